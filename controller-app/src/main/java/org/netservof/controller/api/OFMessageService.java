@@ -1,0 +1,22 @@
+package org.netservof.controller.api;
+
+import org.projectfloodlight.openflow.protocol.OFType;
+
+/** The ordered listener chains, one per OpenFlow message type. */
+public interface OFMessageService {
+
+  /**
+   * Adds a listener to the chain of {@code type}. The chain is re-ordered at once: by the declared
+   * before/after constraints, and by name where they leave a choice, so the order never depends on
+   * registration order.
+   *
+   * @throws IllegalArgumentException if the name is taken in that chain, or the order makes a cycle
+   */
+  void addListener(OFType type, MessageListener listener);
+
+  /** Removes a listener; no effect if it is not registered. */
+  void removeListener(OFType type, MessageListener listener);
+
+  /** The names of the chain's listeners in the order they run. */
+  java.util.List<String> chain(OFType type);
+}

@@ -1,0 +1,21 @@
+package org.netservof.controller.api;
+
+import org.projectfloodlight.openflow.protocol.OFPortDesc;
+import org.projectfloodlight.openflow.types.DatapathId;
+
+/** Switch life-cycle events; called on the switch's I/O thread, must not block. */
+public interface SwitchListener {
+
+  /** The switch completed the handshake (including the table-miss entry) and can be used. */
+  default void switchAdded(OFSwitch sw) {}
+
+  /** The switch disconnected, was replaced by a new connection with the same DPID, or timed out. */
+  default void switchRemoved(DatapathId id) {}
+
+  /**
+   * A port was added, removed, or changed state.
+   *
+   * @param port the port as it is now (for {@link PortChange#REMOVED}, as it was)
+   */
+  default void portChanged(OFSwitch sw, OFPortDesc port, PortChange change) {}
+}

@@ -1,0 +1,103 @@
+package org.netservof.controller.module;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.netservof.controller.api.ControllerModule;
+import org.netservof.controller.api.ModuleContext;
+
+class ModuleResolverTest {
+  interface Links {}
+
+  interface Topology {}
+
+  interface Routing {}
+
+  @Test
+  void providersComeBeforeTheModulesThatNeedThemAndAreEnabledWithThem() throws Exception {
+    List<ControllerModule> available = List.of(
+        module("routing", Set.of(Routing.class), Set.of(Topology.class)),
+        module("links", Set.of(Links.class), Set.of()),
+        module("topology", Set.of(Topology.class), Set.of(Links.class)),
+        module("unused", Set.of(), Set.of()));
+    assertThat(names(ModuleResolver.resolve(available, List.of("routing"))))
+        .containsExactly("links", "topology", "routing");
+  }
+
+  @Test
+  void independentModulesAreOrderedByName() throws Exception {
+    List<ControllerModule> available = List.of(module("b", Set.of(), Set.of()), module("a", Set.of(), Set.of()),
+        module("c", Set.of(), Set.of()));
+    assertThat(names(ModuleResolver.resolve(available, List.of("c", "a", "b")))).containsExactly("a", "b", "c");
+  }
+
+  @Test
+  void aMissingDependencyNamesTheModuleAndTheService() {
+    List<ControllerModule> available = List.of(module("routing", Set.of(), Set.of(Topology.class)));
+    assertThatThrownBy(() -> ModuleResolver.resolve(available, List.of("routing")))
+        .isInstanceOf(ModuleException.class)
+        .hasMessage("module 'routing' needs Topology, which no module provides");
+  }
+
+  @Test
+  void aCycleIsNamed() {
+    List<ControllerModule> available = List.of(
+        module("links", Set.of(Links.class), Set.of(Topology.class)),
+        module("topology", Set.of(Topology.class), Set.of(Links.class)));
+    assertThatThrownBy(() -> ModuleResolver.resolve(available, List.of("links")))
+        .isInstanceOf(ModuleException.class)
+        .hasMessageContaining("cycle: links -> topology -> links");
+  }
+
+  @Test
+  void twoPossibleProvidersMustBeChosenBetween() {
+    List<ControllerModule> available = List.of(
+        module("routing", Set.of(), Set.of(Topology.class)),
+        module("topo-a", Set.of(Topology.class), Set.of()),
+        module("topo-b", Set.of(Topology.class), Set.of()));
+    assertThatThrownBy(() -> ModuleResolver.resolve(available, List.of("routing")))
+        .hasMessageContaining("topo-a, topo-b all provide; enable one of them");
+  }
+
+  @Test
+  void anUnknownModuleNameListsTheAvailableOnes() {
+    assertThatThrownBy(() -> ModuleResolver.resolve(List.of(module("core", Set.of(), Set.of())), List.of("fwd")))
+        .hasMessage("unknown module 'fwd'; available modules: core");
+  }
+
+  @Test
+  void duplicateModuleNamesAreRefused() {
+    assertThatThrownBy(() -> ModuleResolver.resolve(
+        List.of(module("core", Set.of(), Set.of()), module("core", Set.of(), Set.of())), List.of("core")))
+        .hasMessageContaining("two modules are named 'core'");
+  }
+
+  static List<String> names(List<ControllerModule> modules) {
+    return modules.stream().map(ControllerModule::name).toList();
+  }
+
+  static ControllerModule module(String name, Set<Class<?>> provides, Set<Class<?>> needs) {
+    return new ControllerModule() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public Set<Class<?>> provides() {
+        return provides;
+      }
+
+      @Override
+      public Set<Class<?>> dependsOn() {
+        return needs;
+      }
+
+      @Override
+      public void init(ModuleContext context) {}
+    };
+  }
+}
