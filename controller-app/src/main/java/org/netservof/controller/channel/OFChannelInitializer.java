@@ -1,0 +1,38 @@
+package org.netservof.controller.channel;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/** Builds the pipeline of a new switch connection (see the package documentation for its shape). */
+public final class OFChannelInitializer extends ChannelInitializer<Channel> {
+  private final OpenFlowConfig config;
+  private final LongSupplier generationIds;
+  private final SwitchActivator activator;
+
+  public OFChannelInitializer(OpenFlowConfig config, LongSupplier generationIds, SwitchActivator activator) {
+    this.config = config;
+    this.generationIds = generationIds;
+    this.activator = activator;
+  }
+
+  @Override
+  protected void initChannel(Channel ch) {
+    configure(ch.pipeline());
+  }
+
+  /** Adds the handlers to a pipeline; public so tests can build the same pipeline on an embedded channel. */
+  public void configure(ChannelPipeline p) {
+    // Flushes are merged until the read burst ends or writeBatch flushes queued up: one syscall per batch.
+    p.addLast("flush", new FlushConsolidationHandler(config.writeBatch(), true));
+    p.addLast("decoder", new OFMessageDecoder());
+    p.addLast("encoder", new OFMessageEncoder());
+    p.addLast("idle", new IdleStateHandler(config.echoInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+    p.addLast("echo", new EchoHandler(config.echoInterval(), config.echoTimeout()));
+    p.addLast("handshake", new HandshakeHandler(config, generationIds, activator));
+  }
+}

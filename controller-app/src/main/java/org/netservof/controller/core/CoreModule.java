@@ -1,0 +1,83 @@
+package org.netservof.controller.core;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.netservof.controller.api.ConfigKey;
+import org.netservof.controller.api.ControllerModule;
+import org.netservof.controller.api.HostPort;
+import org.netservof.controller.api.ModuleContext;
+import org.netservof.controller.api.OFMessageService;
+import org.netservof.controller.api.SwitchService;
+import org.netservof.controller.channel.OpenFlowConfig;
+import org.netservof.controller.channel.OpenFlowServer;
+
+/**
+ * The OpenFlow core: the switch listener socket, the switches, and the message listener chains. Always
+ * enabled. It opens the socket only after every module started, so no switch connects before every
+ * listener is in place.
+ */
+public final class CoreModule implements ControllerModule {
+  public static final String NAME = "core";
+
+  public static final ConfigKey<HostPort> OF_LISTEN = new ConfigKey<>("of-listen", new TypeReference<>() {},
+      HostPort.parse("0.0.0.0:6653"), "Address the controller listens on for OpenFlow switches (HOST:PORT).");
+
+  public static final ConfigKey<OpenFlowConfig> OPENFLOW = new ConfigKey<>("openflow", new TypeReference<>() {},
+      OpenFlowConfig.DEFAULTS, "How the controller talks to switches: versions offered, timeouts, keep-alive, "
+          + "miss_send_len, role, write batching.");
+
+  private SwitchManager switches;
+  private MessageDispatcher dispatcher;
+  private OpenFlowServer server;
+  private HostPort listen;
+  private InetSocketAddress bound;
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Set<Class<?>> provides() {
+    return Set.of(SwitchService.class, OFMessageService.class);
+  }
+
+  @Override
+  public List<ConfigKey<?>> configKeys() {
+    return List.of(OF_LISTEN, OPENFLOW);
+  }
+
+  @Override
+  public void init(ModuleContext context) {
+    OpenFlowConfig config = context.config(OPENFLOW);
+    listen = context.config(OF_LISTEN);
+    dispatcher = new MessageDispatcher();
+    switches = new SwitchManager(config, dispatcher, context.clock());
+    // Generation ids must grow across requests and across controller restarts: start from the clock.
+    AtomicLong generation = new AtomicLong(context.clock().millis() * 1000);
+    server = new OpenFlowServer(config, generation::incrementAndGet, switches);
+    context.provide(SwitchService.class, switches);
+    context.provide(OFMessageService.class, dispatcher);
+  }
+
+  @Override
+  public void allStarted() {
+    bound = server.bind(listen);
+  }
+
+  @Override
+  public void shutDown() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  /** The address the OpenFlow socket is bound to, once every module started. */
+  public Optional<InetSocketAddress> boundAddress() {
+    return Optional.ofNullable(bound);
+  }
+}

@@ -1,0 +1,86 @@
+package org.netservof.controller.launcher;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.netservof.controller.config.ConfigException;
+import org.netservof.controller.config.ConfigLoader;
+import org.netservof.controller.module.ModuleException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sun.misc.Signal;
+
+/** {@code netserv controller}: runs the controller in the foreground until SIGTERM or SIGINT. */
+@Command(name = "netserv controller", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Runs the NetServ-OF controller in the foreground, logging to stdout. "
+        + "Stops cleanly (exit 0) on SIGTERM or SIGINT.")
+public final class ControllerMain implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(ControllerMain.class);
+
+  @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file; every key has a default "
+      + "(see --print-defaults).")
+  Path config;
+
+  @Option(names = "--of-listen", paramLabel = "HOST:PORT", description = "OpenFlow listen address "
+      + "(config key of-listen, default 0.0.0.0:6653).")
+  String ofListen;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override any configuration value by its dotted "
+      + "path, for example --set openflow.echo-interval=2s. Repeatable.")
+  Map<String, String> sets = new LinkedHashMap<>();
+
+  @Option(names = "--print-defaults", description = "Print every configuration key with its default and exit.")
+  boolean printDefaults;
+
+  @Option(names = "--print-config", description = "Print the effective configuration and exit.")
+  boolean printConfig;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new ControllerMain()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (printDefaults) {
+      System.out.print(new ConfigLoader().defaultsAsYaml(Controller.configKeys(Controller.discoverModules())));
+      return 0;
+    }
+    Map<String, String> overrides = new LinkedHashMap<>(sets);
+    if (ofListen != null) {
+      overrides.put("of-listen", ofListen);
+    }
+    if (printConfig) {
+      try {
+        System.out.print(new ConfigLoader().load(Optional.ofNullable(config), overrides,
+            Controller.configKeys(Controller.discoverModules())).toYaml());
+        return 0;
+      } catch (ConfigException e) {
+        System.err.println("netserv controller: " + e.getMessage());
+        return 2;
+      }
+    }
+    CountDownLatch stop = new CountDownLatch(1);
+    Signal.handle(new Signal("TERM"), s -> stop.countDown());
+    Signal.handle(new Signal("INT"), s -> stop.countDown());
+    Controller controller;
+    try {
+      controller = Controller.start(Optional.ofNullable(config), overrides);
+    } catch (ConfigException | ModuleException e) {
+      log.error("cannot start: {}", e.getMessage());
+      System.err.println("netserv controller: " + e.getMessage());
+      return 2;
+    }
+    log.info("NetServ-OF controller running; OpenFlow on {}", controller.openFlowAddress());
+    stop.await();
+    log.info("stopping");
+    controller.close();
+    log.info("stopped");
+    return 0;
+  }
+}

@@ -1,0 +1,146 @@
+package org.netservof.controller.testing;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.netservof.controller.api.OFSwitch;
+import org.projectfloodlight.openflow.protocol.OFControllerRole;
+import org.projectfloodlight.openflow.protocol.OFFactories;
+import org.projectfloodlight.openflow.protocol.OFFactory;
+import org.projectfloodlight.openflow.protocol.OFFeaturesReply;
+import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.OFPortConfig;
+import org.projectfloodlight.openflow.protocol.OFPortDesc;
+import org.projectfloodlight.openflow.protocol.OFPortState;
+import org.projectfloodlight.openflow.protocol.OFRequest;
+import org.projectfloodlight.openflow.protocol.OFStatsReply;
+import org.projectfloodlight.openflow.protocol.OFStatsRequest;
+import org.projectfloodlight.openflow.protocol.OFVersion;
+import org.projectfloodlight.openflow.types.DatapathId;
+import org.projectfloodlight.openflow.types.OFPort;
+
+/**
+ * A switch for unit tests of modules: it records what the module writes and answers confirmed writes at
+ * once; requests are not supported.
+ */
+public final class FakeSwitch implements OFSwitch {
+  private final DatapathId id;
+  private final OFFactory factory;
+  private final Map<OFPort, OFPortDesc> ports = new LinkedHashMap<>();
+  public final List<OFMessage> written = new ArrayList<>();
+
+  public FakeSwitch(long dpid, OFVersion version, int portCount) {
+    this.id = DatapathId.of(dpid);
+    this.factory = OFFactories.getFactory(version);
+    for (int i = 1; i <= portCount; i++) {
+      ports.put(OFPort.of(i), factory.buildPortDesc().setPortNo(OFPort.of(i)).setName("p" + i).build());
+    }
+  }
+
+  /** Messages written so far, and forgets them. */
+  public List<OFMessage> take() {
+    List<OFMessage> out = List.copyOf(written);
+    written.clear();
+    return out;
+  }
+
+  public void setPortUp(int number, boolean up) {
+    OFPort port = OFPort.of(number);
+    ports.put(port, ports.get(port).createBuilder()
+        .setConfig(up ? java.util.Set.of() : java.util.Set.of(OFPortConfig.PORT_DOWN))
+        .setState(up ? java.util.Set.of() : java.util.Set.of(OFPortState.LINK_DOWN)).build());
+  }
+
+  @Override
+  public DatapathId id() {
+    return id;
+  }
+
+  @Override
+  public OFFactory factory() {
+    return factory;
+  }
+
+  @Override
+  public OFFeaturesReply features() {
+    return factory.buildFeaturesReply().setDatapathId(id).build();
+  }
+
+  @Override
+  public Collection<OFPortDesc> ports() {
+    return List.copyOf(ports.values());
+  }
+
+  @Override
+  public Optional<OFPortDesc> port(OFPort number) {
+    return Optional.ofNullable(ports.get(number));
+  }
+
+  @Override
+  public boolean isPortUp(OFPort number) {
+    OFPortDesc p = ports.get(number);
+    return p != null && !p.getConfig().contains(OFPortConfig.PORT_DOWN) && !p.getState().contains(OFPortState.LINK_DOWN);
+  }
+
+  @Override
+  public SocketAddress remoteAddress() {
+    return InetSocketAddress.createUnresolved("fake", 1);
+  }
+
+  @Override
+  public Instant connectedSince() {
+    return Instant.EPOCH;
+  }
+
+  @Override
+  public Duration handshakeDuration() {
+    return Duration.ZERO;
+  }
+
+  @Override
+  public Optional<OFControllerRole> role() {
+    return Optional.empty();
+  }
+
+  @Override
+  public boolean isConnected() {
+    return true;
+  }
+
+  @Override
+  public void write(OFMessage message) {
+    written.add(message);
+  }
+
+  @Override
+  public void write(Collection<? extends OFMessage> messages) {
+    written.addAll(messages);
+  }
+
+  @Override
+  public <R extends OFMessage> CompletableFuture<R> request(OFRequest<R> request) {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException("FakeSwitch answers no requests"));
+  }
+
+  @Override
+  public <R extends OFStatsReply> CompletableFuture<List<R>> stats(OFStatsRequest<R> request) {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException("FakeSwitch answers no requests"));
+  }
+
+  @Override
+  public CompletableFuture<Void> writeConfirmed(Collection<? extends OFMessage> messages) {
+    written.addAll(messages);
+    return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
+  public void disconnect() {}
+}
