@@ -31,7 +31,7 @@ class ReadmeConfigurationTest {
 
   private static void collect(String path, JsonNode value, List<String> out) {
     if (value.isObject() && value.size() > 0) {
-      value.fields().forEachRemaining(e -> collect(path + "." + e.getKey(), e.getValue(), out));
+      value.properties().forEach(e -> collect(path + "." + e.getKey(), e.getValue(), out));
     } else {
       out.add(path);
     }

@@ -113,7 +113,7 @@ public final class ConfigLoader {
       return given;
     }
     ObjectNode out = d.deepCopy();
-    given.fields().forEachRemaining(e -> {
+    given.properties().forEach(e -> {
       JsonNode base = out.get(e.getKey());
       out.set(e.getKey(), base == null ? e.getValue() : merge(base, e.getValue()));
     });

@@ -20,6 +20,7 @@ import org.netservof.controller.api.OFErrorException;
 import org.netservof.controller.api.OFErrors;
 import org.netservof.controller.api.OFSwitch;
 import org.netservof.controller.api.PortChange;
+import org.netservof.controller.api.Ports;
 import org.netservof.controller.api.SwitchDisconnectedException;
 import org.netservof.controller.channel.HandshakeResult;
 import org.netservof.controller.channel.MalformedMessage;
@@ -134,7 +135,7 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
   @Override
   public boolean isPortUp(OFPort number) {
     OFPortDesc port = ports.get(number);
-    return port != null && PortStates.isUp(port);
+    return port != null && Ports.isUp(port);
   }
 
   @Override

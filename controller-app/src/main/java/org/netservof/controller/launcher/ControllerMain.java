@@ -65,6 +65,8 @@ public final class ControllerMain implements Callable<Integer> {
         return 2;
       }
     }
+    // sun.misc.Signal (module jdk.unsupported) is the JDK's only way to turn SIGTERM/SIGINT into a normal
+    // return with exit 0 instead of a shutdown-hook exit with 143; SIGHUP (reload) will need it too.
     CountDownLatch stop = new CountDownLatch(1);
     Signal.handle(new Signal("TERM"), s -> stop.countDown());
     Signal.handle(new Signal("INT"), s -> stop.countDown());

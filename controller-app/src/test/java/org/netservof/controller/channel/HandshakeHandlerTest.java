@@ -144,12 +144,7 @@ class HandshakeHandlerTest {
   @Test
   void refusedTableMissFailsTheHandshake() {
     try (EmbeddedSwitch sw = new EmbeddedSwitch(OFVersion.OF_13, OpenFlowConfig.DEFAULTS, activator)) {
-      sw.expect(OFType.HELLO, OFHello.class);
-      sw.send(sw.factory.buildHello().build());
-      OFFeaturesRequest features = sw.expect(OFType.FEATURES_REQUEST, OFFeaturesRequest.class);
-      sw.send(sw.factory.buildFeaturesReply().setXid(features.getXid()).setDatapathId(DPID).build());
-      OFPortDescStatsRequest portDesc = sw.expect(OFType.STATS_REQUEST, OFPortDescStatsRequest.class);
-      sw.send(sw.factory.buildPortDescStatsReply().setXid(portDesc.getXid()).build());
+      sw.answerUpToConfiguration(DPID, 0);
       sw.expect(OFType.SET_CONFIG, OFSetConfig.class);
       OFFlowAdd miss = sw.expect(OFType.FLOW_MOD, OFFlowAdd.class);
       sw.send(sw.factory.errorMsgs().buildFlowModFailedErrorMsg().setXid(miss.getXid())
@@ -162,12 +157,7 @@ class HandshakeHandlerTest {
   @Test
   void refusedRoleRequestIsNotFatal() {
     try (EmbeddedSwitch sw = new EmbeddedSwitch(OFVersion.OF_13, OpenFlowConfig.DEFAULTS, activator)) {
-      sw.expect(OFType.HELLO, OFHello.class);
-      sw.send(sw.factory.buildHello().build());
-      OFFeaturesRequest features = sw.expect(OFType.FEATURES_REQUEST, OFFeaturesRequest.class);
-      sw.send(sw.factory.buildFeaturesReply().setXid(features.getXid()).setDatapathId(DPID).build());
-      OFPortDescStatsRequest portDesc = sw.expect(OFType.STATS_REQUEST, OFPortDescStatsRequest.class);
-      sw.send(sw.factory.buildPortDescStatsReply().setXid(portDesc.getXid()).build());
+      sw.answerUpToConfiguration(DPID, 0);
       sw.expect(OFType.SET_CONFIG, OFSetConfig.class);
       sw.expect(OFType.FLOW_MOD, OFFlowAdd.class);
       OFRoleRequest role = sw.expect(OFType.ROLE_REQUEST, OFRoleRequest.class);
@@ -185,12 +175,7 @@ class HandshakeHandlerTest {
     OpenFlowConfig master = new OpenFlowConfig(List.of("1.3"), Duration.ofSeconds(10), Duration.ofSeconds(5),
         Duration.ofSeconds(15), Duration.ofSeconds(10), 0xffff, "master", 256, 1024, 0);
     try (EmbeddedSwitch sw = new EmbeddedSwitch(OFVersion.OF_13, master, activator)) {
-      sw.expect(OFType.HELLO, OFHello.class);
-      sw.send(sw.factory.buildHello().build());
-      OFFeaturesRequest features = sw.expect(OFType.FEATURES_REQUEST, OFFeaturesRequest.class);
-      sw.send(sw.factory.buildFeaturesReply().setXid(features.getXid()).setDatapathId(DPID).build());
-      OFPortDescStatsRequest portDesc = sw.expect(OFType.STATS_REQUEST, OFPortDescStatsRequest.class);
-      sw.send(sw.factory.buildPortDescStatsReply().setXid(portDesc.getXid()).build());
+      sw.answerUpToConfiguration(DPID, 0);
       sw.expect(OFType.SET_CONFIG, OFSetConfig.class);
       sw.expect(OFType.FLOW_MOD, OFFlowAdd.class);
       OFRoleRequest role = sw.expect(OFType.ROLE_REQUEST, OFRoleRequest.class);
@@ -202,12 +187,7 @@ class HandshakeHandlerTest {
   @Test
   void messagesDuringTheHandshakeAreReplayedToTheSessionInOrder() {
     try (EmbeddedSwitch sw = new EmbeddedSwitch(OFVersion.OF_13, OpenFlowConfig.DEFAULTS, activator)) {
-      sw.expect(OFType.HELLO, OFHello.class);
-      sw.send(sw.factory.buildHello().build());
-      OFFeaturesRequest features = sw.expect(OFType.FEATURES_REQUEST, OFFeaturesRequest.class);
-      sw.send(sw.factory.buildFeaturesReply().setXid(features.getXid()).setDatapathId(DPID).build());
-      OFPortDescStatsRequest portDesc = sw.expect(OFType.STATS_REQUEST, OFPortDescStatsRequest.class);
-      sw.send(sw.factory.buildPortDescStatsReply().setXid(portDesc.getXid()).build());
+      sw.answerUpToConfiguration(DPID, 0);
       OFPacketIn early = sw.factory.buildPacketIn().setReason(OFPacketInReason.NO_MATCH)
           .setBufferId(OFBufferId.NO_BUFFER).setData(new byte[60]).setXid(7).build();
       sw.send(early);

@@ -94,6 +94,26 @@ public final class EmbeddedSwitch implements AutoCloseable {
    * with the role asked; afterwards the controller has activated the switch.
    */
   public void completeHandshake(DatapathId dpid, int ports) {
+    answerUpToConfiguration(dpid, ports);
+    expect(OFType.SET_CONFIG, OFMessage.class);
+    expect(OFType.FLOW_MOD, OFMessage.class);
+    OFBarrierRequest barrier = null;
+    for (OFMessage m : drain()) {
+      if (m instanceof OFRoleRequest role) {
+        grantRole(role);
+      } else if (m instanceof OFBarrierRequest b) {
+        barrier = b;
+      }
+    }
+    assertThat(barrier).as("the controller ends the handshake with a barrier").isNotNull();
+    send(factory.buildBarrierReply().setXid(barrier.getXid()).build());
+  }
+
+  /**
+   * Plays the switch through HELLO, FEATURES and (1.3+) the port description; the controller's
+   * configuration messages (SET_CONFIG, table-miss, role, barrier) are left for the test to read.
+   */
+  public void answerUpToConfiguration(DatapathId dpid, int ports) {
     expect(OFType.HELLO, OFMessage.class);
     if (factory.getVersion().compareTo(OFVersion.OF_13) >= 0) {
       send(factory.buildHello().setElements(List.of(factory.helloElemVersionbitmap(List.of(
@@ -112,18 +132,6 @@ public final class EmbeddedSwitch implements AutoCloseable {
       OFPortDescStatsRequest desc = expect(OFType.STATS_REQUEST, OFPortDescStatsRequest.class);
       send(factory.buildPortDescStatsReply().setXid(desc.getXid()).setEntries(descs).build());
     }
-    expect(OFType.SET_CONFIG, OFMessage.class);
-    expect(OFType.FLOW_MOD, OFMessage.class);
-    OFBarrierRequest barrier = null;
-    for (OFMessage m : drain()) {
-      if (m instanceof OFRoleRequest role) {
-        grantRole(role);
-      } else if (m instanceof OFBarrierRequest b) {
-        barrier = b;
-      }
-    }
-    assertThat(barrier).as("the controller ends the handshake with a barrier").isNotNull();
-    send(factory.buildBarrierReply().setXid(barrier.getXid()).build());
   }
 
   /** {@code count} up ports numbered 1..count with MACs 02:00:00:00:00:0N. */

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.netservof.controller.api.OFSwitch;
+import org.netservof.controller.api.Ports;
 import org.projectfloodlight.openflow.protocol.OFControllerRole;
 import org.projectfloodlight.openflow.protocol.OFFactories;
 import org.projectfloodlight.openflow.protocol.OFFactory;
@@ -87,7 +88,7 @@ public final class FakeSwitch implements OFSwitch {
   @Override
   public boolean isPortUp(OFPort number) {
     OFPortDesc p = ports.get(number);
-    return p != null && !p.getConfig().contains(OFPortConfig.PORT_DOWN) && !p.getState().contains(OFPortState.LINK_DOWN);
+    return p != null && Ports.isUp(p);
   }
 
   @Override
