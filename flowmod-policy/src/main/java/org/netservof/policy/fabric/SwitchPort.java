@@ -1,0 +1,28 @@
+package org.netservof.policy.fabric;
+
+import java.util.Objects;
+import org.projectfloodlight.openflow.types.DatapathId;
+import org.projectfloodlight.openflow.types.OFPort;
+
+/** A port of a switch: where a link ends, a host attaches, or a service node plugs in. */
+public record SwitchPort(DatapathId dpid, OFPort port) implements Comparable<SwitchPort> {
+  public SwitchPort {
+    Objects.requireNonNull(dpid, "dpid");
+    Objects.requireNonNull(port, "port");
+  }
+
+  public static SwitchPort of(long dpid, int port) {
+    return new SwitchPort(DatapathId.of(dpid), OFPort.of(port));
+  }
+
+  @Override
+  public int compareTo(SwitchPort o) {
+    int byDpid = dpid.compareTo(o.dpid);
+    return byDpid != 0 ? byDpid : Integer.compareUnsigned(port.getPortNumber(), o.port.getPortNumber());
+  }
+
+  @Override
+  public String toString() {
+    return dpid + "/" + port;
+  }
+}
