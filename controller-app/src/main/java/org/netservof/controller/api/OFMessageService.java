@@ -19,4 +19,7 @@ public interface OFMessageService {
 
   /** The names of the chain's listeners in the order they run. */
   java.util.List<String> chain(OFType type);
+
+  /** How many messages of the type have been dispatched since the controller started. */
+  long dispatched(OFType type);
 }

@@ -28,6 +28,13 @@ public final class MessageDispatcher implements OFMessageService {
   private final Map<OFType, List<MessageListener>> registered = new EnumMap<>(OFType.class);
   private volatile Map<OFType, List<MessageListener>> chains = Map.of();
   private final LongAdder listenerFailures = new LongAdder();
+  private final Map<OFType, LongAdder> dispatched = new EnumMap<>(OFType.class);
+
+  public MessageDispatcher() {
+    for (OFType type : OFType.values()) {
+      dispatched.put(type, new LongAdder());
+    }
+  }
 
   @Override
   public synchronized void addListener(OFType type, MessageListener listener) {
@@ -61,6 +68,7 @@ public final class MessageDispatcher implements OFMessageService {
 
   /** Runs the chain of the message's type until a listener says STOP; a listener that throws is skipped. */
   public void dispatch(OFSwitch sw, OFMessage message, MessageContext context) {
+    dispatched.get(message.getType()).increment();
     List<MessageListener> chain = chains.get(message.getType());
     if (chain == null) {
       return;
@@ -79,6 +87,11 @@ public final class MessageDispatcher implements OFMessageService {
         return;
       }
     }
+  }
+
+  @Override
+  public long dispatched(OFType type) {
+    return dispatched.get(type).sum();
   }
 
   /** How many times a listener threw. */

@@ -1,0 +1,22 @@
+package org.netservof.controller.api.fabric;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.projectfloodlight.openflow.types.IPv4Address;
+import org.projectfloodlight.openflow.types.MacAddress;
+
+/** Hosts learnt at the edge of the fabric. */
+public interface HostService {
+
+  Collection<Host> hosts();
+
+  Optional<Host> byMac(MacAddress mac);
+
+  /** Hosts that used the address; more than one means a conflict (or a move in progress). */
+  List<Host> byIpv4(IPv4Address address);
+
+  void addListener(HostListener listener);
+
+  void removeListener(HostListener listener);
+}

@@ -1,0 +1,26 @@
+package org.netservof.controller.api.fabric;
+
+import java.util.Map;
+import java.util.Set;
+import org.netservof.policy.fabric.Link;
+import org.netservof.policy.fabric.SwitchPort;
+
+/** The directed links between switches that discovery has verified. */
+public interface LinkService {
+
+  /** Every live directed link; a cable appears twice, once per direction. */
+  Set<Link> links();
+
+  /** Every live link with its first and last sighting and latency. */
+  Map<Link, LinkInfo> linkInfo();
+
+  /** Whether a link starts or ends at the port. */
+  boolean isLinkPort(SwitchPort port);
+
+  void addListener(LinkListener listener);
+
+  void removeListener(LinkListener listener);
+
+  /** How many received probes failed verification (forged, stale, or for an unknown switch). */
+  long rejectedProbes();
+}

@@ -1,0 +1,229 @@
+package org.netservof.controller.linkdiscovery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
+import org.netservof.controller.api.Command;
+import org.netservof.controller.api.ListenerOrder;
+import org.netservof.controller.api.MessageContext;
+import org.netservof.controller.api.MessageListener;
+import org.netservof.controller.api.OFSwitch;
+import org.netservof.controller.api.PortChange;
+import org.netservof.controller.api.SwitchListener;
+import org.netservof.controller.api.SwitchService;
+import org.netservof.controller.api.fabric.LinkEvent;
+import org.netservof.controller.api.fabric.LinkInfo;
+import org.netservof.controller.api.fabric.LinkListener;
+import org.netservof.controller.api.fabric.LinkService;
+import org.netservof.policy.fabric.Link;
+import org.netservof.policy.fabric.SwitchPort;
+import org.netservof.policy.openflow.PacketOuts;
+import org.netservof.policy.packet.EthernetFrame;
+import org.projectfloodlight.openflow.protocol.OFFactory;
+import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.OFPacketIn;
+import org.projectfloodlight.openflow.protocol.OFPortDesc;
+import org.projectfloodlight.openflow.types.DatapathId;
+import org.projectfloodlight.openflow.types.EthType;
+import org.projectfloodlight.openflow.types.OFPort;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds the links between switches: sends a signed LLDP probe out of every port, and turns each verified
+ * probe that comes back up from another switch into a directed link. Every LLDP frame that reaches the
+ * controller stops here: it is never forwarded to hosts.
+ */
+final class LinkDiscoveryManager implements LinkService, MessageListener, SwitchListener {
+  static final String NAME = "link-discovery";
+  private static final Logger log = LoggerFactory.getLogger(LinkDiscoveryManager.class);
+  private static final EthType BDDP = EthType.of(0x8942);
+
+  private final SwitchService switches;
+  private final LinkDiscoveryConfig config;
+  private final Clock clock;
+  private final ProbeCodec codec;
+  private final LinkStore store = new LinkStore();
+  private final List<LinkListener> listeners = new CopyOnWriteArrayList<>();
+  private final LongAdder rejected = new LongAdder();
+  private final LongAdder probesSent = new LongAdder();
+
+  LinkDiscoveryManager(SwitchService switches, LinkDiscoveryConfig config, Clock clock, byte[] secret) {
+    this.switches = switches;
+    this.config = config;
+    this.clock = clock;
+    this.codec = new ProbeCodec(secret);
+  }
+
+  // ---- LinkService ----
+
+  @Override
+  public Set<Link> links() {
+    return store.links();
+  }
+
+  @Override
+  public Map<Link, LinkInfo> linkInfo() {
+    return store.info();
+  }
+
+  @Override
+  public boolean isLinkPort(SwitchPort port) {
+    return store.isLinkPort(port);
+  }
+
+  @Override
+  public void addListener(LinkListener listener) {
+    listeners.add(listener);
+  }
+
+  @Override
+  public void removeListener(LinkListener listener) {
+    listeners.remove(listener);
+  }
+
+  @Override
+  public long rejectedProbes() {
+    return rejected.sum();
+  }
+
+  // ---- MessageListener: LLDP PacketIns ----
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public ListenerOrder order() {
+    return ListenerOrder.before("hosts", "forwarding");
+  }
+
+  @Override
+  public Command receive(OFSwitch sw, OFMessage message, MessageContext context) {
+    EthernetFrame frame = context.frame().orElse(null);
+    if (frame == null) {
+      return Command.CONTINUE;
+    }
+    if (frame.etherType().equals(BDDP)) {
+      return Command.STOP;
+    }
+    if (frame.etherType().getValue() != ProbeCodec.ETH_TYPE_LLDP) {
+      return Command.CONTINUE;
+    }
+    OFPort inPort = context.inPort().orElseThrow();
+    Instant now = clock.instant();
+    try {
+      ProbeCodec.Probe probe = codec.decode(((OFPacketIn) message).getData(), frame.payloadOffset(), now,
+          config.linkTimeout());
+      if (switches.getSwitch(probe.dpid()).flatMap(s -> s.port(probe.port())).isEmpty()) {
+        throw new ProbeCodec.Rejected("probe names " + probe.dpid() + " port " + probe.port()
+            + ", which is not a connected switch's port");
+      }
+      Link link = new Link(new SwitchPort(probe.dpid(), probe.port()), new SwitchPort(sw.id(), inPort));
+      notifyListeners(store.observe(link, now, Duration.between(probe.sent(), now)));
+    } catch (ProbeCodec.Rejected e) {
+      rejected.increment();
+      log.debug("switch {} port {}: LLDP ignored: {}", sw.id(), inPort, e.getMessage());
+    }
+    return Command.STOP;
+  }
+
+  // ---- SwitchListener ----
+
+  @Override
+  public void switchAdded(OFSwitch sw) {
+    sw.writeConfirmed(List.of(CaptureEntry.lldpToController(sw.factory()))).whenComplete((ok, failure) -> {
+      if (failure != null) {
+        log.error("switch {} refused the LLDP capture entry; links through it cannot be found: {}", sw.id(),
+            failure.getMessage());
+      } else {
+        // A new switch: probe the whole fabric now, so links toward it are found in one round trip.
+        probeAll();
+      }
+    });
+  }
+
+  @Override
+  public void switchRemoved(DatapathId id) {
+    notifyListeners(store.removeSwitch(id, "switch " + id + " disconnected"));
+  }
+
+  @Override
+  public void portChanged(OFSwitch sw, OFPortDesc port, PortChange change) {
+    SwitchPort where = new SwitchPort(sw.id(), port.getPortNo());
+    switch (change) {
+      case DOWN, REMOVED -> notifyListeners(store.removePort(where, "port " + where + " " + change));
+      case UP, ADDED -> probe(sw, port, clock.instant());
+      default -> { }
+    }
+  }
+
+  // ---- timer work, called by the module's scheduler ----
+
+  /** Probes every usable port of every switch. */
+  void probeAll() {
+    Instant now = clock.instant();
+    for (OFSwitch sw : switches.switches()) {
+      List<OFMessage> probes = new ArrayList<>();
+      for (OFPortDesc port : sw.ports()) {
+        if (isProbeable(sw, port)) {
+          probes.add(probeFor(sw, port, now));
+        }
+      }
+      sw.write(probes);
+      probesSent.add(probes.size());
+    }
+  }
+
+  /** Removes links whose probes stopped arriving. */
+  void expire() {
+    notifyListeners(store.expire(clock.instant(), config.linkTimeout()));
+  }
+
+  long probesSent() {
+    return probesSent.sum();
+  }
+
+  private void probe(OFSwitch sw, OFPortDesc port, Instant now) {
+    if (isProbeable(sw, port)) {
+      sw.write(probeFor(sw, port, now));
+      probesSent.increment();
+    }
+  }
+
+  private OFMessage probeFor(OFSwitch sw, OFPortDesc port, Instant now) {
+    OFFactory f = sw.factory();
+    byte[] frame = codec.encode(sw.id(), port.getPortNo(), port.getHwAddr(), now);
+    return PacketOuts.send(f, frame, List.of(f.actions().output(port.getPortNo(), 0)));
+  }
+
+  private static boolean isProbeable(OFSwitch sw, OFPortDesc port) {
+    int number = port.getPortNo().getPortNumber();
+    // Physical ports only (not LOCAL or the reserved ports), and only usable ones.
+    return number > 0 && Integer.compareUnsigned(number, OFPort.MAX.getPortNumber()) <= 0
+        && sw.isPortUp(port.getPortNo());
+  }
+
+  private void notifyListeners(List<LinkEvent> events) {
+    if (events.isEmpty()) {
+      return;
+    }
+    for (LinkEvent e : events) {
+      log.info("link {} {} ({})", e.link(), e.type() == LinkEvent.Type.ADDED ? "added" : "removed", e.reason());
+    }
+    for (LinkListener listener : listeners) {
+      try {
+        listener.linksChanged(events);
+      } catch (RuntimeException e) {
+        log.error("link listener {} failed", listener.getClass().getName(), e);
+      }
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package org.netservof.controller.linkdiscovery;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.netservof.controller.api.ConfigKey;
+import org.netservof.controller.api.ControllerModule;
+import org.netservof.controller.api.ModuleContext;
+import org.netservof.controller.api.OFMessageService;
+import org.netservof.controller.api.SwitchService;
+import org.netservof.controller.api.fabric.LinkService;
+import org.netservof.controller.util.NamedThreads;
+import org.projectfloodlight.openflow.protocol.OFType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Link discovery with signed LLDP probes; provides {@link LinkService}. */
+public final class LinkDiscoveryModule implements ControllerModule {
+  private static final Logger log = LoggerFactory.getLogger(LinkDiscoveryModule.class);
+
+  public static final ConfigKey<LinkDiscoveryConfig> LINK_DISCOVERY = new ConfigKey<>("link-discovery",
+      new TypeReference<>() {}, LinkDiscoveryConfig.DEFAULTS,
+      "LLDP link discovery: how often every port is probed, and how long a link lives without a probe.");
+
+  private LinkDiscoveryManager manager;
+  private LinkDiscoveryConfig config;
+  private SwitchService switches;
+  private OFMessageService messages;
+  private ScheduledExecutorService timer;
+
+  @Override
+  public String name() {
+    return LinkDiscoveryManager.NAME;
+  }
+
+  @Override
+  public Set<Class<?>> provides() {
+    return Set.of(LinkService.class);
+  }
+
+  @Override
+  public Set<Class<?>> dependsOn() {
+    return Set.of(SwitchService.class, OFMessageService.class);
+  }
+
+  @Override
+  public List<ConfigKey<?>> configKeys() {
+    return List.of(LINK_DISCOVERY);
+  }
+
+  @Override
+  public void init(ModuleContext context) {
+    config = context.config(LINK_DISCOVERY);
+    switches = context.service(SwitchService.class);
+    messages = context.service(OFMessageService.class);
+    // The probe key lives only in this process: another controller, or a host, cannot forge our probes.
+    byte[] secret = new byte[32];
+    new SecureRandom().nextBytes(secret);
+    manager = new LinkDiscoveryManager(switches, config, context.clock(), secret);
+    context.provide(LinkService.class, manager);
+  }
+
+  @Override
+  public void startUp(ModuleContext context) {
+    messages.addListener(OFType.PACKET_IN, manager);
+    switches.addListener(manager);
+    timer = Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("link-discovery"));
+    long period = config.probeInterval().toMillis();
+    timer.scheduleAtFixedRate(() -> run(manager::probeAll), period, period, TimeUnit.MILLISECONDS);
+    timer.scheduleAtFixedRate(() -> run(manager::expire), period / 2, period / 2, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void shutDown() {
+    if (timer != null) {
+      timer.shutdownNow();
+    }
+    if (messages != null) {
+      messages.removeListener(OFType.PACKET_IN, manager);
+      switches.removeListener(manager);
+    }
+  }
+
+  private static void run(Runnable task) {
+    try {
+      task.run();
+    } catch (RuntimeException e) {
+      log.error("link discovery timer task failed", e);
+    }
+  }
+}
