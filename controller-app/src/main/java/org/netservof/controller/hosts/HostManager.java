@@ -1,0 +1,154 @@
+package org.netservof.controller.hosts;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.netservof.controller.api.Command;
+import org.netservof.controller.api.ListenerOrder;
+import org.netservof.controller.api.MessageContext;
+import org.netservof.controller.api.MessageListener;
+import org.netservof.controller.api.OFSwitch;
+import org.netservof.controller.api.PortChange;
+import org.netservof.controller.api.SwitchListener;
+import org.netservof.controller.api.fabric.Host;
+import org.netservof.controller.api.fabric.HostEvent;
+import org.netservof.controller.api.fabric.HostListener;
+import org.netservof.controller.api.fabric.HostService;
+import org.netservof.controller.api.fabric.Topology;
+import org.netservof.controller.api.fabric.TopologyListener;
+import org.netservof.controller.api.fabric.TopologyService;
+import org.netservof.policy.fabric.SwitchPort;
+import org.netservof.policy.packet.EthernetFrame;
+import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.OFPortDesc;
+import org.projectfloodlight.openflow.types.DatapathId;
+import org.projectfloodlight.openflow.types.IPv4Address;
+import org.projectfloodlight.openflow.types.MacAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Learns hosts from PacketIns that arrive at edge ports, and only there: a frame that came over a link,
+ * from a quarantined port, or (later) from a service node port says nothing about where its sender lives.
+ */
+final class HostManager implements HostService, MessageListener, SwitchListener, TopologyListener {
+  static final String NAME = "hosts";
+  private static final Logger log = LoggerFactory.getLogger(HostManager.class);
+  private final TopologyService topology;
+  private final HostsConfig config;
+  private final Clock clock;
+  private final HostStore store = new HostStore();
+  private final List<HostListener> listeners = new CopyOnWriteArrayList<>();
+
+  HostManager(TopologyService topology, HostsConfig config, Clock clock) {
+    this.topology = topology;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  // ---- HostService ----
+
+  @Override
+  public Collection<Host> hosts() {
+    return store.all();
+  }
+
+  @Override
+  public Optional<Host> byMac(MacAddress mac) {
+    return store.byMac(mac);
+  }
+
+  @Override
+  public List<Host> byIpv4(IPv4Address address) {
+    return store.byIpv4(address);
+  }
+
+  @Override
+  public void addListener(HostListener listener) {
+    listeners.add(listener);
+  }
+
+  @Override
+  public void removeListener(HostListener listener) {
+    listeners.remove(listener);
+  }
+
+  // ---- learning ----
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public ListenerOrder order() {
+    return ListenerOrder.before("forwarding");
+  }
+
+  @Override
+  public Command receive(OFSwitch sw, OFMessage message, MessageContext context) {
+    Optional<EthernetFrame> parsed = context.frame();
+    Optional<org.projectfloodlight.openflow.types.OFPort> inPort = context.inPort();
+    if (parsed.isEmpty() || inPort.isEmpty()) {
+      return Command.CONTINUE;
+    }
+    EthernetFrame frame = parsed.get();
+    SwitchPort at = new SwitchPort(sw.id(), inPort.get());
+    if (frame.src().isMulticast() || frame.src().equals(MacAddress.NONE) || !topology.current().isEdgePort(at)) {
+      return Command.CONTINUE;
+    }
+    store.observe(frame.src(), frame.vlanId(), senderAddress(frame), at, clock.instant()).ifPresent(this::publish);
+    return Command.CONTINUE;
+  }
+
+  // ---- forgetting ----
+
+  @Override
+  public void switchRemoved(DatapathId id) {
+    store.removeAttachedWhere(p -> p.dpid().equals(id)).forEach(this::publish);
+  }
+
+  @Override
+  public void portChanged(OFSwitch sw, OFPortDesc port, PortChange change) {
+    if (change == PortChange.DOWN || change == PortChange.REMOVED) {
+      SwitchPort gone = new SwitchPort(sw.id(), port.getPortNo());
+      store.removeAttachedWhere(gone::equals).forEach(this::publish);
+    }
+  }
+
+  @Override
+  public void topologyChanged(Topology previous, Topology current) {
+    // A port that turned out to be a link port never had hosts on it.
+    store.removeAttachedWhere(current::isLinkPort).forEach(this::publish);
+  }
+
+  /** Forgets hosts that went quiet; called by the module's timer. */
+  void expire() {
+    store.expire(clock.instant(), config.idleTimeout()).forEach(this::publish);
+  }
+
+  private static Optional<IPv4Address> senderAddress(EthernetFrame frame) {
+    Optional<IPv4Address> ip = frame.arp().map(a -> a.senderIp()).or(() -> frame.ipv4().map(h -> h.src()));
+    return ip.filter(a -> !a.equals(IPv4Address.NONE) && !a.isBroadcast() && !a.isMulticast());
+  }
+
+  private void publish(HostEvent event) {
+    Host h = event.current();
+    switch (event.type()) {
+      case MOVED -> log.info("host {} moved from {} to {}", h.mac(), event.previous().orElseThrow().attachment(),
+          h.attachment());
+      case ADDED -> log.info("host {} {} at {}", h.mac(), h.ipv4(), h.attachment());
+      case REMOVED -> log.info("host {} at {} forgotten", h.mac(), h.attachment());
+      case UPDATED -> log.debug("host {} now has {}", h.mac(), h.ipv4());
+    }
+    for (HostListener listener : listeners) {
+      try {
+        listener.hostChanged(event);
+      } catch (RuntimeException e) {
+        log.error("host listener {} failed", listener.getClass().getName(), e);
+      }
+    }
+  }
+}

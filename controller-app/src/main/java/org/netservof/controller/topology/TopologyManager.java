@@ -1,0 +1,150 @@
+package org.netservof.controller.topology;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.netservof.controller.api.OFSwitch;
+import org.netservof.controller.api.PortChange;
+import org.netservof.controller.api.SwitchListener;
+import org.netservof.controller.api.SwitchService;
+import org.netservof.controller.api.fabric.LinkEvent;
+import org.netservof.controller.api.fabric.LinkListener;
+import org.netservof.controller.api.fabric.LinkService;
+import org.netservof.controller.api.fabric.Topology;
+import org.netservof.controller.api.fabric.TopologyListener;
+import org.netservof.controller.api.fabric.TopologyService;
+import org.netservof.policy.fabric.SwitchPort;
+import org.projectfloodlight.openflow.protocol.OFPortDesc;
+import org.projectfloodlight.openflow.types.DatapathId;
+import org.projectfloodlight.openflow.types.OFPort;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the topology snapshot current: rebuilt whenever a switch, a port or a link changes, and when a
+ * new port's quarantine ends. Rebuilds are serialised, so listeners see changes in order.
+ */
+final class TopologyManager implements TopologyService, LinkListener, SwitchListener {
+  private static final Logger log = LoggerFactory.getLogger(TopologyManager.class);
+  private final SwitchService switches;
+  private final LinkService links;
+  private final TopologyConfig config;
+  private final Map<SwitchPort, Long> weights;
+  private final Clock clock;
+  private final ScheduledExecutorService timer;
+  private final Map<SwitchPort, Instant> usableSince = new ConcurrentHashMap<>();
+  private final List<TopologyListener> listeners = new CopyOnWriteArrayList<>();
+  private volatile TopologyGraph current;
+
+  TopologyManager(SwitchService switches, LinkService links, TopologyConfig config, Clock clock,
+      ScheduledExecutorService timer) {
+    this.switches = switches;
+    this.links = links;
+    this.config = config;
+    this.weights = config.weightsByPort();
+    this.clock = clock;
+    this.timer = timer;
+    this.current = new TopologyGraph(clock.instant(), Map.of(), Set.of(), Set.of(), weights, config.maxPaths());
+  }
+
+  @Override
+  public Topology current() {
+    return current;
+  }
+
+  @Override
+  public void addListener(TopologyListener listener) {
+    listeners.add(listener);
+  }
+
+  @Override
+  public void removeListener(TopologyListener listener) {
+    listeners.remove(listener);
+  }
+
+  @Override
+  public void linksChanged(List<LinkEvent> events) {
+    recompute();
+  }
+
+  @Override
+  public void switchAdded(OFSwitch sw) {
+    Instant now = clock.instant();
+    for (OFPortDesc port : sw.ports()) {
+      usableSince.put(new SwitchPort(sw.id(), port.getPortNo()), now);
+    }
+    recompute();
+  }
+
+  @Override
+  public void switchRemoved(DatapathId id) {
+    usableSince.keySet().removeIf(p -> p.dpid().equals(id));
+    recompute();
+  }
+
+  @Override
+  public void portChanged(OFSwitch sw, OFPortDesc port, PortChange change) {
+    SwitchPort where = new SwitchPort(sw.id(), port.getPortNo());
+    switch (change) {
+      case UP, ADDED -> usableSince.put(where, clock.instant());
+      case DOWN, REMOVED -> usableSince.remove(where);
+      default -> {
+        return;
+      }
+    }
+    recompute();
+  }
+
+  /** Rebuilds the snapshot from the switches and links as they are now. */
+  synchronized void recompute() {
+    Instant now = clock.instant();
+    Map<DatapathId, Set<SwitchPort>> ports = new HashMap<>();
+    Set<SwitchPort> quarantined = new HashSet<>();
+    Instant nextRelease = null;
+    for (OFSwitch sw : switches.switches()) {
+      Set<SwitchPort> usable = new HashSet<>();
+      for (OFPortDesc port : sw.ports()) {
+        if (isPhysical(port.getPortNo()) && sw.isPortUp(port.getPortNo())) {
+          SwitchPort p = new SwitchPort(sw.id(), port.getPortNo());
+          usable.add(p);
+          Instant release = usableSince.getOrDefault(p, Instant.MIN).plus(config.quarantine());
+          if (release.isAfter(now)) {
+            quarantined.add(p);
+            nextRelease = nextRelease == null || release.isBefore(nextRelease) ? release : nextRelease;
+          }
+        }
+      }
+      ports.put(sw.id(), usable);
+    }
+    TopologyGraph next = new TopologyGraph(now, ports, links.links(), quarantined, weights, config.maxPaths());
+    TopologyGraph previous = current;
+    current = next;
+    if (nextRelease != null) {
+      timer.schedule(this::recompute, Duration.between(now, nextRelease).toMillis() + 1, TimeUnit.MILLISECONDS);
+    }
+    if (!next.sameShape(previous)) {
+      log.debug("topology changed: {}", next);
+      for (TopologyListener listener : listeners) {
+        try {
+          listener.topologyChanged(previous, next);
+        } catch (RuntimeException e) {
+          log.error("topology listener {} failed", listener.getClass().getName(), e);
+        }
+      }
+    }
+  }
+
+  private static boolean isPhysical(OFPort port) {
+    int n = port.getPortNumber();
+    return n > 0 && Integer.compareUnsigned(n, OFPort.MAX.getPortNumber()) <= 0;
+  }
+}
