@@ -15,17 +15,73 @@ def run_prefix():
     return 'n%03x' % random.randrange(0x1000)
 
 
-class SingleSwitch(Topo):
+class PrefixedTopo(Topo):
+    """Names every node with the run prefix; switch sN has DPID N, host hN has 10.0.0.N and 0a:..:N."""
+
+    def switch(self, n):
+        return self.addSwitch('%ss%d' % (self.prefix, n), dpid='%016x' % n)
+
+    def host(self, n):
+        return self.addHost('%sh%d' % (self.prefix, n), ip='10.0.0.%d/24' % n, mac='0a:00:00:00:00:%02x' % n)
+
+
+class SingleSwitch(PrefixedTopo):
     """One switch and N hosts, h1..hN on ports 1..N."""
 
     def build(self, prefix='n', hosts=3):
-        sw = self.addSwitch('%ss1' % prefix, dpid='%016x' % 1)
+        self.prefix = prefix
+        sw = self.switch(1)
         for i in range(1, hosts + 1):
-            host = self.addHost('%sh%d' % (prefix, i), ip='10.0.0.%d/24' % i, mac='0a:00:00:00:00:%02x' % i)
-            self.addLink(host, sw, port2=i)
+            self.addLink(self.host(i), sw, port2=i)
 
 
-TOPOLOGIES = {'single': SingleSwitch}
+class Linear(PrefixedTopo):
+    """s1 - s2 - ... - sN in a line, host hI on port 1 of sI; sI port 2 goes to sI+1 port 3."""
+
+    def build(self, prefix='n', switches=4):
+        self.prefix = prefix
+        sw = [self.switch(i) for i in range(1, switches + 1)]
+        for i, s in enumerate(sw, start=1):
+            self.addLink(self.host(i), s, port2=1)
+        for i in range(len(sw) - 1):
+            self.addLink(sw[i], sw[i + 1], port1=2, port2=3)
+
+
+class Ring(Linear):
+    """Linear, and the last switch's port 2 back to s1's port 3: two ways between any two switches."""
+
+    def build(self, prefix='n', switches=4):
+        Linear.build(self, prefix=prefix, switches=switches)
+        self.addLink('%ss%d' % (prefix, switches), '%ss1' % prefix, port1=2, port2=3)
+
+
+class Tree(PrefixedTopo):
+    """A tree of the given depth and fanout, switches numbered breadth-first, hosts on the leaves."""
+
+    def build(self, prefix='n', depth=2, fanout=2):
+        self.prefix = prefix
+        self.next_switch = 1
+        self.next_host = 1
+        self.grow(depth)
+
+    def grow(self, depth):
+        sw = self.switch(self.next_switch)
+        self.next_switch += 1
+        for child in range(1, self.fanout + 1):
+            if depth <= 1:
+                self.addLink(self.host(self.next_host), sw, port2=child)
+                self.next_host += 1
+            else:
+                below = self.grow(depth - 1)
+                self.addLink(sw, below, port1=child, port2=self.fanout + 1)
+        return sw
+
+    def __init__(self, prefix='n', depth=2, fanout=2, **opts):
+        self.fanout = fanout
+        Topo.__init__(self, prefix=prefix, depth=depth, **opts)
+
+
+TOPOLOGIES = {'single': SingleSwitch, 'linear': Linear, 'ring': Ring, 'tree': Tree}
 
 
 def build(topo_name, prefix, protocols, controller, **params):
@@ -52,6 +108,28 @@ def disable_offloads(net):
 
 def switch_names(net):
     return [s.name for s in net.switches]
+
+
+def logical(name, prefix):
+    """'n3a2s1' -> 's1': the name tests and people use."""
+    return name[len(prefix):] if name.startswith(prefix) else name
+
+
+def describe(net, prefix):
+    """Switches with DPIDs, hosts with addresses and attachment, and the inter-switch cables."""
+    switches = {logical(s.name, prefix): int(s.dpid, 16) for s in net.switches}
+    hosts = {}
+    links = []
+    for link in net.links:
+        a, b = link.intf1, link.intf2
+        if a.node in net.switches and b.node in net.switches:
+            links.append([int(a.node.dpid, 16), a.node.ports[a], int(b.node.dpid, 16), b.node.ports[b]])
+        else:
+            host_intf, sw_intf = (a, b) if b.node in net.switches else (b, a)
+            hosts[logical(host_intf.node.name, prefix)] = {
+                'ip': host_intf.node.IP(), 'mac': host_intf.node.MAC(),
+                'dpid': int(sw_intf.node.dpid, 16), 'port': sw_intf.node.ports[sw_intf]}
+    return {'switches': switches, 'hosts': hosts, 'links': links}
 
 
 def remove_leftovers(prefix):

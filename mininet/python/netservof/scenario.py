@@ -1,14 +1,30 @@
 """Scenarios the Java integration tests run against an in-process controller.
 
-Usage: scenario.py pingall --controller HOST:PORT --protocols OpenFlow13 --topo single --hosts 3
-Prints human-readable progress, then one line 'RESULT <json>' for the test to parse. Exit 0 when the
-scenario ran (the test judges the result), non-zero when it could not run.
+One-shot:  scenario.py pingall --controller HOST:PORT --protocols OpenFlow13 --topo single --hosts 3
+Served:    scenario.py serve --controller HOST:PORT --topo ring --switches 4
+           prints 'READY <json>' (switches, hosts, cables) once the switches are connected, then reads one JSON
+           command per line from stdin and answers each with 'RESULT <json>' (or 'ERROR <message>'):
+             {"cmd": "pingall", "timeout": 2}
+             {"cmd": "ping", "src": "h1", "dst": "h3", "count": 3}
+             {"cmd": "stream_start", "src": "h1", "dst": "h2", "interval": 0.01}
+             {"cmd": "stream_stop"}
+             {"cmd": "link", "a": "s1", "b": "s2", "status": "down"}
+             {"cmd": "move", "host": "h1", "to": "s4"}
+             {"cmd": "flows", "switch": "s4"}
+             {"cmd": "send_lldp", "host": "h1", "dpid": 3, "port": 2}
+             {"cmd": "quit"}
+Names in commands and answers are the logical ones (h1, s2); the run prefix is added here.
 """
 
 import argparse
 import json
 import os
+import re
+import signal
+import struct
+import subprocess
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -16,16 +32,42 @@ from mininet.log import setLogLevel  # noqa: E402
 
 from netservof import fabric  # noqa: E402
 
+PING_SUMMARY = re.compile(r'(\d+) packets transmitted, (\d+) received')
+PING_REPLY = re.compile(r'^\[(\d+\.\d+)\] .* icmp_seq=(\d+)')
+
+
+def lldp_frame(src_mac, dpid, port):
+    """An LLDP frame in the layout of the controller's probes, with a made-up signature."""
+    def tlv(kind, value):
+        return struct.pack('!H', (kind << 9) | len(value)) + value
+    body = struct.pack('!QIQ', dpid, port, int(time.time() * 1000)) + os.urandom(16)
+    return (bytes.fromhex('0180c200000e') + bytes.fromhex(src_mac.replace(':', '')) + b'\x88\xcc'
+            + tlv(1, b'\x07' + struct.pack('!Q', dpid)) + tlv(2, b'\x07' + struct.pack('!I', port))
+            + tlv(3, struct.pack('!H', 120)) + tlv(127, bytes([0x02, 0x4e, 0x53, 1]) + body) + tlv(0, b''))
+
+
+def topo_params(args):
+    if args.topo == 'single':
+        return {'hosts': args.hosts}
+    if args.topo == 'tree':
+        return {'depth': args.depth, 'fanout': args.fanout}
+    return {'switches': args.switches}
+
+
+def start(args, prefix):
+    fabric.remove_leftovers(prefix)
+    net = fabric.build(args.topo, prefix, args.protocols, args.controller, **topo_params(args))
+    net.build()
+    net.start()
+    fabric.disable_offloads(net)
+    connected = net.waitConnected(timeout=30)
+    return net, connected
+
 
 def pingall(args):
     prefix = args.prefix or fabric.run_prefix()
-    fabric.remove_leftovers(prefix)
-    net = fabric.build(args.topo, prefix, args.protocols, args.controller, hosts=args.hosts)
+    net, connected = start(args, prefix)
     try:
-        net.build()
-        net.start()
-        fabric.disable_offloads(net)
-        connected = net.waitConnected(timeout=30)
         loss = net.pingAll(timeout=2)
         return {'connected': bool(connected), 'loss': loss, 'hosts': [h.name for h in net.hosts],
                 'switches': fabric.switch_names(net)}
@@ -34,19 +76,149 @@ def pingall(args):
         fabric.remove_leftovers(prefix)
 
 
+class Session:
+    """The commands of a served network."""
+
+    def __init__(self, net, prefix):
+        self.net = net
+        self.prefix = prefix
+        self.stream = None
+
+    def node(self, name):
+        return self.net.get(self.prefix + name)
+
+    def pingall(self, timeout=2):
+        began = time.time()
+        loss = self.net.pingAll(timeout=timeout)
+        return {'loss': loss, 'seconds': time.time() - began}
+
+    def ping(self, src, dst, count=3):
+        out = self.node(src).cmd('ping -c %d -i 0.2 -W 2 %s' % (int(count), self.node(dst).IP()))
+        m = PING_SUMMARY.search(out)
+        return {'sent': int(m.group(1)) if m else 0, 'received': int(m.group(2)) if m else 0}
+
+    def stream_start(self, src, dst, interval=0.01):
+        if self.stream:
+            raise ValueError('a stream is already running')
+        proc = self.node(src).popen(['ping', '-D', '-n', '-i', str(interval), self.node(dst).IP()],
+                                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.stream = (proc, float(interval), time.time())
+        return {'pid': proc.pid}
+
+    def stream_stop(self):
+        if not self.stream:
+            raise ValueError('no stream is running')
+        proc, interval, began = self.stream
+        self.stream = None
+        proc.send_signal(signal.SIGINT)  # our own ping: it prints its summary and exits
+        out, _ = proc.communicate(timeout=10)
+        stamps = [float(m.group(1)) for m in map(PING_REPLY.match, out.splitlines()) if m]
+        m = PING_SUMMARY.search(out)
+        gaps = [b - a for a, b in zip(stamps, stamps[1:])]
+        biggest = max(gaps) if gaps else 0.0
+        return {'sent': int(m.group(1)) if m else 0, 'received': int(m.group(2)) if m else len(stamps),
+                'max_gap_ms': round(biggest * 1000, 1), 'interval_ms': interval * 1000,
+                'seconds': round(time.time() - began, 2)}
+
+    def link(self, a, b, status):
+        self.net.configLinkStatus(self.prefix + a, self.prefix + b, status)
+        return {}
+
+    def move(self, host, to):
+        """Moves the switch end of the host's cable to another switch: the host keeps its MAC and IP."""
+        h = self.node(host)
+        new_sw = self.node(to)
+        h_intf = h.defaultIntf()
+        sw_intf = h_intf.link.intf2 if h_intf.link.intf1 is h_intf else h_intf.link.intf1
+        old_sw = sw_intf.node
+        old_port = old_sw.ports[sw_intf]
+        old_sw.detach(sw_intf)
+        del old_sw.intfs[old_port]
+        del old_sw.ports[sw_intf]
+        new_port = new_sw.newPort()
+        new_sw.addIntf(sw_intf, port=new_port)
+        new_sw.cmd('ovs-vsctl add-port %s %s -- set interface %s ofport_request=%d'
+                   % (new_sw.name, sw_intf.name, sw_intf.name, new_port))
+        sw_intf.node = new_sw
+        return {'dpid': int(new_sw.dpid, 16), 'port': new_port, 'from_dpid': int(old_sw.dpid, 16),
+                'from_port': old_port}
+
+    def send_lldp(self, host, dpid, port):
+        """Sends, from a host, an LLDP frame shaped like the controller's probe (same TLVs, same OUI) that
+        claims to come from switch dpid, port; its signature is random bytes. Reports which other hosts
+        received that frame (matched by its source MAC: the controller's own probes, sent out of every
+        port, come from switch port addresses)."""
+        src = self.node(host)
+        watchers = []
+        for h in self.net.hosts:
+            if h is not src:
+                watchers.append((h, h.popen(['timeout', '3', 'tcpdump', '-c', '1', '-n', '-l', '-i',
+                                             h.defaultIntf().name,
+                                             'ether proto 0x88cc and ether src %s' % src.MAC()],
+                                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)))
+        time.sleep(1)  # let tcpdump open its sockets
+        frame = lldp_frame(src.MAC(), int(dpid), int(port))
+        src.cmd("/usr/bin/python3 -c \"import socket,binascii; s=socket.socket(socket.AF_PACKET, socket.SOCK_RAW); "
+                "s.bind(('%s', 0)); s.send(binascii.unhexlify('%s'))\"" % (src.defaultIntf().name, frame.hex()))
+        heard = []
+        for h, proc in watchers:
+            out, _ = proc.communicate(timeout=10)
+            if out.strip():
+                heard.append(fabric.logical(h.name, self.prefix))
+        return {'heard_by': heard, 'frame_bytes': len(frame)}
+
+    def flows(self, switch):
+        out = self.node(switch).dpctl('dump-flows', '-O', 'OpenFlow13')
+        return {'flows': [line.strip() for line in out.splitlines() if 'cookie=' in line]}
+
+
+def serve(args):
+    prefix = args.prefix or fabric.run_prefix()
+    net, connected = start(args, prefix)
+    session = Session(net, prefix)
+    try:
+        described = fabric.describe(net, prefix)
+        described['connected'] = bool(connected)
+        described['prefix'] = prefix
+        print('READY ' + json.dumps(described), flush=True)
+        for line in sys.stdin:
+            if not line.strip():
+                continue
+            command = json.loads(line)
+            name = command.pop('cmd')
+            if name == 'quit':
+                break
+            try:
+                result = getattr(session, name)(**command)
+                print('RESULT ' + json.dumps(result), flush=True)
+            except Exception as e:  # report and go on: the test decides
+                print('ERROR %s: %s' % (type(e).__name__, e), flush=True)
+    finally:
+        if session.stream:
+            session.stream[0].kill()
+        net.stop()
+        fabric.remove_leftovers(prefix)
+
+
 def main():
     parser = argparse.ArgumentParser()
     sub = parser.add_subparsers(dest='scenario', required=True)
-    p = sub.add_parser('pingall')
-    p.add_argument('--controller', required=True)
-    p.add_argument('--protocols', default='OpenFlow13')
-    p.add_argument('--topo', default='single')
-    p.add_argument('--hosts', type=int, default=3)
-    p.add_argument('--prefix')
+    for name in ('pingall', 'serve'):
+        p = sub.add_parser(name)
+        p.add_argument('--controller', required=True)
+        p.add_argument('--protocols', default='OpenFlow13')
+        p.add_argument('--topo', default='single', choices=sorted(fabric.TOPOLOGIES))
+        p.add_argument('--hosts', type=int, default=3)
+        p.add_argument('--switches', type=int, default=4)
+        p.add_argument('--depth', type=int, default=2)
+        p.add_argument('--fanout', type=int, default=2)
+        p.add_argument('--prefix')
     args = parser.parse_args()
-    setLogLevel('info')
-    result = {'pingall': pingall}[args.scenario](args)
-    print('RESULT ' + json.dumps(result), flush=True)
+    setLogLevel('info' if args.scenario == 'pingall' else 'warning')
+    if args.scenario == 'pingall':
+        print('RESULT ' + json.dumps(pingall(args)), flush=True)
+    else:
+        serve(args)
 
 
 if __name__ == '__main__':

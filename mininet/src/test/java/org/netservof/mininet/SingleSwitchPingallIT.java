@@ -34,7 +34,7 @@ class SingleSwitchPingallIT {
       assertThat(result.get("hosts")).hasSize(3);
       assertThat(result.get("loss").asDouble()).as("pingall loss %").isZero();
       assertThat(log.problems()).as("controller warnings and errors").isEmpty();
-      assertThat(controller.moduleNames()).isEqualTo(List.of("core", "forwarding"));
+      assertThat(controller.moduleNames()).isEqualTo(List.of("core", "link-discovery", "topology", "hosts", "forwarding"));
     }
   }
 }

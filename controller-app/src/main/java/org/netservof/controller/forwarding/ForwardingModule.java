@@ -8,26 +8,29 @@ import org.netservof.controller.api.ControllerModule;
 import org.netservof.controller.api.ModuleContext;
 import org.netservof.controller.api.OFMessageService;
 import org.netservof.controller.api.SwitchService;
+import org.netservof.controller.api.fabric.HostService;
+import org.netservof.controller.api.fabric.TopologyService;
 import org.projectfloodlight.openflow.protocol.OFType;
 
-/** One-switch forwarding by MAC learning; enough for hosts on one switch to reach each other. */
+/** Fabric-wide forwarding: shortest-path routes, broadcast on the spanning tree, proxy ARP. */
 public final class ForwardingModule implements ControllerModule {
   public static final ConfigKey<ForwardingConfig> FORWARDING = new ConfigKey<>("forwarding",
       new TypeReference<>() {}, ForwardingConfig.DEFAULTS,
-      "MAC-learning forwarding: entry idle and hard timeouts, address aging, table size per switch.");
+      "Fabric forwarding: route entry idle and hard timeouts, proxy ARP from the host table.");
 
-  private LearningSwitch learning;
-  private SwitchService switches;
+  private FabricForwarding forwarding;
   private OFMessageService messages;
+  private TopologyService topology;
+  private HostService hosts;
 
   @Override
   public String name() {
-    return LearningSwitch.NAME;
+    return FabricForwarding.NAME;
   }
 
   @Override
   public Set<Class<?>> dependsOn() {
-    return Set.of(SwitchService.class, OFMessageService.class);
+    return Set.of(SwitchService.class, OFMessageService.class, TopologyService.class, HostService.class);
   }
 
   @Override
@@ -37,23 +40,28 @@ public final class ForwardingModule implements ControllerModule {
 
   @Override
   public void init(ModuleContext context) {
-    ForwardingConfig config = context.config(FORWARDING);
-    learning = new LearningSwitch(config, new MacTable(config.macAging(), config.macTableSize(), context.clock()));
-    switches = context.service(SwitchService.class);
     messages = context.service(OFMessageService.class);
+    topology = context.service(TopologyService.class);
+    hosts = context.service(HostService.class);
+    forwarding = new FabricForwarding(context.service(SwitchService.class), topology, hosts,
+        context.config(FORWARDING));
   }
 
   @Override
   public void startUp(ModuleContext context) {
-    switches.addListener(learning);
-    messages.addListener(OFType.PACKET_IN, learning);
+    messages.addListener(OFType.PACKET_IN, forwarding);
+    messages.addListener(OFType.FLOW_REMOVED, forwarding);
+    topology.addListener(forwarding);
+    hosts.addListener(forwarding);
   }
 
   @Override
   public void shutDown() {
     if (messages != null) {
-      messages.removeListener(OFType.PACKET_IN, learning);
-      switches.removeListener(learning);
+      messages.removeListener(OFType.PACKET_IN, forwarding);
+      messages.removeListener(OFType.FLOW_REMOVED, forwarding);
+      topology.removeListener(forwarding);
+      hosts.removeListener(forwarding);
     }
   }
 }

@@ -1,0 +1,234 @@
+package org.netservof.controller.forwarding;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
+import org.netservof.controller.api.Command;
+import org.netservof.controller.api.MessageContext;
+import org.netservof.controller.api.MessageListener;
+import org.netservof.controller.api.OFSwitch;
+import org.netservof.controller.api.SwitchService;
+import org.netservof.controller.api.fabric.Host;
+import org.netservof.controller.api.fabric.HostEvent;
+import org.netservof.controller.api.fabric.HostListener;
+import org.netservof.controller.api.fabric.HostService;
+import org.netservof.controller.api.fabric.Topology;
+import org.netservof.controller.api.fabric.TopologyListener;
+import org.netservof.controller.api.fabric.TopologyService;
+import org.netservof.policy.fabric.Hop;
+import org.netservof.policy.fabric.Link;
+import org.netservof.policy.fabric.Path;
+import org.netservof.policy.fabric.SwitchPort;
+import org.netservof.policy.layout.CookieOwner;
+import org.netservof.policy.openflow.PacketOuts;
+import org.netservof.policy.packet.ArpFrames;
+import org.netservof.policy.packet.ArpHeader;
+import org.netservof.policy.packet.EthernetFrame;
+import org.projectfloodlight.openflow.protocol.OFFactory;
+import org.projectfloodlight.openflow.protocol.OFFlowRemoved;
+import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.OFPacketIn;
+import org.projectfloodlight.openflow.protocol.match.MatchField;
+import org.projectfloodlight.openflow.types.DatapathId;
+import org.projectfloodlight.openflow.types.EthType;
+import org.projectfloodlight.openflow.types.MacAddress;
+import org.projectfloodlight.openflow.types.OFPort;
+import org.projectfloodlight.openflow.types.OFVlanVidMatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Forwarding across the fabric. A unicast frame to a known host gets a route: one of the cheapest paths
+ * (chosen by the flow's hash among equal-cost ones), an entry on every switch of it, written from the last
+ * switch back to the first and confirmed by barriers before the frame itself is sent on from the switch it
+ * arrived at. Broadcasts and unknown destinations follow the spanning tree; a broadcast that arrives over a
+ * link off the tree is dropped, so redundant fabrics do not loop. ARP requests for known hosts are answered
+ * from the host table. When a link, switch or host goes away, the routes through it are deleted on every
+ * switch at once, and their next packet takes a new path.
+ */
+final class FabricForwarding implements MessageListener, TopologyListener, HostListener {
+  static final String NAME = "forwarding";
+  private static final Logger log = LoggerFactory.getLogger(FabricForwarding.class);
+  private static final EthType LLDP = EthType.of(0x88cc);
+
+  private final SwitchService switches;
+  private final TopologyService topology;
+  private final HostService hosts;
+  private final ForwardingConfig config;
+  private final RouteTable routes = new RouteTable();
+  private final LongAdder installed = new LongAdder();
+  private final LongAdder arpAnswered = new LongAdder();
+
+  FabricForwarding(SwitchService switches, TopologyService topology, HostService hosts, ForwardingConfig config) {
+    this.switches = switches;
+    this.topology = topology;
+    this.hosts = hosts;
+    this.config = config;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Command receive(OFSwitch sw, OFMessage message, MessageContext context) {
+    if (message instanceof OFFlowRemoved removed) {
+      routeExpired(sw, removed);
+      return Command.CONTINUE;
+    }
+    OFPacketIn pi = (OFPacketIn) message;
+    Optional<EthernetFrame> parsed = context.frame();
+    Optional<OFPort> inPort = context.inPort();
+    if (parsed.isEmpty() || inPort.isEmpty() || parsed.get().etherType().equals(LLDP)) {
+      return Command.CONTINUE;
+    }
+    EthernetFrame frame = parsed.get();
+    SwitchPort at = new SwitchPort(sw.id(), inPort.get());
+    Topology topo = topology.current();
+    boolean edge = topo.isEdgePort(at);
+    if (!edge && !topo.isLinkPort(at)) {
+      return Command.CONTINUE; // quarantined or unknown port: nothing is known to be safe yet
+    }
+    if (edge && config.proxyArp() && answerArp(sw, pi, at, frame)) {
+      return Command.CONTINUE;
+    }
+    Optional<Host> dst = frame.isGroupDestination() ? Optional.empty() : hosts.byMac(frame.dst());
+    if (dst.isEmpty()) {
+      flood(sw, pi, at, topo);
+      return Command.CONTINUE;
+    }
+    FlowKey key = new FlowKey(frame.src(), frame.dst(), frame.vlanId());
+    Optional<Path> path = topo.route(at, dst.get().attachment(), key.flowHash());
+    if (path.isEmpty() || path.get().hops().get(0).out().equals(at.port())) {
+      log.debug("no way from {} to {} ({}); dropped", at, dst.get().attachment(), key);
+      return Command.CONTINUE;
+    }
+    if (edge) {
+      install(sw, pi, at, key, path.get());
+    } else {
+      // A frame in transit whose entry just went: send it on, do not start a route from the middle.
+      sw.write(RouteCompiler.sendOut(sw.factory(), pi, at.port(), List.of(path.get().hops().get(0).egress())));
+    }
+    return Command.CONTINUE;
+  }
+
+  @Override
+  public void topologyChanged(Topology previous, Topology current) {
+    Set<Link> goneLinks = new HashSet<>(previous.links());
+    goneLinks.removeAll(current.links());
+    Set<DatapathId> goneSwitches = new HashSet<>(previous.switches());
+    goneSwitches.removeAll(current.switches());
+    if (goneLinks.isEmpty() && goneSwitches.isEmpty()) {
+      return;
+    }
+    deleteRoutes(routes.removeIf((key, path) -> path.links().stream().anyMatch(goneLinks::contains)
+        || path.hops().stream().anyMatch(h -> goneSwitches.contains(h.dpid()))), "the fabric changed");
+  }
+
+  @Override
+  public void hostChanged(HostEvent event) {
+    if (event.type() == HostEvent.Type.MOVED || event.type() == HostEvent.Type.REMOVED) {
+      MacAddress mac = event.current().mac();
+      deleteRoutes(routes.removeIf((key, path) -> key.involves(mac)), "host " + mac + " " + event.type());
+    }
+  }
+
+  long routesInstalled() {
+    return installed.sum();
+  }
+
+  long arpAnswered() {
+    return arpAnswered.sum();
+  }
+
+  int activeRoutes() {
+    return routes.size();
+  }
+
+  private void install(OFSwitch ingress, OFPacketIn pi, SwitchPort at, FlowKey key, Path path) {
+    List<Hop> hops = path.hops();
+    List<CompletableFuture<Void>> confirmations = new ArrayList<>(hops.size());
+    for (int i = hops.size() - 1; i >= 0; i--) {
+      Hop hop = hops.get(i);
+      Optional<OFSwitch> sw = switches.getSwitch(hop.dpid());
+      if (sw.isEmpty()) {
+        log.debug("route {} crosses {}, which is not connected; not installed", key, hop.dpid());
+        return;
+      }
+      confirmations.add(sw.get().writeConfirmed(List.of(RouteCompiler.entry(sw.get().factory(), hop, key, i == 0,
+          config))));
+    }
+    routes.put(key, path);
+    installed.increment();
+    CompletableFuture.allOf(confirmations.toArray(CompletableFuture[]::new)).whenComplete((ok, failure) -> {
+      if (failure != null) {
+        log.warn("route {} over {} was not installed: {}", key, path.hops(), failure.getMessage());
+        deleteRoutes(routes.removeIf((k, p) -> k.equals(key) && p.equals(path)), "installation failed");
+        return;
+      }
+      ingress.write(RouteCompiler.sendOut(ingress.factory(), pi, at.port(), List.of(hops.get(0).egress())));
+    });
+  }
+
+  private void flood(OFSwitch sw, OFPacketIn pi, SwitchPort at, Topology topo) {
+    if (!topo.isBroadcastPort(at)) {
+      return; // arrived over a link off the spanning tree: the tree copy arrives elsewhere
+    }
+    List<SwitchPort> out = new ArrayList<>(topo.broadcastPorts(sw.id()));
+    out.remove(at);
+    if (!out.isEmpty()) {
+      sw.write(RouteCompiler.sendOut(sw.factory(), pi, at.port(), out));
+    }
+  }
+
+  private boolean answerArp(OFSwitch sw, OFPacketIn pi, SwitchPort at, EthernetFrame frame) {
+    Optional<ArpHeader> arp = frame.arp();
+    if (arp.isEmpty() || !arp.get().isRequest() || ArpFrames.isGratuitous(arp.get())) {
+      return false;
+    }
+    List<Host> owners = hosts.byIpv4(arp.get().targetIp());
+    if (owners.isEmpty() || owners.get(0).attachment().equals(at)) {
+      return false;
+    }
+    OFFactory f = sw.factory();
+    byte[] reply = ArpFrames.reply(arp.get(), owners.get(0).mac(), frame.vlanId());
+    sw.write(PacketOuts.send(f, reply, List.of(f.actions().output(at.port(), 0xffff))));
+    arpAnswered.increment();
+    return true;
+  }
+
+  private void routeExpired(OFSwitch sw, OFFlowRemoved removed) {
+    long cookie = removed.getCookie().getValue();
+    if ((cookie >>> 56) != CookieOwner.FORWARDING.code() || (cookie & 0xffff) != RouteCompiler.INGRESS) {
+      return;
+    }
+    MacAddress src = removed.getMatch().get(MatchField.ETH_SRC);
+    MacAddress dst = removed.getMatch().get(MatchField.ETH_DST);
+    if (src == null || dst == null) {
+      return;
+    }
+    OFVlanVidMatch vlan = removed.getMatch().get(MatchField.VLAN_VID);
+    OptionalInt vid = vlan == null ? OptionalInt.empty() : OptionalInt.of(vlan.getVlan());
+    routes.expired(new FlowKey(src, dst, vid), sw.id());
+  }
+
+  private void deleteRoutes(List<Map.Entry<FlowKey, Path>> doomed, String why) {
+    for (Map.Entry<FlowKey, Path> route : doomed) {
+      log.debug("deleting route {} over {}: {}", route.getKey(), route.getValue().hops(), why);
+      for (Hop hop : route.getValue().hops()) {
+        switches.getSwitch(hop.dpid()).ifPresent(s ->
+            s.write(RouteCompiler.delete(s.factory(), hop, route.getKey())));
+      }
+    }
+    if (!doomed.isEmpty()) {
+      log.info("deleted {} routes: {}", doomed.size(), why);
+    }
+  }
+}

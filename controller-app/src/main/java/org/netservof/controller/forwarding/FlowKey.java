@@ -1,0 +1,27 @@
+package org.netservof.controller.forwarding;
+
+import java.util.Objects;
+import java.util.OptionalInt;
+import org.projectfloodlight.openflow.types.MacAddress;
+
+/** What a forwarding route is for: frames from one MAC to another, on one VLAN or untagged. */
+record FlowKey(MacAddress src, MacAddress dst, OptionalInt vlan) {
+  FlowKey {
+    Objects.requireNonNull(src, "src");
+    Objects.requireNonNull(dst, "dst");
+    Objects.requireNonNull(vlan, "vlan");
+  }
+
+  /** A well-mixed hash, so equal-cost paths share flows evenly (the same key always picks the same path). */
+  long flowHash() {
+    long h = src.getLong() * 0x9E3779B97F4A7C15L ^ dst.getLong() ^ (vlan.orElse(0) * 0xC2B2AE3D27D4EB4FL);
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    return h & Long.MAX_VALUE;
+  }
+
+  boolean involves(MacAddress mac) {
+    return src.equals(mac) || dst.equals(mac);
+  }
+}

@@ -1,0 +1,82 @@
+package org.netservof.controller.forwarding;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.netservof.policy.fabric.Hop;
+import org.netservof.policy.layout.Cookie;
+import org.netservof.policy.layout.CookieOwner;
+import org.netservof.policy.layout.PriorityBand;
+import org.netservof.policy.layout.Table;
+import org.netservof.policy.openflow.FlowMods;
+import org.projectfloodlight.openflow.protocol.OFFactory;
+import org.projectfloodlight.openflow.protocol.OFFlowAdd;
+import org.projectfloodlight.openflow.protocol.OFFlowDelete;
+import org.projectfloodlight.openflow.protocol.OFFlowModFlags;
+import org.projectfloodlight.openflow.protocol.OFPacketOut;
+import org.projectfloodlight.openflow.protocol.OFVersion;
+import org.projectfloodlight.openflow.protocol.action.OFAction;
+import org.projectfloodlight.openflow.protocol.match.Match;
+import org.projectfloodlight.openflow.protocol.match.MatchField;
+import org.projectfloodlight.openflow.types.OFPort;
+import org.projectfloodlight.openflow.types.OFVlanVidMatch;
+import org.projectfloodlight.openflow.types.VlanVid;
+import org.netservof.policy.fabric.SwitchPort;
+import org.netservof.policy.openflow.PacketOuts;
+import org.projectfloodlight.openflow.protocol.OFPacketIn;
+
+/**
+ * Compiles forwarding decisions to OpenFlow messages; sends nothing. A route's entry on each switch
+ * matches the ingress port and the MAC pair (and VLAN when tagged), outputs to the next port, carries the
+ * forwarding cookie, and on the route's first switch asks for a FLOW_REMOVED so the route table learns
+ * when the route expired.
+ */
+final class RouteCompiler {
+  /** Cookie detail of a route's first entry (the one that reports its removal). */
+  static final int INGRESS = 1;
+  /** Cookie detail of every other entry of a route. */
+  static final int TRANSIT = 2;
+
+  private RouteCompiler() {}
+
+  static OFFlowAdd entry(OFFactory f, Hop hop, FlowKey key, boolean ingress, ForwardingConfig config) {
+    OFFlowAdd.Builder b = f.buildFlowAdd()
+        .setCookie(Cookie.of(CookieOwner.FORWARDING, ingress ? INGRESS : TRANSIT).value())
+        .setPriority(PriorityBand.FORWARDING.base())
+        .setIdleTimeout((int) config.idleTimeout().getSeconds())
+        .setHardTimeout((int) config.hardTimeout().getSeconds())
+        .setMatch(match(f, hop.in(), key));
+    if (ingress) {
+      b.setFlags(Set.of(OFFlowModFlags.SEND_FLOW_REM));
+    }
+    if (f.getVersion() != OFVersion.OF_10) {
+      b.setTableId(Table.MAIN.id());
+    }
+    return FlowMods.withActions(b, f, List.of(f.actions().output(hop.out(), 0xffff))).build();
+  }
+
+  static OFFlowDelete delete(OFFactory f, Hop hop, FlowKey key) {
+    return FlowMods.delete(f, match(f, hop.in(), key), Cookie.of(CookieOwner.FORWARDING).value(),
+        Cookie.ownerMask(), OFPort.ANY);
+  }
+
+  static Match match(OFFactory f, OFPort in, FlowKey key) {
+    Match.Builder m = f.buildMatch()
+        .setExact(MatchField.IN_PORT, in)
+        .setExact(MatchField.ETH_SRC, key.src())
+        .setExact(MatchField.ETH_DST, key.dst());
+    if (key.vlan().isPresent()) {
+      m.setExact(MatchField.VLAN_VID, OFVlanVidMatch.ofVlanVid(VlanVid.ofVlan(key.vlan().getAsInt())));
+    }
+    return m.build();
+  }
+
+  /** Sends a PacketIn's packet out of each of {@code ports}, in one PacketOut. */
+  static OFPacketOut sendOut(OFFactory f, OFPacketIn pi, OFPort inPort, List<SwitchPort> ports) {
+    List<OFAction> actions = new ArrayList<>(ports.size());
+    for (SwitchPort p : ports) {
+      actions.add(f.actions().output(p.port(), 0xffff));
+    }
+    return PacketOuts.forward(f, pi, inPort, actions);
+  }
+}

@@ -1,0 +1,138 @@
+package org.netservof.mininet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.netservof.controller.testing.Ovs;
+import org.netservof.policy.fabric.Link;
+import org.netservof.policy.fabric.SwitchPort;
+
+/**
+ * A Mininet network served by {@code scenario.py serve}: started through a controller, then driven one
+ * command at a time, so the test can check the controller's state between steps. Closing it stops the
+ * network (by the script's own cleanup of what it created) and the script.
+ */
+public final class MininetNetwork implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final Process process;
+  private final Writer stdin;
+  private final BlockingQueue<String> lines = new ArrayBlockingQueue<>(10_000);
+  private final JsonNode ready;
+
+  /**
+   * @param args scenario.py serve options, for example {@code --topo ring --switches 4}
+   */
+  public MininetNetwork(String controller, String protocols, String... args) throws Exception {
+    Ovs.ensureRunning();
+    List<String> command = new ArrayList<>(List.of("/usr/bin/python3",
+        MininetScenario.root().resolve("mininet/python/netservof/scenario.py").toString(), "serve",
+        "--controller", controller, "--protocols", protocols));
+    command.addAll(List.of(args));
+    process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+    Thread reader = new Thread(() -> {
+      try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+          StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = out.readLine()) != null) {
+          System.out.println("[mininet] " + line);
+          if (line.startsWith("READY ") || line.startsWith("RESULT ") || line.startsWith("ERROR ")) {
+            lines.put(line);
+          }
+        }
+      } catch (IOException | InterruptedException e) {
+        // the process ended
+      }
+    }, "mininet-output");
+    reader.setDaemon(true);
+    reader.start();
+    String first = next(Duration.ofMinutes(2));
+    if (!first.startsWith("READY ")) {
+      close();
+      throw new AssertionError("mininet did not start: " + first);
+    }
+    ready = JSON.readTree(first.substring("READY ".length()));
+  }
+
+  /** What the network is: {@code switches} (name to DPID), {@code hosts}, {@code links}. */
+  public JsonNode description() {
+    return ready;
+  }
+
+  /** Runs a command and returns its RESULT; fails on ERROR. */
+  public JsonNode command(Duration limit, String cmd, Map<String, Object> params) throws Exception {
+    ObjectNode c = JSON.createObjectNode().put("cmd", cmd);
+    params.forEach((k, v) -> c.set(k, JSON.valueToTree(v)));
+    stdin.write(JSON.writeValueAsString(c) + "\n");
+    stdin.flush();
+    String answer = next(limit);
+    if (!answer.startsWith("RESULT ")) {
+      throw new AssertionError("mininet command " + c + " failed: " + answer);
+    }
+    return JSON.readTree(answer.substring("RESULT ".length()));
+  }
+
+  /** The switch DPID of a logical switch name. */
+  public long dpid(String switchName) {
+    return ready.get("switches").get(switchName).asLong();
+  }
+
+  /** The host's edge port. */
+  public SwitchPort attachment(String host) {
+    JsonNode h = ready.get("hosts").get(host);
+    return SwitchPort.of(h.get("dpid").asLong(), h.get("port").asInt());
+  }
+
+  /** Every cable between switches, in both directions: what discovery must find, exactly. */
+  public Set<Link> expectedLinks() {
+    Set<Link> links = new HashSet<>();
+    for (JsonNode l : ready.get("links")) {
+      Link link = new Link(SwitchPort.of(l.get(0).asLong(), l.get(1).asInt()),
+          SwitchPort.of(l.get(2).asLong(), l.get(3).asInt()));
+      links.add(link);
+      links.add(link.reverse());
+    }
+    return links;
+  }
+
+  private String next(Duration limit) throws InterruptedException {
+    String line = lines.poll(limit.toMillis(), TimeUnit.MILLISECONDS);
+    if (line == null) {
+      throw new AssertionError("no answer from mininet within " + limit + (process.isAlive() ? ""
+          : " (it exited " + process.exitValue() + ")"));
+    }
+    return line;
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      stdin.write("{\"cmd\": \"quit\"}\n");
+      stdin.flush();
+      stdin.close();
+    } catch (IOException e) {
+      // already gone
+    }
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroy();
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+  }
+}
