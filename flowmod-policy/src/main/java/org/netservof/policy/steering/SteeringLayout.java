@@ -1,0 +1,45 @@
+package org.netservof.policy.steering;
+
+import org.netservof.policy.layout.Cookie;
+import org.netservof.policy.layout.CookieOwner;
+import org.netservof.policy.layout.PriorityBand;
+
+/**
+ * Where steering entries sit in the steering band, and what their cookies say. Tunnel entries (which match
+ * only marked frames on link ports) are on top; per-flow entries of reactive services above every
+ * classifier; classifiers by specificity, so a narrower service inside a wider one sees its own traffic.
+ */
+public final class SteeringLayout {
+  public static final int TUNNEL_PRIORITY = PriorityBand.STEERING.priority(9_900);
+  public static final int FLOW_PRIORITY = PriorityBand.STEERING.priority(9_000);
+  /** Classifier priority = base + 10 * filter specificity (at most 89), well under the per-flow entries. */
+  public static final int CLASSIFIER_BASE = PriorityBand.STEERING.priority(100);
+
+  /** Cookie detail codes. */
+  public static final int TUNNEL = 1;
+  public static final int CLASSIFIER = 2;
+  public static final int TRAP = 3;
+  public static final int FLOW = 4;
+
+  private SteeringLayout() {}
+
+  public static int classifierPriority(SteeredService s) {
+    return CLASSIFIER_BASE + 10 * s.filter().specificity();
+  }
+
+  public static Cookie tunnelCookie(SteeringNode n) {
+    return new Cookie(CookieOwner.STEERING, 0, n.index(), TUNNEL);
+  }
+
+  public static Cookie classifierCookie(SteeredService s, int nodeIndex) {
+    return new Cookie(CookieOwner.STEERING, s.id(), nodeIndex, CLASSIFIER);
+  }
+
+  public static Cookie trapCookie(SteeredService s) {
+    return new Cookie(CookieOwner.STEERING, s.id(), 0, TRAP);
+  }
+
+  public static Cookie flowCookie(SteeredService s, SteeringNode n) {
+    return new Cookie(CookieOwner.STEERING, s.id(), n.index(), FLOW);
+  }
+}

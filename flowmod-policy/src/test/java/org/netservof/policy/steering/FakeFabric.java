@@ -1,0 +1,291 @@
+package org.netservof.policy.steering;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
+import org.netservof.policy.fabric.Hop;
+import org.netservof.policy.fabric.Path;
+import org.netservof.policy.fabric.SwitchPort;
+import org.netservof.policy.plan.FlowEntry;
+import org.netservof.policy.plan.GroupEntry;
+import org.netservof.policy.plan.Plan;
+import org.netservof.policy.select.FlowHash;
+import org.projectfloodlight.openflow.protocol.OFFactories;
+import org.projectfloodlight.openflow.protocol.OFFactory;
+import org.projectfloodlight.openflow.protocol.OFVersion;
+import org.projectfloodlight.openflow.protocol.action.OFAction;
+import org.projectfloodlight.openflow.protocol.action.OFActionGroup;
+import org.projectfloodlight.openflow.protocol.action.OFActionOutput;
+import org.projectfloodlight.openflow.protocol.action.OFActionPopVlan;
+import org.projectfloodlight.openflow.protocol.action.OFActionPushVlan;
+import org.projectfloodlight.openflow.protocol.action.OFActionSetField;
+import org.projectfloodlight.openflow.protocol.action.OFActionSetVlanVid;
+import org.projectfloodlight.openflow.protocol.action.OFActionStripVlan;
+import org.projectfloodlight.openflow.protocol.match.Match;
+import org.projectfloodlight.openflow.protocol.match.MatchField;
+import org.projectfloodlight.openflow.protocol.match.MatchFields;
+import org.projectfloodlight.openflow.protocol.oxm.OFOxmVlanVid;
+import org.projectfloodlight.openflow.types.DatapathId;
+import org.projectfloodlight.openflow.types.EthType;
+import org.projectfloodlight.openflow.types.IPv4Address;
+import org.projectfloodlight.openflow.types.IpProtocol;
+import org.projectfloodlight.openflow.types.Masked;
+import org.projectfloodlight.openflow.types.OFPort;
+import org.projectfloodlight.openflow.types.OFVlanVidMatch;
+import org.projectfloodlight.openflow.types.TransportPort;
+
+/**
+ * A fabric of switches and cables whose flow tables hold plans, that answers "where does this packet go?"
+ * by walking the packet through the entries it matches, as a switch would: highest priority first, actions
+ * applied in order, groups resolved by a flow hash, cables followed to the next switch.
+ */
+final class FakeFabric implements FabricView {
+  /** An IPv4 packet; {@code vlan} is the outer tag, if any. */
+  record Packet(IPv4Address src, IPv4Address dst, int protocol, int srcPort, int dstPort, OptionalInt vlan) {
+    static Packet udp(String src, String dst, int srcPort, int dstPort) {
+      return new Packet(IPv4Address.of(src), IPv4Address.of(dst), 17, srcPort, dstPort, OptionalInt.empty());
+    }
+
+    Packet withVlan(OptionalInt v) {
+      return new Packet(src, dst, protocol, srcPort, dstPort, v);
+    }
+
+    long hash() {
+      return FlowHash.of(src.getInt(), dst.getInt(), protocol, srcPort, dstPort);
+    }
+  }
+
+  /** One switch the packet went through and the entry it hit there. */
+  record Step(DatapathId dpid, OFPort in, FlowEntry entry) {}
+
+  /** Where the packet ended up. */
+  record Trace(List<Step> steps, Optional<SwitchPort> deliveredTo, Optional<Packet> delivered, boolean toController,
+      boolean missed) {
+    int detailAt(int step) {
+      return (int) (steps.get(step).entry().cookie().getValue() & 0xffff);
+    }
+  }
+
+  private final Map<DatapathId, OFFactory> factories = new HashMap<>();
+  private final Map<SwitchPort, SwitchPort> cables = new HashMap<>();
+  private final Set<SwitchPort> edge = new TreeSet<>();
+  private final List<FlowEntry> flows = new ArrayList<>();
+  private final Map<GroupEntry.Key, GroupEntry> groups = new HashMap<>();
+
+  FakeFabric addSwitch(long dpid, OFVersion version) {
+    factories.put(DatapathId.of(dpid), OFFactories.getFactory(version));
+    return this;
+  }
+
+  FakeFabric cable(long a, int pa, long b, int pb) {
+    cables.put(SwitchPort.of(a, pa), SwitchPort.of(b, pb));
+    cables.put(SwitchPort.of(b, pb), SwitchPort.of(a, pa));
+    return this;
+  }
+
+  FakeFabric edge(long dpid, int port) {
+    edge.add(SwitchPort.of(dpid, port));
+    return this;
+  }
+
+  /** Replaces the flow tables' contents with a plan. */
+  void load(Plan plan) {
+    flows.clear();
+    groups.clear();
+    flows.addAll(plan.flows());
+    plan.groups().forEach(g -> groups.put(g.key(), g));
+  }
+
+  void add(FlowEntry entry) {
+    flows.removeIf(e -> e.key().equals(entry.key()));
+    flows.add(entry);
+  }
+
+  // ---- FabricView ----
+
+  @Override
+  public Set<DatapathId> switches() {
+    return new TreeSet<>(factories.keySet());
+  }
+
+  @Override
+  public OFFactory factory(DatapathId dpid) {
+    return factories.get(dpid);
+  }
+
+  @Override
+  public Set<SwitchPort> edgePorts() {
+    return edge;
+  }
+
+  @Override
+  public Set<SwitchPort> linkPorts(DatapathId dpid) {
+    Set<SwitchPort> out = new TreeSet<>();
+    cables.keySet().stream().filter(p -> p.dpid().equals(dpid)).forEach(out::add);
+    return out;
+  }
+
+  /** Fewest hops, breadth-first, lowest ports first: deterministic. */
+  @Override
+  public Optional<Path> path(SwitchPort from, SwitchPort to) {
+    if (from.dpid().equals(to.dpid())) {
+      return Optional.of(new Path(List.of(new Hop(from.dpid(), from.port(), to.port())), 0));
+    }
+    Map<DatapathId, SwitchPort> arrivedBy = new HashMap<>();
+    Deque<DatapathId> todo = new ArrayDeque<>(List.of(from.dpid()));
+    Set<DatapathId> seen = new HashSet<>(List.of(from.dpid()));
+    while (!todo.isEmpty()) {
+      DatapathId at = todo.poll();
+      for (SwitchPort out : linkPorts(at)) {
+        SwitchPort peer = cables.get(out);
+        if (seen.add(peer.dpid())) {
+          arrivedBy.put(peer.dpid(), out);
+          todo.add(peer.dpid());
+        }
+      }
+    }
+    if (!seen.contains(to.dpid())) {
+      return Optional.empty();
+    }
+    List<Hop> hops = new ArrayList<>();
+    OFPort outPort = to.port();
+    DatapathId at = to.dpid();
+    while (!at.equals(from.dpid())) {
+      SwitchPort leftBy = arrivedBy.get(at);
+      hops.add(0, new Hop(at, cables.get(leftBy).port(), outPort));
+      outPort = leftBy.port();
+      at = leftBy.dpid();
+    }
+    hops.add(0, new Hop(from.dpid(), from.port(), outPort));
+    return Optional.of(new Path(hops, hops.size() - 1));
+  }
+
+  // ---- the walk ----
+
+  Trace send(Packet packet, SwitchPort ingress) {
+    List<Step> steps = new ArrayList<>();
+    Packet p = packet;
+    SwitchPort at = ingress;
+    for (int guard = 0; guard < 32; guard++) {
+      Optional<FlowEntry> hit = lookup(at, p);
+      if (hit.isEmpty()) {
+        return new Trace(steps, Optional.empty(), Optional.empty(), false, true);
+      }
+      steps.add(new Step(at.dpid(), at.port(), hit.get()));
+      Outcome o = apply(at.dpid(), p, hit.get().actions());
+      if (o.toController) {
+        return new Trace(steps, Optional.empty(), Optional.empty(), true, false);
+      }
+      if (o.out == null) {
+        return new Trace(steps, Optional.empty(), Optional.empty(), false, false); // dropped
+      }
+      SwitchPort leaving = new SwitchPort(at.dpid(), o.out);
+      SwitchPort next = cables.get(leaving);
+      if (next == null) {
+        return new Trace(steps, Optional.of(leaving), Optional.of(o.packet), false, false);
+      }
+      at = next;
+      p = o.packet;
+    }
+    throw new AssertionError("packet loops: " + steps);
+  }
+
+  private record Outcome(Packet packet, OFPort out, boolean toController) {}
+
+  private Outcome apply(DatapathId dpid, Packet p, List<OFAction> actions) {
+    Packet q = p;
+    for (OFAction a : actions) {
+      if (a instanceof OFActionOutput o) {
+        return o.getPort().equals(OFPort.CONTROLLER) ? new Outcome(q, null, true) : new Outcome(q, o.getPort(), false);
+      } else if (a instanceof OFActionPushVlan) {
+        q = q.withVlan(OptionalInt.of(0));
+      } else if (a instanceof OFActionSetField sf && sf.getField() instanceof OFOxmVlanVid v) {
+        q = q.withVlan(OptionalInt.of(v.getValue().getVlan()));
+      } else if (a instanceof OFActionSetVlanVid v) {
+        q = q.withVlan(OptionalInt.of(v.getVlanVid().getVlan()));
+      } else if (a instanceof OFActionPopVlan || a instanceof OFActionStripVlan) {
+        q = q.withVlan(OptionalInt.empty());
+      } else if (a instanceof OFActionGroup g) {
+        GroupEntry group = groups.get(new GroupEntry.Key(dpid, g.getGroup()));
+        if (group == null) {
+          throw new AssertionError("entry on " + dpid + " points at missing group " + g.getGroup());
+        }
+        List<GroupEntry.Bucket> buckets = group.buckets();
+        GroupEntry.Bucket chosen = buckets.get((int) Math.floorMod(q.hash(), (long) buckets.size()));
+        return apply(dpid, q, chosen.actions());
+      } else {
+        throw new AssertionError("FakeFabric does not know action " + a);
+      }
+    }
+    return new Outcome(q, null, false);
+  }
+
+  private Optional<FlowEntry> lookup(SwitchPort at, Packet p) {
+    List<FlowEntry> candidates = flows.stream().filter(e -> e.dpid().equals(at.dpid()))
+        .filter(e -> matches(e.match(), at.port(), p))
+        .sorted(Comparator.comparingInt(FlowEntry::priority).reversed()).toList();
+    if (candidates.size() > 1 && candidates.get(0).priority() == candidates.get(1).priority()) {
+      throw new AssertionError("two entries of one priority match on " + at + ": " + candidates.subList(0, 2));
+    }
+    return candidates.stream().findFirst();
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static boolean matches(Match match, OFPort in, Packet p) {
+    for (MatchField<?> f : match.getMatchFields()) {
+      boolean ok = switch (f.id) {
+        case IN_PORT -> match.get(MatchField.IN_PORT).equals(in);
+        case VLAN_VID -> {
+          OFVlanVidMatch v = match.get(MatchField.VLAN_VID);
+          yield v.equals(OFVlanVidMatch.UNTAGGED) ? p.vlan().isEmpty()
+              : p.vlan().isPresent() && v.getVlan() == p.vlan().getAsInt();
+        }
+        case ETH_TYPE -> match.get(MatchField.ETH_TYPE).equals(EthType.IPv4);
+        case IP_PROTO -> match.get(MatchField.IP_PROTO).equals(IpProtocol.of((short) p.protocol()));
+        case IPV4_SRC -> ipMatches(match, MatchField.IPV4_SRC, p.src());
+        case IPV4_DST -> ipMatches(match, MatchField.IPV4_DST, p.dst());
+        case UDP_SRC, TCP_SRC -> portMatches(match, (MatchField) f, p.srcPort());
+        case UDP_DST, TCP_DST -> portMatches(match, (MatchField) f, p.dstPort());
+        default -> throw new AssertionError("FakeFabric does not know match field " + f.getName());
+      };
+      if (!ok) {
+        return false;
+      }
+    }
+    // Prerequisites: ports need their protocol, IP fields need ETH_TYPE. The real switch refuses otherwise.
+    if ((match.isFullyWildcarded(MatchField.UDP_DST) == false || match.isFullyWildcarded(MatchField.UDP_SRC) == false)
+        && !IpProtocol.UDP.equals(match.get(MatchField.IP_PROTO))) {
+      throw new AssertionError("UDP port matched without IP_PROTO udp: " + match);
+    }
+    if (match.isFullyWildcarded(MatchField.IP_PROTO) == false && match.isFullyWildcarded(MatchField.ETH_TYPE)) {
+      throw new AssertionError("IP_PROTO matched without ETH_TYPE: " + match);
+    }
+    return true;
+  }
+
+  private static boolean ipMatches(Match match, MatchField<IPv4Address> f, IPv4Address value) {
+    if (match.isExact(f)) {
+      return match.get(f).equals(value);
+    }
+    Masked<IPv4Address> m = match.getMasked(f);
+    return value.and(m.getMask()).equals(m.getValue().and(m.getMask()));
+  }
+
+  private static boolean portMatches(Match match, MatchField<TransportPort> f, int port) {
+    if (match.isExact(f)) {
+      return match.get(f).getPort() == port;
+    }
+    Masked<TransportPort> m = match.getMasked(f);
+    int mask = m.getMask().getPort();
+    return (port & mask) == (m.getValue().getPort() & mask);
+  }
+}
