@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.projectfloodlight.openflow.protocol.OFControllerRole;
+import org.projectfloodlight.openflow.protocol.OFDescStatsReply;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFeaturesReply;
 import org.projectfloodlight.openflow.protocol.OFMessage;
@@ -38,6 +39,9 @@ public interface OFSwitch {
   OFFactory factory();
 
   OFFeaturesReply features();
+
+  /** What the switch said it is at the handshake: manufacturer, hardware, software, serial number. */
+  OFDescStatsReply description();
 
   /** The switch's ports as last reported (handshake, then port-status messages). */
   Collection<OFPortDesc> ports();

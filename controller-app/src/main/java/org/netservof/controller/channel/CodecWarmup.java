@@ -24,6 +24,7 @@ final class CodecWarmup {
     for (OFVersion version : versions) {
       OFFactory f = OFFactories.getFactory(version);
       roundTrip(new VersionNegotiation(List.of(version)).hello(), f.buildFeaturesRequest().build(),
+          f.buildDescStatsRequest().build(), f.buildDescStatsReply().build(),
           f.buildFeaturesReply().setDatapathId(DatapathId.of(1)).build(),
           f.buildSetConfig().setMissSendLen(0xffff).build(), CoreEntries.tableMiss(f), f.barrierRequest(),
           f.buildBarrierReply().build(), f.buildEchoRequest().build(),

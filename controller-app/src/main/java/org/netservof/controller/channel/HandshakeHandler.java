@@ -14,6 +14,8 @@ import org.netservof.policy.openflow.CoreEntries;
 import org.projectfloodlight.openflow.protocol.OFBarrierReply;
 import org.projectfloodlight.openflow.protocol.OFBarrierRequest;
 import org.projectfloodlight.openflow.protocol.OFControllerRole;
+import org.projectfloodlight.openflow.protocol.OFDescStatsReply;
+import org.projectfloodlight.openflow.protocol.OFDescStatsRequest;
 import org.projectfloodlight.openflow.protocol.OFErrorMsg;
 import org.projectfloodlight.openflow.protocol.OFFactories;
 import org.projectfloodlight.openflow.protocol.OFFactory;
@@ -37,7 +39,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The OpenFlow handshake, with its own timeout:
- * HELLO (version negotiation) - FEATURES - port description (1.3+) - SET_CONFIG miss_send_len, the
+ * HELLO (version negotiation) - FEATURES - port description (1.3+) - description - SET_CONFIG miss_send_len, the
  * table-miss entry and, on 1.3+, the role request - BARRIER. When the barrier reply confirms all of it, the
  * switch is handed to the {@link SwitchActivator} and this handler replaces itself with the session handler.
  * Messages the switch sends meanwhile that are not part of the handshake are kept and replayed, in order,
@@ -47,7 +49,7 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(HandshakeHandler.class);
   private static final int MAX_BUFFERED = 1024;
 
-  private enum State { WAIT_HELLO, WAIT_FEATURES, WAIT_PORT_DESC, WAIT_BARRIER, DONE, FAILED }
+  private enum State { WAIT_HELLO, WAIT_FEATURES, WAIT_PORT_DESC, WAIT_DESC, WAIT_BARRIER, DONE, FAILED }
 
   private final VersionNegotiation negotiation;
   private final OpenFlowConfig config;
@@ -64,6 +66,8 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   private int dropped;
   private long featuresXid;
   private long portDescXid;
+  private long descXid;
+  private OFDescStatsReply description;
   private long setConfigXid;
   private long tableMissXid;
   private long roleXid = -1;
@@ -115,6 +119,7 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
       case WAIT_HELLO -> onHello(ctx, m);
       case WAIT_FEATURES -> onFeatures(ctx, m);
       case WAIT_PORT_DESC -> onPortDesc(ctx, m);
+      case WAIT_DESC -> onDesc(ctx, m);
       case WAIT_BARRIER -> onBarrier(ctx, m);
       case DONE -> ctx.fireChannelRead(m);
       case FAILED -> { }
@@ -159,7 +164,7 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     ctx.channel().attr(ChannelAttributes.DPID).set(reply.getDatapathId());
     if (factory.getVersion() == OFVersion.OF_10) {
       ports.addAll(reply.getPorts());
-      configure(ctx);
+      askDescription(ctx);
       return;
     }
     OFPortDescStatsRequest request = factory.buildPortDescStatsRequest().build();
@@ -179,8 +184,28 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     }
     ports.addAll(reply.getEntries());
     if (!reply.getFlags().contains(OFStatsReplyFlags.REPLY_MORE)) {
-      configure(ctx);
+      askDescription(ctx);
     }
+  }
+
+  private void askDescription(ChannelHandlerContext ctx) {
+    OFDescStatsRequest request = factory.buildDescStatsRequest().build();
+    descXid = request.getXid();
+    state = State.WAIT_DESC;
+    ctx.writeAndFlush(request);
+  }
+
+  private void onDesc(ChannelHandlerContext ctx, OFMessage m) {
+    if (m instanceof OFErrorMsg error && error.getXid() == descXid) {
+      fail(ctx, "switch refused the description request: " + OFErrors.describe(error));
+      return;
+    }
+    if (!(m instanceof OFDescStatsReply reply) || reply.getXid() != descXid) {
+      keep(ctx, m);
+      return;
+    }
+    description = reply;
+    configure(ctx);
   }
 
   private void configure(ChannelHandlerContext ctx) {
@@ -237,7 +262,7 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
       log.warn("switch {} sent {} messages during the handshake beyond the {} kept; they were dropped",
           features.getDatapathId(), dropped, MAX_BUFFERED);
     }
-    HandshakeResult result = new HandshakeResult(factory, features, ports, grantedRole, took, buffered);
+    HandshakeResult result = new HandshakeResult(factory, features, description, ports, grantedRole, took, buffered);
     SwitchSession session = activator.activate(ctx.channel(), result);
     ctx.pipeline().replace(this, "session", new SwitchChannelHandler(session, result.buffered()));
   }

@@ -37,7 +37,12 @@ final class SwitchChannelHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    log.warn("switch {}: closing the connection: {}", ChannelAttributes.describe(ctx.channel()), cause.toString());
+    if (cause instanceof java.io.IOException) {
+      // The switch went away (reset, broken pipe): ordinary, and the switch-removed event says so.
+      log.info("switch {}: connection lost: {}", ChannelAttributes.describe(ctx.channel()), cause.getMessage());
+    } else {
+      log.warn("switch {}: closing the connection: {}", ChannelAttributes.describe(ctx.channel()), cause.toString());
+    }
     ctx.close();
   }
 

@@ -30,6 +30,7 @@ import org.netservof.controller.channel.SwitchSession;
 import org.projectfloodlight.openflow.protocol.OFBarrierReply;
 import org.projectfloodlight.openflow.protocol.OFBarrierRequest;
 import org.projectfloodlight.openflow.protocol.OFControllerRole;
+import org.projectfloodlight.openflow.protocol.OFDescStatsReply;
 import org.projectfloodlight.openflow.protocol.OFErrorMsg;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFeaturesReply;
@@ -61,6 +62,7 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
   private final DatapathId id;
   private final OFFactory factory;
   private final OFFeaturesReply features;
+  private final OFDescStatsReply description;
   private final Optional<OFControllerRole> role;
   private final Duration handshakeDuration;
   private final Instant connectedSince;
@@ -86,6 +88,7 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
     this.loop = channel.eventLoop();
     this.factory = handshake.factory();
     this.features = handshake.features();
+    this.description = handshake.description();
     this.id = features.getDatapathId();
     this.role = handshake.role();
     this.handshakeDuration = handshake.duration();
@@ -120,6 +123,11 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
   @Override
   public OFFeaturesReply features() {
     return features;
+  }
+
+  @Override
+  public OFDescStatsReply description() {
+    return description;
   }
 
   @Override

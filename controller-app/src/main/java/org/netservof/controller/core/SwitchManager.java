@@ -71,8 +71,9 @@ public final class SwitchManager implements SwitchService, SwitchActivator {
       old.disconnect();
       notify(l -> l.switchRemoved(id), "switchRemoved", id);
     }
-    log.info("switch {} connected from {}: {}, {} ports, {} tables, role {}, handshake {} ms", id,
-        channel.remoteAddress(), handshake.factory().getVersion(), handshake.ports().size(),
+    log.info("switch {} connected from {}: {} {} {}, {} ports, {} tables, role {}, handshake {} ms", id,
+        channel.remoteAddress(), handshake.description().getHwDesc(), handshake.description().getSwDesc(),
+        handshake.factory().getVersion(), handshake.ports().size(),
         handshake.features().getNTables(), handshake.role().map(Object::toString).orElse("none"),
         handshake.duration().toMillis());
     notify(l -> l.switchAdded(connection), "switchAdded", id);

@@ -10,17 +10,22 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
 import org.netservof.controller.api.Command;
+import org.netservof.controller.api.ListenerOrder;
 import org.netservof.controller.api.MessageContext;
 import org.netservof.controller.api.MessageListener;
 import org.netservof.controller.api.OFSwitch;
+import org.netservof.controller.api.PortChange;
+import org.netservof.controller.api.SwitchListener;
 import org.netservof.controller.api.SwitchService;
 import org.netservof.controller.api.fabric.Host;
 import org.netservof.controller.api.fabric.HostEvent;
 import org.netservof.controller.api.fabric.HostListener;
 import org.netservof.controller.api.fabric.HostService;
+import org.netservof.controller.api.fabric.RouteService;
 import org.netservof.controller.api.fabric.Topology;
 import org.netservof.controller.api.fabric.TopologyListener;
 import org.netservof.controller.api.fabric.TopologyService;
+import org.netservof.controller.forwarding.RouteTable.RouteId;
 import org.netservof.policy.fabric.Hop;
 import org.netservof.policy.fabric.Link;
 import org.netservof.policy.fabric.Path;
@@ -34,6 +39,8 @@ import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowRemoved;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFPacketIn;
+import org.projectfloodlight.openflow.protocol.OFPortDesc;
+import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
 import org.projectfloodlight.openflow.types.DatapathId;
 import org.projectfloodlight.openflow.types.EthType;
@@ -47,12 +54,14 @@ import org.slf4j.LoggerFactory;
  * Forwarding across the fabric. A unicast frame to a known host gets a route: one of the cheapest paths
  * (chosen by the flow's hash among equal-cost ones), an entry on every switch of it, written from the last
  * switch back to the first and confirmed by barriers before the frame itself is sent on from the switch it
- * arrived at. Broadcasts and unknown destinations follow the spanning tree; a broadcast that arrives over a
- * link off the tree is dropped, so redundant fabrics do not loop. ARP requests for known hosts are answered
- * from the host table. When a link, switch or host goes away, the routes through it are deleted on every
- * switch at once, and their next packet takes a new path.
+ * arrived at. Frames that come back from a service node are routed the same way, starting at the node's
+ * port. Broadcasts and unknown destinations follow the spanning tree; a broadcast that arrives over a link
+ * off the tree is dropped, so redundant fabrics do not loop, and nothing is flooded into a node. ARP
+ * requests for known hosts are answered from the host table. When a link, switch, port or host goes away,
+ * the routes through it are deleted on every switch at once, and their next packet takes a new path.
  */
-final class FabricForwarding implements MessageListener, TopologyListener, HostListener {
+final class FabricForwarding implements MessageListener, TopologyListener, HostListener, SwitchListener,
+    RouteService {
   static final String NAME = "forwarding";
   private static final Logger log = LoggerFactory.getLogger(FabricForwarding.class);
   private static final EthType LLDP = EthType.of(0x88cc);
@@ -78,6 +87,11 @@ final class FabricForwarding implements MessageListener, TopologyListener, HostL
   }
 
   @Override
+  public ListenerOrder order() {
+    return ListenerOrder.after("hosts");
+  }
+
+  @Override
   public Command receive(OFSwitch sw, OFMessage message, MessageContext context) {
     if (message instanceof OFFlowRemoved removed) {
       routeExpired(sw, removed);
@@ -93,7 +107,8 @@ final class FabricForwarding implements MessageListener, TopologyListener, HostL
     SwitchPort at = new SwitchPort(sw.id(), inPort.get());
     Topology topo = topology.current();
     boolean edge = topo.isEdgePort(at);
-    if (!edge && !topo.isLinkPort(at)) {
+    boolean fromNode = topo.isServicePort(at);
+    if (!edge && !fromNode && !topo.isLinkPort(at)) {
       return Command.CONTINUE; // quarantined or unknown port: nothing is known to be safe yet
     }
     if (edge && config.proxyArp() && answerArp(sw, pi, at, frame)) {
@@ -101,7 +116,7 @@ final class FabricForwarding implements MessageListener, TopologyListener, HostL
     }
     Optional<Host> dst = frame.isGroupDestination() ? Optional.empty() : hosts.byMac(frame.dst());
     if (dst.isEmpty()) {
-      flood(sw, pi, at, topo);
+      flood(sw, pi, at, topo, fromNode);
       return Command.CONTINUE;
     }
     FlowKey key = new FlowKey(frame.src(), frame.dst(), frame.vlanId());
@@ -110,13 +125,26 @@ final class FabricForwarding implements MessageListener, TopologyListener, HostL
       log.debug("no way from {} to {} ({}); dropped", at, dst.get().attachment(), key);
       return Command.CONTINUE;
     }
-    if (edge) {
-      install(sw, pi, at, key, path.get());
-    } else {
-      // A frame in transit whose entry just went: send it on, do not start a route from the middle.
-      sw.write(RouteCompiler.sendOut(sw.factory(), pi, at.port(), List.of(path.get().hops().get(0).egress())));
-    }
+    // A frame arriving over a link had its entry here go while the route's first entry lives on: the rest
+    // of the route is installed again from here, or its packets would keep coming to the controller.
+    install(new RouteId(key, at), path.get(), fromNode).thenRun(() -> sw.write(RouteCompiler.sendOut(
+        sw.factory(), pi, at.port(), List.of(path.get().hops().get(0).egress()))));
     return Command.CONTINUE;
+  }
+
+  @Override
+  public CompletableFuture<Optional<Path>> installRoute(SwitchPort from, MacAddress src, MacAddress dst) {
+    Topology topo = topology.current();
+    Optional<Host> host = hosts.byMac(dst);
+    if (host.isEmpty()) {
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
+    FlowKey key = new FlowKey(src, dst, OptionalInt.empty());
+    Optional<Path> path = topo.route(from, host.get().attachment(), key.flowHash());
+    if (path.isEmpty()) {
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
+    return install(new RouteId(key, from), path.get(), topo.isServicePort(from)).thenApply(v -> path);
   }
 
   @Override
@@ -128,7 +156,7 @@ final class FabricForwarding implements MessageListener, TopologyListener, HostL
     if (goneLinks.isEmpty() && goneSwitches.isEmpty()) {
       return;
     }
-    deleteRoutes(routes.removeIf((key, path) -> path.links().stream().anyMatch(goneLinks::contains)
+    deleteRoutes(routes.removeIf((id, path) -> path.links().stream().anyMatch(goneLinks::contains)
         || path.hops().stream().anyMatch(h -> goneSwitches.contains(h.dpid()))), "the fabric changed");
   }
 
@@ -136,7 +164,15 @@ final class FabricForwarding implements MessageListener, TopologyListener, HostL
   public void hostChanged(HostEvent event) {
     if (event.type() == HostEvent.Type.MOVED || event.type() == HostEvent.Type.REMOVED) {
       MacAddress mac = event.current().mac();
-      deleteRoutes(routes.removeIf((key, path) -> key.involves(mac)), "host " + mac + " " + event.type());
+      deleteRoutes(routes.removeIf((id, path) -> id.flow().involves(mac)), "host " + mac + " " + event.type());
+    }
+  }
+
+  @Override
+  public void portChanged(OFSwitch sw, OFPortDesc port, PortChange change) {
+    if (change == PortChange.DOWN || change == PortChange.REMOVED) {
+      SwitchPort gone = new SwitchPort(sw.id(), port.getPortNo());
+      deleteRoutes(routes.removeIf((id, path) -> path.uses(gone)), "port " + gone + " " + change);
     }
   }
 
@@ -152,33 +188,32 @@ final class FabricForwarding implements MessageListener, TopologyListener, HostL
     return routes.size();
   }
 
-  private void install(OFSwitch ingress, OFPacketIn pi, SwitchPort at, FlowKey key, Path path) {
+  /** Writes a route last switch first; completes when every switch confirmed its entry. */
+  private CompletableFuture<Void> install(RouteId id, Path path, boolean fromNode) {
     List<Hop> hops = path.hops();
     List<CompletableFuture<Void>> confirmations = new ArrayList<>(hops.size());
     for (int i = hops.size() - 1; i >= 0; i--) {
       Hop hop = hops.get(i);
       Optional<OFSwitch> sw = switches.getSwitch(hop.dpid());
       if (sw.isEmpty()) {
-        log.debug("route {} crosses {}, which is not connected; not installed", key, hop.dpid());
-        return;
+        log.debug("route {} crosses {}, which is not connected; not installed", id, hop.dpid());
+        return CompletableFuture.failedFuture(new IllegalStateException(hop.dpid() + " is not connected"));
       }
-      confirmations.add(sw.get().writeConfirmed(List.of(RouteCompiler.entry(sw.get().factory(), hop, key, i == 0,
-          config))));
+      confirmations.add(sw.get().writeConfirmed(List.of(RouteCompiler.entry(sw.get().factory(), hop, id.flow(),
+          i == 0, fromNode, config))));
     }
-    routes.put(key, path);
+    routes.put(id, path);
     installed.increment();
-    CompletableFuture.allOf(confirmations.toArray(CompletableFuture[]::new)).whenComplete((ok, failure) -> {
+    return CompletableFuture.allOf(confirmations.toArray(CompletableFuture[]::new)).whenComplete((ok, failure) -> {
       if (failure != null) {
-        log.warn("route {} over {} was not installed: {}", key, path.hops(), failure.getMessage());
-        deleteRoutes(routes.removeIf((k, p) -> k.equals(key) && p.equals(path)), "installation failed");
-        return;
+        log.warn("route {} over {} was not installed: {}", id, path.hops(), failure.getMessage());
+        deleteRoutes(routes.removeIf((i, p) -> i.equals(id) && p.equals(path)), "installation failed");
       }
-      ingress.write(RouteCompiler.sendOut(ingress.factory(), pi, at.port(), List.of(hops.get(0).egress())));
     });
   }
 
-  private void flood(OFSwitch sw, OFPacketIn pi, SwitchPort at, Topology topo) {
-    if (!topo.isBroadcastPort(at)) {
+  private void flood(OFSwitch sw, OFPacketIn pi, SwitchPort at, Topology topo, boolean fromNode) {
+    if (!fromNode && !topo.isBroadcastPort(at)) {
       return; // arrived over a link off the spanning tree: the tree copy arrives elsewhere
     }
     List<SwitchPort> out = new ArrayList<>(topo.broadcastPorts(sw.id()));
@@ -206,25 +241,29 @@ final class FabricForwarding implements MessageListener, TopologyListener, HostL
 
   private void routeExpired(OFSwitch sw, OFFlowRemoved removed) {
     long cookie = removed.getCookie().getValue();
-    if ((cookie >>> 56) != CookieOwner.FORWARDING.code() || (cookie & 0xffff) != RouteCompiler.INGRESS) {
+    boolean ours = (cookie >>> 56) == CookieOwner.FORWARDING.code() && (cookie & 0xffff) == RouteCompiler.INGRESS;
+    // OpenFlow 1.0 FLOW_REMOVED has a cookie too; the match tells the route apart.
+    if (!ours && removed.getVersion() != OFVersion.OF_10) {
       return;
     }
     MacAddress src = removed.getMatch().get(MatchField.ETH_SRC);
     MacAddress dst = removed.getMatch().get(MatchField.ETH_DST);
-    if (src == null || dst == null) {
+    OFPort in = removed.getMatch().get(MatchField.IN_PORT);
+    if (src == null || dst == null || in == null) {
       return;
     }
     OFVlanVidMatch vlan = removed.getMatch().get(MatchField.VLAN_VID);
-    OptionalInt vid = vlan == null ? OptionalInt.empty() : OptionalInt.of(vlan.getVlan());
-    routes.expired(new FlowKey(src, dst, vid), sw.id());
+    OptionalInt vid = vlan == null || vlan.equals(OFVlanVidMatch.UNTAGGED) ? OptionalInt.empty()
+        : OptionalInt.of(vlan.getVlan());
+    routes.expired(new RouteId(new FlowKey(src, dst, vid), new SwitchPort(sw.id(), in)));
   }
 
-  private void deleteRoutes(List<Map.Entry<FlowKey, Path>> doomed, String why) {
-    for (Map.Entry<FlowKey, Path> route : doomed) {
+  private void deleteRoutes(List<Map.Entry<RouteId, Path>> doomed, String why) {
+    for (Map.Entry<RouteId, Path> route : doomed) {
       log.debug("deleting route {} over {}: {}", route.getKey(), route.getValue().hops(), why);
       for (Hop hop : route.getValue().hops()) {
         switches.getSwitch(hop.dpid()).ifPresent(s ->
-            s.write(RouteCompiler.delete(s.factory(), hop, route.getKey())));
+            s.write(RouteCompiler.delete(s.factory(), hop, route.getKey().flow())));
       }
     }
     if (!doomed.isEmpty()) {

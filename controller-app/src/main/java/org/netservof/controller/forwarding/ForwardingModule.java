@@ -9,10 +9,14 @@ import org.netservof.controller.api.ModuleContext;
 import org.netservof.controller.api.OFMessageService;
 import org.netservof.controller.api.SwitchService;
 import org.netservof.controller.api.fabric.HostService;
+import org.netservof.controller.api.fabric.RouteService;
 import org.netservof.controller.api.fabric.TopologyService;
 import org.projectfloodlight.openflow.protocol.OFType;
 
-/** Fabric-wide forwarding: shortest-path routes, broadcast on the spanning tree, proxy ARP. */
+/**
+ * Fabric-wide forwarding: shortest-path routes, broadcast on the spanning tree, proxy ARP, and routes from
+ * service nodes back into the fabric; provides {@link RouteService}.
+ */
 public final class ForwardingModule implements ControllerModule {
   public static final ConfigKey<ForwardingConfig> FORWARDING = new ConfigKey<>("forwarding",
       new TypeReference<>() {}, ForwardingConfig.DEFAULTS,
@@ -22,10 +26,16 @@ public final class ForwardingModule implements ControllerModule {
   private OFMessageService messages;
   private TopologyService topology;
   private HostService hosts;
+  private SwitchService switches;
 
   @Override
   public String name() {
     return FabricForwarding.NAME;
+  }
+
+  @Override
+  public Set<Class<?>> provides() {
+    return Set.of(RouteService.class);
   }
 
   @Override
@@ -43,8 +53,9 @@ public final class ForwardingModule implements ControllerModule {
     messages = context.service(OFMessageService.class);
     topology = context.service(TopologyService.class);
     hosts = context.service(HostService.class);
-    forwarding = new FabricForwarding(context.service(SwitchService.class), topology, hosts,
-        context.config(FORWARDING));
+    switches = context.service(SwitchService.class);
+    forwarding = new FabricForwarding(switches, topology, hosts, context.config(FORWARDING));
+    context.provide(RouteService.class, forwarding);
   }
 
   @Override
@@ -53,6 +64,7 @@ public final class ForwardingModule implements ControllerModule {
     messages.addListener(OFType.FLOW_REMOVED, forwarding);
     topology.addListener(forwarding);
     hosts.addListener(forwarding);
+    switches.addListener(forwarding);
   }
 
   @Override
@@ -62,6 +74,7 @@ public final class ForwardingModule implements ControllerModule {
       messages.removeListener(OFType.FLOW_REMOVED, forwarding);
       topology.removeListener(forwarding);
       hosts.removeListener(forwarding);
+      switches.removeListener(forwarding);
     }
   }
 }

@@ -39,10 +39,16 @@ final class RouteCompiler {
 
   private RouteCompiler() {}
 
-  static OFFlowAdd entry(OFFactory f, Hop hop, FlowKey key, boolean ingress, ForwardingConfig config) {
+  /**
+   * @param fromNode the route starts at a service node's port: its first entry sits in the return-from-node
+   *     band, above every steering classifier, so what a node sends back is never steered again
+   */
+  static OFFlowAdd entry(OFFactory f, Hop hop, FlowKey key, boolean ingress, boolean fromNode,
+      ForwardingConfig config) {
+    int priority = ingress && fromNode ? PriorityBand.RETURN_FROM_NODE.base() : PriorityBand.FORWARDING.base();
     OFFlowAdd.Builder b = f.buildFlowAdd()
         .setCookie(Cookie.of(CookieOwner.FORWARDING, ingress ? INGRESS : TRANSIT).value())
-        .setPriority(PriorityBand.FORWARDING.base())
+        .setPriority(priority)
         .setIdleTimeout((int) config.idleTimeout().getSeconds())
         .setHardTimeout((int) config.hardTimeout().getSeconds())
         .setMatch(match(f, hop.in(), key));

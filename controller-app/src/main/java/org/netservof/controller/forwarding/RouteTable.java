@@ -3,36 +3,36 @@ package org.netservof.controller.forwarding;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.BiPredicate;
 import org.netservof.policy.fabric.Path;
+import org.netservof.policy.fabric.SwitchPort;
 
-/** The routes whose entries are installed, by flow; so a failure can take exactly the affected ones away. */
+/**
+ * The routes whose entries are installed, by flow and the port the route starts at (a host's edge port, a
+ * service node's port, or a link port where a route was resumed), so a failure can take exactly the
+ * affected ones away.
+ */
 final class RouteTable {
-  private final Map<FlowKey, Path> routes = new HashMap<>();
+  /** A route's identity: the flow and where it enters. */
+  record RouteId(FlowKey flow, SwitchPort ingress) {}
 
-  synchronized void put(FlowKey key, Path path) {
-    routes.put(key, path);
-  }
+  private final Map<RouteId, Path> routes = new HashMap<>();
 
-  synchronized Optional<Path> get(FlowKey key) {
-    return Optional.ofNullable(routes.get(key));
+  synchronized void put(RouteId id, Path path) {
+    routes.put(id, path);
   }
 
   /** Removes and returns the routes the predicate picks. */
-  synchronized List<Map.Entry<FlowKey, Path>> removeIf(BiPredicate<FlowKey, Path> doomed) {
-    List<Map.Entry<FlowKey, Path>> gone = routes.entrySet().stream()
+  synchronized List<Map.Entry<RouteId, Path>> removeIf(BiPredicate<RouteId, Path> doomed) {
+    List<Map.Entry<RouteId, Path>> gone = routes.entrySet().stream()
         .filter(e -> doomed.test(e.getKey(), e.getValue())).map(e -> Map.entry(e.getKey(), e.getValue())).toList();
     gone.forEach(e -> routes.remove(e.getKey()));
     return gone;
   }
 
-  /** Forgets a route if it is still the one installed from {@code ingress}. */
-  synchronized void expired(FlowKey key, org.projectfloodlight.openflow.types.DatapathId ingress) {
-    Path path = routes.get(key);
-    if (path != null && path.hops().get(0).dpid().equals(ingress)) {
-      routes.remove(key);
-    }
+  /** Forgets a route whose first entry the switch removed (idle or hard timeout, or a delete). */
+  synchronized void expired(RouteId id) {
+    routes.remove(id);
   }
 
   synchronized int size() {

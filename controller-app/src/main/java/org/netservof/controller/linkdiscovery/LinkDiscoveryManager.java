@@ -21,6 +21,7 @@ import org.netservof.controller.api.fabric.LinkEvent;
 import org.netservof.controller.api.fabric.LinkInfo;
 import org.netservof.controller.api.fabric.LinkListener;
 import org.netservof.controller.api.fabric.LinkService;
+import org.netservof.controller.api.fabric.ServicePortService;
 import org.netservof.policy.fabric.Link;
 import org.netservof.policy.fabric.SwitchPort;
 import org.netservof.policy.openflow.PacketOuts;
@@ -46,6 +47,7 @@ final class LinkDiscoveryManager implements LinkService, MessageListener, Switch
   private static final EthType BDDP = EthType.of(0x8942);
 
   private final SwitchService switches;
+  private final ServicePortService servicePorts;
   private final LinkDiscoveryConfig config;
   private final Clock clock;
   private final ProbeCodec codec;
@@ -54,8 +56,10 @@ final class LinkDiscoveryManager implements LinkService, MessageListener, Switch
   private final LongAdder rejected = new LongAdder();
   private final LongAdder probesSent = new LongAdder();
 
-  LinkDiscoveryManager(SwitchService switches, LinkDiscoveryConfig config, Clock clock, byte[] secret) {
+  LinkDiscoveryManager(SwitchService switches, ServicePortService servicePorts, LinkDiscoveryConfig config,
+      Clock clock, byte[] secret) {
     this.switches = switches;
+    this.servicePorts = servicePorts;
     this.config = config;
     this.clock = clock;
     this.codec = new ProbeCodec(secret);
@@ -118,6 +122,9 @@ final class LinkDiscoveryManager implements LinkService, MessageListener, Switch
       return Command.CONTINUE;
     }
     OFPort inPort = context.inPort().orElseThrow();
+    if (servicePorts.isServicePort(new SwitchPort(sw.id(), inPort))) {
+      return Command.STOP; // a node's port leads to no switch; whatever LLDP comes from there is not a link
+    }
     Instant now = clock.instant();
     try {
       ProbeCodec.Probe probe = codec.decode(((OFPacketIn) message).getData(), frame.payloadOffset(), now,
@@ -126,7 +133,12 @@ final class LinkDiscoveryManager implements LinkService, MessageListener, Switch
         throw new ProbeCodec.Rejected("probe names " + probe.dpid() + " port " + probe.port()
             + ", which is not a connected switch's port");
       }
-      Link link = new Link(new SwitchPort(probe.dpid(), probe.port()), new SwitchPort(sw.id(), inPort));
+      SwitchPort from = new SwitchPort(probe.dpid(), probe.port());
+      SwitchPort to = new SwitchPort(sw.id(), inPort);
+      if (from.equals(to)) {
+        throw new ProbeCodec.Rejected("probe came back to the port it left by: a device there reflects frames");
+      }
+      Link link = new Link(from, to);
       notifyListeners(store.observe(link, now, Duration.between(probe.sent(), now)));
     } catch (ProbeCodec.Rejected e) {
       rejected.increment();
@@ -204,11 +216,11 @@ final class LinkDiscoveryManager implements LinkService, MessageListener, Switch
     return PacketOuts.send(f, frame, List.of(f.actions().output(port.getPortNo(), 0)));
   }
 
-  private static boolean isProbeable(OFSwitch sw, OFPortDesc port) {
+  private boolean isProbeable(OFSwitch sw, OFPortDesc port) {
     int number = port.getPortNo().getPortNumber();
-    // Physical ports only (not LOCAL or the reserved ports), and only usable ones.
+    // Physical ports only (not LOCAL or the reserved ports), only usable ones, and never a node's port.
     return number > 0 && Integer.compareUnsigned(number, OFPort.MAX.getPortNumber()) <= 0
-        && sw.isPortUp(port.getPortNo());
+        && sw.isPortUp(port.getPortNo()) && !servicePorts.isServicePort(new SwitchPort(sw.id(), port.getPortNo()));
   }
 
   private void notifyListeners(List<LinkEvent> events) {

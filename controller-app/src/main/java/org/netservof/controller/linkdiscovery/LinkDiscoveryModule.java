@@ -13,6 +13,7 @@ import org.netservof.controller.api.ModuleContext;
 import org.netservof.controller.api.OFMessageService;
 import org.netservof.controller.api.SwitchService;
 import org.netservof.controller.api.fabric.LinkService;
+import org.netservof.controller.api.fabric.ServicePortService;
 import org.netservof.controller.util.NamedThreads;
 import org.projectfloodlight.openflow.protocol.OFType;
 import org.slf4j.Logger;
@@ -44,7 +45,7 @@ public final class LinkDiscoveryModule implements ControllerModule {
 
   @Override
   public Set<Class<?>> dependsOn() {
-    return Set.of(SwitchService.class, OFMessageService.class);
+    return Set.of(SwitchService.class, OFMessageService.class, ServicePortService.class);
   }
 
   @Override
@@ -60,7 +61,8 @@ public final class LinkDiscoveryModule implements ControllerModule {
     // The probe key lives only in this process: another controller, or a host, cannot forge our probes.
     byte[] secret = new byte[32];
     new SecureRandom().nextBytes(secret);
-    manager = new LinkDiscoveryManager(switches, config, context.clock(), secret);
+    manager = new LinkDiscoveryManager(switches, context.service(ServicePortService.class), config,
+        context.clock(), secret);
     context.provide(LinkService.class, manager);
   }
 

@@ -38,6 +38,7 @@ public final class TopologyGraph implements Topology {
   private final int maxPaths;
   private final Set<SwitchPort> linkPorts;
   private final Set<SwitchPort> edgePorts;
+  private final Set<SwitchPort> servicePorts;
   private final Set<Link> treeLinks;
   private final Set<SwitchPort> treePorts;
   private final List<Set<DatapathId>> islands;
@@ -47,9 +48,10 @@ public final class TopologyGraph implements Topology {
    * @param ports every usable port of every connected switch
    * @param links directed links; links touching an unknown switch are ignored
    * @param quarantined ports too new to be trusted as edge ports
+   * @param servicePorts ports where service nodes attach
    */
   public TopologyGraph(Instant computedAt, Map<DatapathId, Set<SwitchPort>> ports, Set<Link> links,
-      Set<SwitchPort> quarantined, Map<SwitchPort, Long> weights, int maxPaths) {
+      Set<SwitchPort> quarantined, Set<SwitchPort> servicePorts, Map<SwitchPort, Long> weights, int maxPaths) {
     this.computedAt = computedAt;
     this.weights = Map.copyOf(weights);
     this.maxPaths = maxPaths;
@@ -73,7 +75,9 @@ public final class TopologyGraph implements Topology {
     ports.values().forEach(edge::addAll);
     edge.removeAll(linkPorts);
     edge.removeAll(quarantined);
+    edge.removeAll(servicePorts);
     this.edgePorts = Collections.unmodifiableSet(edge);
+    this.servicePorts = Set.copyOf(servicePorts);
     this.islands = computeIslands();
     this.treeLinks = computeTree();
     Set<SwitchPort> tp = new HashSet<>();
@@ -104,6 +108,16 @@ public final class TopologyGraph implements Topology {
   @Override
   public boolean isEdgePort(SwitchPort port) {
     return edgePorts.contains(port);
+  }
+
+  @Override
+  public Set<SwitchPort> servicePorts() {
+    return servicePorts;
+  }
+
+  @Override
+  public boolean isServicePort(SwitchPort port) {
+    return servicePorts.contains(port);
   }
 
   @Override
@@ -303,7 +317,8 @@ public final class TopologyGraph implements Topology {
   /** Structural equality: same switches, links, edge ports and tree; used to skip empty change events. */
   boolean sameShape(TopologyGraph other) {
     return network.nodes().equals(other.network.nodes()) && network.edges().equals(other.network.edges())
-        && edgePorts.equals(other.edgePorts) && treeLinks.equals(other.treeLinks);
+        && edgePorts.equals(other.edgePorts) && treeLinks.equals(other.treeLinks)
+        && servicePorts.equals(other.servicePorts);
   }
 
   @Override

@@ -19,6 +19,7 @@ import org.netservof.controller.api.SwitchService;
 import org.netservof.controller.api.fabric.LinkEvent;
 import org.netservof.controller.api.fabric.LinkListener;
 import org.netservof.controller.api.fabric.LinkService;
+import org.netservof.controller.api.fabric.ServicePortService;
 import org.netservof.controller.api.fabric.Topology;
 import org.netservof.controller.api.fabric.TopologyListener;
 import org.netservof.controller.api.fabric.TopologyService;
@@ -37,6 +38,7 @@ final class TopologyManager implements TopologyService, LinkListener, SwitchList
   private static final Logger log = LoggerFactory.getLogger(TopologyManager.class);
   private final SwitchService switches;
   private final LinkService links;
+  private final ServicePortService servicePorts;
   private final TopologyConfig config;
   private final Map<SwitchPort, Long> weights;
   private final Clock clock;
@@ -45,15 +47,17 @@ final class TopologyManager implements TopologyService, LinkListener, SwitchList
   private final List<TopologyListener> listeners = new CopyOnWriteArrayList<>();
   private volatile TopologyGraph current;
 
-  TopologyManager(SwitchService switches, LinkService links, TopologyConfig config, Clock clock,
-      ScheduledExecutorService timer) {
+  TopologyManager(SwitchService switches, LinkService links, ServicePortService servicePorts, TopologyConfig config,
+      Clock clock, ScheduledExecutorService timer) {
     this.switches = switches;
     this.links = links;
+    this.servicePorts = servicePorts;
     this.config = config;
     this.weights = config.weightsByPort();
     this.clock = clock;
     this.timer = timer;
-    this.current = new TopologyGraph(clock.instant(), Map.of(), Set.of(), Set.of(), weights, config.maxPaths());
+    this.current = new TopologyGraph(clock.instant(), Map.of(), Set.of(), Set.of(), Set.of(), weights,
+        config.maxPaths());
   }
 
   @Override
@@ -125,7 +129,8 @@ final class TopologyManager implements TopologyService, LinkListener, SwitchList
       }
       ports.put(sw.id(), usable);
     }
-    TopologyGraph next = new TopologyGraph(now, ports, links.links(), quarantined, weights, config.maxPaths());
+    TopologyGraph next = new TopologyGraph(now, ports, links.links(), quarantined, servicePorts.servicePorts(),
+        weights, config.maxPaths());
     TopologyGraph previous = current;
     current = next;
     if (nextRelease != null) {

@@ -10,6 +10,7 @@ import org.netservof.controller.api.ControllerModule;
 import org.netservof.controller.api.ModuleContext;
 import org.netservof.controller.api.SwitchService;
 import org.netservof.controller.api.fabric.LinkService;
+import org.netservof.controller.api.fabric.ServicePortService;
 import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.util.NamedThreads;
 
@@ -22,6 +23,8 @@ public final class TopologyModule implements ControllerModule {
   private TopologyManager manager;
   private SwitchService switches;
   private LinkService links;
+  private ServicePortService servicePorts;
+  private final Runnable onServicePortChange = () -> manager.recompute();
   private ScheduledExecutorService timer;
 
   @Override
@@ -36,7 +39,7 @@ public final class TopologyModule implements ControllerModule {
 
   @Override
   public Set<Class<?>> dependsOn() {
-    return Set.of(SwitchService.class, LinkService.class);
+    return Set.of(SwitchService.class, LinkService.class, ServicePortService.class);
   }
 
   @Override
@@ -48,8 +51,9 @@ public final class TopologyModule implements ControllerModule {
   public void init(ModuleContext context) {
     switches = context.service(SwitchService.class);
     links = context.service(LinkService.class);
+    servicePorts = context.service(ServicePortService.class);
     timer = Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("topology"));
-    manager = new TopologyManager(switches, links, context.config(TOPOLOGY), context.clock(), timer);
+    manager = new TopologyManager(switches, links, servicePorts, context.config(TOPOLOGY), context.clock(), timer);
     context.provide(TopologyService.class, manager);
   }
 
@@ -57,6 +61,7 @@ public final class TopologyModule implements ControllerModule {
   public void startUp(ModuleContext context) {
     switches.addListener(manager);
     links.addListener(manager);
+    servicePorts.addListener(onServicePortChange);
     manager.recompute();
   }
 
@@ -65,6 +70,7 @@ public final class TopologyModule implements ControllerModule {
     if (switches != null) {
       switches.removeListener(manager);
       links.removeListener(manager);
+      servicePorts.removeListener(onServicePortChange);
     }
     if (timer != null) {
       timer.shutdownNow();

@@ -58,6 +58,7 @@ class HandshakeHandlerTest {
       assertThat(sw.drain()).isEmpty();
       sw.send(sw.factory.buildPortDescStatsReply().setXid(portDesc.getXid())
           .setEntries(List.of(sw.port(2, true), sw.port(3, false))).build());
+      sw.answerDescription();
 
       OFSetConfig setConfig = sw.expect(OFType.SET_CONFIG, OFSetConfig.class);
       assertThat(setConfig.getMissSendLen()).isEqualTo(0xffff);
@@ -74,6 +75,7 @@ class HandshakeHandlerTest {
       assertThat(activator.handshake.features().getDatapathId()).isEqualTo(DPID);
       assertThat(activator.handshake.ports()).extracting(p -> p.getPortNo().getPortNumber()).containsExactly(1, 2, 3);
       assertThat(activator.handshake.role()).contains(OFControllerRole.ROLE_EQUAL);
+      assertThat(activator.handshake.description().getHwDesc()).isEqualTo("Open vSwitch");
       assertThat(sw.channel.pipeline().get("session")).isNotNull();
       assertThat(sw.channel.pipeline().get("handshake")).isNull();
     }
@@ -88,6 +90,7 @@ class HandshakeHandlerTest {
       assertThat(features.getVersion()).isEqualTo(OFVersion.OF_10);
       sw.send(sw.factory.buildFeaturesReply().setXid(features.getXid()).setDatapathId(DPID)
           .setNTables((short) 1).setPorts(sw.portDescs(2)).build());
+      sw.answerDescription();
       sw.expect(OFType.SET_CONFIG, OFSetConfig.class);
       OFFlowAdd miss = sw.expect(OFType.FLOW_MOD, OFFlowAdd.class);
       assertThat(miss.getActions()).containsExactly(sw.factory.actions().output(OFPort.CONTROLLER, 0xffff));

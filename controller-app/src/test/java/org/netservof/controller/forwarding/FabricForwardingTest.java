@@ -156,7 +156,7 @@ class FabricForwardingTest {
     takeAll();
     Topology before = topology.current();
     Set<SwitchPort> none = Set.of();
-    topology.set(new TopologyGraph(NOW, ports(), ringLinksWithout(1), none, Map.of(), 16));
+    topology.set(new TopologyGraph(NOW, ports(), ringLinksWithout(1), none, Set.of(), Map.of(), 16));
     forwarding.topologyChanged(before, topology.current());
     List<OFMessage> s1 = sw.get(1).take();
     List<OFMessage> s2 = sw.get(2).take();
@@ -183,12 +183,44 @@ class FabricForwardingTest {
 
   @ParameterizedTest
   @EnumSource(value = OFVersion.class, names = {"OF_13"})
-  void aFrameInTransitIsSentOnWithoutStartingARoute(OFVersion version) {
+  void aFrameInTransitWhoseEntryWentGetsTheRestOfItsRouteFromThere(OFVersion version) {
     setUp(version);
     packetIn(2, 3, H1, H3, arpless()); // arrived at switch 2 from switch 1
     List<OFMessage> s2 = sw.get(2).take();
-    assertThat(s2).singleElement().isInstanceOfSatisfying(OFPacketOut.class,
+    assertThat(s2).hasSize(2);
+    assertThat(((OFFlowAdd) s2.get(0)).getMatch().get(MatchField.IN_PORT)).isEqualTo(OFPort.of(3));
+    assertThat(s2.get(1)).isInstanceOfSatisfying(OFPacketOut.class,
         po -> assertThat(outputs(po.getActions())).containsExactly(OFPort.of(2)));
+    assertThat(sw.get(3).take()).hasSize(1);
+    assertThat(sw.get(1).take()).as("nothing goes back toward where it came from").isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = OFVersion.class, names = {"OF_13"})
+  void whatANodeSendsBackIsRoutedFromItsPortAboveEverySteeringEntry(OFVersion version) {
+    setUp(version);
+    Set<SwitchPort> service = Set.of(SwitchPort.of(2, 1));
+    topology.set(new TopologyGraph(NOW, ports(), ringLinksWithout(0), Set.of(), service, Map.of(), 16));
+    packetIn(2, 1, H1, H3, arpless());
+    OFFlowAdd first = (OFFlowAdd) sw.get(2).take().get(0);
+    assertThat(first.getMatch().get(MatchField.IN_PORT)).isEqualTo(OFPort.of(1));
+    assertThat(first.getPriority()).isEqualTo(org.netservof.policy.layout.PriorityBand.RETURN_FROM_NODE.base());
+    assertThat(sw.get(3).take()).singleElement().isInstanceOfSatisfying(OFFlowAdd.class,
+        e -> assertThat(e.getPriority()).isEqualTo(org.netservof.policy.layout.PriorityBand.FORWARDING.base()));
+    // And a broadcast from a node is flooded, but never into another service port.
+    packetIn(2, 1, H1, MacAddress.BROADCAST, arpless());
+    assertThat(outputs(((OFPacketOut) sw.get(2).take().get(0)).getActions())).doesNotContain(OFPort.of(1));
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = OFVersion.class, names = {"OF_13"})
+  void aPortGoingDownTakesTheRoutesThatUseIt(OFVersion version) {
+    setUp(version);
+    packetIn(1, 1, H1, H3, arpless());
+    takeAll();
+    forwarding.portChanged(sw.get(3), sw.get(3).port(OFPort.of(1)).orElseThrow(),
+        org.netservof.controller.api.PortChange.DOWN);
+    assertThat(sw.get(1).take()).singleElement().isInstanceOf(OFFlowDelete.class);
     assertThat(forwarding.activeRoutes()).isZero();
   }
 
@@ -216,7 +248,7 @@ class FabricForwardingTest {
   }
 
   private static TopologyGraph ring(Set<SwitchPort> quarantined) {
-    return new TopologyGraph(NOW, ports(), ringLinksWithout(0), quarantined, Map.of(), 16);
+    return new TopologyGraph(NOW, ports(), ringLinksWithout(0), quarantined, Set.of(), Map.of(), 16);
   }
 
   private void takeAll() {

@@ -132,6 +132,15 @@ public final class EmbeddedSwitch implements AutoCloseable {
       OFPortDescStatsRequest desc = expect(OFType.STATS_REQUEST, OFPortDescStatsRequest.class);
       send(factory.buildPortDescStatsReply().setXid(desc.getXid()).setEntries(descs).build());
     }
+    answerDescription();
+  }
+
+  /** Answers the controller's description request as an Open vSwitch would. */
+  public void answerDescription() {
+    org.projectfloodlight.openflow.protocol.OFDescStatsRequest request =
+        expect(OFType.STATS_REQUEST, org.projectfloodlight.openflow.protocol.OFDescStatsRequest.class);
+    send(factory.buildDescStatsReply().setXid(request.getXid()).setMfrDesc("Nicira, Inc.")
+        .setHwDesc("Open vSwitch").setSwDesc("3.1.0").setSerialNum("None").setDpDesc("embedded").build());
   }
 
   /** {@code count} up ports numbered 1..count with MACs 02:00:00:00:00:0N. */

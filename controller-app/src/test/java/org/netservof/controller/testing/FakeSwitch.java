@@ -76,6 +76,12 @@ public final class FakeSwitch implements OFSwitch {
   }
 
   @Override
+  public org.projectfloodlight.openflow.protocol.OFDescStatsReply description() {
+    return factory.buildDescStatsReply().setMfrDesc("Nicira, Inc.").setHwDesc("Open vSwitch").setSwDesc("3.1.0")
+        .setSerialNum("None").setDpDesc("fake").build();
+  }
+
+  @Override
   public Collection<OFPortDesc> ports() {
     return List.copyOf(ports.values());
   }

@@ -27,6 +27,7 @@ class TopologyGraphTest {
     final Set<Link> links = new HashSet<>();
     final Set<SwitchPort> quarantined = new HashSet<>();
     final Map<SwitchPort, Long> weights = new HashMap<>();
+    final Set<SwitchPort> service = new HashSet<>();
 
     Fabric switches(int n, int portsEach) {
       for (int s = 1; s <= n; s++) {
@@ -47,7 +48,7 @@ class TopologyGraphTest {
     }
 
     TopologyGraph build() {
-      return new TopologyGraph(NOW, ports, links, quarantined, weights, 16);
+      return new TopologyGraph(NOW, ports, links, quarantined, service, weights, 16);
     }
   }
 
@@ -129,6 +130,18 @@ class TopologyGraphTest {
     assertThat(t.isEdgePort(SwitchPort.of(1, 2))).isFalse();
     assertThat(t.isLinkPort(SwitchPort.of(1, 2))).isTrue();
     assertThat(t.isBroadcastPort(SwitchPort.of(2, 1))).isFalse();
+  }
+
+  @Test
+  void servicePortsAreNeitherEdgeNorBroadcastPorts() {
+    Fabric f = ring();
+    f.service.add(SwitchPort.of(2, 1));
+    TopologyGraph t = f.build();
+    assertThat(t.isServicePort(SwitchPort.of(2, 1))).isTrue();
+    assertThat(t.isEdgePort(SwitchPort.of(2, 1))).isFalse();
+    assertThat(t.broadcastPorts(DatapathId.of(2))).doesNotContain(SwitchPort.of(2, 1));
+    // A route may still start or end there: that is how frames reach a node and come back from it.
+    assertThat(t.route(SwitchPort.of(2, 1), SwitchPort.of(3, 1), 0)).isPresent();
   }
 
   @Test

@@ -61,6 +61,11 @@ public record Cookie(CookieOwner owner, int service, int node, int detail) {
     return U64.of(OWNER_MASK | SERVICE_MASK);
   }
 
+  /** Mask that selects every entry of one node, across all of the owner's services. */
+  public static U64 ownerAndNodeMask() {
+    return U64.of(OWNER_MASK | NODE_MASK);
+  }
+
   /** Mask that selects every entry of one node of one owner's service. */
   public static U64 nodeMask() {
     return U64.of(OWNER_MASK | SERVICE_MASK | NODE_MASK);

@@ -53,6 +53,14 @@ public final class Plan {
     return out;
   }
 
+  /** This plan without anything on one switch. */
+  public Plan without(DatapathId dpid) {
+    Builder b = builder();
+    flows.values().stream().filter(e -> !e.dpid().equals(dpid)).forEach(b::add);
+    groups.values().stream().filter(g -> !g.dpid().equals(dpid)).forEach(b::add);
+    return b.build();
+  }
+
   /** This plan and another together. */
   public Plan with(Plan other) {
     return builder().addAll(this).addAll(other).build();

@@ -23,10 +23,15 @@ public interface Topology {
   /** Directed links; the graph that paths follow. */
   Set<Link> links();
 
-  /** Usable ports of a switch that are not link ports and are out of quarantine: where hosts attach. */
+  /** Usable ports that are not link ports, not service ports, and out of quarantine: where hosts attach. */
   Set<SwitchPort> edgePorts();
 
   boolean isEdgePort(SwitchPort port);
+
+  /** Ports where service nodes attach: neither edge nor broadcast ports. */
+  Set<SwitchPort> servicePorts();
+
+  boolean isServicePort(SwitchPort port);
 
   /** Whether a link starts or ends here. */
   boolean isLinkPort(SwitchPort port);

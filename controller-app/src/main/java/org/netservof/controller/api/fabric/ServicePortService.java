@@ -1,0 +1,27 @@
+package org.netservof.controller.api.fabric;
+
+import java.util.Set;
+import org.netservof.policy.fabric.SwitchPort;
+
+/**
+ * Ports where service nodes attach. They are not edge ports: no LLDP is sent there, no host is learnt there,
+ * nothing is flooded into them; what comes out of them has been processed and is routed, never steered
+ * again. Thread-safe.
+ */
+public interface ServicePortService {
+
+  /** Marks a port as a service port for {@code owner} (a node id, say); idempotent. */
+  void reserve(SwitchPort port, String owner);
+
+  /** Releases a port the owner reserved; no effect otherwise. */
+  void release(SwitchPort port, String owner);
+
+  Set<SwitchPort> servicePorts();
+
+  boolean isServicePort(SwitchPort port);
+
+  /** Called after every change, on the thread that made it. */
+  void addListener(Runnable onChange);
+
+  void removeListener(Runnable onChange);
+}
