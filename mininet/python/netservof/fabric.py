@@ -81,7 +81,25 @@ class Tree(PrefixedTopo):
         Topo.__init__(self, prefix=prefix, depth=depth, **opts)
 
 
-TOPOLOGIES = {'single': SingleSwitch, 'linear': Linear, 'ring': Ring, 'tree': Tree}
+class Steering(PrefixedTopo):
+    """A line of switches, h1 on s1 and h2 on the last switch (port 1 each; port 2 when there is one
+    switch), and service nodes: node nK
+    hangs off switch nodes[K-1] at port 10+K. Nodes are hosts whose interface carries no traffic of
+    their own (IPv6 off); a stand-in program on each reflects what it receives."""
+
+    def build(self, prefix='n', switches=1, nodes=(1,)):
+        self.prefix = prefix
+        sw = [self.switch(i) for i in range(1, switches + 1)]
+        self.addLink(self.host(1), sw[0], port2=1)
+        self.addLink(self.host(2), sw[-1], port2=1 if switches > 1 else 2)
+        for i in range(len(sw) - 1):
+            self.addLink(sw[i], sw[i + 1], port1=2, port2=3)
+        for k, at in enumerate(nodes, start=1):
+            node = self.addHost('%sn%d' % (prefix, k), ip='10.0.9.%d/24' % k, mac='0a:00:00:00:09:%02x' % k)
+            self.addLink(node, sw[at - 1], port2=10 + k)
+
+
+TOPOLOGIES = {'single': SingleSwitch, 'linear': Linear, 'ring': Ring, 'tree': Tree, 'steering': Steering}
 
 
 def build(topo_name, prefix, protocols, controller, **params):

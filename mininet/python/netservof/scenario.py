@@ -12,6 +12,10 @@ Served:    scenario.py serve --controller HOST:PORT --topo ring --switches 4
              {"cmd": "move", "host": "h1", "to": "s4"}
              {"cmd": "flows", "switch": "s4"}
              {"cmd": "send_lldp", "host": "h1", "dpid": 3, "port": 2}
+             {"cmd": "nodes_start"}            (steering topology: stand-in reflectors on n1, n2, ...)
+             {"cmd": "node_counts"}
+             {"cmd": "node_kill", "node": "n2"}
+             {"cmd": "udp", "src": "h1", "dst": "h2", "dport": 5060, "flows": 300, "packets": 3}
              {"cmd": "quit"}
 Names in commands and answers are the logical ones (h1, s2); the run prefix is added here.
 """
@@ -24,6 +28,7 @@ import signal
 import struct
 import subprocess
 import sys
+import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -31,6 +36,8 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from mininet.log import setLogLevel  # noqa: E402
 
 from netservof import fabric  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
 
 PING_SUMMARY = re.compile(r'(\d+) packets transmitted, (\d+) received')
 PING_REPLY = re.compile(r'^\[(\d+\.\d+)\] .* icmp_seq=(\d+)')
@@ -47,6 +54,8 @@ def lldp_frame(src_mac, dpid, port):
 
 
 def topo_params(args):
+    if args.topo == 'steering':
+        return {'switches': args.switches, 'nodes': [int(n) for n in args.nodes.split(',')]}
     if args.topo == 'single':
         return {'hosts': args.hosts}
     if args.topo == 'tree':
@@ -83,6 +92,8 @@ class Session:
         self.net = net
         self.prefix = prefix
         self.stream = None
+        self.reflectors = {}
+        self.workdir = tempfile.mkdtemp(prefix='netserv-%s-' % prefix)
 
     def node(self, name):
         return self.net.get(self.prefix + name)
@@ -167,8 +178,75 @@ class Session:
                 heard.append(fabric.logical(h.name, self.prefix))
         return {'heard_by': heard, 'frame_bytes': len(frame)}
 
+    def nodes_start(self):
+        """Starts the stand-in reflector on every node host (nN)."""
+        script = os.path.join(HERE, 'standin_node.py')
+        for h in self.net.hosts:
+            name = fabric.logical(h.name, self.prefix)
+            if not name.startswith('n') or name in self.reflectors:
+                continue
+            h.cmd('sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1')
+            counts = os.path.join(self.workdir, name + '.json')
+            proc = h.popen(['/usr/bin/python3', script, '--interface', h.defaultIntf().name, '--counts', counts])
+            self.reflectors[name] = (proc, counts)
+        time.sleep(0.5)
+        return {'nodes': sorted(self.reflectors)}
+
+    def node_counts(self):
+        """What each stand-in node has reflected so far."""
+        out = {}
+        for name, (proc, counts) in sorted(self.reflectors.items()):
+            before = os.path.getmtime(counts)
+            proc.send_signal(signal.SIGUSR1)
+            deadline = time.time() + 5
+            while os.path.getmtime(counts) == before and time.time() < deadline:
+                time.sleep(0.05)
+            with open(counts) as f:
+                out[name] = json.load(f)
+            out[name]['alive'] = proc.poll() is None
+        return out
+
+    def node_kill(self, node):
+        """Kills a stand-in node's program (our own process), as a crash would."""
+        proc, _ = self.reflectors.pop(node)
+        proc.kill()
+        proc.wait()
+        return {}
+
+    def udp(self, src, dst, dport, flows=1, packets=1, sport_base=20000, ports='5060,5061', settle=1.0,
+            sources=0):
+        """Sends UDP flows from src to dst:dport and counts what dst received on each of ports. With
+        sources=N the flows come from N addresses (10.0.100.1..N, added to src's interface)."""
+        addresses = []
+        if int(sources) > 0:
+            h = self.node(src)
+            for i in range(1, int(sources) + 1):
+                address = '10.0.%d.%d' % (100 + i // 250, 1 + i % 250)
+                h.cmd('ip addr add %s/32 dev %s 2>/dev/null' % (address, h.defaultIntf().name))
+                addresses.append(address)
+        script = os.path.join(HERE, 'traffic.py')
+        counts = os.path.join(self.workdir, 'udp-%s.json' % fabric.logical(dst, ''))
+        receiver = self.node(dst).popen(['/usr/bin/python3', script, 'receive', '--ports', ports,
+                                         '--counts', counts])
+        time.sleep(0.5)
+        began = time.time()
+        out = self.node(src).cmd('/usr/bin/python3 %s send --dst %s --dport %d --flows %d --packets %d '
+                                 '--sport-base %d %s' % (script, self.node(dst).IP(), int(dport), int(flows),
+                                                         int(packets), int(sport_base),
+                                                         '--sources ' + ','.join(addresses) if addresses else ''))
+        sending = time.time() - began
+        time.sleep(float(settle))
+        receiver.send_signal(signal.SIGTERM)
+        receiver.wait(timeout=10)
+        with open(counts) as f:
+            received = json.load(f)
+        sent = json.loads(out.strip().splitlines()[-1])['sent'] if out.strip() else 0
+        return {'sent': sent, 'sending_seconds': round(sending, 3), 'received': received}
+
     def flows(self, switch):
-        out = self.node(switch).dpctl('dump-flows', '-O', 'OpenFlow13')
+        sw = self.node(switch)
+        protocol = (sw.protocols or 'OpenFlow13').split(',')[-1]
+        out = sw.dpctl('dump-flows', '-O', protocol)
         return {'flows': [line.strip() for line in out.splitlines() if 'cookie=' in line]}
 
 
@@ -196,6 +274,8 @@ def serve(args):
     finally:
         if session.stream:
             session.stream[0].kill()
+        for proc, _ in session.reflectors.values():
+            proc.kill()
         net.stop()
         fabric.remove_leftovers(prefix)
 
@@ -212,6 +292,7 @@ def main():
         p.add_argument('--switches', type=int, default=4)
         p.add_argument('--depth', type=int, default=2)
         p.add_argument('--fanout', type=int, default=2)
+        p.add_argument('--nodes', default='1', help='steering: the switch of each node, e.g. 1,1,2')
         p.add_argument('--prefix')
     args = parser.parse_args()
     setLogLevel('info' if args.scenario == 'pingall' else 'warning')

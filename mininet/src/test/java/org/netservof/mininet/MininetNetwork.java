@@ -111,12 +111,17 @@ public final class MininetNetwork implements AutoCloseable {
   }
 
   private String next(Duration limit) throws InterruptedException {
-    String line = lines.poll(limit.toMillis(), TimeUnit.MILLISECONDS);
-    if (line == null) {
-      throw new AssertionError("no answer from mininet within " + limit + (process.isAlive() ? ""
-          : " (it exited " + process.exitValue() + ")"));
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (System.nanoTime() < deadline) {
+      String line = lines.poll(500, TimeUnit.MILLISECONDS);
+      if (line != null) {
+        return line;
+      }
+      if (!process.isAlive() && lines.isEmpty()) {
+        throw new AssertionError("mininet exited " + process.exitValue() + " without answering (see its output)");
+      }
     }
-    return line;
+    throw new AssertionError("no answer from mininet within " + limit);
   }
 
   @Override

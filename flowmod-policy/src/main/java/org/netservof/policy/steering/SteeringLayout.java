@@ -21,7 +21,20 @@ public final class SteeringLayout {
   public static final int TRAP = 3;
   public static final int FLOW = 4;
 
+  /** Steering's groups live in their own id range, so other owners' groups are never touched. */
+  public static final int GROUP_BASE = 0x1000_0000;
+
   private SteeringLayout() {}
+
+  /** The group a service's SELECT classifiers point at, the same id on every switch. */
+  public static org.projectfloodlight.openflow.types.OFGroup groupOf(SteeredService s) {
+    return org.projectfloodlight.openflow.types.OFGroup.of(GROUP_BASE | s.id());
+  }
+
+  /** Whether a group id is in steering's range. */
+  public static boolean isSteeringGroup(org.projectfloodlight.openflow.types.OFGroup g) {
+    return (g.getGroupNumber() & 0xF000_0000) == GROUP_BASE;
+  }
 
   public static int classifierPriority(SteeredService s) {
     return CLASSIFIER_BASE + 10 * s.filter().specificity();

@@ -122,7 +122,7 @@ public final class SteeringPlanner {
           if (buckets.isEmpty()) {
             continue;
           }
-          OFGroup group = OFGroup.of(service.id());
+          OFGroup group = SteeringLayout.groupOf(service);
           plan.add(new GroupEntry(at, group, OFGroupType.SELECT, buckets));
           List<OFAction> toGroup = List.of(f.actions().group(group));
           matches.forEach(m -> plan.add(new FlowEntry(at, priority, m, toGroup,

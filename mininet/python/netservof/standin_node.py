@@ -1,0 +1,73 @@
+#!/usr/bin/python3
+"""Stand-in service node: returns every frame it receives on its interface, unchanged, and counts them.
+
+Runs inside a Mininet host until SIGTERM. On SIGUSR1 (and at exit) it writes its counts as JSON to the
+file given by --counts: frames reflected, and per 'proto/dport' the packets, the distinct flows seen and
+ their sources (address:port).
+Until the Java service node exists, steering tests use this as the node at the end of the tunnel.
+"""
+
+import argparse
+import json
+import os
+import signal
+import socket
+import struct
+import sys
+
+ETH_P_ALL = 0x0003
+PACKET_OUTGOING = 4
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument('--interface', required=True)
+    parser.add_argument('--counts', required=True)
+    args = parser.parse_args()
+
+    sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(ETH_P_ALL))
+    sock.bind((args.interface, 0))
+    counts = {'frames': 0, 'tagged': 0, 'packets': {}, 'flows': {}}
+    flows = {}
+
+    def dump(*_):
+        counts['flows'] = {k: len(v) for k, v in flows.items()}
+        counts['sources'] = {k: sorted('%s:%d' % (socket.inet_ntoa(f[0]), f[2]) for f in v) for k, v in flows.items()}
+        tmp = args.counts + '.tmp'
+        with open(tmp, 'w') as f:
+            json.dump(counts, f)
+        os.replace(tmp, args.counts)
+
+    def stop(*_):
+        dump()
+        sys.exit(0)
+
+    signal.signal(signal.SIGUSR1, dump)
+    signal.signal(signal.SIGTERM, stop)
+    dump()
+    while True:
+        try:
+            frame, address = sock.recvfrom(65535)
+        except InterruptedError:
+            continue
+        if address[2] == PACKET_OUTGOING:
+            continue  # our own reflection, seen on the way out
+        counts['frames'] += 1
+        eth_type = struct.unpack('!H', frame[12:14])[0]
+        if eth_type == 0x8100:
+            counts['tagged'] += 1
+        elif eth_type == 0x0800 and len(frame) >= 38:
+            ihl = (frame[14] & 0x0f) * 4
+            proto = frame[23]
+            src, dst = frame[26:30], frame[30:34]
+            sport = dport = 0
+            if proto in (6, 17) and len(frame) >= 14 + ihl + 4:
+                sport, dport = struct.unpack('!HH', frame[14 + ihl:18 + ihl])
+            key = '%s/%d' % ({6: 'tcp', 17: 'udp', 1: 'icmp'}.get(proto, str(proto)), dport)
+            counts['packets'][key] = counts['packets'].get(key, 0) + 1
+            flows.setdefault(key, set()).add((src, dst, sport))
+        sock.send(frame)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,261 @@
+package org.netservof.mininet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.netservof.bridge.api.NodeSpec;
+import org.netservof.bridge.api.ServiceInfo;
+import org.netservof.bridge.api.ServiceRequest;
+import org.netservof.bridge.api.SteeringMode;
+import org.netservof.bridge.api.SteeringService;
+import org.netservof.controller.api.fabric.LinkService;
+import org.netservof.controller.api.fabric.TopologyService;
+import org.netservof.controller.launcher.Controller;
+import org.netservof.controller.testing.Eventually;
+import org.netservof.controller.testing.LogCapture;
+import org.netservof.policy.fabric.SwitchPort;
+import org.netservof.policy.filter.Filter;
+import org.netservof.policy.filter.PortRange;
+import org.netservof.policy.filter.Protocol;
+import org.projectfloodlight.openflow.types.MacAddress;
+
+/**
+ * Steering on Mininet with real Open vSwitch (userspace datapath): UDP 5060 from h1 to h2 goes through
+ * stand-in nodes that reflect every frame and count it, UDP 5061 does not; flows spread over a pool and
+ * survive a node dying; removing the service leaves no steering entry; both modes, and OpenFlow 1.0.
+ */
+class SteeringIT {
+  private static final Filter SIP = Filter.of(Protocol.UDP).withDstPorts(PortRange.single(5060));
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private Controller controller;
+  private SteeringService steering;
+  private LogCapture log;
+
+  @TempDir
+  Path dir;
+
+  @BeforeEach
+  void start() throws Exception {
+    start("");
+  }
+
+  /** (Re)starts the controller with extra configuration. */
+  private void start(String extraYaml) throws Exception {
+    if (controller != null) {
+      controller.close();
+      log.close();
+    }
+    Path config = dir.resolve("controller.yaml");
+    Files.writeString(config, "of-listen: 127.0.0.1:0\nmodules: [forwarding, steering]\n" + extraYaml);
+    log = new LogCapture();
+    controller = Controller.start(Optional.of(config), Map.of());
+    steering = controller.service(SteeringService.class);
+  }
+
+  @AfterEach
+  void stop() {
+    controller.close();
+    List<String> problems = log.problems();
+    log.close();
+    assertThat(problems).as("controller warnings and errors").isEmpty();
+  }
+
+  /** How a test spreads 300 flows: reactive and split place by source port, SELECT groups hash addresses. */
+  enum Spread {
+    REACTIVE(SteeringMode.REACTIVE, "", 0),
+    /** The default placement on Open vSwitch: a plain-match split by source port. */
+    PROACTIVE_AUTO(SteeringMode.PROACTIVE, "", 0),
+    /** Open vSwitch's SELECT groups hash UDP flows by address only (ports only for TCP and SCTP). */
+    PROACTIVE_GROUP(SteeringMode.PROACTIVE, "steering:\n  proactive-placement: group\n", 300),
+    PROACTIVE_SPLIT(SteeringMode.PROACTIVE, "steering:\n  proactive-placement: split\n  split-bits: 8\n", 0);
+
+    final SteeringMode mode;
+    final String config;
+    final int sources;
+
+    Spread(SteeringMode mode, String config, int sources) {
+      this.mode = mode;
+      this.config = config;
+      this.sources = sources;
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(SteeringMode.class)
+  void matchingTrafficVisitsTheNodeOnAnotherSwitchAndOtherTrafficDoesNot(SteeringMode mode) throws Exception {
+    try (MininetNetwork net = network("OpenFlow13", 2, "2")) {
+      addNodes(net, "n1");
+      ServiceInfo service = steering.register(request(mode)).get(30, TimeUnit.SECONDS);
+
+      JsonNode sip = udp(net, 5060, 20, 3, 20000);
+      JsonNode other = udp(net, 5061, 20, 3, 21000);
+      JsonNode n1 = net.command(WAIT, "node_counts", Map.of()).get("n1");
+      assertThat(received(sip, 5060)).as("h2 got every 5060 packet").isEqualTo(60);
+      assertThat(received(other, 5061)).as("h2 got every 5061 packet").isEqualTo(60);
+      assertThat(n1.path("packets").path("udp/5060").asInt()).as("n1 saw every 5060 packet").isEqualTo(60);
+      assertThat(n1.path("packets").path("udp/5061").asInt()).as("n1 saw no 5061 packet").isZero();
+      assertThat(n1.path("tagged").asInt()).as("frames reach the node untagged").isZero();
+
+      steering.remove(service.id()).get(30, TimeUnit.SECONDS);
+      for (String sw : List.of("s1", "s2")) {
+        assertThat(flows(net, sw)).as("steering entries left on %s", sw).noneMatch(SteeringIT::isSteeringEntry);
+      }
+      assertThat(received(udp(net, 5060, 20, 3, 22000), 5060)).isEqualTo(60);
+      assertThat(net.command(WAIT, "node_counts", Map.of()).get("n1").path("packets").path("udp/5060").asInt())
+          .as("after removal nothing goes through the node").isEqualTo(60);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Spread.class)
+  void threeHundredFlowsSpreadOverThreeNodesAndOneNodesDeathMovesItsFlows(Spread spread) throws Exception {
+    start(spread.config);
+    try (MininetNetwork net = network("OpenFlow13", 1, "1,1,1")) {
+      addNodes(net, "n1", "n2", "n3");
+      steering.register(request(spread.mode)).get(30, TimeUnit.SECONDS);
+
+      JsonNode first = udp(net, 5060, 300, 2, 20000, spread.sources);
+      assertThat(received(first, 5060)).isEqualTo(600);
+      Map<String, Set<String>> before = flowsByNode(net);
+      System.out.printf("%s: 300 flows over 3 nodes: %s%n", spread, sizes(before));
+      for (Set<String> flows : before.values()) {
+        assertThat(flows.size()).as("flows on one node, even is 100").isBetween(80, 120);
+      }
+
+      net.command(WAIT, "link", Map.of("a", "s1", "b", "n2", "status", "down"));
+      Eventually.waitFor("n2 unhealthy", WAIT, () -> !steering.node("n2").orElseThrow().healthy());
+      JsonNode second = udp(net, 5060, 300, 2, 20000, spread.sources);
+      Map<String, Set<String>> after = flowsByNode(net);
+      int moved = 0;
+      for (String survivor : List.of("n1", "n3")) {
+        Set<String> gone = new TreeSet<>(before.get(survivor));
+        gone.removeAll(after.get(survivor));
+        Set<String> nowElsewhere = new TreeSet<>(before.get(survivor));
+        nowElsewhere.retainAll(after.get(survivor.equals("n1") ? "n3" : "n1"));
+        moved += nowElsewhere.size();
+      }
+      System.out.printf("%s: after n2 died: %s; flows of n1 and n3 that changed node: %d%n", spread, sizes(after),
+          moved);
+      assertThat(received(second, 5060)).as("every packet still reaches h2").isEqualTo(600);
+      assertThat(after.get("n2")).as("n2 got nothing new").isEqualTo(before.get("n2"));
+      Set<String> all = new TreeSet<>();
+      after.values().forEach(all::addAll);
+      assertThat(all).hasSize(300);
+      if (spread != Spread.PROACTIVE_GROUP) {
+        // Rendezvous hashing in the controller (reactive) or over split slots: only the dead node's flows move.
+        assertThat(moved).as("flows of the surviving nodes that moved").isZero();
+      }
+    }
+  }
+
+  @Test
+  void aNodeTwoSwitchesAwayIsReachedAcrossTheFabric() throws Exception {
+    try (MininetNetwork net = network("OpenFlow13", 3, "3")) {
+      addNodes(net, "n1");
+      steering.register(request(SteeringMode.PROACTIVE)).get(30, TimeUnit.SECONDS);
+      assertThat(received(udp(net, 5060, 10, 5, 20000), 5060)).isEqualTo(50);
+      assertThat(net.command(WAIT, "node_counts", Map.of()).get("n1").path("packets").path("udp/5060").asInt())
+          .isEqualTo(50);
+      // The middle switch only carried marked frames: its steering entries are tunnel entries that counted them.
+      assertThat(flows(net, "s2")).filteredOn(SteeringIT::isSteeringEntry)
+          .anySatisfy(f -> assertThat(f).contains("dl_vlan=").doesNotContain("n_packets=0"));
+    }
+  }
+
+  @Test
+  void reactiveSteeringWorksOnOpenFlow10() throws Exception {
+    try (MininetNetwork net = network("OpenFlow10", 2, "2")) {
+      addNodes(net, "n1");
+      steering.register(request(SteeringMode.REACTIVE)).get(30, TimeUnit.SECONDS);
+      assertThat(received(udp(net, 5060, 20, 3, 20000), 5060)).isEqualTo(60);
+      assertThat(received(udp(net, 5061, 20, 3, 21000), 5061)).isEqualTo(60);
+      JsonNode n1 = net.command(WAIT, "node_counts", Map.of()).get("n1");
+      assertThat(n1.path("packets").path("udp/5060").asInt()).isEqualTo(60);
+      assertThat(n1.path("packets").path("udp/5061").asInt()).isZero();
+    }
+  }
+
+  // ---- helpers ----
+
+  private MininetNetwork network(String protocols, int switches, String nodes) throws Exception {
+    MininetNetwork net = new MininetNetwork("127.0.0.1:" + controller.openFlowAddress().getPort(), protocols,
+        "--topo", "steering", "--switches", String.valueOf(switches), "--nodes", nodes);
+    Eventually.waitFor("discovery", WAIT, () ->
+        controller.service(LinkService.class).links().containsAll(net.expectedLinks()));
+    Eventually.waitFor("host ports out of quarantine", WAIT, () -> controller.service(TopologyService.class)
+        .current().edgePorts().containsAll(List.of(net.attachment("h1"), net.attachment("h2"))));
+    net.command(WAIT, "nodes_start", Map.of());
+    return net;
+  }
+
+  private void addNodes(MininetNetwork net, String... ids) throws Exception {
+    for (String id : ids) {
+      JsonNode h = net.description().get("hosts").get(id);
+      steering.addNode(new NodeSpec(id, "pool", net.attachment(id), MacAddress.of(h.get("mac").asText()), 1));
+    }
+    Eventually.waitFor("nodes healthy", WAIT, () -> steering.nodes().stream().allMatch(n -> n.healthy()));
+  }
+
+  private static ServiceRequest request(SteeringMode mode) {
+    return new ServiceRequest("sip", SIP, "pool", mode, Optional.empty());
+  }
+
+  private static JsonNode udp(MininetNetwork net, int port, int flows, int packets, int sportBase) throws Exception {
+    return udp(net, port, flows, packets, sportBase, 0);
+  }
+
+  private static JsonNode udp(MininetNetwork net, int port, int flows, int packets, int sportBase, int sources)
+      throws Exception {
+    return net.command(Duration.ofMinutes(2), "udp", Map.of("src", "h1", "dst", "h2", "dport", port, "flows", flows,
+        "packets", packets, "sport_base", sportBase, "sources", sources));
+  }
+
+  private static int received(JsonNode udp, int port) {
+    return udp.get("received").get(String.valueOf(port)).get("packets").asInt();
+  }
+
+  private static List<String> flows(MininetNetwork net, String sw) throws Exception {
+    return StreamSupport.stream(net.command(WAIT, "flows", Map.of("switch", sw)).get("flows").spliterator(), false)
+        .map(JsonNode::asText).toList();
+  }
+
+  /** The sources (address:port) of the 5060 flows each node has seen. */
+  private static Map<String, Set<String>> flowsByNode(MininetNetwork net) throws Exception {
+    Map<String, Set<String>> out = new HashMap<>();
+    net.command(WAIT, "node_counts", Map.of()).properties().forEach(e -> {
+      Set<String> sources = new TreeSet<>();
+      e.getValue().path("sources").path("udp/5060").forEach(p -> sources.add(p.asText()));
+      out.put(e.getKey(), sources);
+    });
+    return out;
+  }
+
+  /** Whether a dump-flows line's cookie (printed without leading zeros) names steering as its owner. */
+  static boolean isSteeringEntry(String dumpFlowsLine) {
+    String hex = dumpFlowsLine.substring("cookie=0x".length(), dumpFlowsLine.indexOf(','));
+    return Long.parseUnsignedLong(hex, 16) >>> 56 == org.netservof.policy.layout.CookieOwner.STEERING.code();
+  }
+
+  private static Map<String, Integer> sizes(Map<String, Set<String>> byNode) {
+    Map<String, Integer> out = new java.util.TreeMap<>();
+    byNode.forEach((k, v) -> out.put(k, v.size()));
+    return out;
+  }
+}

@@ -1,0 +1,11 @@
+package org.netservof.bridge.api;
+
+/** Told about steering changes; called on a controller thread, must not block. */
+public interface SteeringListener {
+  default void serviceRegistered(ServiceInfo service) {}
+
+  /** @param reason "removed", "ttl expired", ... */
+  default void serviceRemoved(ServiceInfo service, String reason) {}
+
+  default void nodeChanged(NodeInfo node) {}
+}

@@ -1,0 +1,51 @@
+package org.netservof.bridge.api;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/** Steering: services (which traffic, through which pool) and the pools' nodes. */
+public interface SteeringService {
+
+  /**
+   * Registers a service. Its entries are on every switch, confirmed by barriers, when the future completes.
+   *
+   * @throws SteeringException when the pool has no nodes or the filter cannot be expressed on a connected
+   *     switch; nothing changes
+   */
+  CompletableFuture<ServiceInfo> register(ServiceRequest request) throws SteeringException;
+
+  /** Pushes a service's expiry to {@code ttl} from now. */
+  ServiceInfo refresh(int serviceId, Duration ttl) throws SteeringException;
+
+  /**
+   * Removes a service; the future completes when every switch confirmed its entries (classifiers, groups,
+   * per-flow entries) are gone.
+   */
+  CompletableFuture<Void> remove(int serviceId) throws SteeringException;
+
+  Optional<ServiceInfo> service(int serviceId);
+
+  List<ServiceInfo> services();
+
+  /** Adds a node to a pool (creating the pool); its port becomes a service port. */
+  NodeInfo addNode(NodeSpec node) throws SteeringException;
+
+  /** Removes a node; its flows move to the rest of its pool. */
+  CompletableFuture<Void> removeNode(String nodeId) throws SteeringException;
+
+  /**
+   * The health hook: whoever watches the node (its agent's heartbeats, say) reports it. An unhealthy node
+   * gets no flows; the ones it had move to the survivors, the others keep their node.
+   */
+  void setNodeHealth(String nodeId, boolean healthy, String reason) throws SteeringException;
+
+  Optional<NodeInfo> node(String nodeId);
+
+  List<NodeInfo> nodes();
+
+  void addListener(SteeringListener listener);
+
+  void removeListener(SteeringListener listener);
+}

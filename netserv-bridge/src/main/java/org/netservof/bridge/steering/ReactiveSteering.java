@@ -1,0 +1,163 @@
+package org.netservof.bridge.steering;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
+import org.netservof.controller.api.Command;
+import org.netservof.controller.api.ListenerOrder;
+import org.netservof.controller.api.MessageContext;
+import org.netservof.controller.api.MessageListener;
+import org.netservof.controller.api.OFSwitch;
+import org.netservof.controller.api.fabric.RouteService;
+import org.netservof.controller.api.fabric.TopologyService;
+import org.netservof.policy.fabric.SwitchPort;
+import org.netservof.policy.layout.CookieOwner;
+import org.netservof.policy.openflow.PacketOuts;
+import org.netservof.policy.packet.EthernetFrame;
+import org.netservof.policy.plan.FlowEntry;
+import org.netservof.policy.steering.FiveTuple;
+import org.netservof.policy.steering.SteeringLayout;
+import org.netservof.policy.steering.SteeringNode;
+import org.netservof.policy.steering.SteeringPlanner;
+import org.projectfloodlight.openflow.protocol.OFFactory;
+import org.projectfloodlight.openflow.protocol.OFFlowRemoved;
+import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.OFPacketIn;
+import org.projectfloodlight.openflow.protocol.OFVersion;
+import org.projectfloodlight.openflow.protocol.action.OFAction;
+import org.projectfloodlight.openflow.types.OFPort;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The packet path of steering. A PacketIn at an edge port that a service's trap sent up (or, where the
+ * switch has no cookie in PacketIns, whose packet a service's filter matches) is placed on a node of the
+ * service's pool by rendezvous hashing over the healthy nodes: a per-flow entry goes to the ingress switch,
+ * the packet is sent on with the same actions, and the route back from the node to the destination is
+ * installed, so later packets never reach the controller. A marked frame that comes up (its tunnel entry
+ * is not there yet) is sent on toward its node. Runs before forwarding, and stops the chain for what it
+ * handles.
+ */
+final class ReactiveSteering implements MessageListener {
+  static final String NAME = "steering";
+  private static final Logger log = LoggerFactory.getLogger(ReactiveSteering.class);
+
+  private final SteeringManager manager;
+  private final TopologyService topology;
+  private final RouteService routes;
+  private final FlowTracker flows;
+  private final int idleTimeout;
+  private final LongAdder setups = new LongAdder();
+
+  ReactiveSteering(SteeringManager manager, TopologyService topology, RouteService routes, FlowTracker flows,
+      Duration idleTimeout) {
+    this.manager = manager;
+    this.topology = topology;
+    this.routes = routes;
+    this.flows = flows;
+    this.idleTimeout = (int) idleTimeout.getSeconds();
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public ListenerOrder order() {
+    return new ListenerOrder(java.util.Set.of("forwarding"), java.util.Set.of("hosts", "link-discovery"));
+  }
+
+  @Override
+  public Command receive(OFSwitch sw, OFMessage message, MessageContext context) {
+    if (message instanceof OFFlowRemoved removed) {
+      long cookie = removed.getCookie().getValue();
+      if ((cookie >>> 56) == CookieOwner.STEERING.code() && (cookie & 0xffff) == SteeringLayout.FLOW) {
+        flows.removed(sw.id(), removed.getPriority(), removed.getMatch());
+      }
+      return Command.CONTINUE;
+    }
+    OFPacketIn pi = (OFPacketIn) message;
+    Optional<EthernetFrame> parsed = context.frame();
+    Optional<OFPort> inPort = context.inPort();
+    if (parsed.isEmpty() || inPort.isEmpty()) {
+      return Command.CONTINUE;
+    }
+    EthernetFrame frame = parsed.get();
+    SwitchPort at = new SwitchPort(sw.id(), inPort.get());
+    Snapshot snap = manager.snapshot();
+    if (frame.vlanId().isPresent()) {
+      SteeringNode node = snap.byMark().get(frame.vlanId().getAsInt());
+      if (node == null) {
+        return Command.CONTINUE;
+      }
+      carryMarked(sw, pi, at, node);
+      return Command.STOP;
+    }
+    if (frame.ipv4().isEmpty() || !topology.current().isEdgePort(at)) {
+      return Command.CONTINUE;
+    }
+    Optional<Snapshot.Active> service = identify(pi, frame, at, snap);
+    if (service.isEmpty()) {
+      return Command.CONTINUE;
+    }
+    FiveTuple flow = FiveTuple.of(frame.ipv4().get());
+    Optional<SteeringNode> node = SteeringPlanner.select(snap.healthy(service.get().pool()), flow.hash());
+    if (node.isEmpty()) {
+      return Command.CONTINUE; // no healthy node: the traffic goes its normal way (fail-open)
+    }
+    Optional<FlowEntry> entry = SteeringPlanner.perFlow(manager.fabric(), at, flow, service.get().planned(),
+        node.get(), idleTimeout);
+    if (entry.isEmpty()) {
+      log.debug("node {} cannot be reached from {}; flow {} not steered", node.get().id(), at, flow);
+      return Command.CONTINUE;
+    }
+    OFFactory f = sw.factory();
+    flows.add(entry.get(), service.get().info().id(), node.get().index());
+    sw.write(List.of(entry.get().toAdd(f), PacketOuts.forward(f, pi, at.port(), entry.get().actions())));
+    setups.increment();
+    routes.installRoute(node.get().attachment(), frame.src(), frame.dst()).whenComplete((path, failure) -> {
+      if (failure != null) {
+        log.debug("route back from node {} to {} not installed ahead: {}", node.get().id(), frame.dst(),
+            failure.getMessage());
+      }
+    });
+    return Command.STOP;
+  }
+
+  /** Flows placed so far. */
+  long setups() {
+    return setups.sum();
+  }
+
+  private Optional<Snapshot.Active> identify(OFPacketIn pi, EthernetFrame frame, SwitchPort at, Snapshot snap) {
+    if (pi.getVersion().compareTo(OFVersion.OF_13) >= 0) {
+      long cookie = pi.getCookie().getValue();
+      if ((cookie >>> 56) == CookieOwner.STEERING.code() && (cookie & 0xffff) == SteeringLayout.TRAP) {
+        Optional<Snapshot.Active> byCookie = snap.service((int) ((cookie >>> 32) & 0xffffff));
+        if (byCookie.isPresent()) {
+          return byCookie;
+        }
+      }
+    }
+    return snap.services().stream().filter(s -> s.planned().filter().matches(frame, at)).findFirst();
+  }
+
+  private void carryMarked(OFSwitch sw, OFPacketIn pi, SwitchPort at, SteeringNode node) {
+    OFFactory f = sw.factory();
+    List<OFAction> actions;
+    if (sw.id().equals(node.attachment().dpid())) {
+      actions = List.of(f.getVersion() == OFVersion.OF_10 ? f.actions().stripVlan() : f.actions().popVlan(),
+          f.actions().output(node.attachment().port(), 0xffff));
+    } else {
+      Optional<OFPort> next = manager.fabric().path(new SwitchPort(sw.id(), OFPort.LOCAL), node.attachment())
+          .filter(p -> p.hops().size() > 1).map(p -> p.hops().get(0).out());
+      if (next.isEmpty() || next.get().equals(at.port())) {
+        return;
+      }
+      actions = List.of(f.actions().output(next.get(), 0xffff));
+    }
+    sw.write(PacketOuts.forward(f, pi, at.port(), actions));
+  }
+}
