@@ -16,6 +16,8 @@ Served:    scenario.py serve --controller HOST:PORT --topo ring --switches 4
              {"cmd": "node_counts"}
              {"cmd": "node_kill", "node": "n2"}
              {"cmd": "udp", "src": "h1", "dst": "h2", "dport": 5060, "flows": 300, "packets": 3}
+             {"cmd": "udp_background", "src": "h1", "dst": "h2", "dport": 5060, "packets": 100000, "gap": 0.0005}
+             {"cmd": "udp_background_stop"}
              {"cmd": "quit"}
 Names in commands and answers are the logical ones (h1, s2); the run prefix is added here.
 """
@@ -206,6 +208,14 @@ class Session:
             out[name]['alive'] = proc.poll() is None
         return out
 
+    def nodes_reset(self):
+        """Restarts every stand-in reflector, so its counts start from zero."""
+        for name, (proc, counts) in list(self.reflectors.items()):
+            proc.kill()
+            proc.wait()
+            del self.reflectors[name]
+        return self.nodes_start()
+
     def node_kill(self, node):
         """Kills a stand-in node's program (our own process), as a crash would."""
         proc, _ = self.reflectors.pop(node)
@@ -214,7 +224,7 @@ class Session:
         return {}
 
     def udp(self, src, dst, dport, flows=1, packets=1, sport_base=20000, ports='5060,5061', settle=1.0,
-            sources=0):
+            sources=0, gap=0.0005):
         """Sends UDP flows from src to dst:dport and counts what dst received on each of ports. With
         sources=N the flows come from N addresses (10.0.100.1..N, added to src's interface)."""
         addresses = []
@@ -231,9 +241,10 @@ class Session:
         time.sleep(0.5)
         began = time.time()
         out = self.node(src).cmd('/usr/bin/python3 %s send --dst %s --dport %d --flows %d --packets %d '
-                                 '--sport-base %d %s' % (script, self.node(dst).IP(), int(dport), int(flows),
-                                                         int(packets), int(sport_base),
-                                                         '--sources ' + ','.join(addresses) if addresses else ''))
+                                 '--sport-base %d --gap %s %s' % (script, self.node(dst).IP(), int(dport), int(flows),
+                                                                  int(packets), int(sport_base), float(gap),
+                                                                  '--sources ' + ','.join(addresses) if addresses
+                                                                  else ''))
         sending = time.time() - began
         time.sleep(float(settle))
         receiver.send_signal(signal.SIGTERM)
@@ -241,7 +252,24 @@ class Session:
         with open(counts) as f:
             received = json.load(f)
         sent = json.loads(out.strip().splitlines()[-1])['sent'] if out.strip() else 0
-        return {'sent': sent, 'sending_seconds': round(sending, 3), 'received': received}
+        return {'sent': sent, 'started_at': began, 'sending_seconds': round(sending, 3), 'received': received}
+
+    def udp_background(self, src, dst, dport, packets, gap, sport_base=40000):
+        """Starts a steady UDP stream (one flow) in the background; udp_background_stop ends it."""
+        script = os.path.join(HERE, 'traffic.py')
+        self.background = self.node(src).popen(['/usr/bin/python3', script, 'send', '--dst', self.node(dst).IP(),
+                                                '--dport', str(int(dport)), '--flows', '1', '--packets',
+                                                str(int(packets)), '--gap', str(float(gap)), '--sport-base',
+                                                str(int(sport_base))])
+        return {'pid': self.background.pid}
+
+    def udp_background_stop(self):
+        proc = getattr(self, 'background', None)
+        if proc and proc.poll() is None:
+            proc.terminate()
+            proc.wait(timeout=10)
+        self.background = None
+        return {}
 
     def flows(self, switch):
         sw = self.node(switch)
@@ -274,6 +302,7 @@ def serve(args):
     finally:
         if session.stream:
             session.stream[0].kill()
+        session.udp_background_stop()
         for proc, _ in session.reflectors.values():
             proc.kill()
         net.stop()

@@ -2,7 +2,7 @@
 """Stand-in service node: returns every frame it receives on its interface, unchanged, and counts them.
 
 Runs inside a Mininet host until SIGTERM. On SIGUSR1 (and at exit) it writes its counts as JSON to the
-file given by --counts: frames reflected, and per 'proto/dport' the packets, the distinct flows seen and
+file given by --counts: frames reflected, and per 'proto/dport' the packets, when the first came, the distinct flows seen and
  their sources (address:port).
 Until the Java service node exists, steering tests use this as the node at the end of the tunnel.
 """
@@ -14,6 +14,7 @@ import signal
 import socket
 import struct
 import sys
+import time
 
 ETH_P_ALL = 0x0003
 PACKET_OUTGOING = 4
@@ -27,7 +28,7 @@ def main():
 
     sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(ETH_P_ALL))
     sock.bind((args.interface, 0))
-    counts = {'frames': 0, 'tagged': 0, 'packets': {}, 'flows': {}}
+    counts = {'frames': 0, 'tagged': 0, 'packets': {}, 'flows': {}, 'first': {}, 'last_new_flow': {}}
     flows = {}
 
     def dump(*_):
@@ -64,8 +65,13 @@ def main():
             if proto in (6, 17) and len(frame) >= 14 + ihl + 4:
                 sport, dport = struct.unpack('!HH', frame[14 + ihl:18 + ihl])
             key = '%s/%d' % ({6: 'tcp', 17: 'udp', 1: 'icmp'}.get(proto, str(proto)), dport)
+            if key not in counts['packets']:
+                counts['first'][key] = time.time()
             counts['packets'][key] = counts['packets'].get(key, 0) + 1
-            flows.setdefault(key, set()).add((src, dst, sport))
+            seen = flows.setdefault(key, set())
+            if (src, dst, sport) not in seen:
+                seen.add((src, dst, sport))
+                counts['last_new_flow'][key] = time.time()
         sock.send(frame)
 
 

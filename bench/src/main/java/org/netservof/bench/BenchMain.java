@@ -1,0 +1,40 @@
+package org.netservof.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code netserv bench NAME}: runs one benchmark end to end, prints its table and writes its JSON. */
+@Command(name = "netserv bench", mixinStandardHelpOptions = true, subcommands = {BenchMain.Steering.class},
+    description = "Runs a benchmark: every figure is measured against a peer in the same run, on this machine.")
+public final class BenchMain {
+  @Option(names = "--out", paramLabel = "DIR", description = "Where the JSON results go (default bench-results).")
+  static Path out = Path.of("bench-results");
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new BenchMain()).execute(args));
+  }
+
+  @Command(name = "steering", mixinStandardHelpOptions = true,
+      description = "Reactive against proactive steering on Mininet: registration to first packet at the node, "
+          + "and new flows placed per second.")
+  static final class Steering implements Callable<Integer> {
+    @Option(names = "--flows", description = "New UDP flows per round (default ${DEFAULT-VALUE}).")
+    int flows = 2000;
+
+    @Option(names = "--rounds", description = "Rounds; medians are reported (default ${DEFAULT-VALUE}).")
+    int rounds = 3;
+
+    @Override
+    public Integer call() throws Exception {
+      Path work = Files.createTempDirectory("netserv-bench-");
+      Report report = new SteeringBench(flows, rounds).run(work);
+      report.print(System.out);
+      System.out.println("results: " + report.write(out));
+      return 0;
+    }
+  }
+}
