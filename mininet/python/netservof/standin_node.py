@@ -8,7 +8,6 @@ Until the Java service node exists, steering tests use this as the node at the e
 """
 
 import argparse
-import json
 import os
 import signal
 import socket
@@ -18,6 +17,10 @@ import time
 
 ETH_P_ALL = 0x0003
 PACKET_OUTGOING = 4
+
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from netservof import jsonfile  # noqa: E402
 
 
 def main():
@@ -34,10 +37,7 @@ def main():
     def dump(*_):
         counts['flows'] = {k: len(v) for k, v in flows.items()}
         counts['sources'] = {k: sorted('%s:%d' % (socket.inet_ntoa(f[0]), f[2]) for f in v) for k, v in flows.items()}
-        tmp = args.counts + '.tmp'
-        with open(tmp, 'w') as f:
-            json.dump(counts, f)
-        os.replace(tmp, args.counts)
+        jsonfile.write(args.counts, counts)
 
     def stop(*_):
         dump()

@@ -18,6 +18,10 @@ import sys
 import time
 
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from netservof import jsonfile  # noqa: E402
+
+
 def send(args):
     sources = args.sources.split(',') if args.sources else ['0.0.0.0']
     socks = []
@@ -47,10 +51,7 @@ def receive(args):
     counts = {str(p): {'packets': 0, 'sources': {}} for p in ports}
 
     def dump(*_):
-        tmp = args.counts + '.tmp'
-        with open(tmp, 'w') as f:
-            json.dump(counts, f)
-        os.replace(tmp, args.counts)
+        jsonfile.write(args.counts, counts)
 
     def stop(*_):
         dump()

@@ -1,11 +1,10 @@
 package org.netservof.controller.hosts;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.netservof.controller.api.ConfigKey;
 import org.netservof.controller.api.ControllerModule;
 import org.netservof.controller.api.ModuleContext;
@@ -13,7 +12,7 @@ import org.netservof.controller.api.OFMessageService;
 import org.netservof.controller.api.SwitchService;
 import org.netservof.controller.api.fabric.HostService;
 import org.netservof.controller.api.fabric.TopologyService;
-import org.netservof.controller.util.NamedThreads;
+import org.netservof.controller.util.Periodic;
 import org.projectfloodlight.openflow.protocol.OFType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,15 +65,9 @@ public final class HostsModule implements ControllerModule {
     messages.addListener(OFType.PACKET_IN, manager);
     switches.addListener(manager);
     topology.addListener(manager);
-    timer = Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("hosts"));
-    long period = Math.max(1000, config.idleTimeout().toMillis() / 10);
-    timer.scheduleAtFixedRate(() -> {
-      try {
-        manager.expire();
-      } catch (RuntimeException e) {
-        log.error("host aging failed", e);
-      }
-    }, period, period, TimeUnit.MILLISECONDS);
+    timer = Periodic.timer("hosts");
+    Duration period = Duration.ofMillis(Math.max(1000, config.idleTimeout().toMillis() / 10));
+    Periodic.every(timer, period, period, log, "host aging", manager::expire);
   }
 
   @Override

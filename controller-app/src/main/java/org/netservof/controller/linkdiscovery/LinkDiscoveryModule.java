@@ -2,11 +2,10 @@ package org.netservof.controller.linkdiscovery;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.netservof.controller.api.ConfigKey;
 import org.netservof.controller.api.ControllerModule;
 import org.netservof.controller.api.ModuleContext;
@@ -14,7 +13,7 @@ import org.netservof.controller.api.OFMessageService;
 import org.netservof.controller.api.SwitchService;
 import org.netservof.controller.api.fabric.LinkService;
 import org.netservof.controller.api.fabric.ServicePortService;
-import org.netservof.controller.util.NamedThreads;
+import org.netservof.controller.util.Periodic;
 import org.projectfloodlight.openflow.protocol.OFType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,10 +69,10 @@ public final class LinkDiscoveryModule implements ControllerModule {
   public void startUp(ModuleContext context) {
     messages.addListener(OFType.PACKET_IN, manager);
     switches.addListener(manager);
-    timer = Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("link-discovery"));
-    long period = config.probeInterval().toMillis();
-    timer.scheduleAtFixedRate(() -> run(manager::probeAll), period, period, TimeUnit.MILLISECONDS);
-    timer.scheduleAtFixedRate(() -> run(manager::expire), period / 2, period / 2, TimeUnit.MILLISECONDS);
+    timer = Periodic.timer("link-discovery");
+    Duration period = config.probeInterval();
+    Periodic.every(timer, period, period, log, "probing", manager::probeAll);
+    Periodic.every(timer, period.dividedBy(2), period.dividedBy(2), log, "link expiry", manager::expire);
   }
 
   @Override
@@ -84,14 +83,6 @@ public final class LinkDiscoveryModule implements ControllerModule {
     if (messages != null) {
       messages.removeListener(OFType.PACKET_IN, manager);
       switches.removeListener(manager);
-    }
-  }
-
-  private static void run(Runnable task) {
-    try {
-      task.run();
-    } catch (RuntimeException e) {
-      log.error("link discovery timer task failed", e);
     }
   }
 }

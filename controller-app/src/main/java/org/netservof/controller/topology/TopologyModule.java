@@ -3,7 +3,6 @@ package org.netservof.controller.topology;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.netservof.controller.api.ConfigKey;
 import org.netservof.controller.api.ControllerModule;
@@ -12,7 +11,7 @@ import org.netservof.controller.api.SwitchService;
 import org.netservof.controller.api.fabric.LinkService;
 import org.netservof.controller.api.fabric.ServicePortService;
 import org.netservof.controller.api.fabric.TopologyService;
-import org.netservof.controller.util.NamedThreads;
+import org.netservof.controller.util.Periodic;
 
 /** The fabric as a graph: paths, edge ports, the broadcast tree; provides {@link TopologyService}. */
 public final class TopologyModule implements ControllerModule {
@@ -52,7 +51,7 @@ public final class TopologyModule implements ControllerModule {
     switches = context.service(SwitchService.class);
     links = context.service(LinkService.class);
     servicePorts = context.service(ServicePortService.class);
-    timer = Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("topology"));
+    timer = Periodic.timer("topology");
     manager = new TopologyManager(switches, links, servicePorts, context.config(TOPOLOGY), context.clock(), timer);
     context.provide(TopologyService.class, manager);
   }

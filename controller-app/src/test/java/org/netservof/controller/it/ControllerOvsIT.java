@@ -92,6 +92,12 @@ class ControllerOvsIT {
   @BeforeEach
   void captureLog() {
     log = new LogCapture();
+    events.clear();
+  }
+
+  /** A DPID unique to the test and the protocol, so one test's events never answer another's wait. */
+  private static long dpid(long base, String protocol) {
+    return base + Integer.parseInt(protocol.substring("OpenFlow".length()));
   }
 
   @AfterEach
@@ -104,7 +110,7 @@ class ControllerOvsIT {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"OpenFlow13", "OpenFlow10", "OpenFlow14"})
   void aBridgeConnectsGetsTheTableMissAndReportsItsPorts(String protocol) throws Exception {
-    long dpid = 0x5e0000L + protocol.hashCode() % 1000;
+    long dpid = dpid(0x5e0000L, protocol);
     try (OvsBridge bridge = new OvsBridge("nsit", dpid, protocol)) {
       bridge.addVethPort(1);
       bridge.addVethPort(2);
@@ -123,7 +129,7 @@ class ControllerOvsIT {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"OpenFlow13", "OpenFlow10"})
   void aConfirmedFlowModShowsUpInTheSwitchAndInFlowStats(String protocol) throws Exception {
-    try (OvsBridge bridge = new OvsBridge("nsit", 0x5e1000L + protocol.length(), protocol)) {
+    try (OvsBridge bridge = new OvsBridge("nsit", dpid(0x5e1000L, protocol), protocol)) {
       bridge.addVethPort(1);
       bridge.addVethPort(2);
       OFSwitch sw = connect(bridge);
@@ -149,7 +155,7 @@ class ControllerOvsIT {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"OpenFlow13", "OpenFlow10"})
   void aRefusedFlowModFailsItsFutureNamingItAndChangesNothing(String protocol) throws Exception {
-    try (OvsBridge bridge = new OvsBridge("nsit", 0x5e2000L + protocol.length(), protocol)) {
+    try (OvsBridge bridge = new OvsBridge("nsit", dpid(0x5e2000L, protocol), protocol)) {
       bridge.addVethPort(1);
       OFSwitch sw = connect(bridge);
       OFFactory f = sw.factory();
@@ -193,7 +199,7 @@ class ControllerOvsIT {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"OpenFlow13", "OpenFlow10"})
   void removingTheControllerFromTheBridgeRemovesTheSwitch(String protocol) throws Exception {
-    try (OvsBridge bridge = new OvsBridge("nsit", 0x5e3000L + protocol.length(), protocol)) {
+    try (OvsBridge bridge = new OvsBridge("nsit", dpid(0x5e3000L, protocol), protocol)) {
       connect(bridge);
       bridge.deleteController();
       DatapathId id = DatapathId.of(bridge.dpid);
@@ -205,7 +211,7 @@ class ControllerOvsIT {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"OpenFlow13", "OpenFlow10"})
   void aDroppedConnectionComesBackAndTheSwitchKeepsItsEntries(String protocol) throws Exception {
-    try (OvsBridge bridge = new OvsBridge("nsit", 0x5e3100L + protocol.length(), protocol)) {
+    try (OvsBridge bridge = new OvsBridge("nsit", dpid(0x5e3100L, protocol), protocol)) {
       OFSwitch sw = connect(bridge);
       DatapathId id = sw.id();
       OFFactory f = sw.factory();

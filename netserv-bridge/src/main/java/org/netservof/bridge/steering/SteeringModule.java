@@ -1,11 +1,10 @@
 package org.netservof.bridge.steering;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.netservof.bridge.api.NodeSpec;
 import org.netservof.bridge.api.SteeringException;
 import org.netservof.bridge.api.SteeringService;
@@ -17,7 +16,7 @@ import org.netservof.controller.api.SwitchService;
 import org.netservof.controller.api.fabric.RouteService;
 import org.netservof.controller.api.fabric.ServicePortService;
 import org.netservof.controller.api.fabric.TopologyService;
-import org.netservof.controller.util.NamedThreads;
+import org.netservof.controller.util.Periodic;
 import org.netservof.policy.fabric.SwitchPort;
 import org.projectfloodlight.openflow.protocol.OFType;
 import org.projectfloodlight.openflow.types.DatapathId;
@@ -90,14 +89,8 @@ public final class SteeringModule implements ControllerModule {
         throw new SteeringException("steering.nodes: node '" + n.id() + "': " + e.getMessage());
       }
     }
-    timer = Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("steering-ttl"));
-    timer.scheduleAtFixedRate(() -> {
-      try {
-        manager.expireDue();
-      } catch (RuntimeException e) {
-        log.error("service expiry failed", e);
-      }
-    }, 1, 1, TimeUnit.SECONDS);
+    timer = Periodic.timer("steering-ttl");
+    Periodic.every(timer, Duration.ofSeconds(1), Duration.ofSeconds(1), log, "service expiry", manager::expireDue);
   }
 
   @Override
