@@ -115,8 +115,9 @@ final class FabricForwarding implements MessageListener, TopologyListener, HostL
       return Command.CONTINUE;
     }
     Optional<Host> dst = frame.isGroupDestination() ? Optional.empty() : hosts.byMac(frame.dst());
+    boolean popTag = fromNode && frame.vlanId().isPresent();
     if (dst.isEmpty()) {
-      flood(sw, pi, at, topo, fromNode);
+      flood(sw, pi, at, topo, fromNode, popTag);
       return Command.CONTINUE;
     }
     FlowKey key = new FlowKey(frame.src(), frame.dst(), frame.vlanId());
@@ -128,18 +129,19 @@ final class FabricForwarding implements MessageListener, TopologyListener, HostL
     // A frame arriving over a link had its entry here go while the route's first entry lives on: the rest
     // of the route is installed again from here, or its packets would keep coming to the controller.
     install(new RouteId(key, at), path.get(), fromNode).thenRun(() -> sw.write(RouteCompiler.sendOut(
-        sw.factory(), pi, at.port(), List.of(path.get().hops().get(0).egress()))));
+        sw.factory(), pi, at.port(), List.of(path.get().hops().get(0).egress()), popTag)));
     return Command.CONTINUE;
   }
 
   @Override
-  public CompletableFuture<Optional<Path>> installRoute(SwitchPort from, MacAddress src, MacAddress dst) {
+  public CompletableFuture<Optional<Path>> installRoute(SwitchPort from, OptionalInt tag, MacAddress src,
+      MacAddress dst) {
     Topology topo = topology.current();
     Optional<Host> host = hosts.byMac(dst);
     if (host.isEmpty()) {
       return CompletableFuture.completedFuture(Optional.empty());
     }
-    FlowKey key = new FlowKey(src, dst, OptionalInt.empty());
+    FlowKey key = new FlowKey(src, dst, tag);
     Optional<Path> path = topo.route(from, host.get().attachment(), key.flowHash());
     if (path.isEmpty()) {
       return CompletableFuture.completedFuture(Optional.empty());
@@ -202,7 +204,7 @@ final class FabricForwarding implements MessageListener, TopologyListener, HostL
       confirmations.add(sw.get().writeConfirmed(List.of(RouteCompiler.entry(sw.get().factory(), hop, id.flow(),
           i == 0, fromNode, config))));
     }
-    routes.put(id, path);
+    routes.put(id, new RouteTable.Route(path, fromNode));
     installed.increment();
     return CompletableFuture.allOf(confirmations.toArray(CompletableFuture[]::new)).whenComplete((ok, failure) -> {
       if (failure != null) {
@@ -212,14 +214,14 @@ final class FabricForwarding implements MessageListener, TopologyListener, HostL
     });
   }
 
-  private void flood(OFSwitch sw, OFPacketIn pi, SwitchPort at, Topology topo, boolean fromNode) {
+  private void flood(OFSwitch sw, OFPacketIn pi, SwitchPort at, Topology topo, boolean fromNode, boolean popTag) {
     if (!fromNode && !topo.isBroadcastPort(at)) {
       return; // arrived over a link off the spanning tree: the tree copy arrives elsewhere
     }
     List<SwitchPort> out = new ArrayList<>(topo.broadcastPorts(sw.id()));
     out.remove(at);
     if (!out.isEmpty()) {
-      sw.write(RouteCompiler.sendOut(sw.factory(), pi, at.port(), out));
+      sw.write(RouteCompiler.sendOut(sw.factory(), pi, at.port(), out, popTag));
     }
   }
 
@@ -258,12 +260,15 @@ final class FabricForwarding implements MessageListener, TopologyListener, HostL
     routes.expired(new RouteId(new FlowKey(src, dst, vid), new SwitchPort(sw.id(), in)));
   }
 
-  private void deleteRoutes(List<Map.Entry<RouteId, Path>> doomed, String why) {
-    for (Map.Entry<RouteId, Path> route : doomed) {
-      log.debug("deleting route {} over {}: {}", route.getKey(), route.getValue().hops(), why);
-      for (Hop hop : route.getValue().hops()) {
-        switches.getSwitch(hop.dpid()).ifPresent(s ->
-            s.write(RouteCompiler.delete(s.factory(), hop, route.getKey().flow())));
+  private void deleteRoutes(List<Map.Entry<RouteId, RouteTable.Route>> doomed, String why) {
+    for (Map.Entry<RouteId, RouteTable.Route> route : doomed) {
+      List<Hop> hops = route.getValue().path().hops();
+      log.debug("deleting route {} over {}: {}", route.getKey(), hops, why);
+      for (int i = 0; i < hops.size(); i++) {
+        Hop hop = hops.get(i);
+        boolean ingress = i == 0;
+        switches.getSwitch(hop.dpid()).ifPresent(s -> s.write(RouteCompiler.delete(s.factory(), hop,
+            route.getKey().flow(), ingress, route.getValue().fromNode())));
       }
     }
     if (!doomed.isEmpty()) {

@@ -21,6 +21,11 @@ record FlowKey(MacAddress src, MacAddress dst, OptionalInt vlan) {
     return h & Long.MAX_VALUE;
   }
 
+  /** The same flow without its VLAN tag: what it is after a switch popped the tag. */
+  FlowKey untagged() {
+    return new FlowKey(src, dst, OptionalInt.empty());
+  }
+
   boolean involves(MacAddress mac) {
     return src.equals(mac) || dst.equals(mac);
   }

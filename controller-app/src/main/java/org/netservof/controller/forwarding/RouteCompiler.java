@@ -51,19 +51,33 @@ final class RouteCompiler {
         .setPriority(priority)
         .setIdleTimeout((int) config.idleTimeout().getSeconds())
         .setHardTimeout((int) config.hardTimeout().getSeconds())
-        .setMatch(match(f, hop.in(), key));
+        .setMatch(match(f, hop.in(), hopKey(key, ingress, fromNode)));
     if (ingress) {
       b.setFlags(Set.of(OFFlowModFlags.SEND_FLOW_REM));
     }
     if (f.getVersion() != OFVersion.OF_10) {
       b.setTableId(Table.MAIN.id());
     }
-    return FlowMods.withActions(b, f, List.of(f.actions().output(hop.out(), 0xffff))).build();
+    List<OFAction> actions = new ArrayList<>();
+    if (ingress && fromNode && key.vlan().isPresent()) {
+      actions.add(popTag(f));
+    }
+    actions.add(f.actions().output(hop.out(), 0xffff));
+    return FlowMods.withActions(b, f, actions).build();
   }
 
-  static OFFlowDelete delete(OFFactory f, Hop hop, FlowKey key) {
-    return FlowMods.delete(f, match(f, hop.in(), key), Cookie.of(CookieOwner.FORWARDING).value(),
-        Cookie.ownerMask(), OFPort.ANY);
+  static OFFlowDelete delete(OFFactory f, Hop hop, FlowKey key, boolean ingress, boolean fromNode) {
+    return FlowMods.delete(f, match(f, hop.in(), hopKey(key, ingress, fromNode)),
+        Cookie.of(CookieOwner.FORWARDING).value(), Cookie.ownerMask(), OFPort.ANY);
+  }
+
+  /** A flow from a node's container is tagged only until its first switch pops the tag. */
+  private static FlowKey hopKey(FlowKey key, boolean ingress, boolean fromNode) {
+    return fromNode && !ingress ? key.untagged() : key;
+  }
+
+  static OFAction popTag(OFFactory f) {
+    return f.getVersion() == OFVersion.OF_10 ? f.actions().stripVlan() : f.actions().popVlan();
   }
 
   static Match match(OFFactory f, OFPort in, FlowKey key) {
@@ -79,7 +93,15 @@ final class RouteCompiler {
 
   /** Sends a PacketIn's packet out of each of {@code ports}, in one PacketOut. */
   static OFPacketOut sendOut(OFFactory f, OFPacketIn pi, OFPort inPort, List<SwitchPort> ports) {
-    List<OFAction> actions = new ArrayList<>(ports.size());
+    return sendOut(f, pi, inPort, ports, false);
+  }
+
+  /** The same, popping the packet's VLAN tag first (a frame from a node's container). */
+  static OFPacketOut sendOut(OFFactory f, OFPacketIn pi, OFPort inPort, List<SwitchPort> ports, boolean popTag) {
+    List<OFAction> actions = new ArrayList<>(ports.size() + 1);
+    if (popTag) {
+      actions.add(popTag(f));
+    }
     for (SwitchPort p : ports) {
       actions.add(f.actions().output(p.port(), 0xffff));
     }

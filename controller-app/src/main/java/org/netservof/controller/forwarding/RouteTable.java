@@ -16,16 +16,25 @@ final class RouteTable {
   /** A route's identity: the flow and where it enters. */
   record RouteId(FlowKey flow, SwitchPort ingress) {}
 
-  private final Map<RouteId, Path> routes = new HashMap<>();
+  /**
+   * An installed route.
+   *
+   * @param fromNode it starts at a service node's port: its first entry is in the return-from-node band, and
+   *     pops the tag of a tagged flow (a container's mark), so the rest of the route carries it untagged
+   */
+  record Route(Path path, boolean fromNode) {}
 
-  synchronized void put(RouteId id, Path path) {
-    routes.put(id, path);
+  private final Map<RouteId, Route> routes = new HashMap<>();
+
+  synchronized void put(RouteId id, Route route) {
+    routes.put(id, route);
   }
 
   /** Removes and returns the routes the predicate picks. */
-  synchronized List<Map.Entry<RouteId, Path>> removeIf(BiPredicate<RouteId, Path> doomed) {
-    List<Map.Entry<RouteId, Path>> gone = routes.entrySet().stream()
-        .filter(e -> doomed.test(e.getKey(), e.getValue())).map(e -> Map.entry(e.getKey(), e.getValue())).toList();
+  synchronized List<Map.Entry<RouteId, Route>> removeIf(BiPredicate<RouteId, Path> doomed) {
+    List<Map.Entry<RouteId, Route>> gone = routes.entrySet().stream()
+        .filter(e -> doomed.test(e.getKey(), e.getValue().path())).map(e -> Map.entry(e.getKey(), e.getValue()))
+        .toList();
     gone.forEach(e -> routes.remove(e.getKey()));
     return gone;
   }

@@ -120,8 +120,8 @@ final class HostManager implements HostService, MessageListener, SwitchListener,
 
   @Override
   public void topologyChanged(Topology previous, Topology current) {
-    // A port that turned out to be a link port never had hosts on it.
-    store.removeAttachedWhere(current::isLinkPort).forEach(this::publish);
+    // A port that turned out to be a link port, or became a service node's port, has no hosts on it.
+    store.removeAttachedWhere(p -> current.isLinkPort(p) || current.isServicePort(p)).forEach(this::publish);
   }
 
   /** Forgets hosts that went quiet; called by the module's timer. */

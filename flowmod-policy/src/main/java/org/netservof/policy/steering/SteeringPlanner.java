@@ -64,7 +64,8 @@ public final class SteeringPlanner {
         OFFactory f = fabric.factory(at);
         List<OFAction> actions;
         if (at.equals(home)) {
-          actions = List.of(popMark(f), f.actions().output(n.attachment().port(), 0xffff));
+          actions = n.tagged() ? List.of(f.actions().output(n.attachment().port(), 0xffff))
+              : List.of(popMark(f), f.actions().output(n.attachment().port(), 0xffff));
         } else {
           Optional<OFPort> next = nextHop(fabric, at, n);
           if (next.isEmpty()) {
@@ -163,22 +164,24 @@ public final class SteeringPlanner {
 
   /**
    * What a switch does to send a frame to a node: output to the node port when the node hangs off this
-   * switch; otherwise tag the frame with the node's mark and send it on the first hop toward the node.
-   * Empty when the node cannot be reached from this switch.
+   * switch (tagged with the mark when the node takes tagged frames); otherwise tag the frame with the
+   * mark and send it on the first hop toward the node. Empty when the node cannot be reached from here.
    */
   public static Optional<List<OFAction>> towardNode(FabricView fabric, DatapathId at, SteeringNode node) {
     OFFactory f = fabric.factory(at);
     if (at.equals(node.attachment().dpid())) {
-      return Optional.of(List.of(f.actions().output(node.attachment().port(), 0xffff)));
+      return Optional.of(node.tagged() ? tagAndOutput(f, node.mark(), node.attachment().port())
+          : List.of(f.actions().output(node.attachment().port(), 0xffff)));
     }
-    return nextHop(fabric, at, node).map(out -> {
-      if (f.getVersion() == OFVersion.OF_10) {
-        return List.of(f.actions().setVlanVid(VlanVid.ofVlan(node.mark())), f.actions().output(out, 0xffff));
-      }
-      return List.of(f.actions().pushVlan(EthType.VLAN_FRAME),
-          f.actions().setField(f.oxms().vlanVid(OFVlanVidMatch.ofVlan(node.mark()))),
-          f.actions().output(out, 0xffff));
-    });
+    return nextHop(fabric, at, node).map(out -> tagAndOutput(f, node.mark(), out));
+  }
+
+  private static List<OFAction> tagAndOutput(OFFactory f, int mark, OFPort out) {
+    if (f.getVersion() == OFVersion.OF_10) {
+      return List.of(f.actions().setVlanVid(VlanVid.ofVlan(mark)), f.actions().output(out, 0xffff));
+    }
+    return List.of(f.actions().pushVlan(EthType.VLAN_FRAME),
+        f.actions().setField(f.oxms().vlanVid(OFVlanVidMatch.ofVlan(mark))), f.actions().output(out, 0xffff));
   }
 
   /** The node a flow goes to among the healthy ones, by rendezvous hashing on the flow. */

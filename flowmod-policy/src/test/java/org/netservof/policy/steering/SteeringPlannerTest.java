@@ -68,6 +68,28 @@ class SteeringPlannerTest {
   }
 
   @Test
+  void aNodeWithContainersGetsTheFrameStillCarryingItsContainersMark() {
+    SteeringNode alice = new SteeringNode("n1", 1, SwitchPort.of(3, 4), 1, 3001, true);
+    SteeringNode bob = new SteeringNode("n1", 1, SwitchPort.of(3, 4), 1, 3002, true);
+    SteeredService forBob = new SteeredService(8, SIP.withDst("10.0.0.0/24"));
+    fabric.load(SteeringPlanner.tunnels(fabric, List.of(alice, bob))
+        .with(SteeringPlanner.classifiers(fabric, SERVICE, d -> Placement.GROUP, List.of(alice), 6))
+        .with(SteeringPlanner.classifiers(fabric, forBob, d -> Placement.GROUP, List.of(bob), 6)));
+    Trace toAlice = fabric.send(Packet.udp("10.0.0.1", "10.9.0.2", 40000, 5060), H1);
+    assertThat(toAlice.deliveredTo()).contains(alice.attachment());
+    assertThat(toAlice.delivered().orElseThrow().vlan()).hasValue(3001);
+    Trace toBob = fabric.send(Packet.udp("10.0.0.1", "10.0.0.2", 40000, 5060), H1);
+    assertThat(toBob.delivered().orElseThrow().vlan()).hasValue(3002);
+    // On the node's own switch the frame is tagged too, though it crosses no link.
+    FakeFabric local = line(OFVersion.OF_13);
+    SteeringNode here = new SteeringNode("n9", 9, SwitchPort.of(1, 4), 1, 3009, true);
+    local.load(SteeringPlanner.tunnels(local, List.of(here))
+        .with(SteeringPlanner.classifiers(local, SERVICE, d -> Placement.GROUP, List.of(here), 6)));
+    assertThat(local.send(Packet.udp("10.0.0.1", "10.0.0.2", 40000, 5060), H1).delivered().orElseThrow().vlan())
+        .hasValue(3009);
+  }
+
+  @Test
   void otherTrafficIsUntouched() {
     fabric.load(plan(Placement.GROUP, List.of(node("n1", 1, 2))));
     assertThat(fabric.send(Packet.udp("10.0.0.1", "10.0.0.2", 40000, 5061), H1).missed()).isTrue();

@@ -41,6 +41,20 @@ public interface SteeringService {
    */
   void setNodeHealth(String nodeId, boolean healthy, String reason) throws SteeringException;
 
+  /**
+   * Whether a user's container on a node is ready for traffic (its modules installed and running). Traffic
+   * of the user's services goes only to nodes whose container for the user is ready; a container that
+   * stops being ready loses its flows to the others.
+   */
+  void setContainerReady(String nodeId, String user, boolean ready, String reason) throws SteeringException;
+
+  /**
+   * The VLAN id that carries a user's traffic to the user's container on a node, allocated on first use and
+   * kept while the node stays in its pool. The node's agent gives it to the container, which reads and
+   * writes only frames with that tag.
+   */
+  int containerMark(String nodeId, String user) throws SteeringException;
+
   Optional<NodeInfo> node(String nodeId);
 
   List<NodeInfo> nodes();

@@ -14,13 +14,13 @@ import org.projectfloodlight.openflow.types.DatapathId;
  * switch reports their removal. Thread-safe.
  */
 final class FlowTracker {
-  /** A per-flow entry and whose it is. */
-  record Tracked(FlowEntry entry, int serviceId, int nodeIndex) {}
+  /** A per-flow entry and whose it is: the service, the node, and the target's mark. */
+  record Tracked(FlowEntry entry, int serviceId, int nodeIndex, int mark) {}
 
   private final Map<FlowEntry.Key, Tracked> entries = new ConcurrentHashMap<>();
 
-  void add(FlowEntry entry, int serviceId, int nodeIndex) {
-    entries.put(entry.key(), new Tracked(entry, serviceId, nodeIndex));
+  void add(FlowEntry entry, int serviceId, int nodeIndex, int mark) {
+    entries.put(entry.key(), new Tracked(entry, serviceId, nodeIndex, mark));
   }
 
   /** The switch removed an entry (idle timeout, or our delete). */

@@ -9,27 +9,22 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.netservof.bridge.api.NodeSpec;
 import org.netservof.bridge.api.SteeringException;
-import org.netservof.policy.filter.PortRange;
 import org.netservof.policy.steering.SteeringNode;
 
 /**
- * The nodes, their cookie indexes and marks, and what their watchers reported about their health. Not
+ * The nodes, their cookie indexes, and what their watchers reported about their health. Not
  * thread-safe: the steering manager guards it.
  */
 final class NodeTable {
   /** A node and what is known of it apart from its port's state. */
-  record Entry(NodeSpec spec, int index, int mark, boolean reportedHealthy, String report) {
-    SteeringNode asSteeringNode() {
-      return new SteeringNode(spec.id(), index, spec.attachment(), spec.weight(), mark);
+  record Entry(NodeSpec spec, int index, boolean reportedHealthy, String report) {
+    /** The node as a steering target whose frames carry {@code mark}. */
+    SteeringNode asTarget(int mark, boolean tagged) {
+      return new SteeringNode(spec.id(), index, spec.attachment(), spec.weight(), mark, tagged);
     }
   }
 
   private final Map<String, Entry> byId = new TreeMap<>();
-  private final PortRange marks;
-
-  NodeTable(PortRange marks) {
-    this.marks = marks;
-  }
 
   Entry add(NodeSpec spec) throws SteeringException {
     if (byId.containsKey(spec.id())) {
@@ -46,11 +41,10 @@ final class NodeTable {
     while (used.contains(index)) {
       index++;
     }
-    if (index > marks.size()) {
-      throw new SteeringException("no mark left for node '" + spec.id() + "': the " + marks.size()
-          + " marks of " + marks + " are all in use");
+    if (index > 0xffff) {
+      throw new SteeringException("no node index left for node '" + spec.id() + "'");
     }
-    Entry entry = new Entry(spec, index, marks.low() + index - 1, true, "added");
+    Entry entry = new Entry(spec, index, true, "added");
     byId.put(spec.id(), entry);
     return entry;
   }
@@ -61,7 +55,7 @@ final class NodeTable {
 
   void report(String id, boolean healthy, String report) throws SteeringException {
     Entry e = get(id);
-    byId.put(id, new Entry(e.spec(), e.index(), e.mark(), healthy, report));
+    byId.put(id, new Entry(e.spec(), e.index(), healthy, report));
   }
 
   Entry get(String id) throws SteeringException {

@@ -3,6 +3,7 @@ package org.netservof.bridge.steering;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.LongAdder;
 import org.netservof.controller.api.Command;
 import org.netservof.controller.api.ListenerOrder;
@@ -87,7 +88,7 @@ final class ReactiveSteering implements MessageListener {
     EthernetFrame frame = parsed.get();
     SwitchPort at = new SwitchPort(sw.id(), inPort.get());
     Snapshot snap = manager.snapshot();
-    if (frame.vlanId().isPresent()) {
+    if (frame.vlanId().isPresent() && !topology.current().isServicePort(at)) {
       SteeringNode node = snap.byMark().get(frame.vlanId().getAsInt());
       if (node == null) {
         return Command.CONTINUE;
@@ -103,7 +104,7 @@ final class ReactiveSteering implements MessageListener {
       return Command.CONTINUE;
     }
     FiveTuple flow = FiveTuple.of(frame.ipv4().get());
-    Optional<SteeringNode> node = SteeringPlanner.select(snap.healthy(service.get().pool()), flow.hash());
+    Optional<SteeringNode> node = SteeringPlanner.select(snap.healthy(service.get().audience()), flow.hash());
     if (node.isEmpty()) {
       return Command.CONTINUE; // no healthy node: the traffic goes its normal way (fail-open)
     }
@@ -114,10 +115,11 @@ final class ReactiveSteering implements MessageListener {
       return Command.CONTINUE;
     }
     OFFactory f = sw.factory();
-    flows.add(entry.get(), service.get().info().id(), node.get().index());
+    flows.add(entry.get(), service.get().info().id(), node.get().index(), node.get().mark());
     sw.write(List.of(entry.get().toAdd(f), PacketOuts.forward(f, pi, at.port(), entry.get().actions())));
     setups.increment();
-    routes.installRoute(node.get().attachment(), frame.src(), frame.dst()).whenComplete((path, failure) -> {
+    OptionalInt returnTag = node.get().tagged() ? OptionalInt.of(node.get().mark()) : OptionalInt.empty();
+    routes.installRoute(node.get().attachment(), returnTag, frame.src(), frame.dst()).whenComplete((path, failure) -> {
       if (failure != null) {
         log.debug("route back from node {} to {} not installed ahead: {}", node.get().id(), frame.dst(),
             failure.getMessage());

@@ -15,15 +15,18 @@ import org.netservof.policy.steering.SteeringNode;
  * services in the order the switches rank their classifiers, the healthy nodes of each pool, the nodes by
  * mark.
  */
-record Snapshot(List<Active> services, Map<Integer, Active> byId, Map<String, List<SteeringNode>> healthyByPool,
+record Snapshot(List<Active> services, Map<Integer, Active> byId, Map<Audience, List<SteeringNode>> healthyTargets,
     Map<Integer, SteeringNode> byMark, Map<String, NodeInfo> nodes) {
+
+  /** Whose traffic goes to which pool: the user's containers on the pool's nodes, or the nodes themselves. */
+  record Audience(String pool, Optional<String> user) {}
 
   static final Snapshot EMPTY = new Snapshot(List.of(), Map.of(), Map.of(), Map.of(), Map.of());
 
   /** A registered service with its plan-side value. */
   record Active(ServiceInfo info, SteeredService planned) {
-    String pool() {
-      return info.request().pool();
+    Audience audience() {
+      return new Audience(info.request().pool(), info.request().user());
     }
   }
 
@@ -32,8 +35,9 @@ record Snapshot(List<Active> services, Map<Integer, Active> byId, Map<String, Li
       .comparingInt((Active a) -> -SteeringLayout.classifierPriority(a.planned()))
       .thenComparingInt(a -> a.info().id());
 
-  List<SteeringNode> healthy(String pool) {
-    return healthyByPool.getOrDefault(pool, List.of());
+  /** Where the audience's traffic may go now. */
+  List<SteeringNode> healthy(Audience audience) {
+    return healthyTargets.getOrDefault(audience, List.of());
   }
 
   Optional<Active> service(int id) {

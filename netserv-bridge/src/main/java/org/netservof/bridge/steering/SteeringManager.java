@@ -83,7 +83,9 @@ final class SteeringManager implements SteeringService, SwitchListener, Topology
 
   private final Object lock = new Object();
   private final Map<Integer, ServiceInfo> services = new TreeMap<>();
-  private final NodeTable nodes;
+  private final NodeTable nodes = new NodeTable();
+  private final MarkTable marks;
+  private final Map<MarkTable.Target, String> containers = new HashMap<>();
   private int nextServiceId = 1;
   private volatile Snapshot snapshot = Snapshot.EMPTY;
 
@@ -100,7 +102,7 @@ final class SteeringManager implements SteeringService, SwitchListener, Topology
     this.config = config;
     this.clock = clock;
     this.flows = flows;
-    this.nodes = new NodeTable(config.markRange());
+    this.marks = new MarkTable(config.markRange());
   }
 
   /** The current state, for the packet path. */
@@ -216,17 +218,19 @@ final class SteeringManager implements SteeringService, SwitchListener, Topology
   public NodeInfo addNode(NodeSpec spec) throws SteeringException {
     NodeInfo info;
     synchronized (lock) {
-      NodeTable.Entry entry = nodes.add(spec);
+      nodes.add(spec);
       try {
+        marks.markOf(new MarkTable.Target(spec.id(), Optional.empty()));
         servicePorts.reserve(spec.attachment(), "node " + spec.id());
-      } catch (IllegalArgumentException e) {
+      } catch (IllegalArgumentException | SteeringException e) {
         nodes.remove(spec.id());
+        marks.release(spec.id());
         throw new SteeringException(e.getMessage());
       }
       refreshSnapshot();
       info = snapshot.nodes().get(spec.id());
       log.info("node '{}' added to pool '{}' at {} ({}, weight {}, mark {}), {}", spec.id(), spec.pool(),
-          spec.attachment(), spec.mac(), spec.weight(), entry.mark(), info.healthy() ? "healthy" : info.status());
+          spec.attachment(), spec.mac(), spec.weight(), info.mark(), info.healthy() ? "healthy" : info.status());
     }
     reconcile("node " + spec.id() + " added");
     return info;
@@ -237,6 +241,8 @@ final class SteeringManager implements SteeringService, SwitchListener, Topology
     NodeTable.Entry gone;
     synchronized (lock) {
       gone = nodes.remove(nodeId).orElseThrow(() -> new SteeringException("no node '" + nodeId + "'"));
+      marks.release(nodeId);
+      containers.keySet().removeIf(t -> t.nodeId().equals(nodeId));
       servicePorts.release(gone.spec().attachment(), "node " + nodeId);
       refreshSnapshot();
     }
@@ -250,6 +256,51 @@ final class SteeringManager implements SteeringService, SwitchListener, Topology
       nodes.report(nodeId, healthy, reason);
     }
     stateChanged("node " + nodeId + " reported " + (healthy ? "healthy" : "unhealthy") + ": " + reason);
+  }
+
+  @Override
+  public void setContainerReady(String nodeId, String user, boolean ready, String reason) throws SteeringException {
+    MarkTable.Target target = new MarkTable.Target(nodeId, Optional.of(user));
+    Map<MarkTable.Target, Integer> before = readyMarks();
+    synchronized (lock) {
+      nodes.get(nodeId);
+      if (ready) {
+        containers.put(target, reason);
+      } else {
+        containers.remove(target);
+      }
+    }
+    log.info("container of '{}' on node '{}' is {} ({})", user, nodeId, ready ? "ready" : "not ready", reason);
+    stateChanged("container of " + user + " on " + nodeId + (ready ? " ready" : " not ready"));
+    if (!ready && before.containsKey(target)) {
+      int mark = before.get(target);
+      deleteFlows(t -> t.mark() == mark, null, null);
+    }
+  }
+
+  @Override
+  public int containerMark(String nodeId, String user) throws SteeringException {
+    synchronized (lock) {
+      nodes.get(nodeId);
+      int mark = marks.markOf(new MarkTable.Target(nodeId, Optional.of(user)));
+      refreshSnapshot();
+      return mark;
+    }
+  }
+
+  /** The marks of the containers that are ready, by target. */
+  private Map<MarkTable.Target, Integer> readyMarks() {
+    Map<MarkTable.Target, Integer> out = new HashMap<>();
+    for (SteeringNode n : snapshot.byMark().values()) {
+      if (n.tagged()) {
+        snapshot.healthyTargets().forEach((audience, targets) -> {
+          if (targets.contains(n)) {
+            out.put(new MarkTable.Target(n.id(), audience.user()), n.mark());
+          }
+        });
+      }
+    }
+    return out;
   }
 
   @Override
@@ -360,11 +411,11 @@ final class SteeringManager implements SteeringService, SwitchListener, Topology
 
   private Plan desiredPlan(ControllerFabricView fabric, Snapshot snap) {
     Set<SteeringNode> inUse = new HashSet<>();
-    snap.services().forEach(s -> inUse.addAll(snap.healthy(s.pool())));
+    snap.services().forEach(s -> inUse.addAll(snap.healthy(s.audience())));
     Plan.Builder plan = Plan.builder().addAll(SteeringPlanner.tunnels(fabric, inUse));
     for (Snapshot.Active s : snap.services()) {
       try {
-        plan.addAll(SteeringPlanner.classifiers(fabric, s.planned(), placement(fabric, s), snap.healthy(s.pool()),
+        plan.addAll(SteeringPlanner.classifiers(fabric, s.planned(), placement(fabric, s), snap.healthy(s.audience()),
             config.splitBits()));
       } catch (IllegalArgumentException e) {
         log.error("service {} cannot be installed on the fabric as it is now: {}", s.info().id(), e.getMessage());
@@ -458,7 +509,8 @@ final class SteeringManager implements SteeringService, SwitchListener, Topology
 
   /**
    * Deletes tracked per-flow entries one by one (OpenFlow 1.0 has no cookie masks), and on 1.1+ switches
-   * also everything under the cookie mask, in case a removal report was lost; confirmed by barriers.
+   * also everything under the cookie mask, if one is given, in case a removal report was lost; confirmed by
+   * barriers.
    */
   private CompletableFuture<Void> deleteFlows(Predicate<FlowTracker.Tracked> doomed, U64 cookie, U64 mask) {
     Map<DatapathId, List<OFMessage>> deletes = new TreeMap<>();
@@ -468,7 +520,7 @@ final class SteeringManager implements SteeringService, SwitchListener, Topology
     }
     for (OFSwitch sw : switches.switches()) {
       OFFactory f = sw.factory();
-      if (f.getVersion() != OFVersion.OF_10) {
+      if (cookie != null && f.getVersion() != OFVersion.OF_10) {
         deletes.computeIfAbsent(sw.id(), k -> new ArrayList<>())
             .add(FlowMods.delete(f, f.matchWildcardAll(), cookie, mask, OFPort.ANY));
       }
@@ -481,32 +533,63 @@ final class SteeringManager implements SteeringService, SwitchListener, Topology
 
   // ---- state ----
 
-  /** Rebuilds the snapshot from the services, the nodes and their ports; call under the lock. */
+  /** Rebuilds the snapshot from the services, the nodes, their ports and containers; call under the lock. */
   private void refreshSnapshot() {
     Map<String, NodeInfo> nodeInfos = new TreeMap<>();
-    Map<String, List<SteeringNode>> healthy = new HashMap<>();
+    Map<String, Boolean> healthyNode = new HashMap<>();
     Map<Integer, SteeringNode> byMark = new HashMap<>();
     for (NodeTable.Entry e : nodes.all()) {
       String portState = portState(e.spec());
       boolean ok = e.reportedHealthy() && portState.isEmpty();
       String status = !e.reportedHealthy() ? e.report() : portState.isEmpty() ? "port up, " + e.report() : portState;
-      nodeInfos.put(e.spec().id(), new NodeInfo(e.spec(), e.index(), e.mark(), ok, status));
-      byMark.put(e.mark(), e.asSteeringNode());
-      if (ok) {
-        healthy.computeIfAbsent(e.spec().pool(), k -> new ArrayList<>()).add(e.asSteeringNode());
+      int mark = markOrZero(new MarkTable.Target(e.spec().id(), Optional.empty()));
+      nodeInfos.put(e.spec().id(), new NodeInfo(e.spec(), e.index(), mark, ok, status));
+      healthyNode.put(e.spec().id(), ok);
+      if (mark > 0) {
+        byMark.put(mark, e.asTarget(mark, false));
       }
     }
     List<Snapshot.Active> active = new ArrayList<>();
     Map<Integer, Snapshot.Active> byId = new HashMap<>();
+    Map<Snapshot.Audience, List<SteeringNode>> targets = new HashMap<>();
     for (ServiceInfo s : services.values()) {
       Snapshot.Active a = new Snapshot.Active(s, new SteeredService(s.id(), s.request().filter()));
       active.add(a);
       byId.put(s.id(), a);
+      targets.computeIfAbsent(a.audience(), audience -> targetsFor(audience, healthyNode, byMark));
     }
     active.sort(Snapshot.CLASSIFIER_ORDER);
-    healthy.replaceAll((pool, list) -> List.copyOf(list));
-    snapshot = new Snapshot(List.copyOf(active), Map.copyOf(byId), Map.copyOf(healthy), Map.copyOf(byMark),
+    snapshot = new Snapshot(List.copyOf(active), Map.copyOf(byId), Map.copyOf(targets), Map.copyOf(byMark),
         Map.copyOf(nodeInfos));
+  }
+
+  /** The healthy nodes of the audience's pool, or their ready containers for the audience's user. */
+  private List<SteeringNode> targetsFor(Snapshot.Audience audience, Map<String, Boolean> healthyNode,
+      Map<Integer, SteeringNode> byMark) {
+    List<SteeringNode> out = new ArrayList<>();
+    for (NodeTable.Entry e : nodes.inPool(audience.pool())) {
+      MarkTable.Target target = new MarkTable.Target(e.spec().id(), audience.user());
+      int mark = markOrZero(target);
+      if (mark == 0) {
+        continue;
+      }
+      SteeringNode node = e.asTarget(mark, audience.user().isPresent());
+      byMark.put(mark, node);
+      boolean ready = audience.user().isEmpty() || containers.containsKey(target);
+      if (healthyNode.getOrDefault(e.spec().id(), false) && ready) {
+        out.add(node);
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private int markOrZero(MarkTable.Target target) {
+    try {
+      return marks.markOf(target);
+    } catch (SteeringException e) {
+      log.error("{}", e.getMessage());
+      return 0;
+    }
   }
 
   /** Empty when the node's port is up; otherwise why not. */
@@ -534,7 +617,7 @@ final class SteeringManager implements SteeringService, SwitchListener, Topology
   private void checkExpressible(SteeredService planned, SteeringMode mode, List<NodeTable.Entry> pool)
       throws SteeringException {
     ControllerFabricView fabric = fabric();
-    List<SteeringNode> all = pool.stream().map(NodeTable.Entry::asSteeringNode).toList();
+    List<SteeringNode> all = pool.stream().map(e -> e.asTarget(1, false)).toList();
     try {
       SteeringPlanner.classifiers(fabric, planned, dpid -> mode == SteeringMode.REACTIVE
           || fabric.factory(dpid).getVersion() == OFVersion.OF_10 ? Placement.TRAP : Placement.GROUP, all,

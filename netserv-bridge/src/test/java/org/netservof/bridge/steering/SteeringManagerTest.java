@@ -193,12 +193,37 @@ class SteeringManagerTest {
   @Test
   void theHealthHookTakesANodeOutAndPutsItBack() throws Exception {
     addNode("n1", 4);
+    manager.register(request(SteeringMode.PROACTIVE)).get(5, TimeUnit.SECONDS);
+    Snapshot.Audience audience = new Snapshot.Audience("default", Optional.empty());
     manager.setNodeHealth("n1", false, "missed 3 heartbeats");
     assertThat(manager.node("n1").orElseThrow().healthy()).isFalse();
     assertThat(manager.node("n1").orElseThrow().status()).isEqualTo("missed 3 heartbeats");
-    assertThat(manager.snapshot().healthy("default")).isEmpty();
+    assertThat(manager.snapshot().healthy(audience)).isEmpty();
     manager.setNodeHealth("n1", true, "heartbeats resumed");
-    assertThat(manager.snapshot().healthy("default")).hasSize(1);
+    assertThat(manager.snapshot().healthy(audience)).hasSize(1);
+  }
+
+  @Test
+  void aUsersServiceGoesOnlyToNodesWhereTheUsersContainerIsReadyWithAMarkOfItsOwn() throws Exception {
+    addNode("n1", 4);
+    addNode("n2", 5);
+    manager.register(new ServiceRequest("sip", SIP, "default", SteeringMode.PROACTIVE, Optional.empty(),
+        Optional.of("alice"))).get(5, TimeUnit.SECONDS);
+    Snapshot.Audience alice = new Snapshot.Audience("default", Optional.of("alice"));
+    assertThat(manager.snapshot().healthy(alice)).as("no container ready yet").isEmpty();
+    manager.setContainerReady("n2", "alice", true, "NetMonitor installed");
+    assertThat(manager.snapshot().healthy(alice)).singleElement().satisfies(t -> {
+      assertThat(t.id()).isEqualTo("n2");
+      assertThat(t.tagged()).isTrue();
+      assertThat(t.mark()).isNotEqualTo(manager.node("n2").orElseThrow().mark());
+    });
+    int aliceOnN2 = manager.containerMark("n2", "alice");
+    assertThat(manager.snapshot().healthy(alice).get(0).mark()).isEqualTo(aliceOnN2);
+    assertThat(manager.containerMark("n2", "bob")).as("another user, another mark").isNotEqualTo(aliceOnN2);
+    assertThat(manager.containerMark("n2", "alice")).as("stable").isEqualTo(aliceOnN2);
+    manager.setContainerReady("n2", "alice", false, "container crashed");
+    assertThat(manager.snapshot().healthy(alice)).isEmpty();
+    assertThatThrownBy(() -> manager.setContainerReady("n9", "alice", true, "x")).hasMessage("no node 'n9'");
   }
 
   // ---- helpers ----

@@ -1,6 +1,7 @@
 package org.netservof.controller.api.fabric;
 
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import org.netservof.policy.fabric.Path;
 import org.netservof.policy.fabric.SwitchPort;
@@ -14,7 +15,8 @@ public interface RouteService {
    * {@code from} (an edge or service port), confirmed on every switch. The route is tracked like any other:
    * it goes when it idles out or when a link, switch or host it depends on goes.
    *
+   * @param tag the VLAN id the frames carry when they enter (a node container's mark), popped at once
    * @return the path, or empty when {@code dst} is not a known host or cannot be reached
    */
-  CompletableFuture<Optional<Path>> installRoute(SwitchPort from, MacAddress src, MacAddress dst);
+  CompletableFuture<Optional<Path>> installRoute(SwitchPort from, OptionalInt tag, MacAddress src, MacAddress dst);
 }
