@@ -8,6 +8,8 @@ PACKAGES=(
   openvswitch-testcontroller   # the peer controller the benchmarks measure against
   mininet                      # emulated hosts and topologies (Python API, /usr/bin/python3)
   iputils-ping iproute2 ethtool tcpdump
+  netsniff-ng                  # trafgen: line-rate frames for the node benchmark
+  util-linux                   # setpriv: service node containers run unprivileged
 )
 
 as_root() {

@@ -1,0 +1,253 @@
+package org.netservof.node.agent;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.netservof.node.protocol.ChannelMessage;
+import org.netservof.node.protocol.ContainerMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's containers, one JVM per user: started on the user's first install, given back its modules and
+ * restarted when it crashes (without a module that hung it), stopped when its last module goes. The
+ * controller hears when a container becomes ready and when it stops being ready. Installs, removals and
+ * restarts are serialised on this object.
+ */
+final class ContainerSupervisor {
+  private static final Logger log = LoggerFactory.getLogger(ContainerSupervisor.class);
+  private static final long ANSWER_SECONDS = 30;
+
+  /** A module a container must have: what to load again after a restart. */
+  record Wanted(String module, Path jar, String sha256, Map<String, String> properties) {}
+
+  /** One user's container and what it should run. */
+  private static final class Slot {
+    final String user;
+    final int vlan;
+    final Map<String, Wanted> modules = new LinkedHashMap<>();
+    final Set<String> hung = new HashSet<>();
+    volatile ContainerProcess process;
+    volatile boolean stopping;
+    volatile int restarts;
+    volatile ChannelMessage.ContainerStats lastStats;
+
+    Slot(String user, int vlan) {
+      this.user = user;
+      this.vlan = vlan;
+    }
+  }
+
+  private final List<String> javaCommand;
+  private final String interfaceName;
+  private final Path work;
+  private final long restartDelayMillis;
+  private final ContainerIdentity identity;
+  private final Consumer<ChannelMessage.ContainerState> onState;
+  private final Map<String, Slot> slots = new ConcurrentHashMap<>();
+
+  /**
+   * @param javaCommand how to start a JVM with the node's classes (java, options, -cp, class path)
+   * @param restartDelayMillis the wait before restarting a crashed container, doubled on each restart
+   * @param onState told when a container becomes ready or stops being ready, to tell the controller
+   */
+  ContainerSupervisor(List<String> javaCommand, ContainerIdentity identity, String interfaceName, Path work,
+      long restartDelayMillis,
+      Consumer<ChannelMessage.ContainerState> onState) {
+    this.restartDelayMillis = restartDelayMillis;
+    this.identity = identity;
+    this.javaCommand = List.copyOf(javaCommand);
+    this.interfaceName = interfaceName;
+    this.work = work;
+    this.onState = onState;
+  }
+
+  /**
+   * Loads a module into the user's container, starting the container first if it is not running.
+   *
+   * @throws IOException naming what failed; the container stops again if it has no other module
+   */
+  synchronized void install(String user, int vlan, Wanted module) throws IOException {
+    Slot slot = slots.get(user);
+    if (slot != null && slot.vlan != vlan) {
+      throw new IOException("the container of " + user + " runs with mark " + slot.vlan + ", not " + vlan);
+    }
+    if (slot != null && slot.modules.containsKey(module.module())) {
+      throw new IOException("the container of " + user + " runs " + module.module() + " already");
+    }
+    if (slot == null) {
+      slot = new Slot(user, vlan);
+      slots.put(user, slot);
+      launch(slot, "first module");
+    }
+    ContainerMessage.Done done = load(slot, module);
+    if (!done.ok()) {
+      if (slot.modules.isEmpty()) {
+        stopSlot(slot, "its only module failed to load");
+      }
+      throw new IOException(done.error());
+    }
+    slot.modules.put(module.module(), module);
+    slot.hung.remove(module.module());
+    onState.accept(state(slot, true, "installed " + module.module()));
+  }
+
+  /** Unloads a module; the container stops when it was the last one. */
+  synchronized void remove(String user, String module) throws IOException {
+    Slot slot = slots.get(user);
+    if (slot == null || !slot.modules.containsKey(module)) {
+      throw new IOException("the container of " + user + " has no module " + module);
+    }
+    slot.modules.remove(module);
+    if (slot.modules.isEmpty()) {
+      stopSlot(slot, "its last module was removed");
+      return;
+    }
+    ask(slot, new ContainerMessage.Unload(module));
+  }
+
+  /** The states of the running containers, to tell a controller that (re)connects. */
+  List<ChannelMessage.ContainerState> states() {
+    return slots.values().stream().filter(s -> s.process != null && s.process.isAlive())
+        .map(s -> state(s, true, "running")).toList();
+  }
+
+  /**
+   * Every container's counters, as last reported; asks each for fresh ones for next time, so a container
+   * that does not answer never holds up a heartbeat.
+   */
+  List<ChannelMessage.ContainerStats> stats() {
+    List<ChannelMessage.ContainerStats> out = new ArrayList<>();
+    for (Slot slot : slots.values()) {
+      ContainerProcess p = slot.process;
+      boolean alive = p != null && p.isAlive();
+      if (alive) {
+        p.ask(new ContainerMessage.StatsRequest()).thenAccept(answer -> {
+          if (answer instanceof ContainerMessage.Stats s) {
+            slot.lastStats = s.stats();
+          }
+        });
+      }
+      ChannelMessage.ContainerStats last = slot.lastStats;
+      out.add(last == null
+          ? new ChannelMessage.ContainerStats(slot.user, slot.vlan, alive, slot.restarts, 0, 0, 0, 0, List.of())
+          : new ChannelMessage.ContainerStats(slot.user, slot.vlan, alive, slot.restarts, last.memoryKb(),
+              last.packetsIn(), last.packetsOut(), last.linkDownDrops(), last.modules()));
+    }
+    return out;
+  }
+
+  void stopAll() {
+    for (Slot slot : List.copyOf(slots.values())) {
+      stopSlot(slot, "the node agent is stopping");
+    }
+  }
+
+  private ChannelMessage.ContainerState state(Slot slot, boolean ready, String reason) {
+    return new ChannelMessage.ContainerState(slot.user, slot.vlan, ready, List.copyOf(slot.modules.keySet()), reason);
+  }
+
+  private void launch(Slot slot, String why) throws IOException {
+    Path dir = work.resolve("containers").resolve(slot.user);
+    java.nio.file.Files.createDirectories(dir);
+    identity.own(dir);
+    ContainerProcess p = ContainerProcess.start(javaCommand, interfaceName, slot.vlan, slot.user, dir,
+        event -> onEvent(slot, event));
+    slot.process = p;
+    slot.lastStats = null;
+    log.info("container of {} started (pid {}, mark {}): {}", slot.user, p.pid(), slot.vlan, why);
+    p.onExit().thenRunAsync(() -> exited(slot, p));
+  }
+
+  /** A container exited on its own: tell the controller, then start it again with its modules. */
+  private void exited(Slot slot, ContainerProcess p) {
+    if (slot.stopping || slot.process != p) {
+      return;
+    }
+    String reason = "container exited with " + p.onExit().join().exitValue();
+    log.warn("container of {} died: {}; restarting it", slot.user, reason);
+    onState.accept(state(slot, false, reason));
+    try {
+      Thread.sleep(Math.min(Math.max(5000, restartDelayMillis), restartDelayMillis << Math.min(slot.restarts, 5)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    synchronized (this) {
+      if (slot.stopping) {
+        return;
+      }
+      try {
+        slot.restarts++;
+        launch(slot, "restart " + slot.restarts + " after " + reason);
+        for (Wanted w : List.copyOf(slot.modules.values())) {
+          if (slot.hung.contains(w.module())) {
+            log.warn("not loading {} again into the container of {}: it hung the container", w.module(), slot.user);
+            slot.modules.remove(w.module());
+            continue;
+          }
+          ContainerMessage.Done done = load(slot, w);
+          if (!done.ok()) {
+            log.warn("module {} did not load again for {}: {}", w.module(), slot.user, done.error());
+            slot.modules.remove(w.module());
+          }
+        }
+        if (slot.modules.isEmpty()) {
+          stopSlot(slot, "no module left to run after the restart");
+        } else {
+          onState.accept(state(slot, true, "restarted after " + reason));
+        }
+      } catch (IOException e) {
+        log.error("cannot restart the container of {}: {}", slot.user, e.getMessage());
+      }
+    }
+  }
+
+  private void onEvent(Slot slot, ContainerMessage event) {
+    if (event instanceof ContainerMessage.Hung hung) {
+      slot.hung.add(hung.module());
+      log.warn("module {} hung the container of {} ({} ms)", hung.module(), slot.user, hung.millis());
+    } else if (event instanceof ContainerMessage.ModuleUnloaded unloaded) {
+      log.warn("the container of {} unloaded {}: {}", slot.user, unloaded.module(), unloaded.reason());
+    }
+  }
+
+  private ContainerMessage.Done load(Slot slot, Wanted module) throws IOException {
+    return (ContainerMessage.Done) ask(slot, new ContainerMessage.Load(module.module(), module.jar().toString(),
+        module.sha256(), module.properties()));
+  }
+
+  private ContainerMessage ask(Slot slot, ContainerMessage command) throws IOException {
+    try {
+      return slot.process.ask(command).get(ANSWER_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted");
+    } catch (ExecutionException e) {
+      throw new IOException(e.getCause().getMessage());
+    } catch (TimeoutException e) {
+      throw new IOException("the container of " + slot.user + " did not answer in " + ANSWER_SECONDS + " s");
+    }
+  }
+
+  private void stopSlot(Slot slot, String why) {
+    slot.stopping = true;
+    slots.remove(slot.user, slot);
+    ContainerProcess p = slot.process;
+    if (p != null) {
+      p.stop();
+    }
+    log.info("container of {} stopped: {}", slot.user, why);
+    onState.accept(state(slot, false, why));
+  }
+}

@@ -1,0 +1,245 @@
+package org.netservof.node.agent;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.netservof.node.io.PacketIo;
+import org.netservof.node.protocol.ChannelMessage;
+import org.netservof.node.protocol.ChannelSecurity;
+import org.netservof.node.protocol.HelloFrame;
+import org.netservof.node.protocol.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node agent: keeps its management channel to the controller up (registering, proving its attachment,
+ * sending heartbeats with statistics), and carries out install and remove commands through its containers.
+ * A controller that goes away is reconnected to with backoff; the containers keep running meanwhile.
+ */
+final class NodeAgent {
+  private static final Logger log = LoggerFactory.getLogger(NodeAgent.class);
+
+  /** What the agent needs to know about itself. */
+  record Settings(String id, String pool, int weight, List<String> blocks, InetSocketAddress controller,
+      String token, Attachment attachment, String interfaceName, long restartDelayMillis) {}
+
+  /** The controller refused the node; retrying would not help. */
+  static final class RefusedException extends Exception {
+    RefusedException(String reason) {
+      super(reason);
+    }
+  }
+
+  private final Settings settings;
+  private final PacketIo io;
+  private final ContainerSupervisor containers;
+  private final ModuleFetcher fetcher;
+  private final ExecutorService commands = Executors.newSingleThreadExecutor(r -> daemon(r, "node commands"));
+  private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
+      r -> daemon(r, "node heartbeats"));
+  private Writer channel;
+  private ChannelSecurity.Session session;
+  private ScheduledFuture<?> heartbeat;
+
+  NodeAgent(Settings settings, PacketIo io, List<String> javaCommand, ContainerIdentity identity, Path work) {
+    this.settings = settings;
+    this.io = io;
+    this.fetcher = new ModuleFetcher(work.resolve("cache"));
+    this.containers = new ContainerSupervisor(javaCommand, identity, settings.interfaceName(), work,
+        settings.restartDelayMillis(), this::send);
+  }
+
+  /** Runs until the controller refuses the node. */
+  void run() throws RefusedException, InterruptedException {
+    long backoff = 500;
+    while (true) {
+      try (Socket socket = new Socket()) {
+        socket.connect(settings.controller(), 5000);
+        socket.setTcpNoDelay(true);
+        socket.setSoTimeout(15_000); // registration; then a few heartbeat intervals
+        backoff = 500;
+        session(socket);
+      } catch (IOException e) {
+        log.warn("management channel to {}: {}; retrying in {} ms", settings.controller(), e.getMessage(), backoff);
+      } finally {
+        stopHeartbeats();
+      }
+      Thread.sleep(backoff);
+      backoff = Math.min(backoff * 2, 5000);
+    }
+  }
+
+  /** Tells the controller the node leaves (so its flows move first), then stops the containers. */
+  void shutDown() {
+    send(new ChannelMessage.Leaving("the node agent is stopping"));
+    containers.stopAll();
+    commands.shutdownNow();
+    heartbeats.shutdownNow();
+  }
+
+  /** One connection: the authenticated registration, then sealed commands until the channel breaks. */
+  private void session(Socket socket) throws IOException, RefusedException {
+    // (a read that times out throws SocketTimeoutException, an IOException: the agent reconnects)
+    Writer out = new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8);
+    BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+    String nodeNonce = ChannelSecurity.nonce();
+    writePlain(out, new ChannelMessage.Register(settings.id(), HexFormat.ofDelimiter(":").formatHex(io.macAddress()),
+        settings.interfaceName(), settings.weight(), settings.pool(), settings.blocks(), settings.attachment().dpid(),
+        settings.attachment().port(), nodeNonce));
+    ChannelMessage first = Json.read(readLine(in), ChannelMessage.class);
+    if (first instanceof ChannelMessage.Refused refused) {
+      throw new RefusedException(refused.reason());
+    }
+    if (!(first instanceof ChannelMessage.Challenge challenge)) {
+      throw new IOException("the controller answered registration with " + first.getClass().getSimpleName());
+    }
+    String expected = ChannelSecurity.controllerProof(settings.token(), nodeNonce, challenge.nonce(), settings.id());
+    if (!ChannelSecurity.matches(expected, challenge.proof())) {
+      throw new RefusedException("the controller at " + settings.controller() + " could not prove it knows the "
+          + "token: the token files differ, or this is not our controller");
+    }
+    ChannelSecurity.Session sealed = ChannelSecurity.Session.forNode(settings.token(), nodeNonce, challenge.nonce(),
+        settings.id());
+    writePlain(out, new ChannelMessage.Proof(ChannelSecurity.nodeProof(settings.token(), nodeNonce,
+        challenge.nonce(), settings.id())));
+    // The hello frame proves the attachment; sent again each second in case the switch lost one.
+    byte[] hello = HelloFrame.build(io.macAddress(), challenge.nonce());
+    ScheduledFuture<?> hellos = heartbeats.scheduleWithFixedDelay(() -> {
+      try {
+        io.send(hello, hello.length);
+      } catch (IOException e) {
+        log.warn("cannot send the hello frame on {}: {}", settings.interfaceName(), e.getMessage());
+      }
+    }, 0, 1, TimeUnit.SECONDS);
+    String line;
+    try {
+      line = readLine(in);
+    } finally {
+      hellos.cancel(false);
+    }
+    if (line.startsWith("{")) {
+      ChannelMessage m = Json.read(line, ChannelMessage.class);
+      throw new RefusedException(m instanceof ChannelMessage.Refused r ? r.reason() : "unexpected " + line);
+    }
+    if (!(sealed.open(line) instanceof ChannelMessage.Registered registered)) {
+      throw new IOException("the controller did not confirm the registration");
+    }
+    synchronized (this) {
+      channel = out;
+      session = sealed;
+    }
+    log.info("registered with the controller at {} as {} in pool {} ({})", settings.controller(), settings.id(),
+        settings.pool(), settings.attachment());
+    containers.states().forEach(this::send);
+    startHeartbeats(registered.heartbeatMillis());
+    // The controller answers every heartbeat; this much silence means it, or the path to it, is gone.
+    socket.setSoTimeout((int) Math.max(5000, 5 * registered.heartbeatMillis()));
+    try {
+      while ((line = in.readLine()) != null) {
+        ChannelMessage m = sealed.open(line);
+        if (m instanceof ChannelMessage.Install install) {
+          commands.execute(() -> install(install));
+        } else if (m instanceof ChannelMessage.Remove remove) {
+          commands.execute(() -> remove(remove));
+        } else if (!(m instanceof ChannelMessage.Heartbeat)) {
+          log.warn("ignoring {} from the controller", m.getClass().getSimpleName());
+        }
+      }
+    } catch (SecurityException e) {
+      throw new IOException("dropping the channel: " + e.getMessage());
+    } finally {
+      synchronized (this) {
+        channel = null;
+        session = null;
+      }
+    }
+    throw new IOException("the controller closed the channel");
+  }
+
+  private static String readLine(BufferedReader in) throws IOException {
+    String line = in.readLine();
+    if (line == null) {
+      throw new IOException("the controller closed the channel during registration");
+    }
+    return line;
+  }
+
+  private static void writePlain(Writer out, ChannelMessage message) throws IOException {
+    out.write(Json.line(message) + "\n");
+    out.flush();
+  }
+
+  private void install(ChannelMessage.Install install) {
+    try {
+      Path jar = fetcher.fetch(install.url(), install.sha256());
+      containers.install(install.user(), install.vlan(), new ContainerSupervisor.Wanted(install.module(), jar,
+          install.sha256(), install.properties() == null ? Map.of() : install.properties()));
+      log.info("installed {} for {}", install.module(), install.user());
+      send(new ChannelMessage.Result(install.requestId(), true, ""));
+    } catch (IOException | RuntimeException e) {
+      log.warn("install of {} for {} failed: {}", install.module(), install.user(), e.getMessage());
+      send(new ChannelMessage.Result(install.requestId(), false, String.valueOf(e.getMessage())));
+    }
+  }
+
+  private void remove(ChannelMessage.Remove remove) {
+    try {
+      containers.remove(remove.user(), remove.module());
+      send(new ChannelMessage.Result(remove.requestId(), true, ""));
+    } catch (IOException | RuntimeException e) {
+      send(new ChannelMessage.Result(remove.requestId(), false, String.valueOf(e.getMessage())));
+    }
+  }
+
+  private synchronized void startHeartbeats(long millis) {
+    stopHeartbeats();
+    heartbeat = heartbeats.scheduleAtFixedRate(() -> {
+      try {
+        send(new ChannelMessage.Heartbeat(containers.stats()));
+      } catch (RuntimeException e) {
+        log.warn("heartbeat failed: {}", e.toString());
+      }
+    }, 0, millis, TimeUnit.MILLISECONDS);
+  }
+
+  private synchronized void stopHeartbeats() {
+    if (heartbeat != null) {
+      heartbeat.cancel(false);
+      heartbeat = null;
+    }
+  }
+
+  /** Sends a sealed message on the channel; dropped (with a debug line) while there is none. */
+  private synchronized void send(ChannelMessage message) {
+    if (channel == null) {
+      log.debug("no channel; dropped {}", message.getClass().getSimpleName());
+      return;
+    }
+    try {
+      channel.write(session.seal(message) + "\n");
+      channel.flush();
+    } catch (IOException e) {
+      log.debug("could not send {}: {}", message.getClass().getSimpleName(), e.getMessage());
+    }
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+}

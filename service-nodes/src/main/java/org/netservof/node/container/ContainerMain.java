@@ -1,0 +1,218 @@
+package org.netservof.node.container;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import org.netservof.node.api.Packet;
+import org.netservof.node.io.PacketRing;
+import org.netservof.node.io.Capabilities;
+import org.netservof.node.io.PacketIo;
+import org.netservof.node.io.Selection;
+import org.netservof.node.protocol.ChannelMessage;
+import org.netservof.node.protocol.ContainerMessage;
+import org.netservof.node.protocol.Json;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * One user's container: a JVM of its own, started and supervised by the node agent. It opens a packet
+ * socket on the node's interface that sees only its user's mark (the filter is locked), gives up every
+ * privilege, then runs its modules on each packet and sends the result back into the switch with the mark.
+ * The agent talks to it on stdin and stdout, one JSON message per line; logs go to stderr.
+ */
+@Command(name = "netserv-container", mixinStandardHelpOptions = true)
+public final class ContainerMain implements Callable<Integer> {
+  // The JDK's logger, not SLF4J and Logback: a container loads as few classes as it can (memory per user).
+  private static final System.Logger log = System.getLogger(ContainerMain.class.getName());
+
+  @Option(names = "--interface", required = true, description = "The node's interface.")
+  String interfaceName;
+
+  @Option(names = "--vlan", description = "The user's mark: the container sees and sends only frames with it.")
+  Integer vlan;
+
+  @Option(names = "--out-interface", description = "Send on another interface (a benchmark's bump in the wire).")
+  String outInterface;
+
+  @Option(names = "--user", required = true)
+  String user;
+
+  @Option(names = "--work", required = true, description = "The container's private directory.")
+  Path work;
+
+  @Option(names = "--budget-us", description = "Time budget of one module call (default ${DEFAULT-VALUE}).")
+  long budgetMicros = 10_000;
+
+  @Option(names = "--max-failures", description = "Errors or overruns within 10 s that unload a module (default ${DEFAULT-VALUE}).")
+  int maxFailures = 100;
+
+  @Option(names = "--hang-ms", description = "A call running this long is a hang: the container exits so the agent "
+      + "restarts it without the module (default ${DEFAULT-VALUE}).")
+  long hangMillis = 2000;
+
+  @Option(names = "--keep-privileges", description = "Do not drop capabilities (for tests that run unprivileged).")
+  boolean keepPrivileges;
+
+  private final PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
+      StandardCharsets.UTF_8);
+  private final AtomicLong packetsIn = new AtomicLong();
+  private final AtomicLong packetsOut = new AtomicLong();
+  private final AtomicLong linkDownDrops = new AtomicLong();
+  private volatile boolean running = true;
+
+  public static void main(String[] args) {
+    // stdout carries the protocol; nothing else may write to it.
+    System.setOut(System.err);
+    System.exit(new CommandLine(new ContainerMain()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    OptionalInt mark = vlan == null ? OptionalInt.empty() : OptionalInt.of(vlan);
+    Files.createDirectories(work);
+    Files.writeString(work.resolve("pid"), ProcessHandle.current().pid() + "\n");
+    PacketIo in = PacketRing.open(interfaceName, vlan == null ? Selection.everything() : Selection.vlan(vlan), 200);
+    PacketIo send = outInterface == null ? in : PacketRing.open(outInterface, Selection.nothing(), 200);
+    if (!keepPrivileges) {
+      Capabilities.dropAll();
+    }
+    Dispatcher dispatcher = new Dispatcher(budgetMicros * 1000, maxFailures, System::nanoTime,
+        (module, reason) -> reply(new ContainerMessage.ModuleUnloaded(module, reason)));
+    ModuleLoader loader = new ModuleLoader(work.resolve("modules"), ContainerMain.class.getClassLoader());
+    Thread packets = new Thread(() -> packetLoop(in, send, mark, dispatcher), "packets " + user);
+    packets.start();
+    Thread watchdog = new Thread(() -> watch(dispatcher), "watchdog " + user);
+    watchdog.setDaemon(true);
+    watchdog.start();
+    log.log(System.Logger.Level.INFO, "container of {0} on {1} (mark {2}) running", user, interfaceName,
+        mark.isPresent() ? String.valueOf(mark.getAsInt()) : "none");
+    control(dispatcher, loader);
+    running = false;
+    packets.join(2000);
+    return 0;
+  }
+
+  /** Reads commands until the agent closes stdin. */
+  private void control(Dispatcher dispatcher, ModuleLoader loader) throws IOException {
+    BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    String line;
+    while ((line = commands.readLine()) != null) {
+      ContainerMessage message;
+      try {
+        message = Json.read(line, ContainerMessage.class);
+      } catch (IOException e) {
+        log.log(System.Logger.Level.WARNING, "ignoring a command that is not a message: {0}", e.getMessage());
+        continue;
+      }
+      if (message instanceof ContainerMessage.Load load) {
+        reply(load(dispatcher, loader, load));
+      } else if (message instanceof ContainerMessage.Unload unload) {
+        boolean removed = dispatcher.remove(unload.module());
+        reply(new ContainerMessage.Done(unload.module(), removed, removed ? "" : "no such module"));
+      } else if (message instanceof ContainerMessage.StatsRequest) {
+        reply(new ContainerMessage.Stats(stats(dispatcher)));
+      } else {
+        log.log(System.Logger.Level.WARNING, "ignoring {0}, which is not a command", message);
+      }
+    }
+  }
+
+  private ContainerMessage.Done load(Dispatcher dispatcher, ModuleLoader loader, ContainerMessage.Load load) {
+    try {
+      ModuleLoader.Loaded loaded = loader.load(load.module(), Path.of(load.jar()), load.sha256());
+      dispatcher.add(load.module(), loaded.module(), load.properties() == null ? Map.of() : load.properties(),
+          loaded.loader());
+      log.log(System.Logger.Level.INFO, "module {0} loaded for {1}", load.module(), user);
+      return new ContainerMessage.Done(load.module(), true, "");
+    } catch (ModuleLoadException e) {
+      log.log(System.Logger.Level.WARNING, "{0}", e.getMessage());
+      return new ContainerMessage.Done(load.module(), false, e.getMessage());
+    } catch (Exception e) {
+      log.log(System.Logger.Level.WARNING, "module {0} failed to start: {1}", load.module(), e.toString());
+      return new ContainerMessage.Done(load.module(), false, "failed to start: " + e);
+    }
+  }
+
+  private void packetLoop(PacketIo in, PacketIo send, OptionalInt mark, Dispatcher dispatcher) {
+    byte[] buffer = new byte[65536];
+    List<Packet> outgoing = new ArrayList<>();
+    while (running) {
+      try {
+        int length = in.receive(buffer);
+        if (length > 0) {
+          packetsIn.incrementAndGet();
+          outgoing.clear();
+          dispatcher.dispatch(Packet.wrap(buffer, length), outgoing);
+          for (Packet p : outgoing) {
+            boolean sent = mark.isPresent() ? send.send(p.data(), p.length(), mark.getAsInt())
+                : send.send(p.data(), p.length());
+            (sent ? packetsOut : linkDownDrops).incrementAndGet();
+          }
+        }
+        if (!in.hasQueuedInput() && !send.flush()) {
+          linkDownDrops.incrementAndGet();
+        }
+      } catch (IOException e) {
+        log.log(System.Logger.Level.ERROR, "packet I/O failed: {0}", e.getMessage());
+        System.exit(2);
+      }
+    }
+  }
+
+  /** Exits when one module call does not return: the agent restarts the container without that module. */
+  private void watch(Dispatcher dispatcher) {
+    long[] since = new long[1];
+    while (running) {
+      try {
+        Thread.sleep(Math.max(50, hangMillis / 10));
+      } catch (InterruptedException e) {
+        return;
+      }
+      dispatcher.running(since).ifPresent(module -> {
+        long millis = (System.nanoTime() - since[0]) / 1_000_000;
+        if (millis >= hangMillis) {
+          reply(new ContainerMessage.Hung(module, millis));
+          log.log(System.Logger.Level.ERROR, "module {0} has not returned for {1} ms; exiting so the agent "
+              + "restarts the container without it",
+              module, String.valueOf(millis));
+          Runtime.getRuntime().halt(3);
+        }
+      });
+    }
+  }
+
+  private ChannelMessage.ContainerStats stats(Dispatcher dispatcher) {
+    List<ChannelMessage.ModuleStats> modules = dispatcher.modules().stream().map(LoadedModule::stats).toList();
+    return new ChannelMessage.ContainerStats(user, vlan == null ? 0 : vlan, true, 0, residentKb(), packetsIn.get(),
+        packetsOut.get(), linkDownDrops.get(), modules);
+  }
+
+  private synchronized void reply(ContainerMessage message) {
+    out.println(Json.line(message));
+  }
+
+  /** Resident memory of this process, in KiB. */
+  static long residentKb() {
+    try {
+      for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (l.startsWith("VmRSS:")) {
+          return Long.parseLong(l.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not on Linux: unknown
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,41 @@
+package org.netservof.node.testing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.netservof.node.api.ModuleContext;
+import org.netservof.node.api.Packet;
+
+/** A module context for tests: given properties, a clock moved by hand, and the packets a module emitted. */
+public final class TestContext implements ModuleContext {
+  private final Map<String, String> properties;
+  private final List<Packet> emitted = new ArrayList<>();
+  private long now = 1_000_000_000L;
+
+  public TestContext(Map<String, String> properties) {
+    this.properties = Map.copyOf(properties);
+  }
+
+  @Override
+  public Map<String, String> properties() {
+    return properties;
+  }
+
+  @Override
+  public void emit(Packet packet) {
+    emitted.add(packet);
+  }
+
+  @Override
+  public long nanoTime() {
+    return now;
+  }
+
+  public void advanceNanos(long nanos) {
+    now += nanos;
+  }
+
+  public List<Packet> emitted() {
+    return emitted;
+  }
+}
