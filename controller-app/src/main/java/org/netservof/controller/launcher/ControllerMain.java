@@ -31,6 +31,10 @@ public final class ControllerMain implements Callable<Integer> {
       + "(config key of-listen, default 0.0.0.0:6653).")
   String ofListen;
 
+  @Option(names = "--node-listen", paramLabel = "HOST:PORT", description = "Where service nodes connect "
+      + "(config key node-listen, default 0.0.0.0:6700; needs node-token-file).")
+  String nodeListen;
+
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override any configuration value by its dotted "
       + "path, for example --set openflow.echo-interval=2s. Repeatable.")
   Map<String, String> sets = new LinkedHashMap<>();
@@ -54,6 +58,9 @@ public final class ControllerMain implements Callable<Integer> {
     Map<String, String> overrides = new LinkedHashMap<>(sets);
     if (ofListen != null) {
       overrides.put("of-listen", ofListen);
+    }
+    if (nodeListen != null) {
+      overrides.put("node-listen", nodeListen);
     }
     if (printConfig) {
       try {

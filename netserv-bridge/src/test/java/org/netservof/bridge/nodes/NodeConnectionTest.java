@@ -1,0 +1,162 @@
+package org.netservof.bridge.nodes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.netservof.bridge.api.ModuleInstall;
+import org.netservof.node.protocol.ChannelMessage;
+import org.netservof.node.protocol.ChannelSecurity;
+import org.netservof.node.protocol.Json;
+import org.netservof.policy.fabric.SwitchPort;
+import org.projectfloodlight.openflow.types.DatapathId;
+import org.projectfloodlight.openflow.types.MacAddress;
+import org.projectfloodlight.openflow.types.OFPort;
+
+/** The controller's end of the node channel, line by line, with a node played by the test. */
+class NodeConnectionTest {
+  private static final String TOKEN = "0123456789abcdef0123456789abcdef";
+  private static final SwitchPort PORT_11 = new SwitchPort(DatapathId.of(1), OFPort.of(11));
+  private static final MacAddress MAC = MacAddress.of("0a:00:00:00:09:01");
+
+  private final RecordingSteering steering = new RecordingSteering();
+  private final NodeManager manager = new NodeManager(steering, Clock.systemUTC());
+  private final EmbeddedChannel channel = new EmbeddedChannel(new NodeConnection(manager, TOKEN,
+      NodeChannelConfig.DEFAULTS));
+  private final String nodeNonce = ChannelSecurity.nonce();
+  private ChannelSecurity.Session session;
+
+  @AfterEach
+  void close() {
+    channel.finishAndReleaseAll();
+  }
+
+  private ChannelMessage.Register register(String mac) {
+    return new ChannelMessage.Register("n1", mac, "n1-eth0", 2, "pool", List.of("java-modules"),
+        "00:00:00:00:00:00:00:01", 11, nodeNonce);
+  }
+
+  private void sendPlain(ChannelMessage m) {
+    channel.writeInbound(Json.line(m));
+  }
+
+  private ChannelMessage readPlain() throws Exception {
+    String line = channel.readOutbound();
+    assertThat(line).as("an answer").isNotNull();
+    return Json.read(line.trim(), ChannelMessage.class);
+  }
+
+  /** Registers as n1 with the token and a hello through port 11; returns the challenge nonce. */
+  private String registerFully() throws Exception {
+    sendPlain(register(MAC.toString()));
+    ChannelMessage.Challenge challenge = (ChannelMessage.Challenge) readPlain();
+    assertThat(challenge.proof()).as("the controller proves it knows the token")
+        .isEqualTo(ChannelSecurity.controllerProof(TOKEN, nodeNonce, challenge.nonce(), "n1"));
+    sendPlain(new ChannelMessage.Proof(ChannelSecurity.nodeProof(TOKEN, nodeNonce, challenge.nonce(), "n1")));
+    manager.helloSeen(challenge.nonce(), PORT_11, MAC);
+    channel.runPendingTasks();
+    session = ChannelSecurity.Session.forNode(TOKEN, nodeNonce, challenge.nonce(), "n1");
+    String line = channel.readOutbound();
+    assertThat(session.open(line.trim())).isEqualTo(new ChannelMessage.Registered(1000));
+    return challenge.nonce();
+  }
+
+  @Test
+  void aNodeWithTheTokenAndATrueAttachmentJoinsItsPool() throws Exception {
+    registerFully();
+    assertThat(steering.calls()).containsExactly("add n1 " + PORT_11, "healthy n1");
+    assertThat(manager.node("n1").orElseThrow().connected()).isTrue();
+    assertThat(manager.node("n1").orElseThrow().weight()).isEqualTo(2);
+
+    channel.writeInbound(session.seal(new ChannelMessage.ContainerState("alice", 3100, true,
+        List.of("NetMonitor_1.0"), "installed")));
+    channel.writeInbound(session.seal(new ChannelMessage.Heartbeat(List.of())));
+    channel.runPendingTasks();
+    assertThat(session.open(((String) channel.readOutbound()).trim())).as("each heartbeat is answered")
+        .isEqualTo(new ChannelMessage.Heartbeat(List.of()));
+    assertThat(steering.calls()).contains("ready n1 alice");
+    assertThat(manager.node("n1").orElseThrow().readyUsers()).containsExactly("alice");
+    assertThat(manager.node("n1").orElseThrow().lastHeartbeat()).isPresent();
+  }
+
+  @Test
+  void installsGoSealedWithTheUsersMarkAndCompleteOnTheNodesResult() throws Exception {
+    registerFully();
+    ModuleInstall install = new ModuleInstall("alice", "NetMonitor_1.0", java.net.URI.create("http://10.0.0.9/m.jar"),
+        "a".repeat(64), Map.of("report-top", "5"));
+    var done = manager.install("n1", install);
+    channel.runPendingTasks();
+    ChannelMessage.Install sent = (ChannelMessage.Install) session.open(((String) channel.readOutbound()).trim());
+    assertThat(sent.vlan()).isEqualTo(steering.containerMark("n1", "alice"));
+    assertThat(sent.properties()).containsEntry("report-top", "5");
+    assertThat(done).isNotDone();
+    channel.writeInbound(session.seal(new ChannelMessage.Result(sent.requestId(), true, "")));
+    assertThat(done).succeedsWithin(1, TimeUnit.SECONDS);
+
+    var refused = manager.install("n1", install);
+    channel.runPendingTasks();
+    ChannelMessage.Install again = (ChannelMessage.Install) session.open(((String) channel.readOutbound()).trim());
+    channel.writeInbound(session.seal(new ChannelMessage.Result(again.requestId(), false,
+        "module NetMonitor_1.0: the JAR's SHA-256 is 9f..., the request says aaaa...; refusing to load it")));
+    assertThat(refused).failsWithin(1, TimeUnit.SECONDS).withThrowableThat().withMessageContaining("refusing");
+  }
+
+  @Test
+  void aNodeThatDoesNotKnowTheTokenIsRefusedAndNothingChanges() throws Exception {
+    sendPlain(register(MAC.toString()));
+    ChannelMessage.Challenge challenge = (ChannelMessage.Challenge) readPlain();
+    sendPlain(new ChannelMessage.Proof(ChannelSecurity.nodeProof("not-the-token-at-all", nodeNonce,
+        challenge.nonce(), "n1")));
+    assertThat(readPlain()).isEqualTo(new ChannelMessage.Refused("wrong token"));
+    assertThat(channel.isOpen()).isFalse();
+    assertThat(steering.calls()).isEmpty();
+    assertThat(manager.nodes()).isEmpty();
+  }
+
+  @Test
+  void aHelloFromAnotherPortOrMacDoesNotCountAndTheNodeIsRefusedInTime() throws Exception {
+    sendPlain(register(MAC.toString()));
+    ChannelMessage.Challenge challenge = (ChannelMessage.Challenge) readPlain();
+    sendPlain(new ChannelMessage.Proof(ChannelSecurity.nodeProof(TOKEN, nodeNonce, challenge.nonce(), "n1")));
+    manager.helloSeen(challenge.nonce(), new SwitchPort(DatapathId.of(1), OFPort.of(12)), MAC);
+    manager.helloSeen(challenge.nonce(), PORT_11, MacAddress.of("0a:00:00:00:09:99"));
+    channel.runPendingTasks();
+    assertThat((Object) channel.readOutbound()).as("no answer yet").isNull();
+    channel.advanceTimeBy(5, TimeUnit.SECONDS);
+    channel.runScheduledPendingTasks();
+    assertThat(((ChannelMessage.Refused) readPlain()).reason()).contains("not plugged in where it says");
+    assertThat(channel.isOpen()).isFalse();
+    assertThat(steering.calls()).isEmpty();
+  }
+
+  @Test
+  void malformedRegistrationsAreRefusedWithTheReason() throws Exception {
+    sendPlain(register("not-a-mac"));
+    assertThat(((ChannelMessage.Refused) readPlain()).reason()).contains("mac 'not-a-mac' is not a MAC address");
+    assertThat(channel.isOpen()).isFalse();
+  }
+
+  @Test
+  void aForgedLineAfterRegistrationClosesTheChannelAndTakesTheNodeOutOfService() throws Exception {
+    registerFully();
+    String line = session.seal(new ChannelMessage.Heartbeat(List.of()));
+    channel.writeInbound(line.replace("heartbeat", "leaving"));
+    assertThat(channel.isOpen()).isFalse();
+    assertThat(steering.calls()).endsWith("unhealthy n1");
+    assertThat(manager.node("n1").orElseThrow().connected()).isFalse();
+  }
+
+  @Test
+  void aNodeThatLeavesIsTakenOutOfServiceAtOnce() throws Exception {
+    registerFully();
+    channel.writeInbound(session.seal(new ChannelMessage.ContainerState("alice", 3100, true, List.of("M_1"), "x")));
+    channel.writeInbound(session.seal(new ChannelMessage.Leaving("the node agent is stopping")));
+    assertThat(steering.calls()).endsWith("unhealthy n1", "not ready n1 alice");
+    assertThat(steering.node("n1").orElseThrow().status()).isEqualTo("node agent left: the node agent is stopping");
+  }
+}
