@@ -159,3 +159,21 @@ def remove_leftovers(prefix):
     for name in os.listdir('/sys/class/net'):
         if name.startswith(prefix):
             subprocess.run(['ip', 'link', 'del', name], stderr=subprocess.DEVNULL)
+
+
+
+def attach_management(net, prefix, hosts, bridge, subnet):
+    """Connects each given host to a management network the caller made in the root namespace (a Linux
+    bridge at SUBNET.1, where the controller listens for nodes): a veth from the bridge into the host at
+    SUBNET.10+K, its host end named <host>-m. Returns {'controller_ip': ..., 'hosts': {logical name: ip}}."""
+    out = {}
+    for k, h in enumerate(hosts, start=1):
+        root_end = '%sm%d' % (prefix, k)
+        host_end = '%s-m' % h.name
+        address = '%s.%d' % (subnet, 10 + k)
+        subprocess.run(['ip', 'link', 'add', root_end, 'type', 'veth', 'peer', 'name', host_end], check=True)
+        subprocess.run(['ip', 'link', 'set', host_end, 'netns', str(h.pid)], check=True)
+        subprocess.run(['ip', 'link', 'set', root_end, 'master', bridge, 'up'], check=True)
+        h.cmd('ip addr add %s/24 dev %s && ip link set %s up' % (address, host_end, host_end))
+        out[logical(h.name, prefix)] = address
+    return {'controller_ip': subnet + '.1', 'hosts': out}

@@ -18,6 +18,13 @@ Served:    scenario.py serve --controller HOST:PORT --topo ring --switches 4
              {"cmd": "udp", "src": "h1", "dst": "h2", "dport": 5060, "flows": 300, "packets": 3}
              {"cmd": "udp_background", "src": "h1", "dst": "h2", "dport": 5060, "packets": 100000, "gap": 0.0005}
              {"cmd": "udp_background_stop"}
+             {"cmd": "agents_start", "java": "/usr/bin/java", "lib": "DIR", "controller": "IP:PORT",
+              "token_file": "F"}    (with --management: a real node agent on each node host)
+             {"cmd": "agent_start", "node": "n1", ..., "attachment": "DPID/PORT", "wait_exit": 20}
+             {"cmd": "agent_kill", "node": "n1"}
+             {"cmd": "container_kill", "node": "n1", "user": "alice"}
+             {"cmd": "agent_log", "node": "n1"}
+             {"cmd": "sip_keepalives", "src": "h1", "dst": "h2", "count": 20, "gap": 0.05}
              {"cmd": "quit"}
 Names in commands and answers are the logical ones (h1, s2); the run prefix is added here.
 """
@@ -26,6 +33,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import signal
 import struct
 import subprocess
@@ -95,7 +103,9 @@ class Session:
         self.prefix = prefix
         self.stream = None
         self.reflectors = {}
+        self.agents = {}
         self.workdir = tempfile.mkdtemp(prefix='netserv-%s-' % prefix)
+        os.chmod(self.workdir, 0o711)  # node containers run as nobody and need to pass through
 
     def node(self, name):
         return self.net.get(self.prefix + name)
@@ -271,11 +281,106 @@ class Session:
         self.background = None
         return {}
 
+    def node_hosts(self):
+        return sorted((h for h in self.net.hosts if re.match(r'n\d+$', fabric.logical(h.name, self.prefix))),
+                      key=lambda h: int(fabric.logical(h.name, self.prefix)[1:]))
+
+    def agent_start(self, node, java, lib, controller, token_file, attachment=None, wait_exit=0, options=None):
+        """Starts a NetServ node agent on a node host's switch link (its log in the work directory). With
+        wait_exit, waits that long for it to exit and reports the exit code (a refused node exits 3)."""
+        h = self.node(node)
+        work = os.path.join(self.workdir, node)
+        os.makedirs(work, exist_ok=True)
+        h.cmd('sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1')
+        command = [java, '-Xmx64m', '-XX:+UseSerialGC', '-cp', os.path.join(lib, '*'),
+                   'org.netservof.node.agent.NodeMain', '--interface', h.defaultIntf().name,
+                   '--controller', controller, '--id', node, '--token-file', token_file, '--pool', 'pool',
+                   '--work', work]
+        if attachment:
+            command += ['--attachment', attachment]
+        for key, value in (options or {}).items():
+            command += ['--' + key, str(value)]
+        log = open(os.path.join(self.workdir, node + '-agent.log'), 'w')
+        proc = h.popen(command, stdout=log, stderr=subprocess.STDOUT)
+        self.agents[node] = proc
+        exit_code = None
+        if float(wait_exit) > 0:
+            try:
+                exit_code = proc.wait(timeout=float(wait_exit))
+            except subprocess.TimeoutExpired:
+                pass
+        return {'pid': proc.pid, 'exit': exit_code}
+
+    def agents_start(self, java, lib, controller, token_file, options=None):
+        """A node agent on every node host."""
+        return {fabric.logical(h.name, self.prefix): self.agent_start(fabric.logical(h.name, self.prefix), java, lib,
+                                                                      controller, token_file, options=options)
+                for h in self.node_hosts()}
+
+    def agent_kill(self, node):
+        """Kills a node agent (our own process) as a crash would; its containers end with their stdin."""
+        proc = self.agents.pop(node)
+        proc.kill()
+        proc.wait()
+        return {'pid': proc.pid}
+
+    def container_kill(self, node, user):
+        """Kills one user's container on a node, as a crash would."""
+        with open(os.path.join(self.workdir, node, 'containers', user, 'pid')) as f:
+            pid = int(f.read().strip())
+        os.kill(pid, signal.SIGKILL)
+        return {'pid': pid}
+
+    def container_status(self, node, user):
+        """Who a user's container runs as: uid and capability sets of the process, and of the thread that
+        runs the modules (capabilities are per thread; the container drops them before starting it)."""
+        with open(os.path.join(self.workdir, node, 'containers', user, 'pid')) as f:
+            pid = int(f.read().strip())
+        out = {'pid': pid, 'process': _proc_status('/proc/%d/status' % pid)}
+        for tid in os.listdir('/proc/%d/task' % pid):
+            with open('/proc/%d/task/%s/comm' % (pid, tid)) as f:
+                if f.read().strip() == ('packets ' + user)[:15]:
+                    out['packet_thread'] = _proc_status('/proc/%d/task/%s/status' % (pid, tid))
+        return out
+
+    def agent_log(self, node, lines=80):
+        with open(os.path.join(self.workdir, node + '-agent.log'), errors='replace') as f:
+            return {'log': f.read().splitlines()[-int(lines):]}
+
+    def sip_keepalives(self, src, dst, count=20, gap=0.05, port=5060):
+        """src plays a SIP user agent sending keep-alive NOTIFYs to dst's SIP port; dst counts what reaches it.
+        Reports how many were sent, how many 200 OKs came back (from dst's address and port) and dst's count."""
+        script = os.path.join(HERE, 'traffic.py')
+        counts = os.path.join(self.workdir, 'sip-%s.json' % fabric.logical(dst, ''))
+        server = self.node(dst).popen(['/usr/bin/python3', script, 'receive', '--ports', str(int(port)),
+                                       '--counts', counts])
+        time.sleep(0.5)
+        out = self.node(src).cmd('/usr/bin/python3 %s sip-ua --dst %s --dport %d --count %d --gap %s'
+                                 % (script, self.node(dst).IP(), int(port), int(count), float(gap)))
+        time.sleep(0.5)
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=10)
+        with open(counts) as f:
+            received = json.load(f)
+        result = json.loads(out.strip().splitlines()[-1])
+        result['server_received'] = received.get(str(int(port)), {}).get('packets', 0)
+        return result
+
     def flows(self, switch):
         sw = self.node(switch)
         protocol = (sw.protocols or 'OpenFlow13').split(',')[-1]
         out = sw.dpctl('dump-flows', '-O', protocol)
         return {'flows': [line.strip() for line in out.splitlines() if 'cookie=' in line]}
+
+
+def _proc_status(path):
+    out = {}
+    with open(path) as f:
+        for line in f:
+            key, _, value = line.partition(':')
+            if key in ('Uid', 'CapEff', 'CapPrm', 'CapBnd'):
+                out[key] = value.split()[0]
+    return out
 
 
 def serve(args):
@@ -286,6 +391,9 @@ def serve(args):
         described = fabric.describe(net, prefix)
         described['connected'] = bool(connected)
         described['prefix'] = prefix
+        if args.management:
+            bridge, subnet = args.management.split(',')
+            described['management'] = fabric.attach_management(net, prefix, session.node_hosts(), bridge, subnet)
         print('READY ' + json.dumps(described), flush=True)
         for line in sys.stdin:
             if not line.strip():
@@ -305,8 +413,16 @@ def serve(args):
         session.udp_background_stop()
         for proc, _ in session.reflectors.values():
             proc.kill()
+        for proc in session.agents.values():
+            proc.terminate()
+        for proc in session.agents.values():
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
         net.stop()
         fabric.remove_leftovers(prefix)
+        shutil.rmtree(session.workdir, ignore_errors=True)
 
 
 def main():
@@ -323,6 +439,8 @@ def main():
         p.add_argument('--fanout', type=int, default=2)
         p.add_argument('--nodes', default='1', help='steering: the switch of each node, e.g. 1,1,2')
         p.add_argument('--prefix')
+        p.add_argument('--management', metavar='BRIDGE,SUBNET',
+                       help='connect the node hosts to this root-namespace bridge, at SUBNET.10+K (SUBNET is a.b.c)')
     args = parser.parse_args()
     setLogLevel('info' if args.scenario == 'pingall' else 'warning')
     if args.scenario == 'pingall':

@@ -6,6 +6,9 @@ send:    traffic.py send --dst IP --dport 5060 --flows 300 --packets 3 --sport-b
          flows take those source addresses in turn), packets spread over the flows
 receive: traffic.py receive --ports 5060,5061 --counts FILE
          counts packets per destination port and the source ports seen, until SIGTERM; writes JSON
+sip-ua:  traffic.py sip-ua --dst IP --dport 5060 --count 20 --gap 0.05
+         a SIP user agent behind a NAT: sends keep-alive NOTIFYs from port 5062 and counts the 200 OK
+         answers that match them (Call-ID and CSeq) and come from the server's address and port
 """
 
 import argparse
@@ -77,6 +80,62 @@ def receive(args):
             c['sources'][key] = c['sources'].get(key, 0) + 1
 
 
+KEEP_ALIVE = ('NOTIFY sip:{server} SIP/2.0\r\n'
+              'Via: SIP/2.0/UDP {ua}:5062;branch=z9hG4bK-{seq}-a3f5c1;rport\r\n'
+              'Max-Forwards: 70\r\n'
+              'Contact: <sip:alice@{ua}:5062>\r\n'
+              'To: <sip:alice@{server}>\r\n'
+              'From: <sip:alice@{server}>;tag=8d3c1a2f\r\n'
+              'Call-ID: ka-{call}@{ua}\r\n'
+              'CSeq: {seq} NOTIFY\r\n'
+              'Event: keep-alive\r\n'
+              'Content-Length: 0\r\n\r\n')
+
+
+def sip_ua(args):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind(('0.0.0.0', 5062))
+    s.connect((args.dst, args.dport))
+    ua = s.getsockname()[0]
+    call = os.urandom(6).hex()
+    s.setblocking(False)
+    expected = {}
+    answered = 0
+    other = 0
+
+    def drain():
+        nonlocal answered, other
+        while True:
+            try:
+                data = s.recv(65535)
+            except BlockingIOError:
+                return
+            text = data.decode('latin-1')
+            lines = text.split('\r\n')
+            headers = {}
+            for line in lines[1:]:
+                if ':' in line:
+                    k, v = line.split(':', 1)
+                    headers.setdefault(k.strip().lower(), v.strip())
+            key = (headers.get('call-id'), headers.get('cseq'))
+            if lines[0] == 'SIP/2.0 200 OK' and key in expected and not expected[key]:
+                expected[key] = True
+                answered += 1
+            else:
+                other += 1
+
+    for seq in range(1, args.count + 1):
+        s.send(KEEP_ALIVE.format(server=args.dst, ua=ua, seq=seq, call=call).encode('latin-1'))
+        expected[('ka-%s@%s' % (call, ua), '%d NOTIFY' % seq)] = False
+        time.sleep(args.gap)
+        drain()
+    deadline = time.time() + 2
+    while answered < args.count and time.time() < deadline:
+        time.sleep(0.05)
+        drain()
+    print(json.dumps({'sent': args.count, 'answered': answered, 'other': other}), flush=True)
+
+
 def main():
     parser = argparse.ArgumentParser()
     sub = parser.add_subparsers(dest='mode', required=True)
@@ -92,8 +151,13 @@ def main():
     r = sub.add_parser('receive')
     r.add_argument('--ports', required=True)
     r.add_argument('--counts', required=True)
+    u = sub.add_parser('sip-ua')
+    u.add_argument('--dst', required=True)
+    u.add_argument('--dport', type=int, default=5060)
+    u.add_argument('--count', type=int, default=20)
+    u.add_argument('--gap', type=float, default=0.05)
     args = parser.parse_args()
-    send(args) if args.mode == 'send' else receive(args)
+    {'send': send, 'receive': receive, 'sip-ua': sip_ua}[args.mode](args)
 
 
 if __name__ == '__main__':

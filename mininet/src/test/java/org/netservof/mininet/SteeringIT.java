@@ -3,7 +3,6 @@ package org.netservof.mininet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -20,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.netservof.bridge.api.NodeSpec;
+import org.netservof.bridge.api.NodeService;
 import org.netservof.bridge.api.ServiceInfo;
 import org.netservof.bridge.api.ServiceRequest;
 import org.netservof.bridge.api.SteeringMode;
@@ -30,29 +29,36 @@ import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.launcher.Controller;
 import org.netservof.controller.testing.Eventually;
 import org.netservof.controller.testing.LogCapture;
-import org.netservof.policy.fabric.SwitchPort;
 import org.netservof.policy.filter.Filter;
 import org.netservof.policy.filter.PortRange;
 import org.netservof.policy.filter.Protocol;
-import org.projectfloodlight.openflow.types.MacAddress;
 
 /**
- * Steering on Mininet with real Open vSwitch (userspace datapath): UDP 5060 from h1 to h2 goes through
- * stand-in nodes that reflect every frame and count it, UDP 5061 does not; flows spread over a pool and
- * survive a node dying; removing the service leaves no steering entry; both modes, and OpenFlow 1.0.
+ * Steering on Mininet with real Open vSwitch (userspace datapath) and real service nodes: UDP 5060 from h1
+ * to h2 goes through the nodes' containers, where a FlowRecorder module counts every packet and its flow,
+ * and UDP 5061 does not; flows spread over a pool and survive a node going away; removing the service
+ * leaves no steering entry; both modes, and OpenFlow 1.0.
  */
 class SteeringIT {
   private static final Filter SIP = Filter.of(Protocol.UDP).withDstPorts(PortRange.single(5060));
   private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final String USER = "it";
+  private static final String RECORDER = "FlowRecorder_1.0";
   private Controller controller;
   private SteeringService steering;
+  private NodeService nodes;
   private LogCapture log;
+  private ManagementNetwork management;
+  private ServiceNodes serviceNodes;
 
   @TempDir
   Path dir;
 
   @BeforeEach
   void start() throws Exception {
+    management = new ManagementNetwork();
+    serviceNodes = new ServiceNodes(management, dir);
+    serviceNodes.serve("FlowRecorder", TestModules.flowRecorder(dir.resolve("modules")));
     start("");
   }
 
@@ -62,16 +68,17 @@ class SteeringIT {
       controller.close();
       log.close();
     }
-    Path config = dir.resolve("controller.yaml");
-    Files.writeString(config, "of-listen: 127.0.0.1:0\nmodules: [forwarding, steering]\n" + extraYaml);
     log = new LogCapture();
-    controller = Controller.start(Optional.of(config), Map.of());
+    controller = serviceNodes.startController(extraYaml);
     steering = controller.service(SteeringService.class);
+    nodes = controller.service(NodeService.class);
   }
 
   @AfterEach
   void stop() {
     controller.close();
+    serviceNodes.close();
+    management.close();
     List<String> problems = log.problems();
     log.close();
     assertThat(problems).as("controller warnings and errors").isEmpty();
@@ -101,25 +108,22 @@ class SteeringIT {
   @EnumSource(SteeringMode.class)
   void matchingTrafficVisitsTheNodeOnAnotherSwitchAndOtherTrafficDoesNot(SteeringMode mode) throws Exception {
     try (MininetNetwork net = network("OpenFlow13", 2, "2")) {
-      addNodes(net, "n1");
       ServiceInfo service = steering.register(request(mode)).get(30, TimeUnit.SECONDS);
 
       JsonNode sip = udp(net, 5060, 20, 3, 20000);
       JsonNode other = udp(net, 5061, 20, 3, 21000);
-      JsonNode n1 = net.command(WAIT, "node_counts", Map.of()).get("n1");
       assertThat(received(sip, 5060)).as("h2 got every 5060 packet").isEqualTo(60);
       assertThat(received(other, 5061)).as("h2 got every 5061 packet").isEqualTo(60);
-      assertThat(n1.path("packets").path("udp/5060").asInt()).as("n1 saw every 5060 packet").isEqualTo(60);
-      assertThat(n1.path("packets").path("udp/5061").asInt()).as("n1 saw no 5061 packet").isZero();
-      assertThat(n1.path("tagged").asInt()).as("frames reach the node untagged").isZero();
+      waitForPackets("n1 saw every 5060 packet", Map.of("n1", 60));
+      assertThat(seen("n1", "udp/5061")).as("n1 saw no 5061 packet").isZero();
 
       steering.remove(service.id()).get(30, TimeUnit.SECONDS);
       for (String sw : List.of("s1", "s2")) {
         assertThat(flows(net, sw)).as("steering entries left on %s", sw).noneMatch(SteeringIT::isSteeringEntry);
       }
       assertThat(received(udp(net, 5060, 20, 3, 22000), 5060)).isEqualTo(60);
-      assertThat(net.command(WAIT, "node_counts", Map.of()).get("n1").path("packets").path("udp/5060").asInt())
-          .as("after removal nothing goes through the node").isEqualTo(60);
+      Thread.sleep(1500); // two heartbeats: a late count would show
+      assertThat(seen("n1", "udp/5060")).as("after removal nothing goes through the node").isEqualTo(60);
     }
   }
 
@@ -128,12 +132,12 @@ class SteeringIT {
   void threeHundredFlowsSpreadOverThreeNodesAndOneNodesDeathMovesItsFlows(Spread spread) throws Exception {
     start(spread.config);
     try (MininetNetwork net = network("OpenFlow13", 1, "1,1,1")) {
-      addNodes(net, "n1", "n2", "n3");
       steering.register(request(spread.mode)).get(30, TimeUnit.SECONDS);
 
       JsonNode first = udp(net, 5060, 300, 2, 20000, spread.sources);
       assertThat(received(first, 5060)).isEqualTo(600);
-      Map<String, Set<String>> before = flowsByNode(net);
+      waitForTotal(600);
+      Map<String, Set<String>> before = flowsByNode();
       System.out.printf("%s: 300 flows over 3 nodes: %s%n", spread, sizes(before));
       for (Set<String> flows : before.values()) {
         assertThat(flows.size()).as("flows on one node, even is 100").isBetween(80, 120);
@@ -142,18 +146,17 @@ class SteeringIT {
       net.command(WAIT, "link", Map.of("a", "s1", "b", "n2", "status", "down"));
       Eventually.waitFor("n2 unhealthy", WAIT, () -> !steering.node("n2").orElseThrow().healthy());
       JsonNode second = udp(net, 5060, 300, 2, 20000, spread.sources);
-      Map<String, Set<String>> after = flowsByNode(net);
+      assertThat(received(second, 5060)).as("every packet still reaches h2").isEqualTo(600);
+      waitForTotal(1200);
+      Map<String, Set<String>> after = flowsByNode();
       int moved = 0;
       for (String survivor : List.of("n1", "n3")) {
-        Set<String> gone = new TreeSet<>(before.get(survivor));
-        gone.removeAll(after.get(survivor));
         Set<String> nowElsewhere = new TreeSet<>(before.get(survivor));
         nowElsewhere.retainAll(after.get(survivor.equals("n1") ? "n3" : "n1"));
         moved += nowElsewhere.size();
       }
       System.out.printf("%s: after n2 died: %s; flows of n1 and n3 that changed node: %d%n", spread, sizes(after),
           moved);
-      assertThat(received(second, 5060)).as("every packet still reaches h2").isEqualTo(600);
       assertThat(after.get("n2")).as("n2 got nothing new").isEqualTo(before.get("n2"));
       Set<String> all = new TreeSet<>();
       after.values().forEach(all::addAll);
@@ -168,11 +171,9 @@ class SteeringIT {
   @Test
   void aNodeTwoSwitchesAwayIsReachedAcrossTheFabric() throws Exception {
     try (MininetNetwork net = network("OpenFlow13", 3, "3")) {
-      addNodes(net, "n1");
       steering.register(request(SteeringMode.PROACTIVE)).get(30, TimeUnit.SECONDS);
       assertThat(received(udp(net, 5060, 10, 5, 20000), 5060)).isEqualTo(50);
-      assertThat(net.command(WAIT, "node_counts", Map.of()).get("n1").path("packets").path("udp/5060").asInt())
-          .isEqualTo(50);
+      waitForPackets("n1 saw all 50", Map.of("n1", 50));
       // The middle switch only carried marked frames: its steering entries are tunnel entries that counted them.
       assertThat(flows(net, "s2")).filteredOn(SteeringIT::isSteeringEntry)
           .anySatisfy(f -> assertThat(f).contains("dl_vlan=").doesNotContain("n_packets=0"));
@@ -182,39 +183,33 @@ class SteeringIT {
   @Test
   void reactiveSteeringWorksOnOpenFlow10() throws Exception {
     try (MininetNetwork net = network("OpenFlow10", 2, "2")) {
-      addNodes(net, "n1");
       steering.register(request(SteeringMode.REACTIVE)).get(30, TimeUnit.SECONDS);
       assertThat(received(udp(net, 5060, 20, 3, 20000), 5060)).isEqualTo(60);
       assertThat(received(udp(net, 5061, 20, 3, 21000), 5061)).isEqualTo(60);
-      JsonNode n1 = net.command(WAIT, "node_counts", Map.of()).get("n1");
-      assertThat(n1.path("packets").path("udp/5060").asInt()).isEqualTo(60);
-      assertThat(n1.path("packets").path("udp/5061").asInt()).isZero();
+      waitForPackets("n1 saw every 5060 packet", Map.of("n1", 60));
+      assertThat(seen("n1", "udp/5061")).isZero();
     }
   }
 
   // ---- helpers ----
 
-  private MininetNetwork network(String protocols, int switches, String nodes) throws Exception {
+  /** The network, with a real node agent on each node host, each running the FlowRecorder for the test's user. */
+  private MininetNetwork network(String protocols, int switches, String nodeSwitches) throws Exception {
     MininetNetwork net = new MininetNetwork("127.0.0.1:" + controller.openFlowAddress().getPort(), protocols,
-        "--topo", "steering", "--switches", String.valueOf(switches), "--nodes", nodes);
+        "--topo", "steering", "--switches", String.valueOf(switches), "--nodes", nodeSwitches,
+        "--management", management.scenarioArgument());
     Eventually.waitFor("discovery", WAIT, () ->
         controller.service(LinkService.class).links().containsAll(net.expectedLinks()));
     Eventually.waitFor("host ports out of quarantine", WAIT, () -> controller.service(TopologyService.class)
         .current().edgePorts().containsAll(List.of(net.attachment("h1"), net.attachment("h2"))));
-    net.command(WAIT, "nodes_start", Map.of());
+    serviceNodes.startAgents(net, nodes);
+    assertThat(nodes.installOnPool("pool", serviceNodes.install(USER, "FlowRecorder", Map.of()))
+        .get(90, TimeUnit.SECONDS)).allSatisfy((node, error) -> assertThat(error).as(node).isEmpty());
     return net;
   }
 
-  private void addNodes(MininetNetwork net, String... ids) throws Exception {
-    for (String id : ids) {
-      JsonNode h = net.description().get("hosts").get(id);
-      steering.addNode(new NodeSpec(id, "pool", net.attachment(id), MacAddress.of(h.get("mac").asText()), 1));
-    }
-    Eventually.waitFor("nodes healthy", WAIT, () -> steering.nodes().stream().allMatch(n -> n.healthy()));
-  }
-
   private static ServiceRequest request(SteeringMode mode) {
-    return new ServiceRequest("sip", SIP, "pool", mode, Optional.empty());
+    return new ServiceRequest("sip", SIP, "pool", mode, Optional.empty(), Optional.of(USER));
   }
 
   private static JsonNode udp(MininetNetwork net, int port, int flows, int packets, int sportBase) throws Exception {
@@ -236,14 +231,37 @@ class SteeringIT {
         .map(JsonNode::asText).toList();
   }
 
+  /** What a node's FlowRecorder reported last: packets it saw for a key such as udp/5060. */
+  private long seen(String node, String key) {
+    return ServiceNodes.module(nodes, node, USER, RECORDER)
+        .map(m -> ((Map<?, ?>) m.report().get("packets")).get(key))
+        .map(n -> ((Number) n).longValue()).orElse(0L);
+  }
+
+  private void waitForPackets(String what, Map<String, Integer> expected) {
+    Eventually.waitFor(what, WAIT, () -> expected.entrySet().stream()
+        .allMatch(e -> seen(e.getKey(), "udp/5060") == e.getValue()));
+  }
+
+  /** Waits until the nodes' reports add up to {@code total} 5060 packets. */
+  private void waitForTotal(long total) {
+    Eventually.waitFor(total + " packets reported by the nodes", WAIT, () -> nodes.nodes().stream()
+        .mapToLong(n -> seen(n.id(), "udp/5060")).sum() == total);
+  }
+
   /** The sources (address:port) of the 5060 flows each node has seen. */
-  private static Map<String, Set<String>> flowsByNode(MininetNetwork net) throws Exception {
+  private Map<String, Set<String>> flowsByNode() {
     Map<String, Set<String>> out = new HashMap<>();
-    net.command(WAIT, "node_counts", Map.of()).properties().forEach(e -> {
+    for (var n : nodes.nodes()) {
       Set<String> sources = new TreeSet<>();
-      e.getValue().path("sources").path("udp/5060").forEach(p -> sources.add(p.asText()));
-      out.put(e.getKey(), sources);
-    });
+      ServiceNodes.module(nodes, n.id(), USER, RECORDER).ifPresent(m -> {
+        Object flows = ((Map<?, ?>) m.report().get("sources")).get("udp/5060");
+        if (flows != null) {
+          ((java.util.Collection<?>) flows).forEach(f -> sources.add(f.toString()));
+        }
+      });
+      out.put(n.id(), sources);
+    }
     return out;
   }
 

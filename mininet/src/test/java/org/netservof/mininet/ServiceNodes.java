@@ -1,0 +1,157 @@
+package org.netservof.mininet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.netservof.bridge.api.ModuleInstall;
+import org.netservof.bridge.api.NodeService;
+import org.netservof.bridge.api.NodeStatus;
+import org.netservof.controller.config.ConfigException;
+import org.netservof.controller.launcher.Controller;
+import org.netservof.controller.module.ModuleException;
+import org.netservof.controller.testing.Eventually;
+import org.netservof.node.protocol.ChannelMessage;
+
+/**
+ * Real service nodes for the Mininet tests: the shared token, the controller configuration that opens the
+ * node channel on the management network, an HTTP server there that serves module JARs (the project's
+ * example modules and any a test builds), starting node agents in the node hosts, and reading what their
+ * modules report.
+ */
+final class ServiceNodes implements AutoCloseable {
+  static final Duration WAIT = Duration.ofSeconds(45);
+
+  private final ManagementNetwork management;
+  private final Path dir;
+  private final Path tokenFile;
+  private final HttpServer modules;
+  private final Map<String, Path> jars = new LinkedHashMap<>();
+
+  ServiceNodes(ManagementNetwork management, Path dir) throws IOException {
+    this.management = management;
+    this.dir = dir;
+    byte[] token = new byte[16];
+    new SecureRandom().nextBytes(token);
+    tokenFile = dir.resolve("node-token");
+    Files.writeString(tokenFile, HexFormat.of().formatHex(token) + "\n");
+    Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-------"));
+    Path built = MininetScenario.root().resolve("mininet/target/modules");
+    for (String name : new String[] {"NetMonitor", "KeepAliveResponder", "RateLimiter"}) {
+      jars.put(name, built.resolve(name + ".jar"));
+    }
+    modules = HttpServer.create(new InetSocketAddress(management.controllerIp(), 0), 0);
+    modules.createContext("/modules/", exchange -> {
+      String name = exchange.getRequestURI().getPath().substring("/modules/".length()).replace(".jar", "");
+      Path jar = jars.get(name);
+      if (jar == null) {
+        exchange.sendResponseHeaders(404, -1);
+      } else {
+        byte[] bytes = Files.readAllBytes(jar);
+        exchange.sendResponseHeaders(200, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(bytes);
+        }
+      }
+      exchange.close();
+    });
+    modules.start();
+  }
+
+  /**
+   * Starts a controller listening for switches on loopback and for these nodes on the management network,
+   * with short heartbeats so that tests notice a dead node quickly.
+   */
+  Controller startController(String extraYaml) throws IOException, ConfigException, ModuleException {
+    Path config = dir.resolve("controller.yaml");
+    Files.writeString(config, "of-listen: 127.0.0.1:0\n"
+        + "node-listen: " + management.controllerIp() + ":0\n"
+        + "node-token-file: " + tokenFile + "\n"
+        + "node-channel:\n  heartbeat: 500ms\n  dead-after: 2s\n"
+        + extraYaml);
+    return Controller.start(Optional.of(config), Map.of());
+  }
+
+  Path tokenFile() {
+    return tokenFile;
+  }
+
+  /** Serves another module JAR (one a test built) under a name. */
+  void serve(String name, Path jar) {
+    jars.put(name, jar);
+  }
+
+  /** An install request for a served module, with its real digest. */
+  ModuleInstall install(String user, String name, Map<String, String> properties) throws Exception {
+    String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(
+        jars.get(name))));
+    URI url = URI.create("http://" + management.controllerIp() + ":" + modules.getAddress().getPort() + "/modules/"
+        + name + ".jar");
+    return new ModuleInstall(user, name + "_1.0", url, digest, properties);
+  }
+
+  /** The scenario command that starts an agent, with what every agent needs. */
+  static Map<String, Object> agentCommand(NodeService nodes, Path tokenFile, Map<String, Object> more) {
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    c.put("lib", MininetScenario.root().resolve("mininet/target/lib").toString());
+    InetSocketAddress channel = nodes.channelAddress().orElseThrow();
+    c.put("controller", channel.getAddress().getHostAddress() + ":" + channel.getPort());
+    c.put("token_file", tokenFile.toString());
+    c.putAll(more);
+    return c;
+  }
+
+  /** Starts an agent on every node host and waits until all registered and are healthy. */
+  void startAgents(MininetNetwork net, NodeService nodes) throws Exception {
+    JsonNode started = net.command(WAIT, "agents_start", agentCommand(nodes, tokenFile, Map.of()));
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    started.fieldNames().forEachRemaining(ids::add);
+    waitHealthy(net, nodes, ids.toArray(String[]::new));
+  }
+
+  static void waitHealthy(MininetNetwork net, NodeService nodes, String... ids) throws Exception {
+    try {
+      Eventually.waitFor("nodes " + String.join(",", ids) + " registered and healthy", WAIT, () -> {
+        for (String id : ids) {
+          Optional<NodeStatus> s = nodes.node(id);
+          if (s.isEmpty() || !s.get().healthy()) {
+            return false;
+          }
+        }
+        return true;
+      });
+    } catch (AssertionError e) {
+      for (String id : ids) {
+        System.out.println("---- agent log of " + id + ":\n" + net.command(WAIT, "agent_log", Map.of("node", id)));
+      }
+      throw e;
+    }
+  }
+
+  /** What a module in a user's container on a node reported in the node's last heartbeat. */
+  static Optional<ChannelMessage.ModuleStats> module(NodeService nodes, String node, String user, String module) {
+    return nodes.node(node).stream().flatMap(n -> n.containers().stream())
+        .filter(c -> c.user().equals(user))
+        .flatMap(c -> c.modules().stream())
+        .filter(m -> m.name().equals(module))
+        .findFirst();
+  }
+
+  @Override
+  public void close() {
+    modules.stop(0);
+  }
+}
