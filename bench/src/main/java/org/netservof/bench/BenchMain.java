@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code netserv bench NAME}: runs one benchmark end to end, prints its table and writes its JSON. */
-@Command(name = "netserv bench", mixinStandardHelpOptions = true, subcommands = {BenchMain.Steering.class},
+@Command(name = "netserv bench", mixinStandardHelpOptions = true, subcommands = {BenchMain.Steering.class, BenchMain.Node.class},
     description = "Runs a benchmark: every figure is measured against a peer in the same run, on this machine.")
 public final class BenchMain {
   @Option(names = "--out", paramLabel = "DIR", description = "Where the JSON results go (default bench-results).")
@@ -32,6 +32,26 @@ public final class BenchMain {
     public Integer call() throws Exception {
       Path work = Files.createTempDirectory("netserv-bench-");
       Report report = new SteeringBench(flows, rounds).run(work);
+      report.print(System.out);
+      System.out.println("results: " + report.write(out));
+      return 0;
+    }
+  }
+
+  @Command(name = "node", mixinStandardHelpOptions = true,
+      description = "A service node's container against a Linux bridge between the same interfaces: frames "
+          + "forwarded per second with NetMonitor (64 B) and KeepAlive Responder (340 B), and container memory.")
+  static final class Node implements Callable<Integer> {
+    @Option(names = "--seconds", description = "Length of each measurement (default ${DEFAULT-VALUE}).")
+    int seconds = 5;
+
+    @Option(names = "--rounds", description = "Rounds; medians are reported (default ${DEFAULT-VALUE}).")
+    int rounds = 3;
+
+    @Override
+    public Integer call() throws Exception {
+      Path work = Files.createTempDirectory("netserv-bench-");
+      Report report = new NodeBench(seconds, rounds).run(work);
       report.print(System.out);
       System.out.println("results: " + report.write(out));
       return 0;

@@ -49,6 +49,11 @@ public final class Report {
     rows.add(new Row(measure, unit, ours, peerLabel, OptionalDouble.of(peer), higherIsBetter));
   }
 
+  /** A figure with no peer to hold it against (memory against a goal, say). */
+  public void addAlone(String measure, String unit, double ours) {
+    rows.add(new Row(measure, unit, ours, peerLabel, OptionalDouble.empty(), false));
+  }
+
   public void note(String text) {
     notes.add(text);
   }
