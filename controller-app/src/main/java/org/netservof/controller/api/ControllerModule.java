@@ -47,6 +47,13 @@ public interface ControllerModule {
    */
   default void allStarted() throws Exception {}
 
+  /**
+   * Takes the configuration read again (on SIGHUP): {@code context.config} gives the new values. A module applies
+   * what it can change while running and keeps the rest; the default changes nothing. A failure is logged and
+   * the module keeps running as it was.
+   */
+  default void reconfigure(ModuleContext context) throws Exception {}
+
   /** Stops work and releases resources; called once, in reverse start order, also after a failed start. */
   default void shutDown() {}
 }

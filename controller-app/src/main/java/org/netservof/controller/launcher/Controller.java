@@ -32,11 +32,19 @@ public final class Controller implements AutoCloseable {
       List.of("forwarding", "steering", "nodes"), "Modules to run, by name; modules they depend on are added. The core always runs.");
 
   private final ModuleRunner runner;
-  private final Configuration configuration;
+  private volatile Configuration configuration;
+  /** What the configuration was read from, to read it again on reload. */
+  private final Optional<Path> configFile;
+  private final Map<String, String> overrides;
+  private final List<ConfigKey<?>> keys;
 
-  private Controller(ModuleRunner runner, Configuration configuration) {
+  private Controller(ModuleRunner runner, Configuration configuration, Optional<Path> configFile,
+      Map<String, String> overrides, List<ConfigKey<?>> keys) {
     this.runner = runner;
     this.configuration = configuration;
+    this.configFile = configFile;
+    this.overrides = Map.copyOf(overrides);
+    this.keys = List.copyOf(keys);
   }
 
   /** Every module on the class path, found with {@link ServiceLoader}. */
@@ -72,13 +80,14 @@ public final class Controller implements AutoCloseable {
    */
   public static Controller start(Optional<Path> configFile, Map<String, String> overrides,
       List<ControllerModule> available, Clock clock) throws ConfigException, ModuleException {
-    Configuration configuration = new ConfigLoader().load(configFile, overrides, configKeys(available));
+    List<ConfigKey<?>> keys = configKeys(available);
+    Configuration configuration = new ConfigLoader().load(configFile, overrides, keys);
     Set<String> enabled = new LinkedHashSet<>();
     enabled.add(CoreModule.NAME);
     enabled.addAll(configuration.get(MODULES));
     ModuleRunner runner = new ModuleRunner(ModuleResolver.resolve(available, enabled), configuration, clock);
     runner.start();
-    return new Controller(runner, configuration);
+    return new Controller(runner, configuration, configFile, overrides, keys);
   }
 
   /**
@@ -109,6 +118,18 @@ public final class Controller implements AutoCloseable {
 
   public Configuration configuration() {
     return configuration;
+  }
+
+  /**
+   * Reads the configuration file again (with the same command-line overrides) and hands it to every module,
+   * which applies what it can change while running (SIGHUP does this).
+   *
+   * @throws ConfigException when the file no longer reads; nothing changes
+   */
+  public void reload() throws ConfigException {
+    Configuration next = new ConfigLoader().load(configFile, overrides, keys);
+    configuration = next;
+    runner.reconfigure(next);
   }
 
   /** Stops every module, in reverse start order. */

@@ -73,7 +73,7 @@ public final class ControllerMain implements Callable<Integer> {
       }
     }
     // sun.misc.Signal (module jdk.unsupported) is the JDK's only way to turn SIGTERM/SIGINT into a normal
-    // return with exit 0 instead of a shutdown-hook exit with 143; SIGHUP (reload) will need it too.
+    // return with exit 0 instead of a shutdown-hook exit with 143, and of catching SIGHUP (reload).
     CountDownLatch stop = new CountDownLatch(1);
     Signal.handle(new Signal("TERM"), s -> stop.countDown());
     Signal.handle(new Signal("INT"), s -> stop.countDown());
@@ -86,6 +86,14 @@ public final class ControllerMain implements Callable<Integer> {
       return 2;
     }
     log.info("NetServ-OF controller running; OpenFlow on {}", controller.openFlowAddress());
+    Signal.handle(new Signal("HUP"), s -> {
+      try {
+        controller.reload();
+        log.info("configuration read again (SIGHUP)");
+      } catch (ConfigException e) {
+        log.error("configuration not read again, the running one stays: {}", e.getMessage());
+      }
+    });
     stop.await();
     log.info("stopping");
     controller.close();

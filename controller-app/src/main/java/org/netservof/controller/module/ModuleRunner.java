@@ -39,7 +39,7 @@ public final class ModuleRunner implements AutoCloseable {
   public void start() throws ModuleException {
     try {
       for (ControllerModule module : modules) {
-        Context context = new Context(module);
+        Context context = new Context(module, configuration);
         step(module, "init", () -> module.init(context));
         initialised.add(module);
         for (Class<?> service : module.provides()) {
@@ -50,7 +50,7 @@ public final class ModuleRunner implements AutoCloseable {
         }
       }
       for (ControllerModule module : modules) {
-        step(module, "start", () -> module.startUp(new Context(module)));
+        step(module, "start", () -> module.startUp(new Context(module, configuration)));
       }
       for (ControllerModule module : modules) {
         step(module, "finish starting", module::allStarted);
@@ -60,6 +60,20 @@ public final class ModuleRunner implements AutoCloseable {
       throw e;
     }
     log.info("modules running: {}", modules.stream().map(ControllerModule::name).toList());
+  }
+
+  /**
+   * Gives every module a configuration read again. Modules are told in start order; one that fails is logged
+   * and does not stop the others.
+   */
+  public synchronized void reconfigure(Configuration next) {
+    for (ControllerModule module : modules) {
+      try {
+        module.reconfigure(new Context(module, next));
+      } catch (Exception e) {
+        log.error("module '{}' failed to take the new configuration; it keeps the old one", module.name(), e);
+      }
+    }
   }
 
   /** The implementation of a service, for the launcher and tests. */
@@ -110,10 +124,12 @@ public final class ModuleRunner implements AutoCloseable {
 
   private final class Context implements ModuleContext {
     private final ControllerModule module;
+    private final Configuration configuration;
     private final Set<Class<?>> provided = new HashSet<>();
 
-    Context(ControllerModule module) {
+    Context(ControllerModule module, Configuration configuration) {
       this.module = module;
+      this.configuration = configuration;
     }
 
     @Override

@@ -65,6 +65,17 @@ class ModuleRunnerTest {
         .hasMessageContaining("asked for Greeter without declaring it");
   }
 
+  @Test
+  void aNewConfigurationReachesEveryModuleEvenWhenOneRefusesIt() throws Exception {
+    ControllerModule stubborn = module("stubborn", Set.of(), Set.of(), ctx -> {}, null);
+    ControllerModule b = module("b", Set.of(), Set.of(), ctx -> {}, null);
+    ModuleRunner runner = new ModuleRunner(List.of(stubborn, b), emptyConfig(), Clock.systemUTC());
+    runner.start();
+    runner.reconfigure(emptyConfig());
+    runner.close();
+    assertThat(calls).containsSubsequence("started b", "reconfigure stubborn", "reconfigure b", "stop b");
+  }
+
   private static Configuration emptyConfig() throws Exception {
     return new ConfigLoader().load(Optional.empty(), Map.of(), List.of());
   }
@@ -108,6 +119,14 @@ class ModuleRunnerTest {
       @Override
       public void allStarted() {
         calls.add("started " + name);
+      }
+
+      @Override
+      public void reconfigure(ModuleContext context) {
+        calls.add("reconfigure " + name);
+        if (name.equals("stubborn")) {
+          throw new IllegalArgumentException("cannot change while running");
+        }
       }
 
       @Override
