@@ -1,0 +1,118 @@
+package org.netservof.bridge.signaling;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import org.netservof.bridge.api.NodeService;
+import org.netservof.bridge.api.NodeStatus;
+import org.netservof.bridge.signaling.message.Method;
+import org.netservof.bridge.signaling.message.SignalRequest;
+import org.netservof.bridge.signaling.message.StackEntry;
+import org.netservof.policy.filter.Filter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What this domain does with one request, whatever path it came by: authenticate it, then SETUP, REMOVE or
+ * PROBE. The result is this domain's entry for the response stack; a refusal is an entry too (and changes
+ * nothing), so the future never fails.
+ */
+final class SignalProcessor {
+  private static final Logger log = LoggerFactory.getLogger(SignalProcessor.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String domain;
+  private final Authenticator authenticator;
+  private final SignaledServices services;
+  private final NodeService nodes;
+  private final Notifier notifier;
+
+  SignalProcessor(String domain, Authenticator authenticator, SignaledServices services, NodeService nodes,
+      Notifier notifier) {
+    this.domain = domain;
+    this.authenticator = authenticator;
+    this.services = services;
+    this.nodes = nodes;
+    this.notifier = notifier;
+  }
+
+  CompletableFuture<StackEntry> process(SignalRequest request, byte[] raw, String from) {
+    CompletableFuture<String> work;
+    try {
+      UserPolicy user = authenticator.authenticate(request, raw);
+      work = switch (request.method()) {
+        case SETUP -> services.setup(request, user);
+        case REMOVE -> services.remove(request, user);
+        case PROBE -> CompletableFuture.completedFuture(probe(request, user));
+        case TRIGGER -> CompletableFuture.completedFuture("trigger accepted");
+      };
+    } catch (Refusal r) {
+      log.warn("{} {} from {} refused ({}): {}", request.method(), request.module(), from, r.code(), r.getMessage());
+      return CompletableFuture.completedFuture(entry(r.code(), r.getMessage()));
+    } catch (RuntimeException e) {
+      log.error("{} {} from {} failed", request.method(), request.module(), from, e);
+      return CompletableFuture.completedFuture(entry(500, "internal error: " + e));
+    }
+    return work.handle((detail, failure) -> {
+      if (failure == null) {
+        log.info("{} {} of user {} from {}: {}", request.method(), request.module(), request.user().orElse("?"),
+            from, detail);
+        if (request.method() == Method.SETUP || request.method() == Method.REMOVE) {
+          request.notification().filter(url -> !url.isEmpty())
+              .ifPresent(url -> notifier.notify(url, request, domain, detail));
+        }
+        return entry(200, detail);
+      }
+      int code = failure.getCause() instanceof SignaledServices.RefusalException r ? r.refusal().code()
+          : failure instanceof SignaledServices.RefusalException r2 ? r2.refusal().code() : 502;
+      String reason = SignaledServices.rootMessage(failure);
+      log.warn("{} {} of user {} from {} failed ({}): {}", request.method(), request.module(),
+          request.user().orElse("?"), from, code, reason);
+      return entry(code, reason);
+    });
+  }
+
+  /** This domain's entry; a detail too long for one stack line is cut, and says so. */
+  StackEntry entry(int code, String detail) {
+    String printable = detail.replaceAll("[^\\x20-\\x7e]", "?");
+    return new StackEntry(domain, code, printable.length() <= StackEntry.MAX_DETAIL ? printable
+        : printable.substring(0, StackEntry.MAX_DETAIL - 3) + "...");
+  }
+
+  /** What a PROBE asks about this domain, as one line of compact JSON. */
+  private String probe(SignalRequest request, UserPolicy user) {
+    List<String> asked = request.probe().contains("all")
+        ? List.of("status", "nodes", "capabilities", "policy", "modules") : request.probe();
+    List<NodeStatus> all = nodes.nodes();
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (String what : asked) {
+      switch (what) {
+        case "status" -> out.put("status", Map.of("nodes", all.size(),
+            "healthy", all.stream().filter(NodeStatus::healthy).count(), "services", services.count()));
+        case "nodes" -> {
+          List<Map<String, Object>> list = new ArrayList<>();
+          for (NodeStatus n : all) {
+            list.add(Map.of("id", n.id(), "pool", n.pool(), "healthy", n.healthy(), "blocks", n.blocks()));
+          }
+          out.put("nodes", list);
+        }
+        case "capabilities" -> out.put("capabilities",
+            new TreeSet<>(all.stream().flatMap(n -> n.blocks().stream()).toList()));
+        case "policy" -> out.put("policy", Map.of("filters", user.grants().stream().map(Filter::toString).toList(),
+            "max-services", user.maxServices(), "max-rate-kbps", user.maxRateKbps()));
+        case "modules" -> out.put("modules", services.servicesOf(user.name()));
+        default -> out.put(what, "unknown");
+      }
+    }
+    try {
+      return JSON.writeValueAsString(out);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package org.netservof.bridge.signaling;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.netservof.bridge.api.SteeringMode;
+
+/**
+ * The {@code signaling} section of the configuration.
+ *
+ * @param domain this controller's name in response stacks
+ * @param pool the node pool SETUPs install on (a {@code node-id} header narrows it to one node)
+ * @param mode how signaled services are steered: {@code reactive} (the thesis's) or {@code proactive}
+ * @param downstreamTimeout how long a domain waits, after passing a request on, for a domain further along to
+ *     answer or for the destination's ICMP port-unreachable; with neither it answers as the last domain. A
+ *     domain further along answers only once its own install is done (a container JVM starts in about a
+ *     second), so this is generous; the ICMP answer normally ends the wait within milliseconds
+ * @param timestampWindow a request whose timestamp is further than this from the controller's clock is refused
+ */
+public record SignalingConfig(String domain, String pool, String mode, Duration downstreamTimeout,
+    Duration timestampWindow) {
+  public static final SignalingConfig DEFAULTS = new SignalingConfig("netserv", "default", "reactive",
+      Duration.ofSeconds(10), Duration.ofSeconds(60));
+
+  public SignalingConfig {
+    Objects.requireNonNull(domain, "domain");
+    if (!domain.matches("[A-Za-z0-9._-]{1,64}")) {
+      throw new IllegalArgumentException("domain must be 1-64 letters, digits, '.', '_' or '-', was '" + domain + "'");
+    }
+    Objects.requireNonNull(pool, "pool");
+    steeringMode(mode);
+    if (downstreamTimeout == null || downstreamTimeout.toMillis() < 100) {
+      throw new IllegalArgumentException("downstream-timeout must be at least 100ms, was " + downstreamTimeout);
+    }
+    if (timestampWindow == null || timestampWindow.getSeconds() < 1) {
+      throw new IllegalArgumentException("timestamp-window must be at least 1s, was " + timestampWindow);
+    }
+  }
+
+  SteeringMode steeringMode() {
+    return steeringMode(mode);
+  }
+
+  private static SteeringMode steeringMode(String mode) {
+    if ("reactive".equals(mode)) {
+      return SteeringMode.REACTIVE;
+    }
+    if ("proactive".equals(mode)) {
+      return SteeringMode.PROACTIVE;
+    }
+    throw new IllegalArgumentException("mode must be reactive or proactive, was '" + mode + "'");
+  }
+}

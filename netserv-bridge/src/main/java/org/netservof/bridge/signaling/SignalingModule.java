@@ -1,0 +1,125 @@
+package org.netservof.bridge.signaling;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import org.netservof.bridge.api.NodeService;
+import org.netservof.bridge.api.SteeringService;
+import org.netservof.controller.api.ConfigKey;
+import org.netservof.controller.api.ControllerModule;
+import org.netservof.controller.api.ModuleContext;
+import org.netservof.controller.api.OFMessageService;
+import org.netservof.controller.api.OFSwitch;
+import org.netservof.controller.api.SwitchListener;
+import org.netservof.controller.api.SwitchService;
+import org.netservof.controller.api.fabric.HostService;
+import org.netservof.controller.api.fabric.TopologyService;
+import org.netservof.controller.util.Periodic;
+import org.projectfloodlight.openflow.protocol.OFType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * NetServ signaling: SETUP, REMOVE, PROBE and TRIGGER caught where they enter the fabric, checked against the
+ * configured users, acted on, and passed on along their path. Users are read again on reconfiguration
+ * (SIGHUP) without touching running services.
+ */
+public final class SignalingModule implements ControllerModule, SwitchListener {
+  private static final Logger log = LoggerFactory.getLogger(SignalingModule.class);
+  public static final ConfigKey<SignalingConfig> SIGNALING = new ConfigKey<>("signaling", new TypeReference<>() {},
+      SignalingConfig.DEFAULTS, "Signaling: this domain's name in response stacks, the pool SETUPs install on, the "
+          + "steering mode of signaled services, how long to wait for domains further along, and the timestamp "
+          + "window.");
+  public static final ConfigKey<List<UserConfig>> USERS = new ConfigKey<>("users", new TypeReference<>() {},
+      List.of(), "Users who may signal: name, public-key-file, filter-prefixes, protocols, max-services, "
+          + "max-rate-kbps (all required). Read again on SIGHUP.");
+
+  private final Users users = new Users();
+  private SwitchService switches;
+  private OFMessageService messages;
+  private OnPathRelay relay;
+  private SignaledServices services;
+  private SteeringService steering;
+  private ScheduledExecutorService timer;
+
+  @Override
+  public String name() {
+    return "signaling";
+  }
+
+  @Override
+  public Set<Class<?>> provides() {
+    return Set.of();
+  }
+
+  @Override
+  public Set<Class<?>> dependsOn() {
+    return Set.of(SwitchService.class, OFMessageService.class, HostService.class, TopologyService.class,
+        SteeringService.class, NodeService.class);
+  }
+
+  @Override
+  public List<ConfigKey<?>> configKeys() {
+    return List.of(SIGNALING, USERS);
+  }
+
+  @Override
+  public void init(ModuleContext context) {
+    SignalingConfig config = context.config(SIGNALING);
+    users.replace(context.config(USERS));
+    switches = context.service(SwitchService.class);
+    messages = context.service(OFMessageService.class);
+    steering = context.service(SteeringService.class);
+    NodeService nodes = context.service(NodeService.class);
+    services = new SignaledServices(steering, nodes, config);
+    SignalProcessor processor = new SignalProcessor(config.domain(),
+        new Authenticator(users, context.clock(), config.timestampWindow()), services, nodes, new Notifier());
+    timer = Periodic.timer("signaling");
+    relay = new OnPathRelay(processor, switches, context.service(HostService.class),
+        context.service(TopologyService.class), timer, config);
+  }
+
+  @Override
+  public void startUp(ModuleContext context) {
+    steering.addListener(services);
+    messages.addListener(OFType.PACKET_IN, relay);
+    switches.addListener(this);
+    switches.switches().forEach(this::switchAdded);
+    log.info("signaling on UDP port {} as domain '{}' for {} user(s)", SignalFrames.PORT,
+        context.config(SIGNALING).domain(), users.size());
+  }
+
+  @Override
+  public void reconfigure(ModuleContext context) {
+    try {
+      users.replace(context.config(USERS));
+      log.info("users read again: {} user(s); running services are untouched", users.size());
+    } catch (IllegalArgumentException e) {
+      log.error("users not changed: {}", e.getMessage());
+    }
+  }
+
+  @Override
+  public void switchAdded(OFSwitch sw) {
+    sw.writeConfirmed(CaptureEntries.all(sw.factory())).whenComplete((ok, failure) -> {
+      if (failure != null) {
+        log.error("switch {} refused the signaling capture entries; signaling through it is not seen: {}", sw.id(),
+            failure.getMessage());
+      }
+    });
+  }
+
+  @Override
+  public void shutDown() {
+    if (messages != null) {
+      messages.removeListener(OFType.PACKET_IN, relay);
+      switches.removeListener(this);
+      steering.removeListener(services);
+    }
+    if (timer != null) {
+      timer.shutdownNow();
+      relay.clear();
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package org.netservof.bridge.signaling;
+
+import java.util.List;
+
+/**
+ * One entry of the {@code users} list: who may signal, with which key, and what they may ask for. Every field
+ * is required: a grant is spelled out, never implied.
+ *
+ * @param name the {@code user} header that names this user
+ * @param publicKeyFile the user's Ed25519 public key, PEM ({@code ./netserv keygen} writes one)
+ * @param filterPrefixes destination prefixes the user's filters must lie inside ({@code 0.0.0.0/0} for any)
+ * @param protocols what the filters may select: {@code udp}, {@code tcp}, {@code icmp} or {@code any}, a port or
+ *     port range optionally after tcp and udp ({@code udp:5060}, {@code tcp:8000-8100})
+ * @param maxServices how many services the user may have at once in this domain
+ * @param maxRateKbps cap on the traffic steered for the user, enforced by an OpenFlow 1.3 meter; 0 for none
+ */
+public record UserConfig(String name, String publicKeyFile, List<String> filterPrefixes, List<String> protocols,
+    int maxServices, int maxRateKbps) {}

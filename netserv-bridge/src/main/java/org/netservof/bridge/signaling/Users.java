@@ -1,0 +1,39 @@
+package org.netservof.bridge.signaling;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The users this domain knows, replaced as a whole when the configuration is read again: a bad new list
+ * leaves the old one in force.
+ */
+final class Users {
+  private final AtomicReference<Map<String, UserPolicy>> current = new AtomicReference<>(Map.of());
+
+  /**
+   * Reads a users list and puts it in force.
+   *
+   * @throws IllegalArgumentException naming the entry that is wrong; the users in force do not change
+   */
+  void replace(List<UserConfig> users) {
+    Map<String, UserPolicy> next = new HashMap<>();
+    for (UserConfig u : users) {
+      UserPolicy policy = UserPolicy.of(u);
+      if (next.put(policy.name(), policy) != null) {
+        throw new IllegalArgumentException("users: '" + policy.name() + "' is listed twice");
+      }
+    }
+    current.set(Map.copyOf(next));
+  }
+
+  Optional<UserPolicy> get(String name) {
+    return Optional.ofNullable(current.get().get(name));
+  }
+
+  int size() {
+    return current.get().size();
+  }
+}

@@ -1,0 +1,155 @@
+package org.netservof.bridge.signaling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.netservof.bridge.signaling.message.Method;
+import org.netservof.bridge.signaling.message.SignalCodec;
+import org.netservof.bridge.signaling.message.SignalKeys;
+import org.netservof.bridge.signaling.message.SignalRequest;
+import org.netservof.bridge.signaling.message.StackEntry;
+
+/** What each request does to steering and nodes, and that a refused one does nothing. */
+class SignalProcessorTest {
+  private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
+  private static final String SHA = "ab".repeat(32);
+  @TempDir
+  Path dir;
+  private PrivateKey alice;
+  private PrivateKey mallory;
+  private FakeFabric fabric;
+  private SignalProcessor processor;
+  private int nonces;
+
+  @BeforeEach
+  void domain() throws Exception {
+    alice = SignalKeys.generate(dir.resolve("alice")).getPrivate();
+    mallory = SignalKeys.generate(dir.resolve("mallory")).getPrivate();
+    Users users = new Users();
+    users.replace(List.of(new UserConfig("alice", SignalKeys.publicFile(dir.resolve("alice")).toString(),
+        List.of("10.0.0.0/24"), List.of("udp"), 2, 0)));
+    fabric = new FakeFabric();
+    fabric.node("n1", "pool", true, "java-modules");
+    fabric.node("n2", "pool", true, "java-modules", "xuggler");
+    fabric.node("n3", "pool", false, "java-modules");
+    fabric.node("n4", "other", true, "java-modules");
+    SignalingConfig config = new SignalingConfig("d1", "pool", "reactive", Duration.ofSeconds(10),
+        Duration.ofSeconds(60));
+    SignaledServices services = new SignaledServices(fabric.steering, fabric.nodeService, config);
+    fabric.steering.addListener(services);
+    processor = new SignalProcessor("d1", new Authenticator(users, Clock.fixed(NOW, ZoneOffset.UTC),
+        config.timestampWindow()), services, fabric.nodeService, new Notifier());
+  }
+
+  private StackEntry send(Method method, String module, Map<String, String> headers, PrivateKey key) {
+    Map<String, String> h = new LinkedHashMap<>(headers);
+    h.put("user", "alice");
+    h.put("nonce", String.format("nonce-%012d", ++nonces));
+    h.put("timestamp", String.valueOf(NOW.getEpochSecond()));
+    byte[] raw = SignalCodec.encode(SignalKeys.signed(new SignalRequest(method, module, h), key));
+    try {
+      return processor.process(SignalCodec.parseRequest(raw), raw, "test").join();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private StackEntry setup(String dst, int ttl, PrivateKey key, String... more) {
+    Map<String, String> h = new LinkedHashMap<>();
+    h.put("filter-proto", "udp");
+    h.put("filter-port", "5060");
+    h.put("filter-dst", dst);
+    for (int i = 0; i < more.length; i += 2) {
+      h.put(more[i], more[i + 1]);
+    }
+    h.put("ttl", String.valueOf(ttl));
+    h.put("url", "http://10.0.9.254/NetMonitor.jar");
+    h.put("module-sha256", SHA);
+    return send(Method.SETUP, "NetMonitor_1.0", h, key);
+  }
+
+  @Test
+  void aSetupInstallsOnTheHealthyNodesOfThePoolAndRegistersSteeringWithItsTtl() {
+    StackEntry entry = setup("10.0.0.2/32", 600, alice);
+    assertThat(entry).isEqualTo(new StackEntry("d1", 200, "installed on n1,n2; service 1 for 600 s"));
+    assertThat(fabric.calls).containsExactly("install NetMonitor_1.0 for alice on n1",
+        "install NetMonitor_1.0 for alice on n2", "register 1 udp dport 5060 to 10.0.0.2/32 user alice ttl 600");
+
+    fabric.calls.clear();
+    assertThat(setup("10.0.0.2/32", 900, alice).detail()).startsWith("refreshed service 1 for 900 s");
+    assertThat(fabric.calls).as("the same SETUP again only pushes the ttl").containsExactly("refresh 1 ttl 900");
+  }
+
+  @Test
+  void refusedRequestsChangeNothing() {
+    assertThat(setup("10.0.0.2/32", 600, mallory).code()).isEqualTo(401);
+    assertThat(setup("10.0.1.2/32", 600, alice)).satisfies(e -> {
+      assertThat(e.code()).isEqualTo(403);
+      assertThat(e.detail()).contains("outside what user 'alice' may filter");
+    });
+    assertThat(setup("10.0.0.2/32", 600, alice, "node-id", "n4").code()).as("a node of another pool")
+        .isEqualTo(503);
+    assertThat(setup("10.0.0.2/32", 600, alice, "dependencies", "ffmpeg").detail()).contains("offers [ffmpeg]");
+    assertThat(send(Method.REMOVE, "NetMonitor_1.0", Map.of(), alice).code()).isEqualTo(404);
+    assertThat(fabric.calls).isEmpty();
+  }
+
+  @Test
+  void dependenciesAndNodeIdNarrowWhereTheModuleGoes() {
+    assertThat(setup("10.0.0.2/32", 600, alice, "dependencies", "xuggler").detail()).startsWith("installed on n2;");
+    assertThat(setup("10.0.0.3/32", 600, alice, "node-id", "n1").detail()).startsWith("installed on n1;");
+    assertThat(fabric.calls).filteredOn(c -> c.startsWith("install")).containsExactly(
+        "install NetMonitor_1.0 for alice on n2", "install NetMonitor_1.0 for alice on n1");
+  }
+
+  @Test
+  void aUserCannotHoldMoreServicesThanAllowed() {
+    assertThat(setup("10.0.0.2/32", 600, alice).code()).isEqualTo(200);
+    assertThat(setup("10.0.0.3/32", 600, alice).code()).isEqualTo(200);
+    fabric.calls.clear();
+    assertThat(setup("10.0.0.4/32", 600, alice).detail()).contains("has 2 services here, the most allowed");
+    assertThat(fabric.calls).isEmpty();
+  }
+
+  @Test
+  void whenSteeringDropsAServiceItsModuleLeavesOnlyNodesNothingElseNeeds() {
+    setup("10.0.0.2/32", 600, alice);
+    setup("10.0.0.3/32", 600, alice, "node-id", "n1");
+    fabric.calls.clear();
+    fabric.expire(1);
+    assertThat(fabric.calls).as("n1 still serves the second service").containsExactly("expired 1",
+        "uninstall NetMonitor_1.0 for alice from n2");
+    fabric.calls.clear();
+    assertThat(send(Method.REMOVE, "NetMonitor_1.0", Map.of(), alice).detail()).isEqualTo("removed 1 service");
+    assertThat(fabric.calls).containsExactly("unregister 2", "uninstall NetMonitor_1.0 for alice from n1");
+  }
+
+  @Test
+  void aModuleThatNoNodeCouldInstallIsNotSteered() {
+    fabric.nodes.clear();
+    fabric.node("broken1", "pool", true);
+    StackEntry entry = setup("10.0.0.2/32", 600, alice);
+    assertThat(entry.code()).isEqualTo(502);
+    assertThat(entry.detail()).contains("no node installed NetMonitor_1.0").contains("digest mismatch");
+    assertThat(fabric.calls).containsExactly("install NetMonitor_1.0 for alice on broken1");
+  }
+
+  @Test
+  void aProbeAnswersWithTheDomainsNodesAndTheUsersPolicy() {
+    StackEntry entry = send(Method.PROBE, "NetMonitor_1.0", Map.of("probe", "capabilities,policy"), alice);
+    assertThat(entry.code()).isEqualTo(200);
+    assertThat(entry.detail()).contains("\"capabilities\":[\"java-modules\",\"xuggler\"]")
+        .contains("udp to 10.0.0.0/24").contains("\"max-services\":2");
+  }
+}
