@@ -1,12 +1,15 @@
 package org.netservof.policy.openflow;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import org.netservof.policy.layout.Table;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowDelete;
 import org.projectfloodlight.openflow.protocol.OFFlowMod;
 import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.protocol.action.OFAction;
+import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
 import org.projectfloodlight.openflow.protocol.match.Match;
 import org.projectfloodlight.openflow.types.OFGroup;
 import org.projectfloodlight.openflow.types.OFPort;
@@ -29,6 +32,24 @@ public final class FlowMods {
     } else {
       builder.setInstructions(List.of(factory.instructions().applyActions(actions)));
     }
+    return builder;
+  }
+
+  /**
+   * Like {@link #withActions}, with the packets first through a meter when one is given. OpenFlow 1.0 has no
+   * meters: there the entry is written without one (the caller decides whether that is acceptable).
+   */
+  public static <B extends OFFlowMod.Builder> B withMeterAndActions(B builder, OFFactory factory, OptionalInt meter,
+      List<OFAction> actions) {
+    if (meter.isEmpty() || factory.getVersion() == OFVersion.OF_10) {
+      return withActions(builder, factory, actions);
+    }
+    List<OFInstruction> instructions = new ArrayList<>();
+    instructions.add(factory.instructions().buildMeter().setMeterId(meter.getAsInt()).build());
+    if (!actions.isEmpty()) {
+      instructions.add(factory.instructions().applyActions(actions));
+    }
+    builder.setInstructions(instructions);
     return builder;
   }
 

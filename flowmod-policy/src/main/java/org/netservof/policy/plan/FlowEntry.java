@@ -2,6 +2,7 @@ package org.netservof.policy.plan;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.netservof.policy.layout.Table;
 import org.netservof.policy.openflow.FlowMods;
@@ -22,7 +23,7 @@ import org.projectfloodlight.openflow.types.U64;
  * only when it is pushed. Its identity on the switch is (switch, priority, match).
  */
 public record FlowEntry(DatapathId dpid, int priority, Match match, List<OFAction> actions, U64 cookie,
-    int idleTimeout, Set<OFFlowModFlags> flags) {
+    int idleTimeout, Set<OFFlowModFlags> flags, OptionalInt meter) {
 
   public FlowEntry {
     Objects.requireNonNull(dpid, "dpid");
@@ -30,13 +31,24 @@ public record FlowEntry(DatapathId dpid, int priority, Match match, List<OFActio
     actions = List.copyOf(actions);
     Objects.requireNonNull(cookie, "cookie");
     flags = Set.copyOf(flags);
+    Objects.requireNonNull(meter, "meter");
     if (priority < 0 || priority > 0xffff) {
       throw new IllegalArgumentException("priority must be in 0..65535, was " + priority);
     }
   }
 
+  public FlowEntry(DatapathId dpid, int priority, Match match, List<OFAction> actions, U64 cookie,
+      int idleTimeout, Set<OFFlowModFlags> flags) {
+    this(dpid, priority, match, actions, cookie, idleTimeout, flags, OptionalInt.empty());
+  }
+
   public FlowEntry(DatapathId dpid, int priority, Match match, List<OFAction> actions, U64 cookie) {
     this(dpid, priority, match, actions, cookie, 0, Set.of());
+  }
+
+  /** The same entry with its packets first through a meter (OpenFlow 1.3+; empty for none). */
+  public FlowEntry withMeter(OptionalInt meterId) {
+    return new FlowEntry(dpid, priority, match, actions, cookie, idleTimeout, flags, meterId);
   }
 
   /** What identifies the entry on the switch; a second entry with the same key replaces the first. */
@@ -53,7 +65,7 @@ public record FlowEntry(DatapathId dpid, int priority, Match match, List<OFActio
     if (f.getVersion() != OFVersion.OF_10) {
       b.setTableId(Table.MAIN.id());
     }
-    return FlowMods.withActions(b, f, actions).build();
+    return FlowMods.withMeterAndActions(b, f, meter, actions).build();
   }
 
   public OFFlowDeleteStrict toDelete(OFFactory f) {

@@ -127,7 +127,7 @@ public final class SteeringPlanner {
           plan.add(new GroupEntry(at, group, OFGroupType.SELECT, buckets));
           List<OFAction> toGroup = List.of(f.actions().group(group));
           matches.forEach(m -> plan.add(new FlowEntry(at, priority, m, toGroup,
-              SteeringLayout.classifierCookie(service, 0).value())));
+              SteeringLayout.classifierCookie(service, 0).value()).withMeter(service.meter())));
         }
         case SPLIT -> split(fabric, service, healthy, splitBits, at, f, matches, priority, plan);
       }
@@ -159,7 +159,8 @@ public final class SteeringPlanner {
           .setExact(tcp ? MatchField.TCP_DST : MatchField.UDP_DST, TransportPort.of(flow.dstPort()));
     }
     return Optional.of(new FlowEntry(ingress.dpid(), SteeringLayout.FLOW_PRIORITY, m.build(), actions.get(),
-        SteeringLayout.flowCookie(service, node).value(), idleTimeout, Set.of(OFFlowModFlags.SEND_FLOW_REM)));
+        SteeringLayout.flowCookie(service, node).value(), idleTimeout, Set.of(OFFlowModFlags.SEND_FLOW_REM),
+        service.meter()));
   }
 
   /**
@@ -216,7 +217,7 @@ public final class SteeringPlanner {
           b.setMasked(MatchField.IPV4_SRC, IPv4Address.of(prefixValue | slot), IPv4Address.of(prefixMask | (slots - 1)));
         }
         Cookie cookie = SteeringLayout.classifierCookie(service, node.get().index());
-        plan.add(new FlowEntry(at, priority, b.build(), actions.get(), cookie.value()));
+        plan.add(new FlowEntry(at, priority, b.build(), actions.get(), cookie.value()).withMeter(service.meter()));
       }
     }
   }

@@ -16,6 +16,13 @@ public interface SteeringService {
    */
   CompletableFuture<ServiceInfo> register(ServiceRequest request) throws SteeringException;
 
+  /**
+   * Caps the traffic steered for a user's services: an OpenFlow 1.3 meter, one per user on every switch,
+   * that the user's steering entries go through first; excess is dropped. 0 removes the cap. OpenFlow 1.0
+   * switches have no meters and steer uncapped. Completes when the switches confirmed.
+   */
+  CompletableFuture<Void> setUserRate(String user, int kbps);
+
   /** Pushes a service's expiry to {@code ttl} from now. */
   ServiceInfo refresh(int serviceId, Duration ttl) throws SteeringException;
 

@@ -41,6 +41,7 @@ import org.netservof.controller.util.NamedThreads;
 import org.netservof.policy.layout.Cookie;
 import org.netservof.policy.layout.CookieOwner;
 import org.netservof.policy.openflow.FlowMods;
+import org.netservof.policy.openflow.Meters;
 import org.netservof.policy.plan.FlowEntry;
 import org.netservof.policy.plan.Plan;
 import org.netservof.policy.plan.PlanDiff;
@@ -86,6 +87,7 @@ final class SteeringManager implements SteeringService, SwitchListener, Topology
   private final NodeTable nodes = new NodeTable();
   private final MarkTable marks;
   private final Map<MarkTable.Target, String> containers = new HashMap<>();
+  private final UserMeters meters = new UserMeters();
   private int nextServiceId = 1;
   private volatile Snapshot snapshot = Snapshot.EMPTY;
 
@@ -125,7 +127,7 @@ final class SteeringManager implements SteeringService, SwitchListener, Topology
         throw new SteeringException("pool '" + request.pool() + "' has no nodes; add nodes to it first");
       }
       int id = allocateId();
-      SteeredService planned = new SteeredService(id, request.filter());
+      SteeredService planned = new SteeredService(id, request.filter(), meters.meterOf(request.user()));
       checkExpressible(planned, request.mode(), pool);
       Instant now = clock.instant();
       info = new ServiceInfo(id, request, now, request.ttl().map(now::plus));
@@ -139,6 +141,18 @@ final class SteeringManager implements SteeringService, SwitchListener, Topology
     notifyListeners(l -> l.serviceRegistered(info));
     ServiceInfo registered = info;
     return reconcile("service " + info.id() + " registered").thenApply(v -> registered);
+  }
+
+  @Override
+  public CompletableFuture<Void> setUserRate(String user, int kbps) {
+    synchronized (lock) {
+      if (!meters.set(user, kbps)) {
+        return CompletableFuture.completedFuture(null);
+      }
+      refreshSnapshot();
+    }
+    log.info("user {}: steered traffic {}", user, kbps > 0 ? "capped at " + kbps + " kbps" : "not capped");
+    return reconcile("rate cap of user " + user);
   }
 
   @Override
@@ -390,23 +404,41 @@ final class SteeringManager implements SteeringService, SwitchListener, Topology
     ControllerFabricView fabric = fabric();
     Plan desired = desiredPlan(fabric, snapshot);
     PlanDiff diff = PlanDiff.between(installed, desired);
-    if (diff.isEmpty()) {
-      return;
-    }
     Set<DatapathId> failed = new HashSet<>();
-    phase(diff.make(this::factoryOf), failed);
+    // Meters first (entries may only name meters the switch has), deletes last (a deleted meter takes the
+    // entries that use it along).
+    phase(meterChanges(meters::additions), failed);
+    if (!diff.isEmpty()) {
+      phase(diff.make(this::factoryOf), failed);
+      if (failed.isEmpty()) {
+        phase(diff.breakOld(this::factoryOf), failed);
+      }
+      Plan now = desired;
+      for (DatapathId d : failed) {
+        now = now.without(d); // unknown state there: the next change rewrites it whole
+      }
+      installed = now;
+      log.info("steering after {}: {}", why, diff);
+    }
     if (failed.isEmpty()) {
-      phase(diff.breakOld(this::factoryOf), failed);
+      phase(meterChanges(meters::removals), failed);
     }
-    Plan now = desired;
-    for (DatapathId d : failed) {
-      now = now.without(d); // unknown state there: the next change rewrites it whole
-    }
-    installed = now;
-    log.info("steering after {}: {}", why, diff);
     if (!failed.isEmpty()) {
       throw new IllegalStateException("switches " + failed + " refused part of the change; see the log above");
     }
+  }
+
+  /** Meter messages for every connected switch, from {@link UserMeters}. */
+  private Map<DatapathId, List<OFMessage>> meterChanges(
+      java.util.function.BiFunction<DatapathId, OFFactory, List<OFMessage>> change) {
+    Map<DatapathId, List<OFMessage>> out = new HashMap<>();
+    for (OFSwitch sw : switches.switches()) {
+      List<OFMessage> messages = change.apply(sw.id(), sw.factory());
+      if (!messages.isEmpty()) {
+        out.put(sw.id(), messages);
+      }
+    }
+    return out;
   }
 
   private Plan desiredPlan(ControllerFabricView fabric, Snapshot snap) {
@@ -478,6 +510,7 @@ final class SteeringManager implements SteeringService, SwitchListener, Topology
    */
   private void cleanOnFirstSight(OFSwitch sw) {
     installed = installed.without(sw.id());
+    meters.forget(sw.id());
     if (!cleaned.add(sw.id()) || sw.factory().getVersion() == OFVersion.OF_10) {
       return;
     }
@@ -485,6 +518,8 @@ final class SteeringManager implements SteeringService, SwitchListener, Topology
     List<OFMessage> clean = new ArrayList<>();
     clean.add(FlowMods.delete(f, f.matchWildcardAll(), Cookie.of(CookieOwner.STEERING).value(), Cookie.ownerMask(),
         OFPort.ANY));
+    // Meters carry no cookie; steering is the only user of meters on switches this controller manages.
+    clean.add(Meters.delete(f, Meters.ALL));
     try {
       for (OFGroupDescStatsReply reply : sw.stats(f.buildGroupDescStatsRequest().build())
           .get(PUSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -553,7 +588,8 @@ final class SteeringManager implements SteeringService, SwitchListener, Topology
     Map<Integer, Snapshot.Active> byId = new HashMap<>();
     Map<Snapshot.Audience, List<SteeringNode>> targets = new HashMap<>();
     for (ServiceInfo s : services.values()) {
-      Snapshot.Active a = new Snapshot.Active(s, new SteeredService(s.id(), s.request().filter()));
+      Snapshot.Active a = new Snapshot.Active(s, new SteeredService(s.id(), s.request().filter(),
+          meters.meterOf(s.request().user())));
       active.add(a);
       byId.put(s.id(), a);
       targets.computeIfAbsent(a.audience(), audience -> targetsFor(audience, healthyNode, byMark));

@@ -22,6 +22,12 @@ final class RecordingSteering implements SteeringService {
   private final Map<String, Integer> marks = new TreeMap<>();
 
   @Override
+  public CompletableFuture<Void> setUserRate(String user, int kbps) {
+    calls.add("rate " + user + " " + kbps);
+    return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
   public synchronized NodeInfo addNode(NodeSpec node) {
     calls.add("add " + node.id() + " " + node.attachment());
     NodeInfo info = new NodeInfo(node, nodes.size() + 1, 3000 + nodes.size(), true, "added");

@@ -59,6 +59,14 @@ final class FakeFabric {
     }
 
     @Override
+    public CompletableFuture<Void> setUserRate(String user, int kbps) {
+      if (kbps > 0) {
+        calls.add("cap " + user + " " + kbps + " kbps");
+      }
+      return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
     public ServiceInfo refresh(int serviceId, Duration ttl) {
       calls.add("refresh " + serviceId + " ttl " + ttl.getSeconds());
       return services.get(serviceId);
