@@ -3,10 +3,10 @@ package org.netservof.bridge.signaling;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -53,10 +53,10 @@ final class OnPathRelay implements MessageListener {
   private static final Logger log = LoggerFactory.getLogger(OnPathRelay.class);
 
   /** What waits for an answer: the requester and the destination it sent to. */
-  private record Key(Endpoint requester, IPv4Address destination) {}
+  record Key(Endpoint requester, IPv4Address destination) {}
 
   /** A request passed on, waiting for the answer from further along. */
-  private static final class Pending {
+  static final class Pending {
     final SignalRequest request;
     final Datagram datagram;
     final CompletableFuture<StackEntry> local;
@@ -73,16 +73,19 @@ final class OnPathRelay implements MessageListener {
   }
 
   private final SignalProcessor processor;
+  /** Where requests are verified and acted on: signatures cost a millisecond, not for a switch's I/O thread. */
+  private final Executor workers;
   private final SwitchService switches;
   private final HostService hosts;
   private final TopologyService topology;
   private final ScheduledExecutorService timer;
   private final long downstreamTimeoutMillis;
-  private final Map<Key, Pending> pending = new ConcurrentHashMap<>();
+  private final PendingTable pending = new PendingTable();
 
-  OnPathRelay(SignalProcessor processor, SwitchService switches, HostService hosts, TopologyService topology,
-      ScheduledExecutorService timer, SignalingConfig config) {
+  OnPathRelay(SignalProcessor processor, Executor workers, SwitchService switches, HostService hosts,
+      TopologyService topology, ScheduledExecutorService timer, SignalingConfig config) {
     this.processor = processor;
+    this.workers = workers;
     this.switches = switches;
     this.hosts = hosts;
     this.topology = topology;
@@ -121,7 +124,7 @@ final class OnPathRelay implements MessageListener {
     Optional<SignalFrames.Unreachable> icmp = SignalFrames.portUnreachable(frame, bytes);
     if (icmp.isPresent() && icmp.get().dstPort() == SignalFrames.PORT) {
       Key key = new Key(new Endpoint(icmp.get().src(), icmp.get().srcPort()), icmp.get().dst());
-      Pending p = pending.remove(key);
+      Pending p = pending.takeAnsweredBy(key, icmp.get().checksum()).orElse(null);
       if (p != null) {
         p.timeout.cancel(false);
         log.debug("{} of {} reached {}, which does not listen: this domain is the last", p.request.method(),
@@ -143,17 +146,28 @@ final class OnPathRelay implements MessageListener {
       return; // a message nobody can read goes no further
     }
     Key key = new Key(udp.source(), udp.dst());
-    Pending same = pending.get(key);
-    if (same != null && same.request.nonce().equals(request.nonce())) {
+    if (pending.has(key, request.nonce().orElse(""))) {
       return; // a copy of one already on its way
     }
-    start(key, new Pending(request, udp, processor.process(request, udp.payload(), udp.source().toString()), null));
+    start(key, new Pending(request, udp, processElsewhere(request, udp.payload(), udp.source().toString()), null));
     deliver(frame, udp.dstMac(), ingress);
+  }
+
+  /** Processes a request on a worker; when they are all busy and their queue is full, refuses it (503). */
+  private CompletableFuture<StackEntry> processElsewhere(SignalRequest request, byte[] raw, String from) {
+    try {
+      return CompletableFuture.supplyAsync(() -> processor.process(request, raw, from), workers)
+          .thenCompose(entry -> entry);
+    } catch (RejectedExecutionException e) {
+      log.warn("{} {} from {} refused: this domain has too many requests in hand", request.method(),
+          request.module(), from);
+      return CompletableFuture.completedFuture(processor.entry(503, "too many requests in hand; try again"));
+    }
   }
 
   /** Waits for the answer from further along, or for the moment this domain must answer itself. */
   private void start(Key key, Pending p) {
-    pending.put(key, p);
+    pending.add(key, p);
     p.timeout = timer.schedule(() -> {
       if (pending.remove(key, p)) {
         log.debug("no answer from beyond {} within {} ms: this domain is the last", key.destination(),
@@ -172,8 +186,8 @@ final class OnPathRelay implements MessageListener {
       return;
     }
     Key key = new Key(new Endpoint(udp.dst(), udp.dstPort()), udp.src());
-    Pending p = pending.get(key);
-    if (p == null || !p.request.nonce().orElse("").equals(response.nonce()) || !pending.remove(key, p)) {
+    Pending p = pending.takeByNonce(key, response.nonce()).orElse(null);
+    if (p == null) {
       deliver(frame, udp.dstMac(), ingress); // an answer to a request that did not pass here
       return;
     }
@@ -227,11 +241,11 @@ final class OnPathRelay implements MessageListener {
     Endpoint from = new Endpoint(t.dst(), t.srcPort());
     Endpoint to = new Endpoint(t.src(), SignalFrames.PORT);
     Datagram reverse = new Datagram(t.dstMac(), t.srcMac(), from.address(), to.address(), from.port(), to.port(),
-        carriedBytes);
+        PendingTable.ANY_CHECKSUM, carriedBytes);
     log.info("TRIGGER of user {}: sending its {} from {} back toward {}", carried.user().orElse("?"),
         carried.method(), from, to);
     start(new Key(from, to.address()), new Pending(carried, reverse,
-        processor.process(carried, carriedBytes, from + " (triggered)"), trigger));
+        processElsewhere(carried, carriedBytes, from + " (triggered)"), trigger));
     deliver(SignalFrames.build(t.dstMac(), t.srcMac(), from, to, carriedBytes), t.srcMac(), null);
   }
 
@@ -295,8 +309,7 @@ final class OnPathRelay implements MessageListener {
 
   /** Forgets what waits: the controller is stopping. */
   void clear() {
-    pending.values().forEach(p -> p.timeout.cancel(false));
-    pending.clear();
+    pending.clear().forEach(p -> p.timeout.cancel(false));
   }
 
   int waiting() {

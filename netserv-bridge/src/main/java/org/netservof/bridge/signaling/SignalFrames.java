@@ -23,7 +23,7 @@ final class SignalFrames {
 
   /** A UDP datagram: its addresses, ports and payload. */
   record Datagram(MacAddress srcMac, MacAddress dstMac, IPv4Address src, IPv4Address dst, int srcPort, int dstPort,
-      byte[] payload) {
+      int checksum, byte[] payload) {
     /** Who sent it, as the key of what waits for its answer. */
     Endpoint source() {
       return new Endpoint(src, srcPort);
@@ -38,8 +38,11 @@ final class SignalFrames {
     }
   }
 
-  /** What an ICMP port-unreachable says about the datagram it answers (addresses and ports only). */
-  record Unreachable(IPv4Address src, IPv4Address dst, int srcPort, int dstPort) {}
+  /**
+   * What an ICMP port-unreachable says about the datagram it answers: addresses, ports, and the UDP checksum,
+   * which tells apart datagrams between the same two endpoints.
+   */
+  record Unreachable(IPv4Address src, IPv4Address dst, int srcPort, int dstPort, int checksum) {}
 
   /** The UDP datagram in a frame, when it is a whole (unfragmented) one. */
   static Optional<Datagram> udp(EthernetFrame frame, byte[] bytes) {
@@ -62,7 +65,7 @@ final class SignalFrames {
     }
     byte[] payload = Arrays.copyOfRange(bytes, udp + 8, udp + udpLength);
     return Optional.of(new Datagram(frame.src(), frame.dst(), frame.ipv4().get().src(), frame.ipv4().get().dst(),
-        b.getShort(udp) & 0xffff, b.getShort(udp + 2) & 0xffff, payload));
+        b.getShort(udp) & 0xffff, b.getShort(udp + 2) & 0xffff, b.getShort(udp + 6) & 0xffff, payload));
   }
 
   /** The datagram an ICMP port-unreachable in this frame answers, when it answers a UDP one. */
@@ -79,12 +82,12 @@ final class SignalFrames {
     }
     int inner = icmp + 8;
     int innerIhl = (b.get(inner) & 0x0f) * 4;
-    if (innerIhl < 20 || b.get(inner + 9) != UDP || inner + innerIhl + 4 > bytes.length) {
+    if (innerIhl < 20 || b.get(inner + 9) != UDP || inner + innerIhl + 8 > bytes.length) {
       return Optional.empty();
     }
     int udp = inner + innerIhl;
     return Optional.of(new Unreachable(IPv4Address.of(b.getInt(inner + 12)), IPv4Address.of(b.getInt(inner + 16)),
-        b.getShort(udp) & 0xffff, b.getShort(udp + 2) & 0xffff));
+        b.getShort(udp) & 0xffff, b.getShort(udp + 2) & 0xffff, b.getShort(udp + 6) & 0xffff));
   }
 
   /** An Ethernet + IPv4 + UDP frame carrying {@code payload}, with both checksums. */

@@ -138,7 +138,7 @@ final class SignaledServices implements SteeringListener {
           if (ok.isEmpty()) {
             throw new RefusalException(new Refusal(502, "no node installed " + request.module() + ": " + failed));
           }
-          return register(key, ttl, ok).thenApply(service -> "installed on " + String.join(",", new TreeSet<>(ok)) + "; service " + service.steeringId()
+          return register(key, ttl, user.maxRateKbps(), ok).thenApply(service -> "installed on " + String.join(",", new TreeSet<>(ok)) + "; service " + service.steeringId()
               + " for " + ttl.getSeconds() + " s" + (failed.isEmpty() ? "" : "; failed on " + failed));
         });
   }
@@ -151,26 +151,42 @@ final class SignaledServices implements SteeringListener {
     }
   }
 
-  private CompletableFuture<Service> register(Key key, Duration ttl, Set<String> onNodes) {
+  private CompletableFuture<ServiceInfo> register(ServiceRequest request) {
+    try {
+      return steering.register(request);
+    } catch (SteeringException e) {
+      return CompletableFuture.failedFuture(new RefusalException(new Refusal(503, e.getMessage())));
+    }
+  }
+
+  private CompletableFuture<Service> register(Key key, Duration ttl, int rateKbps, Set<String> onNodes) {
     String name;
     synchronized (this) {
       name = ("sig" + (++sequence) + "-" + key.user());
     }
     ServiceRequest request = new ServiceRequest(name.length() > 64 ? name.substring(0, 64) : name, key.filter(),
         config.pool(), config.steeringMode(), Optional.of(ttl), Optional.of(key.user()));
-    try {
-      return steering.register(request).thenApply(info -> {
-        Service service = new Service(key, info.id(), Set.copyOf(onNodes));
-        synchronized (this) {
-          services.put(key, service);
-          bySteeringId.put(info.id(), service);
-        }
-        log.info("user {}: {} steered for {} through {} (service {}, ttl {} s)", key.user(), key.module(),
-            key.filter(), onNodes, info.id(), ttl.getSeconds());
-        return service;
-      });
-    } catch (SteeringException e) {
-      return CompletableFuture.failedFuture(new RefusalException(new Refusal(503, e.getMessage())));
+    // The user's cap first, so that the service's entries name a meter the switches have.
+    return steering.setUserRate(key.user(), rateKbps).thenCompose(capped -> register(request)).thenApply(info -> {
+      Service service = new Service(key, info.id(), Set.copyOf(onNodes));
+      synchronized (this) {
+        services.put(key, service);
+        bySteeringId.put(info.id(), service);
+      }
+      log.info("user {}: {} steered for {} through {} (service {}, ttl {} s)", key.user(), key.module(),
+          key.filter(), onNodes, info.id(), ttl.getSeconds());
+      return service;
+    });
+  }
+
+  /** Users' caps read again: users with services get theirs at once. */
+  void applyRates(Users users) {
+    java.util.Set<String> withServices;
+    synchronized (this) {
+      withServices = new java.util.TreeSet<>(services.keySet().stream().map(Key::user).toList());
+    }
+    for (String user : withServices) {
+      users.get(user).ifPresent(u -> steering.setUserRate(user, u.maxRateKbps()));
     }
   }
 
@@ -241,12 +257,22 @@ final class SignaledServices implements SteeringListener {
     }
     log.info("user {}: service {} of {} ended ({}); removing the module from {}", gone.key().user(), info.id(),
         gone.key().module(), reason, uninstall);
+    boolean lastOfUser;
+    synchronized (this) {
+      lastOfUser = services.keySet().stream().noneMatch(k -> k.user().equals(gone.key().user()));
+    }
+    if (lastOfUser) {
+      steering.setUserRate(gone.key().user(), 0); // its meter goes with its last service
+    }
     for (String node : uninstall) {
       try {
         nodes.remove(node, gone.key().user(), gone.key().module()).whenComplete((ok, e) -> {
-          if (e != null) {
+          if (e != null && nodes.node(node).map(NodeStatus::connected).orElse(false)) {
             log.warn("user {}: removing {} from node {} failed: {}", gone.key().user(), gone.key().module(), node,
                 rootMessage(e));
+          } else if (e != null) {
+            log.info("user {}: node {} left before {} was removed; its containers went with it", gone.key().user(),
+                node, gone.key().module());
           }
         });
       } catch (SteeringException e) {

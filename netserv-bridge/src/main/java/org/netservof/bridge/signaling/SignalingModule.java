@@ -3,7 +3,11 @@ package org.netservof.bridge.signaling;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.netservof.bridge.api.NodeService;
 import org.netservof.bridge.api.SteeringService;
 import org.netservof.controller.api.ConfigKey;
@@ -15,6 +19,7 @@ import org.netservof.controller.api.SwitchListener;
 import org.netservof.controller.api.SwitchService;
 import org.netservof.controller.api.fabric.HostService;
 import org.netservof.controller.api.fabric.TopologyService;
+import org.netservof.controller.util.NamedThreads;
 import org.netservof.controller.util.Periodic;
 import org.projectfloodlight.openflow.protocol.OFType;
 import org.slf4j.Logger;
@@ -35,6 +40,9 @@ public final class SignalingModule implements ControllerModule, SwitchListener {
       List.of(), "Users who may signal: name, public-key-file, filter-prefixes, protocols, max-services, "
           + "max-rate-kbps (all required). Read again on SIGHUP.");
 
+  /** Requests waiting for a worker before new ones are refused (503). */
+  private static final int MAX_QUEUED = 4096;
+
   private final Users users = new Users();
   private SwitchService switches;
   private OFMessageService messages;
@@ -42,6 +50,7 @@ public final class SignalingModule implements ControllerModule, SwitchListener {
   private SignaledServices services;
   private SteeringService steering;
   private ScheduledExecutorService timer;
+  private ExecutorService workers;
 
   @Override
   public String name() {
@@ -76,7 +85,11 @@ public final class SignalingModule implements ControllerModule, SwitchListener {
     SignalProcessor processor = new SignalProcessor(config.domain(),
         new Authenticator(users, context.clock(), config.timestampWindow()), services, nodes, new Notifier());
     timer = Periodic.timer("signaling");
-    relay = new OnPathRelay(processor, switches, context.service(HostService.class),
+    // One worker per core verifies and acts; a bounded queue, so a flood of requests is refused, not hoarded.
+    int cores = Runtime.getRuntime().availableProcessors();
+    workers = new ThreadPoolExecutor(cores, cores, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(MAX_QUEUED),
+        NamedThreads.daemon("signaling-worker"));
+    relay = new OnPathRelay(processor, workers, switches, context.service(HostService.class),
         context.service(TopologyService.class), timer, config);
   }
 
@@ -94,7 +107,8 @@ public final class SignalingModule implements ControllerModule, SwitchListener {
   public void reconfigure(ModuleContext context) {
     try {
       users.replace(context.config(USERS));
-      log.info("users read again: {} user(s); running services are untouched", users.size());
+      services.applyRates(users);
+      log.info("users read again: {} user(s); running services keep going, under their user's new cap", users.size());
     } catch (IllegalArgumentException e) {
       log.error("users not changed: {}", e.getMessage());
     }
@@ -119,6 +133,7 @@ public final class SignalingModule implements ControllerModule, SwitchListener {
     }
     if (timer != null) {
       timer.shutdownNow();
+      workers.shutdownNow();
       relay.clear();
     }
   }

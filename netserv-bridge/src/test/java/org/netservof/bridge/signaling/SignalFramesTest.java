@@ -44,7 +44,9 @@ class SignalFramesTest {
     icmp.put((byte) 3).put((byte) 3).putShort((short) 0).putInt(0).put(quoted);
     byte[] frame = icmp.array();
     SignalFrames.Unreachable u = SignalFrames.portUnreachable(EthernetFrame.parse(frame), frame).orElseThrow();
-    assertThat(u).isEqualTo(new SignalFrames.Unreachable(REQUESTER.address(), DESTINATION.address(), 40000, 270));
+    int checksum = ((request[14 + 26] & 0xff) << 8) | (request[14 + 27] & 0xff);
+    assertThat(u).isEqualTo(new SignalFrames.Unreachable(REQUESTER.address(), DESTINATION.address(), 40000, 270,
+        checksum));
 
     frame[14 + 20] = 3;
     frame[14 + 21] = 1; // host unreachable: not the answer of a host that does not listen
