@@ -1,65 +1,204 @@
-"""`./netserv demo`: the controller and a Mininet network through it, with traffic; exit 0 on success.
+"""`./netserv demo`: the NetServ mission end to end, the thesis's KeepAlive scenario (section 7.2).
 
-Until the NetServ mission exists, the demo is: one switch, three hosts, pingall on OpenFlow 1.3.
+A SIP server h1 on switch s1, user agents on switch s2 sending SIP keep-alives to it, and a service node on
+each switch, all driven by one NetServ-OF controller. Before the SETUP every keep-alive reaches the server.
+The server's operator (user 'itsp') then signals SETUP for KeepAliveResponder toward a user agent: the
+controller checks the signature and the grant, installs the module on both nodes and steers keep-alives
+through them, so the nodes answer on the server's behalf and the server sees none. REMOVE restores the old
+path. Prints a before/after table; exits 0 when every phase came out as it should.
 """
 
 import argparse
+import functools
+import hashlib
+import http.server
+import json
 import os
+import random
+import re
+import secrets
+import shutil
+import subprocess
 import sys
 import tempfile
+import threading
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from mininet.log import setLogLevel  # noqa: E402
 
 from netservof import fabric  # noqa: E402
-from netservof.controller import ControllerProcess, free_port  # noqa: E402
+from netservof.controller import ROOT, ControllerProcess, free_port  # noqa: E402
+from netservof.scenario import Session  # noqa: E402
+
+CLIENT = 'org.netservof.cli.SignalMain'
+MODULE = 'KeepAliveResponder'
+SERVER_IP = '10.0.0.1'
+
+
+class ModuleServer:
+    """Serves the project's module JARs over HTTP on the management network, as a content provider would."""
+
+    def __init__(self, address, directory):
+        handler = functools.partial(_QuietHandler, directory=directory)
+        self.httpd = http.server.ThreadingHTTPServer((address, 0), handler)
+        self.url = 'http://%s:%d' % (address, self.httpd.server_address[1])
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def java_binary():
+    home = os.environ.get('JAVA_HOME')
+    return os.path.join(home, 'bin', 'java') if home else shutil.which('java')
+
+
+def controller_config(path, mgmt_ip, node_port, token_file, key_file):
+    with open(path, 'w') as f:
+        f.write('node-listen: %s:%d\n' % (mgmt_ip, node_port))
+        f.write('node-token-file: %s\n' % token_file)
+        f.write('node-channel:\n  heartbeat: 500ms\n  dead-after: 2s\n')
+        f.write('signaling:\n  domain: demo\n  pool: pool\n  downstream-timeout: 5s\n')
+        f.write('users:\n  - name: itsp\n    public-key-file: %s.pub\n' % key_file)
+        f.write('    filter-prefixes: [%s/32]\n    protocols: ["udp:5060"]\n' % SERVER_IP)
+        f.write('    max-services: 4\n    max-rate-kbps: 0\n')
+
+
+def keep_alive_round(session, uas, count, gap):
+    """Every user agent sends its keep-alives to the server; totals of sent, answered and what the server got."""
+    totals = {'sent': 0, 'answered': 0, 'server': 0}
+    for ua in uas:
+        r = session.sip_keepalives(ua, 'h1', count=count, gap=gap)
+        totals['sent'] += r['sent']
+        totals['answered'] += r['answered']
+        totals['server'] += r['server_received']
+    return totals
+
+
+def signal(session, java, lib, command, args):
+    r = session.java('h1', java, CLIENT, lib=lib, args=[command] + args, timeout=90)
+    for line in (r['stdout'] + r['stderr']).splitlines():
+        print('    | ' + line)
+    return r
+
+
+def wait_nodes_healthy(session, java, lib, base, expected, timeout=60):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        r = session.java('h1', java, CLIENT, lib=lib, args=['probe', '--probe', 'status'] + base, timeout=60)
+        m = re.search(r'"healthy":(\d+)', r['stdout'])
+        if r['exit'] == 0 and m and int(m.group(1)) >= expected:
+            return True
+        time.sleep(1)
+    return False
 
 
 def main():
-    parser = argparse.ArgumentParser(prog='netserv demo', description=__doc__)
+    parser = argparse.ArgumentParser(prog='netserv demo', description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('--protocols', default='OpenFlow13', help='OVS protocol list (default OpenFlow13)')
-    parser.add_argument('--hosts', type=int, default=3, help='hosts on the switch (default 3)')
+    parser.add_argument('--uas', type=int, default=3, help='user agent hosts (default 3)')
+    parser.add_argument('--keepalives', type=int, default=4, help='keep-alives per user agent per phase (default 4)')
+    parser.add_argument('--gap', type=float, default=0.5,
+                        help='seconds between keep-alives (default 0.5; real user agents wait 15-30 s)')
     args = parser.parse_args()
     setLogLevel('warning')
 
-    log_path = os.path.join(tempfile.mkdtemp(prefix='netserv-demo-'), 'controller.log')
-    controller = ControllerProcess(free_port(), log_path)
+    workdir = tempfile.mkdtemp(prefix='netserv-demo-')
+    os.chmod(workdir, 0o711)  # node containers run as nobody and read the module files below it
     prefix = fabric.run_prefix()
+    bridge = prefix + 'mg'
+    subnet = '10.253.%d' % random.randrange(1, 255)
+    mgmt_ip = subnet + '.1'
+    java, lib = java_binary(), os.path.join(ROOT, 'mininet', 'target', 'lib')
+    token_file = os.path.join(workdir, 'node-token')
+    with open(os.open(token_file, os.O_WRONLY | os.O_CREAT, 0o600), 'w') as f:
+        f.write(secrets.token_hex(16) + '\n')
+    key_file = os.path.join(workdir, 'itsp.key')
+    subprocess.run([os.path.join(ROOT, 'netserv'), 'keygen', '--out', key_file], check=True,
+                   stdout=subprocess.DEVNULL)
+    jar = os.path.join(ROOT, 'mininet', 'target', 'modules', MODULE + '.jar')
+    with open(jar, 'rb') as f:
+        sha256 = hashlib.sha256(f.read()).hexdigest()
+
+    fabric.remove_leftovers(prefix)
+    subprocess.run(['ip', 'link', 'add', bridge, 'type', 'bridge'], check=True)
+    subprocess.run(['ip', 'addr', 'add', mgmt_ip + '/24', 'dev', bridge], check=True)
+    subprocess.run(['ip', 'link', 'set', bridge, 'up'], check=True)
+    modules = ModuleServer(mgmt_ip, os.path.dirname(jar))
+    node_port = free_port()
+    config = os.path.join(workdir, 'controller.yaml')
+    controller_config(config, mgmt_ip, node_port, token_file, key_file)
+    log_path = os.path.join(workdir, 'controller.log')
+    controller = ControllerProcess(free_port(), log_path, ['--config', config])
     ok = False
+    session = None
     try:
         print('controller starting on %s (log: %s)' % (controller.address, log_path), flush=True)
         controller.wait_listening()
-        net = fabric.build('single', prefix, args.protocols, controller.address, hosts=args.hosts)
-        try:
-            net.build()
-            net.start()
-            fabric.disable_offloads(net)
-            if not net.waitConnected(timeout=30):
-                print('switch did not connect to the controller')
-                return 1
-            print('network: 1 switch (%s), %d hosts, %s' % (net.switches[0].name, len(net.hosts), args.protocols))
-            pairs, received = 0, 0
-            for src in net.hosts:
-                for dst in net.hosts:
-                    if src is dst:
-                        continue
-                    out = src.cmd('ping -c1 -W2 %s' % dst.IP())
-                    got = ' 0% packet loss' in out
-                    pairs += 1
-                    received += got
-                    print('  %s -> %s  %s' % (src.name, dst.name, 'ok' if got else 'LOST'))
-            loss = 100.0 * (pairs - received) / pairs
-            print('pingall: %d/%d received, %.0f%% loss' % (received, pairs, loss))
-            flows = net.switches[0].dpctl('dump-flows', '-O', args.protocols)
-            print('entries on %s: %d' % (net.switches[0].name, flows.count('cookie=')))
-            ok = received == pairs
-        finally:
-            net.stop()
-            fabric.remove_leftovers(prefix)
+        net = fabric.build('keepalive', prefix, args.protocols, controller.address, uas=args.uas)
+        net.build()
+        net.start()
+        fabric.disable_offloads(net)
+        session = Session(net, prefix)
+        if not net.waitConnected(timeout=30):
+            print('switches did not connect to the controller')
+            return 1
+        fabric.attach_management(net, prefix, session.node_hosts(), bridge, subnet)
+        for node in ('n1', 'n2'):
+            session.agent_start(node, java, lib, '%s:%d' % (mgmt_ip, node_port), token_file)
+        uas = ['h%d' % (2 + i) for i in range(args.uas)]
+        ua_ip = session.node(uas[0]).IP()
+        print('network: s1 (SIP server h1, node n1) - s2 (user agents %s, node n2), %s'
+              % (', '.join(uas), args.protocols), flush=True)
+        base = ['--to', ua_ip, '--user', 'itsp', '--key', key_file, '--module', MODULE + '_1.0']
+        if not wait_nodes_healthy(session, java, lib, base, 2):
+            print('the service nodes did not register; see %s' % log_path)
+            return 1
+        time.sleep(1)  # host ports out of the topology's quarantine
+
+        print('phase 1: keep-alives straight to the server', flush=True)
+        before = keep_alive_round(session, uas, args.keepalives, args.gap)
+
+        print('h1 signals SETUP %s_1.0 toward %s (udp 5060 to %s, ttl 600 s):' % (MODULE, ua_ip, SERVER_IP))
+        setup = signal(session, java, lib, 'setup', base + [
+            '--url', '%s/%s.jar' % (modules.url, MODULE), '--sha256', sha256, '--filter-proto', 'udp',
+            '--filter-port', '5060', '--filter-dst', SERVER_IP + '/32', '--ttl', '600'])
+        print('phase 2: keep-alives with the module on the path', flush=True)
+        during = keep_alive_round(session, uas, args.keepalives, args.gap)
+
+        print('h1 signals REMOVE %s_1.0:' % MODULE)
+        remove = signal(session, java, lib, 'remove', base)
+        print('phase 3: keep-alives after REMOVE', flush=True)
+        after = keep_alive_round(session, uas, args.keepalives, args.gap)
+
+        print()
+        print('%-24s %6s %10s %16s' % ('phase', 'sent', '200 OKs', 'reached server'))
+        for name, r in (('before SETUP', before), ('with KeepAliveResponder', during), ('after REMOVE', after)):
+            print('%-24s %6d %10d %16d' % (name, r['sent'], r['answered'], r['server']))
+        print()
+        ok = (setup['exit'] == 0 and remove['exit'] == 0
+              and before['server'] == before['sent'] > 0
+              and during['answered'] == during['sent'] and during['server'] == 0
+              and after['server'] == after['sent'])
     finally:
+        if session is not None:
+            session.close()
+        else:
+            fabric.remove_leftovers(prefix)
+        subprocess.run(['ip', 'link', 'del', bridge], stderr=subprocess.DEVNULL)
+        modules.close()
         code = controller.stop()
         print('controller stopped (exit %s)' % code)
+        shutil.rmtree(workdir, ignore_errors=True)
     print('demo %s' % ('succeeded' if ok else 'FAILED'))
     return 0 if ok else 1
 

@@ -99,7 +99,25 @@ class Steering(PrefixedTopo):
             self.addLink(node, sw[at - 1], port2=10 + k)
 
 
-TOPOLOGIES = {'single': SingleSwitch, 'linear': Linear, 'ring': Ring, 'tree': Tree, 'steering': Steering}
+class KeepAlive(PrefixedTopo):
+    """The thesis's KeepAlive scenario on two switches: the SIP server h1 on s1, user agents h2..h(1+uas) on
+    s2 (ports 1..uas), s1 port 2 to s2 port 10, and a service node on each switch (nK at port 10+K of sK,
+    s2's at port 12)."""
+
+    def build(self, prefix='n', uas=3):
+        self.prefix = prefix
+        s1, s2 = self.switch(1), self.switch(2)
+        self.addLink(self.host(1), s1, port2=1)
+        for i in range(uas):
+            self.addLink(self.host(2 + i), s2, port2=1 + i)
+        self.addLink(s1, s2, port1=2, port2=10)
+        for k, sw in enumerate((s1, s2), start=1):
+            node = self.addHost('%sn%d' % (prefix, k), ip='10.0.9.%d/24' % k, mac='0a:00:00:00:09:%02x' % k)
+            self.addLink(node, sw, port2=10 + k)
+
+
+TOPOLOGIES = {'single': SingleSwitch, 'linear': Linear, 'ring': Ring, 'tree': Tree, 'steering': Steering,
+              'keepalive': KeepAlive}
 
 
 def build(topo_name, prefix, protocols, controller, **params):
@@ -107,11 +125,26 @@ def build(topo_name, prefix, protocols, controller, **params):
 
     controller is 'HOST:PORT'; protocols an OVS protocol list such as 'OpenFlow13'.
     """
-    host, port = controller.rsplit(':', 1)
     topo = TOPOLOGIES[topo_name](prefix=prefix, **params)
     switch = partial(OVSSwitch, datapath='user', protocols=protocols, failMode='secure')
-    return Mininet(topo=topo, switch=switch, build=False, autoSetMacs=False, waitConnected=False,
-                   controller=partial(RemoteController, ip=host, port=int(port)))
+    net = Mininet(topo=topo, switch=switch, build=False, autoSetMacs=False, waitConnected=False, controller=None)
+    for i, address in enumerate(controller.split(',')):
+        host, port = address.rsplit(':', 1)
+        net.addController('%sc%d' % (prefix, i), controller=RemoteController, ip=host, port=int(port))
+    return net
+
+
+def start_switches(net):
+    """Starts the network. With one controller every switch connects to it; with several (one NetServ domain
+    each), switch sK connects to controller K (the last one takes the switches beyond): separate fabrics,
+    joined by their links, each seeing the other's port as an edge port."""
+    if len(net.controllers) == 1:
+        net.start()
+        return
+    for c in net.controllers:
+        c.start()
+    for i, sw in enumerate(sorted(net.switches, key=lambda s: int(s.name.rsplit('s', 1)[1]))):
+        sw.start([net.controllers[min(i, len(net.controllers) - 1)]])
 
 
 def disable_offloads(net):

@@ -33,6 +33,7 @@ import argparse
 import json
 import os
 import re
+import shlex
 import shutil
 import signal
 import struct
@@ -77,7 +78,7 @@ def start(args, prefix):
     fabric.remove_leftovers(prefix)
     net = fabric.build(args.topo, prefix, args.protocols, args.controller, **topo_params(args))
     net.build()
-    net.start()
+    fabric.start_switches(net)
     fabric.disable_offloads(net)
     connected = net.waitConnected(timeout=30)
     return net, connected
@@ -104,8 +105,29 @@ class Session:
         self.stream = None
         self.reflectors = {}
         self.agents = {}
+        self.sip_first = None
         self.workdir = tempfile.mkdtemp(prefix='netserv-%s-' % prefix)
         os.chmod(self.workdir, 0o711)  # node containers run as nobody and need to pass through
+
+    def close(self):
+        """Stops what the session started (our own processes, by handle), the network, and its leftovers."""
+        if self.stream:
+            self.stream[0].kill()
+        if self.sip_first:
+            self.sip_first.kill()
+        self.udp_background_stop()
+        for proc, _ in self.reflectors.values():
+            proc.kill()
+        for proc in self.agents.values():
+            proc.terminate()
+        for proc in self.agents.values():
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        self.net.stop()
+        fabric.remove_leftovers(self.prefix)
+        shutil.rmtree(self.workdir, ignore_errors=True)
 
     def node(self, name):
         return self.net.get(self.prefix + name)
@@ -234,7 +256,7 @@ class Session:
         return {}
 
     def udp(self, src, dst, dport, flows=1, packets=1, sport_base=20000, ports='5060,5061', settle=1.0,
-            sources=0, gap=0.0005):
+            sources=0, gap=0.0005, size=64):
         """Sends UDP flows from src to dst:dport and counts what dst received on each of ports. With
         sources=N the flows come from N addresses (10.0.100.1..N, added to src's interface)."""
         addresses = []
@@ -251,8 +273,9 @@ class Session:
         time.sleep(0.5)
         began = time.time()
         out = self.node(src).cmd('/usr/bin/python3 %s send --dst %s --dport %d --flows %d --packets %d '
-                                 '--sport-base %d --gap %s %s' % (script, self.node(dst).IP(), int(dport), int(flows),
-                                                                  int(packets), int(sport_base), float(gap),
+                                 '--sport-base %d --gap %s --size %d %s' % (script, self.node(dst).IP(), int(dport),
+                                                                  int(flows), int(packets), int(sport_base),
+                                                                  float(gap), int(size),
                                                                   '--sources ' + ','.join(addresses) if addresses
                                                                   else ''))
         sending = time.time() - began
@@ -317,6 +340,36 @@ class Session:
                                                                       controller, token_file, options=options)
                 for h in self.node_hosts()}
 
+    def java(self, host, java, main, lib=None, classpath=None, args=(), timeout=60):
+        """Runs one of the project's programs (the signaling client, say) in a host, with the JARs of lib or an
+        explicit classpath; reports its exit code and output."""
+        command = [java, '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-Xshare:auto', '-cp',
+                   classpath or os.path.join(lib, '*'), main] + [str(a) for a in args]
+        proc = self.node(host).popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        try:
+            out, err = proc.communicate(timeout=float(timeout))
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            out, err = proc.communicate()
+        return {'exit': proc.returncode, 'stdout': out.decode(errors='replace'), 'stderr': err.decode(errors='replace')}
+
+    def sip_first_start(self, src, dst, gap=0.002, timeout=30):
+        """src starts sending keep-alives to dst until the first 200 OK; sip_first_result says when."""
+        script = os.path.join(HERE, 'traffic.py')
+        self.sip_first = self.node(src).popen(['/usr/bin/python3', script, 'sip-first', '--dst', self.node(dst).IP(),
+                                               '--gap', str(gap), '--timeout', str(timeout)],
+                                              stdout=subprocess.PIPE)
+        return {'pid': self.sip_first.pid}
+
+    def sip_first_result(self):
+        out, _ = self.sip_first.communicate(timeout=60)
+        self.sip_first = None
+        return json.loads(out.decode().strip().splitlines()[-1])
+
+    def sysctl(self, host, setting):
+        """Sets a kernel setting inside a host's namespace (net.ipv4.* settings are per namespace)."""
+        return {'out': self.node(host).cmd('sysctl -w %s' % shlex.quote(setting)).strip()}
+
     def agent_kill(self, node):
         """Kills a node agent (our own process) as a crash would; its containers end with their stdin."""
         proc = self.agents.pop(node)
@@ -366,6 +419,11 @@ class Session:
         result['server_received'] = received.get(str(int(port)), {}).get('packets', 0)
         return result
 
+    def meters(self, switch):
+        """The switch's meters as ovs-ofctl prints them (OpenFlow 1.3)."""
+        return {'meters': [line.strip() for line in self.node(switch).dpctl('dump-meters', '-O', 'OpenFlow13')
+                           .splitlines() if line.strip()]}
+
     def flows(self, switch):
         sw = self.node(switch)
         protocol = (sw.protocols or 'OpenFlow13').split(',')[-1]
@@ -408,21 +466,7 @@ def serve(args):
             except Exception as e:  # report and go on: the test decides
                 print('ERROR %s: %s' % (type(e).__name__, e), flush=True)
     finally:
-        if session.stream:
-            session.stream[0].kill()
-        session.udp_background_stop()
-        for proc, _ in session.reflectors.values():
-            proc.kill()
-        for proc in session.agents.values():
-            proc.terminate()
-        for proc in session.agents.values():
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-        net.stop()
-        fabric.remove_leftovers(prefix)
-        shutil.rmtree(session.workdir, ignore_errors=True)
+        session.close()
 
 
 def main():

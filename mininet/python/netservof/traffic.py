@@ -6,6 +6,8 @@ send:    traffic.py send --dst IP --dport 5060 --flows 300 --packets 3 --sport-b
          flows take those source addresses in turn), packets spread over the flows
 receive: traffic.py receive --ports 5060,5061 --counts FILE
          counts packets per destination port and the source ports seen, until SIGTERM; writes JSON
+sip-first: traffic.py sip-first --dst IP --gap 0.002 --timeout 30
+         keep-alives until the first 200 OK; prints when it came
 sip-ua:  traffic.py sip-ua --dst IP --dport 5060 --count 20 --gap 0.05
          a SIP user agent behind a NAT: sends keep-alive NOTIFYs from port 5062 and counts the 200 OK
          answers that match them (Call-ID and CSeq) and come from the server's address and port
@@ -136,6 +138,30 @@ def sip_ua(args):
     print(json.dumps({'sent': args.count, 'answered': answered, 'other': other}), flush=True)
 
 
+def sip_first(args):
+    """Sends keep-alives every gap seconds until the first 200 OK comes back (or the timeout); prints the
+    wall-clock time it arrived, so that a caller can time how soon a module starts answering."""
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind(('0.0.0.0', 5062))
+    s.connect((args.dst, args.dport))
+    ua = s.getsockname()[0]
+    call = os.urandom(6).hex()
+    s.settimeout(args.gap)
+    deadline = time.time() + args.timeout
+    seq = 0
+    while time.time() < deadline:
+        seq += 1
+        s.send(KEEP_ALIVE.format(server=args.dst, ua=ua, seq=seq, call=call).encode('latin-1'))
+        try:
+            data = s.recv(65535)
+        except (socket.timeout, ConnectionRefusedError):
+            continue
+        if data.startswith(b'SIP/2.0 200 OK'):
+            print(json.dumps({'sent': seq, 'first_answer': time.time()}), flush=True)
+            return
+    print(json.dumps({'sent': seq, 'first_answer': None}), flush=True)
+
+
 def main():
     parser = argparse.ArgumentParser()
     sub = parser.add_subparsers(dest='mode', required=True)
@@ -156,8 +182,13 @@ def main():
     u.add_argument('--dport', type=int, default=5060)
     u.add_argument('--count', type=int, default=20)
     u.add_argument('--gap', type=float, default=0.05)
+    f = sub.add_parser('sip-first')
+    f.add_argument('--dst', required=True)
+    f.add_argument('--dport', type=int, default=5060)
+    f.add_argument('--gap', type=float, default=0.002)
+    f.add_argument('--timeout', type=float, default=30)
     args = parser.parse_args()
-    {'send': send, 'receive': receive, 'sip-ua': sip_ua}[args.mode](args)
+    {'send': send, 'receive': receive, 'sip-ua': sip_ua, 'sip-first': sip_first}[args.mode](args)
 
 
 if __name__ == '__main__':

@@ -10,11 +10,11 @@ import org.netservof.controller.testing.Processes;
  * subnet come from a random 12-bit value, so runs side by side do not meet; a leftover of a crashed run with
  * the same name is removed first.
  */
-final class ManagementNetwork implements AutoCloseable {
+public final class ManagementNetwork implements AutoCloseable {
   private final String bridge;
   private final String subnet;
 
-  ManagementNetwork() {
+  public ManagementNetwork() {
     int value = new SecureRandom().nextInt(0x1000);
     bridge = String.format("nsmg%03x", value);
     subnet = "172." + (16 + (value >> 8)) + "." + (value & 0xff);
@@ -25,12 +25,12 @@ final class ManagementNetwork implements AutoCloseable {
   }
 
   /** Where the controller listens for nodes: the bridge's address. */
-  String controllerIp() {
+  public String controllerIp() {
     return subnet + ".1";
   }
 
   /** The scenario's {@code --management} argument. */
-  String scenarioArgument() {
+  public String scenarioArgument() {
     return bridge + "," + subnet;
   }
 

@@ -31,7 +31,7 @@ import org.netservof.node.protocol.ChannelMessage;
  * example modules and any a test builds), starting node agents in the node hosts, and reading what their
  * modules report.
  */
-final class ServiceNodes implements AutoCloseable {
+public final class ServiceNodes implements AutoCloseable {
   static final Duration WAIT = Duration.ofSeconds(45);
 
   private final ManagementNetwork management;
@@ -40,7 +40,7 @@ final class ServiceNodes implements AutoCloseable {
   private final HttpServer modules;
   private final Map<String, Path> jars = new LinkedHashMap<>();
 
-  ServiceNodes(ManagementNetwork management, Path dir) throws IOException {
+  public ServiceNodes(ManagementNetwork management, Path dir) throws IOException {
     this.management = management;
     this.dir = dir;
     byte[] token = new byte[16];
@@ -74,17 +74,21 @@ final class ServiceNodes implements AutoCloseable {
    * Starts a controller listening for switches on loopback and for these nodes on the management network,
    * with short heartbeats so that tests notice a dead node quickly.
    */
-  Controller startController(String extraYaml) throws IOException, ConfigException, ModuleException {
-    Path config = dir.resolve("controller.yaml");
-    Files.writeString(config, "of-listen: 127.0.0.1:0\n"
+  public Controller startController(String extraYaml) throws IOException, ConfigException, ModuleException {
+    writeControllerConfig(extraYaml);
+    return Controller.start(Optional.of(dir.resolve("controller.yaml")), Map.of());
+  }
+
+  /** Writes the configuration file a controller started here reads (again, on reload). */
+  void writeControllerConfig(String extraYaml) throws IOException {
+    Files.writeString(dir.resolve("controller.yaml"), "of-listen: 127.0.0.1:0\n"
         + "node-listen: " + management.controllerIp() + ":0\n"
         + "node-token-file: " + tokenFile + "\n"
         + "node-channel:\n  heartbeat: 500ms\n  dead-after: 2s\n"
         + extraYaml);
-    return Controller.start(Optional.of(config), Map.of());
   }
 
-  Path tokenFile() {
+  public Path tokenFile() {
     return tokenFile;
   }
 
@@ -94,7 +98,7 @@ final class ServiceNodes implements AutoCloseable {
   }
 
   /** An install request for a served module, with its real digest. */
-  ModuleInstall install(String user, String name, Map<String, String> properties) throws Exception {
+  public ModuleInstall install(String user, String name, Map<String, String> properties) throws Exception {
     String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(
         jars.get(name))));
     URI url = URI.create("http://" + management.controllerIp() + ":" + modules.getAddress().getPort() + "/modules/"
@@ -115,7 +119,7 @@ final class ServiceNodes implements AutoCloseable {
   }
 
   /** Starts an agent on every node host and waits until all registered and are healthy. */
-  void startAgents(MininetNetwork net, NodeService nodes) throws Exception {
+  public void startAgents(MininetNetwork net, NodeService nodes) throws Exception {
     JsonNode started = net.command(WAIT, "agents_start", agentCommand(nodes, tokenFile, Map.of()));
     java.util.List<String> ids = new java.util.ArrayList<>();
     started.fieldNames().forEachRemaining(ids::add);

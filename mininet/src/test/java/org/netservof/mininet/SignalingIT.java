@@ -1,0 +1,349 @@
+package org.netservof.mininet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.netservof.bridge.api.ModuleInstall;
+import org.netservof.bridge.api.NodeService;
+import org.netservof.bridge.api.ServiceInfo;
+import org.netservof.bridge.api.SteeringService;
+import org.netservof.bridge.signaling.message.SignalKeys;
+import org.netservof.controller.api.fabric.TopologyService;
+import org.netservof.controller.launcher.Controller;
+import org.netservof.controller.testing.Eventually;
+import org.netservof.controller.testing.LogCapture;
+import org.netservof.policy.layout.CookieOwner;
+
+/**
+ * NetServ signaling end to end on Mininet with real Open vSwitch and real service nodes: the provider host h1
+ * runs the signaling client toward the user host h2; the controller (one NetServ domain) catches the
+ * message where it enters the fabric, checks its signature and the user's grant, installs the module on
+ * the node, steers the user's traffic through it, passes the message on, and answers as the last domain
+ * when h2 replies with ICMP port-unreachable. Then two domains in a row, each with its own controller.
+ */
+class SignalingIT {
+  private static final Duration WAIT = ServiceNodes.WAIT;
+  private static final String CLIENT = "org.netservof.cli.SignalMain";
+  private static final String USER_HOST = "10.0.0.2";
+
+  @TempDir
+  Path dir;
+  private ManagementNetwork management;
+  private ServiceNodes serviceNodes;
+  private final List<Controller> controllers = new ArrayList<>();
+  private LogCapture log;
+  private Path aliceKey;
+
+  @BeforeEach
+  void start() throws Exception {
+    management = new ManagementNetwork();
+    serviceNodes = new ServiceNodes(management, dir);
+    aliceKey = dir.resolve("alice.key");
+    SignalKeys.generate(aliceKey);
+    log = new LogCapture();
+  }
+
+  @AfterEach
+  void stop() {
+    controllers.forEach(Controller::close);
+    serviceNodes.close();
+    management.close();
+    log.close();
+  }
+
+  /** A domain's controller: alice may steer UDP to h2 only. */
+  private Controller domain(String name) throws Exception {
+    Controller c = serviceNodes.startController(domainYaml(name) + user("alice", aliceKey));
+    controllers.add(c);
+    return c;
+  }
+
+  private static String domainYaml(String name) {
+    return "signaling:\n  domain: " + name + "\n  pool: pool\n  downstream-timeout: 5s\nusers:\n";
+  }
+
+  private static String user(String name, Path key) {
+    return user(name, key, 0);
+  }
+
+  private static String user(String name, Path key, int rateKbps) {
+    return "  - name: " + name + "\n    public-key-file: " + SignalKeys.publicFile(key) + "\n"
+        + "    filter-prefixes: [" + USER_HOST + "/32]\n    protocols: [udp]\n    max-services: 2\n"
+        + "    max-rate-kbps: " + rateKbps + "\n";
+  }
+
+  private MininetNetwork network(String controllerList, int switches, String nodeSwitches) throws Exception {
+    MininetNetwork net = new MininetNetwork(controllerList, "OpenFlow13", "--topo", "steering", "--switches",
+        String.valueOf(switches), "--nodes", nodeSwitches, "--management", management.scenarioArgument());
+    for (Controller c : controllers) {
+      Eventually.waitFor("edge ports out of quarantine", WAIT,
+          () -> !c.service(TopologyService.class).current().edgePorts().isEmpty());
+    }
+    Thread.sleep(1500); // every host port out of quarantine
+    return net;
+  }
+
+  private static String address(Controller c) {
+    return "127.0.0.1:" + c.openFlowAddress().getPort();
+  }
+
+  /** Runs the signaling client on h1. */
+  private JsonNode signal(MininetNetwork net, String command, Path key, String... more) throws Exception {
+    List<Object> args = new ArrayList<>(List.of(command, "--to", USER_HOST, "--key", key.toString(),
+        "--timeout", "20s"));
+    if (!List.of(more).contains("--user")) {
+      args.addAll(List.of("--user", "alice"));
+    }
+    args.addAll(List.of(more));
+    Map<String, Object> call = Map.of("host", "h1", "java",
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "lib", MininetScenario.root().resolve("mininet/target/lib").toString(), "main", CLIENT, "args", args);
+    JsonNode out = net.command(Duration.ofSeconds(60), "java", call);
+    System.out.println("signal " + command + " -> exit " + out.get("exit") + "\n" + out.get("stdout").asText()
+        + out.get("stderr").asText());
+    return out;
+  }
+
+  private static String[] setup(ModuleInstall module, int ttl, String... more) {
+    List<String> args = new ArrayList<>(List.of("--module", module.module(), "--url", module.url().toString(),
+        "--sha256", module.sha256(), "--filter-proto", "udp", "--filter-port", "5060", "--filter-dst",
+        USER_HOST + "/32", "--ttl", String.valueOf(ttl)));
+    args.addAll(List.of(more));
+    return args.toArray(String[]::new);
+  }
+
+  private static int udp(MininetNetwork net, int flows, int packets) throws Exception {
+    JsonNode out = net.command(Duration.ofMinutes(2), "udp", Map.of("src", "h1", "dst", "h2", "dport", 5060,
+        "flows", flows, "packets", packets, "sport_base", 30000, "ports", "5060"));
+    return out.get("received").get("5060").get("packets").asInt();
+  }
+
+  private static long counted(Controller c, String node) {
+    return ServiceNodes.module(c.service(NodeService.class), node, "alice", "NetMonitor_1.0")
+        .map(m -> ((Number) m.report().get("packets")).longValue()).orElse(0L);
+  }
+
+  private static String meters(MininetNetwork net) {
+    try {
+      return net.command(WAIT, "meters", Map.of("switch", "s1")).toString();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static List<String> steeringEntries(MininetNetwork net, String sw) throws Exception {
+    List<String> out = new ArrayList<>();
+    net.command(WAIT, "flows", Map.of("switch", sw)).get("flows").forEach(f -> {
+      // Open vSwitch prints cookies without leading zeros: read the number, then its owner byte.
+      String cookie = f.asText().substring("cookie=0x".length(), f.asText().indexOf(','));
+      if (Long.parseUnsignedLong(cookie, 16) >>> 56 == CookieOwner.STEERING.code()) {
+        out.add(f.asText());
+      }
+    });
+    return out;
+  }
+
+  @Test
+  void aSignedSetupInstallsAndSteersAProbeSeesItAndRemoveRestoresTheDirectPath() throws Exception {
+    Controller d1 = domain("d1");
+    try (MininetNetwork net = network(address(d1), 1, "1")) {
+      serviceNodes.startAgents(net, d1.service(NodeService.class));
+      ModuleInstall netMonitor = serviceNodes.install("alice", "NetMonitor", Map.of());
+      assertThat(udp(net, 5, 2)).as("before: direct").isEqualTo(10);
+
+      JsonNode setup = signal(net, "setup", aliceKey, setup(netMonitor, 600));
+      assertThat(setup.get("exit").asInt()).isZero();
+      assertThat(setup.get("stdout").asText()).startsWith("NETSERV/0.1 200 OK")
+          .contains("stack:d1 200 installed on n1");
+      List<ServiceInfo> services = d1.service(SteeringService.class).services();
+      assertThat(services).singleElement().satisfies(s -> assertThat(s.request().user()).contains("alice"));
+
+      assertThat(udp(net, 10, 2)).as("steered through the node and on to h2").isEqualTo(20);
+      Eventually.waitFor("NetMonitor counted the user's traffic", WAIT, () -> counted(d1, "n1") == 20);
+
+      JsonNode probe = signal(net, "probe", aliceKey, "--module", netMonitor.module(), "--probe", "modules,nodes");
+      assertThat(probe.get("exit").asInt()).isZero();
+      assertThat(probe.get("stdout").asText()).contains("stack:d1 200 {").contains("\"id\":\"n1\"")
+          .contains(netMonitor.module() + "#" + services.get(0).id());
+
+      JsonNode remove = signal(net, "remove", aliceKey, "--module", netMonitor.module());
+      assertThat(remove.get("exit").asInt()).isZero();
+      assertThat(remove.get("stdout").asText()).contains("stack:d1 200 removed 1 service");
+      assertThat(d1.service(SteeringService.class).services()).isEmpty();
+      assertThat(steeringEntries(net, "s1")).as("no steering entry left").isEmpty();
+      Eventually.waitFor("the container gone from n1", WAIT,
+          () -> d1.service(NodeService.class).node("n1").orElseThrow().containers().isEmpty());
+      assertThat(udp(net, 5, 2)).as("after: direct again").isEqualTo(10);
+    }
+    assertThat(log.unexpected(line -> false)).isEmpty();
+  }
+
+  @Test
+  void forgedReplayedAndUnauthorisedRequestsAreRefusedAndChangeNothing() throws Exception {
+    Controller d1 = domain("d1");
+    Path mallory = dir.resolve("mallory.key");
+    SignalKeys.generate(mallory);
+    try (MininetNetwork net = network(address(d1), 1, "1")) {
+      serviceNodes.startAgents(net, d1.service(NodeService.class));
+      ModuleInstall netMonitor = serviceNodes.install("alice", "NetMonitor", Map.of());
+      SteeringService steering = d1.service(SteeringService.class);
+
+      JsonNode forged = signal(net, "setup", mallory, setup(netMonitor, 600));
+      assertThat(forged.get("exit").asInt()).isEqualTo(1);
+      assertThat(forged.get("stdout").asText()).startsWith("NETSERV/0.1 401")
+          .contains("signature does not verify with the key of user 'alice'");
+
+      JsonNode outside = signal(net, "setup", aliceKey, "--module", netMonitor.module(), "--url",
+          netMonitor.url().toString(), "--sha256", netMonitor.sha256(), "--filter-proto", "udp", "--filter-port",
+          "5060", "--filter-dst", "10.0.0.1/32", "--ttl", "600");
+      assertThat(outside.get("exit").asInt()).isEqualTo(1);
+      assertThat(outside.get("stdout").asText()).startsWith("NETSERV/0.1 403")
+          .contains("outside what user 'alice' may filter");
+      assertThat(steering.services()).isEmpty();
+      assertThat(d1.service(NodeService.class).node("n1").orElseThrow().containers()).isEmpty();
+
+      long now = Instant.now().getEpochSecond();
+      String[] fixed = setup(netMonitor, 600, "--nonce", "fixed-nonce-0123456789", "--timestamp", String.valueOf(now));
+      assertThat(signal(net, "setup", aliceKey, fixed).get("exit").asInt()).isZero();
+      ServiceInfo installed = steering.services().get(0);
+      JsonNode replay = signal(net, "setup", aliceKey, fixed);
+      assertThat(replay.get("exit").asInt()).isEqualTo(1);
+      assertThat(replay.get("stdout").asText()).startsWith("NETSERV/0.1 401").contains("a replay");
+      assertThat(steering.services()).as("the replay did not even refresh the ttl").containsExactly(installed);
+
+      JsonNode stale = signal(net, "remove", aliceKey, "--module", netMonitor.module(), "--timestamp",
+          String.valueOf(now - 3600));
+      assertThat(stale.get("stdout").asText()).startsWith("NETSERV/0.1 401").contains("outside the 60 s window");
+      assertThat(steering.services()).containsExactly(installed);
+    }
+    assertThat(log.unexpected(line -> line.contains("refused (401)") || line.contains("refused (403)"))).isEmpty();
+  }
+
+  @Test
+  void whenTheTtlRunsOutTheModuleAndItsSteeringGoWithoutAnyMessage() throws Exception {
+    Controller d1 = domain("d1");
+    try (MininetNetwork net = network(address(d1), 1, "1")) {
+      serviceNodes.startAgents(net, d1.service(NodeService.class));
+      ModuleInstall netMonitor = serviceNodes.install("alice", "NetMonitor", Map.of());
+      assertThat(signal(net, "setup", aliceKey, setup(netMonitor, 4)).get("exit").asInt()).isZero();
+      assertThat(d1.service(SteeringService.class).services()).hasSize(1);
+      Eventually.waitFor("the service expired", WAIT, () -> d1.service(SteeringService.class).services().isEmpty());
+      Eventually.waitFor("the container gone from n1", WAIT,
+          () -> d1.service(NodeService.class).node("n1").orElseThrow().containers().isEmpty());
+      assertThat(steeringEntries(net, "s1")).isEmpty();
+      assertThat(udp(net, 5, 2)).isEqualTo(10);
+    }
+    assertThat(log.unexpected(line -> false)).isEmpty();
+  }
+
+  @Test
+  void theLastDomainSendsATriggersSetupBackAndUsersAreReadAgainWithoutDroppingServices() throws Exception {
+    Controller d1 = domain("d1");
+    Path bobKey = dir.resolve("bob.key");
+    SignalKeys.generate(bobKey);
+    try (MininetNetwork net = network(address(d1), 1, "1")) {
+      serviceNodes.startAgents(net, d1.service(NodeService.class));
+      ModuleInstall netMonitor = serviceNodes.install("alice", "NetMonitor", Map.of());
+
+      JsonNode trigger = signal(net, "trigger", aliceKey, setup(netMonitor, 600));
+      assertThat(trigger.get("exit").asInt()).isZero();
+      assertThat(trigger.get("stdout").asText()).startsWith("NETSERV/0.1 200 OK").contains("method:TRIGGER")
+          .contains("stack:d1 200 installed on n1").contains("stack:d1 200 trigger accepted");
+      List<ServiceInfo> before = d1.service(SteeringService.class).services();
+      assertThat(before).hasSize(1);
+      assertThat(udp(net, 5, 2)).isEqualTo(10);
+      Eventually.waitFor("NetMonitor counted", WAIT, () -> counted(d1, "n1") == 10);
+
+      String[] probe = {"--user", "bob", "--module", netMonitor.module(), "--probe", "status"};
+      JsonNode stranger = signal(net, "probe", bobKey, probe);
+      assertThat(stranger.get("stdout").asText()).contains("unknown user 'bob'");
+      serviceNodes.writeControllerConfig(domainYaml("d1") + user("alice", aliceKey) + user("bob", bobKey));
+      d1.reload();
+      assertThat(signal(net, "probe", bobKey, probe).get("exit").asInt()).as("bob is known now").isZero();
+      assertThat(d1.service(SteeringService.class).services()).as("alice's service untouched").isEqualTo(before);
+    }
+    assertThat(log.unexpected(line -> line.contains("unknown user 'bob'"))).isEmpty();
+  }
+
+  @Test
+  void aUsersRateCapIsAMeterHerSteeredTrafficGoesThroughAndItGoesWithHerLastService() throws Exception {
+    Controller d1 = serviceNodes.startController(domainYaml("d1") + user("alice", aliceKey, 400));
+    controllers.add(d1);
+    try (MininetNetwork net = network(address(d1), 1, "1")) {
+      serviceNodes.startAgents(net, d1.service(NodeService.class));
+      ModuleInstall netMonitor = serviceNodes.install("alice", "NetMonitor", Map.of());
+      Map<String, Object> burst = Map.of("src", "h1", "dst", "h2", "dport", 5060, "flows", 1, "packets", 400,
+          "gap", 0.0002, "size", 1000, "sport_base", 31000, "ports", "5060");
+      int uncapped = net.command(Duration.ofMinutes(2), "udp", burst).get("received").get("5060").get("packets")
+          .asInt();
+
+      assertThat(signal(net, "setup", aliceKey, setup(netMonitor, 600)).get("exit").asInt()).isZero();
+      assertThat(meters(net)).contains("meter=1").contains("kbps").contains("rate=400");
+      JsonNode capped = net.command(Duration.ofMinutes(2), "udp", burst);
+      int passed = capped.get("received").get("5060").get("packets").asInt();
+      // What a 400 kbps meter with a 40 kbit burst lets through while the sender sends, with room to spare:
+      // Open vSwitch's userspace meter starts with about a second's worth of credit (seen: 94 of 400 in 0.4 s).
+      double seconds = capped.get("sending_seconds").asDouble() + 0.1;
+      int allowed = (int) Math.ceil(2 * (40_000 + 400_000 * (1 + seconds)) / (1042 * 8)) + 5;
+      System.out.println("400 frames of 1 kB in a burst: " + uncapped + " arrive uncapped, " + passed
+          + " under a 400 kbps cap (sent in " + seconds + " s, at most " + allowed + " allowed)");
+      assertThat(uncapped).as("the burst itself fits the fabric").isGreaterThan(360);
+      assertThat(passed).as("the meter passes its rate and burst, and no more").isPositive()
+          .isLessThanOrEqualTo(allowed).isLessThan(uncapped / 2);
+      assertThat(steeringEntries(net, "s1")).anySatisfy(e -> assertThat(e).contains("meter:1"));
+
+      assertThat(signal(net, "remove", aliceKey, "--module", netMonitor.module()).get("exit").asInt()).isZero();
+      Eventually.waitFor("the meter gone with the last service", WAIT, () -> !meters(net).contains("meter=1"));
+      Eventually.waitFor("the container gone from n1", WAIT,
+          () -> d1.service(NodeService.class).node("n1").orElseThrow().containers().isEmpty());
+    }
+    assertThat(log.unexpected(line -> false)).isEmpty();
+  }
+
+  @Test
+  void twoDomainsInARowBothInstallOnOneSetupAndBothAnswerAProbe() throws Exception {
+    Controller d1 = domain("d1");
+    Controller d2 = domain("d2");
+    try (MininetNetwork net = network(address(d1) + "," + address(d2), 2, "1,2")) {
+      net.command(WAIT, "agent_start", agent(d1, "n1"));
+      net.command(WAIT, "agent_start", agent(d2, "n2"));
+      ServiceNodes.waitHealthy(net, d1.service(NodeService.class), "n1");
+      ServiceNodes.waitHealthy(net, d2.service(NodeService.class), "n2");
+      ModuleInstall netMonitor = serviceNodes.install("alice", "NetMonitor", Map.of());
+      assertThat(udp(net, 5, 2)).as("across both fabrics, before").isEqualTo(10);
+
+      JsonNode setup = signal(net, "setup", aliceKey, setup(netMonitor, 600));
+      assertThat(setup.get("exit").asInt()).isZero();
+      assertThat(setup.get("stdout").asText()).contains("stack:d2 200 installed on n2")
+          .contains("stack:d1 200 installed on n1");
+      assertThat(setup.get("stdout").asText().indexOf("stack:d2")).as("the last domain's entry first")
+          .isLessThan(setup.get("stdout").asText().indexOf("stack:d1"));
+
+      assertThat(udp(net, 10, 2)).isEqualTo(20);
+      Eventually.waitFor("both domains' NetMonitors counted the traffic", WAIT,
+          () -> counted(d1, "n1") == 20 && counted(d2, "n2") == 20);
+
+      JsonNode probe = signal(net, "probe", aliceKey, "--module", netMonitor.module(), "--probe", "status");
+      assertThat(probe.get("exit").asInt()).isZero();
+      assertThat(probe.get("stdout").asText()).contains("stack:d2 200 {\"status\"").contains("stack:d1 200 {\"status\"");
+    }
+    assertThat(log.unexpected(line -> false)).isEmpty();
+  }
+
+  private Map<String, Object> agent(Controller c, String node) {
+    Map<String, Object> command = new java.util.LinkedHashMap<>(ServiceNodes.agentCommand(
+        c.service(NodeService.class), serviceNodes.tokenFile(), Map.of()));
+    command.put("node", node);
+    return command;
+  }
+}
