@@ -151,8 +151,8 @@ def sip_first(args):
     seq = 0
     while time.time() < deadline:
         seq += 1
-        s.send(KEEP_ALIVE.format(server=args.dst, ua=ua, seq=seq, call=call).encode('latin-1'))
-        try:
+        try:  # the server host answers with port-unreachable (nothing listens): the socket reports it once
+            s.send(KEEP_ALIVE.format(server=args.dst, ua=ua, seq=seq, call=call).encode('latin-1'))
             data = s.recv(65535)
         except (socket.timeout, ConnectionRefusedError):
             continue

@@ -76,8 +76,8 @@ final class NodeBench {
             memoryKb = Math.max(memoryKb, c.stats().memoryKb());
           }
         }
-        double k = median(kernel);
-        double n = median(node);
+        double k = Stats.median(kernel);
+        double n = Stats.median(node);
         report.add(w.name() + ": frames forwarded per second, median of " + rounds, "kpps", n / 1000, k / 1000, true);
         report.note(w.name() + ": node " + kpps(node) + " kpps of " + kpps(offeredToNode) + " offered; bridge "
             + kpps(kernel) + " kpps of " + kpps(offeredToKernel) + " offered");
@@ -241,11 +241,6 @@ final class NodeBench {
     }
   }
 
-  private static double median(List<Double> values) {
-    List<Double> sorted = new ArrayList<>(values);
-    sorted.sort(null);
-    return sorted.get(sorted.size() / 2);
-  }
 
   private static String kpps(List<Double> values) {
     return values.stream().map(v -> String.format("%.0f", v / 1000)).toList().toString();

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,8 +72,8 @@ final class SteeringBench {
         firstReactive.add(registrationToFirstPacket(net, steering, SteeringMode.REACTIVE, round));
         firstProactive.add(registrationToFirstPacket(net, steering, SteeringMode.PROACTIVE, round));
       }
-      report.add("registration to the first packet at the node, median", "ms", median(firstReactive),
-          median(firstProactive), false);
+      report.add("registration to the first packet at the node, median", "ms", Stats.median(firstReactive),
+          Stats.median(firstProactive), false);
       report.note("first packet (ms) reactive " + firstReactive + ", proactive " + firstProactive);
 
       // New flows offered at rising rates, one packet each: the highest rate the node still gets every
@@ -169,11 +168,5 @@ final class SteeringBench {
   private static Optional<Double> firstSeen(MininetNetwork net) throws Exception {
     JsonNode first = net.command(WAIT, "node_counts", Map.of()).get("n1").path("first").path("udp/5060");
     return first.isMissingNode() ? Optional.empty() : Optional.of(first.asDouble());
-  }
-
-  private static double median(List<Double> values) {
-    List<Double> sorted = new ArrayList<>(values);
-    Collections.sort(sorted);
-    return sorted.get(sorted.size() / 2);
   }
 }

@@ -60,8 +60,14 @@ final class SignalProcessor {
     }
     return work.handle((detail, failure) -> {
       if (failure == null) {
-        log.info("{} {} of user {} from {}: {}", request.method(), request.module(), request.user().orElse("?"),
-            from, detail);
+        // Installs and removals are worth a line each; refreshes and probes come as often as users like.
+        boolean routine = request.method() == Method.PROBE || detail.startsWith("refreshed");
+        Object[] args = {request.method(), request.module(), request.user().orElse("?"), from, detail};
+        if (routine) {
+          log.debug("{} {} of user {} from {}: {}", args);
+        } else {
+          log.info("{} {} of user {} from {}: {}", args);
+        }
         if (request.method() == Method.SETUP || request.method() == Method.REMOVE) {
           request.notification().filter(url -> !url.isEmpty())
               .ifPresent(url -> notifier.notify(url, request, domain, detail));

@@ -1,0 +1,137 @@
+package org.netservof.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.netservof.bridge.api.ModuleInstall;
+import org.netservof.bridge.api.NodeService;
+import org.netservof.bridge.signaling.message.SignalKeys;
+import org.netservof.controller.api.fabric.TopologyService;
+import org.netservof.controller.launcher.Controller;
+import org.netservof.controller.testing.Eventually;
+import org.netservof.mininet.ManagementNetwork;
+import org.netservof.mininet.MininetNetwork;
+import org.netservof.mininet.ServiceNodes;
+
+/**
+ * Signaling on a Mininet network with real Open vSwitch and a real service node: how many signed SETUPs the
+ * controller processes per second (each a full round trip: caught at the edge, verified, applied, passed on
+ * to the destination, answered after its ICMP port-unreachable), against the bare Ed25519 verifications per
+ * second one core of the same JVM does; and the time from a SETUP leaving the provider to the first SIP
+ * keep-alive answered by the module it installs (the container JVM starts inside that time).
+ */
+final class SignalingBench {
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final String SERVER = "10.0.0.1";
+  private static final String UA = "10.0.0.2";
+
+  private final int count;
+  private final int window;
+  private final int rounds;
+
+  SignalingBench(int count, int window, int rounds) {
+    this.count = count;
+    this.window = window;
+    this.rounds = rounds;
+  }
+
+  Report run(Path work) throws Exception {
+    Machine machine = Machine.now();
+    Report report = new Report("signaling", "NetServ-OF", "Ed25519 alone", machine);
+    Path key = work.resolve("itsp.key");
+    KeyPair pair = SignalKeys.generate(key);
+    try (ManagementNetwork management = new ManagementNetwork();
+        ServiceNodes nodes = new ServiceNodes(management, work);
+        Controller controller = nodes.startController("signaling:\n  domain: bench\n  pool: pool\n"
+            + "users:\n  - name: itsp\n    public-key-file: " + SignalKeys.publicFile(key) + "\n"
+            + "    filter-prefixes: [" + SERVER + "/32]\n    protocols: [\"udp:5060\"]\n    max-services: 4\n"
+            + "    max-rate-kbps: 0\n");
+        MininetNetwork net = new MininetNetwork("127.0.0.1:" + controller.openFlowAddress().getPort(),
+            "OpenFlow13", "--topo", "steering", "--switches", "1", "--nodes", "1", "--management",
+            management.scenarioArgument())) {
+      Eventually.waitFor("edge ports", WAIT, () -> controller.service(TopologyService.class).current().edgePorts()
+          .containsAll(List.of(net.attachment("h1"), net.attachment("h2"))));
+      nodes.startAgents(net, controller.service(NodeService.class));
+      // The user agent host answers every SETUP with ICMP port-unreachable; Linux would rate-limit those.
+      net.command(WAIT, "sysctl", Map.of("host", "h2", "setting", "net.ipv4.icmp_ratelimit=0"));
+      ModuleInstall module = nodes.install("itsp", "KeepAliveResponder", Map.of());
+
+      List<Double> firstAnswer = new ArrayList<>();
+      for (int round = 0; round < rounds; round++) {
+        net.command(WAIT, "sip_first_start", Map.of("src", "h2", "dst", "h1"));
+        Thread.sleep(300);
+        JsonNode sent = load(net, module, key, "once");
+        JsonNode first = net.command(WAIT, "sip_first_result", Map.of());
+        if (sent.get("code").asInt() != 200 || first.get("first_answer").isNull()) {
+          throw new IllegalStateException("round " + round + ": SETUP " + sent + ", keep-alives " + first);
+        }
+        firstAnswer.add((first.get("first_answer").asDouble() - sent.get("sent_at").asDouble()) * 1000);
+        if (round < rounds - 1) {
+          load(net, module, key, "remove");
+          Eventually.waitFor("the container gone", WAIT, () -> controller.service(NodeService.class).node("n1")
+              .orElseThrow().containers().isEmpty());
+        }
+      }
+      report.addAlone("SETUP sent to the first keep-alive answered by the module it installs, median of " + rounds
+          + " (fetch, digest check, container JVM start, steering)", "ms", Stats.median(firstAnswer));
+      report.note("SETUP to first answer (ms): " + firstAnswer.stream().map(v -> String.format("%.0f", v)).toList());
+
+      com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+      long cpuBefore = os.getProcessCpuTime();
+      JsonNode load = load(net, module, key, "load");
+      // The controller runs in this JVM: its CPU time per request, whatever the fabric around it costs.
+      double cpuMillis = (os.getProcessCpuTime() - cpuBefore) / 1e6 / load.get("answered").asDouble();
+      double perSecond = load.get("answered").asDouble() / load.get("seconds").asDouble();
+      double verify = verificationsPerSecond(pair.getPublic(), pair);
+      report.add("signed SETUPs processed per second (refreshes, " + window + " outstanding, full round trip)",
+          "per s", perSecond, verify, true);
+      report.addAlone("controller CPU per signed SETUP (parse, verify, nonce, refresh, relay, answer)", "ms",
+          cpuMillis);
+      report.note("load: " + load + "; at that CPU cost the controller alone would take about "
+          + Math.round(machine.cores() * 1000 / cpuMillis) + " SETUPs/s on " + machine.cores() + " cores");
+    }
+    report.finish(machine.finish());
+    return report;
+  }
+
+  private JsonNode load(MininetNetwork net, ModuleInstall module, Path key, String mode) throws Exception {
+    String classpath = System.getProperty("java.class.path"); // this JVM's own: bench classes and their JARs
+    List<Object> args = new ArrayList<>(List.of(mode, UA, "itsp", key.toString(), module.module(),
+        module.url().toString(), module.sha256(), SERVER + "/32", count, window));
+    JsonNode out = net.command(Duration.ofMinutes(3), "java", Map.of("host", "h1", "java",
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "main", SignalLoad.class.getName(),
+        "classpath", classpath, "args", args, "timeout", 170));
+    String stdout = out.get("stdout").asText().strip();
+    if (out.get("exit").asInt() != 0 || stdout.isEmpty()) {
+      throw new IllegalStateException("signal load " + mode + " failed: " + out);
+    }
+    String[] lines = stdout.split("\n");
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines[lines.length - 1]);
+  }
+
+  /** Ed25519 verifications per second on one thread, warmed up: the cost no signed request escapes. */
+  private static double verificationsPerSecond(PublicKey key, KeyPair pair) {
+    byte[] message = "SETUP KeepAliveResponder_1.0 NETSERV/0.1\nttl:600\nuser:itsp\n\n"
+        .getBytes(StandardCharsets.US_ASCII);
+    String signature = SignalKeys.sign(pair.getPrivate(), message);
+    for (int i = 0; i < 2000; i++) {
+      SignalKeys.verify(key, message, signature);
+    }
+    long began = System.nanoTime();
+    int done = 0;
+    while (System.nanoTime() - began < 2_000_000_000L) {
+      if (!SignalKeys.verify(key, message, signature)) {
+        throw new IllegalStateException("a good signature failed");
+      }
+      done++;
+    }
+    return done / ((System.nanoTime() - began) / 1e9);
+  }
+}
