@@ -15,6 +15,20 @@ public final class BenchMain {
   @Option(names = "--out", paramLabel = "DIR", description = "Where the JSON results go (default bench-results).")
   static Path out = Path.of("bench-results");
 
+  /** A scratch directory that node containers (running as nobody) can pass through. */
+  static Path workDirectory() throws java.io.IOException {
+    Path work = Files.createTempDirectory("netserv-bench-");
+    Files.setPosixFilePermissions(work, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+    return work;
+  }
+
+  /** Prints a benchmark's table and writes its JSON. */
+  static int publish(Report report) throws java.io.IOException {
+    report.print(System.out);
+    System.out.println("results: " + report.write(out));
+    return 0;
+  }
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new BenchMain()).execute(args));
   }
@@ -31,11 +45,7 @@ public final class BenchMain {
 
     @Override
     public Integer call() throws Exception {
-      Path work = Files.createTempDirectory("netserv-bench-");
-      Report report = new SteeringBench(flows, rounds).run(work);
-      report.print(System.out);
-      System.out.println("results: " + report.write(out));
-      return 0;
+      return publish(new SteeringBench(flows, rounds).run(workDirectory()));
     }
   }
 
@@ -51,11 +61,7 @@ public final class BenchMain {
 
     @Override
     public Integer call() throws Exception {
-      Path work = Files.createTempDirectory("netserv-bench-");
-      Report report = new NodeBench(seconds, rounds).run(work);
-      report.print(System.out);
-      System.out.println("results: " + report.write(out));
-      return 0;
+      return publish(new NodeBench(seconds, rounds).run(workDirectory()));
     }
   }
 
@@ -75,12 +81,7 @@ public final class BenchMain {
 
     @Override
     public Integer call() throws Exception {
-      Path work = Files.createTempDirectory("netserv-bench-");
-      Files.setPosixFilePermissions(work, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
-      Report report = new SignalingBench(count, window, rounds).run(work);
-      report.print(System.out);
-      System.out.println("results: " + report.write(out));
-      return 0;
+      return publish(new SignalingBench(count, window, rounds).run(workDirectory()));
     }
   }
 }
