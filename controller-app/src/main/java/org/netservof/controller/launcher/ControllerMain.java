@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.netservof.controller.config.ConfigException;
 import org.netservof.controller.config.ConfigLoader;
 import org.netservof.controller.module.ModuleException;
@@ -77,6 +78,9 @@ public final class ControllerMain implements Callable<Integer> {
     CountDownLatch stop = new CountDownLatch(1);
     Signal.handle(new Signal("TERM"), s -> stop.countDown());
     Signal.handle(new Signal("INT"), s -> stop.countDown());
+    // Caught from the start, so a SIGHUP during start-up does not kill the process (its default action).
+    AtomicReference<Controller> running = new AtomicReference<>();
+    Signal.handle(new Signal("HUP"), s -> reload(running.get()));
     Controller controller;
     try {
       controller = Controller.start(Optional.ofNullable(config), overrides);
@@ -85,19 +89,25 @@ public final class ControllerMain implements Callable<Integer> {
       System.err.println("netserv controller: " + e.getMessage());
       return 2;
     }
+    running.set(controller);
     log.info("NetServ-OF controller running; OpenFlow on {}", controller.openFlowAddress());
-    Signal.handle(new Signal("HUP"), s -> {
-      try {
-        controller.reload();
-        log.info("configuration read again (SIGHUP)");
-      } catch (ConfigException e) {
-        log.error("configuration not read again, the running one stays: {}", e.getMessage());
-      }
-    });
     stop.await();
     log.info("stopping");
     controller.close();
     log.info("stopped");
     return 0;
+  }
+
+  private static void reload(Controller controller) {
+    if (controller == null) {
+      log.warn("SIGHUP while starting: ignored; send it again once the controller runs");
+      return;
+    }
+    try {
+      controller.reload();
+      log.info("configuration read again (SIGHUP)");
+    } catch (ConfigException e) {
+      log.error("configuration not read again, the running one stays: {}", e.getMessage());
+    }
   }
 }

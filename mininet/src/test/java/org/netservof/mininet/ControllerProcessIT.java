@@ -1,0 +1,71 @@
+package org.netservof.mininet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.netservof.bridge.signaling.message.SignalKeys;
+import org.netservof.controller.testing.Eventually;
+
+/**
+ * {@code netserv controller} as the process operators run: SIGHUP reads the users again, a configuration
+ * that no longer reads leaves the running one in force, and SIGTERM stops it with exit 0.
+ */
+class ControllerProcessIT {
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void sighupReadsTheUsersAgainAndABrokenFileChangesNothing() throws Exception {
+    Path config = dir.resolve("controller.yaml");
+    Path log = dir.resolve("controller.log");
+    SignalKeys.generate(dir.resolve("alice.key"));
+    Files.writeString(config, "of-listen: 127.0.0.1:0\nusers: []\n");
+    Process controller = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", MininetScenario.root().resolve("mininet/target/lib").toString() + "/*",
+        "org.netservof.controller.launcher.ControllerMain", "--config", config.toString())
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    try {
+      Eventually.waitFor("the controller running", WAIT, () -> logHas(log, "controller running"));
+      assertThat(Files.readString(log)).contains("for 0 user(s)");
+
+      Files.writeString(config, "of-listen: 127.0.0.1:0\nusers:\n  - name: alice\n    public-key-file: "
+          + SignalKeys.publicFile(dir.resolve("alice.key")) + "\n    filter-prefixes: [10.0.0.0/24]\n"
+          + "    protocols: [udp]\n    max-services: 1\n    max-rate-kbps: 0\n");
+      hangUp(controller);
+      Eventually.waitFor("users read again", WAIT, () -> logHas(log, "users read again: 1 user(s)"));
+
+      Files.writeString(config, "of-listen: 127.0.0.1:0\nusers: []\nno-such-key: 1\n");
+      hangUp(controller);
+      Eventually.waitFor("the broken file refused", WAIT, () -> logHas(log, "configuration not read again"));
+      assertThat(Files.readString(log)).contains("unknown key 'no-such-key'")
+          .doesNotContain("users read again: 0 user(s)");
+      assertThat(controller.isAlive()).isTrue();
+    } finally {
+      controller.destroy(); // SIGTERM to our own process
+      assertThat(controller.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(controller.exitValue()).isZero();
+    assertThat(Files.readString(log)).contains("stopped");
+  }
+
+  private static void hangUp(Process p) throws Exception {
+    Process kill = new ProcessBuilder(List.of("kill", "-HUP", String.valueOf(p.pid()))).inheritIO().start();
+    assertThat(kill.waitFor()).isZero();
+  }
+
+  private static boolean logHas(Path log, String text) {
+    try {
+      return Files.readString(log).contains(text);
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+}
