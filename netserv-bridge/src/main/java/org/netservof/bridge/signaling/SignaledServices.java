@@ -47,6 +47,8 @@ final class SignaledServices implements SteeringListener {
   private final SignalingConfig config;
   private final Map<Key, Service> services = new HashMap<>();
   private final Map<Integer, Service> bySteeringId = new HashMap<>();
+  /** SETUPs between their first check and their steering: a second copy must not install twice. */
+  private final Set<Key> installing = new HashSet<>();
   private int sequence;
 
   SignaledServices(SteeringService steering, NodeService nodes, SignalingConfig config) {
@@ -106,11 +108,33 @@ final class SignaledServices implements SteeringListener {
         return CompletableFuture.completedFuture("refreshed service " + existing.steeringId() + " for "
             + ttl.getSeconds() + " s on " + String.join(",", existing.nodes()));
       }
-      long count = services.keySet().stream().filter(k -> k.user().equals(user.name())).count();
+      if (installing.contains(key)) {
+        throw new Refusal(409, "the same SETUP is being installed; send it again once that one is answered");
+      }
+      long count = services.keySet().stream().filter(k -> k.user().equals(user.name())).count()
+          + installing.stream().filter(k -> k.user().equals(user.name())).count();
       if (count >= user.maxServices()) {
         throw new Refusal(403, "user '" + user.name() + "' has " + count + " services here, the most allowed");
       }
+      installing.add(key);
     }
+    try {
+      return install(request, user, key, ttl).whenComplete((detail, failure) -> {
+        synchronized (this) {
+          installing.remove(key);
+        }
+      });
+    } catch (Refusal | RuntimeException e) {
+      synchronized (this) {
+        installing.remove(key);
+      }
+      throw e;
+    }
+  }
+
+  /** Installs the module where it should go, then steers; a failed steering takes back what it installed. */
+  private CompletableFuture<String> install(SignalRequest request, UserPolicy user, Key key, Duration ttl)
+      throws Refusal {
     List<NodeStatus> targets = targets(request);
     ModuleInstall install;
     try {
@@ -120,9 +144,14 @@ final class SignaledServices implements SteeringListener {
       throw new Refusal(400, "cannot install: " + e.getMessage());
     }
     Map<String, CompletableFuture<Void>> installs = new LinkedHashMap<>();
+    Set<String> fresh = new HashSet<>();
     for (NodeStatus node : targets) {
-      installs.put(node.id(), alreadyInstalled(user.name(), request.module(), node.id())
-          ? CompletableFuture.completedFuture(null) : install(node.id(), install));
+      if (alreadyInstalled(user.name(), request.module(), node.id())) {
+        installs.put(node.id(), CompletableFuture.completedFuture(null));
+      } else {
+        fresh.add(node.id());
+        installs.put(node.id(), install(node.id(), install));
+      }
     }
     return CompletableFuture.allOf(installs.values().stream().map(f -> f.exceptionally(e -> null))
         .toArray(CompletableFuture[]::new)).thenCompose(done -> {
@@ -138,8 +167,13 @@ final class SignaledServices implements SteeringListener {
           if (ok.isEmpty()) {
             throw new RefusalException(new Refusal(502, "no node installed " + request.module() + ": " + failed));
           }
-          return register(key, ttl, user.maxRateKbps(), ok).thenApply(service -> "installed on " + String.join(",", new TreeSet<>(ok)) + "; service " + service.steeringId()
-              + " for " + ttl.getSeconds() + " s" + (failed.isEmpty() ? "" : "; failed on " + failed));
+          return register(key, ttl, user.maxRateKbps(), ok).whenComplete((service, failure) -> {
+            if (failure != null) {
+              ok.stream().filter(fresh::contains).forEach(node -> uninstall(node, key));
+            }
+          }).thenApply(service -> "installed on " + String.join(",", new TreeSet<>(ok)) + "; service "
+              + service.steeringId() + " for " + ttl.getSeconds() + " s"
+              + (failed.isEmpty() ? "" : "; failed on " + failed));
         });
   }
 
@@ -264,20 +298,22 @@ final class SignaledServices implements SteeringListener {
     if (lastOfUser) {
       steering.setUserRate(gone.key().user(), 0); // its meter goes with its last service
     }
-    for (String node : uninstall) {
-      try {
-        nodes.remove(node, gone.key().user(), gone.key().module()).whenComplete((ok, e) -> {
-          if (e != null && nodes.node(node).map(NodeStatus::connected).orElse(false)) {
-            log.warn("user {}: removing {} from node {} failed: {}", gone.key().user(), gone.key().module(), node,
-                rootMessage(e));
-          } else if (e != null) {
-            log.info("user {}: node {} left before {} was removed; its containers went with it", gone.key().user(),
-                node, gone.key().module());
-          }
-        });
-      } catch (SteeringException e) {
-        log.info("user {}: node {} is gone; nothing to remove there", gone.key().user(), node);
-      }
+    uninstall.forEach(node -> uninstall(node, gone.key()));
+  }
+
+  /** Takes a user's module off a node; a node that left took its containers with it. */
+  private void uninstall(String node, Key key) {
+    try {
+      nodes.remove(node, key.user(), key.module()).whenComplete((ok, e) -> {
+        if (e != null && nodes.node(node).map(NodeStatus::connected).orElse(false)) {
+          log.warn("user {}: removing {} from node {} failed: {}", key.user(), key.module(), node, rootMessage(e));
+        } else if (e != null) {
+          log.info("user {}: node {} left before {} was removed; its containers went with it", key.user(), node,
+              key.module());
+        }
+      });
+    } catch (SteeringException e) {
+      log.info("user {}: node {} is gone; nothing to remove there", key.user(), node);
     }
   }
 

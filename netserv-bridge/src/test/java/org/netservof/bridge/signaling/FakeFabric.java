@@ -32,6 +32,10 @@ final class FakeFabric {
   final Map<Integer, ServiceInfo> services = new HashMap<>();
   final List<NodeStatus> nodes = new ArrayList<>();
   private final List<SteeringListener> listeners = new ArrayList<>();
+  /** When set, installs complete only when it does (an install in progress). */
+  CompletableFuture<Void> installGate;
+  /** When set, steering refuses registrations (a filter a switch cannot express, say). */
+  boolean refuseRegistrations;
   private int nextId = 1;
 
   void node(String id, String pool, boolean healthy, String... blocks) {
@@ -49,7 +53,10 @@ final class FakeFabric {
 
   final SteeringService steering = new SteeringService() {
     @Override
-    public CompletableFuture<ServiceInfo> register(ServiceRequest request) {
+    public CompletableFuture<ServiceInfo> register(ServiceRequest request) throws SteeringException {
+      if (refuseRegistrations) {
+        throw new SteeringException("switch 00:00:00:00:00:00:00:01 cannot express the filter");
+      }
       int id = nextId++;
       ServiceInfo info = new ServiceInfo(id, request, Instant.EPOCH, request.ttl().map(Instant.EPOCH::plus));
       services.put(id, info);
@@ -158,8 +165,10 @@ final class FakeFabric {
     @Override
     public CompletableFuture<Void> install(String nodeId, ModuleInstall install) {
       calls.add("install " + install.module() + " for " + install.user() + " on " + nodeId);
-      return nodeId.startsWith("broken") ? CompletableFuture.failedFuture(new IllegalStateException("digest mismatch"))
-          : CompletableFuture.completedFuture(null);
+      if (nodeId.startsWith("broken")) {
+        return CompletableFuture.failedFuture(new IllegalStateException("digest mismatch"));
+      }
+      return installGate != null ? installGate : CompletableFuture.completedFuture(null);
     }
 
     @Override

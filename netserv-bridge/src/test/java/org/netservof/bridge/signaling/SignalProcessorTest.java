@@ -53,19 +53,29 @@ class SignalProcessorTest {
   }
 
   private StackEntry send(Method method, String module, Map<String, String> headers, PrivateKey key) {
+    return sendAsync(method, module, headers, key).join();
+  }
+
+  private java.util.concurrent.CompletableFuture<StackEntry> sendAsync(Method method, String module,
+      Map<String, String> headers, PrivateKey key) {
     Map<String, String> h = new LinkedHashMap<>(headers);
     h.put("user", "alice");
     h.put("nonce", String.format("nonce-%012d", ++nonces));
     h.put("timestamp", String.valueOf(NOW.getEpochSecond()));
     byte[] raw = SignalCodec.encode(SignalKeys.signed(new SignalRequest(method, module, h), key));
     try {
-      return processor.process(SignalCodec.parseRequest(raw), raw, "test").join();
+      return processor.process(SignalCodec.parseRequest(raw), raw, "test");
     } catch (Exception e) {
       throw new AssertionError(e);
     }
   }
 
   private StackEntry setup(String dst, int ttl, PrivateKey key, String... more) {
+    return setupAsync(dst, ttl, key, more).join();
+  }
+
+  private java.util.concurrent.CompletableFuture<StackEntry> setupAsync(String dst, int ttl, PrivateKey key,
+      String... more) {
     Map<String, String> h = new LinkedHashMap<>();
     h.put("filter-proto", "udp");
     h.put("filter-port", "5060");
@@ -76,7 +86,7 @@ class SignalProcessorTest {
     h.put("ttl", String.valueOf(ttl));
     h.put("url", "http://10.0.9.254/NetMonitor.jar");
     h.put("module-sha256", SHA);
-    return send(Method.SETUP, "NetMonitor_1.0", h, key);
+    return sendAsync(Method.SETUP, "NetMonitor_1.0", h, key);
   }
 
   @Test
@@ -143,6 +153,28 @@ class SignalProcessorTest {
     assertThat(entry.code()).isEqualTo(502);
     assertThat(entry.detail()).contains("no node installed NetMonitor_1.0").contains("digest mismatch");
     assertThat(fabric.calls).containsExactly("install NetMonitor_1.0 for alice on broken1");
+  }
+
+  @Test
+  void aSecondCopyOfASetupBeingInstalledIsRefusedAndInstallsNothing() {
+    fabric.installGate = new java.util.concurrent.CompletableFuture<>();
+    java.util.concurrent.CompletableFuture<StackEntry> first = setupAsync("10.0.0.2/32", 600, alice);
+    StackEntry second = setup("10.0.0.2/32", 600, alice);
+    assertThat(second.code()).isEqualTo(409);
+    fabric.installGate.complete(null);
+    assertThat(first.join().code()).isEqualTo(200);
+    assertThat(fabric.calls).filteredOn(c -> c.startsWith("install")).hasSize(2); // n1 and n2, once each
+  }
+
+  @Test
+  void whenSteeringRefusesTheServiceTheModulesItInstalledAreTakenBack() {
+    fabric.refuseRegistrations = true;
+    StackEntry entry = setup("10.0.0.2/32", 600, alice);
+    assertThat(entry.code()).isEqualTo(503);
+    assertThat(entry.detail()).contains("cannot express the filter");
+    assertThat(fabric.calls).containsExactlyInAnyOrder("install NetMonitor_1.0 for alice on n1",
+        "install NetMonitor_1.0 for alice on n2", "uninstall NetMonitor_1.0 for alice from n1",
+        "uninstall NetMonitor_1.0 for alice from n2");
   }
 
   @Test
