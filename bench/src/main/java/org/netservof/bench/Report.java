@@ -49,6 +49,11 @@ public final class Report {
     rows.add(new Row(measure, unit, ours, peerLabel, OptionalDouble.of(peer), higherIsBetter));
   }
 
+  /** A row whose peer is not the report's usual one (a second peer, say). */
+  public void add(String measure, String unit, double ours, String peer, double peerValue, boolean higherIsBetter) {
+    rows.add(new Row(measure, unit, ours, peer, OptionalDouble.of(peerValue), higherIsBetter));
+  }
+
   /** A figure with no peer to hold it against (memory against a goal, say). */
   public void addAlone(String measure, String unit, double ours) {
     rows.add(new Row(measure, unit, ours, peerLabel, OptionalDouble.empty(), false));
@@ -73,7 +78,8 @@ public final class Report {
     for (Row r : rows) {
       String ratio = machine.busy() ? "(busy)" : r.ratio().isPresent() ? String.format("%.2f", r.ratio().getAsDouble())
           : "-";
-      out.printf("%-58s %14s %14s %8s%n", r.measure() + " (" + r.unit() + ")", format(r.ours()),
+      String measure = r.measure() + " (" + r.unit() + ")" + (r.peer().equals(peerLabel) ? "" : " vs " + r.peer());
+      out.printf("%-58s %14s %14s %8s%n", measure, format(r.ours()),
           r.peerValue().isPresent() ? format(r.peerValue().getAsDouble()) : "-", ratio);
     }
     notes.forEach(n -> out.println("  " + n));
@@ -93,6 +99,7 @@ public final class Report {
       m.put("measure", r.measure());
       m.put("unit", r.unit());
       m.put("ours", r.ours());
+      m.put("peer_name", r.peer());
       m.put("peer", r.peerValue().isPresent() ? r.peerValue().getAsDouble() : null);
       m.put("ratio", machine.busy() || r.ratio().isEmpty() ? null : r.ratio().getAsDouble());
       out.add(m);

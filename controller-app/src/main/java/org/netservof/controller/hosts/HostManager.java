@@ -139,8 +139,8 @@ final class HostManager implements HostService, MessageListener, SwitchListener,
     switch (event.type()) {
       case MOVED -> log.info("host {} moved from {} to {}", h.mac(), event.previous().orElseThrow().attachment(),
           h.attachment());
-      case ADDED -> log.info("host {} {} at {}", h.mac(), h.ipv4(), h.attachment());
-      case REMOVED -> log.info("host {} at {} forgotten", h.mac(), h.attachment());
+      case ADDED -> log.debug("host {} {} at {}", h.mac(), h.ipv4(), h.attachment());
+      case REMOVED -> log.debug("host {} at {} forgotten", h.mac(), h.attachment());
       case UPDATED -> log.debug("host {} now has {}", h.mac(), h.ipv4());
     }
     for (HostListener listener : listeners) {
