@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code netserv bench NAME}: runs one benchmark end to end, prints its table and writes its JSON. */
-@Command(name = "netserv bench", mixinStandardHelpOptions = true, subcommands = {BenchMain.Steering.class, BenchMain.Node.class,
+@Command(name = "netserv bench", mixinStandardHelpOptions = true, subcommands = {BenchMain.ControllerRun.class, BenchMain.Steering.class, BenchMain.Node.class,
     BenchMain.Signaling.class},
     description = "Runs a benchmark: every figure is measured against a peer in the same run, on this machine.")
 public final class BenchMain {
@@ -31,6 +31,28 @@ public final class BenchMain {
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new BenchMain()).execute(args));
+  }
+
+  @Command(name = "controller", mixinStandardHelpOptions = true,
+      description = "The switch emulator against NetServ-OF and against ovs-testcontroller: OpenFlow 1.0 and 1.3, "
+          + "1 and 16 switches, responses per second (throughput) and round trips (latency); CPUs pinned.")
+  static final class ControllerRun implements Callable<Integer> {
+    @Option(names = "--seconds", description = "Measured seconds per run (default ${DEFAULT-VALUE}).")
+    int seconds = 10;
+
+    @Option(names = "--warmup", paramLabel = "SECONDS",
+        description = "Warm-up run against each controller before measuring (default ${DEFAULT-VALUE}).")
+    int warmup = 5;
+
+    // Both controllers must be able to learn every MAC: ovs-testcontroller's table holds a few thousand,
+    // and past that it floods instead of installing flows, which would not be the same work.
+    @Option(names = "--macs", description = "Source MACs per switch (default ${DEFAULT-VALUE}).")
+    int macs = 1000;
+
+    @Override
+    public Integer call() throws Exception {
+      return publish(new ControllerBench(seconds, warmup, macs).run(workDirectory()));
+    }
   }
 
   @Command(name = "steering", mixinStandardHelpOptions = true,

@@ -1,5 +1,6 @@
 package org.netservof.bench;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,33 +14,49 @@ import org.netservof.controller.testing.Processes;
  *
  * @param loadBefore the 1-minute load average when the run began
  * @param loadAfter the 1-minute load average when it ended
+ * @param foreignCores cores that processes outside the benchmark kept busy during the run, on average
+ *     (see {@link ForeignLoad}); NaN until {@link #finish()}
+ * @param start what foreign processes had used when the run began
  */
 public record Machine(int cores, String cpu, String kernel, String java, String openVSwitch, double loadBefore,
-    double loadAfter) {
+    double loadAfter, double foreignCores, @JsonIgnore ForeignLoad.Snapshot start) {
 
-  /** Load above this share of the cores, before the run starts, counts as foreign load. */
+  /** Load above this share of the cores, before the run starts, means something else is running. */
   static final double BUSY_SHARE = 0.5;
+  /** Foreign processes using more than this many cores during the run make its ratios meaningless. */
+  static final double BUSY_FOREIGN_CORES = 0.25;
 
-  /** Reads the machine now; {@link #finish()} adds the load at the end. */
+  /** Reads the machine now; {@link #finish()} adds the load at the end and the foreign CPU in between. */
   public static Machine now() {
     return new Machine(Runtime.getRuntime().availableProcessors(), cpuModel(), firstLine("uname", "-r"),
         System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
-        firstLine("ovs-vsctl", "--version"), load(), Double.NaN);
+        firstLine("ovs-vsctl", "--version"), load(), Double.NaN, Double.NaN,
+        ForeignLoad.ofThisProcess().snapshot());
   }
 
   public Machine finish() {
-    return new Machine(cores, cpu, kernel, java, openVSwitch, loadBefore, load());
+    ForeignLoad watch = ForeignLoad.ofThisProcess();
+    return new Machine(cores, cpu, kernel, java, openVSwitch, loadBefore, load(),
+        watch.coresBetween(start, watch.snapshot()), start);
   }
 
-  /** Whether foreign load was running when the benchmark began. */
+  /** Whether foreign load was running when the benchmark began or while it ran. */
   public boolean busy() {
-    return loadBefore > cores * BUSY_SHARE;
+    return loadBefore > cores * BUSY_SHARE || foreignCores > BUSY_FOREIGN_CORES;
+  }
+
+  /** Why the machine counts as busy, for the report. */
+  public String busyReason() {
+    return loadBefore > cores * BUSY_SHARE
+        ? String.format("load %.2f on %d cores before the run", loadBefore, cores)
+        : String.format("other processes used %.2f cores during the run", foreignCores);
   }
 
   @Override
   public String toString() {
     return cores + " cores (" + cpu + "), " + kernel + ", " + java + ", " + openVSwitch
-        + String.format(", load %.2f before, %.2f after", loadBefore, loadAfter);
+        + String.format(", load %.2f before, %.2f after, foreign CPU %.2f cores", loadBefore, loadAfter,
+            foreignCores);
   }
 
   private static double load() {

@@ -84,8 +84,7 @@ public final class Report {
     }
     notes.forEach(n -> out.println("  " + n));
     if (machine.busy()) {
-      out.println("  the machine was busy before the run (load " + machine.loadBefore() + " on " + machine.cores()
-          + " cores): ratios withheld");
+      out.println("  the machine was busy (" + machine.busyReason() + "): ratios withheld");
     }
   }
 
