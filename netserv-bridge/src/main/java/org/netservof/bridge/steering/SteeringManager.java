@@ -14,8 +14,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -37,7 +35,6 @@ import org.netservof.controller.api.fabric.ServicePortService;
 import org.netservof.controller.api.fabric.Topology;
 import org.netservof.controller.api.fabric.TopologyListener;
 import org.netservof.controller.api.fabric.TopologyService;
-import org.netservof.controller.util.NamedThreads;
 import org.netservof.policy.layout.Cookie;
 import org.netservof.policy.layout.CookieOwner;
 import org.netservof.policy.openflow.FlowMods;
@@ -79,7 +76,7 @@ final class SteeringManager implements SteeringService, SwitchListener, Topology
   private final SteeringConfig config;
   private final Clock clock;
   private final FlowTracker flows;
-  private final ExecutorService worker = Executors.newSingleThreadExecutor(NamedThreads.daemon("steering"));
+  private final SteeringWorker worker = new SteeringWorker(this::push);
   private final List<SteeringListener> listeners = new CopyOnWriteArrayList<>();
 
   private final Object lock = new Object();
@@ -387,17 +384,7 @@ final class SteeringManager implements SteeringService, SwitchListener, Topology
 
   /** Queues a reconciliation; completes when the switches confirmed it. */
   CompletableFuture<Void> reconcile(String why) {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    worker.execute(() -> {
-      try {
-        push(why);
-        done.complete(null);
-      } catch (Exception e) {
-        log.error("steering could not apply '{}': {}", why, e.getMessage());
-        done.completeExceptionally(e);
-      }
-    });
-    return done;
+    return worker.reconcile(why);
   }
 
   private void push(String why) throws Exception {
@@ -674,6 +661,6 @@ final class SteeringManager implements SteeringService, SwitchListener, Topology
   }
 
   void shutDown() {
-    worker.shutdownNow();
+    worker.close();
   }
 }
