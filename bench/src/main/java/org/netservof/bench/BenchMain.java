@@ -2,13 +2,14 @@ package org.netservof.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code netserv bench NAME}: runs one benchmark end to end, prints its table and writes its JSON. */
-@Command(name = "netserv bench", mixinStandardHelpOptions = true, subcommands = {BenchMain.ControllerRun.class, BenchMain.Steering.class, BenchMain.Node.class,
+@Command(name = "netserv bench", mixinStandardHelpOptions = true, subcommands = {BenchMain.ControllerRun.class, BenchMain.FlowModsRun.class, BenchMain.Steering.class, BenchMain.Node.class,
     BenchMain.Signaling.class},
     description = "Runs a benchmark: every figure is measured against a peer in the same run, on this machine.")
 public final class BenchMain {
@@ -52,6 +53,22 @@ public final class BenchMain {
     @Override
     public Integer call() throws Exception {
       return publish(new ControllerBench(seconds, warmup, macs).run(workDirectory()));
+    }
+  }
+
+  @Command(name = "flowmods", mixinStandardHelpOptions = true,
+      description = "Steering's installs confirmed by barriers against the same entries written by ovs-ofctl "
+          + "add-flows with one barrier at the end, on one Open vSwitch bridge.")
+  static final class FlowModsRun implements Callable<Integer> {
+    @Option(names = "--entries", split = ",", description = "Entry counts to reach (default ${DEFAULT-VALUE}).")
+    List<Integer> entries = List.of(1000, 10000);
+
+    @Option(names = "--rounds", description = "Rounds; medians are reported (default ${DEFAULT-VALUE}).")
+    int rounds = 3;
+
+    @Override
+    public Integer call() throws Exception {
+      return publish(new FlowModsBench(entries, rounds).run(workDirectory()));
     }
   }
 
