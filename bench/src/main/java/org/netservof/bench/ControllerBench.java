@@ -26,14 +26,16 @@ import org.netservof.bench.emulator.EmulatorMain;
  */
 final class ControllerBench {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final List<String> VERSIONS = List.of("1.0", "1.3");
-  private static final List<Integer> SWITCHES = List.of(1, 16);
+  static final List<String> VERSIONS = List.of("1.0", "1.3");
+  static final List<Integer> SWITCHES = List.of(1, 16);
   private static final List<String> MODES = List.of("throughput", "latency");
   private static final long START_TIMEOUT_MS = 20_000;
 
   private final int seconds;
   private final int warmup;
   private final int macs;
+  private final List<String> versions;
+  private final List<Integer> switchCounts;
 
   /** One measured run, as the emulator printed it. */
   record Run(String controller, String version, int switches, String mode, JsonNode result) {
@@ -55,9 +57,16 @@ final class ControllerBench {
   }
 
   ControllerBench(int seconds, int warmup, int macs) {
+    this(seconds, warmup, macs, VERSIONS, SWITCHES);
+  }
+
+  /** A run over some of the versions and switch counts only (the test suite's smoke run). */
+  ControllerBench(int seconds, int warmup, int macs, List<String> versions, List<Integer> switchCounts) {
     this.seconds = seconds;
     this.warmup = warmup;
     this.macs = macs;
+    this.versions = List.copyOf(versions);
+    this.switchCounts = List.copyOf(switchCounts);
   }
 
   Report run(Path work) throws Exception {
@@ -65,11 +74,11 @@ final class ControllerBench {
     Report report = new Report("controller", "NetServ-OF", "ovs-testcontroller", machine);
     boolean pinned = machine.cores() >= 2;
     List<Run> runs = new ArrayList<>();
-    for (String version : VERSIONS) {
+    for (String version : versions) {
       for (ControllerKind kind : ControllerKind.values()) {
         try (ControllerProcess controller = ControllerProcess.start(kind, version, work, pinned)) {
           emulate(controller, version, 16, "throughput", warmup, 1); // warm-up, not reported
-          for (int switches : SWITCHES) {
+          for (int switches : switchCounts) {
             for (String mode : MODES) {
               JsonNode result = emulate(controller, version, switches, mode, seconds, 1);
               Run run = new Run(kind.label, version, switches, mode, result);
@@ -80,8 +89,8 @@ final class ControllerBench {
         }
       }
     }
-    for (String version : VERSIONS) {
-      for (int switches : SWITCHES) {
+    for (String version : versions) {
+      for (int switches : switchCounts) {
         String what = "OpenFlow " + version + ", " + switches + (switches == 1 ? " switch" : " switches");
         Run ours = find(runs, ControllerKind.NETSERV_OF, version, switches, "throughput");
         Run peer = find(runs, ControllerKind.OVS_TESTCONTROLLER, version, switches, "throughput");

@@ -67,6 +67,11 @@ public final class Report {
     return List.copyOf(rows);
   }
 
+  /** Whether the machine was busy with foreign load, so that the ratios mean little. */
+  public boolean busy() {
+    return machine.busy();
+  }
+
   public void finish(Machine finished) {
     this.machine = finished;
   }

@@ -1,0 +1,43 @@
+package org.netservof.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A short run of each benchmark, with real controllers, Open vSwitch and Mininet: it must run end to end,
+ * report every figure, and not regress grossly against its peer (see {@link RegressionGate}). Absolute
+ * times are never checked: the machine is shared. On a busy machine the ratios are withheld and only the
+ * figures are checked.
+ */
+class BenchSmokeIT {
+  private static final double TAIL_NOT_GATED = Double.POSITIVE_INFINITY;
+
+  @TempDir
+  Path work;
+
+  @Test
+  void controller() throws Exception {
+    Report report = new ControllerBench(2, 2, 1000, List.of("1.3"), List.of(16)).run(work);
+    report.print(System.out);
+    assertThat(report.rows()).hasSize(3).allSatisfy(r -> {
+      assertThat(r.ours()).as(r.measure()).isPositive();
+      assertThat(r.peerValue().orElseThrow()).as(r.measure()).isPositive();
+    });
+    // Round-trip tails on a shared two-core machine swing by more than four times from run to run.
+    assertThat(new RegressionGate(Map.of("OpenFlow 1.3, 16 switches, latency: round trip p99", TAIL_NOT_GATED))
+        .regressions(report)).isEmpty();
+  }
+
+  @Test
+  void flowmods() throws Exception {
+    Report report = new FlowModsBench(List.of(1000), 1).run(work);
+    report.print(System.out);
+    assertThat(report.rows()).hasSize(1).allSatisfy(r -> assertThat(r.ours()).isPositive());
+    assertThat(new RegressionGate(Map.of()).regressions(report)).isEmpty();
+  }
+}
