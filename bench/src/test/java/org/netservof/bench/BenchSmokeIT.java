@@ -40,4 +40,16 @@ class BenchSmokeIT {
     assertThat(report.rows()).hasSize(1).allSatisfy(r -> assertThat(r.ours()).isPositive());
     assertThat(new RegressionGate(Map.of()).regressions(report)).isEmpty();
   }
+
+  @Test
+  void signaling() throws Exception {
+    // The node's containers run as nobody and must get through to their files.
+    java.nio.file.Files.setPosixFilePermissions(work, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+    Report report = new SignalingBench(200, 16, 1).run(work);
+    report.print(System.out);
+    assertThat(report.rows()).isNotEmpty().allSatisfy(r -> assertThat(r.ours()).as(r.measure()).isPositive());
+    // Each SETUP is a full round trip through Open vSwitch's slow path, the peer a bare signature check: 0.11
+    // when the benchmark was written.
+    assertThat(new RegressionGate(Map.of("signed SETUPs processed per second", 0.11)).regressions(report)).isEmpty();
+  }
 }
