@@ -128,7 +128,9 @@ final class FabricForwarding implements MessageListener, TopologyListener, HostL
     }
     // A frame arriving over a link had its entry here go while the route's first entry lives on: the rest
     // of the route is installed again from here, or its packets would keep coming to the controller.
-    install(new RouteId(key, at), path.get(), fromNode).thenRun(() -> sw.write(RouteCompiler.sendOut(
+    // The packet itself leaves through the PacketOut, not through the ingress entry, so only the entries
+    // downstream must be confirmed before it goes; on a one-switch route nothing waits for a barrier.
+    install(new RouteId(key, at), path.get(), fromNode, false).thenRun(() -> sw.write(RouteCompiler.sendOut(
         sw.factory(), pi, at.port(), List.of(path.get().hops().get(0).egress()), popTag)));
     return Command.CONTINUE;
   }
@@ -146,7 +148,7 @@ final class FabricForwarding implements MessageListener, TopologyListener, HostL
     if (path.isEmpty()) {
       return CompletableFuture.completedFuture(Optional.empty());
     }
-    return install(new RouteId(key, from), path.get(), topo.isServicePort(from)).thenApply(v -> path);
+    return install(new RouteId(key, from), path.get(), topo.isServicePort(from), true).thenApply(v -> path);
   }
 
   @Override
@@ -191,7 +193,12 @@ final class FabricForwarding implements MessageListener, TopologyListener, HostL
   }
 
   /** Writes a route last switch first; completes when every switch confirmed its entry. */
-  private CompletableFuture<Void> install(RouteId id, Path path, boolean fromNode) {
+  /**
+   * Writes the route's entries, last hop first, and completes when the switches confirmed them by barrier:
+   * all of them, or all but the ingress one when {@code confirmIngress} is false (its write is sent and not
+   * waited for; a switch's error on it is still logged against the request).
+   */
+  private CompletableFuture<Void> install(RouteId id, Path path, boolean fromNode, boolean confirmIngress) {
     List<Hop> hops = path.hops();
     List<CompletableFuture<Void>> confirmations = new ArrayList<>(hops.size());
     for (int i = hops.size() - 1; i >= 0; i--) {
@@ -201,8 +208,12 @@ final class FabricForwarding implements MessageListener, TopologyListener, HostL
         log.debug("route {} crosses {}, which is not connected; not installed", id, hop.dpid());
         return CompletableFuture.failedFuture(new IllegalStateException(hop.dpid() + " is not connected"));
       }
-      confirmations.add(sw.get().writeConfirmed(List.of(RouteCompiler.entry(sw.get().factory(), hop, id.flow(),
-          i == 0, fromNode, config))));
+      OFMessage entry = RouteCompiler.entry(sw.get().factory(), hop, id.flow(), i == 0, fromNode, config);
+      if (i == 0 && !confirmIngress) {
+        sw.get().write(entry);
+      } else {
+        confirmations.add(sw.get().writeConfirmed(List.of(entry)));
+      }
     }
     routes.put(id, new RouteTable.Route(path, fromNode));
     installed.increment();
