@@ -21,7 +21,7 @@ Served:    scenario.py serve --controller HOST:PORT --topo ring --switches 4
              {"cmd": "udp_stream_start", "src": "h1", "dst": "h2", "dport": 5060, "flows": 60, "period": 0.01}
              {"cmd": "udp_stream_stop"}
              {"cmd": "flow_watch_start", "dport": 5060}   (a packet watcher on every node host)
-             {"cmd": "flow_watch"}                        (per node: source port -> [first, last, packets])
+             {"cmd": "flow_watch", "after": 0}            (per node: source port -> [first, last, packets])
              {"cmd": "flow_watch_stop"}
              {"cmd": "agents_start", "java": "/usr/bin/java", "lib": "DIR", "controller": "IP:PORT",
               "token_file": "F"}    (with --management: a real node agent on each node host)
@@ -360,8 +360,9 @@ class Session:
         time.sleep(0.5)
         return {'nodes': sorted(self.watchers)}
 
-    def flow_watch(self):
-        """What every watcher has seen so far, as of now."""
+    def flow_watch(self, after=0.0):
+        """What every watcher has seen so far, as of now; with after, only the flows that first arrived then
+        or later (a poll after a kill stays small)."""
         asked = time.time()
         for proc, _ in self.watchers.values():
             proc.send_signal(signal.SIGUSR1)
@@ -374,7 +375,7 @@ class Session:
                 if seen['dumped_at'] >= asked or time.time() > deadline:
                     break
                 time.sleep(0.02)
-            out[name] = seen['flows']
+            out[name] = {sport: s for sport, s in seen['flows'].items() if s[0] >= float(after)}
         return out
 
     def flow_watch_stop(self):
