@@ -18,6 +18,11 @@ Served:    scenario.py serve --controller HOST:PORT --topo ring --switches 4
              {"cmd": "udp", "src": "h1", "dst": "h2", "dport": 5060, "flows": 300, "packets": 3}
              {"cmd": "udp_background", "src": "h1", "dst": "h2", "dport": 5060, "packets": 100000, "gap": 0.0005}
              {"cmd": "udp_background_stop"}
+             {"cmd": "udp_stream_start", "src": "h1", "dst": "h2", "dport": 5060, "flows": 60, "period": 0.01}
+             {"cmd": "udp_stream_stop"}
+             {"cmd": "flow_watch_start", "dport": 5060}   (a packet watcher on every node host)
+             {"cmd": "flow_watch", "after": 0}            (per node: source port -> [first, last, packets])
+             {"cmd": "flow_watch_stop"}
              {"cmd": "agents_start", "java": "/usr/bin/java", "lib": "DIR", "controller": "IP:PORT",
               "token_file": "F"}    (with --management: a real node agent on each node host)
              {"cmd": "agent_start", "node": "n1", ..., "attachment": "DPID/PORT", "wait_exit": 20}
@@ -106,6 +111,8 @@ class Session:
         self.reflectors = {}
         self.agents = {}
         self.sip_first = None
+        self.udp_stream = None
+        self.watchers = {}
         self.workdir = tempfile.mkdtemp(prefix='netserv-%s-' % prefix)
         os.chmod(self.workdir, 0o711)  # node containers run as nobody and need to pass through
 
@@ -116,6 +123,9 @@ class Session:
         if self.sip_first:
             self.sip_first.kill()
         self.udp_background_stop()
+        if self.udp_stream:
+            self.udp_stream_stop()
+        self.flow_watch_stop()
         for proc, _ in self.reflectors.values():
             proc.kill()
         for proc in self.agents.values():
@@ -304,6 +314,78 @@ class Session:
         self.background = None
         return {}
 
+    def udp_stream_start(self, src, dst, dport, flows, period, sport_base=30000):
+        """Starts a stream of many UDP flows, each sending one packet per period, until udp_stream_stop; dst
+        receives them (a socket, so it answers no port-unreachable)."""
+        if self.udp_stream:
+            raise ValueError('a UDP stream is already running')
+        script = os.path.join(HERE, 'traffic.py')
+        counts = os.path.join(self.workdir, 'stream-%s.json' % dst)
+        receiver = self.node(dst).popen(['/usr/bin/python3', script, 'receive', '--ports', str(int(dport)),
+                                         '--counts', counts])
+        time.sleep(0.3)
+        sender = self.node(src).popen(['/usr/bin/python3', script, 'stream', '--dst', self.node(dst).IP(),
+                                       '--dport', str(int(dport)), '--flows', str(int(flows)), '--period',
+                                       str(float(period)), '--sport-base', str(int(sport_base))],
+                                      stdout=subprocess.PIPE, text=True)
+        self.udp_stream = (sender, receiver, counts, int(dport))
+        return {'pid': sender.pid, 'started_at': time.time()}
+
+    def udp_stream_stop(self):
+        """Stops the stream: what was sent, and what dst received."""
+        sender, receiver, counts, dport = self.udp_stream
+        self.udp_stream = None
+        sender.terminate()
+        out, _ = sender.communicate(timeout=10)
+        time.sleep(0.3)
+        receiver.terminate()
+        receiver.wait(timeout=10)
+        with open(counts) as f:
+            received = json.load(f)
+        result = json.loads(out.strip().splitlines()[-1]) if out.strip() else {}
+        result['received'] = received.get(str(dport), {}).get('packets', 0)
+        return result
+
+    def flow_watch_start(self, dport):
+        """Starts a packet watcher on every node host: per source port, when packets to dport arrived."""
+        if self.watchers:
+            raise ValueError('flow watchers are already running')
+        script = os.path.join(HERE, 'traffic.py')
+        for h in self.node_hosts():
+            name = fabric.logical(h.name, self.prefix)
+            counts = os.path.join(self.workdir, 'watch-%s.json' % name)
+            proc = h.popen(['/usr/bin/python3', script, 'watch', '--interface', h.defaultIntf().name, '--dport',
+                            str(int(dport)), '--counts', counts])
+            self.watchers[name] = (proc, counts)
+        time.sleep(0.5)
+        return {'nodes': sorted(self.watchers)}
+
+    def flow_watch(self, after=0.0):
+        """What every watcher has seen so far, as of now; with after, only the flows that first arrived then
+        or later (a poll after a kill stays small)."""
+        asked = time.time()
+        for proc, _ in self.watchers.values():
+            proc.send_signal(signal.SIGUSR1)
+        out = {}
+        for name, (proc, counts) in sorted(self.watchers.items()):
+            deadline = time.time() + 5
+            while True:
+                with open(counts) as f:
+                    seen = json.load(f)
+                if seen['dumped_at'] >= asked or time.time() > deadline:
+                    break
+                time.sleep(0.02)
+            out[name] = {sport: s for sport, s in seen['flows'].items() if s[0] >= float(after)}
+        return out
+
+    def flow_watch_stop(self):
+        for proc, _ in self.watchers.values():
+            proc.terminate()
+        for proc, _ in self.watchers.values():
+            proc.wait(timeout=10)
+        self.watchers = {}
+        return {}
+
     def node_hosts(self):
         return sorted((h for h in self.net.hosts if re.match(r'n\d+$', fabric.logical(h.name, self.prefix))),
                       key=lambda h: int(fabric.logical(h.name, self.prefix)[1:]))
@@ -373,9 +455,10 @@ class Session:
     def agent_kill(self, node):
         """Kills a node agent (our own process) as a crash would; its containers end with their stdin."""
         proc = self.agents.pop(node)
+        killed_at = time.time()
         proc.kill()
         proc.wait()
-        return {'pid': proc.pid}
+        return {'pid': proc.pid, 'killed_at': killed_at}
 
     def container_kill(self, node, user):
         """Kills one user's container on a node, as a crash would."""

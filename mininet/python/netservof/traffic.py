@@ -6,6 +6,13 @@ send:    traffic.py send --dst IP --dport 5060 --flows 300 --packets 3 --sport-b
          flows take those source addresses in turn), packets spread over the flows
 receive: traffic.py receive --ports 5060,5061 --counts FILE
          counts packets per destination port and the source ports seen, until SIGTERM; writes JSON
+stream:  traffic.py stream --dst IP --dport 5060 --flows 60 --period 0.01 --sport-base 30000
+         every flow sends one packet per period, the flows' packets evenly spaced, until SIGTERM; prints
+         how many it sent and how late the schedule ran
+watch:   traffic.py watch --interface IF --dport 5060 --counts FILE
+         per source port of the UDP packets to dport arriving on the interface: when the first and the last
+         came and how many (a packet socket, so it sees what a node's agent sees without touching it);
+         writes JSON on SIGUSR1 and at SIGTERM
 sip-first: traffic.py sip-first --dst IP --gap 0.002 --timeout 30
          keep-alives until the first 200 OK; prints when it came
 sip-ua:  traffic.py sip-ua --dst IP --dport 5060 --count 20 --gap 0.05
@@ -19,6 +26,7 @@ import os
 import select
 import signal
 import socket
+import struct
 import sys
 import time
 
@@ -43,6 +51,82 @@ def send(args):
             if args.gap > 0:
                 time.sleep(args.gap)
     print(json.dumps({'sent': sent}), flush=True)
+
+
+def stream(args):
+    """Paced on an absolute schedule, not by sleeping a gap after each packet: a late wake-up is caught up,
+    so every flow keeps its period on average (the failover benchmark times flows by their packets)."""
+    socks = []
+    for i in range(args.flows):
+        s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        s.bind(('0.0.0.0', args.sport_base + i))
+        socks.append(s)
+    payload = b'netserv-of failover stream'.ljust(args.size, b'.')
+    running = [True]
+
+    def stop(*_):
+        running[0] = False
+
+    signal.signal(signal.SIGTERM, stop)
+    step = args.period / len(socks)
+    began = time.time()
+    sent = 0
+    worst_late = 0.0
+    while running[0]:
+        due = began + sent * step
+        now = time.time()
+        if due > now:
+            time.sleep(due - now)
+        else:
+            worst_late = max(worst_late, now - due)
+        try:
+            socks[sent % len(socks)].sendto(payload, (args.dst, args.dport))
+        except OSError:
+            pass  # a full queue or an ICMP error reported on the socket: the next period sends again
+        sent += 1
+    print(json.dumps({'sent': sent, 'seconds': round(time.time() - began, 3),
+                      'worst_late_ms': round(worst_late * 1000, 1)}), flush=True)
+
+
+def watch(args):
+    sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(0x0003))
+    sock.bind((args.interface, 0))
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4 << 20)
+    flows = {}
+
+    def dump(*_):
+        jsonfile.write(args.counts, {'dumped_at': time.time(), 'flows': flows})
+
+    def stop(*_):
+        dump()
+        sys.exit(0)
+
+    signal.signal(signal.SIGUSR1, dump)
+    signal.signal(signal.SIGTERM, stop)
+    dump()
+    while True:
+        try:
+            frame, address = sock.recvfrom(65535)
+        except InterruptedError:
+            continue
+        now = time.time()
+        if address[2] == 4:  # PACKET_OUTGOING: the node sending the packet back
+            continue
+        ip = 14
+        while frame[ip - 2:ip] == b'\x81\x00':  # VLAN tags (the container mark), when left in the frame
+            ip += 4
+        if frame[ip - 2:ip] != b'\x08\x00' or len(frame) < ip + 24 or frame[ip + 9] != 17:
+            continue
+        udp = ip + (frame[ip] & 0x0f) * 4
+        sport, dport = struct.unpack('!HH', frame[udp:udp + 4])
+        if dport != args.dport:
+            continue
+        seen = flows.get(sport)
+        if seen is None:
+            flows[sport] = [now, now, 1]
+        else:
+            seen[1] = now
+            seen[2] += 1
 
 
 def receive(args):
@@ -182,13 +266,25 @@ def main():
     u.add_argument('--dport', type=int, default=5060)
     u.add_argument('--count', type=int, default=20)
     u.add_argument('--gap', type=float, default=0.05)
+    st = sub.add_parser('stream')
+    st.add_argument('--dst', required=True)
+    st.add_argument('--dport', type=int, required=True)
+    st.add_argument('--flows', type=int, default=60)
+    st.add_argument('--period', type=float, default=0.01)
+    st.add_argument('--sport-base', type=int, default=30000)
+    st.add_argument('--size', type=int, default=64)
+    w = sub.add_parser('watch')
+    w.add_argument('--interface', required=True)
+    w.add_argument('--dport', type=int, required=True)
+    w.add_argument('--counts', required=True)
     f = sub.add_parser('sip-first')
     f.add_argument('--dst', required=True)
     f.add_argument('--dport', type=int, default=5060)
     f.add_argument('--gap', type=float, default=0.002)
     f.add_argument('--timeout', type=float, default=30)
     args = parser.parse_args()
-    {'send': send, 'receive': receive, 'sip-ua': sip_ua, 'sip-first': sip_first}[args.mode](args)
+    {'send': send, 'receive': receive, 'stream': stream, 'watch': watch, 'sip-ua': sip_ua,
+     'sip-first': sip_first}[args.mode](args)
 
 
 if __name__ == '__main__':

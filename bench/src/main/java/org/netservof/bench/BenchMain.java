@@ -9,8 +9,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code netserv bench NAME}: runs one benchmark end to end, prints its table and writes its JSON. */
-@Command(name = "netserv bench", mixinStandardHelpOptions = true, subcommands = {BenchMain.ControllerRun.class, BenchMain.FlowModsRun.class, BenchMain.Steering.class, BenchMain.Node.class,
-    BenchMain.Signaling.class},
+@Command(name = "netserv bench", mixinStandardHelpOptions = true, subcommands = {BenchMain.ControllerRun.class,
+    BenchMain.FlowModsRun.class, BenchMain.Steering.class, BenchMain.Node.class, BenchMain.Signaling.class,
+    BenchMain.Failover.class},
     description = "Runs a benchmark: every figure is measured against a peer in the same run, on this machine.")
 public final class BenchMain {
   @Option(names = "--out", paramLabel = "DIR", description = "Where the JSON results go (default bench-results).")
@@ -121,6 +122,26 @@ public final class BenchMain {
     @Override
     public Integer call() throws Exception {
       return publish(new SignalingBench(count, window, rounds).run(workDirectory()));
+    }
+  }
+
+  @Command(name = "failover", mixinStandardHelpOptions = true,
+      description = "Three real service nodes on Mininet, one killed under a stream of many flows: node death to "
+          + "its flows at the survivors against the controller's detection alone, and how many other flows moved.")
+  static final class Failover implements Callable<Integer> {
+    @Option(names = "--flows", description = "UDP flows in the stream (default ${DEFAULT-VALUE}).")
+    int flows = 60;
+
+    @Option(names = "--period-ms", description = "Each flow sends one packet per period (default ${DEFAULT-VALUE}).")
+    int periodMs = 10;
+
+    @Option(names = "--rounds", description = "Kills per mode, n1, n2, n3 in turn; medians are reported "
+        + "(default ${DEFAULT-VALUE}).")
+    int rounds = 3;
+
+    @Override
+    public Integer call() throws Exception {
+      return publish(new FailoverBench(flows, periodMs, rounds).run(workDirectory()));
     }
   }
 }

@@ -126,6 +126,16 @@ public final class ServiceNodes implements AutoCloseable {
     waitHealthy(net, nodes, ids.toArray(String[]::new));
   }
 
+  /**
+   * Starts the agent of one node host again (after it was killed, say) and waits until it is healthy. It is
+   * told its attachment: the controller sends no LLDP probes out of a port that is already a service port.
+   */
+  public void startAgent(MininetNetwork net, NodeService nodes, String node) throws Exception {
+    net.command(WAIT, "agent_start", agentCommand(nodes, tokenFile, Map.of("node", node, "attachment",
+        net.attachment(node).toString())));
+    waitHealthy(net, nodes, node);
+  }
+
   static void waitHealthy(MininetNetwork net, NodeService nodes, String... ids) throws Exception {
     try {
       Eventually.waitFor("nodes " + String.join(",", ids) + " registered and healthy", WAIT, () -> {
