@@ -22,7 +22,7 @@ class BenchSmokeIT {
 
   @Test
   void controller() throws Exception {
-    Report report = new ControllerBench(2, 2, 1000, List.of("1.3"), List.of(16)).run(work);
+    Report report = new ControllerBench(3, 8, 1000, List.of("1.3"), List.of(16)).run(work);
     report.print(System.out);
     assertThat(report.rows()).hasSize(3).allSatisfy(r -> {
       assertThat(r.ours()).as(r.measure()).isPositive();
@@ -51,5 +51,18 @@ class BenchSmokeIT {
     // Each SETUP is a full round trip through Open vSwitch's slow path, the peer a bare signature check: 0.11
     // when the benchmark was written.
     assertThat(new RegressionGate(Map.of("signed SETUPs processed per second", 0.11)).regressions(report)).isEmpty();
+  }
+
+  @Test
+  void failover() throws Exception {
+    java.nio.file.Files.setPosixFilePermissions(work, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+    Report report = new FailoverBench(30, 10, 1).run(work);
+    report.print(System.out);
+    assertThat(report.rows()).filteredOn(r -> r.measure().startsWith("flows of the surviving nodes that moved"))
+        .hasSize(2).allSatisfy(r -> assertThat(r.ours()).as(r.measure()).isZero());
+    assertThat(report.rows()).filteredOn(r -> r.measure().startsWith("node death"))
+        .isNotEmpty().allSatisfy(r -> assertThat(r.ours()).as(r.measure()).isPositive());
+    // Against detection alone: 2-3 times when the benchmark was written (re-programming on top of detection).
+    assertThat(new RegressionGate(Map.of("node death", 3.0)).regressions(report)).isEmpty();
   }
 }
