@@ -6,6 +6,8 @@ Served:    scenario.py serve --controller HOST:PORT --topo ring --switches 4
            command per line from stdin and answers each with 'RESULT <json>' (or 'ERROR <message>'):
              {"cmd": "pingall", "timeout": 2}
              {"cmd": "ping", "src": "h1", "dst": "h3", "count": 3}
+             {"cmd": "ping_rtts", "src": "h1", "dst": "h2", "count": 100, "interval": 0.01}
+             {"cmd": "static_arp", "host": "h1", "peer": "h2"}
              {"cmd": "stream_start", "src": "h1", "dst": "h2", "interval": 0.01}
              {"cmd": "stream_stop"}
              {"cmd": "link", "a": "s1", "b": "s2", "status": "down"}
@@ -57,6 +59,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 PING_SUMMARY = re.compile(r'(\d+) packets transmitted, (\d+) received')
 PING_REPLY = re.compile(r'^\[(\d+\.\d+)\] .* icmp_seq=(\d+)')
+PING_TIME = re.compile(r'icmp_seq=(\d+) .*time=([\d.]+) ms')
 
 
 def lldp_frame(src_mac, dpid, port):
@@ -151,6 +154,20 @@ class Session:
         out = self.node(src).cmd('ping -c %d -i 0.2 -W 2 %s' % (int(count), self.node(dst).IP()))
         m = PING_SUMMARY.search(out)
         return {'sent': int(m.group(1)) if m else 0, 'received': int(m.group(2)) if m else 0}
+
+    def ping_rtts(self, src, dst, count=1, interval=0.2, wait=2):
+        """Pings dst from src; reports each reply's round-trip time in ms (sequence order) and how many were lost."""
+        out = self.node(src).cmd('ping -n -c %d -i %s -W %s %s' % (int(count), float(interval), float(wait),
+                                                                  self.node(dst).IP()))
+        rtts = {int(m.group(1)): float(m.group(2)) for m in PING_TIME.finditer(out)}
+        return {'sent': int(count), 'rtts_ms': [rtts[seq] for seq in sorted(rtts)], 'lost': int(count) - len(rtts)}
+
+    def static_arp(self, host, peer):
+        """A permanent neighbour entry on host for peer: no ARP between them (no forwarding entry either) while
+        a benchmark waits for their flow entries to expire."""
+        h, p = self.node(host), self.node(peer)
+        out = h.cmd('ip neigh replace %s lladdr %s dev %s nud permanent' % (p.IP(), p.MAC(), h.defaultIntf().name))
+        return {'out': out.strip()}
 
     def stream_start(self, src, dst, interval=0.01):
         if self.stream:

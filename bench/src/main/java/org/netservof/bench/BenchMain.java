@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 
 /** {@code netserv bench NAME}: runs one benchmark end to end, prints its table and writes its JSON. */
 @Command(name = "netserv bench", mixinStandardHelpOptions = true, subcommands = {BenchMain.ControllerRun.class,
-    BenchMain.FlowModsRun.class, BenchMain.Steering.class, BenchMain.Node.class, BenchMain.Signaling.class,
-    BenchMain.Failover.class},
+    BenchMain.FlowModsRun.class, BenchMain.Datapath.class, BenchMain.Failover.class, BenchMain.Signaling.class,
+    BenchMain.Steering.class},
     description = "Runs a benchmark: every figure is measured against a peer in the same run, on this machine.")
 public final class BenchMain {
   @Option(names = "--out", paramLabel = "DIR", description = "Where the JSON results go (default bench-results).")
@@ -91,19 +91,28 @@ public final class BenchMain {
     }
   }
 
-  @Command(name = "node", mixinStandardHelpOptions = true,
-      description = "A service node's container against a Linux bridge between the same interfaces: frames "
-          + "forwarded per second with NetMonitor (64 B) and KeepAlive Responder (340 B), and container memory.")
-  static final class Node implements Callable<Integer> {
-    @Option(names = "--seconds", description = "Length of each measurement (default ${DEFAULT-VALUE}).")
+  @Command(name = "datapath", mixinStandardHelpOptions = true,
+      description = "A service node's container against a Linux bridge and plain Open vSwitch between the same "
+          + "interfaces: frames forwarded per second with NetMonitor (64 B) and KeepAlive Responder (340 B), and "
+          + "container memory; then ping RTT, first packet and steady, through a steered path against the direct "
+          + "path on Mininet with a real service node.")
+  static final class Datapath implements Callable<Integer> {
+    @Option(names = "--seconds", description = "Length of each forwarding measurement (default ${DEFAULT-VALUE}).")
     int seconds = 5;
 
-    @Option(names = "--rounds", description = "Rounds; medians are reported (default ${DEFAULT-VALUE}).")
+    @Option(names = "--rounds", description = "Forwarding rounds; medians are reported (default ${DEFAULT-VALUE}).")
     int rounds = 3;
+
+    @Option(names = "--rtt-rounds", description = "RTT rounds, each a fresh first packet per path "
+        + "(default ${DEFAULT-VALUE}).")
+    int rttRounds = 5;
+
+    @Option(names = "--pings", description = "Steady pings per RTT round, 10 ms apart (default ${DEFAULT-VALUE}).")
+    int pings = 100;
 
     @Override
     public Integer call() throws Exception {
-      return publish(new NodeBench(seconds, rounds).run(workDirectory()));
+      return publish(new DatapathBench(seconds, rounds, new SteeredPathRtt(rttRounds, pings)).run(workDirectory()));
     }
   }
 

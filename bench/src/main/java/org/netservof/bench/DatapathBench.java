@@ -11,9 +11,11 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.netservof.controller.testing.Ovs;
 import org.netservof.controller.testing.Processes;
 import org.netservof.mininet.MininetScenario;
 import org.netservof.node.agent.ContainerJvm;
@@ -23,74 +25,121 @@ import org.netservof.node.protocol.Json;
 import org.netservof.node.testing.Frames;
 
 /**
- * A service node's data path against the kernel's, on the same interfaces: a generator namespace sends
- * frames at full speed (trafgen) into the node's namespace, which passes them on to a sink namespace,
- * either with a Linux bridge (the peer) or with a container JVM running a module (ours); the sink's
- * interface counts what arrives. NetMonitor with 64-byte frames, KeepAlive Responder with 340-byte SIP
- * keep-alives (answered: the replies are what arrives). The container runs as on a node, bound to the two
- * interfaces (a bump in the wire), without the agent and the controller, which are not on the data path.
+ * A service node's data path against the kernel's and Open vSwitch's, then a steered path's round-trip time
+ * against the direct path's ({@link SteeredPathRtt}).
+ *
+ * <p>Forwarding rate, on the same interfaces: a generator namespace sends frames at full speed (trafgen) into
+ * the node's namespace, which passes them on to a sink namespace, with a Linux bridge (the first peer), with
+ * plain Open vSwitch (the second peer: a {@code datapath_type=netdev} bridge with the one flow
+ * {@code in_port=1,actions=output:2}), or with a container JVM running a module (ours); the sink's interface
+ * counts what arrives. NetMonitor with 64-byte frames, KeepAlive Responder with 340-byte SIP keep-alives. The
+ * container runs as on a node, bound to the two interfaces (a bump in the wire), without the agent and the
+ * controller, which are not on the data path.
+ *
+ * <p>Open vSwitch's userspace datapath opens its ports by name in the namespace of {@code ovs-vswitchd}, the
+ * root one: for that peer the node's two veth ends move to the root namespace (IPv6 off on them, so the
+ * kernel sends nothing of its own to the sink) and come back afterwards. The veths, the generator, the sink
+ * and the frames stay the same for all three.
  */
-final class NodeBench {
+final class DatapathBench {
+  private static final String OVS_PEER = "Open vSwitch (netdev)";
+
   private final int seconds;
   private final int rounds;
+  private final SteeredPathRtt rtt;
   private final String prefix = String.format("nsb%03x", new SecureRandom().nextInt(0x1000));
   private final String gen = prefix + "g";
   private final String dut = prefix + "d";
   private final String sink = prefix + "s";
+  private final String ovsBridge = prefix + "o";
 
-  NodeBench(int seconds, int rounds) {
+  DatapathBench(int seconds, int rounds, SteeredPathRtt rtt) {
     this.seconds = seconds;
     this.rounds = rounds;
+    this.rtt = rtt;
   }
 
   /** One workload: a frame, the module that handles it. */
   private record Workload(String name, byte[] frame, String module) {}
 
+  /** What passes frames from the node's first interface to its second. */
+  private enum Forwarder { BRIDGE, OVS, CONTAINER }
+
+  /** One forwarder's measurements over the rounds: frames per second forwarded, and offered. */
+  private record Rates(List<Double> forwarded, List<Double> offered) {
+    Rates() {
+      this(new ArrayList<>(), new ArrayList<>());
+    }
+
+    double median() {
+      return Stats.median(forwarded);
+    }
+
+    @Override
+    public String toString() {
+      return kpps(forwarded) + " kpps of " + kpps(offered) + " offered";
+    }
+  }
+
   Report run(Path work) throws Exception {
     Machine machine = Machine.now();
-    Report report = new Report("node", "node (Java container)", "Linux bridge", machine);
+    Report report = new Report("datapath", "NetServ-OF node", "Linux bridge", machine);
+    forwardingRates(work, report);
+    rtt.measure(work, report);
+    report.finish(machine.finish());
+    return report;
+  }
+
+  private void forwardingRates(Path work, Report report) throws Exception {
     byte[] small = Frames.udp("02:00:00:00:00:01", "02:00:00:00:00:02", "10.0.0.1", "10.0.0.2", 40000, 9, 64,
         new byte[18]);
-    byte[] sip = keepAlive340();
-    List<Workload> workloads = List.of(new Workload("NetMonitor, 64-byte frames", small, "NetMonitor"),
-        new Workload("KeepAlive Responder, 340-byte SIP keep-alives", sip, "KeepAliveResponder"));
+    List<Workload> workloads = List.of(new Workload("NetMonitor, 64 B", small, "NetMonitor"),
+        new Workload("KeepAlive Responder, 340 B SIP", keepAlive340(), "KeepAliveResponder"));
+    Ovs.ensureRunning();
     try {
       setUp();
       for (Workload w : workloads) {
-        Path conf = work.resolve(w.module() + ".trafgen");
-        Files.writeString(conf, trafgenConfig(w.frame()));
-        List<Double> kernel = new ArrayList<>();
-        List<Double> node = new ArrayList<>();
-        List<Double> offeredToKernel = new ArrayList<>();
-        List<Double> offeredToNode = new ArrayList<>();
-        long memoryKb = 0;
-        for (int r = 0; r < rounds; r++) {
-          bridge(true);
-          kernel.add(measure(conf));
-          offeredToKernel.add(lastOffered);
-          bridge(false);
-          try (Container c = new Container(work.resolve("container-" + w.module() + "-" + r), w.module())) {
-            measure(conf, 2); // warm-up: the JIT compiles the packet path
-            node.add(measure(conf));
-            offeredToNode.add(lastOffered);
-            memoryKb = Math.max(memoryKb, c.stats().memoryKb());
-          }
-        }
-        double k = Stats.median(kernel);
-        double n = Stats.median(node);
-        report.add(w.name() + ": frames forwarded per second, median of " + rounds, "kpps", n / 1000, k / 1000, true);
-        report.note(w.name() + ": node " + kpps(node) + " kpps of " + kpps(offeredToNode) + " offered; bridge "
-            + kpps(kernel) + " kpps of " + kpps(offeredToKernel) + " offered");
-        report.addAlone(w.name() + ": container resident memory under load", "MB", memoryKb / 1024.0);
+        measureWorkload(work, w, report);
       }
       report.note("frame size is the Ethernet frame without FCS; generator: trafgen on one core, sending as fast "
           + "as it can; the bridge forwards in the generator's own softirq context, so its figure is bounded by "
-          + "the generator's core, while the container reads its ring on another core");
+          + "the generator's core, while the container and ovs-vswitchd read their sockets on another core");
+      report.note("KeepAlive: the bridge and Open vSwitch forward each keep-alive to the sink, the node answers "
+          + "each one (its answers are what reaches the sink): one frame out per frame handled either way");
     } finally {
       tearDown();
     }
-    report.finish(machine.finish());
-    return report;
+  }
+
+  private void measureWorkload(Path work, Workload w, Report report) throws Exception {
+    Path conf = work.resolve(w.module() + ".trafgen");
+    Files.writeString(conf, trafgenConfig(w.frame()));
+    Map<Forwarder, Rates> rates = new EnumMap<>(Forwarder.class);
+    for (Forwarder f : Forwarder.values()) {
+      rates.put(f, new Rates());
+    }
+    long memoryKb = 0;
+    for (int r = 0; r < rounds; r++) {
+      bridge(true);
+      measure(conf, seconds, rates.get(Forwarder.BRIDGE));
+      bridge(false);
+      ovs(true);
+      measure(conf, 1, new Rates()); // warm-up: the datapath's flow cache fills on the first frames
+      measure(conf, seconds, rates.get(Forwarder.OVS));
+      ovs(false);
+      try (Container c = new Container(work.resolve("container-" + w.module() + "-" + r), w.module())) {
+        measure(conf, 2, new Rates()); // warm-up: the JIT compiles the packet path
+        measure(conf, seconds, rates.get(Forwarder.CONTAINER));
+        memoryKb = Math.max(memoryKb, c.stats().memoryKb());
+      }
+    }
+    double ours = rates.get(Forwarder.CONTAINER).median() / 1000;
+    String measure = w.name() + ": frames forwarded/s, median of " + rounds;
+    report.add(measure, "kpps", ours, rates.get(Forwarder.BRIDGE).median() / 1000, true);
+    report.add(measure, "kpps", ours, OVS_PEER, rates.get(Forwarder.OVS).median() / 1000, true);
+    report.note(w.name() + ": node " + rates.get(Forwarder.CONTAINER) + "; bridge " + rates.get(Forwarder.BRIDGE)
+        + "; Open vSwitch " + rates.get(Forwarder.OVS));
+    report.addAlone(w.name() + ": container RSS under load", "MB", memoryKb / 1024.0);
   }
 
   /** A SIP NOTIFY keep-alive in a 340-byte frame (14 Ethernet + 20 IPv4 + 8 UDP + 298 SIP). */
@@ -120,12 +169,8 @@ final class NodeBench {
     return b.toString();
   }
 
-  /** Frames per second that reached the sink while the generator ran. */
-  private double measure(Path conf) {
-    return measure(conf, seconds);
-  }
-
-  private double measure(Path conf, int forSeconds) {
+  /** Runs the generator for a while; adds the frames per second that reached the sink, and those sent. */
+  private void measure(Path conf, int forSeconds, Rates into) {
     long before = rxPackets();
     long sentBefore = txPackets();
     long start = System.nanoTime();
@@ -137,12 +182,9 @@ final class NodeBench {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    lastOffered = (txPackets() - sentBefore) / elapsed;
-    return (rxPackets() - before) / elapsed;
+    into.offered().add((txPackets() - sentBefore) / elapsed);
+    into.forwarded().add((rxPackets() - before) / elapsed);
   }
-
-  /** What the generator sent per second in the last measurement. */
-  private double lastOffered;
 
   private long txPackets() {
     return Long.parseLong(Processes.run("ip", "netns", "exec", gen, "cat", "/sys/class/net/" + gen + "0/statistics"
@@ -180,9 +222,45 @@ final class NodeBench {
     }
   }
 
+  /**
+   * Plain Open vSwitch between the node's interfaces: they move to the root namespace, where ovs-vswitchd
+   * opens them, under a netdev bridge with one flow; off, the bridge goes and they move back.
+   */
+  private void ovs(boolean on) {
+    List<String> ends = List.of(dut + "0", dut + "1");
+    if (on) {
+      for (String intf : ends) {
+        Processes.run("ip", "netns", "exec", dut, "ip", "link", "set", intf, "netns", "1");
+        Processes.runAllowingFailure(Duration.ofSeconds(10), "sysctl", "-qw", "net.ipv6.conf." + intf
+            + ".disable_ipv6=1"); // fails only where the root namespace has no IPv6 at all
+        Processes.run("ip", "link", "set", intf, "up");
+      }
+      Processes.run("ovs-vsctl", "--timeout=10", "add-br", ovsBridge, "--", "set", "bridge", ovsBridge,
+          "datapath_type=netdev", "fail_mode=secure",
+          "--", "add-port", ovsBridge, ends.get(0), "--", "set", "interface", ends.get(0), "ofport_request=1",
+          "--", "add-port", ovsBridge, ends.get(1), "--", "set", "interface", ends.get(1), "ofport_request=2");
+      Processes.run("ovs-ofctl", "del-flows", ovsBridge);
+      Processes.run("ovs-ofctl", "add-flow", ovsBridge, "in_port=1,actions=output:2");
+    } else {
+      Processes.run("ovs-vsctl", "--timeout=10", "--if-exists", "del-br", ovsBridge);
+      for (String intf : ends) {
+        Processes.run("ip", "link", "set", intf, "netns", dut);
+        Processes.run("ip", "netns", "exec", dut, "ip", "link", "set", intf, "up");
+      }
+    }
+  }
+
+  /** Removes what this run made, wherever a failure left it (the veth ends may be in the root namespace). */
   private void tearDown() {
+    Duration limit = Duration.ofSeconds(10);
+    Processes.runAllowingFailure(limit, "ovs-vsctl", "--timeout=10", "--if-exists", "del-br", ovsBridge);
+    for (String intf : List.of(dut + "0", dut + "1")) {
+      if (Files.exists(Path.of("/sys/class/net", intf))) {
+        Processes.runAllowingFailure(limit, "ip", "link", "del", intf);
+      }
+    }
     for (String ns : List.of(gen, dut, sink)) {
-      Processes.runAllowingFailure(Duration.ofSeconds(10), "ip", "netns", "del", ns);
+      Processes.runAllowingFailure(limit, "ip", "netns", "del", ns);
     }
   }
 
@@ -240,7 +318,6 @@ final class NodeBench {
       }
     }
   }
-
 
   private static String kpps(List<Double> values) {
     return values.stream().map(v -> String.format("%.0f", v / 1000)).toList().toString();
