@@ -1,12 +1,17 @@
 package org.netservof.bench;
 
+import com.google.common.io.MoreFiles;
+import com.google.common.io.RecursiveDeleteOption;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /** {@code netserv bench NAME}: runs one benchmark end to end, prints its table and writes its JSON. */
 @Command(name = "netserv bench", mixinStandardHelpOptions = true, subcommands = {BenchMain.ControllerRun.class,
@@ -15,19 +20,37 @@ import picocli.CommandLine.Option;
     description = "Runs a benchmark: every figure is measured against a peer in the same run, on this machine.")
 public final class BenchMain {
   @Option(names = "--out", paramLabel = "DIR", description = "Where the JSON results go (default bench-results).")
-  static Path out = Path.of("bench-results");
+  Path out = Path.of("bench-results");
+
+  /** One benchmark run in a scratch directory. */
+  @FunctionalInterface
+  interface Bench {
+    Report run(Path work) throws Exception;
+  }
 
   /** A scratch directory that node containers (running as nobody) can pass through. */
-  static Path workDirectory() throws java.io.IOException {
+  static Path workDirectory() throws IOException {
     Path work = Files.createTempDirectory("netserv-bench-");
-    Files.setPosixFilePermissions(work, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+    Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwx--x--x"));
     return work;
   }
 
-  /** Prints a benchmark's table and writes its JSON. */
-  static int publish(Report report) throws java.io.IOException {
+  /**
+   * Runs a benchmark in a fresh scratch directory, prints its table and writes its JSON. The directory (logs,
+   * configurations) goes when the run succeeds and stays, named on stderr, when it fails.
+   */
+  int publish(Bench bench) throws Exception {
+    Path work = workDirectory();
+    Report report;
+    try {
+      report = bench.run(work);
+    } catch (Exception | Error e) {
+      System.err.println("benchmark failed; its logs are in " + work);
+      throw e;
+    }
     report.print(System.out);
     System.out.println("results: " + report.write(out));
+    MoreFiles.deleteRecursively(work, RecursiveDeleteOption.ALLOW_INSECURE);
     return 0;
   }
 
@@ -39,6 +62,9 @@ public final class BenchMain {
       description = "The switch emulator against NetServ-OF and against ovs-testcontroller: OpenFlow 1.0 and 1.3, "
           + "1 and 16 switches, responses per second (throughput) and round trips (latency); CPUs pinned.")
   static final class ControllerRun implements Callable<Integer> {
+    @ParentCommand
+    BenchMain parent;
+
     @Option(names = "--seconds", description = "Measured seconds per run (default ${DEFAULT-VALUE}).")
     int seconds = 10;
 
@@ -55,7 +81,7 @@ public final class BenchMain {
 
     @Override
     public Integer call() throws Exception {
-      return publish(new ControllerBench(seconds, warmup, macs).run(workDirectory()));
+      return parent.publish(work -> new ControllerBench(seconds, warmup, macs).run(work));
     }
   }
 
@@ -63,6 +89,9 @@ public final class BenchMain {
       description = "Steering's installs confirmed by barriers against the same entries written by ovs-ofctl "
           + "add-flows with one barrier at the end, on one Open vSwitch bridge.")
   static final class FlowModsRun implements Callable<Integer> {
+    @ParentCommand
+    BenchMain parent;
+
     @Option(names = "--entries", split = ",", description = "Entry counts to reach (default ${DEFAULT-VALUE}).")
     List<Integer> entries = List.of(1000, 10000);
 
@@ -71,7 +100,7 @@ public final class BenchMain {
 
     @Override
     public Integer call() throws Exception {
-      return publish(new FlowModsBench(entries, rounds).run(workDirectory()));
+      return parent.publish(work -> new FlowModsBench(entries, rounds).run(work));
     }
   }
 
@@ -79,6 +108,9 @@ public final class BenchMain {
       description = "Reactive against proactive steering on Mininet: registration to first packet at the node, "
           + "and new flows placed per second.")
   static final class Steering implements Callable<Integer> {
+    @ParentCommand
+    BenchMain parent;
+
     @Option(names = "--flows", description = "New UDP flows per round (default ${DEFAULT-VALUE}).")
     int flows = 2000;
 
@@ -87,7 +119,7 @@ public final class BenchMain {
 
     @Override
     public Integer call() throws Exception {
-      return publish(new SteeringBench(flows, rounds).run(workDirectory()));
+      return parent.publish(work -> new SteeringBench(flows, rounds).run(work));
     }
   }
 
@@ -97,6 +129,9 @@ public final class BenchMain {
           + "container memory; then ping RTT, first packet and steady, through a steered path against the direct "
           + "path on Mininet with a real service node.")
   static final class Datapath implements Callable<Integer> {
+    @ParentCommand
+    BenchMain parent;
+
     @Option(names = "--seconds", description = "Length of each forwarding measurement (default ${DEFAULT-VALUE}).")
     int seconds = 5;
 
@@ -112,7 +147,7 @@ public final class BenchMain {
 
     @Override
     public Integer call() throws Exception {
-      return publish(new DatapathBench(seconds, rounds, new SteeredPathRtt(rttRounds, pings)).run(workDirectory()));
+      return parent.publish(work -> new DatapathBench(seconds, rounds, new SteeredPathRtt(rttRounds, pings)).run(work));
     }
   }
 
@@ -120,6 +155,9 @@ public final class BenchMain {
       description = "Signed SETUPs processed per second against bare Ed25519 verification, and SETUP sent to the "
           + "first keep-alive answered by the module it installs, on Mininet with a real service node.")
   static final class Signaling implements Callable<Integer> {
+    @ParentCommand
+    BenchMain parent;
+
     @Option(names = "--count", description = "SETUPs in the throughput run (default ${DEFAULT-VALUE}).")
     int count = 3000;
 
@@ -132,7 +170,7 @@ public final class BenchMain {
 
     @Override
     public Integer call() throws Exception {
-      return publish(new SignalingBench(count, window, rounds).run(workDirectory()));
+      return parent.publish(work -> new SignalingBench(count, window, rounds).run(work));
     }
   }
 
@@ -140,6 +178,9 @@ public final class BenchMain {
       description = "Three real service nodes on Mininet, one killed under a stream of many flows: node death to "
           + "its flows at the survivors against the controller's detection alone, and how many other flows moved.")
   static final class Failover implements Callable<Integer> {
+    @ParentCommand
+    BenchMain parent;
+
     @Option(names = "--flows", description = "UDP flows in the stream (default ${DEFAULT-VALUE}).")
     int flows = 60;
 
@@ -152,7 +193,7 @@ public final class BenchMain {
 
     @Override
     public Integer call() throws Exception {
-      return publish(new FailoverBench(flows, periodMs, rounds).run(workDirectory()));
+      return parent.publish(work -> new FailoverBench(flows, periodMs, rounds).run(work));
     }
   }
 }

@@ -43,8 +43,7 @@ class BenchSmokeIT {
 
   @Test
   void signaling() throws Exception {
-    // The node's containers run as nobody and must get through to their files.
-    java.nio.file.Files.setPosixFilePermissions(work, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+    letContainersThrough();
     Report report = new SignalingBench(200, 16, 1).run(work);
     report.print(System.out);
     assertThat(report.rows()).isNotEmpty().allSatisfy(r -> assertThat(r.ours()).as(r.measure()).isPositive());
@@ -55,7 +54,7 @@ class BenchSmokeIT {
 
   @Test
   void failover() throws Exception {
-    java.nio.file.Files.setPosixFilePermissions(work, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+    letContainersThrough();
     Report report = new FailoverBench(30, 10, 1).run(work);
     report.print(System.out);
     assertThat(report.rows()).filteredOn(r -> r.measure().startsWith("flows of the surviving nodes that moved"))
@@ -64,5 +63,21 @@ class BenchSmokeIT {
         .isNotEmpty().allSatisfy(r -> assertThat(r.ours()).as(r.measure()).isPositive());
     // Against detection alone: 2-3 times when the benchmark was written (re-programming on top of detection).
     assertThat(new RegressionGate(Map.of("node death", 3.0)).regressions(report)).isEmpty();
+  }
+
+  @Test
+  void datapath() throws Exception {
+    letContainersThrough();
+    Report report = new DatapathBench(2, 1, new SteeredPathRtt(1, 20)).run(work);
+    report.print(System.out);
+    assertThat(report.rows()).isNotEmpty().allSatisfy(r -> assertThat(r.ours()).as(r.measure()).isPositive());
+    // The steered path adds the node's hop and its JVM: 2.5 times the direct path's when the benchmark was
+    // written.
+    assertThat(new RegressionGate(Map.of("steady RTT", 2.5)).regressions(report)).isEmpty();
+  }
+
+  /** Node containers run as nobody and must get through to their files in the work directory. */
+  private void letContainersThrough() throws java.io.IOException {
+    java.nio.file.Files.setPosixFilePermissions(work, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
   }
 }
