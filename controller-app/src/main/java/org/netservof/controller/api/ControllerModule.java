@@ -27,6 +27,15 @@ public interface ControllerModule {
     return Set.of();
   }
 
+  /**
+   * Services this module uses when some enabled module provides them, through
+   * {@link ModuleContext#optionalService}; they do not enable their providers (a REST API shows steering
+   * when steering runs, and does not start it).
+   */
+  default Set<Class<?>> optionallyDependsOn() {
+    return Set.of();
+  }
+
   /** Configuration keys this module owns; each is a top-level key of the YAML file. */
   default List<ConfigKey<?>> configKeys() {
     return List.of();

@@ -13,6 +13,14 @@ public interface ModuleContext {
   <T> T service(Class<T> type);
 
   /**
+   * The implementation of a service this module declared in {@link ControllerModule#optionallyDependsOn},
+   * or empty when no enabled module provides it.
+   *
+   * @throws IllegalStateException if the module did not declare the optional dependency
+   */
+  <T> java.util.Optional<T> optionalService(Class<T> type);
+
+  /**
    * Registers this module's implementation of a service it declared in {@link ControllerModule#provides}.
    *
    * @throws IllegalStateException if the module did not declare the service, or registered it already

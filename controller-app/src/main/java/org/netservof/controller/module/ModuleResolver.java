@@ -90,6 +90,12 @@ public final class ModuleResolver {
         }
         graph.putEdge(providers.get(0).name(), module.name());
       }
+      // An optional service orders its provider first when that is enabled, and enables nothing.
+      for (Class<?> service : module.optionallyDependsOn()) {
+        for (ControllerModule provider : providers(selected, service)) {
+          graph.putEdge(provider.name(), module.name());
+        }
+      }
     }
     try {
       return TopologicalSort.sort(graph).stream().map(byName::get).toList();

@@ -133,6 +133,15 @@ public final class ModuleRunner implements AutoCloseable {
     }
 
     @Override
+    public <T> Optional<T> optionalService(Class<T> type) {
+      if (!module.optionallyDependsOn().contains(type)) {
+        throw new IllegalStateException("module '" + module.name() + "' asked for " + type.getSimpleName()
+            + " without declaring it in optionallyDependsOn()");
+      }
+      return Optional.ofNullable(type.cast(services.get(type)));
+    }
+
+    @Override
     public <T> T service(Class<T> type) {
       if (!module.dependsOn().contains(type)) {
         throw new IllegalStateException("module '" + module.name() + "' asked for " + type.getSimpleName()

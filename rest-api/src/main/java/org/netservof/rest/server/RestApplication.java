@@ -1,0 +1,44 @@
+package org.netservof.rest.server;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+import org.netservof.rest.floodlight.CoreResource;
+import org.netservof.rest.netserv.AuditResource;
+import org.netservof.rest.netserv.OpenApiResource;
+
+/**
+ * The API's resources and the filters around them. Resources are built here with the services they call, so
+ * each is a plain object with its dependencies in its constructor.
+ */
+public final class RestApplication {
+  private final List<Object> resources = new ArrayList<>();
+  private final ResourceConfig config = new ResourceConfig();
+
+  public RestApplication(RestServices services, AuditLog audit, Supplier<Operators> operators,
+      Supplier<Boolean> readsNeedToken) {
+    // Floodlight-compatible endpoints (org.netservof.rest.floodlight).
+    resources.add(new CoreResource(services));
+    // The NetServ API (org.netservof.rest.netserv).
+    resources.add(new AuditResource(audit));
+    List<Class<?>> documented = new ArrayList<>(resources.stream().<Class<?>>map(Object::getClass).toList());
+    resources.add(new OpenApiResource(documented));
+
+    config.register(new JsonMapper());
+    config.register(JacksonFeature.withoutExceptionMappers()); // ours give every error the same JSON body
+    config.register(new ApiErrors());
+    config.register(new BearerAuthFilter(operators, readsNeedToken));
+    config.register(new AuditFilter(audit, services.clock()));
+    resources.forEach(config::register);
+    // Jersey's default "Internal Server Error" HTML for a failed mapping is replaced by ApiErrors' JSON.
+    config.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+    config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
+  }
+
+  public ResourceConfig config() {
+    return config;
+  }
+}

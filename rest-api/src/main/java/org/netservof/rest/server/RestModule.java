@@ -1,0 +1,111 @@
+package org.netservof.rest.server;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Set;
+import org.netservof.bridge.api.NodeService;
+import org.netservof.bridge.api.SteeringService;
+import org.netservof.controller.api.ConfigKey;
+import org.netservof.controller.api.ControllerModule;
+import org.netservof.controller.api.HostPort;
+import org.netservof.controller.api.ModuleContext;
+import org.netservof.controller.api.OFMessageService;
+import org.netservof.controller.api.SwitchService;
+import org.netservof.controller.api.fabric.HostService;
+import org.netservof.controller.api.fabric.LinkService;
+import org.netservof.controller.api.fabric.TopologyService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The northbound REST API as a controller module: Floodlight's core endpoints under {@code /wm} and the
+ * NetServ API under {@code /netserv/v1}, on Jersey and Grizzly. The socket opens once every module has
+ * started. Operators' tokens and the read policy are read again on SIGHUP; the address and TLS are not.
+ */
+public final class RestModule implements ControllerModule {
+  private static final Logger log = LoggerFactory.getLogger(RestModule.class);
+
+  public static final ConfigKey<HostPort> REST_LISTEN = new ConfigKey<>("rest-listen", new TypeReference<>() {},
+      HostPort.parse("127.0.0.1:8080"), "Where the REST API listens (HOST:PORT; port 0 picks a free one).");
+  public static final ConfigKey<List<RestConfig.Operator>> REST_TOKENS = new ConfigKey<>("rest-tokens",
+      new TypeReference<>() {}, List.of(), "Operators who may write through the REST API: a list of name and "
+          + "token-file (the file holds the bearer token). With none, the API takes no writes.");
+  public static final ConfigKey<Boolean> REST_READS_NEED_TOKEN = new ConfigKey<>("rest-reads-need-token",
+      new TypeReference<>() {}, false, "Whether reads need an operator's token too.");
+  public static final ConfigKey<RestConfig.Tls> REST_TLS = new ConfigKey<>("rest-tls", new TypeReference<>() {},
+      RestConfig.Tls.NONE, "HTTPS: key-store (PKCS#12) and password-file; empty key-store for plain HTTP.");
+
+  private final AuditLog audit = new AuditLog();
+  private volatile Operators operators = Operators.none();
+  private volatile boolean readsNeedToken;
+  private RestServices services;
+  private HostPort listen;
+  private RestConfig.Tls tls;
+  private RestServer server;
+
+  @Override
+  public String name() {
+    return "rest";
+  }
+
+  @Override
+  public Set<Class<?>> dependsOn() {
+    return Set.of(SwitchService.class, OFMessageService.class, TopologyService.class, LinkService.class,
+        HostService.class);
+  }
+
+  @Override
+  public Set<Class<?>> optionallyDependsOn() {
+    return Set.of(SteeringService.class, NodeService.class);
+  }
+
+  @Override
+  public List<ConfigKey<?>> configKeys() {
+    return List.of(REST_LISTEN, REST_TOKENS, REST_READS_NEED_TOKEN, REST_TLS);
+  }
+
+  @Override
+  public void init(ModuleContext context) {
+    listen = context.config(REST_LISTEN);
+    tls = context.config(REST_TLS);
+    operators = Operators.load(context.config(REST_TOKENS));
+    readsNeedToken = context.config(REST_READS_NEED_TOKEN);
+    services = new RestServices(context.service(SwitchService.class), context.service(OFMessageService.class),
+        context.service(TopologyService.class), context.service(LinkService.class),
+        context.service(HostService.class), context.optionalService(SteeringService.class),
+        context.optionalService(NodeService.class), context.clock(), context.clock().instant());
+  }
+
+  @Override
+  public void allStarted() throws Exception {
+    RestApplication application = new RestApplication(services, audit, () -> operators, () -> readsNeedToken);
+    server = RestServer.start(listen, tls, application.config());
+    log.info("REST API on {}://{} ({} operators may write{})", tls.enabled() ? "https" : "http",
+        server.address(), operators.isEmpty() ? "no" : "configured", readsNeedToken ? "; reads need a token" : "");
+  }
+
+  @Override
+  public void reconfigure(ModuleContext context) {
+    Operators next = Operators.load(context.config(REST_TOKENS)); // a bad file throws: the old tokens stay
+    operators = next;
+    readsNeedToken = context.config(REST_READS_NEED_TOKEN);
+    log.info("REST API: operators and read policy read again");
+  }
+
+  /** Where the API listens, once started. */
+  public InetSocketAddress address() {
+    return server.address();
+  }
+
+  public AuditLog audit() {
+    return audit;
+  }
+
+  @Override
+  public void shutDown() {
+    if (server != null) {
+      server.close();
+    }
+  }
+}
