@@ -197,9 +197,10 @@ final class SteeredPathRtt {
     report.note("RTT rows: pings 10 ms apart; ours is ICMP from h1 steered (reactive) through NetMonitor on a real node on s2, "
         + "the peer the same pings without a service; both first packets go through the controller (forwarding "
         + "is reactive too): routes idle out after 1 s and the bench waits until no entry for h1 or h2 is left; "
-        + "forwarding confirms a new route with a barrier on each switch of its path before it sends the frame on, "
-        + "reactive steering writes its entry and the frame together, so a steered first packet can beat a direct "
-        + "one (its request crosses s1 on the steering entry, only the node-to-h2 leg is a new route)");
+        + "forwarding confirms a new route's entries downstream of the first switch with a barrier before it "
+        + "sends the frame on, reactive steering writes its entry and the frame together, so a steered first "
+        + "packet can beat a direct one (its request crosses s1 on the steering entry, only the node-to-h2 leg "
+        + "is a new route)");
     report.note("steered: " + steered.describe() + "; direct: " + direct.describe()
         + " (PacketIns: all the controller dispatched during the first ping)");
   }
