@@ -11,13 +11,16 @@ import java.util.Set;
 
 /**
  * CPU time that processes outside the benchmark spent while it ran. The benchmark is this JVM and its
- * descendants (controllers, emulators, Mininet and its hosts, node agents) and the Open vSwitch daemons it
- * drives; anything else that used CPU competed with it, and its ratios mean little.
+ * descendants (controllers, emulators, Mininet), the Open vSwitch daemons it drives, and whatever runs in a
+ * network namespace other than this JVM's, with its descendants (Mininet hosts, and the node agents and
+ * containers in them, which detach from their parents); anything else that used CPU competed with it, and
+ * its ratios mean little.
  *
  * <p>Counted from {@code /proc/PID/stat}: user and system time plus the time of reaped children, so a foreign
- * shell running short commands shows. Kernel threads are left out: packet forwarding between the benchmark's
- * veths runs in softirq context and would look foreign. A foreign process that both starts and ends between
- * two snapshots without a foreign parent to reap it goes unseen; a foreign build or test run does not.
+ * shell running short commands shows. Not for PID 1: it reaps every orphan, the benchmark's detached ones
+ * too. Kernel threads are left out: packet forwarding between the benchmark's veths runs in softirq context
+ * and would look foreign. A foreign process that both starts and ends between two snapshots without a
+ * foreign parent to reap it goes unseen, and so does a foreign Mininet; a foreign build or test run does not.
  */
 final class ForeignLoad {
   /** The Open vSwitch daemons the benchmarks use; they work for the benchmark. */
@@ -26,7 +29,7 @@ final class ForeignLoad {
   private static final long KTHREADD = 2;
 
   /** One process as read from {@code /proc/PID/stat}. */
-  record Proc(long pid, long ppid, String comm, long startTicks, long cpuTicks) {}
+  record Proc(long pid, long ppid, String comm, long startTicks, long cpuTicks, String netns) {}
 
   /** CPU ticks of every foreign process, keyed by pid and start time (pids are reused). */
   record Snapshot(Map<String, Long> foreignTicks, long takenNanos) {}
@@ -76,7 +79,9 @@ final class ForeignLoad {
     Set<Long> ours = new HashSet<>();
     java.util.ArrayDeque<Long> todo = new java.util.ArrayDeque<>();
     todo.add(self);
-    procs.values().stream().filter(p -> BENCHMARK_DAEMONS.contains(p.comm())).forEach(p -> todo.add(p.pid()));
+    String ownNetns = procs.containsKey(self) ? procs.get(self).netns() : "";
+    procs.values().stream().filter(p -> BENCHMARK_DAEMONS.contains(p.comm())
+        || !p.netns().isEmpty() && !p.netns().equals(ownNetns)).forEach(p -> todo.add(p.pid()));
     while (!todo.isEmpty()) {
       long pid = todo.poll();
       if (ours.add(pid)) {
@@ -96,7 +101,7 @@ final class ForeignLoad {
       for (Path dir : dirs) {
         try {
           Proc p = parse(Files.readString(dir.resolve("stat")));
-          out.put(p.pid(), p);
+          out.put(p.pid(), withNetns(p, dir));
         } catch (IOException | RuntimeException e) {
           // The process ended while we read: nothing to count.
         }
@@ -105,6 +110,15 @@ final class ForeignLoad {
       throw new IllegalStateException("cannot list /proc", e);
     }
     return out;
+  }
+
+  private static Proc withNetns(Proc p, Path dir) {
+    try {
+      String ns = Files.readSymbolicLink(dir.resolve("ns").resolve("net")).toString();
+      return new Proc(p.pid(), p.ppid(), p.comm(), p.startTicks(), p.cpuTicks(), ns);
+    } catch (IOException | UnsupportedOperationException e) {
+      return p; // gone, or not ours to read: its namespace stays unknown
+    }
   }
 
   /**
@@ -118,7 +132,10 @@ final class ForeignLoad {
     String comm = stat.substring(open + 1, close);
     String[] f = stat.substring(close + 2).trim().split(" ");
     // f[0] is field 3 (state): utime is field 14, stime 15, cutime 16, cstime 17, starttime 22.
-    long cpu = Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
-    return new Proc(pid, Long.parseLong(f[1]), comm, Long.parseLong(f[19]), cpu);
+    long cpu = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    if (pid != 1) { // init's children are every orphan on the machine
+      cpu += Long.parseLong(f[13]) + Long.parseLong(f[14]);
+    }
+    return new Proc(pid, Long.parseLong(f[1]), comm, Long.parseLong(f[19]), cpu, "");
   }
 }

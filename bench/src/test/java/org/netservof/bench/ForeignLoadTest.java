@@ -15,6 +15,9 @@ class ForeignLoadTest {
     assertThat(p.comm()).isEqualTo("my (odd) name");
     assertThat(p.cpuTicks()).isEqualTo(250 + 50 + 7 + 3);
     assertThat(p.startTicks()).isEqualTo(123456);
+    ForeignLoad.Proc init = ForeignLoad.parse("1 (init) S 0 1 1 0 -1 4194560 100 0 0 0 "
+        + "250 50 9000 3000 20 0 1 0 5 1000000 200 18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0");
+    assertThat(init.cpuTicks()).as("orphans init reaped are not init's own").isEqualTo(300);
   }
 
   @Test
