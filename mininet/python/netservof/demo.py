@@ -138,11 +138,14 @@ def main():
     config = os.path.join(workdir, 'controller.yaml')
     controller_config(config, mgmt_ip, node_port, token_file, key_file)
     log_path = os.path.join(workdir, 'controller.log')
-    controller = ControllerProcess(free_port(), log_path, ['--config', config])
+    rest_port = free_port()
+    controller = ControllerProcess(free_port(), log_path, ['--config', config,
+                                                          '--rest-listen', '127.0.0.1:%d' % rest_port])
     ok = False
     session = None
     try:
-        print('controller starting on %s (log: %s)' % (controller.address, log_path), flush=True)
+        print('controller starting on %s, REST API on http://127.0.0.1:%d (log: %s)'
+              % (controller.address, rest_port, log_path), flush=True)
         controller.wait_listening()
         net = fabric.build('keepalive', prefix, args.protocols, controller.address, uas=args.uas)
         net.build()

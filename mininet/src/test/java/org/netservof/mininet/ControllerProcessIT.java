@@ -27,7 +27,7 @@ class ControllerProcessIT {
     Path config = dir.resolve("controller.yaml");
     Path log = dir.resolve("controller.log");
     SignalKeys.generate(dir.resolve("alice.key"));
-    Files.writeString(config, "of-listen: 127.0.0.1:0\nusers: []\n");
+    Files.writeString(config, "of-listen: 127.0.0.1:0\nrest-listen: 127.0.0.1:0\nusers: []\n");
     Process controller = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", MininetScenario.root().resolve("mininet/target/lib").toString() + "/*",
         "org.netservof.controller.launcher.ControllerMain", "--config", config.toString())
@@ -36,13 +36,13 @@ class ControllerProcessIT {
       Eventually.waitFor("the controller running", WAIT, () -> logHas(log, "controller running"));
       assertThat(Files.readString(log)).contains("for 0 user(s)");
 
-      Files.writeString(config, "of-listen: 127.0.0.1:0\nusers:\n  - name: alice\n    public-key-file: "
+      Files.writeString(config, "of-listen: 127.0.0.1:0\nrest-listen: 127.0.0.1:0\nusers:\n  - name: alice\n    public-key-file: "
           + SignalKeys.publicFile(dir.resolve("alice.key")) + "\n    filter-prefixes: [10.0.0.0/24]\n"
           + "    protocols: [udp]\n    max-services: 1\n    max-rate-kbps: 0\n");
       hangUp(controller);
       Eventually.waitFor("users read again", WAIT, () -> logHas(log, "users read again: 1 user(s)"));
 
-      Files.writeString(config, "of-listen: 127.0.0.1:0\nusers: []\nno-such-key: 1\n");
+      Files.writeString(config, "of-listen: 127.0.0.1:0\nrest-listen: 127.0.0.1:0\nusers: []\nno-such-key: 1\n");
       hangUp(controller);
       Eventually.waitFor("the broken file refused", WAIT, () -> logHas(log, "configuration not read again"));
       assertThat(Files.readString(log)).contains("unknown key 'no-such-key'")

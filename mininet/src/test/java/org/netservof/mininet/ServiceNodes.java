@@ -81,7 +81,8 @@ public final class ServiceNodes implements AutoCloseable {
 
   /** Writes the configuration file a controller started here reads (again, on reload). */
   void writeControllerConfig(String extraYaml) throws IOException {
-    Files.writeString(dir.resolve("controller.yaml"), "of-listen: 127.0.0.1:0\n"
+    // Several controllers may run at once: each REST API on a free port.
+    Files.writeString(dir.resolve("controller.yaml"), "of-listen: 127.0.0.1:0\nrest-listen: 127.0.0.1:0\n"
         + "node-listen: " + management.controllerIp() + ":0\n"
         + "node-token-file: " + tokenFile + "\n"
         + "node-channel:\n  heartbeat: 500ms\n  dead-after: 2s\n"

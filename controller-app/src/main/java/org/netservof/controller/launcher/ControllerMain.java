@@ -36,6 +36,10 @@ public final class ControllerMain implements Callable<Integer> {
       + "(config key node-listen, default 0.0.0.0:6700; needs node-token-file).")
   String nodeListen;
 
+  @Option(names = "--rest-listen", paramLabel = "HOST:PORT", description = "Where the REST API listens "
+      + "(config key rest-listen, default 127.0.0.1:8080).")
+  String restListen;
+
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override any configuration value by its dotted "
       + "path, for example --set openflow.echo-interval=2s. Repeatable.")
   Map<String, String> sets = new LinkedHashMap<>();
@@ -62,6 +66,9 @@ public final class ControllerMain implements Callable<Integer> {
     }
     if (nodeListen != null) {
       overrides.put("node-listen", nodeListen);
+    }
+    if (restListen != null) {
+      overrides.put("rest-listen", restListen);
     }
     if (printConfig) {
       try {

@@ -63,6 +63,16 @@ class ModuleResolverTest {
   }
 
   @Test
+  void anOptionalDependencyOrdersItsProviderFirstWhenEnabledAndEnablesNothing() throws Exception {
+    ControllerModule rest = optional("rest", Set.of(Topology.class), Set.of(Routing.class));
+    List<ControllerModule> available = List.of(rest, module("routing", Set.of(Routing.class), Set.of()),
+        module("topology", Set.of(Topology.class), Set.of()));
+    assertThat(names(ModuleResolver.resolve(available, List.of("rest")))).containsExactly("topology", "rest");
+    assertThat(names(ModuleResolver.resolve(available, List.of("rest", "routing"))))
+        .containsSubsequence("routing", "rest").contains("topology");
+  }
+
+  @Test
   void anUnknownModuleNameListsTheAvailableOnes() {
     assertThatThrownBy(() -> ModuleResolver.resolve(List.of(module("core", Set.of(), Set.of())), List.of("fwd")))
         .hasMessage("unknown module 'fwd'; available modules: core");
@@ -73,6 +83,28 @@ class ModuleResolverTest {
     assertThatThrownBy(() -> ModuleResolver.resolve(
         List.of(module("core", Set.of(), Set.of()), module("core", Set.of(), Set.of())), List.of("core")))
         .hasMessageContaining("two modules are named 'core'");
+  }
+
+  static ControllerModule optional(String name, Set<Class<?>> needs, Set<Class<?>> wants) {
+    return new ControllerModule() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public Set<Class<?>> dependsOn() {
+        return needs;
+      }
+
+      @Override
+      public Set<Class<?>> optionallyDependsOn() {
+        return wants;
+      }
+
+      @Override
+      public void init(ModuleContext context) {}
+    };
   }
 
   static List<String> names(List<ControllerModule> modules) {

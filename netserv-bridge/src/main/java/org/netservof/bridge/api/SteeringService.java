@@ -43,6 +43,14 @@ public interface SteeringService {
   CompletableFuture<Void> removeNode(String nodeId) throws SteeringException;
 
   /**
+   * Stops placing new flows on the node; the flows it carries stay there until they end (reactive per-flow
+   * entries idle out), and it stays healthy. Refused while a proactive service uses its pool: proactive
+   * placement cannot tell new flows from old ones, so draining would move the node's flows at once.
+   * Completes when the switches confirmed the change.
+   */
+  CompletableFuture<Void> drainNode(String nodeId) throws SteeringException;
+
+  /**
    * The health hook: whoever watches the node (its agent's heartbeats, say) reports it. An unhealthy node
    * gets no flows; the ones it had move to the survivors, the others keep their node.
    */

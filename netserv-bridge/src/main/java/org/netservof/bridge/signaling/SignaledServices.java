@@ -317,6 +317,12 @@ final class SignaledServices implements SteeringListener {
     }
   }
 
+  /** The steering ids of the user's services. */
+  synchronized List<Integer> serviceIdsOf(String user) {
+    return services.values().stream().filter(s -> s.key().user().equals(user)).map(Service::steeringId).sorted()
+        .toList();
+  }
+
   /** The user's services here, for PROBE: module to nodes and expiry. */
   synchronized Map<String, Object> servicesOf(String user) {
     Map<String, Object> out = new TreeMap<>();

@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.netservof.bridge.api.NodeService;
 import org.netservof.bridge.api.SteeringService;
+import org.netservof.bridge.api.UserDirectory;
 import org.netservof.controller.api.ConfigKey;
 import org.netservof.controller.api.ControllerModule;
 import org.netservof.controller.api.ModuleContext;
@@ -59,7 +60,7 @@ public final class SignalingModule implements ControllerModule, SwitchListener {
 
   @Override
   public Set<Class<?>> provides() {
-    return Set.of();
+    return Set.of(UserDirectory.class);
   }
 
   @Override
@@ -91,6 +92,7 @@ public final class SignalingModule implements ControllerModule, SwitchListener {
         NamedThreads.daemon("signaling-worker"));
     relay = new OnPathRelay(processor, workers, switches, context.service(HostService.class),
         context.service(TopologyService.class), timer, config);
+    context.provide(UserDirectory.class, new UserViews(users, services));
   }
 
   @Override

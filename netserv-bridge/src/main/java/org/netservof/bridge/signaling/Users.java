@@ -33,6 +33,10 @@ final class Users {
     return Optional.ofNullable(current.get().get(name));
   }
 
+  java.util.Collection<UserPolicy> all() {
+    return current.get().values();
+  }
+
   int size() {
     return current.get().size();
   }

@@ -13,15 +13,16 @@ import org.netservof.policy.steering.SteeringNode;
 /**
  * An immutable view of steering's state for the packet path, which reads it without locks: the active
  * services in the order the switches rank their classifiers, the healthy nodes of each pool, the nodes by
- * mark.
+ * mark, and the draining nodes' targets (they take no new flows, but keep their tunnels for the flows they
+ * carry).
  */
 record Snapshot(List<Active> services, Map<Integer, Active> byId, Map<Audience, List<SteeringNode>> healthyTargets,
-    Map<Integer, SteeringNode> byMark, Map<String, NodeInfo> nodes) {
+    Map<Integer, SteeringNode> byMark, Map<String, NodeInfo> nodes, List<SteeringNode> draining) {
 
   /** Whose traffic goes to which pool: the user's containers on the pool's nodes, or the nodes themselves. */
   record Audience(String pool, Optional<String> user) {}
 
-  static final Snapshot EMPTY = new Snapshot(List.of(), Map.of(), Map.of(), Map.of(), Map.of());
+  static final Snapshot EMPTY = new Snapshot(List.of(), Map.of(), Map.of(), Map.of(), Map.of(), List.of());
 
   /** A registered service with its plan-side value. */
   record Active(ServiceInfo info, SteeredService planned) {

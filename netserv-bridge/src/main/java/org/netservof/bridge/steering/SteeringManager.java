@@ -84,6 +84,8 @@ final class SteeringManager implements SteeringService, SwitchListener, Topology
   private final NodeTable nodes = new NodeTable();
   private final MarkTable marks;
   private final Map<MarkTable.Target, String> containers = new HashMap<>();
+  /** Nodes an operator is draining. */
+  private final Set<String> draining = new HashSet<>();
   private final UserMeters meters = new UserMeters();
   private int nextServiceId = 1;
   private volatile Snapshot snapshot = Snapshot.EMPTY;
@@ -252,6 +254,7 @@ final class SteeringManager implements SteeringService, SwitchListener, Topology
     NodeTable.Entry gone;
     synchronized (lock) {
       gone = nodes.remove(nodeId).orElseThrow(() -> new SteeringException("no node '" + nodeId + "'"));
+      draining.remove(nodeId);
       marks.release(nodeId);
       containers.keySet().removeIf(t -> t.nodeId().equals(nodeId));
       servicePorts.release(gone.spec().attachment(), "node " + nodeId);
@@ -259,6 +262,28 @@ final class SteeringManager implements SteeringService, SwitchListener, Topology
     }
     log.info("node '{}' removed from pool '{}'", nodeId, gone.spec().pool());
     return CompletableFuture.allOf(reconcile("node " + nodeId + " removed"), deleteFlowsOfNode(gone.index()));
+  }
+
+  @Override
+  public CompletableFuture<Void> drainNode(String nodeId) throws SteeringException {
+    synchronized (lock) {
+      NodeTable.Entry node = nodes.get(nodeId);
+      Optional<ServiceInfo> proactive = services.values().stream()
+          .filter(s -> s.request().pool().equals(node.spec().pool()) && s.request().mode() == SteeringMode.PROACTIVE)
+          .findFirst();
+      if (proactive.isPresent()) {
+        throw new SteeringException("node '" + nodeId + "' cannot be drained while proactive service "
+            + proactive.get().id() + " uses pool '" + node.spec().pool() + "': proactive placement would move "
+            + "its flows at once; remove the service or the node instead");
+      }
+      if (!draining.add(nodeId)) {
+        return CompletableFuture.completedFuture(null);
+      }
+      refreshSnapshot();
+    }
+    log.info("node '{}' draining: no new flows; the ones it carries finish there", nodeId);
+    notifyListeners(l -> l.nodeChanged(snapshot.nodes().get(nodeId)));
+    return reconcile("node " + nodeId + " draining");
   }
 
   @Override
@@ -431,6 +456,7 @@ final class SteeringManager implements SteeringService, SwitchListener, Topology
   private Plan desiredPlan(ControllerFabricView fabric, Snapshot snap) {
     Set<SteeringNode> inUse = new HashSet<>();
     snap.services().forEach(s -> inUse.addAll(snap.healthy(s.audience())));
+    inUse.addAll(snap.draining()); // their flows still need the way there and back
     Plan.Builder plan = Plan.builder().addAll(SteeringPlanner.tunnels(fabric, inUse));
     for (Snapshot.Active s : snap.services()) {
       try {
@@ -565,7 +591,9 @@ final class SteeringManager implements SteeringService, SwitchListener, Topology
       boolean ok = e.reportedHealthy() && portState.isEmpty();
       String status = !e.reportedHealthy() ? e.report() : portState.isEmpty() ? "port up, " + e.report() : portState;
       int mark = markOrZero(new MarkTable.Target(e.spec().id(), Optional.empty()));
-      nodeInfos.put(e.spec().id(), new NodeInfo(e.spec(), e.index(), mark, ok, status));
+      boolean drains = draining.contains(e.spec().id());
+      nodeInfos.put(e.spec().id(), new NodeInfo(e.spec(), e.index(), mark, ok,
+          drains ? "draining; " + status : status, drains));
       healthyNode.put(e.spec().id(), ok);
       if (mark > 0) {
         byMark.put(mark, e.asTarget(mark, false));
@@ -574,21 +602,25 @@ final class SteeringManager implements SteeringService, SwitchListener, Topology
     List<Snapshot.Active> active = new ArrayList<>();
     Map<Integer, Snapshot.Active> byId = new HashMap<>();
     Map<Snapshot.Audience, List<SteeringNode>> targets = new HashMap<>();
+    Set<SteeringNode> drainingTargets = new HashSet<>();
     for (ServiceInfo s : services.values()) {
       Snapshot.Active a = new Snapshot.Active(s, new SteeredService(s.id(), s.request().filter(),
           meters.meterOf(s.request().user())));
       active.add(a);
       byId.put(s.id(), a);
-      targets.computeIfAbsent(a.audience(), audience -> targetsFor(audience, healthyNode, byMark));
+      targets.computeIfAbsent(a.audience(), audience -> targetsFor(audience, healthyNode, byMark, drainingTargets));
     }
     active.sort(Snapshot.CLASSIFIER_ORDER);
     snapshot = new Snapshot(List.copyOf(active), Map.copyOf(byId), Map.copyOf(targets), Map.copyOf(byMark),
-        Map.copyOf(nodeInfos));
+        Map.copyOf(nodeInfos), List.copyOf(drainingTargets));
   }
 
-  /** The healthy nodes of the audience's pool, or their ready containers for the audience's user. */
+  /**
+   * The healthy nodes of the audience's pool, or their ready containers for the audience's user; draining
+   * ones go to {@code drainingOut} instead.
+   */
   private List<SteeringNode> targetsFor(Snapshot.Audience audience, Map<String, Boolean> healthyNode,
-      Map<Integer, SteeringNode> byMark) {
+      Map<Integer, SteeringNode> byMark, Set<SteeringNode> drainingOut) {
     List<SteeringNode> out = new ArrayList<>();
     for (NodeTable.Entry e : nodes.inPool(audience.pool())) {
       MarkTable.Target target = new MarkTable.Target(e.spec().id(), audience.user());
@@ -600,7 +632,7 @@ final class SteeringManager implements SteeringService, SwitchListener, Topology
       byMark.put(mark, node);
       boolean ready = audience.user().isEmpty() || containers.containsKey(target);
       if (healthyNode.getOrDefault(e.spec().id(), false) && ready) {
-        out.add(node);
+        (draining.contains(e.spec().id()) ? drainingOut : out).add(node);
       }
     }
     return List.copyOf(out);

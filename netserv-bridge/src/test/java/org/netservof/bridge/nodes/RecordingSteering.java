@@ -43,6 +43,12 @@ final class RecordingSteering implements SteeringService {
   }
 
   @Override
+  public synchronized CompletableFuture<Void> drainNode(String nodeId) {
+    calls.add("drain " + nodeId);
+    return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
   public synchronized void setNodeHealth(String nodeId, boolean healthy, String reason) throws SteeringException {
     NodeInfo n = nodes.get(nodeId);
     if (n == null) {

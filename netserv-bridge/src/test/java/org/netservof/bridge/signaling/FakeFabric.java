@@ -121,6 +121,11 @@ final class FakeFabric {
     }
 
     @Override
+    public CompletableFuture<Void> drainNode(String nodeId) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
     public void setNodeHealth(String nodeId, boolean healthy, String reason) {
       throw new UnsupportedOperationException();
     }

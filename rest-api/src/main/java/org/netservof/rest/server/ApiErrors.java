@@ -80,8 +80,10 @@ public final class ApiErrors implements ExceptionMapper<Throwable> {
 
   private static Throwable unwrap(Throwable t) {
     Throwable cur = t;
-    while ((cur instanceof CompletionException || cur instanceof ExecutionException
-        || cur instanceof ProcessingException && cur.getCause() != null) && cur.getCause() != null) {
+    while (cur.getCause() != null && (cur instanceof CompletionException || cur instanceof ExecutionException
+        || cur instanceof ProcessingException
+        // Jersey wraps a body its reader could not read in a 400; the reader's reason is the detail.
+        || cur instanceof WebApplicationException && cur.getCause() instanceof JsonProcessingException)) {
       cur = cur.getCause();
     }
     return cur;

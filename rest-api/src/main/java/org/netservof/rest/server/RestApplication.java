@@ -2,28 +2,43 @@ package org.netservof.rest.server;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.netservof.rest.floodlight.CoreResource;
 import org.netservof.rest.netserv.AuditResource;
+import org.netservof.rest.netserv.EventsResource;
+import org.netservof.rest.netserv.ModuleDeployments;
+import org.netservof.rest.netserv.NodesResource;
 import org.netservof.rest.netserv.OpenApiResource;
+import org.netservof.rest.netserv.ServicesResource;
+import org.netservof.rest.netserv.UsersResource;
 
 /**
  * The API's resources and the filters around them. Resources are built here with the services they call, so
  * each is a plain object with its dependencies in its constructor.
  */
-public final class RestApplication {
+public final class RestApplication implements AutoCloseable {
   private final List<Object> resources = new ArrayList<>();
   private final ResourceConfig config = new ResourceConfig();
+  private final List<AutoCloseable> closeables = new ArrayList<>();
 
   public RestApplication(RestServices services, AuditLog audit, Supplier<Operators> operators,
       Supplier<Boolean> readsNeedToken) {
     // Floodlight-compatible endpoints (org.netservof.rest.floodlight).
     resources.add(new CoreResource(services));
     // The NetServ API (org.netservof.rest.netserv).
+    Optional<ModuleDeployments> deployments = services.steering().map(s -> new ModuleDeployments(s, services.nodes()));
+    deployments.ifPresent(closeables::add);
+    EventsResource events = new EventsResource(services);
+    closeables.add(events);
+    resources.add(new ServicesResource(services, deployments));
+    resources.add(new NodesResource(services));
+    resources.add(new UsersResource(services));
     resources.add(new AuditResource(audit));
+    resources.add(events);
     List<Class<?>> documented = new ArrayList<>(resources.stream().<Class<?>>map(Object::getClass).toList());
     resources.add(new OpenApiResource(documented));
 
@@ -40,5 +55,17 @@ public final class RestApplication {
 
   public ResourceConfig config() {
     return config;
+  }
+
+  /** Unhooks the listeners the resources registered. */
+  @Override
+  public void close() {
+    for (AutoCloseable c : closeables) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        org.slf4j.LoggerFactory.getLogger(RestApplication.class).warn("closing {} failed", c, e);
+      }
+    }
   }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import org.netservof.bridge.api.NodeService;
 import org.netservof.bridge.api.SteeringService;
+import org.netservof.bridge.api.UserDirectory;
 import org.netservof.controller.api.ConfigKey;
 import org.netservof.controller.api.ControllerModule;
 import org.netservof.controller.api.HostPort;
@@ -43,6 +44,7 @@ public final class RestModule implements ControllerModule {
   private HostPort listen;
   private RestConfig.Tls tls;
   private RestServer server;
+  private RestApplication application;
 
   @Override
   public String name() {
@@ -57,7 +59,7 @@ public final class RestModule implements ControllerModule {
 
   @Override
   public Set<Class<?>> optionallyDependsOn() {
-    return Set.of(SteeringService.class, NodeService.class);
+    return Set.of(SteeringService.class, NodeService.class, UserDirectory.class);
   }
 
   @Override
@@ -74,12 +76,13 @@ public final class RestModule implements ControllerModule {
     services = new RestServices(context.service(SwitchService.class), context.service(OFMessageService.class),
         context.service(TopologyService.class), context.service(LinkService.class),
         context.service(HostService.class), context.optionalService(SteeringService.class),
-        context.optionalService(NodeService.class), context.clock(), context.clock().instant());
+        context.optionalService(NodeService.class), context.optionalService(UserDirectory.class), context.clock(),
+        context.clock().instant());
   }
 
   @Override
   public void allStarted() throws Exception {
-    RestApplication application = new RestApplication(services, audit, () -> operators, () -> readsNeedToken);
+    application = new RestApplication(services, audit, () -> operators, () -> readsNeedToken);
     server = RestServer.start(listen, tls, application.config());
     log.info("REST API on {}://{} ({} operators may write{})", tls.enabled() ? "https" : "http",
         server.address(), operators.isEmpty() ? "no" : "configured", readsNeedToken ? "; reads need a token" : "");
@@ -106,6 +109,9 @@ public final class RestModule implements ControllerModule {
   public void shutDown() {
     if (server != null) {
       server.close();
+    }
+    if (application != null) {
+      application.close();
     }
   }
 }

@@ -1,0 +1,280 @@
+package org.netservof.mininet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.netservof.bridge.api.ModuleInstall;
+import org.netservof.bridge.api.NodeService;
+import org.netservof.bridge.api.SteeringService;
+import org.netservof.bridge.signaling.message.SignalKeys;
+import org.netservof.controller.api.fabric.TopologyService;
+import org.netservof.controller.launcher.Controller;
+import org.netservof.controller.testing.Eventually;
+import org.netservof.policy.layout.CookieOwner;
+import org.netservof.rest.server.RestModule;
+
+/**
+ * The NetServ REST API on a Mininet fabric with real service nodes, over real HTTP: a service created with
+ * a module steers traffic through the node as a signaled SETUP does, and deleting it restores the direct path;
+ * writes without a token and malformed bodies change nothing; the audit log and the event stream say what
+ * happened; drain keeps a node's flows and sends new ones elsewhere; the OpenAPI document names every
+ * resource, and every path in it answers.
+ */
+class NetServApiIT {
+  private static final Duration WAIT = ServiceNodes.WAIT;
+  private static final String USER_HOST = "10.0.0.2";
+  private static final String TOKEN = "ops-token-0123456789abcdef";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  Path dir;
+  private ManagementNetwork management;
+  private ServiceNodes serviceNodes;
+  private Controller controller;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private String base;
+
+  @BeforeEach
+  void start() throws Exception {
+    management = new ManagementNetwork();
+    serviceNodes = new ServiceNodes(management, dir);
+    Path aliceKey = dir.resolve("alice.key");
+    SignalKeys.generate(aliceKey);
+    Path tokenFile = dir.resolve("ops.token");
+    Files.writeString(tokenFile, TOKEN + "\n");
+    controller = serviceNodes.startController("modules: [forwarding, steering, nodes, signaling, rest]\n"
+        + "rest-tokens:\n  - name: ops\n    token-file: " + tokenFile + "\n"
+        + "signaling:\n  domain: d1\n  pool: pool\nusers:\n  - name: alice\n    public-key-file: "
+        + SignalKeys.publicFile(aliceKey) + "\n    filter-prefixes: [" + USER_HOST + "/32]\n    protocols: [udp]\n"
+        + "    max-services: 2\n    max-rate-kbps: 0\n");
+    base = "http://127.0.0.1:" + controller.module(RestModule.class).orElseThrow().address().getPort();
+  }
+
+  @AfterEach
+  void stop() {
+    if (controller != null) {
+      controller.close();
+    }
+    serviceNodes.close();
+    management.close();
+  }
+
+  private MininetNetwork network(String nodeSwitches) throws Exception {
+    MininetNetwork net = new MininetNetwork("127.0.0.1:" + controller.openFlowAddress().getPort(), "OpenFlow13",
+        "--topo", "steering", "--switches", "1", "--nodes", nodeSwitches, "--management",
+        management.scenarioArgument());
+    Eventually.waitFor("edge ports out of quarantine", WAIT,
+        () -> !controller.service(TopologyService.class).current().edgePorts().isEmpty());
+    Thread.sleep(1500); // every host port out of quarantine
+    serviceNodes.startAgents(net, controller.service(NodeService.class));
+    return net;
+  }
+
+  @Test
+  void aServiceCreatedOverRestSteersThroughItsModuleAndDeletingItRestoresTheDirectPath() throws Exception {
+    try (MininetNetwork net = network("1")) {
+      List<String> events = follow("/netserv/v1/events");
+      ModuleInstall netMonitor = serviceNodes.install("alice", "NetMonitor", Map.of());
+      assertThat(udp(net, 5, 2, 30000)).as("before: direct").isEqualTo(10);
+      String body = serviceJson(netMonitor, "reactive", "pool");
+
+      HttpResponse<String> anonymous = send("POST", "/netserv/v1/services", body, null);
+      assertThat(anonymous.statusCode()).isEqualTo(401);
+      assertThat(JSON.readTree(anonymous.body()).get("detail").asText()).contains("Bearer");
+      assertThat(send("POST", "/netserv/v1/services", body, "not-the-token-at-all").statusCode()).isEqualTo(401);
+      HttpResponse<String> malformed = send("POST", "/netserv/v1/services", "{\"name\": \"x\", ", TOKEN);
+      assertThat(malformed.statusCode()).isEqualTo(400);
+      assertThat(JSON.readTree(malformed.body()).get("detail").asText()).startsWith("malformed JSON");
+      HttpResponse<String> sourcePorts = send("POST", "/netserv/v1/services",
+          body.replace("\"dstPorts\"", "\"srcPorts\""), TOKEN);
+      assertThat(sourcePorts.statusCode()).isEqualTo(400);
+      assertThat(JSON.readTree(sourcePorts.body()).get("detail").asText()).contains("srcPorts");
+      HttpResponse<String> badPrefix = send("POST", "/netserv/v1/services",
+          body.replace(USER_HOST + "/32", "10.0.0.300/32"), TOKEN);
+      assertThat(badPrefix.statusCode()).isEqualTo(400);
+      assertThat(controller.service(SteeringService.class).services()).as("nothing applied").isEmpty();
+      assertThat(controller.service(NodeService.class).node("n1").orElseThrow().containers()).isEmpty();
+
+      HttpResponse<String> created = send("POST", "/netserv/v1/services", body, TOKEN);
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+      JsonNode service = JSON.readTree(created.body());
+      int id = service.get("id").asInt();
+      assertThat(created.headers().firstValue("Location")).hasValueSatisfying(
+          l -> assertThat(l).endsWith("/netserv/v1/services/" + id));
+      assertThat(service.get("state").asText()).isEqualTo("active");
+      assertThat(service.get("nodes")).extracting(JsonNode::asText).containsExactly("n1");
+      assertThat(service.get("module").get("name").asText()).isEqualTo(netMonitor.module());
+
+      assertThat(udp(net, 10, 2, 31000)).as("steered through the node and on to h2").isEqualTo(20);
+      Eventually.waitFor("NetMonitor counted the user's traffic", WAIT, () -> counted("n1") == 20);
+      JsonNode got = JSON.readTree(get("/netserv/v1/services/" + id).body());
+      assertThat(got.get("entries")).isNotEmpty();
+      assertThat(got.get("counters").get("packets").asLong()).isPositive();
+      assertThat(JSON.readTree(get("/netserv/v1/pools/pool").body()).get("services"))
+          .extracting(JsonNode::asInt).containsExactly(id);
+      JsonNode alice = JSON.readTree(get("/netserv/v1/users/alice").body());
+      assertThat(alice.get("maxServices").asInt()).isEqualTo(2);
+      assertThat(alice.toString()).doesNotContain("key");
+      assertThat(get("/netserv/v1/services/9999").statusCode()).isEqualTo(404);
+
+      HttpResponse<String> deleted = send("DELETE", "/netserv/v1/services/" + id, null, TOKEN);
+      assertThat(deleted.statusCode()).isEqualTo(204);
+      assertThat(controller.service(SteeringService.class).services()).isEmpty();
+      assertThat(steeringEntries(net)).as("no steering entry left").isEmpty();
+      Eventually.waitFor("the container gone from n1", WAIT,
+          () -> controller.service(NodeService.class).node("n1").orElseThrow().containers().isEmpty());
+      assertThat(udp(net, 5, 2, 32000)).as("after: direct again").isEqualTo(10);
+
+      JsonNode audit = JSON.readTree(get("/netserv/v1/audit").body());
+      List<String> lines = new ArrayList<>();
+      audit.forEach(e -> lines.add(e.get("operator").asText() + " " + e.get("method").asText() + " "
+          + e.get("path").asText() + " " + e.get("status").asInt()));
+      assertThat(lines).containsSubsequence("- POST /netserv/v1/services 401", "ops POST /netserv/v1/services 400",
+          "ops POST /netserv/v1/services 201", "ops DELETE /netserv/v1/services/" + id + " 204");
+      Eventually.waitFor("the events of the service", WAIT, () -> events.stream().anyMatch(
+          e -> e.startsWith("service.registered")) && events.stream().anyMatch(e -> e.startsWith("service.removed")));
+    }
+  }
+
+  @Test
+  void aDrainedNodeKeepsItsFlowsAndTakesNoNewOnesAndTheOpenApiDocumentMatchesTheApi() throws Exception {
+    try (MininetNetwork net = network("1,1")) {
+      ModuleInstall netMonitor = serviceNodes.install("alice", "NetMonitor", Map.of());
+      HttpResponse<String> created = send("POST", "/netserv/v1/services", serviceJson(netMonitor, "reactive",
+          "pool"), TOKEN);
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+      assertThat(udp(net, 20, 1, 40000)).isEqualTo(20);
+      Eventually.waitFor("both nodes counted", WAIT, () -> counted("n1") + counted("n2") == 20);
+      long onN1 = counted("n1");
+      assertThat(onN1).as("the flows spread over both nodes").isBetween(1L, 19L);
+
+      HttpResponse<String> drained = send("POST", "/netserv/v1/nodes/n1/drain", null, TOKEN);
+      assertThat(drained.statusCode()).as(drained.body()).isEqualTo(200);
+      assertThat(JSON.readTree(drained.body()).get("state").asText()).isEqualTo("draining");
+      assertThat(udp(net, 20, 1, 40000)).as("the same flows again").isEqualTo(20);
+      Eventually.waitFor("old flows still on n1", WAIT, () -> counted("n1") == 2 * onN1);
+      long n2Before = counted("n2");
+      assertThat(udp(net, 20, 1, 41000)).as("new flows").isEqualTo(20);
+      Eventually.waitFor("new flows all on n2", WAIT, () -> counted("n2") == n2Before + 20);
+      assertThat(counted("n1")).isEqualTo(2 * onN1);
+
+      HttpResponse<String> connected = send("DELETE", "/netserv/v1/nodes/n1", null, TOKEN);
+      assertThat(connected.statusCode()).isEqualTo(409);
+      assertThat(JSON.readTree(connected.body()).get("detail").asText()).contains("is connected");
+
+      JsonNode openApi = JSON.readTree(get("/netserv/v1/openapi.json").body());
+      assertThat(openApi.get("openapi").asText()).startsWith("3.");
+      List<String> paths = new ArrayList<>();
+      openApi.get("paths").fieldNames().forEachRemaining(paths::add);
+      assertThat(paths).contains("/netserv/v1/services", "/netserv/v1/services/{id}", "/netserv/v1/nodes/{id}/drain",
+          "/netserv/v1/pools", "/netserv/v1/users/{name}", "/netserv/v1/events", "/netserv/v1/audit",
+          "/wm/core/health/json");
+      int serviceId = JSON.readTree(created.body()).get("id").asInt();
+      for (String path : paths) {
+        if (!openApi.get("paths").get(path).has("get") || path.endsWith("/events")) {
+          continue;
+        }
+        String concrete = path.replace("{id}", path.contains("nodes") ? "n2" : String.valueOf(serviceId))
+            .replace("{name}", path.contains("pools") ? "pool" : "alice")
+            .replace("{dpid}", "00:00:00:00:00:00:00:01").replace("{switch}", "00:00:00:00:00:00:00:01");
+        if (concrete.contains("{")) {
+          continue; // a path with parameters this fabric has no value for
+        }
+        int status = get(concrete).statusCode();
+        assertThat(status).as("GET " + concrete + " (from the OpenAPI document)").isNotIn(404, 405, 500);
+      }
+    }
+  }
+
+  private static String serviceJson(ModuleInstall module, String mode, String pool) {
+    return "{\"name\": \"monitor\", \"filter\": {\"protocol\": \"udp\", \"dst\": \"" + USER_HOST + "/32\", "
+        + "\"dstPorts\": \"5060\"}, \"pool\": \"" + pool + "\", \"mode\": \"" + mode + "\", \"ttlSeconds\": 600, "
+        + "\"user\": \"alice\", \"module\": {\"name\": \"" + module.module() + "\", \"url\": \"" + module.url()
+        + "\", \"sha256\": \"" + module.sha256() + "\"}}";
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return send("GET", path, null, null);
+  }
+
+  private HttpResponse<String> send(String method, String path, String body, String token) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .header("Content-Type", "application/json");
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    System.out.println(method + " " + path + " -> " + r.statusCode() + " " + r.body().lines().findFirst().orElse(""));
+    return r;
+  }
+
+  /** Follows a server-sent-events stream in the background; each event as "NAME DATA". */
+  private List<String> follow(String path) throws Exception {
+    List<String> events = new CopyOnWriteArrayList<>();
+    HttpResponse<java.io.InputStream> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
+        .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(r.statusCode()).isEqualTo(200);
+    Thread reader = new Thread(() -> {
+      try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+        String name = "";
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+          if (line.startsWith("event:")) {
+            name = line.substring(6).strip();
+          } else if (line.startsWith("data:")) {
+            events.add(name + " " + line.substring(5).strip());
+          }
+        }
+      } catch (java.io.IOException e) {
+        // the controller closed the stream
+      }
+    }, "sse-reader");
+    reader.setDaemon(true);
+    reader.start();
+    Eventually.waitFor("the stream's first event", WAIT, () -> events.stream().anyMatch(e -> e.startsWith("hello")));
+    return events;
+  }
+
+  private static int udp(MininetNetwork net, int flows, int packets, int sportBase) throws Exception {
+    JsonNode out = net.command(Duration.ofMinutes(2), "udp", Map.of("src", "h1", "dst", "h2", "dport", 5060,
+        "flows", flows, "packets", packets, "sport_base", sportBase, "ports", "5060"));
+    return out.get("received").get("5060").get("packets").asInt();
+  }
+
+  private long counted(String node) {
+    return ServiceNodes.module(controller.service(NodeService.class), node, "alice", "NetMonitor_1.0")
+        .map(m -> ((Number) m.report().get("packets")).longValue()).orElse(0L);
+  }
+
+  private static List<String> steeringEntries(MininetNetwork net) throws Exception {
+    List<String> out = new ArrayList<>();
+    Iterator<JsonNode> flows = net.command(WAIT, "flows", Map.of("switch", "s1")).get("flows").elements();
+    flows.forEachRemaining(f -> {
+      String cookie = f.asText().substring("cookie=0x".length(), f.asText().indexOf(','));
+      if (Long.parseUnsignedLong(cookie, 16) >>> 56 == CookieOwner.STEERING.code()) {
+        out.add(f.asText());
+      }
+    });
+    return out;
+  }
+}

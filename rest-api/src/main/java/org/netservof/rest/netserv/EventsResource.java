@@ -1,0 +1,145 @@
+package org.netservof.rest.netserv;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseBroadcaster;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.netservof.bridge.api.NodeInfo;
+import org.netservof.bridge.api.ServiceInfo;
+import org.netservof.bridge.api.SteeringListener;
+import org.netservof.controller.api.OFSwitch;
+import org.netservof.controller.api.PortChange;
+import org.netservof.controller.api.SwitchListener;
+import org.netservof.controller.api.fabric.LinkEvent;
+import org.netservof.controller.api.fabric.LinkListener;
+import org.netservof.rest.server.JsonMapper;
+import org.netservof.rest.server.RestServices;
+import org.projectfloodlight.openflow.protocol.OFPortDesc;
+import org.projectfloodlight.openflow.types.DatapathId;
+
+/**
+ * {@code GET /netserv/v1/events}: a server-sent-events stream of changes as they happen. Event names:
+ * {@code switch.added}, {@code switch.removed}, {@code port.changed}, {@code link.added}, {@code link.removed},
+ * {@code node.changed}, {@code service.registered}, {@code service.removed}, {@code service.expired} (a lease ran
+ * out). Each event's data is one JSON object with {@code at} and what changed. Nothing is replayed: a client
+ * reads the current state from the other resources, then follows the stream.
+ */
+@Path("/netserv/v1/events")
+public final class EventsResource implements SwitchListener, LinkListener, SteeringListener, AutoCloseable {
+  private static final String EXPIRED = "ttl expired";
+  private final RestServices services;
+  private final ObjectMapper json = JsonMapper.create();
+  private final Object lock = new Object();
+  private Sse sse;
+  private SseBroadcaster broadcaster;
+
+  public EventsResource(RestServices services) {
+    this.services = services;
+    services.switches().addListener(this);
+    services.links().addListener(this);
+    services.steering().ifPresent(s -> s.addListener(this));
+  }
+
+  @GET
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  @Doc("Server-sent events: switch, port, link, node and service changes, lease expiry")
+  @Returns(value = String.class, description = "text/event-stream; each event's data is a JSON object")
+  public void subscribe(@Context SseEventSink sink, @Context Sse sse) {
+    synchronized (lock) {
+      if (broadcaster == null) {
+        this.sse = sse;
+        broadcaster = sse.newBroadcaster();
+      }
+      broadcaster.register(sink);
+    }
+    // A first event at once, so a client knows the stream is live before anything changes.
+    sink.send(sse.newEventBuilder().name("hello").mediaType(MediaType.APPLICATION_JSON_TYPE)
+        .data(String.class, "{\"at\":\"" + services.clock().instant() + "\"}").build());
+  }
+
+  @Override
+  public void switchAdded(OFSwitch sw) {
+    publish("switch.added", Map.of("dpid", sw.id().toString(), "version", sw.factory().getVersion().toString()));
+  }
+
+  @Override
+  public void switchRemoved(DatapathId id) {
+    publish("switch.removed", Map.of("dpid", id.toString()));
+  }
+
+  @Override
+  public void portChanged(OFSwitch sw, OFPortDesc port, PortChange change) {
+    publish("port.changed", Map.of("dpid", sw.id().toString(), "port", port.getPortNo().getPortNumber(),
+        "change", change.name().toLowerCase(java.util.Locale.ROOT)));
+  }
+
+  @Override
+  public void linksChanged(List<LinkEvent> events) {
+    for (LinkEvent e : events) {
+      publish(e.type() == LinkEvent.Type.ADDED ? "link.added" : "link.removed", Map.of(
+          "src", e.link().src().dpid() + "/" + e.link().src().port().getPortNumber(),
+          "dst", e.link().dst().dpid() + "/" + e.link().dst().port().getPortNumber(), "reason", e.reason()));
+    }
+  }
+
+  @Override
+  public void serviceRegistered(ServiceInfo service) {
+    publish("service.registered", Map.of("id", service.id(), "name", service.request().name(),
+        "pool", service.request().pool()));
+  }
+
+  @Override
+  public void serviceRemoved(ServiceInfo service, String reason) {
+    publish(EXPIRED.equals(reason) ? "service.expired" : "service.removed", Map.of("id", service.id(), "name",
+        service.request().name(), "reason", reason));
+  }
+
+  @Override
+  public void nodeChanged(NodeInfo node) {
+    publish("node.changed", Map.of("id", node.spec().id(), "healthy", node.healthy(), "draining", node.draining(),
+        "status", node.status()));
+  }
+
+  private void publish(String name, Map<String, Object> what) {
+    Sse events;
+    SseBroadcaster to;
+    synchronized (lock) {
+      events = sse;
+      to = broadcaster;
+    }
+    if (to == null) {
+      return; // nobody has subscribed yet
+    }
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("at", Instant.now(services.clock()).toString());
+    data.putAll(what);
+    try {
+      to.broadcast(events.newEventBuilder().name(name).mediaType(MediaType.APPLICATION_JSON_TYPE)
+          .data(String.class, json.writeValueAsString(data)).build());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    services.switches().removeListener(this);
+    services.links().removeListener(this);
+    services.steering().ifPresent(s -> s.removeListener(this));
+    synchronized (lock) {
+      if (broadcaster != null) {
+        broadcaster.close();
+      }
+    }
+  }
+}
