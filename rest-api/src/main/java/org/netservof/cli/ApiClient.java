@@ -126,20 +126,29 @@ final class ApiClient {
     return new CtlException(CtlException.API_ERROR, message);
   }
 
-  /** ConnectException often has no message: the cause (refused, unresolved host) says what happened. */
+  /**
+   * Why a request failed, in a few words. The JDK's ConnectException often has no message and a cause that
+   * says nothing either (a ClosedChannelException when the peer refused): look for the one fact that helps.
+   */
   private static String describe(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && (t.getMessage() == null || t.getMessage().isBlank())) {
-      t = t.getCause();
+    String firstMessage = null;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.nio.channels.UnresolvedAddressException
+          || t instanceof java.net.UnknownHostException) {
+        return "unknown host";
+      }
+      String m = t.getMessage();
+      if (m != null && m.toLowerCase(java.util.Locale.ROOT).contains("refused")) {
+        return "connection refused";
+      }
+      if (firstMessage == null && m != null && !m.isBlank()) {
+        firstMessage = m;
+      }
     }
-    if (t instanceof ConnectException && (t.getMessage() == null || t.getMessage().isBlank())) {
+    if (e instanceof ConnectException && firstMessage == null) {
       return "connection refused";
     }
-    if (t instanceof java.nio.channels.UnresolvedAddressException) {
-      return "unknown host";
-    }
-    String m = t.getMessage();
-    return m == null || m.isBlank() ? t.getClass().getSimpleName() : m.toLowerCase(java.util.Locale.ROOT);
+    return firstMessage != null ? firstMessage : e.getClass().getSimpleName();
   }
 
   /**

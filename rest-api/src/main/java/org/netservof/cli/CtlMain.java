@@ -86,7 +86,7 @@ public final class CtlMain implements Callable<Integer> {
   @Option(names = "--pretty", scope = ScopeType.INHERIT, description = "With --json: indent the JSON.")
   boolean pretty;
 
-  @Option(names = "--timeout", scope = ScopeType.INHERIT, defaultValue = "30s",
+  @Option(names = "--timeout", scope = ScopeType.INHERIT, defaultValue = "30s", paramLabel = "DURATION",
       converter = SignalMain.DurationConverter.class,
       description = "How long to wait for an answer (default ${DEFAULT-VALUE}).")
   Duration timeout;

@@ -272,7 +272,7 @@ class CtlClientTest {
     String dead = "http://127.0.0.1:" + port;
     Run r = run(Map.of(), "", "--url", dead, "switches");
     assertThat(r.code()).isEqualTo(3);
-    assertThat(r.err()).startsWith("error: cannot connect to the API at " + dead + ": ");
+    assertThat(r.err()).startsWith("error: cannot connect to the API at " + dead + ": connection refused");
   }
 
   @Test
