@@ -180,9 +180,27 @@ public final class CtlMain implements Callable<Integer> {
   void print(String body, Function<JsonNode, Table> table) {
     if (json) {
       printJson(body);
+      refuseFloodlightError(parse(body));
       return;
     }
-    table.apply(parse(body)).print(out);
+    JsonNode tree = parse(body);
+    refuseFloodlightError(tree);
+    table.apply(tree).print(out);
+  }
+
+  /**
+   * Floodlight-style endpoints answer some errors with 200 and {@code {"ERROR": "..."}} (an unknown dpid, say):
+   * that is a failure, not an empty table, and the exit code says so.
+   */
+  private static void refuseFloodlightError(JsonNode tree) {
+    if (tree.isObject() && tree.size() <= 2 && tree.path("ERROR").isTextual()) {
+      throw new CtlException(CtlException.API_ERROR, "the API refused: " + tree.get("ERROR").asText());
+    }
+    JsonNode stats = tree.path("   ");
+    if (tree.isObject() && stats.isTextual() && stats.asText().startsWith("An error has occurred")) {
+      throw new CtlException(CtlException.API_ERROR, "the API refused: an invalid dpid or statistics request, "
+          + "or the switch is not connected or does not support it");
+    }
   }
 
   /**

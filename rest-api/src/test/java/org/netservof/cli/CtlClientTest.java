@@ -79,6 +79,8 @@ class CtlClientTest {
         }
       }
       case "DELETE /netserv/v1/services/svc-1" -> reply(x, authorized ? 204 : 401, authorized ? "" : UNAUTHORIZED);
+      case "GET /wm/core/switch/00:00:00:00:00:00:00:09/flow/json" -> reply(x, 200, "{\"   \": \"An error has "
+          + "occurred while proccesing your request,\", \"  *\": \"which might be due to ...\"}");
       case "GET /netserv/v1/users" -> reply(x, 401, UNAUTHORIZED);
       case "POST /wm/staticentrypusher/json" -> reply(x, 200, "{\"status\" : \"Warning! Must specify eth_type of "
           + "IPv4/IPv6 to match on IPv4/IPv6 fields! The flow has been discarded.\"}");
@@ -172,6 +174,14 @@ class CtlClientTest {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("in_port=1,eth_type=0x800,ipv4_dst=10.0.0.2", "output=controller");
     assertThat(seen).extracting(Seen::path).containsExactly("/wm/core/switch/00:00:00:00:00:00:00:01/flow/json");
+  }
+
+  @Test
+  void floodlightsErrorBodyWithStatus200IsAFailure() {
+    Run r = run("flows", "00:00:00:00:00:00:00:09");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).startsWith("error: the API refused: an invalid dpid");
+    assertThat(run("flows", "00:00:00:00:00:00:00:09", "--json").code()).isEqualTo(1);
   }
 
   @Test
