@@ -139,10 +139,25 @@ final class FabricCommands {
     for (Flow f : flows) {
       JsonNode flow = f.flow();
       t.row(f.dpid(), JsonText.text(flow, "table_id"), JsonText.text(flow, "priority"),
-          JsonText.text(flow, "cookie"), JsonText.text(flow, "packet_count"), JsonText.text(flow, "byte_count"),
+          cookie(JsonText.text(flow, "cookie")), JsonText.text(flow, "packet_count"), JsonText.text(flow, "byte_count"),
           JsonText.text(flow, "duration_sec"), JsonText.pairs(flow.get("match")), FlowText.actions(flow));
     }
     return t;
+  }
+
+  /**
+   * A cookie in hex: its top byte names the owner (0x01 core, 0x02 forwarding, 0x10 steering...), which the
+   * decimal Floodlight writes hides.
+   */
+  static String cookie(String decimal) {
+    if (decimal == null) {
+      return null;
+    }
+    try {
+      return "0x" + Long.toHexString(Long.parseUnsignedLong(decimal));
+    } catch (NumberFormatException e) {
+      return decimal;
+    }
   }
 
   /** Decimal or 0x hex as Floodlight writes them; unparsable sorts first. */

@@ -51,6 +51,8 @@ class CtlTablesTest {
     assertThat(lines.get(0)).startsWith("SWITCH").contains("PRIORITY", "MATCH", "ACTIONS");
     assertThat(lines).anySatisfy(l -> assertThat(l).contains("00:00:00:00:00:00:00:01")
         .contains("in_port=1,eth_type=0x800,ipv4_dst=10.0.0.2").endsWith("group=1"));
+    // Cookies in hex, where the owner byte shows: 9007199305072640 = 0x20000003000000.
+    assertThat(lines).anySatisfy(l -> assertThat(l).contains(" 0x20000003000000 "));
     // The table-miss entry: matches everything, sends to the controller, and is last of its switch.
     assertThat(lines).anySatisfy(l -> assertThat(l).contains(" 0 ").contains(" * ").endsWith("output=controller"));
     int firstOf2 = indexOf(lines, "00:00:00:00:00:00:00:02");
