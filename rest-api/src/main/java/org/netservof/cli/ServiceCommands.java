@@ -1,0 +1,154 @@
+package org.netservof.cli;
+
+import static org.netservof.cli.JsonTable.column;
+import static org.netservof.cli.JsonTable.field;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** NetServ services: a module on a pool's nodes and the steering of a filter's traffic through it. */
+@Command(name = "services", mixinStandardHelpOptions = true,
+    subcommands = {ServiceCommands.Show.class, ServiceCommands.Create.class, ServiceCommands.Refresh.class,
+        ServiceCommands.Delete.class},
+    description = "NetServ services (/netserv/v1/services). Without a subcommand: list them.")
+final class ServiceCommands implements Callable<Integer> {
+  static final String BASE = "/netserv/v1/services";
+  private final CtlMain ctl;
+
+  ServiceCommands(CtlMain ctl) {
+    this.ctl = ctl;
+  }
+
+  @Override
+  public Integer call() {
+    ctl.show(BASE, body -> table(JsonText.elements(body)));
+    return 0;
+  }
+
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "One service, every field.")
+  static final class Show implements Callable<Integer> {
+    private final CtlMain ctl;
+
+    @Parameters(paramLabel = "ID") String id;
+
+    Show(CtlMain ctl) {
+      this.ctl = ctl;
+    }
+
+    @Override
+    public Integer call() {
+      ctl.show(BASE + "/" + ApiClient.segment(id), JsonTable::details);
+      return 0;
+    }
+  }
+
+  @Command(name = "create", mixinStandardHelpOptions = true,
+      description = "Create a service from JSON: {\"name\", \"filter\": {\"protocol\", \"src\", \"dst\", "
+          + "\"dst-ports\", \"src-ports\"}, \"pool\" or \"node\", \"mode\", \"ttl-seconds\", \"user\", "
+          + "\"module\": {\"name\", \"url\", \"sha256\", \"properties\"}}. Prints the new service.")
+  static final class Create implements Callable<Integer> {
+    private final CtlMain ctl;
+
+    @Parameters(paramLabel = "FILE", description = "The service's JSON, or - for stdin.")
+    String file;
+
+    Create(CtlMain ctl) {
+      this.ctl = ctl;
+    }
+
+    @Override
+    public Integer call() {
+      ctl.print(ctl.client().send("POST", BASE, ctl.readBody(file)), ServiceCommands::one);
+      return 0;
+    }
+  }
+
+  @Command(name = "refresh", mixinStandardHelpOptions = true,
+      description = "Extend a service's lifetime: it now ends --ttl seconds from now.")
+  static final class Refresh implements Callable<Integer> {
+    private final CtlMain ctl;
+
+    @Parameters(paramLabel = "ID") String id;
+
+    @Option(names = "--ttl", required = true, paramLabel = "SECONDS", description = "Seconds from now.")
+    long ttl;
+
+    Refresh(CtlMain ctl) {
+      this.ctl = ctl;
+    }
+
+    @Override
+    public Integer call() {
+      if (ttl <= 0) {
+        throw new CtlException(CtlException.USAGE, "--ttl must be positive, was " + ttl);
+      }
+      String body = ctl.client().send("POST", BASE + "/" + ApiClient.segment(id) + "/refresh",
+          ctl.write(Map.of("ttl-seconds", ttl)));
+      ctl.printResult(body, "refreshed service " + id, ServiceCommands::one);
+      return 0;
+    }
+  }
+
+  @Command(name = "delete", mixinStandardHelpOptions = true,
+      description = "Remove a service: its steering, then its module from the nodes.")
+  static final class Delete implements Callable<Integer> {
+    private final CtlMain ctl;
+
+    @Parameters(paramLabel = "ID") String id;
+
+    Delete(CtlMain ctl) {
+      this.ctl = ctl;
+    }
+
+    @Override
+    public Integer call() {
+      ctl.printResult(ctl.client().send("DELETE", BASE + "/" + ApiClient.segment(id), null),
+          "deleted service " + id, ServiceCommands::one);
+      return 0;
+    }
+  }
+
+  /** A single object the server sent back: as a one-row table when it is one of these. */
+  static Table one(JsonNode tree) {
+    return tree.isObject() && tree.has("id") ? table(List.of(tree)) : JsonTable.details(tree);
+  }
+
+  static Table table(List<JsonNode> services) {
+    return JsonTable.of(List.of(field("ID", "id"), field("NAME", "name"), field("USER", "user"),
+        column("FILTER", s -> filter(s.get("filter"))),
+        column("POOL", s -> s.hasNonNull("pool") ? JsonText.text(s, "pool")
+            : s.hasNonNull("node") ? "node " + JsonText.text(s, "node") : null),
+        field("MODE", "mode"), field("STATE", "state"), field("NODES", "nodes"),
+        column("EXPIRES", s -> JsonText.time(JsonText.field(s, "expires-at", "expiresAt")))), services);
+  }
+
+  /**
+   * {@code udp 10.0.0.0/24->10.0.0.2:5060}: protocol, source, destination and its ports, the way one reads
+   * a filter aloud; {@code *} for what the filter leaves open.
+   */
+  static String filter(JsonNode f) {
+    if (f == null || f.isNull()) {
+      return null;
+    }
+    if (!f.isObject()) {
+      return JsonText.text(f);
+    }
+    String proto = or(JsonText.text(f, "protocol"), "ip");
+    String src = or(JsonText.text(f, "src"), "*") + ports(JsonText.text(f, "src-ports", "srcPorts"));
+    String dst = or(JsonText.text(f, "dst"), "*") + ports(JsonText.text(f, "dst-ports", "dstPorts"));
+    return proto + " " + src + "->" + dst;
+  }
+
+  private static String ports(String ports) {
+    return ports == null || ports.isBlank() ? "" : ":" + ports;
+  }
+
+  private static String or(String s, String fallback) {
+    return s == null || s.isBlank() ? fallback : s;
+  }
+}
