@@ -32,8 +32,9 @@ final class ApiClient {
     this.settings = settings;
     this.timeout = timeout;
     this.json = json;
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+    // HTTP/1.1: asked to upgrade to h2c, the server's Grizzly waits for a request body it never reads.
+    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
+        .followRedirects(HttpClient.Redirect.NEVER).build();
   }
 
   String get(String path) {
