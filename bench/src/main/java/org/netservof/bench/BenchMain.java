@@ -16,7 +16,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code netserv bench NAME}: runs one benchmark end to end, prints its table and writes its JSON. */
 @Command(name = "netserv bench", mixinStandardHelpOptions = true, subcommands = {BenchMain.ControllerRun.class,
     BenchMain.FlowModsRun.class, BenchMain.Datapath.class, BenchMain.Failover.class, BenchMain.Signaling.class,
-    BenchMain.Steering.class},
+    BenchMain.Steering.class, BenchMain.Rest.class},
     description = "Runs a benchmark: every figure is measured against a peer in the same run, on this machine.")
 public final class BenchMain {
   @Option(names = "--out", paramLabel = "DIR", description = "Where the JSON results go (default bench-results).")
@@ -194,6 +194,28 @@ public final class BenchMain {
     @Override
     public Integer call() throws Exception {
       return parent.publish(work -> new FailoverBench(flows, periodMs, rounds).run(work));
+    }
+  }
+
+  @Command(name = "rest", mixinStandardHelpOptions = true,
+      description = "The REST API with a real Open vSwitch bridge: reads per second against the JDK HTTP server "
+          + "serving the same bytes, and service creation and deletion per second against the Java steering API.")
+  static final class Rest implements Callable<Integer> {
+    @ParentCommand
+    BenchMain parent;
+
+    @Option(names = "--seconds", description = "Length of the read load (default ${DEFAULT-VALUE}).")
+    int seconds = 5;
+
+    @Option(names = "--clients", description = "Client threads reading at once (default ${DEFAULT-VALUE}).")
+    int clients = 4;
+
+    @Option(names = "--services", description = "Services created, then deleted (default ${DEFAULT-VALUE}).")
+    int services = 200;
+
+    @Override
+    public Integer call() throws Exception {
+      return parent.publish(work -> new RestBench(seconds, clients, services).run(work));
     }
   }
 }

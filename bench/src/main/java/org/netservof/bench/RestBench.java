@@ -1,0 +1,216 @@
+package org.netservof.bench;
+
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.netservof.bridge.api.NodeSpec;
+import org.netservof.bridge.api.ServiceInfo;
+import org.netservof.bridge.api.ServiceRequest;
+import org.netservof.bridge.api.SteeringMode;
+import org.netservof.bridge.api.SteeringService;
+import org.netservof.controller.api.SwitchService;
+import org.netservof.controller.api.fabric.TopologyService;
+import org.netservof.controller.launcher.Controller;
+import org.netservof.controller.testing.Eventually;
+import org.netservof.controller.testing.OvsBridge;
+import org.netservof.policy.fabric.SwitchPort;
+import org.netservof.policy.filter.Filter;
+import org.netservof.policy.filter.PortRange;
+import org.netservof.policy.filter.Protocol;
+import org.netservof.rest.server.RestModule;
+import org.projectfloodlight.openflow.types.DatapathId;
+import org.projectfloodlight.openflow.types.MacAddress;
+
+/**
+ * The REST API of a controller driving a real Open vSwitch bridge with two (stand-in) nodes:
+ * <ul>
+ *   <li>reads: {@code GET READ_PATH} with several clients at once, against the JDK's own HTTP server
+ *       handing out the very same JSON bytes (the floor any Java HTTP API pays);</li>
+ *   <li>service creation: {@code POST /netserv/v1/services} (a reactive service, confirmed by the switch)
+ *       and its {@code DELETE}, one after another, against the same registrations through the Java
+ *       steering API in the same controller (what the HTTP layer adds).</li>
+ * </ul>
+ */
+final class RestBench {
+  static final String READ_PATH = "/wm/core/controller/switches/json";
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final long DPID = 0x5f20000L;
+  private static final String TOKEN = "bench-token-0123456789abcdef";
+
+  private final int seconds;
+  private final int clients;
+  private final int creations;
+
+  RestBench(int seconds, int clients, int creations) {
+    this.seconds = seconds;
+    this.clients = clients;
+    this.creations = creations;
+  }
+
+  Report run(Path work) throws Exception {
+    Machine machine = Machine.now();
+    Report report = new Report("rest", "NetServ-OF REST", "peer", machine);
+    Path token = work.resolve("bench.token");
+    Files.writeString(token, TOKEN + "\n");
+    Path config = work.resolve("controller.yaml");
+    Files.writeString(config, "of-listen: 127.0.0.1:0\nrest-listen: 127.0.0.1:0\nmodules: [forwarding, steering, rest]\n"
+        + "rest-tokens:\n  - name: bench\n    token-file: " + token + "\n");
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    try (Controller controller = Controller.start(Optional.of(config), Map.of());
+        OvsBridge bridge = new OvsBridge("nsrb", DPID, "OpenFlow13")) {
+      for (int port = 1; port <= 3; port++) {
+        bridge.addVethPort(port);
+      }
+      bridge.setController("tcp:127.0.0.1:" + controller.openFlowAddress().getPort());
+      Eventually.waitFor("the bridge connected", WAIT, () -> controller.service(SwitchService.class)
+          .getSwitch(DatapathId.of(DPID)).isPresent());
+      Eventually.waitFor("port 1 an edge port", WAIT, () -> controller.service(TopologyService.class).current()
+          .edgePorts().contains(SwitchPort.of(DPID, 1)));
+      SteeringService steering = controller.service(SteeringService.class);
+      for (int n = 1; n <= 2; n++) {
+        steering.addNode(new NodeSpec("n" + n, "pool", SwitchPort.of(DPID, n + 1), MacAddress.of(0x020000000f10L + n), 1));
+        steering.setNodeHealth("n" + n, true, "benchmark: no node process, only its entries");
+      }
+      String base = "http://127.0.0.1:" + controller.module(RestModule.class).orElseThrow().address().getPort();
+
+      byte[] body = http.send(HttpRequest.newBuilder(URI.create(base + READ_PATH)).build(),
+          HttpResponse.BodyHandlers.ofByteArray()).body();
+      readLoad(http, base + READ_PATH, 2); // warm-up
+      double ours = readLoad(http, base + READ_PATH, seconds);
+      double floor = jdkServerReads(http, body);
+      report.add("GET " + READ_PATH + " (1 switch), " + clients + " clients", "requests/s", ours,
+          "JDK HttpServer, same bytes", floor, true);
+
+      creations(http, base, steering, 20); // warm-up
+      double[] rest = creations(http, base, steering, creations);
+      double[] java = javaRegistrations(steering, creations);
+      report.add("POST /netserv/v1/services, reactive, switch-confirmed, one at a time", "services/s", rest[0],
+          "Java steering API", java[0], true);
+      report.add("DELETE /netserv/v1/services/{id}, switch-confirmed, one at a time", "services/s", rest[1],
+          "Java steering API", java[1], true);
+      report.note("reads: " + clients + " client threads for " + seconds + " s on one HTTP/1.1 client; the JSON is "
+          + body.length + " bytes");
+      report.note("creations: " + creations + " services created then deleted one after another; each answer waits "
+          + "for the switch's barrier");
+    }
+    report.finish(machine.finish());
+    return report;
+  }
+
+  /** Requests per second over {@code secs} with {@code clients} threads asking in a loop. */
+  private double readLoad(HttpClient http, String url, int secs) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).build();
+    AtomicLong done = new AtomicLong();
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(secs);
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      long start = System.nanoTime();
+      for (int c = 0; c < clients; c++) {
+        futures.add(pool.submit(() -> {
+          while (System.nanoTime() < end) {
+            HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() != 200) {
+              throw new IllegalStateException("GET " + url + " answered " + r.statusCode());
+            }
+            done.incrementAndGet();
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+      return done.get() / ((System.nanoTime() - start) / 1e9);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** The same bytes from the JDK's HTTP server on loopback, under the same load. */
+  private double jdkServerReads(HttpClient http, byte[] body) throws Exception {
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", exchange -> {
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    server.setExecutor(Executors.newFixedThreadPool(clients));
+    server.start();
+    try {
+      String url = "http://127.0.0.1:" + server.getAddress().getPort() + READ_PATH;
+      readLoad(http, url, 2);
+      return readLoad(http, url, seconds);
+    } finally {
+      server.stop(0);
+      ((ExecutorService) server.getExecutor()).shutdownNow();
+    }
+  }
+
+  /** Creations and deletions per second over HTTP, one at a time. */
+  private static double[] creations(HttpClient http, String base, SteeringService steering, int count)
+      throws Exception {
+    List<String> ids = new ArrayList<>();
+    long start = System.nanoTime();
+    for (int i = 0; i < count; i++) {
+      String json = "{\"name\": \"rest-" + i + "\", \"pool\": \"pool\", \"filter\": {\"protocol\": \"udp\", "
+          + "\"dstPorts\": \"" + (20000 + i) + "\"}}";
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/netserv/v1/services"))
+          .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 201) {
+        throw new IllegalStateException("POST answered " + r.statusCode() + ": " + r.body());
+      }
+      ids.add(r.headers().firstValue("Location").orElseThrow().replaceAll(".*/", ""));
+    }
+    double created = count / ((System.nanoTime() - start) / 1e9);
+    start = System.nanoTime();
+    for (String id : ids) {
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/netserv/v1/services/" + id))
+          .header("Authorization", "Bearer " + TOKEN).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 204) {
+        throw new IllegalStateException("DELETE answered " + r.statusCode() + ": " + r.body());
+      }
+    }
+    double deleted = count / ((System.nanoTime() - start) / 1e9);
+    if (!steering.services().isEmpty()) {
+      throw new IllegalStateException("services left after the deletions: " + steering.services());
+    }
+    return new double[] {created, deleted};
+  }
+
+  /** The same registrations and removals through the Java API, one at a time. */
+  private static double[] javaRegistrations(SteeringService steering, int count) throws Exception {
+    List<Integer> ids = new ArrayList<>();
+    long start = System.nanoTime();
+    for (int i = 0; i < count; i++) {
+      ServiceInfo s = steering.register(new ServiceRequest("java-" + i, Filter.of(Protocol.UDP)
+          .withDstPorts(PortRange.single(20000 + i)), "pool", SteeringMode.REACTIVE, Optional.empty()))
+          .get(30, TimeUnit.SECONDS);
+      ids.add(s.id());
+    }
+    double created = count / ((System.nanoTime() - start) / 1e9);
+    start = System.nanoTime();
+    for (int id : ids) {
+      steering.remove(id).get(30, TimeUnit.SECONDS);
+    }
+    return new double[] {created, count / ((System.nanoTime() - start) / 1e9)};
+  }
+}
