@@ -6,7 +6,12 @@ import java.util.function.Supplier;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
+import org.netservof.rest.floodlight.ControllerResource;
 import org.netservof.rest.floodlight.CoreResource;
+import org.netservof.rest.floodlight.DeviceResource;
+import org.netservof.rest.floodlight.RoutingResource;
+import org.netservof.rest.floodlight.SwitchResource;
+import org.netservof.rest.floodlight.TopologyResource;
 import org.netservof.rest.netserv.AuditResource;
 import org.netservof.rest.netserv.OpenApiResource;
 
@@ -22,6 +27,11 @@ public final class RestApplication {
       Supplier<Boolean> readsNeedToken) {
     // Floodlight-compatible endpoints (org.netservof.rest.floodlight).
     resources.add(new CoreResource(services));
+    resources.add(new ControllerResource(services));
+    resources.add(new SwitchResource(services));
+    resources.add(new TopologyResource(services));
+    resources.add(new DeviceResource(services));
+    resources.add(new RoutingResource(services));
     // The NetServ API (org.netservof.rest.netserv).
     resources.add(new AuditResource(audit));
     List<Class<?>> documented = new ArrayList<>(resources.stream().<Class<?>>map(Object::getClass).toList());
