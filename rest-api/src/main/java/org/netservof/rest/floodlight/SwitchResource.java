@@ -84,8 +84,9 @@ public final class SwitchResource {
         long left = Math.max(0, deadline - System.nanoTime());
         out.put(sw.id().toString(), SwitchStats.toJson(sw, type, replies.get(i).get(left, TimeUnit.NANOSECONDS)));
       } catch (ExecutionException | TimeoutException e) {
+        // The reason as text: SLF4J would take a trailing Throwable for a stack trace, not for the {}.
         log.info("switch {} left out of /wm/core/switch/all/{}/json: {}", sw.id(), type.path,
-            e instanceof ExecutionException ? e.getCause() : "no answer within " + WAIT);
+            e instanceof ExecutionException ? String.valueOf(e.getCause()) : "no answer within " + WAIT);
       }
     }
     return out;
