@@ -28,6 +28,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.netservof.controller.api.SwitchService;
 import org.netservof.controller.launcher.Controller;
 import org.netservof.controller.testing.Eventually;
+import org.netservof.controller.testing.LogCapture;
 import org.netservof.controller.testing.Ovs;
 import org.netservof.controller.testing.OvsBridge;
 import org.netservof.controller.testing.Processes;
@@ -60,11 +61,14 @@ class FloodlightApiIT {
   private static final List<String> namespaces = new ArrayList<>();
   private static String dpid1;
   private static String dpid3;
+  private static String dpid10;
+  private static LogCapture log;
   private static String subnet;
 
   @BeforeAll
   static void startFabric(@TempDir Path dir) throws Exception {
     Ovs.ensureRunning();
+    log = new LogCapture();
     Path config = dir.resolve("controller.yaml");
     Files.writeString(config, "of-listen: 127.0.0.1:0\nrest-listen: 127.0.0.1:0\nmodules: [forwarding, rest]\n");
     controller = Controller.start(Optional.of(config), Map.of());
@@ -82,13 +86,18 @@ class FloodlightApiIT {
     cable(br2, 4, br3, 3);
     host(br1, 1, subnet + "1");
     host(br3, 1, subnet + "3");
+    // A switch speaking OpenFlow 1.0 on its own, for the fields Floodlight writes differently there.
+    OvsBridge old = new OvsBridge("flt", dpidBase + 0x10, "OpenFlow10");
+    bridges.add(old);
+    old.addVethPort(1);
+    dpid10 = DatapathId.of(old.dpid).toString();
     dpid1 = DatapathId.of(br1.dpid).toString();
     dpid3 = DatapathId.of(br3.dpid).toString();
 
     String target = "tcp:127.0.0.1:" + controller.openFlowAddress().getPort();
     bridges.forEach(b -> b.setController(target));
     SwitchService switches = controller.service(SwitchService.class);
-    Eventually.waitFor("three switches to connect", SETTLE, () -> bridges.stream()
+    Eventually.waitFor("four switches to connect", SETTLE, () -> bridges.stream()
         .allMatch(b -> switches.getSwitch(DatapathId.of(b.dpid)).isPresent()));
     Eventually.waitFor("four directed links", SETTLE, () -> get("/wm/topology/directed-links/json").size() == 4);
     Eventually.waitFor("both hosts to be learnt", SETTLE, () -> {
@@ -130,11 +139,19 @@ class FloodlightApiIT {
 
   @AfterAll
   static void stopFabric() {
-    if (controller != null) {
-      controller.close();
+    try {
+      if (log != null) {
+        List<String> problems = log.problems();
+        log.close();
+        assertThat(problems).as("warnings and errors in the controller log").isEmpty();
+      }
+    } finally {
+      if (controller != null) {
+        controller.close();
+      }
+      bridges.forEach(OvsBridge::close);
+      namespaces.forEach(ns -> Processes.runAllowingFailure(Duration.ofSeconds(10), "ip", "netns", "del", ns));
     }
-    bridges.forEach(OvsBridge::close);
-    namespaces.forEach(ns -> Processes.runAllowingFailure(Duration.ofSeconds(10), "ip", "netns", "del", ns));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -171,6 +188,10 @@ class FloodlightApiIT {
       "/wm/routing/paths/slow/{dpid1}/{dpid3}/3/json, routing_paths.json"})
   void theResponseHasTheShapeOfFloodlights(String path, String capture) throws Exception {
     JsonNode actual = get(path);
+    if (path.contains("/all/") && actual.isObject()) {
+      // The captures are OpenFlow 1.3; the 1.0 switch's fields differ on purpose (checked below).
+      ((com.fasterxml.jackson.databind.node.ObjectNode) actual).remove(dpid10);
+    }
 
     assertThat(JsonShape.differences(capture(capture), actual)).as("%s against %s: %s", path, capture, actual)
         .isEmpty();
@@ -192,6 +213,35 @@ class FloodlightApiIT {
     assertThat(route.get(5).get("switch").asText()).isEqualTo(dpid3);
     assertThat(get("/wm/routing/paths/" + dpid1 + "/" + dpid3 + "/3/json").get("results").get(0)
         .get("hop_count").asText()).isEqualTo("2");
+  }
+
+  @Test
+  void anOpenFlow10SwitchGetsFloodlightsOpenFlow10Fields() {
+    JsonNode flows = get("/wm/core/switch/" + dpid10 + "/flow/json").get("flows");
+    assertThat(flows).isNotEmpty().allSatisfy(f -> {
+      assertThat(f.get("version").asText()).isEqualTo("OF_10");
+      assertThat(f.has("actions")).as("actions in %s", f).isTrue();
+      assertThat(f.has("instructions") || f.has("flags")).as("instructions or flags in %s", f).isFalse();
+    });
+    JsonNode features = get("/wm/core/switch/" + dpid10 + "/features/json");
+    assertThat(features.get("port_desc")).isNotEmpty();
+    assertThat(features.get("actions").asText()).contains("OUTPUT");
+    assertThat(get("/wm/core/switch/" + dpid10 + "/port/json").get("port_reply").get(0).get("port").get(0)
+        .has("duration_sec")).isFalse();
+    assertThat(get("/wm/core/switch/" + dpid10 + "/table/json").get("table").get(0).has("name")).isTrue();
+    assertThat(send("/wm/core/switch/" + dpid10 + "/group-desc/json").statusCode()).isEqualTo(400);
+    JsonNode allGroups = get("/wm/core/switch/all/group-desc/json");
+    assertThat(allGroups.has(dpid1)).isTrue();
+    assertThat(allGroups.has(dpid10)).as("an OpenFlow 1.0 switch is left out of all/group-desc").isFalse();
+    assertThat(get("/wm/core/switch/all/flow/json").has(dpid10)).isTrue();
+  }
+
+  @Test
+  void theOpenApiDocumentListsTheFloodlightEndpoints() {
+    JsonNode paths = get("/netserv/v1/openapi.json").get("paths");
+    assertThat(paths.has("/wm/core/switch/{dpid}/{type}/json")).isTrue();
+    assertThat(paths.has("/wm/routing/paths/{src}/{dst}/{count}/json")).isTrue();
+    assertThat(paths.get("/wm/device").get("get").get("summary").asText()).isNotBlank();
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
