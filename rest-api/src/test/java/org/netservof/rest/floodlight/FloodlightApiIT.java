@@ -38,7 +38,7 @@ import org.projectfloodlight.openflow.types.DatapathId;
 /**
  * The Floodlight-compatible read endpoints over real HTTP, against a controller running forwarding and the
  * REST module with three Open vSwitch bridges (userspace datapath, OpenFlow 1.3) in a line and a host (a
- * network namespace) on each end:
+ * network namespace) on each end, and a fourth bridge on its own speaking OpenFlow 1.0:
  *
  * <pre>  h1 -- [1] br1 [3] -- [3] br2 [4] -- [3] br3 [1] -- h3</pre>
  *
