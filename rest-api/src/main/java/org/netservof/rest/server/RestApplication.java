@@ -7,7 +7,12 @@ import java.util.function.Supplier;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
+import org.netservof.rest.floodlight.ControllerResource;
 import org.netservof.rest.floodlight.CoreResource;
+import org.netservof.rest.floodlight.DeviceResource;
+import org.netservof.rest.floodlight.RoutingResource;
+import org.netservof.rest.floodlight.SwitchResource;
+import org.netservof.rest.floodlight.TopologyResource;
 import org.netservof.rest.netserv.AuditResource;
 import org.netservof.rest.netserv.EventsResource;
 import org.netservof.rest.netserv.ModuleDeployments;
@@ -29,6 +34,11 @@ public final class RestApplication implements AutoCloseable {
       Supplier<Boolean> readsNeedToken) {
     // Floodlight-compatible endpoints (org.netservof.rest.floodlight).
     resources.add(new CoreResource(services));
+    resources.add(new ControllerResource(services));
+    resources.add(new SwitchResource(services));
+    resources.add(new TopologyResource(services));
+    resources.add(new DeviceResource(services));
+    resources.add(new RoutingResource(services));
     // The NetServ API (org.netservof.rest.netserv).
     Optional<ModuleDeployments> deployments = services.steering().map(s -> new ModuleDeployments(s, services.nodes()));
     deployments.ifPresent(closeables::add);

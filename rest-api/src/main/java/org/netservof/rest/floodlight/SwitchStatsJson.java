@@ -1,0 +1,233 @@
+package org.netservof.rest.floodlight;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.projectfloodlight.openflow.protocol.OFAggregateStatsReply;
+import org.projectfloodlight.openflow.protocol.OFBucket;
+import org.projectfloodlight.openflow.protocol.OFBucketCounter;
+import org.projectfloodlight.openflow.protocol.OFControllerRole;
+import org.projectfloodlight.openflow.protocol.OFDescStatsReply;
+import org.projectfloodlight.openflow.protocol.OFFeaturesReply;
+import org.projectfloodlight.openflow.protocol.OFGroupDescStatsEntry;
+import org.projectfloodlight.openflow.protocol.OFGroupDescStatsReply;
+import org.projectfloodlight.openflow.protocol.OFGroupStatsEntry;
+import org.projectfloodlight.openflow.protocol.OFGroupStatsReply;
+import org.projectfloodlight.openflow.protocol.OFPortDesc;
+import org.projectfloodlight.openflow.protocol.OFPortStatsEntry;
+import org.projectfloodlight.openflow.protocol.OFPortStatsReply;
+import org.projectfloodlight.openflow.protocol.OFTableStatsEntry;
+import org.projectfloodlight.openflow.protocol.OFTableStatsReply;
+import org.projectfloodlight.openflow.protocol.OFVersion;
+import org.projectfloodlight.openflow.types.U64;
+
+/**
+ * The other statistics bodies of {@code /wm/core/switch/{dpid}/{type}/json}, field for field as Floodlight
+ * writes them: counts as decimal strings, enum sets as arrays of names, fields a version lacks left out.
+ */
+final class SwitchStatsJson {
+  private SwitchStatsJson() {}
+
+  static Map<String, Object> ports(List<OFPortStatsReply> replies) {
+    List<Object> parts = new ArrayList<>();
+    for (OFPortStatsReply reply : replies) {
+      Map<String, Object> part = new LinkedHashMap<>();
+      part.put("version", reply.getVersion().name());
+      part.put("port", reply.getEntries().stream().map(SwitchStatsJson::port).toList());
+      parts.add(part);
+    }
+    return Map.of("port_reply", parts);
+  }
+
+  static Map<String, Object> port(OFPortStatsEntry e) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("port_number", e.getPortNo().toString());
+    out.put("receive_packets", u(e.getRxPackets()));
+    out.put("transmit_packets", u(e.getTxPackets()));
+    out.put("receive_bytes", u(e.getRxBytes()));
+    out.put("transmit_bytes", u(e.getTxBytes()));
+    out.put("receive_dropped", u(e.getRxDropped()));
+    out.put("transmit_dropped", u(e.getTxDropped()));
+    out.put("receive_errors", u(e.getRxErrors()));
+    out.put("transmit_errors", u(e.getTxErrors()));
+    // OpenFlow 1.4 moved the Ethernet counters into properties; Floodlight writes them up to 1.3 only.
+    if (e.getVersion().compareTo(OFVersion.OF_13) <= 0) {
+      out.put("receive_frame_errors", u(e.getRxFrameErr()));
+      out.put("receive_overrun_errors", u(e.getRxOverErr()));
+      out.put("receive_CRC_errors", u(e.getRxCrcErr()));
+      out.put("collisions", u(e.getCollisions()));
+    }
+    if (e.getVersion().compareTo(OFVersion.OF_13) >= 0) {
+      out.put("duration_sec", Long.toString(e.getDurationSec()));
+      out.put("duration_nsec", Long.toString(e.getDurationNsec()));
+    }
+    return out;
+  }
+
+  static Map<String, Object> portDesc(OFVersion version, Collection<OFPortDesc> ports) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("version", version.name());
+    out.put("port_desc", ports.stream().map(SwitchStatsJson::portDesc).toList());
+    return out;
+  }
+
+  static Map<String, Object> portDesc(OFPortDesc p) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("port_number", p.getPortNo().toString());
+    out.put("hardware_address", p.getHwAddr().toString());
+    out.put("name", p.getName());
+    out.put("config", names(p.getConfig()));
+    out.put("state", names(p.getState()));
+    out.put("current_features", names(p.getCurr()));
+    out.put("advertised_features", names(p.getAdvertised()));
+    out.put("supported_features", names(p.getSupported()));
+    out.put("peer_features", names(p.getPeer()));
+    // Speeds exist as fields from 1.1 to 1.3 (1.0 has none, 1.4 moved them into properties).
+    if (p.getVersion() != OFVersion.OF_10 && p.getVersion().compareTo(OFVersion.OF_13) <= 0) {
+      out.put("curr_speed", Long.toString(p.getCurrSpeed()));
+      out.put("max_speed", Long.toString(p.getMaxSpeed()));
+    }
+    return out;
+  }
+
+  static Map<String, Object> desc(OFDescStatsReply d) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("version", d.getVersion().name());
+    body.put("manufacturer_description", d.getMfrDesc());
+    body.put("hardware_description", d.getHwDesc());
+    body.put("software_description", d.getSwDesc());
+    body.put("serial_number", d.getSerialNum());
+    body.put("datapath_description", d.getDpDesc());
+    return Map.of("desc", body);
+  }
+
+  static Map<String, Object> aggregate(List<OFAggregateStatsReply> replies) {
+    OFAggregateStatsReply a = replies.get(0); // an aggregate reply has one part
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("version", a.getVersion().name());
+    body.put("flow_count", Long.toString(a.getFlowCount()));
+    body.put("packet_count", u(a.getPacketCount()));
+    body.put("byte_count", u(a.getByteCount()));
+    body.put("flags", names(a.getFlags()));
+    return Map.of("aggregate", body);
+  }
+
+  /** The handshake's features; before 1.3 the reply also lists the ports, and 1.0 the supported actions. */
+  static Map<String, Object> features(OFFeaturesReply f) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("capabilities", f.getCapabilities().toString()); // Floodlight writes the set's toString
+    out.put("dpid", f.getDatapathId().toString());
+    out.put("buffers", Long.toString(f.getNBuffers()));
+    out.put("tables", Short.toString(f.getNTables()));
+    out.put("version", f.getVersion().name());
+    if (f.getVersion().compareTo(OFVersion.OF_13) < 0) {
+      out.put("port_desc", f.getPorts().stream().map(SwitchStatsJson::portDesc).toList());
+    }
+    if (f.getVersion() == OFVersion.OF_10) {
+      out.put("actions", f.getActions().toString());
+    }
+    return out;
+  }
+
+  static Map<String, Object> groups(List<OFGroupStatsReply> replies) {
+    List<Object> groups = new ArrayList<>();
+    OFVersion version = replies.get(0).getVersion();
+    for (OFGroupStatsReply reply : replies) {
+      for (OFGroupStatsEntry e : reply.getEntries()) {
+        Map<String, Object> g = new LinkedHashMap<>();
+        g.put("group_number", e.getGroup().toString());
+        g.put("reference_count", Long.toString(e.getRefCount()));
+        g.put("packet_count", u(e.getPacketCount()));
+        g.put("byte_count", u(e.getByteCount()));
+        List<Object> counters = new ArrayList<>();
+        for (OFBucketCounter c : e.getBucketStats()) {
+          counters.add(Map.of("packet_count", u(c.getPacketCount()), "byte_count", u(c.getByteCount())));
+        }
+        g.put("bucket_counters", counters);
+        if (version.compareTo(OFVersion.OF_13) >= 0) {
+          g.put("duration_sec", Long.toString(e.getDurationSec()));
+          g.put("duration_nsec", Long.toString(e.getDurationNsec()));
+        }
+        groups.add(g);
+      }
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("version", version.name());
+    out.put("group", groups);
+    return out;
+  }
+
+  static Map<String, Object> groupDescs(List<OFGroupDescStatsReply> replies) {
+    List<Object> groups = new ArrayList<>();
+    for (OFGroupDescStatsReply reply : replies) {
+      for (OFGroupDescStatsEntry e : reply.getEntries()) {
+        Map<String, Object> g = new LinkedHashMap<>();
+        g.put("group_type", e.getGroupType().name());
+        g.put("group_number", e.getGroup().toString());
+        g.put("buckets", e.getBuckets().stream().map(SwitchStatsJson::bucket).toList());
+        groups.add(g);
+      }
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("version", replies.get(0).getVersion().name());
+    out.put("group_desc", groups);
+    return out;
+  }
+
+  private static Map<String, Object> bucket(OFBucket b) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("weight", Integer.toString(b.getWeight()));
+    out.put("watch_port", Integer.toString(b.getWatchPort().getPortNumber())); // Floodlight: ANY is "-1"
+    out.put("watch_group", b.getWatchGroup().toString());
+    if (b.getActions().isEmpty()) {
+      out.put("none", "drop");
+    } else {
+      out.put("actions", ActionStrings.of(b.getActions()));
+    }
+    return out;
+  }
+
+  static Map<String, Object> tables(List<OFTableStatsReply> replies) {
+    List<Object> tables = new ArrayList<>();
+    OFVersion version = replies.get(0).getVersion();
+    for (OFTableStatsReply reply : replies) {
+      for (OFTableStatsEntry e : reply.getEntries()) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("table_id", e.getTableId().toString());
+        if (version == OFVersion.OF_10) {
+          t.put("name", e.getName());
+          t.put("wildcards", String.valueOf(e.getWildcards()));
+          t.put("max_entries", String.valueOf(e.getMaxEntries()));
+        }
+        t.put("active_count", Long.toString(e.getActiveCount()));
+        t.put("lookup_count", u(e.getLookupCount()));
+        t.put("match_count", u(e.getMatchedCount()));
+        tables.add(t);
+      }
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("version", version.name());
+    out.put("table", tables);
+    return out;
+  }
+
+  /**
+   * The role as Floodlight names it ({@code MASTER}, {@code SLAVE}, {@code EQUAL}, {@code OTHER}). With no
+   * granted role (OpenFlow 1.0, or a switch that refused the request) the switch gives this controller
+   * full access, which OpenFlow 1.2+ calls EQUAL.
+   */
+  static String role(java.util.Optional<OFControllerRole> role) {
+    return role.map(r -> r.name().replaceFirst("^ROLE_", "")).orElse("EQUAL");
+  }
+
+  private static List<String> names(Set<? extends Enum<?>> set) {
+    return set.stream().map(Enum::name).sorted().toList();
+  }
+
+  private static String u(U64 value) {
+    return Long.toUnsignedString(value.getValue());
+  }
+}
