@@ -226,6 +226,30 @@ class SteeringManagerTest {
     assertThatThrownBy(() -> manager.setContainerReady("n9", "alice", true, "x")).hasMessage("no node 'n9'");
   }
 
+  @Test
+  void aDrainedNodeTakesNoNewFlowsKeepsItsTunnelAndDrainingIsRefusedUnderAProactiveService() throws Exception {
+    addNode("n1", 4);
+    addNode("n2", 5);
+    manager.register(request(SteeringMode.REACTIVE)).get(5, TimeUnit.SECONDS);
+    Snapshot.Audience audience = new Snapshot.Audience("default", java.util.Optional.empty());
+    assertThat(manager.snapshot().healthy(audience)).hasSize(2);
+    s1.take();
+    s2.take();
+    manager.drainNode("n1").get(5, TimeUnit.SECONDS);
+    assertThat(manager.snapshot().healthy(audience)).as("new flows").singleElement()
+        .satisfies(t -> assertThat(t.id()).isEqualTo("n2"));
+    assertThat(manager.snapshot().draining()).singleElement().satisfies(t -> assertThat(t.id()).isEqualTo("n1"));
+    assertThat(manager.node("n1").orElseThrow().draining()).isTrue();
+    assertThat(manager.node("n1").orElseThrow().healthy()).as("still healthy: its flows finish there").isTrue();
+    assertThat(s2.take()).as("n1's tunnel stays").noneMatch(m -> m instanceof OFFlowDeleteStrict
+        || m instanceof OFFlowDelete);
+
+    manager.register(request(SteeringMode.PROACTIVE)).get(5, TimeUnit.SECONDS);
+    assertThatThrownBy(() -> manager.drainNode("n2")).isInstanceOf(SteeringException.class)
+        .hasMessageContaining("proactive service");
+    assertThatThrownBy(() -> manager.drainNode("n9")).hasMessage("no node 'n9'");
+  }
+
   // ---- helpers ----
 
   private void addNode(String id, int port) throws SteeringException {

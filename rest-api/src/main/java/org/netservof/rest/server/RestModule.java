@@ -84,8 +84,9 @@ public final class RestModule implements ControllerModule {
   public void allStarted() throws Exception {
     application = new RestApplication(services, audit, () -> operators, () -> readsNeedToken);
     server = RestServer.start(listen, tls, application.config());
-    log.info("REST API on {}://{} ({} operators may write{})", tls.enabled() ? "https" : "http",
-        server.address(), operators.isEmpty() ? "no" : "configured", readsNeedToken ? "; reads need a token" : "");
+    log.info("REST API on {}://{}:{} ({} operators may write{})", tls.enabled() ? "https" : "http",
+        server.address().getHostString(), server.address().getPort(), operators.isEmpty() ? "no" : "configured",
+        readsNeedToken ? "; reads need a token" : "");
   }
 
   @Override
