@@ -37,6 +37,12 @@ public final class RestModule implements ControllerModule {
   public static final ConfigKey<RestConfig.Tls> REST_TLS = new ConfigKey<>("rest-tls", new TypeReference<>() {},
       RestConfig.Tls.NONE, "HTTPS: key-store (PKCS#12) and password-file; empty key-store for plain HTTP.");
 
+  /**
+   * Jersey checks every registered object for provider interfaces and warns (on java.util.logging) about each
+   * resource instance, though it serves them as resources; the tests call every one. Held here: JUL keeps
+   * loggers weakly, and a collected one would forget its level.
+   */
+  private final java.util.logging.Logger jerseyProviders = quiet("org.glassfish.jersey.internal.inject.Providers");
   private final AuditLog audit = new AuditLog();
   private volatile Operators operators = Operators.none();
   private volatile boolean readsNeedToken;
@@ -95,6 +101,12 @@ public final class RestModule implements ControllerModule {
     operators = next;
     readsNeedToken = context.config(REST_READS_NEED_TOKEN);
     log.info("REST API: operators and read policy read again");
+  }
+
+  private static java.util.logging.Logger quiet(String name) {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+    logger.setLevel(java.util.logging.Level.SEVERE);
+    return logger;
   }
 
   /** Where the API listens, once started. */
