@@ -7,6 +7,8 @@ import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.netservof.rest.floodlight.CoreResource;
+import org.netservof.rest.floodlight.StaticEntryResource;
+import org.netservof.rest.floodlight.staticentry.StaticEntries;
 import org.netservof.rest.netserv.AuditResource;
 import org.netservof.rest.netserv.OpenApiResource;
 
@@ -17,11 +19,19 @@ import org.netservof.rest.netserv.OpenApiResource;
 public final class RestApplication {
   private final List<Object> resources = new ArrayList<>();
   private final ResourceConfig config = new ResourceConfig();
+  /** What the resources' services hold (listeners on the controller), released by {@link #close()}. */
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+  /** How long a write waits for the switch's barrier reply before answering 504. */
+  private static final java.time.Duration STATIC_ENTRY_TIMEOUT = java.time.Duration.ofSeconds(15);
 
   public RestApplication(RestServices services, AuditLog audit, Supplier<Operators> operators,
       Supplier<Boolean> readsNeedToken) {
     // Floodlight-compatible endpoints (org.netservof.rest.floodlight).
     resources.add(new CoreResource(services));
+    StaticEntries staticEntries = new StaticEntries(services.switches(), STATIC_ENTRY_TIMEOUT);
+    staticEntries.start(); // reinstalls entries when their switch connects
+    closeables.add(staticEntries);
+    resources.add(new StaticEntryResource(staticEntries));
     // The NetServ API (org.netservof.rest.netserv).
     resources.add(new AuditResource(audit));
     List<Class<?>> documented = new ArrayList<>(resources.stream().<Class<?>>map(Object::getClass).toList());
@@ -40,5 +50,16 @@ public final class RestApplication {
 
   public ResourceConfig config() {
     return config;
+  }
+
+  /** Releases what the resources hold on the controller (switch listeners); called when the module stops. */
+  public void close() {
+    for (AutoCloseable c : closeables) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        org.slf4j.LoggerFactory.getLogger(RestApplication.class).warn("REST: closing {} failed", c, e);
+      }
+    }
   }
 }

@@ -43,6 +43,7 @@ public final class RestModule implements ControllerModule {
   private HostPort listen;
   private RestConfig.Tls tls;
   private RestServer server;
+  private RestApplication application;
 
   @Override
   public String name() {
@@ -79,7 +80,7 @@ public final class RestModule implements ControllerModule {
 
   @Override
   public void allStarted() throws Exception {
-    RestApplication application = new RestApplication(services, audit, () -> operators, () -> readsNeedToken);
+    application = new RestApplication(services, audit, () -> operators, () -> readsNeedToken);
     server = RestServer.start(listen, tls, application.config());
     log.info("REST API on {}://{} ({} operators may write{})", tls.enabled() ? "https" : "http",
         server.address(), operators.isEmpty() ? "no" : "configured", readsNeedToken ? "; reads need a token" : "");
@@ -106,6 +107,9 @@ public final class RestModule implements ControllerModule {
   public void shutDown() {
     if (server != null) {
       server.close();
+    }
+    if (application != null) {
+      application.close();
     }
   }
 }
