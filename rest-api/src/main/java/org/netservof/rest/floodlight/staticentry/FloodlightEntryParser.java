@@ -173,6 +173,9 @@ public final class FloodlightEntryParser {
 
   private static Match match(EntryRequest r, OFFactory f) {
     Match.Builder m = f.buildMatch();
+    // The fields the entry names, for the prerequisites check: on OpenFlow 1.0 Loxi aliases tcp/udp/sctp ports
+    // to one wire field, so the built match cannot say which the user meant.
+    Set<MatchField<?>> given = new java.util.HashSet<>();
     for (Map.Entry<String, String> e : r.fields().entrySet()) {
       String key = e.getKey();
       if (COMMON.contains(key) || FLOW_KEYS.contains(key)) {
@@ -184,24 +187,26 @@ public final class FloodlightEntryParser {
       MatchFields.Spec<?> spec = MatchFields.byKey(key).orElseThrow(() -> new IllegalArgumentException(
           "unknown field '" + key + "' (not a Floodlight match field or entry key)"));
       set(m, key, () -> spec.apply(m, e.getValue()), f);
+      given.add(spec.field());
     }
     r.get("ip_tos").ifPresent(t -> {
       int tos = Values.integer("ip_tos", t, 0, 255);
       set(m, "ip_tos", () -> m.setExact(MatchField.IP_DSCP, IpDscp.of((byte) (tos >> 2))), f);
+      given.add(MatchField.IP_DSCP);
       if ((tos & 3) != 0) {
         set(m, "ip_tos", () -> m.setExact(MatchField.IP_ECN, IpEcn.of((byte) (tos & 3))), f);
       }
     });
-    transportPort(r, m, f, "tp_src");
-    transportPort(r, m, f, "tp_dst");
+    transportPort(r, m, f, "tp_src").ifPresent(given::add);
+    transportPort(r, m, f, "tp_dst").ifPresent(given::add);
     Match match = m.build();
-    Prerequisites.check(match);
+    Prerequisites.check(match, given);
     return match;
   }
 
   /** OpenFlow 1.0's generic tp_src/tp_dst: TCP, UDP or SCTP by the entry's ip_proto. */
-  private static void transportPort(EntryRequest r, Match.Builder m, OFFactory f, String key) {
-    r.get(key).ifPresent(t -> {
+  private static Optional<MatchField<?>> transportPort(EntryRequest r, Match.Builder m, OFFactory f, String key) {
+    return r.get(key).map(t -> {
       IpProtocol proto = m.get(MatchField.IP_PROTO);
       String real;
       if (IpProtocol.TCP.equals(proto)) {
@@ -215,6 +220,7 @@ public final class FloodlightEntryParser {
       }
       MatchFields.Spec<?> spec = MatchFields.byKey(real).orElseThrow();
       set(m, key, () -> spec.apply(m, t), f);
+      return spec.field();
     });
   }
 
@@ -302,48 +308,49 @@ public final class FloodlightEntryParser {
   static final class Prerequisites {
     private Prerequisites() {}
 
-    static void check(Match m) {
+    static void check(Match m, Set<MatchField<?>> given) {
       EthType eth = m.get(MatchField.ETH_TYPE);
       IpProtocol proto = m.get(MatchField.IP_PROTO);
       boolean ip = EthType.IPv4.equals(eth) || EthType.IPv6.equals(eth);
-      need(m, eth, EthType.IPv4, "eth_type 0x0800", MatchField.IPV4_SRC, MatchField.IPV4_DST);
-      need(m, eth, EthType.ARP, "eth_type 0x0806", MatchField.ARP_OP, MatchField.ARP_SPA, MatchField.ARP_TPA,
+      need(given, eth, EthType.IPv4, "eth_type 0x0800", MatchField.IPV4_SRC, MatchField.IPV4_DST);
+      need(given, eth, EthType.ARP, "eth_type 0x0806", MatchField.ARP_OP, MatchField.ARP_SPA, MatchField.ARP_TPA,
           MatchField.ARP_SHA, MatchField.ARP_THA);
-      need(m, eth, EthType.IPv6, "eth_type 0x86dd", MatchField.IPV6_SRC, MatchField.IPV6_DST,
+      need(given, eth, EthType.IPv6, "eth_type 0x86dd", MatchField.IPV6_SRC, MatchField.IPV6_DST,
           MatchField.IPV6_FLABEL, MatchField.IPV6_EXTHDR, MatchField.ICMPV6_TYPE, MatchField.ICMPV6_CODE,
           MatchField.IPV6_ND_TARGET, MatchField.IPV6_ND_SLL, MatchField.IPV6_ND_TLL);
       for (MatchField<?> f : List.of(MatchField.IP_PROTO, MatchField.IP_DSCP, MatchField.IP_ECN)) {
-        if (present(m, f) && !ip) {
+        if (present(given, f) && !ip) {
           throw missing(f, "eth_type 0x0800 or 0x86dd");
         }
       }
-      need(m, proto, IpProtocol.TCP, "ip_proto 6", MatchField.TCP_SRC, MatchField.TCP_DST, MatchField.TCP_FLAGS);
-      need(m, proto, IpProtocol.UDP, "ip_proto 17", MatchField.UDP_SRC, MatchField.UDP_DST);
-      need(m, proto, IpProtocol.SCTP, "ip_proto 132", MatchField.SCTP_SRC, MatchField.SCTP_DST);
-      need(m, proto, IpProtocol.ICMP, "ip_proto 1", MatchField.ICMPV4_TYPE, MatchField.ICMPV4_CODE);
-      need(m, proto, IpProtocol.IPv6_ICMP, "ip_proto 58", MatchField.ICMPV6_TYPE, MatchField.ICMPV6_CODE,
+      need(given, proto, IpProtocol.TCP, "ip_proto 6", MatchField.TCP_SRC, MatchField.TCP_DST, MatchField.TCP_FLAGS);
+      need(given, proto, IpProtocol.UDP, "ip_proto 17", MatchField.UDP_SRC, MatchField.UDP_DST);
+      need(given, proto, IpProtocol.SCTP, "ip_proto 132", MatchField.SCTP_SRC, MatchField.SCTP_DST);
+      need(given, proto, IpProtocol.ICMP, "ip_proto 1", MatchField.ICMPV4_TYPE, MatchField.ICMPV4_CODE);
+      need(given, proto, IpProtocol.IPv6_ICMP, "ip_proto 58", MatchField.ICMPV6_TYPE, MatchField.ICMPV6_CODE,
           MatchField.IPV6_ND_TARGET, MatchField.IPV6_ND_SLL, MatchField.IPV6_ND_TLL);
       boolean mpls = EthType.MPLS_UNICAST.equals(eth) || EthType.MPLS_MULTICAST.equals(eth);
       for (MatchField<?> f : List.of(MatchField.MPLS_LABEL, MatchField.MPLS_TC, MatchField.MPLS_BOS)) {
-        if (present(m, f) && !mpls) {
+        if (present(given, f) && !mpls) {
           throw missing(f, "eth_type 0x8847 or 0x8848");
         }
       }
-      if (present(m, MatchField.VLAN_PCP) && !present(m, MatchField.VLAN_VID)) {
+      if (present(given, MatchField.VLAN_PCP) && !present(given, MatchField.VLAN_VID)) {
         throw missing(MatchField.VLAN_PCP, "eth_vlan_vid");
       }
     }
 
-    private static <T> void need(Match m, T actual, T wanted, String what, MatchField<?>... fields) {
+    private static <T> void need(Set<MatchField<?>> given, T actual, T wanted, String what,
+        MatchField<?>... fields) {
       for (MatchField<?> f : fields) {
-        if (present(m, f) && !wanted.equals(actual)) {
+        if (present(given, f) && !wanted.equals(actual)) {
           throw missing(f, what);
         }
       }
     }
 
-    private static boolean present(Match m, MatchField<?> f) {
-      return m.supports(f) && (m.isExact(f) || m.isPartiallyMasked(f));
+    private static boolean present(Set<MatchField<?>> given, MatchField<?> f) {
+      return given.contains(f);
     }
 
     private static IllegalArgumentException missing(MatchField<?> f, String what) {
