@@ -25,6 +25,8 @@ import org.netservof.rest.floodlight.staticentry.StaticEntries;
 import org.netservof.rest.floodlight.staticentry.StaticEntry;
 import org.netservof.rest.floodlight.staticentry.UnknownSwitchException;
 import org.netservof.rest.netserv.Doc;
+import org.netservof.rest.netserv.Returns;
+import org.netservof.rest.server.ApiError;
 import org.netservof.rest.server.JsonMapper;
 import org.projectfloodlight.openflow.types.DatapathId;
 
@@ -97,6 +99,7 @@ public final class StaticEntryResource {
   @GET
   @Path("/clear/{switch}/json")
   @Doc("Refused (405): clearing changes state, so it is DELETE on the same path")
+  @Returns(value = ApiError.class, status = 405, description = "use DELETE on the same path")
   public Response clearByGet(@PathParam("switch") String which) {
     throw new WebApplicationException("clearing static entries changes state: use DELETE /wm/staticentrypusher/"
         + "clear/" + which + "/json (Floodlight's GET is not accepted)",

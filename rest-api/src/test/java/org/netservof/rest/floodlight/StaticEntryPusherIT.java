@@ -137,6 +137,8 @@ class StaticEntryPusherIT {
         .isEqualTo("output=2");
     assertThat(mine.findValue("to-pool").get("cookie").asText()).isEqualTo("0");
     assertThat(get("/wm/staticentrypusher/list/" + dpid + "/json").get(dpid)).hasSize(3);
+    assertThat(get("/netserv/v1/openapi.json").toString()).contains("/wm/staticentrypusher/list/{switch}/json")
+        .contains("/wm/staticentrypusher/clear/{switch}/json");
   }
 
   @Test
