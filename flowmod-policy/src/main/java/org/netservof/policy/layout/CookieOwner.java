@@ -19,7 +19,12 @@ public enum CookieOwner {
   /** NetServ signaling capture (UDP port 270 and the ICMP that answers it). */
   SIGNALING(0x04),
   /** Steering entries of NetServ services. */
-  STEERING(0x10);
+  STEERING(0x10),
+  /**
+   * Entries an operator pushed through the static entry pusher (REST) without a cookie of their own. No
+   * module deletes by this owner's mask; only the static entry pusher removes these entries, one by one.
+   */
+  STATIC(0x20);
 
   private final int code;
 

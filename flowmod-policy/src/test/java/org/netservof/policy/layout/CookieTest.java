@@ -52,4 +52,19 @@ class CookieTest {
     assertThat(java.util.Arrays.stream(CookieOwner.values()).map(CookieOwner::code).distinct().count())
         .isEqualTo(CookieOwner.values().length);
   }
+
+  @Test
+  void noOtherOwnersMaskedDeleteSelectsAStaticEntry() {
+    U64 staticCookie = new Cookie(CookieOwner.STATIC, Cookie.MAX_SERVICE, Cookie.MAX_NODE, Cookie.MAX_DETAIL).value();
+    for (CookieOwner owner : CookieOwner.values()) {
+      if (owner == CookieOwner.STATIC) {
+        continue;
+      }
+      // Every mask a module deletes with includes the owner byte, so another owner's cookie never selects it.
+      for (U64 mask : java.util.List.of(Cookie.ownerMask(), Cookie.serviceMask(), Cookie.ownerAndNodeMask(),
+          Cookie.nodeMask())) {
+        assertThat(staticCookie.and(mask)).isNotEqualTo(Cookie.of(owner).value().and(mask));
+      }
+    }
+  }
 }

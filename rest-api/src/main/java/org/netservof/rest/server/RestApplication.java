@@ -13,6 +13,8 @@ import org.netservof.rest.floodlight.DeviceResource;
 import org.netservof.rest.floodlight.RoutingResource;
 import org.netservof.rest.floodlight.SwitchResource;
 import org.netservof.rest.floodlight.TopologyResource;
+import org.netservof.rest.floodlight.StaticEntryResource;
+import org.netservof.rest.floodlight.staticentry.StaticEntries;
 import org.netservof.rest.netserv.AuditResource;
 import org.netservof.rest.netserv.EventsResource;
 import org.netservof.rest.netserv.ModuleDeployments;
@@ -28,7 +30,10 @@ import org.netservof.rest.netserv.UsersResource;
 public final class RestApplication implements AutoCloseable {
   private final List<Object> resources = new ArrayList<>();
   private final ResourceConfig config = new ResourceConfig();
+  /** What the resources' services hold (listeners on the controller), released by {@link #close()}. */
   private final List<AutoCloseable> closeables = new ArrayList<>();
+  /** How long a write waits for the switch's barrier reply before answering 504. */
+  private static final java.time.Duration STATIC_ENTRY_TIMEOUT = java.time.Duration.ofSeconds(15);
 
   public RestApplication(RestServices services, AuditLog audit, Supplier<Operators> operators,
       Supplier<Boolean> readsNeedToken) {
@@ -39,6 +44,10 @@ public final class RestApplication implements AutoCloseable {
     resources.add(new TopologyResource(services));
     resources.add(new DeviceResource(services));
     resources.add(new RoutingResource(services));
+    StaticEntries staticEntries = new StaticEntries(services.switches(), STATIC_ENTRY_TIMEOUT);
+    staticEntries.start(); // reinstalls entries when their switch connects
+    closeables.add(staticEntries);
+    resources.add(new StaticEntryResource(staticEntries));
     // The NetServ API (org.netservof.rest.netserv).
     Optional<ModuleDeployments> deployments = services.steering().map(s -> new ModuleDeployments(s, services.nodes()));
     deployments.ifPresent(closeables::add);
@@ -67,14 +76,14 @@ public final class RestApplication implements AutoCloseable {
     return config;
   }
 
-  /** Unhooks the listeners the resources registered. */
+  /** Releases what the resources hold on the controller (switch listeners); called when the module stops. */
   @Override
   public void close() {
     for (AutoCloseable c : closeables) {
       try {
         c.close();
       } catch (Exception e) {
-        org.slf4j.LoggerFactory.getLogger(RestApplication.class).warn("closing {} failed", c, e);
+        org.slf4j.LoggerFactory.getLogger(RestApplication.class).warn("REST: closing {} failed", c, e);
       }
     }
   }
