@@ -62,7 +62,7 @@ class RestServerIT {
   @Test
   void errorsAreJsonWritesNeedATokenAndTheAuditLogSaysWhoDidWhat() throws Exception {
     try (Controller c = start("")) {
-      HttpClient http = HttpClient.newHttpClient();
+      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       String base = "http://127.0.0.1:" + port(c);
       HttpResponse<String> health = send(http, "GET", base + "/wm/core/health/json", null);
       assertThat(health.statusCode()).isEqualTo(200);
@@ -95,7 +95,7 @@ class RestServerIT {
   @Test
   void readsCanNeedATokenAndANewTokenFileIsReadOnReload() throws Exception {
     try (Controller c = start("rest-reads-need-token: true\n")) {
-      HttpClient http = HttpClient.newHttpClient();
+      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       String health = "http://127.0.0.1:" + port(c) + "/wm/core/health/json";
       assertThat(send(http, "GET", health, null).statusCode()).isEqualTo(401);
       assertThat(send(http, "GET", health, TOKEN).statusCode()).isEqualTo(200);
@@ -130,7 +130,7 @@ class RestServerIT {
           return new X509Certificate[0];
         }
       }}, new SecureRandom());
-      HttpClient https = HttpClient.newBuilder().sslContext(trustAll).build();
+      HttpClient https = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(trustAll).build();
       HttpResponse<String> r = send(https, "GET", "https://127.0.0.1:" + port(c) + "/wm/core/health/json", null);
       assertThat(r.statusCode()).isEqualTo(200);
       assertThat(r.sslSession()).isPresent();
