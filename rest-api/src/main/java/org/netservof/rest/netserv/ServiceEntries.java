@@ -13,6 +13,7 @@ import org.netservof.policy.layout.CookieOwner;
 import org.netservof.policy.openflow.StatsRequests;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsReply;
+import org.projectfloodlight.openflow.types.U64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,11 +28,20 @@ final class ServiceEntries {
 
   private ServiceEntries() {}
 
+  /** Every service's entries. */
   static Map<Integer, List<ServiceView.Entry>> read(SwitchService switches) {
+    return read(switches, Cookie.of(CookieOwner.STEERING).value(), Cookie.ownerMask());
+  }
+
+  /** One service's entries: the switches select them by cookie, so the answer does not grow with the others. */
+  static Map<Integer, List<ServiceView.Entry>> read(SwitchService switches, int serviceId) {
+    return read(switches, new Cookie(CookieOwner.STEERING, serviceId, 0, 0).value(), Cookie.serviceMask());
+  }
+
+  private static Map<Integer, List<ServiceView.Entry>> read(SwitchService switches, U64 cookie, U64 mask) {
     Map<OFSwitch, CompletableFuture<List<OFFlowStatsReply>>> pending = new HashMap<>();
     for (OFSwitch sw : switches.switches()) {
-      pending.put(sw, sw.stats(StatsRequests.flows(sw.factory(), sw.factory().matchWildcardAll(),
-          Cookie.of(CookieOwner.STEERING).value(), Cookie.ownerMask())));
+      pending.put(sw, sw.stats(StatsRequests.flows(sw.factory(), sw.factory().matchWildcardAll(), cookie, mask)));
     }
     Map<Integer, List<ServiceView.Entry>> out = new HashMap<>();
     pending.forEach((sw, f) -> {

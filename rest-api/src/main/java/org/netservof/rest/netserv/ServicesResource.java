@@ -54,7 +54,7 @@ public final class ServicesResource {
   public ServiceView get(@PathParam("id") int id) {
     SteeringService steering = steering();
     ServiceInfo s = steering.service(id).orElseThrow(() -> new NotFoundException("no service " + id));
-    return view(steering, s, ServiceEntries.read(services.switches()));
+    return view(steering, s, ServiceEntries.read(services.switches(), id));
   }
 
   @POST
@@ -65,7 +65,7 @@ public final class ServicesResource {
       throw new IllegalArgumentException("the request needs a JSON body");
     }
     ServiceInfo created = deployments.orElseThrow(ServicesResource::noSteering).create(request);
-    ServiceView view = view(steering(), created, ServiceEntries.read(services.switches()));
+    ServiceView view = view(steering(), created, ServiceEntries.read(services.switches(), created.id()));
     return Response.created(URI.create(uri.getBaseUri() + "netserv/v1/services/" + created.id())).entity(view)
         .build();
   }
@@ -80,7 +80,7 @@ public final class ServicesResource {
     SteeringService steering = steering();
     steering.service(id).orElseThrow(() -> new NotFoundException("no service " + id));
     ServiceInfo refreshed = steering.refresh(id, Duration.ofSeconds(request.ttlSeconds()));
-    return view(steering, refreshed, ServiceEntries.read(services.switches()));
+    return view(steering, refreshed, ServiceEntries.read(services.switches(), id));
   }
 
   @DELETE
