@@ -48,9 +48,9 @@ final class ServiceEntries {
       try {
         for (OFFlowStatsReply reply : f.get(TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
           for (OFFlowStatsEntry e : reply.getEntries()) {
-            Cookie cookie = steeringCookie(e);
-            if (cookie != null && cookie.service() != 0) {
-              out.computeIfAbsent(cookie.service(), k -> new ArrayList<>()).add(new ServiceView.Entry(
+            Cookie owner = steeringCookie(e);
+            if (owner != null && owner.service() != 0) {
+              out.computeIfAbsent(owner.service(), k -> new ArrayList<>()).add(new ServiceView.Entry(
                   sw.id().toString(), e.getPriority(), e.getMatch().toString(), e.getPacketCount().getValue(),
                   e.getByteCount().getValue()));
             }
