@@ -219,8 +219,9 @@ class ControllerOvsIT {
       events.clear();
 
       sw.disconnect();
+      // The switch is listed a moment before its listeners hear of it: wait for the event too.
       Eventually.waitFor("the switch to come back", CONNECT, () -> switches.getSwitch(id).filter(s -> s != sw)
-          .isPresent());
+          .isPresent() && events.contains("added " + id));
       assertThat(events).containsExactly("removed " + id, "added " + id);
       assertThat(bridge.dumpFlows(protocol)).anySatisfy(l -> assertThat(l).contains("cookie=0x200000000000005"));
     }
