@@ -14,8 +14,11 @@ public final class OpenApiResource {
   static final String API_VERSION = "1";
   private final Map<String, Object> document;
 
-  public OpenApiResource(List<Class<?>> resources) {
-    List<Class<?>> all = new java.util.ArrayList<>(resources);
+  /** The resource classes the document describes (a type of its own: Jersey cannot resolve a generic List). */
+  public record Described(List<Class<?>> classes) {}
+
+  public OpenApiResource(Described resources) {
+    List<Class<?>> all = new java.util.ArrayList<>(resources.classes());
     all.add(OpenApiResource.class);
     this.document = OpenApiDocument.describe(all, API_VERSION);
   }

@@ -59,7 +59,7 @@ public final class RestApplication implements AutoCloseable {
     resources.add(new AuditResource(audit));
     resources.add(events);
     List<Class<?>> documented = new ArrayList<>(resources.stream().<Class<?>>map(Object::getClass).toList());
-    resources.add(new OpenApiResource(documented));
+    resources.add(new OpenApiResource(new OpenApiResource.Described(documented)));
 
     config.register(new JsonMapper());
     config.register(JacksonFeature.withoutExceptionMappers()); // ours give every error the same JSON body
