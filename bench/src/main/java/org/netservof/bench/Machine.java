@@ -21,8 +21,6 @@ import org.netservof.controller.testing.Processes;
 public record Machine(int cores, String cpu, String kernel, String java, String openVSwitch, double loadBefore,
     double loadAfter, double foreignCores, @JsonIgnore ForeignLoad.Snapshot start) {
 
-  /** Load above this share of the cores, before the run starts, means something else is running. */
-  static final double BUSY_SHARE = 0.5;
   /** Foreign processes using more than this many cores during the run make its ratios meaningless. */
   static final double BUSY_FOREIGN_CORES = 0.25;
 
@@ -40,16 +38,18 @@ public record Machine(int cores, String cpu, String kernel, String java, String 
         watch.coresBetween(start, watch.snapshot()), start);
   }
 
-  /** Whether foreign load was running when the benchmark began or while it ran. */
+  /**
+   * Whether processes outside the benchmark competed with it while it ran. The load average before the run
+   * is recorded but does not decide: it also counts the benchmark's own predecessors (the test suite's
+   * earlier tests, say), which are gone when the run starts.
+   */
   public boolean busy() {
-    return loadBefore > cores * BUSY_SHARE || foreignCores > BUSY_FOREIGN_CORES;
+    return foreignCores > BUSY_FOREIGN_CORES;
   }
 
   /** Why the machine counts as busy, for the report. */
   public String busyReason() {
-    return loadBefore > cores * BUSY_SHARE
-        ? String.format("load %.2f on %d cores before the run", loadBefore, cores)
-        : String.format("other processes used %.2f cores during the run", foreignCores);
+    return String.format("other processes used %.2f cores during the run", foreignCores);
   }
 
   @Override

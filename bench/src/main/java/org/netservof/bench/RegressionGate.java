@@ -9,8 +9,9 @@ import java.util.OptionalDouble;
  * Whether a benchmark's ratios regressed grossly: a throughput ratio below a quarter of its baseline, or a
  * latency ratio above four times its baseline. The baseline is 1 (as good as the peer) unless a row's measure
  * starts with a key of {@code baselines}: for rows where the peer does less work by design (bare signature
- * checks against full signaling round trips, say), the ratio recorded when the benchmark was written. Never
- * an absolute time, and nothing at all on a busy machine, where ratios are withheld.
+ * checks against full signaling round trips, say), the ratio recorded when the benchmark was written; the
+ * longest key that matches wins. Never an absolute time, and nothing at all on a busy machine, where ratios
+ * are withheld.
  */
 final class RegressionGate {
   static final double FACTOR = 4.0;
@@ -44,8 +45,10 @@ final class RegressionGate {
     return out;
   }
 
+  /** The baseline of the longest key the measure starts with, so a specific row can override a general one. */
   private double baselineOf(String measure) {
-    return baselines.entrySet().stream().filter(e -> measure.startsWith(e.getKey())).map(Map.Entry::getValue)
-        .findFirst().orElse(1.0);
+    return baselines.entrySet().stream().filter(e -> measure.startsWith(e.getKey()))
+        .max(java.util.Comparator.comparingInt(e -> e.getKey().length())).map(Map.Entry::getValue).orElse(1.0);
   }
+
 }
