@@ -28,7 +28,11 @@ class ControllerProcessIT {
     Path log = dir.resolve("controller.log");
     SignalKeys.generate(dir.resolve("alice.key"));
     Files.writeString(config, "of-listen: 127.0.0.1:0\nrest-listen: 127.0.0.1:0\nusers: []\n");
-    Process controller = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    // Through python, which puts SIGHUP back to its default: a test run started under nohup passes SIGHUP on
+    // ignored, and the JVM then never hears it.
+    Process controller = new ProcessBuilder("/usr/bin/python3", "-c", "import os, signal, sys; "
+        + "signal.signal(signal.SIGHUP, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])",
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", MininetScenario.root().resolve("mininet/target/lib").toString() + "/*",
         "org.netservof.controller.launcher.ControllerMain", "--config", config.toString())
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();

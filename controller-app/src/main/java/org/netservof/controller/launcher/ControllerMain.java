@@ -87,7 +87,11 @@ public final class ControllerMain implements Callable<Integer> {
     Signal.handle(new Signal("INT"), s -> stop.countDown());
     // Caught from the start, so a SIGHUP during start-up does not kill the process (its default action).
     AtomicReference<Controller> running = new AtomicReference<>();
-    Signal.handle(new Signal("HUP"), s -> reload(running.get()));
+    if (Signal.handle(new Signal("HUP"), s -> reload(running.get())) == sun.misc.SignalHandler.SIG_IGN) {
+      // The JVM leaves a signal its parent ignored (nohup does that) ignored, handler or not.
+      log.warn("SIGHUP was ignored when this process started (nohup?): the configuration cannot be read again "
+          + "with it; start the controller without nohup (setsid, systemd) to reload on SIGHUP");
+    }
     Controller controller;
     try {
       controller = Controller.start(Optional.ofNullable(config), overrides);
