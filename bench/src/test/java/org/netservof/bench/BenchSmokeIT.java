@@ -62,22 +62,24 @@ class BenchSmokeIT {
     assertThat(report.rows()).filteredOn(r -> r.measure().startsWith("node death"))
         .isNotEmpty().allSatisfy(r -> assertThat(r.ours()).as(r.measure()).isPositive());
     // Against detection alone: 2-3 times when the benchmark was written (re-programming on top of detection).
-    // Reactive failover waits for each flow's next PacketIn; one cold round swung from 95 to 780 ms.
-    assertThat(new RegressionGate(Map.of("node death to its flows at the survivors, reactive", TAIL_NOT_GATED,
-        "node death", 3.0)).regressions(report)).isEmpty();
+    // One cold round is one sample: it swung from 95 to 780 ms (reactive) and 55 to 398 ms (proactive) between
+    // runs, so the smoke run checks what failover promises (no other flow moves), not how fast it was.
+    assertThat(new RegressionGate(Map.of("node death", TAIL_NOT_GATED)).regressions(report)).isEmpty();
   }
 
   @Test
   void datapath() throws Exception {
     letContainersThrough();
-    Report report = new DatapathBench(2, 1, new SteeredPathRtt(1, 20)).run(work);
+    Report report = new DatapathBench(3, 1, new SteeredPathRtt(1, 20)).run(work);
     report.print(System.out);
     assertThat(report.rows()).isNotEmpty().allSatisfy(r -> assertThat(r.ours()).as(r.measure()).isPositive());
     // The steered path adds the node's hop and its JVM: 2.5 times the direct path's when the benchmark was
     // written.
     // One fresh first packet is one sample: not gated.
-    assertThat(new RegressionGate(Map.of("steady RTT", 2.5, "first-packet RTT", TAIL_NOT_GATED))
-        .regressions(report)).isEmpty();
+    // KeepAlive against the bridge: 0.67-0.93 on a quiet machine, 0.38 in a loaded smoke run.
+    assertThat(new RegressionGate(Map.of("steady RTT", 2.5, "first-packet RTT", TAIL_NOT_GATED,
+        "KeepAlive Responder, 340 B SIP: frames forwarded/s, median of 1 (kpps)", 0.67)).regressions(report))
+        .isEmpty();
   }
 
   /** Node containers run as nobody and must get through to their files in the work directory. */
