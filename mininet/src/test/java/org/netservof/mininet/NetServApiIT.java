@@ -51,7 +51,7 @@ class NetServApiIT {
   private ManagementNetwork management;
   private ServiceNodes serviceNodes;
   private Controller controller;
-  // HTTP/1.1: the JDK client otherwise asks to upgrade to h2c, and Grizzly then waits for a body it never reads.
+  // HTTP/1.1, as the CLI speaks (RestServerIT checks that a client offering h2c is answered too).
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private String base;
 

@@ -32,7 +32,7 @@ final class ApiClient {
     this.settings = settings;
     this.timeout = timeout;
     this.json = json;
-    // HTTP/1.1: asked to upgrade to h2c, the server's Grizzly waits for a request body it never reads.
+    // HTTP/1.1: the API speaks nothing else, so offering an HTTP/2 upgrade on every request would be waste.
     this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
         .followRedirects(HttpClient.Redirect.NEVER).build();
   }

@@ -93,6 +93,26 @@ class RestServerIT {
   }
 
   @Test
+  void aClientOfferingAnHttp2UpgradeIsAnsweredInHttp11WithItsBodyRead() throws Exception {
+    try (Controller c = start("")) {
+      // Java's default client offers h2c on every plain-HTTP request, body included.
+      HttpClient offersH2c = HttpClient.newHttpClient();
+      String base = "http://127.0.0.1:" + port(c);
+      HttpResponse<String> health = send(offersH2c, "GET", base + "/wm/core/health/json", null);
+      assertThat(health.statusCode()).isEqualTo(200);
+      assertThat(health.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+      assertThat(health.headers().firstValue("Content-Type")).hasValueSatisfying(
+          t -> assertThat(t).startsWith("application/json"));
+      HttpResponse<String> malformed = offersH2c.send(HttpRequest.newBuilder(URI.create(base
+          + "/netserv/v1/services/1/refresh")).timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer "
+          + TOKEN).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"ttl"))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(malformed.statusCode()).as("the body was read and refused, in time").isIn(400, 503);
+      assertThat(JSON.readTree(malformed.body()).has("detail")).isTrue();
+    }
+  }
+
+  @Test
   void readsCanNeedATokenAndANewTokenFileIsReadOnReload() throws Exception {
     try (Controller c = start("rest-reads-need-token: true\n")) {
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

@@ -31,6 +31,7 @@ final class RestServer implements AutoCloseable {
     HttpServer server = tls.enabled()
         ? GrizzlyHttpServerFactory.createHttpServer(uri, application, true, sslConfigurator(tls), false)
         : GrizzlyHttpServerFactory.createHttpServer(uri, application, false);
+    server.getListeners().forEach(l -> l.registerAddOn(new H2cUpgradeIgnored()));
     // Floodlight's DELETE /wm/staticentrypusher/json carries its entry's name in a body; Grizzly refuses a
     // DELETE body (400) unless told to accept it.
     server.getServerConfiguration().setAllowPayloadForUndefinedHttpMethods(true);
