@@ -84,7 +84,7 @@ final class NodeCommands {
     }
 
     @Command(name = "drain", mixinStandardHelpOptions = true,
-        description = "Stop steering new traffic to a node; its services move to the pool's other nodes.")
+        description = "Stop placing new flows on a node; the flows it carries finish there (reactive services only).")
     static final class Drain implements Callable<Integer> {
       private final CtlMain ctl;
 
@@ -127,10 +127,12 @@ final class NodeCommands {
   }
 
   static Table table(List<JsonNode> nodes) {
+    // The shape of /netserv/v1/nodes: the agent's side, when the node has one, is nested under "agent".
     return JsonTable.of(List.of(field("ID", "id"), field("POOL", "pool"),
-        column("ATTACHED-TO", n -> attachment(JsonText.field(n, "attachment"))), field("ADDRESS", "address"),
-        field("HEALTHY", "healthy"), field("STATUS", "status"), field("USERS", "ready-users", "readyUsers"),
-        column("LAST-HEARTBEAT", n -> JsonText.time(JsonText.field(n, "last-heartbeat", "lastHeartbeat")))),
+        column("ATTACHED-TO", n -> attachment(JsonText.field(n, "attachment"))), field("STATE", "state"),
+        field("STATUS", "status"), column("ADDRESS", n -> JsonText.text(n.path("agent"), "address")),
+        column("USERS", n -> JsonText.text(n.path("agent"), "readyUsers")),
+        column("LAST-HEARTBEAT", n -> JsonText.time(JsonText.field(n.path("agent"), "lastHeartbeat")))),
         nodes);
   }
 

@@ -49,7 +49,7 @@ final class ServiceCommands implements Callable<Integer> {
 
   @Command(name = "create", mixinStandardHelpOptions = true,
       description = "Create a service from JSON: {\"name\", \"filter\": {\"protocol\", \"src\", \"dst\", "
-          + "\"dst-ports\", \"src-ports\"}, \"pool\" or \"node\", \"mode\", \"ttl-seconds\", \"user\", "
+          + "\"dstPorts\"}, \"pool\" or \"node\", \"mode\", \"ttlSeconds\", \"user\", "
           + "\"module\": {\"name\", \"url\", \"sha256\", \"properties\"}}. Prints the new service.")
   static final class Create implements Callable<Integer> {
     private final CtlMain ctl;
@@ -88,7 +88,7 @@ final class ServiceCommands implements Callable<Integer> {
         throw new CtlException(CtlException.USAGE, "--ttl must be positive, was " + ttl);
       }
       String body = ctl.client().send("POST", BASE + "/" + ApiClient.segment(id) + "/refresh",
-          ctl.write(Map.of("ttl-seconds", ttl)));
+          ctl.write(Map.of("ttlSeconds", ttl)));
       ctl.printResult(body, "refreshed service " + id, ServiceCommands::one);
       return 0;
     }
@@ -124,7 +124,7 @@ final class ServiceCommands implements Callable<Integer> {
         column("POOL", s -> s.hasNonNull("pool") ? JsonText.text(s, "pool")
             : s.hasNonNull("node") ? "node " + JsonText.text(s, "node") : null),
         field("MODE", "mode"), field("STATE", "state"), field("NODES", "nodes"),
-        column("EXPIRES", s -> JsonText.time(JsonText.field(s, "expires-at", "expiresAt")))), services);
+        column("EXPIRES", s -> JsonText.time(JsonText.field(s, "expiresAt")))), services);
   }
 
   /**
@@ -139,8 +139,8 @@ final class ServiceCommands implements Callable<Integer> {
       return JsonText.text(f);
     }
     String proto = or(JsonText.text(f, "protocol"), "ip");
-    String src = or(JsonText.text(f, "src"), "*") + ports(JsonText.text(f, "src-ports", "srcPorts"));
-    String dst = or(JsonText.text(f, "dst"), "*") + ports(JsonText.text(f, "dst-ports", "dstPorts"));
+    String src = or(JsonText.text(f, "src"), "*");
+    String dst = or(JsonText.text(f, "dst"), "*") + ports(JsonText.text(f, "dstPorts"));
     return proto + " " + src + "->" + dst;
   }
 

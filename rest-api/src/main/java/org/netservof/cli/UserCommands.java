@@ -21,8 +21,7 @@ final class UserCommands implements Callable<Integer> {
   @Override
   public Integer call() {
     ctl.show(BASE, body -> JsonTable.of(List.of(field("NAME", "name"),
-        field("PREFIXES", "filter-prefixes", "filterPrefixes"), field("PROTOCOLS", "protocols"),
-        field("MAX-SERVICES", "max-services", "maxServices"), field("MAX-RATE-KBPS", "max-rate-kbps", "maxRateKbps"),
+        field("GRANTS", "grants"), field("MAX-SERVICES", "maxServices"), field("MAX-RATE-KBPS", "maxRateKbps"),
         field("SERVICES", "services")), JsonText.elements(body)));
     return 0;
   }

@@ -36,8 +36,8 @@ class CtlClientTest {
   private static final String UNAUTHORIZED = "{\"status\":401,\"error\":\"Unauthorized\","
       + "\"detail\":\"this request needs an operator's token: Authorization: Bearer TOKEN\"}";
   private static final String SERVICE = "{\"id\":\"svc-1\",\"name\":\"mon\",\"user\":\"alice\","
-      + "\"filter\":{\"protocol\":\"udp\",\"dst\":\"10.0.0.2/32\",\"dst-ports\":\"5060\"},\"pool\":\"edge\","
-      + "\"mode\":\"inline\",\"state\":\"INSTALLING\",\"nodes\":[],\"expires-at\":\"2026-11-24T17:00:00Z\"}";
+      + "\"filter\":{\"protocol\":\"udp\",\"dst\":\"10.0.0.2/32\",\"dstPorts\":\"5060\"},\"pool\":\"edge\","
+      + "\"mode\":\"reactive\",\"state\":\"active\",\"nodes\":[],\"expiresAt\":\"2026-11-24T17:00:00Z\"}";
 
   /** One request as the server saw it. */
   record Seen(String method, String path, String authorization, String body) {}
@@ -186,11 +186,20 @@ class CtlClientTest {
 
   @Test
   void aWriteSendsTheBearerTokenFromTheEnvironmentAndTheBodyFromStdin() {
-    String body = "{\"name\":\"mon\",\"filter\":{\"protocol\":\"udp\"},\"pool\":\"edge\",\"ttl-seconds\":60}";
+    String body = "{\"name\":\"mon\",\"filter\":{\"protocol\":\"udp\"},\"pool\":\"edge\",\"ttlSeconds\":60}";
     Run r = run(Map.of("NETSERV_URL", url, "NETSERV_TOKEN", TOKEN), body, "services", "create", "-");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(seen).containsExactly(new Seen("POST", "/netserv/v1/services", "Bearer " + TOKEN, body));
-    assertThat(r.out()).contains("svc-1", "udp *->10.0.0.2/32:5060", "INSTALLING");
+    assertThat(r.out()).contains("svc-1", "udp *->10.0.0.2/32:5060", "active");
+  }
+
+  @Test
+  void refreshSendsTheNewTtlUnderTheServersFieldName() {
+    run(Map.of("NETSERV_URL", url, "NETSERV_TOKEN", TOKEN), "", "services", "refresh", "7", "--ttl", "600");
+    assertThat(seen).singleElement().satisfies(s -> {
+      assertThat(s.path()).isEqualTo("/netserv/v1/services/7/refresh");
+      assertThat(s.body()).isEqualTo("{\"ttlSeconds\":600}");
+    });
   }
 
   @Test

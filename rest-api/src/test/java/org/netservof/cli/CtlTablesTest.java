@@ -80,9 +80,9 @@ class CtlTablesTest {
   void servicesShowTheirFilterAndMissingFieldsAsDash() throws Exception {
     JsonNode full = mapper.readTree("""
         {"id": "s-1", "name": "mon", "user": "alice",
-         "filter": {"protocol": "udp", "dst": "10.0.0.2/32", "dst-ports": "5060"},
+         "filter": {"protocol": "udp", "dst": "10.0.0.2/32", "dstPorts": "5060"},
          "pool": "edge", "mode": "inline", "state": "ACTIVE", "nodes": ["n1", "n2"],
-         "expires-at": "2026-11-24T17:00:00.123Z", "module": {"name": "NetMonitor_1.0"},
+         "expiresAt": "2026-11-24T17:00:00.123Z", "module": {"name": "NetMonitor_1.0"},
          "counters": {"packets": 4, "bytes": 400}}""");
     JsonNode sparse = mapper.readTree("{\"id\": \"s-2\", \"node\": \"n3\"}");
     assertThat(print(ServiceCommands.table(List.of(full, sparse))).lines().toList()).containsExactly(
