@@ -7,5 +7,6 @@ public interface SteeringListener {
   /** @param reason "removed", "ttl expired", ... */
   default void serviceRemoved(ServiceInfo service, String reason) {}
 
-  default void nodeChanged(NodeInfo node) {}
+  /** A node's health or drain state changed. */
+  default void nodeChanged(NodeView node) {}
 }

@@ -1,26 +1,25 @@
 package org.netservof.bridge.nodes;
 
+import java.net.InetSocketAddress;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.netservof.bridge.api.AgentListener;
 import org.netservof.bridge.api.ModuleInstall;
-import org.netservof.bridge.api.NodeInfo;
-import org.netservof.bridge.api.NodeService;
+import org.netservof.bridge.api.NodeAgentService;
+import org.netservof.bridge.api.NodeHealthService;
+import org.netservof.bridge.api.NodePoolAdminService;
+import org.netservof.bridge.api.NodePoolService;
 import org.netservof.bridge.api.NodeSpec;
-import org.netservof.bridge.api.NodeStatus;
+import org.netservof.bridge.api.NodeView;
 import org.netservof.bridge.api.SteeringException;
-import org.netservof.bridge.api.SteeringService;
 import org.netservof.node.protocol.ChannelMessage;
 import org.netservof.policy.fabric.SwitchPort;
 import org.projectfloodlight.openflow.types.DatapathId;
@@ -30,44 +29,44 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The registered service nodes: joins each to its pool in steering when it registers, takes it out of
- * service when its channel goes quiet or closes, marks each user's container ready or not as the node
- * reports it, and sends install and remove commands. It remembers what it installed on each node, and
- * installs it again on a node whose agent restarted without it.
+ * The node agents that registered over the node channel: joins each node to its pool when it registers,
+ * takes it out of service when its channel goes quiet or closes, marks each user's container ready or not
+ * as the node reports it, reports what the agent says to the pool, and sends install and remove commands.
+ * What should run on a node is not kept here: the deployment service hears {@link AgentListener#agentSynced}
+ * and installs again what an agent lost.
  */
-final class NodeManager implements NodeService {
+final class NodeManager implements NodeAgentService {
   private static final Logger log = LoggerFactory.getLogger(NodeManager.class);
-  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
 
   /** A registering node's hello frame, awaited. */
   private record PendingHello(NodeSpec spec, Runnable onSeen) {}
 
-  /** A command sent to a node, awaiting its result. */
-  private record Pending(String nodeId, CompletableFuture<Void> done) {}
-
-  /** What the controller knows of one node; guarded by the manager's lock. */
+  /** What the controller knows of one agent; guarded by the manager's lock. */
   private static final class Record {
     NodeConnection connection;
-    NodeSpec spec;
     ChannelMessage.Register registration;
     String address;
     boolean heardSinceRegistration;
     Instant lastHeartbeat;
     List<ChannelMessage.ContainerStats> stats = List.of();
     final Map<String, ChannelMessage.ContainerState> ready = new HashMap<>();
-    final Map<String, LinkedHashMap<String, ModuleInstall>> installed = new HashMap<>();
   }
 
-  private final SteeringService steering;
+  private final NodePoolService pools;
+  private final NodePoolAdminService poolAdmin;
+  private final NodeHealthService health;
   private final Clock clock;
   private final Object lock = new Object();
   private final Map<String, Record> nodes = new TreeMap<>();
   private final Map<String, PendingHello> hellos = new ConcurrentHashMap<>();
-  private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
-  private final AtomicLong requestIds = new AtomicLong();
+  private final NodeCommands commands = new NodeCommands();
+  private final List<AgentListener> listeners = new CopyOnWriteArrayList<>();
+  private volatile InetSocketAddress channelAddress;
 
-  NodeManager(SteeringService steering, Clock clock) {
-    this.steering = steering;
+  NodeManager(NodePoolService pools, NodePoolAdminService poolAdmin, NodeHealthService health, Clock clock) {
+    this.pools = pools;
+    this.poolAdmin = poolAdmin;
+    this.health = health;
     this.clock = clock;
   }
 
@@ -84,19 +83,17 @@ final class NodeManager implements NodeService {
     if (r.port() < 1 || r.port() > 0xffffff00L) {
       throw new IllegalArgumentException("port " + r.port() + " is not a physical switch port");
     }
-    DatapathId dpid;
-    MacAddress mac;
+    return new NodeSpec(r.id(), r.pool(), new SwitchPort(parse("dpid", r.dpid(), DatapathId::of,
+        "8 colon-separated bytes"), OFPort.of(r.port())), parse("mac", r.mac(), MacAddress::of, "a MAC address"),
+        r.weight());
+  }
+
+  private static <T> T parse(String field, String text, java.util.function.Function<String, T> parser, String what) {
     try {
-      dpid = DatapathId.of(r.dpid());
+      return parser.apply(text);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("dpid '" + r.dpid() + "' is not 8 colon-separated bytes");
+      throw new IllegalArgumentException(field + " '" + text + "' is not " + what);
     }
-    try {
-      mac = MacAddress.of(r.mac());
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("mac '" + r.mac() + "' is not a MAC address");
-    }
-    return new NodeSpec(r.id(), r.pool(), new SwitchPort(dpid, OFPort.of(r.port())), mac, r.weight());
   }
 
   // ---- registration ----
@@ -132,46 +129,57 @@ final class NodeManager implements NodeService {
    */
   Optional<String> registered(NodeConnection connection) {
     NodeSpec spec = connection.spec();
+    NodeConnection old;
     synchronized (lock) {
       Record record = nodes.get(spec.id());
-      Optional<NodeInfo> known = steering.node(spec.id());
-      if (record == null && known.isPresent()) {
-        return Optional.of("node id " + spec.id() + " is taken by a node the configuration adds");
-      }
-      try {
-        if (known.isPresent() && !known.get().spec().equals(spec)) {
-          log.info("node {} registers as {} in pool {}; it was {} in pool {}", spec.id(), spec.attachment(),
-              spec.pool(), known.get().spec().attachment(), known.get().spec().pool());
-          steering.removeNode(spec.id());
-          known = Optional.empty();
-        }
-        if (known.isEmpty()) {
-          steering.addNode(spec);
-        }
-        steering.setNodeHealth(spec.id(), true, "node agent registered from " + connection.address());
-      } catch (SteeringException e) {
-        log.warn("node {} from {} cannot join pool {}: {}", spec.id(), connection.address(), spec.pool(),
-            e.getMessage());
-        return Optional.of("cannot join pool " + spec.pool() + ": " + e.getMessage());
+      Optional<String> refused = joinPool(spec, record == null, connection.address());
+      if (refused.isPresent()) {
+        return refused;
       }
       if (record == null) {
         record = new Record();
         nodes.put(spec.id(), record);
       }
-      NodeConnection old = record.connection;
+      old = record.connection;
       record.connection = connection;
-      record.spec = spec;
       record.registration = connection.registration();
       record.address = connection.address();
       record.heardSinceRegistration = false;
+      record.lastHeartbeat = null;
+      record.stats = List.of();
       record.ready.clear();
-      if (old != null && old != connection) {
-        old.close("superseded by a new registration from " + connection.address());
-      }
+      report(spec.id(), record);
+    }
+    if (old != null && old != connection) {
+      old.close("superseded by a new registration from " + connection.address());
     }
     log.info("node {} registered from {}: pool {}, {} at {}, weight {}, blocks {}", spec.id(), connection.address(),
         spec.pool(), spec.mac(), spec.attachment(), spec.weight(), connection.registration().blocks());
     return Optional.empty();
+  }
+
+  /** Puts the node in its pool as it describes itself now; empty when it joined. */
+  private Optional<String> joinPool(NodeSpec spec, boolean firstTime, String address) {
+    Optional<NodeView> known = pools.node(spec.id());
+    if (firstTime && known.isPresent()) {
+      return Optional.of("node id " + spec.id() + " is taken by a node the configuration adds");
+    }
+    try {
+      if (known.isPresent() && !known.get().spec().equals(spec)) {
+        log.info("node {} registers as {} in pool {}; it was {} in pool {}", spec.id(), spec.attachment(),
+            spec.pool(), known.get().spec().attachment(), known.get().spec().pool());
+        poolAdmin.removeNode(spec.id());
+        known = Optional.empty();
+      }
+      if (known.isEmpty()) {
+        poolAdmin.addNode(spec);
+      }
+      health.setNodeHealth(spec.id(), true, "node agent registered from " + address);
+      return Optional.empty();
+    } catch (SteeringException e) {
+      log.warn("node {} from {} cannot join pool {}: {}", spec.id(), address, spec.pool(), e.getMessage());
+      return Optional.of("cannot join pool " + spec.pool() + ": " + e.getMessage());
+    }
   }
 
   /** A node's channel closed or went quiet: it gets no more flows until it registers again. */
@@ -189,28 +197,21 @@ final class NodeManager implements NodeService {
       record.connection = null;
       users = List.copyOf(record.ready.keySet());
       record.ready.clear();
+      report(connection.nodeId(), record);
     }
-    pending.entrySet().removeIf(e -> {
-      if (e.getValue().nodeId().equals(connection.nodeId())) {
-        e.getValue().done().completeExceptionally(new SteeringException("node " + connection.nodeId() + " was lost ("
-            + reason + ") before it answered"));
-        return true;
-      }
-      return false;
-    });
+    commands.failAll(connection.nodeId(), reason);
     if (planned) {
       log.info("node {} leaves ({}); its flows move to the rest of its pool", connection.nodeId(), reason);
     } else {
       log.warn("node {} lost: {}; its flows move to the rest of its pool", connection.nodeId(), reason);
     }
     try {
-      steering.setNodeHealth(connection.nodeId(), false, (planned ? "node agent left: " : "node agent lost: ")
-          + reason);
+      health.setNodeHealth(connection.nodeId(), false, (planned ? "node agent left: " : "node agent lost: ") + reason);
       for (String user : users) {
-        steering.setContainerReady(connection.nodeId(), user, false, planned ? "node left" : "node lost");
+        health.setContainerReady(connection.nodeId(), user, false, planned ? "node left" : "node lost");
       }
     } catch (SteeringException e) {
-      log.debug("node {} is no longer in steering: {}", connection.nodeId(), e.getMessage());
+      log.debug("node {} is no longer in a pool: {}", connection.nodeId(), e.getMessage());
     }
   }
 
@@ -223,12 +224,7 @@ final class NodeManager implements NodeService {
     } else if (message instanceof ChannelMessage.Leaving leaving) {
       takeOutOfService(connection, leaving.reason(), true);
     } else if (message instanceof ChannelMessage.Result result) {
-      Pending p = pending.remove(result.requestId());
-      if (p != null && result.ok()) {
-        p.done().complete(null);
-      } else if (p != null) {
-        p.done().completeExceptionally(new SteeringException("node " + p.nodeId() + ": " + result.error()));
-      }
+      commands.result(result);
     } else {
       log.warn("node {} sent {}, which nodes do not send; ignored", connection.nodeId(),
           message.getClass().getSimpleName());
@@ -237,7 +233,7 @@ final class NodeManager implements NodeService {
 
   private void heartbeat(NodeConnection connection, ChannelMessage.Heartbeat heartbeat) {
     connection.send(new ChannelMessage.Heartbeat(List.of()));
-    List<ModuleInstallOnNode> missing = new ArrayList<>();
+    Map<String, List<String>> running = null;
     synchronized (lock) {
       Record record = nodes.get(connection.nodeId());
       if (record == null || record.connection != connection) {
@@ -246,111 +242,83 @@ final class NodeManager implements NodeService {
       record.lastHeartbeat = clock.instant();
       record.stats = heartbeat.containers() == null ? List.of() : List.copyOf(heartbeat.containers());
       if (!record.heardSinceRegistration) {
-        // The node reported its running containers right after registering, before this heartbeat: what
-        // we installed there and it does not run any more (its agent restarted) goes in again.
+        // The node reported its running containers right after registering, before this heartbeat.
         record.heardSinceRegistration = true;
-        record.installed.forEach((user, modules) -> {
-          ChannelMessage.ContainerState running = record.ready.get(user);
-          modules.values().forEach(m -> {
-            if (running == null || !running.modules().contains(m.module())) {
-              missing.add(new ModuleInstallOnNode(connection.nodeId(), m));
-            }
-          });
-        });
+        running = new TreeMap<>();
+        for (ChannelMessage.ContainerState c : record.ready.values()) {
+          running.put(c.user(), List.copyOf(c.modules()));
+        }
       }
+      report(connection.nodeId(), record);
     }
-    for (ModuleInstallOnNode m : missing) {
-      log.info("node {} no longer runs {} for {}; installing it again", m.nodeId(), m.install().module(),
-          m.install().user());
-      try {
-        install(m.nodeId(), m.install()).whenComplete((ok, error) -> {
-          if (error != null) {
-            log.warn("reinstalling {} for {} on node {} failed: {}", m.install().module(), m.install().user(),
-                m.nodeId(), error.getMessage());
-          }
-        });
-      } catch (SteeringException e) {
-        log.warn("cannot reinstall {} on node {}: {}", m.install().module(), m.nodeId(), e.getMessage());
-      }
+    if (running != null) {
+      Map<String, List<String>> synced = Map.copyOf(running);
+      listeners.forEach(l -> l.agentSynced(connection.nodeId(), synced));
     }
   }
-
-  private record ModuleInstallOnNode(String nodeId, ModuleInstall install) {}
 
   private void containerState(NodeConnection connection, ChannelMessage.ContainerState state) {
     String id = connection.nodeId();
     try {
       if (!state.ready()) {
-        synchronized (lock) {
-          Record record = nodes.get(id);
-          if (record != null) {
-            record.ready.remove(state.user());
-          }
-        }
-        steering.setContainerReady(id, state.user(), false, state.reason());
+        updateReady(connection, state, false);
+        health.setContainerReady(id, state.user(), false, state.reason());
         return;
       }
-      int mark = steering.containerMark(id, state.user());
+      int mark = health.containerMark(id, state.user());
       if (mark != state.vlan()) {
         // A container from before this controller started, on a mark that is not its user's any more.
         log.info("node {} runs a container for {} on mark {}, where the user's mark is {}; removing its modules {}",
             id, state.user(), state.vlan(), mark, state.modules());
         for (String module : state.modules()) {
-          connection.send(new ChannelMessage.Remove(requestIds.incrementAndGet(), state.user(), module));
+          connection.send(new ChannelMessage.Remove(commands.nextId(), state.user(), module));
         }
         return;
       }
-      synchronized (lock) {
-        Record record = nodes.get(id);
-        if (record == null || record.connection != connection) {
-          return;
-        }
-        record.ready.put(state.user(), state);
+      if (updateReady(connection, state, true)) {
+        health.setContainerReady(id, state.user(), true, state.reason());
       }
-      steering.setContainerReady(id, state.user(), true, state.reason());
     } catch (SteeringException e) {
       log.warn("node {}: container of {}: {}", id, state.user(), e.getMessage());
     }
   }
 
-  // ---- NodeService ----
+  /** Records a container's readiness; false when the connection is not the node's current one. */
+  private boolean updateReady(NodeConnection connection, ChannelMessage.ContainerState state, boolean ready) {
+    synchronized (lock) {
+      Record record = nodes.get(connection.nodeId());
+      if (record == null || record.connection != connection) {
+        return false;
+      }
+      if (ready) {
+        record.ready.put(state.user(), state);
+      } else {
+        record.ready.remove(state.user());
+      }
+      report(connection.nodeId(), record);
+      return true;
+    }
+  }
 
-  private volatile java.net.InetSocketAddress channelAddress;
+  /** Tells the pool what the agent says now; under the lock. */
+  private void report(String nodeId, Record r) {
+    try {
+      health.reportAgent(nodeId, Optional.of(AgentReports.agent(r.registration, r.address, r.connection != null,
+          Optional.ofNullable(r.lastHeartbeat), r.ready.keySet().stream().sorted().toList(), r.stats)));
+    } catch (SteeringException e) {
+      log.debug("node {} is not in a pool: {}", nodeId, e.getMessage());
+    }
+  }
 
-  void listeningOn(java.net.InetSocketAddress address) {
+  // ---- NodeAgentService ----
+
+  void listeningOn(InetSocketAddress address) {
     channelAddress = address;
   }
 
   @Override
-  public Optional<java.net.InetSocketAddress> channelAddress() {
+  public Optional<InetSocketAddress> channelAddress() {
     return Optional.ofNullable(channelAddress);
-  }
-
-  @Override
-  public List<NodeStatus> nodes() {
-    synchronized (lock) {
-      List<NodeStatus> out = new ArrayList<>();
-      nodes.forEach((id, r) -> out.add(status(id, r)));
-      return out;
-    }
-  }
-
-  @Override
-  public Optional<NodeStatus> node(String nodeId) {
-    synchronized (lock) {
-      Record r = nodes.get(nodeId);
-      return r == null ? Optional.empty() : Optional.of(status(nodeId, r));
-    }
-  }
-
-  private NodeStatus status(String id, Record r) {
-    Optional<NodeInfo> info = steering.node(id);
-    boolean connected = r.connection != null;
-    return new NodeStatus(id, r.spec.pool(), r.spec.attachment(), r.spec.mac().toString(),
-        r.registration.interfaceName(), r.spec.weight(), r.registration.blocks(), r.address, connected,
-        connected && info.map(NodeInfo::healthy).orElse(false),
-        info.map(NodeInfo::status).orElse("not in steering"), Optional.ofNullable(r.lastHeartbeat),
-        r.ready.keySet().stream().sorted().toList(), r.stats);
   }
 
   @Override
@@ -359,47 +327,12 @@ final class NodeManager implements NodeService {
     int mark;
     synchronized (lock) {
       connection = connected(nodeId);
-      mark = steering.containerMark(nodeId, install.user());
+      mark = health.containerMark(nodeId, install.user());
     }
-    CompletableFuture<Void> done = command(nodeId, connection, id -> new ChannelMessage.Install(id, install.user(),
-        mark, install.module(), install.url().toString(), install.sha256(), install.properties()));
-    return done.thenRun(() -> {
-      synchronized (lock) {
-        Record r = nodes.get(nodeId);
-        if (r != null) {
-          r.installed.computeIfAbsent(install.user(), u -> new LinkedHashMap<>()).put(install.module(), install);
-        }
-      }
-      log.info("node {} installed {} for {} (mark {})", nodeId, install.module(), install.user(), mark);
-    });
-  }
-
-  @Override
-  public CompletableFuture<Map<String, Optional<String>>> installOnPool(String pool, ModuleInstall install)
-      throws SteeringException {
-    List<String> targets;
-    synchronized (lock) {
-      targets = nodes.entrySet().stream().filter(e -> e.getValue().connection != null
-          && e.getValue().spec.pool().equals(pool)).map(Map.Entry::getKey).toList();
-    }
-    if (targets.isEmpty()) {
-      throw new SteeringException("pool '" + pool + "' has no connected node");
-    }
-    Map<String, Optional<String>> outcome = new ConcurrentHashMap<>();
-    List<CompletableFuture<Void>> all = new ArrayList<>();
-    for (String id : targets) {
-      CompletableFuture<Void> one;
-      try {
-        one = install(id, install);
-      } catch (SteeringException e) {
-        one = CompletableFuture.failedFuture(e);
-      }
-      all.add(one.handle((ok, error) -> {
-        outcome.put(id, error == null ? Optional.empty() : Optional.of(rootMessage(error)));
-        return null;
-      }));
-    }
-    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(v -> new TreeMap<>(outcome));
+    return commands.send(nodeId, connection, id -> new ChannelMessage.Install(id, install.user(), mark,
+        install.module(), install.url().toString(), install.sha256(), install.properties()))
+        .thenRun(() -> log.info("node {} installed {} for {} (mark {})", nodeId, install.module(), install.user(),
+            mark));
   }
 
   @Override
@@ -408,18 +341,18 @@ final class NodeManager implements NodeService {
     synchronized (lock) {
       connection = connected(nodeId);
     }
-    return command(nodeId, connection, id -> new ChannelMessage.Remove(id, user, module)).thenRun(() -> {
-      synchronized (lock) {
-        Record r = nodes.get(nodeId);
-        if (r != null && r.installed.containsKey(user)) {
-          r.installed.get(user).remove(module);
-          if (r.installed.get(user).isEmpty()) {
-            r.installed.remove(user);
-          }
-        }
-      }
-      log.info("node {} removed {} for {}", nodeId, module, user);
-    });
+    return commands.send(nodeId, connection, id -> new ChannelMessage.Remove(id, user, module))
+        .thenRun(() -> log.info("node {} removed {} for {}", nodeId, module, user));
+  }
+
+  @Override
+  public void addListener(AgentListener listener) {
+    listeners.add(listener);
+  }
+
+  @Override
+  public void removeListener(AgentListener listener) {
+    listeners.remove(listener);
   }
 
   private NodeConnection connected(String nodeId) throws SteeringException {
@@ -431,24 +364,5 @@ final class NodeManager implements NodeService {
       throw new SteeringException("node '" + nodeId + "' is not connected");
     }
     return r.connection;
-  }
-
-  private CompletableFuture<Void> command(String nodeId, NodeConnection connection,
-      java.util.function.LongFunction<ChannelMessage> message) {
-    long id = requestIds.incrementAndGet();
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    pending.put(id, new Pending(nodeId, done));
-    done.orTimeout(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS).whenComplete((ok, error) -> pending.remove(id));
-    connection.send(message.apply(id));
-    return done;
-  }
-
-  private static String rootMessage(Throwable error) {
-    Throwable t = error;
-    while (t.getCause() != null && (t instanceof java.util.concurrent.CompletionException
-        || t instanceof java.util.concurrent.ExecutionException)) {
-      t = t.getCause();
-    }
-    return t.getMessage() != null ? t.getMessage() : t.toString();
   }
 }

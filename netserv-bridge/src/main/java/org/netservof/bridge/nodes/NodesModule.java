@@ -7,9 +7,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Set;
-import org.netservof.bridge.api.NodeService;
+import org.netservof.bridge.api.NodeAgentService;
+import org.netservof.bridge.api.NodeHealthService;
+import org.netservof.bridge.api.NodePoolAdminService;
+import org.netservof.bridge.api.NodePoolService;
 import org.netservof.bridge.api.SteeringException;
-import org.netservof.bridge.api.SteeringService;
 import org.netservof.controller.api.ConfigKey;
 import org.netservof.controller.api.ControllerModule;
 import org.netservof.controller.api.HostPort;
@@ -21,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Service nodes that register themselves: the node channel (authenticated by a shared token), hello-frame
- * checks of where each node is plugged in, heartbeats, and module installs; provides {@link NodeService}.
+ * checks of where each node is plugged in, heartbeats, and module installs; provides {@link NodeAgentService}.
  * Without {@code node-token-file} the channel stays closed and only configured nodes serve.
  */
 public final class NodesModule implements ControllerModule {
@@ -50,12 +52,13 @@ public final class NodesModule implements ControllerModule {
 
   @Override
   public Set<Class<?>> provides() {
-    return Set.of(NodeService.class);
+    return Set.of(NodeAgentService.class);
   }
 
   @Override
   public Set<Class<?>> dependsOn() {
-    return Set.of(SteeringService.class, OFMessageService.class);
+    return Set.of(NodePoolService.class, NodePoolAdminService.class, NodeHealthService.class,
+        OFMessageService.class);
   }
 
   @Override
@@ -69,9 +72,10 @@ public final class NodesModule implements ControllerModule {
     tokenFile = context.config(NODE_TOKEN_FILE);
     config = context.config(NODE_CHANNEL);
     messages = context.service(OFMessageService.class);
-    manager = new NodeManager(context.service(SteeringService.class), context.clock());
+    manager = new NodeManager(context.service(NodePoolService.class), context.service(NodePoolAdminService.class),
+        context.service(NodeHealthService.class), context.clock());
     hellos = new HelloListener(manager);
-    context.provide(NodeService.class, manager);
+    context.provide(NodeAgentService.class, manager);
   }
 
   @Override

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import org.netservof.bridge.api.NodeService;
-import org.netservof.bridge.api.NodeStatus;
+import org.netservof.bridge.api.AgentView;
+import org.netservof.bridge.api.NodePoolService;
+import org.netservof.bridge.api.NodeView;
 import org.netservof.bridge.signaling.message.Method;
 import org.netservof.bridge.signaling.message.SignalRequest;
 import org.netservof.bridge.signaling.message.StackEntry;
@@ -29,10 +30,10 @@ final class SignalProcessor {
   private final String domain;
   private final Authenticator authenticator;
   private final SignaledServices services;
-  private final NodeService nodes;
+  private final NodePoolService nodes;
   private final Notifier notifier;
 
-  SignalProcessor(String domain, Authenticator authenticator, SignaledServices services, NodeService nodes,
+  SignalProcessor(String domain, Authenticator authenticator, SignaledServices services, NodePoolService nodes,
       Notifier notifier) {
     this.domain = domain;
     this.authenticator = authenticator;
@@ -74,8 +75,7 @@ final class SignalProcessor {
         }
         return entry(200, detail);
       }
-      int code = failure.getCause() instanceof SignaledServices.RefusalException r ? r.refusal().code()
-          : failure instanceof SignaledServices.RefusalException r2 ? r2.refusal().code() : 502;
+      int code = SignaledServices.codeOf(failure);
       String reason = SignaledServices.rootMessage(failure);
       log.warn("{} {} of user {} from {} failed ({}): {}", request.method(), request.module(),
           request.user().orElse("?"), from, code, reason);
@@ -94,21 +94,21 @@ final class SignalProcessor {
   private String probe(SignalRequest request, UserPolicy user) {
     List<String> asked = request.probe().contains("all")
         ? List.of("status", "nodes", "capabilities", "policy", "modules") : request.probe();
-    List<NodeStatus> all = nodes.nodes();
+    List<NodeView> all = nodes.nodes().stream().filter(n -> n.agent().isPresent()).toList();
     Map<String, Object> out = new LinkedHashMap<>();
     for (String what : asked) {
       switch (what) {
         case "status" -> out.put("status", Map.of("nodes", all.size(),
-            "healthy", all.stream().filter(NodeStatus::healthy).count(), "services", services.count()));
+            "healthy", all.stream().filter(SignalProcessor::serving).count(), "services", services.count()));
         case "nodes" -> {
           List<Map<String, Object>> list = new ArrayList<>();
-          for (NodeStatus n : all) {
-            list.add(Map.of("id", n.id(), "pool", n.pool(), "healthy", n.healthy(), "blocks", n.blocks()));
+          for (NodeView n : all) {
+            list.add(Map.of("id", n.id(), "pool", n.spec().pool(), "healthy", serving(n), "blocks", blocks(n)));
           }
           out.put("nodes", list);
         }
         case "capabilities" -> out.put("capabilities",
-            new TreeSet<>(all.stream().flatMap(n -> n.blocks().stream()).toList()));
+            new TreeSet<>(all.stream().flatMap(n -> blocks(n).stream()).toList()));
         case "policy" -> out.put("policy", Map.of("filters", user.grants().stream().map(Filter::toString).toList(),
             "max-services", user.maxServices(), "max-rate-kbps", user.maxRateKbps()));
         case "modules" -> out.put("modules", services.servicesOf(user.name()));
@@ -120,5 +120,14 @@ final class SignalProcessor {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** A node serves when it is healthy and its agent is connected. */
+  private static boolean serving(NodeView n) {
+    return n.healthy() && n.connected();
+  }
+
+  private static List<String> blocks(NodeView n) {
+    return n.agent().map(AgentView::blocks).orElse(List.of());
   }
 }

@@ -8,7 +8,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import org.netservof.bridge.api.NodeService;
+import org.netservof.bridge.api.DeploymentService;
+import org.netservof.bridge.api.NodePoolService;
+import org.netservof.bridge.api.SteeringAdminService;
 import org.netservof.bridge.api.SteeringService;
 import org.netservof.bridge.api.UserDirectory;
 import org.netservof.controller.api.ConfigKey;
@@ -66,7 +68,7 @@ public final class SignalingModule implements ControllerModule, SwitchListener {
   @Override
   public Set<Class<?>> dependsOn() {
     return Set.of(SwitchService.class, OFMessageService.class, HostService.class, TopologyService.class,
-        SteeringService.class, NodeService.class);
+        SteeringService.class, SteeringAdminService.class, NodePoolService.class, DeploymentService.class);
   }
 
   @Override
@@ -81,10 +83,10 @@ public final class SignalingModule implements ControllerModule, SwitchListener {
     switches = context.service(SwitchService.class);
     messages = context.service(OFMessageService.class);
     steering = context.service(SteeringService.class);
-    NodeService nodes = context.service(NodeService.class);
-    services = new SignaledServices(steering, nodes, config);
+    services = new SignaledServices(steering, context.service(SteeringAdminService.class),
+        context.service(DeploymentService.class), config);
     SignalProcessor processor = new SignalProcessor(config.domain(),
-        new Authenticator(users, context.clock(), config.timestampWindow()), services, nodes, new Notifier());
+        new Authenticator(users, context.clock(), config.timestampWindow()), services, context.service(NodePoolService.class), new Notifier());
     timer = Periodic.timer("signaling");
     // One worker per core verifies and acts; a bounded queue, so a flood of requests is refused, not hoarded.
     int cores = Runtime.getRuntime().availableProcessors();

@@ -1,6 +1,7 @@
 package org.netservof.bridge.steering;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -44,16 +45,19 @@ final class ReactiveSteering implements MessageListener {
   static final String NAME = "steering";
   private static final Logger log = LoggerFactory.getLogger(ReactiveSteering.class);
 
-  private final SteeringManager manager;
+  private final Supplier<Snapshot> snapshot;
+  private final Supplier<ControllerFabricView> fabric;
   private final TopologyService topology;
   private final RouteService routes;
   private final FlowTracker flows;
   private final int idleTimeout;
   private final LongAdder setups = new LongAdder();
 
-  ReactiveSteering(SteeringManager manager, TopologyService topology, RouteService routes, FlowTracker flows,
+  ReactiveSteering(Supplier<Snapshot> snapshot, Supplier<ControllerFabricView> fabric, TopologyService topology,
+      RouteService routes, FlowTracker flows,
       Duration idleTimeout) {
-    this.manager = manager;
+    this.snapshot = snapshot;
+    this.fabric = fabric;
     this.topology = topology;
     this.routes = routes;
     this.flows = flows;
@@ -87,7 +91,7 @@ final class ReactiveSteering implements MessageListener {
     }
     EthernetFrame frame = parsed.get();
     SwitchPort at = new SwitchPort(sw.id(), inPort.get());
-    Snapshot snap = manager.snapshot();
+    Snapshot snap = snapshot.get();
     if (frame.vlanId().isPresent() && !topology.current().isServicePort(at)) {
       SteeringNode node = snap.byMark().get(frame.vlanId().getAsInt());
       if (node == null) {
@@ -108,7 +112,7 @@ final class ReactiveSteering implements MessageListener {
     if (node.isEmpty()) {
       return Command.CONTINUE; // no healthy node: the traffic goes its normal way (fail-open)
     }
-    Optional<FlowEntry> entry = SteeringPlanner.perFlow(manager.fabric(), at, flow, service.get().planned(),
+    Optional<FlowEntry> entry = SteeringPlanner.perFlow(fabric.get(), at, flow, service.get().planned(),
         node.get(), idleTimeout);
     if (entry.isEmpty()) {
       log.debug("node {} cannot be reached from {}; flow {} not steered", node.get().id(), at, flow);
@@ -153,7 +157,7 @@ final class ReactiveSteering implements MessageListener {
       actions = List.of(f.getVersion() == OFVersion.OF_10 ? f.actions().stripVlan() : f.actions().popVlan(),
           f.actions().output(node.attachment().port(), 0xffff));
     } else {
-      Optional<OFPort> next = manager.fabric().path(new SwitchPort(sw.id(), OFPort.LOCAL), node.attachment())
+      Optional<OFPort> next = fabric.get().path(new SwitchPort(sw.id(), OFPort.LOCAL), node.attachment())
           .filter(p -> p.hops().size() > 1).map(p -> p.hops().get(0).out());
       if (next.isEmpty() || next.get().equals(at.port())) {
         return;

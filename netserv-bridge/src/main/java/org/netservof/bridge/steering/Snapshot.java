@@ -4,7 +4,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.netservof.bridge.api.NodeInfo;
+import org.netservof.bridge.api.NodeView;
 import org.netservof.bridge.api.ServiceInfo;
 import org.netservof.policy.steering.SteeredService;
 import org.netservof.policy.steering.SteeringLayout;
@@ -17,7 +17,7 @@ import org.netservof.policy.steering.SteeringNode;
  * carry).
  */
 record Snapshot(List<Active> services, Map<Integer, Active> byId, Map<Audience, List<SteeringNode>> healthyTargets,
-    Map<Integer, SteeringNode> byMark, Map<String, NodeInfo> nodes, List<SteeringNode> draining) {
+    Map<Integer, SteeringNode> byMark, Map<String, NodeView> nodes, List<SteeringNode> draining) {
 
   /** Whose traffic goes to which pool: the user's containers on the pool's nodes, or the nodes themselves. */
   record Audience(String pool, Optional<String> user) {}

@@ -7,7 +7,13 @@ import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import org.netservof.bridge.api.NodeSpec;
 import org.netservof.bridge.api.SteeringException;
+import org.netservof.bridge.api.NodeHealthService;
+import org.netservof.bridge.api.NodePoolAdminService;
+import org.netservof.bridge.api.NodePoolService;
+import org.netservof.bridge.api.SteeringAdminService;
 import org.netservof.bridge.api.SteeringService;
+import org.netservof.bridge.store.BridgeStores;
+import org.netservof.controller.api.store.StoreService;
 import org.netservof.controller.api.ConfigKey;
 import org.netservof.controller.api.ControllerModule;
 import org.netservof.controller.api.ModuleContext;
@@ -33,8 +39,7 @@ public final class SteeringModule implements ControllerModule {
           + "entries, how proactive services spread flows, and nodes to add at start-up.");
 
   private SteeringConfig config;
-  private SteeringManager manager;
-  private ReactiveSteering reactive;
+  private Steering steering;
   private SwitchService switches;
   private OFMessageService messages;
   private TopologyService topology;
@@ -47,13 +52,14 @@ public final class SteeringModule implements ControllerModule {
 
   @Override
   public Set<Class<?>> provides() {
-    return Set.of(SteeringService.class);
+    return Set.of(SteeringService.class, SteeringAdminService.class, NodePoolService.class,
+        NodePoolAdminService.class, NodeHealthService.class);
   }
 
   @Override
   public Set<Class<?>> dependsOn() {
     return Set.of(SwitchService.class, OFMessageService.class, TopologyService.class, ServicePortService.class,
-        RouteService.class);
+        RouteService.class, StoreService.class);
   }
 
   @Override
@@ -67,30 +73,35 @@ public final class SteeringModule implements ControllerModule {
     switches = context.service(SwitchService.class);
     messages = context.service(OFMessageService.class);
     topology = context.service(TopologyService.class);
-    FlowTracker flows = new FlowTracker();
-    manager = new SteeringManager(switches, topology, context.service(ServicePortService.class), config,
-        context.clock(), flows);
-    reactive = new ReactiveSteering(manager, topology, context.service(RouteService.class), flows,
-        config.flowIdleTimeout());
-    context.provide(SteeringService.class, manager);
+    StoreService stores = context.service(StoreService.class);
+    steering = Steering.assemble(BridgeStores.services(stores), BridgeStores.nodes(stores), config, switches,
+        topology, context.service(ServicePortService.class), context.service(RouteService.class), context.clock());
+    ServiceRegistry registry = steering.registry();
+    NodePool pool = steering.pool();
+    context.provide(SteeringService.class, registry);
+    context.provide(SteeringAdminService.class, registry);
+    context.provide(NodePoolService.class, pool);
+    context.provide(NodePoolAdminService.class, pool);
+    context.provide(NodeHealthService.class, pool);
   }
 
   @Override
   public void startUp(ModuleContext context) throws SteeringException {
-    messages.addListener(OFType.PACKET_IN, reactive);
-    messages.addListener(OFType.FLOW_REMOVED, reactive);
-    switches.addListener(manager);
-    topology.addListener(manager);
+    messages.addListener(OFType.PACKET_IN, steering.reactive());
+    messages.addListener(OFType.FLOW_REMOVED, steering.reactive());
+    switches.addListener(steering.fabricEvents());
+    topology.addListener(steering.fabricEvents());
     for (SteeringConfig.NodeConfig n : config.nodes()) {
       try {
-        manager.addNode(new NodeSpec(n.id(), n.pool(), new SwitchPort(DatapathId.of(n.dpid()), OFPort.of(n.port())),
-            MacAddress.of(n.mac()), n.weight()));
+        steering.pool().addNode(new NodeSpec(n.id(), n.pool(), new SwitchPort(DatapathId.of(n.dpid()),
+            OFPort.of(n.port())), MacAddress.of(n.mac()), n.weight()));
       } catch (IllegalArgumentException e) {
         throw new SteeringException("steering.nodes: node '" + n.id() + "': " + e.getMessage());
       }
     }
     timer = Periodic.timer("steering-ttl");
-    Periodic.every(timer, Duration.ofSeconds(1), Duration.ofSeconds(1), log, "service expiry", manager::expireDue);
+    Periodic.every(timer, Duration.ofSeconds(1), Duration.ofSeconds(1), log, "service expiry",
+        steering.registry()::expireDue);
   }
 
   @Override
@@ -99,13 +110,13 @@ public final class SteeringModule implements ControllerModule {
       timer.shutdownNow();
     }
     if (messages != null) {
-      messages.removeListener(OFType.PACKET_IN, reactive);
-      messages.removeListener(OFType.FLOW_REMOVED, reactive);
-      switches.removeListener(manager);
-      topology.removeListener(manager);
+      messages.removeListener(OFType.PACKET_IN, steering.reactive());
+      messages.removeListener(OFType.FLOW_REMOVED, steering.reactive());
+      switches.removeListener(steering.fabricEvents());
+      topology.removeListener(steering.fabricEvents());
     }
-    if (manager != null) {
-      manager.shutDown();
+    if (steering != null) {
+      steering.close();
     }
   }
 }

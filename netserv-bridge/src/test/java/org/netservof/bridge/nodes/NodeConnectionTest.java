@@ -24,8 +24,8 @@ class NodeConnectionTest {
   private static final SwitchPort PORT_11 = new SwitchPort(DatapathId.of(1), OFPort.of(11));
   private static final MacAddress MAC = MacAddress.of("0a:00:00:00:09:01");
 
-  private final RecordingSteering steering = new RecordingSteering();
-  private final NodeManager manager = new NodeManager(steering, Clock.systemUTC());
+  private final RecordingPools steering = new RecordingPools();
+  private final NodeManager manager = new NodeManager(steering, steering, steering, Clock.systemUTC());
   private final EmbeddedChannel channel = new EmbeddedChannel(new NodeConnection(manager, TOKEN,
       NodeChannelConfig.DEFAULTS));
   private final String nodeNonce = ChannelSecurity.nonce();
@@ -70,8 +70,8 @@ class NodeConnectionTest {
   void aNodeWithTheTokenAndATrueAttachmentJoinsItsPool() throws Exception {
     registerFully();
     assertThat(steering.calls()).containsExactly("add n1 " + PORT_11, "healthy n1");
-    assertThat(manager.node("n1").orElseThrow().connected()).isTrue();
-    assertThat(manager.node("n1").orElseThrow().weight()).isEqualTo(2);
+    assertThat(steering.node("n1").orElseThrow().connected()).isTrue();
+    assertThat(steering.node("n1").orElseThrow().spec().weight()).isEqualTo(2);
 
     channel.writeInbound(session.seal(new ChannelMessage.ContainerState("alice", 3100, true,
         List.of("NetMonitor_1.0"), "installed")));
@@ -80,8 +80,8 @@ class NodeConnectionTest {
     assertThat(session.open(((String) channel.readOutbound()).trim())).as("each heartbeat is answered")
         .isEqualTo(new ChannelMessage.Heartbeat(List.of()));
     assertThat(steering.calls()).contains("ready n1 alice");
-    assertThat(manager.node("n1").orElseThrow().readyUsers()).containsExactly("alice");
-    assertThat(manager.node("n1").orElseThrow().lastHeartbeat()).isPresent();
+    assertThat(steering.node("n1").orElseThrow().agent().orElseThrow().readyUsers()).containsExactly("alice");
+    assertThat(steering.node("n1").orElseThrow().agent().orElseThrow().lastHeartbeat()).isPresent();
   }
 
   @Test
@@ -115,7 +115,7 @@ class NodeConnectionTest {
     assertThat(readPlain()).isEqualTo(new ChannelMessage.Refused("wrong token"));
     assertThat(channel.isOpen()).isFalse();
     assertThat(steering.calls()).isEmpty();
-    assertThat(manager.nodes()).isEmpty();
+    assertThat(steering.nodes()).isEmpty();
   }
 
   @Test
@@ -148,7 +148,7 @@ class NodeConnectionTest {
     channel.writeInbound(line.replace("heartbeat", "leaving"));
     assertThat(channel.isOpen()).isFalse();
     assertThat(steering.calls()).endsWith("unhealthy n1");
-    assertThat(manager.node("n1").orElseThrow().connected()).isFalse();
+    assertThat(steering.node("n1").orElseThrow().connected()).isFalse();
   }
 
   @Test

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.netservof.bridge.testing.RecordingFabric;
 import org.netservof.bridge.signaling.message.Method;
 import org.netservof.bridge.signaling.message.SignalCodec;
 import org.netservof.bridge.signaling.message.SignalKeys;
@@ -28,7 +29,7 @@ class SignalProcessorTest {
   Path dir;
   private PrivateKey alice;
   private PrivateKey mallory;
-  private FakeFabric fabric;
+  private RecordingFabric fabric;
   private SignalProcessor processor;
   private int nonces;
 
@@ -39,17 +40,17 @@ class SignalProcessorTest {
     Users users = new Users();
     users.replace(List.of(new UserConfig("alice", SignalKeys.publicFile(dir.resolve("alice")).toString(),
         List.of("10.0.0.0/24"), List.of("udp"), 2, 0)));
-    fabric = new FakeFabric();
+    fabric = new RecordingFabric();
     fabric.node("n1", "pool", true, "java-modules");
     fabric.node("n2", "pool", true, "java-modules", "xuggler");
     fabric.node("n3", "pool", false, "java-modules");
     fabric.node("n4", "other", true, "java-modules");
     SignalingConfig config = new SignalingConfig("d1", "pool", "reactive", Duration.ofSeconds(10),
         Duration.ofSeconds(60));
-    SignaledServices services = new SignaledServices(fabric.steering, fabric.nodeService, config);
+    SignaledServices services = new SignaledServices(fabric.steering, fabric.steering, fabric.deployments, config);
     fabric.steering.addListener(services);
     processor = new SignalProcessor("d1", new Authenticator(users, Clock.fixed(NOW, ZoneOffset.UTC),
-        config.timestampWindow()), services, fabric.nodeService, new Notifier());
+        config.timestampWindow()), services, fabric.pools, new Notifier());
   }
 
   private StackEntry send(Method method, String module, Map<String, String> headers, PrivateKey key) {

@@ -14,7 +14,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.netservof.bridge.api.NodeInfo;
+import org.netservof.bridge.api.NodeView;
 import org.netservof.bridge.api.ServiceInfo;
 import org.netservof.bridge.api.SteeringListener;
 import org.netservof.controller.api.OFSwitch;
@@ -47,7 +47,7 @@ public final class EventsResource implements SwitchListener, LinkListener, Steer
     this.services = services;
     services.switches().addListener(this);
     services.links().addListener(this);
-    services.steering().ifPresent(s -> s.addListener(this));
+    services.netserv().ifPresent(n -> n.steering().addListener(this));
   }
 
   @GET
@@ -105,7 +105,7 @@ public final class EventsResource implements SwitchListener, LinkListener, Steer
   }
 
   @Override
-  public void nodeChanged(NodeInfo node) {
+  public void nodeChanged(NodeView node) {
     publish("node.changed", Map.of("id", node.spec().id(), "healthy", node.healthy(), "draining", node.draining(),
         "status", node.status()));
   }
@@ -135,7 +135,7 @@ public final class EventsResource implements SwitchListener, LinkListener, Steer
   public void close() {
     services.switches().removeListener(this);
     services.links().removeListener(this);
-    services.steering().ifPresent(s -> s.removeListener(this));
+    services.netserv().ifPresent(n -> n.steering().removeListener(this));
     synchronized (lock) {
       if (broadcaster != null) {
         broadcaster.close();

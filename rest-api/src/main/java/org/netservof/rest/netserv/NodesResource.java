@@ -8,22 +8,19 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.ServiceUnavailableException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.netservof.bridge.api.NodeInfo;
-import org.netservof.bridge.api.NodeStatus;
-import org.netservof.bridge.api.ServiceInfo;
-import org.netservof.bridge.api.SteeringService;
+import org.netservof.bridge.api.NodeView;
+import org.netservof.bridge.api.PoolView;
+import org.netservof.rest.server.NetServServices;
 import org.netservof.rest.server.RestServices;
 
-/** {@code /netserv/v1/nodes} and {@code /netserv/v1/pools}: the service nodes, by node and by pool. */
+/**
+ * {@code /netserv/v1/nodes} and {@code /netserv/v1/pools}: the service nodes, by node and by pool, as the
+ * node pools own them; drain and removal are theirs to refuse.
+ */
 @Path("/netserv/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public final class NodesResource {
@@ -37,25 +34,24 @@ public final class NodesResource {
   @GET
   @Path("/nodes")
   @Doc("Every service node: attachment, state, agent report (containers, modules, counters)")
-  public List<NodeView> nodes() {
-    return steering().nodes().stream().sorted(Comparator.comparing(n -> n.spec().id()))
-        .map(n -> NodeView.of(n, agent(n.spec().id()))).toList();
+  public List<NodeJson> nodes() {
+    return netserv().pools().nodes().stream().map(NodeJson::of).toList();
   }
 
   @GET
   @Path("/nodes/{id}")
   @Doc("One service node")
-  public NodeView node(@PathParam("id") String id) {
-    return NodeView.of(find(id), agent(id));
+  public NodeJson node(@PathParam("id") String id) {
+    return NodeJson.of(find(id));
   }
 
   @POST
   @Path("/nodes/{id}/drain")
   @Doc("Drains a node: no new flows go to it, the ones it carries finish there (reactive services only)")
-  public NodeView drain(@PathParam("id") String id) throws Exception {
+  public NodeJson drain(@PathParam("id") String id) throws Exception {
     find(id);
-    steering().drainNode(id).get(CONFIRM_SECONDS, TimeUnit.SECONDS);
-    return NodeView.of(find(id), agent(id));
+    netserv().poolAdmin().drainNode(id).get(CONFIRM_SECONDS, TimeUnit.SECONDS);
+    return NodeJson.of(find(id));
   }
 
   @DELETE
@@ -63,12 +59,11 @@ public final class NodesResource {
   @Doc("Removes a node whose agent is gone: its flows move to the rest of its pool")
   @Returns(value = Void.class, status = 204, description = "removed")
   public Response remove(@PathParam("id") String id) throws Exception {
-    find(id);
-    if (agent(id).map(NodeStatus::connected).orElse(false)) {
+    if (find(id).connected()) {
       throw new ClientErrorException("node '" + id + "' is connected: stop its agent first (drain it to let its "
           + "flows finish), or its next hello brings it back", Response.Status.CONFLICT);
     }
-    steering().removeNode(id).get(CONFIRM_SECONDS, TimeUnit.SECONDS);
+    netserv().poolAdmin().removeNode(id).get(CONFIRM_SECONDS, TimeUnit.SECONDS);
     return Response.noContent().build();
   }
 
@@ -76,43 +71,21 @@ public final class NodesResource {
   @Path("/pools")
   @Doc("Every pool: its nodes and the services steered through it")
   public List<PoolView> pools() {
-    return List.copyOf(poolViews().values());
+    return netserv().pools().pools();
   }
 
   @GET
   @Path("/pools/{name}")
   @Doc("One pool")
   public PoolView pool(@PathParam("name") String name) {
-    PoolView p = poolViews().get(name);
-    if (p == null) {
-      throw new NotFoundException("no pool '" + name + "'");
-    }
-    return p;
+    return netserv().pools().pool(name).orElseThrow(() -> new NotFoundException("no pool '" + name + "'"));
   }
 
-  private Map<String, PoolView> poolViews() {
-    SteeringService steering = steering();
-    Map<String, List<NodeInfo>> byPool = new TreeMap<>();
-    steering.nodes().forEach(n -> byPool.computeIfAbsent(n.spec().pool(), k -> new java.util.ArrayList<>()).add(n));
-    Map<String, PoolView> out = new TreeMap<>();
-    byPool.forEach((pool, nodes) -> out.put(pool, new PoolView(pool,
-        nodes.stream().map(n -> n.spec().id()).sorted().toList(),
-        (int) nodes.stream().filter(n -> n.healthy() && !n.draining()).count(),
-        steering.services().stream().filter(s -> s.request().pool().equals(pool)).map(ServiceInfo::id).sorted()
-            .toList())));
-    return out;
+  private NodeView find(String id) {
+    return netserv().pools().node(id).orElseThrow(() -> new NotFoundException("no node '" + id + "'"));
   }
 
-  private NodeInfo find(String id) {
-    return steering().node(id).orElseThrow(() -> new NotFoundException("no node '" + id + "'"));
-  }
-
-  private Optional<NodeStatus> agent(String id) {
-    return services.nodes().flatMap(n -> n.node(id));
-  }
-
-  private SteeringService steering() {
-    return services.steering().orElseThrow(() -> new ServiceUnavailableException(
-        "the steering module does not run on this controller"));
+  private NetServServices netserv() {
+    return ServicesResource.netserv(services);
   }
 }

@@ -1,73 +1,113 @@
 package org.netservof.rest.netserv;
 
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.ServiceUnavailableException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.netservof.bridge.api.NodeInfo;
+import java.util.concurrent.TimeoutException;
+import org.netservof.bridge.api.Deploying;
+import org.netservof.bridge.api.Deployment;
+import org.netservof.bridge.api.DeploymentRequest;
+import org.netservof.bridge.api.NodeView;
 import org.netservof.bridge.api.ServiceInfo;
+import org.netservof.bridge.api.ServiceRequest;
 import org.netservof.bridge.api.SteeringMode;
-import org.netservof.bridge.api.SteeringService;
+import org.netservof.rest.server.NetServServices;
 import org.netservof.rest.server.RestServices;
 
 /**
  * {@code /netserv/v1/services}: steered services, created here or by signaling, with their nodes, their
- * entries on the switches and the entries' counters.
+ * entries on the switches and the entries' counters. Creation is a deployment, as a signaled SETUP is: this
+ * resource only translates JSON onto the deployment service.
  */
 @Path("/netserv/v1/services")
 @Produces(MediaType.APPLICATION_JSON)
 public final class ServicesResource {
+  /** The longest a request waits for a switch or a deployment before it is answered anyway. */
+  static final int MAX_WAIT_SECONDS = 60;
   private final RestServices services;
-  private final Optional<ModuleDeployments> deployments;
 
-  public ServicesResource(RestServices services, Optional<ModuleDeployments> deployments) {
+  public ServicesResource(RestServices services) {
     this.services = services;
-    this.deployments = deployments;
   }
 
   @GET
   @Doc("Every service, with its nodes, entries and counters")
   public List<ServiceView> list() {
-    SteeringService steering = steering();
+    NetServServices netserv = netserv(services);
     Map<Integer, List<ServiceView.Entry>> entries = ServiceEntries.read(services.switches());
-    return steering.services().stream().sorted(Comparator.comparingInt(ServiceInfo::id))
-        .map(s -> view(steering, s, entries)).toList();
+    return netserv.steering().services().stream().map(s -> view(netserv, s, entries)).toList();
   }
 
   @GET
   @Path("/{id}")
   @Doc("One service, with its nodes, entries and counters")
   public ServiceView get(@PathParam("id") int id) {
-    SteeringService steering = steering();
-    ServiceInfo s = steering.service(id).orElseThrow(() -> new NotFoundException("no service " + id));
-    return view(steering, s, ServiceEntries.read(services.switches(), id));
+    NetServServices netserv = netserv(services);
+    ServiceInfo s = netserv.steering().service(id).orElseThrow(() -> new NotFoundException("no service " + id));
+    return view(netserv, s, ServiceEntries.read(services.switches(), id));
   }
 
   @POST
-  @Doc("Creates a service: installs its module on the nodes (if it names one), then steers its filter there")
+  @Doc("Creates a service: installs its module on the nodes (if it names one), then steers its filter there; "
+      + "waits up to 'wait' seconds (default 30, at most 60) and answers 202 with the deployment if it is not done")
   @Returns(value = ServiceView.class, status = 201, description = "the service, steered and confirmed")
-  public Response create(ServiceCreate request, @jakarta.ws.rs.core.Context UriInfo uri) throws Exception {
+  public Response create(ServiceCreate request, @QueryParam("wait") @DefaultValue("30") int waitSeconds,
+      @jakarta.ws.rs.core.Context UriInfo uri) throws Exception {
     if (request == null) {
       throw new IllegalArgumentException("the request needs a JSON body");
     }
-    ServiceInfo created = deployments.orElseThrow(ServicesResource::noSteering).create(request);
-    ServiceView view = view(steering(), created, ServiceEntries.read(services.switches(), created.id()));
-    return Response.created(URI.create(uri.getBaseUri() + "netserv/v1/services/" + created.id())).entity(view)
-        .build();
+    if (waitSeconds < 0 || waitSeconds > MAX_WAIT_SECONDS) {
+      throw new IllegalArgumentException("wait must be 0.." + MAX_WAIT_SECONDS + " seconds, was " + waitSeconds);
+    }
+    NetServServices netserv = netserv(services);
+    Deploying deploying = netserv.deployments().deploy(deploymentOf(netserv, request));
+    Deployment done;
+    try {
+      done = deploying.done().get(waitSeconds, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      return stillInstalling(netserv, uri, deploying.id());
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
+    int id = done.serviceId().orElseThrow();
+    ServiceInfo created = netserv.steering().service(id).orElseThrow(() -> new NotFoundException("service " + id
+        + " ended before it could be shown"));
+    return Response.created(URI.create(uri.getBaseUri() + "netserv/v1/services/" + id))
+        .entity(view(netserv, created, ServiceEntries.read(services.switches(), id))).build();
+  }
+
+  /** 202: the deployment goes on; the client follows it under /deployments. */
+  private static Response stillInstalling(NetServServices netserv, UriInfo uri, int id) {
+    Deployment now = netserv.deployments().deployment(id).orElseThrow(() -> new NotFoundException("deployment "
+        + id + " ended while it was being answered; see the audit log and events"));
+    return Response.accepted(DeploymentJson.of(now))
+        .location(URI.create(uri.getBaseUri() + "netserv/v1/deployments/" + id)).build();
+  }
+
+  private DeploymentRequest deploymentOf(NetServServices netserv, ServiceCreate request) {
+    String pool = request.pool().orElseGet(() -> netserv.pools().node(request.node().orElseThrow())
+        .map(n -> n.spec().pool()).orElseThrow(() -> new NotFoundException("no node '" + request.node().get() + "'")));
+    ServiceRequest steered = new ServiceRequest(request.name(), request.filter().toFilter(), pool,
+        modeOf(request.mode()), request.ttlSeconds().map(Duration::ofSeconds), request.user());
+    return new DeploymentRequest(Deployment.Origin.API, steered,
+        request.module().map(m -> m.toInstall(request.user().orElseThrow())), request.node(), List.of());
   }
 
   @POST
@@ -77,20 +117,21 @@ public final class ServicesResource {
     if (request == null) {
       throw new IllegalArgumentException("the request needs a JSON body: {\"ttlSeconds\": N}");
     }
-    SteeringService steering = steering();
-    steering.service(id).orElseThrow(() -> new NotFoundException("no service " + id));
-    ServiceInfo refreshed = steering.refresh(id, Duration.ofSeconds(request.ttlSeconds()));
-    return view(steering, refreshed, ServiceEntries.read(services.switches(), id));
+    NetServServices netserv = netserv(services);
+    netserv.steering().service(id).orElseThrow(() -> new NotFoundException("no service " + id));
+    ServiceInfo refreshed = netserv.steeringAdmin().refresh(id, Duration.ofSeconds(request.ttlSeconds()));
+    return view(netserv, refreshed, ServiceEntries.read(services.switches(), id));
   }
 
   @DELETE
   @Path("/{id}")
-  @Doc("Deletes a service: its entries leave the switches (confirmed), its module the nodes")
+  @Doc("Deletes a service: its entries leave the switches (confirmed), its module the nodes no other service "
+      + "needs it on")
   @Returns(value = Void.class, status = 204, description = "deleted")
   public Response delete(@PathParam("id") int id) throws Exception {
-    SteeringService steering = steering();
-    steering.service(id).orElseThrow(() -> new NotFoundException("no service " + id));
-    steering.remove(id).get(ModuleDeployments.INSTALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    NetServServices netserv = netserv(services);
+    netserv.steering().service(id).orElseThrow(() -> new NotFoundException("no service " + id));
+    netserv.steeringAdmin().remove(id).get(MAX_WAIT_SECONDS, TimeUnit.SECONDS);
     return Response.noContent().build();
   }
 
@@ -103,27 +144,22 @@ public final class ServicesResource {
     };
   }
 
-  private ServiceView view(SteeringService steering, ServiceInfo s, Map<Integer, List<ServiceView.Entry>> entries) {
+  private static ServiceView view(NetServServices netserv, ServiceInfo s,
+      Map<Integer, List<ServiceView.Entry>> entries) {
     List<ServiceView.Entry> own = entries.getOrDefault(s.id(), List.of());
-    List<String> nodes = steering.nodes().stream()
-        .filter(n -> n.spec().pool().equals(s.request().pool()) && n.healthy() && !n.draining())
-        .map(NodeInfo::spec).map(spec -> spec.id()).sorted().toList();
-    Optional<ModuleDeployments.Deployed> deployed = deployments.flatMap(d -> d.deployed(s.id()));
-    if (deployed.isPresent()) {
-      nodes = deployed.get().nodes();
-    }
+    Optional<Deployment> deployed = netserv.deployments().deploymentOfService(s.id());
+    List<String> nodes = deployed.filter(d -> d.module().isPresent()).map(Deployment::nodes)
+        .orElseGet(() -> netserv.pools().nodes().stream().filter(n -> n.spec().pool().equals(s.request().pool())
+            && n.takesNewFlows()).map(NodeView::id).toList());
     return new ServiceView(s.id(), s.request().name(), s.request().user(), FilterJson.of(s.request().filter()),
         s.request().pool(), s.request().mode().name().toLowerCase(java.util.Locale.ROOT), "active",
-        s.registeredAt(), s.expiresAt(), deployed.map(ModuleDeployments.Deployed::module), nodes, own,
+        s.registeredAt(), s.expiresAt(), deployed.flatMap(Deployment::module).map(ModuleJson::of), nodes, own,
         new ServiceView.Counters(own.stream().mapToLong(ServiceView.Entry::packets).sum(),
             own.stream().mapToLong(ServiceView.Entry::bytes).sum()));
   }
 
-  private SteeringService steering() {
-    return services.steering().orElseThrow(ServicesResource::noSteering);
-  }
-
-  private static ServiceUnavailableException noSteering() {
-    return new ServiceUnavailableException("the steering module does not run on this controller");
+  static NetServServices netserv(RestServices services) {
+    return services.netserv().orElseThrow(() -> new ServiceUnavailableException(
+        "the steering module does not run on this controller"));
   }
 }

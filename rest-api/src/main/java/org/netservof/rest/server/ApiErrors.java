@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import org.netservof.bridge.api.DeploymentException;
 import org.netservof.bridge.api.SteeringException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,9 @@ public final class ApiErrors implements ExceptionMapper<Throwable> {
     }
     if (t instanceof NullPointerException && isValidation(t)) {
       return respond(400, "missing field '" + t.getMessage() + "'", null);
+    }
+    if (t instanceof DeploymentException d) {
+      return respond(d.status(), d.getMessage(), null);
     }
     if (t instanceof SteeringException) {
       return respond(409, t.getMessage(), null);

@@ -17,7 +17,7 @@ import org.netservof.rest.floodlight.StaticEntryResource;
 import org.netservof.rest.floodlight.staticentry.StaticEntries;
 import org.netservof.rest.netserv.AuditResource;
 import org.netservof.rest.netserv.EventsResource;
-import org.netservof.rest.netserv.ModuleDeployments;
+import org.netservof.rest.netserv.DeploymentsResource;
 import org.netservof.rest.netserv.NodesResource;
 import org.netservof.rest.netserv.OpenApiResource;
 import org.netservof.rest.netserv.ServicesResource;
@@ -49,11 +49,10 @@ public final class RestApplication implements AutoCloseable {
     closeables.add(staticEntries);
     resources.add(new StaticEntryResource(staticEntries));
     // The NetServ API (org.netservof.rest.netserv).
-    Optional<ModuleDeployments> deployments = services.steering().map(s -> new ModuleDeployments(s, services.nodes()));
-    deployments.ifPresent(closeables::add);
     EventsResource events = new EventsResource(services);
     closeables.add(events);
-    resources.add(new ServicesResource(services, deployments));
+    resources.add(new ServicesResource(services));
+    resources.add(new DeploymentsResource(services));
     resources.add(new NodesResource(services));
     resources.add(new UsersResource(services));
     resources.add(new AuditResource(audit));

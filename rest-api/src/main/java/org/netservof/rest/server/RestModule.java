@@ -4,7 +4,11 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Set;
-import org.netservof.bridge.api.NodeService;
+import java.util.Optional;
+import org.netservof.bridge.api.DeploymentService;
+import org.netservof.bridge.api.NodePoolAdminService;
+import org.netservof.bridge.api.NodePoolService;
+import org.netservof.bridge.api.SteeringAdminService;
 import org.netservof.bridge.api.SteeringService;
 import org.netservof.bridge.api.UserDirectory;
 import org.netservof.controller.api.ConfigKey;
@@ -65,7 +69,8 @@ public final class RestModule implements ControllerModule {
 
   @Override
   public Set<Class<?>> optionallyDependsOn() {
-    return Set.of(SteeringService.class, NodeService.class, UserDirectory.class);
+    return Set.of(SteeringService.class, SteeringAdminService.class, NodePoolService.class,
+        NodePoolAdminService.class, DeploymentService.class, UserDirectory.class);
   }
 
   @Override
@@ -81,9 +86,17 @@ public final class RestModule implements ControllerModule {
     readsNeedToken = context.config(REST_READS_NEED_TOKEN);
     services = new RestServices(context.service(SwitchService.class), context.service(OFMessageService.class),
         context.service(TopologyService.class), context.service(LinkService.class),
-        context.service(HostService.class), context.optionalService(SteeringService.class),
-        context.optionalService(NodeService.class), context.optionalService(UserDirectory.class), context.clock(),
-        context.clock().instant());
+        context.service(HostService.class), netserv(context), context.optionalService(UserDirectory.class),
+        context.clock(), context.clock().instant());
+  }
+
+  /** The NetServ services, when the steering and deployment modules run. */
+  private static Optional<NetServServices> netserv(ModuleContext context) {
+    return context.optionalService(DeploymentService.class).map(deployments -> new NetServServices(
+        context.optionalService(SteeringService.class).orElseThrow(),
+        context.optionalService(SteeringAdminService.class).orElseThrow(),
+        context.optionalService(NodePoolService.class).orElseThrow(),
+        context.optionalService(NodePoolAdminService.class).orElseThrow(), deployments));
   }
 
   @Override

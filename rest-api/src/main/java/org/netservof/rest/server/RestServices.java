@@ -3,8 +3,6 @@ package org.netservof.rest.server;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import org.netservof.bridge.api.NodeService;
-import org.netservof.bridge.api.SteeringService;
 import org.netservof.bridge.api.UserDirectory;
 import org.netservof.controller.api.OFMessageService;
 import org.netservof.controller.api.SwitchService;
@@ -13,11 +11,11 @@ import org.netservof.controller.api.fabric.LinkService;
 import org.netservof.controller.api.fabric.TopologyService;
 
 /**
- * What the resources call. Steering, the node channel and the signaling users are optional: the API shows
+ * What the resources call. The NetServ services and the signaling users are optional: the API shows
  * them when their modules run and answers 503 for them when they do not.
  *
  * @param startedAt when the controller started, for the uptime endpoint
  */
 public record RestServices(SwitchService switches, OFMessageService messages, TopologyService topology,
-    LinkService links, HostService hosts, Optional<SteeringService> steering, Optional<NodeService> nodes,
-    Optional<UserDirectory> users, Clock clock, Instant startedAt) {}
+    LinkService links, HostService hosts, Optional<NetServServices> netserv, Optional<UserDirectory> users,
+    Clock clock, Instant startedAt) {}

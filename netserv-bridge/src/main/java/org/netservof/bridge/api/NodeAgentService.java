@@ -1,22 +1,17 @@
 package org.netservof.bridge.api;
 
-import java.util.List;
+import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The service nodes that registered over the node channel: what they are and run, and installing and
- * removing modules in their users' containers. A node joins its pool in {@link SteeringService} when it
- * registers and gets flows of a user's services once that user's container on it is ready.
+ * Commands to node agents over the node channel. Only the deployment service installs and removes modules:
+ * it keeps the ledger of what runs where, which decides when a module must go on or come off a node.
  */
-public interface NodeService {
+public interface NodeAgentService {
 
   /** Where node agents connect (the bound {@code node-listen}); empty when no token is configured. */
-  Optional<java.net.InetSocketAddress> channelAddress();
-
-  List<NodeStatus> nodes();
-
-  Optional<NodeStatus> node(String nodeId);
+  Optional<InetSocketAddress> channelAddress();
 
   /**
    * Installs a module in the user's container on a node (the node starts the container if needed). The
@@ -26,15 +21,10 @@ public interface NodeService {
    */
   CompletableFuture<Void> install(String nodeId, ModuleInstall install) throws SteeringException;
 
-  /**
-   * Installs a module on every connected node of a pool.
-   *
-   * @return per node, empty when it succeeded or the reason it failed
-   * @throws SteeringException when the pool has no connected node
-   */
-  CompletableFuture<java.util.Map<String, Optional<String>>> installOnPool(String pool, ModuleInstall install)
-      throws SteeringException;
-
   /** Removes a module from the user's container on a node; the container stops with its last module. */
   CompletableFuture<Void> remove(String nodeId, String user, String module) throws SteeringException;
+
+  void addListener(AgentListener listener);
+
+  void removeListener(AgentListener listener);
 }

@@ -1,57 +1,81 @@
-package org.netservof.bridge.signaling;
+package org.netservof.bridge.testing;
 
-import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import org.netservof.bridge.api.AgentView;
 import org.netservof.bridge.api.ModuleInstall;
-import org.netservof.bridge.api.NodeInfo;
-import org.netservof.bridge.api.NodeService;
 import org.netservof.bridge.api.NodeSpec;
-import org.netservof.bridge.api.NodeStatus;
+import org.netservof.bridge.api.NodeView;
 import org.netservof.bridge.api.ServiceInfo;
 import org.netservof.bridge.api.ServiceRequest;
 import org.netservof.bridge.api.SteeringException;
 import org.netservof.bridge.api.SteeringListener;
-import org.netservof.bridge.api.SteeringService;
+import org.netservof.bridge.deploy.DeploymentManager;
+import org.netservof.bridge.store.BridgeStores;
+import org.netservof.controller.store.MemoryStoreService;
 import org.netservof.policy.fabric.SwitchPort;
 import org.projectfloodlight.openflow.types.DatapathId;
+import org.projectfloodlight.openflow.types.MacAddress;
 import org.projectfloodlight.openflow.types.OFPort;
 
 /**
- * Steering and nodes that record what signaling asks of them: every call lands in {@link #calls}, so a test
- * sees exactly what a request changed, and that a refused one changed nothing.
+ * Steering, pools and node agents that record what the deployment path asks of them, around the real
+ * {@link DeploymentManager} on a memory store: every call lands in {@link #calls}, so a test sees exactly
+ * what a request changed, and that a refused one changed nothing.
  */
-final class FakeFabric {
-  final List<String> calls = new ArrayList<>();
-  final Map<Integer, ServiceInfo> services = new HashMap<>();
-  final List<NodeStatus> nodes = new ArrayList<>();
+public final class RecordingFabric {
+  public final List<String> calls = new ArrayList<>();
+  public final Map<Integer, ServiceInfo> services = new TreeMap<>();
+  public final List<NodeView> nodes = new ArrayList<>();
   private final List<SteeringListener> listeners = new ArrayList<>();
   /** When set, installs complete only when it does (an install in progress). */
-  CompletableFuture<Void> installGate;
+  public CompletableFuture<Void> installGate;
   /** When set, steering refuses registrations (a filter a switch cannot express, say). */
-  boolean refuseRegistrations;
+  public boolean refuseRegistrations;
   private int nextId = 1;
 
-  void node(String id, String pool, boolean healthy, String... blocks) {
-    nodes.add(new NodeStatus(id, pool, new SwitchPort(DatapathId.of(1), OFPort.of(10 + nodes.size())),
-        "0a:00:00:00:09:0" + (nodes.size() + 1), "eth0", 1, List.of(blocks), "10.0.9." + (nodes.size() + 1),
-        true, healthy, healthy ? "ok" : "silent", Optional.empty(), List.of(), List.of()));
+  public final SteeringServiceAdapter steering = new Steering();
+  public final NodePoolServiceAdapter pools = new NodePoolServiceAdapter() {
+    @Override
+    public List<NodeView> nodes() {
+      return List.copyOf(nodes);
+    }
+  };
+  public final NodeAgentServiceAdapter agents = new Agents();
+  public final DeploymentManager deployments = new DeploymentManager(
+      BridgeStores.deployments(new MemoryStoreService()), Optional.of(agents), steering, pools,
+      Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC));
+
+  public RecordingFabric() {
+    steering.addListener(deployments);
+  }
+
+  /** A node of the pool with a connected agent offering the blocks; an unhealthy one is silent. */
+  public void node(String id, String pool, boolean healthy, String... blocks) {
+    int n = nodes.size() + 1;
+    AgentView agent = new AgentView("10.0.9." + n, "eth0", true, Optional.empty(), List.of(blocks), List.of(),
+        List.of());
+    nodes.add(new NodeView(new NodeSpec(id, pool, new SwitchPort(DatapathId.of(1), OFPort.of(9 + n)),
+        MacAddress.of("0a:00:00:00:09:0" + n), 1), n, 3000 + n, healthy, false, healthy ? "ok" : "silent",
+        Optional.of(agent)));
   }
 
   /** Steering lets a service's ttl run out. */
-  void expire(int id) {
+  public void expire(int id) {
     ServiceInfo gone = services.remove(id);
     calls.add("expired " + id);
-    listeners.forEach(l -> l.serviceRemoved(gone, "ttl expired"));
+    List.copyOf(listeners).forEach(l -> l.serviceRemoved(gone, "ttl expired"));
   }
 
-  final SteeringService steering = new SteeringService() {
+  private final class Steering extends SteeringServiceAdapter {
     @Override
     public CompletableFuture<ServiceInfo> register(ServiceRequest request) throws SteeringException {
       if (refuseRegistrations) {
@@ -86,7 +110,7 @@ final class FakeFabric {
         throw new SteeringException("no service " + serviceId);
       }
       calls.add("unregister " + serviceId);
-      listeners.forEach(l -> l.serviceRemoved(gone, "removed"));
+      List.copyOf(listeners).forEach(l -> l.serviceRemoved(gone, "removed"));
       return CompletableFuture.completedFuture(null);
     }
 
@@ -109,64 +133,9 @@ final class FakeFabric {
     public void removeListener(SteeringListener listener) {
       listeners.remove(listener);
     }
+  }
 
-    @Override
-    public NodeInfo addNode(NodeSpec node) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public CompletableFuture<Void> removeNode(String nodeId) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public CompletableFuture<Void> drainNode(String nodeId) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void setNodeHealth(String nodeId, boolean healthy, String reason) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void setContainerReady(String nodeId, String user, boolean ready, String reason) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public int containerMark(String nodeId, String user) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Optional<NodeInfo> node(String nodeId) {
-      return Optional.empty();
-    }
-
-    @Override
-    public List<NodeInfo> nodes() {
-      return List.of();
-    }
-  };
-
-  final NodeService nodeService = new NodeService() {
-    @Override
-    public Optional<InetSocketAddress> channelAddress() {
-      return Optional.empty();
-    }
-
-    @Override
-    public List<NodeStatus> nodes() {
-      return List.copyOf(nodes);
-    }
-
-    @Override
-    public Optional<NodeStatus> node(String nodeId) {
-      return nodes.stream().filter(n -> n.id().equals(nodeId)).findFirst();
-    }
-
+  private final class Agents extends NodeAgentServiceAdapter {
     @Override
     public CompletableFuture<Void> install(String nodeId, ModuleInstall install) {
       calls.add("install " + install.module() + " for " + install.user() + " on " + nodeId);
@@ -177,14 +146,9 @@ final class FakeFabric {
     }
 
     @Override
-    public CompletableFuture<Map<String, Optional<String>>> installOnPool(String pool, ModuleInstall install) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
     public CompletableFuture<Void> remove(String nodeId, String user, String module) {
       calls.add("uninstall " + module + " for " + user + " from " + nodeId);
       return CompletableFuture.completedFuture(null);
     }
-  };
+  }
 }

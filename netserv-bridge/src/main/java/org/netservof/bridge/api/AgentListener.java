@@ -1,0 +1,16 @@
+package org.netservof.bridge.api;
+
+import java.util.List;
+import java.util.Map;
+
+/** Told about node agents; called on a node-channel thread, must not block. */
+public interface AgentListener {
+
+  /**
+   * A node's agent registered and reported the containers it runs (after a restart of the agent, none): what
+   * should run there and does not must be installed again.
+   *
+   * @param running the modules running in each user's container on the node
+   */
+  void agentSynced(String nodeId, Map<String, List<String>> running);
+}

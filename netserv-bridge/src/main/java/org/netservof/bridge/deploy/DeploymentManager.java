@@ -1,0 +1,214 @@
+package org.netservof.bridge.deploy;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.netservof.bridge.api.AgentListener;
+import org.netservof.bridge.api.Deploying;
+import org.netservof.bridge.api.Deployment;
+import org.netservof.bridge.api.DeploymentException;
+import org.netservof.bridge.api.DeploymentRequest;
+import org.netservof.bridge.api.DeploymentService;
+import org.netservof.bridge.api.DeploymentStore;
+import org.netservof.bridge.api.ModuleInstall;
+import org.netservof.bridge.api.NodeAgentService;
+import org.netservof.bridge.api.NodePoolService;
+import org.netservof.bridge.api.ServiceInfo;
+import org.netservof.bridge.api.SteeringAdminService;
+import org.netservof.bridge.api.SteeringException;
+import org.netservof.bridge.api.SteeringListener;
+import org.netservof.controller.api.store.Versioned;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The deployment path: a deployment is written to its store as INSTALLING with its target nodes, the
+ * module goes on each node that does not run it yet for its user (the ledger counts the store), steering
+ * is registered for the nodes that installed it, and the deployment becomes ACTIVE. When its service goes
+ * (removed, expired), the deployment leaves the store and the module leaves each node no other deployment
+ * still needs. A failure at any step takes back what the deployment installed.
+ */
+public final class DeploymentManager implements DeploymentService, SteeringListener, AgentListener {
+  private static final Logger log = LoggerFactory.getLogger(DeploymentManager.class);
+
+  private final DeploymentStore store;
+  private final InstallLedger ledger;
+  private final ModuleInstaller installer;
+  private final SteeringAdminService steering;
+  private final DeploymentTargets targets;
+  private final Clock clock;
+  private final Object lock = new Object();
+  private int nextId;
+
+  public DeploymentManager(DeploymentStore store, Optional<NodeAgentService> agents, SteeringAdminService steering,
+      NodePoolService pools, Clock clock) {
+    this.store = store;
+    this.ledger = new InstallLedger(store);
+    this.installer = new ModuleInstaller(agents);
+    this.steering = steering;
+    this.targets = new DeploymentTargets(pools);
+    this.clock = clock;
+    this.nextId = store.all().keySet().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
+  }
+
+  @Override
+  public Deploying deploy(DeploymentRequest request) throws DeploymentException {
+    List<String> nodes = request.module().isPresent() ? targets.choose(request) : List.of();
+    Deployment started;
+    Map<String, CompletableFuture<Void>> installs = new LinkedHashMap<>();
+    synchronized (lock) {
+      for (String node : nodes) {
+        Optional<String> conflict = ledger.conflict(key(request.module().get(), node), request.module().get());
+        if (conflict.isPresent()) {
+          throw new DeploymentException(409, conflict.get());
+        }
+      }
+      started = new Deployment(nextId++, request.origin(), request.service(), request.module(), request.node(),
+          nodes, Deployment.State.INSTALLING, nodes.isEmpty() ? "steering" : "installing on " + nodes,
+          Optional.empty(), clock.instant());
+      for (String node : nodes) {
+        installs.put(node, installOrShare(started, node));
+      }
+      store.put(started.id(), started, Optional.empty());
+    }
+    return new Deploying(started.id(), settled(installs).thenCompose(failed -> steer(started, failed)));
+  }
+
+  /** Sends the install unless the node runs the user's module already (or is installing it). */
+  private CompletableFuture<Void> installOrShare(Deployment d, String node) {
+    InstallLedger.Key key = key(d.module().orElseThrow(), node);
+    if (ledger.unused(key)) {
+      return installer.install(key, d.module().get());
+    }
+    log.info("user {}: {} runs on node {} already; deployment {} shares it", key.user(), key.module(), node, d.id());
+    return installer.inFlight(key).orElse(CompletableFuture.completedFuture(null));
+  }
+
+  /** Completes when every install settled, with the failed ones' reasons by node. */
+  private static CompletableFuture<Map<String, String>> settled(Map<String, CompletableFuture<Void>> installs) {
+    Map<String, String> failed = new TreeMap<>();
+    List<CompletableFuture<Void>> all = new ArrayList<>();
+    installs.forEach((node, f) -> all.add(f.handle((ok, e) -> {
+      if (e != null) {
+        synchronized (failed) {
+          failed.put(node, ModuleInstaller.rootMessage(e));
+        }
+      }
+      return null;
+    })));
+    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(v -> failed);
+  }
+
+  /** Steers the deployment's traffic to the nodes that installed its module; takes them back if it cannot. */
+  private CompletableFuture<Deployment> steer(Deployment d, Map<String, String> failed) {
+    List<String> ok = d.nodes().stream().filter(n -> !failed.containsKey(n)).toList();
+    if (d.module().isPresent() && ok.isEmpty()) {
+      end(d, ok, "no node installed it");
+      return CompletableFuture.failedFuture(new DeploymentException(502, "no node installed "
+          + d.module().get().module() + ": " + failed));
+    }
+    synchronized (lock) {
+      store.put(d.id(), d.with(ok, Deployment.State.INSTALLING, "registering steering", Optional.empty()),
+          Optional.empty());
+    }
+    return register(d).handle((service, e) -> {
+      if (e != null) {
+        end(d, ok, "steering failed");
+        throw new CompletionException(e instanceof CompletionException ? e.getCause() : e);
+      }
+      String detail = (ok.isEmpty() ? "steered" : "installed on " + String.join(",", ok)) + "; service "
+          + service.id() + (failed.isEmpty() ? "" : "; failed on " + failed);
+      Deployment active = d.with(ok, Deployment.State.ACTIVE, detail, Optional.of(service.id()));
+      synchronized (lock) {
+        store.put(d.id(), active, Optional.empty());
+      }
+      log.info("deployment {} ({} of user {}): {}", d.id(), d.module().map(ModuleInstall::module).orElse("no module"),
+          d.service().user().orElse("-"), detail);
+      return active;
+    });
+  }
+
+  private CompletableFuture<ServiceInfo> register(Deployment d) {
+    try {
+      return steering.register(d.service());
+    } catch (SteeringException e) {
+      return CompletableFuture.failedFuture(new DeploymentException(503, e.getMessage()));
+    }
+  }
+
+  /** The deployment is over: it leaves the store, and its module the nodes no other deployment needs it on. */
+  private void end(Deployment d, List<String> nodes, String why) {
+    List<InstallLedger.Key> leave = new ArrayList<>();
+    synchronized (lock) {
+      store.remove(d.id());
+      for (String node : nodes) {
+        InstallLedger.Key key = key(d.module().orElseThrow(), node);
+        if (ledger.unused(key)) {
+          leave.add(key);
+        }
+      }
+    }
+    log.info("deployment {} ended ({}): removing its module from {}", d.id(), why,
+        leave.stream().map(InstallLedger.Key::node).toList());
+    leave.forEach(installer::uninstall);
+  }
+
+  @Override
+  public void serviceRemoved(ServiceInfo service, String reason) {
+    deploymentOfService(service.id()).ifPresent(d -> {
+      if (d.module().isPresent()) {
+        end(d, d.nodes(), "service " + service.id() + " " + reason);
+      } else {
+        store.remove(d.id());
+      }
+    });
+  }
+
+  @Override
+  public void agentSynced(String nodeId, Map<String, List<String>> running) {
+    Map<InstallLedger.Key, ModuleInstall> missing = new LinkedHashMap<>();
+    for (Deployment d : deployments()) {
+      d.module().filter(m -> d.nodes().contains(nodeId))
+          .filter(m -> !running.getOrDefault(m.user(), List.of()).contains(m.module()))
+          .ifPresent(m -> missing.putIfAbsent(key(m, nodeId), m));
+    }
+    missing.forEach((key, module) -> {
+      log.info("node {} no longer runs {} for {}; installing it again", nodeId, key.module(), key.user());
+      synchronized (lock) {
+        installer.install(key, module).whenComplete((ok, e) -> {
+          if (e != null) {
+            log.warn("reinstalling {} for {} on node {} failed: {}", key.module(), key.user(), nodeId,
+                ModuleInstaller.rootMessage(e));
+          }
+        });
+      }
+    });
+  }
+
+  @Override
+  public Optional<Deployment> deployment(int id) {
+    return store.get(id).map(Versioned::value);
+  }
+
+  @Override
+  public Optional<Deployment> deploymentOfService(int serviceId) {
+    return deployments().stream().filter(d -> d.serviceId().equals(Optional.of(serviceId))).findFirst();
+  }
+
+  @Override
+  public List<Deployment> deployments() {
+    return store.all().values().stream().map(Versioned::value).sorted(Comparator.comparingInt(Deployment::id))
+        .toList();
+  }
+
+  private static InstallLedger.Key key(ModuleInstall m, String node) {
+    return new InstallLedger.Key(m.user(), m.module(), node);
+  }
+}

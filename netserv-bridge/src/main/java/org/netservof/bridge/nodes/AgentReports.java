@@ -1,0 +1,27 @@
+package org.netservof.bridge.nodes;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.netservof.bridge.api.AgentView;
+import org.netservof.bridge.api.ContainerView;
+import org.netservof.node.protocol.ChannelMessage;
+
+/** The node channel's wire records turned into the API's views: wire types stay in this package. */
+final class AgentReports {
+  private AgentReports() {}
+
+  static AgentView agent(ChannelMessage.Register registration, String address, boolean connected,
+      Optional<Instant> lastHeartbeat, List<String> readyUsers, List<ChannelMessage.ContainerStats> stats) {
+    return new AgentView(address, registration.interfaceName(), connected, lastHeartbeat, registration.blocks(),
+        readyUsers, stats.stream().map(AgentReports::container).toList());
+  }
+
+  private static ContainerView container(ChannelMessage.ContainerStats c) {
+    return new ContainerView(c.user(), c.vlan(), c.running(), c.restarts(), c.memoryKb(), c.packetsIn(),
+        c.packetsOut(), c.linkDownDrops(), c.modules() == null ? List.of()
+            : c.modules().stream().map(m -> new ContainerView.Module(m.name(), m.in(), m.out(), m.dropped(),
+                m.emitted(), m.errors(), m.overruns(), m.nanos(), m.loaded(), m.status(),
+                m.report() == null ? java.util.Map.of() : m.report())).toList());
+  }
+}

@@ -1,0 +1,37 @@
+package org.netservof.bridge.steering;
+
+import java.time.Clock;
+import org.netservof.bridge.api.NodeStore;
+import org.netservof.bridge.api.ServiceStore;
+import org.netservof.controller.api.SwitchService;
+import org.netservof.controller.api.fabric.RouteService;
+import org.netservof.controller.api.fabric.ServicePortService;
+import org.netservof.controller.api.fabric.TopologyService;
+
+/**
+ * Steering's parts, wired once (the module and the tests build it the same way): the shared state, the
+ * installer (the only writer of steering's entries), the service registry, the node pools, the fabric
+ * events that change nodes' health, and the packet path.
+ */
+record Steering(SteeringState state, SteeringInstaller installer, ServiceRegistry registry, NodePool pool,
+    FabricEvents fabricEvents, ReactiveSteering reactive) implements AutoCloseable {
+
+  static Steering assemble(ServiceStore services, NodeStore nodes, SteeringConfig config, SwitchService switches,
+      TopologyService topology, ServicePortService servicePorts, RouteService routes, Clock clock) {
+    FlowTracker flows = new FlowTracker();
+    SteeringState state = new SteeringState(services, nodes, config, switches);
+    SteeringListeners listeners = new SteeringListeners();
+    SteeringInstaller installer = new SteeringInstaller(switches, topology, config, flows, state.meters,
+        state::snapshot);
+    ServiceRegistry registry = new ServiceRegistry(state, installer, listeners, clock);
+    NodePool pool = new NodePool(state, installer, servicePorts, listeners);
+    ReactiveSteering reactive = new ReactiveSteering(state::snapshot, installer::fabric, topology, routes, flows,
+        config.flowIdleTimeout());
+    return new Steering(state, installer, registry, pool, new FabricEvents(installer, pool), reactive);
+  }
+
+  @Override
+  public void close() {
+    installer.close();
+  }
+}

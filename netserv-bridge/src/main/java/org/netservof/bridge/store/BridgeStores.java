@@ -1,0 +1,47 @@
+package org.netservof.bridge.store;
+
+import org.netservof.bridge.api.Deployment;
+import org.netservof.bridge.api.DeploymentStore;
+import org.netservof.bridge.api.NodeIntent;
+import org.netservof.bridge.api.NodeStore;
+import org.netservof.bridge.api.ServiceInfo;
+import org.netservof.bridge.api.ServiceStore;
+import org.netservof.controller.api.store.ForwardingIntentStore;
+import org.netservof.controller.api.store.IntentStore;
+import org.netservof.controller.api.store.StoreService;
+
+/** Opens the bridge's typed stores over whichever store implementation the controller runs. */
+public final class BridgeStores {
+  private BridgeStores() {}
+
+  public static ServiceStore services(StoreService stores) {
+    return new Services(stores.open("services", Integer.class, ServiceInfo.class));
+  }
+
+  public static DeploymentStore deployments(StoreService stores) {
+    return new Deployments(stores.open("deployments", Integer.class, Deployment.class));
+  }
+
+  public static NodeStore nodes(StoreService stores) {
+    return new Nodes(stores.open("nodes", String.class, NodeIntent.class));
+  }
+
+  private static final class Services extends ForwardingIntentStore<Integer, ServiceInfo> implements ServiceStore {
+    Services(IntentStore<Integer, ServiceInfo> store) {
+      super(store);
+    }
+  }
+
+  private static final class Deployments extends ForwardingIntentStore<Integer, Deployment>
+      implements DeploymentStore {
+    Deployments(IntentStore<Integer, Deployment> store) {
+      super(store);
+    }
+  }
+
+  private static final class Nodes extends ForwardingIntentStore<String, NodeIntent> implements NodeStore {
+    Nodes(IntentStore<String, NodeIntent> store) {
+      super(store);
+    }
+  }
+}
