@@ -115,7 +115,8 @@ class SharedModuleIT {
       throw new AssertionError(what + " traffic to port " + port + " no longer passes its node: NetMonitor on n1"
           + " saw " + Math.max(seen, 0) + " of the " + PACKETS + " packets h2 received (the rest went direct);"
           + " NetMonitor " + (ServiceNodes.module(nodes, "n1", "alice", "NetMonitor_1.0").isPresent()
-          ? "still runs" : "no longer runs") + " on n1", e);
+          ? "still runs" : "no longer runs") + " on n1, and s1 holds "
+          + FabricTraffic.steeringEntries(net, "s1").size() + " steering entries", e);
     }
     assertThat(netMonitorPackets(nodes, "n1", "alice") - before).as(what + " traffic to port " + port
         + ": NetMonitor on n1 counted more packets than were sent").isEqualTo(PACKETS);
