@@ -7,15 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,12 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.netservof.bridge.api.ModuleInstall;
 import org.netservof.bridge.api.NodeService;
 import org.netservof.bridge.api.SteeringService;
-import org.netservof.bridge.signaling.message.SignalKeys;
-import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.launcher.Controller;
 import org.netservof.controller.testing.Eventually;
-import org.netservof.policy.layout.CookieOwner;
-import org.netservof.rest.server.RestModule;
 
 /**
  * The NetServ REST API on a Mininet fabric with real service nodes, over real HTTP: a service created with
@@ -42,62 +35,34 @@ import org.netservof.rest.server.RestModule;
  */
 class NetServApiIT {
   private static final Duration WAIT = ServiceNodes.WAIT;
-  private static final String USER_HOST = "10.0.0.2";
-  private static final String TOKEN = "ops-token-0123456789abcdef";
+  private static final String TOKEN = NetServDomain.TOKEN;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir
   Path dir;
-  private ManagementNetwork management;
-  private ServiceNodes serviceNodes;
+  private NetServDomain domain;
   private Controller controller;
-  // HTTP/1.1, as the CLI speaks (RestServerIT checks that a client offering h2c is answered too).
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-  private String base;
+  private RestClient rest;
 
   @BeforeEach
   void start() throws Exception {
-    management = new ManagementNetwork();
-    serviceNodes = new ServiceNodes(management, dir);
-    Path aliceKey = dir.resolve("alice.key");
-    SignalKeys.generate(aliceKey);
-    Path tokenFile = dir.resolve("ops.token");
-    Files.writeString(tokenFile, TOKEN + "\n");
-    controller = serviceNodes.startController("modules: [forwarding, steering, nodes, signaling, rest]\n"
-        + "rest-tokens:\n  - name: ops\n    token-file: " + tokenFile + "\n"
-        + "signaling:\n  domain: d1\n  pool: pool\nusers:\n  - name: alice\n    public-key-file: "
-        + SignalKeys.publicFile(aliceKey) + "\n    filter-prefixes: [" + USER_HOST + "/32]\n    protocols: [udp]\n"
-        + "    max-services: 2\n    max-rate-kbps: 0\n");
-    base = "http://127.0.0.1:" + controller.module(RestModule.class).orElseThrow().address().getPort();
+    domain = NetServDomain.start(dir);
+    controller = domain.controller();
+    rest = domain.rest();
   }
 
   @AfterEach
   void stop() {
-    if (controller != null) {
-      controller.close();
-    }
-    serviceNodes.close();
-    management.close();
-  }
-
-  private MininetNetwork network(String nodeSwitches) throws Exception {
-    MininetNetwork net = new MininetNetwork("127.0.0.1:" + controller.openFlowAddress().getPort(), "OpenFlow13",
-        "--topo", "steering", "--switches", "1", "--nodes", nodeSwitches, "--management",
-        management.scenarioArgument());
-    Eventually.waitFor("edge ports out of quarantine", WAIT,
-        () -> !controller.service(TopologyService.class).current().edgePorts().isEmpty());
-    Thread.sleep(1500); // every host port out of quarantine
-    serviceNodes.startAgents(net, controller.service(NodeService.class));
-    return net;
+    domain.close();
   }
 
   @Test
   void aServiceCreatedOverRestSteersThroughItsModuleAndDeletingItRestoresTheDirectPath() throws Exception {
-    try (MininetNetwork net = network("1")) {
+    try (MininetNetwork net = domain.network("1")) {
       List<String> events = follow("/netserv/v1/events");
-      ModuleInstall netMonitor = serviceNodes.install("alice", "NetMonitor", Map.of());
+      ModuleInstall netMonitor = domain.serviceNodes().install("alice", "NetMonitor", Map.of());
       assertThat(udp(net, 5, 2, 30000)).as("before: direct").isEqualTo(10);
-      String body = serviceJson(netMonitor, "reactive", "pool");
+      String body = RestClient.serviceJson(netMonitor, "reactive", "pool", 5060);
 
       HttpResponse<String> anonymous = send("POST", "/netserv/v1/services", body, null);
       assertThat(anonymous.statusCode()).isEqualTo(401);
@@ -111,7 +76,7 @@ class NetServApiIT {
       assertThat(sourcePorts.statusCode()).isEqualTo(400);
       assertThat(JSON.readTree(sourcePorts.body()).get("detail").asText()).contains("srcPorts");
       HttpResponse<String> badPrefix = send("POST", "/netserv/v1/services",
-          body.replace(USER_HOST + "/32", "10.0.0.300/32"), TOKEN);
+          body.replace(FabricTraffic.USER_HOST + "/32", "10.0.0.300/32"), TOKEN);
       assertThat(badPrefix.statusCode()).isEqualTo(400);
       assertThat(controller.service(SteeringService.class).services()).as("nothing applied").isEmpty();
       assertThat(controller.service(NodeService.class).node("n1").orElseThrow().containers()).isEmpty();
@@ -141,7 +106,7 @@ class NetServApiIT {
       HttpResponse<String> deleted = send("DELETE", "/netserv/v1/services/" + id, null, TOKEN);
       assertThat(deleted.statusCode()).isEqualTo(204);
       assertThat(controller.service(SteeringService.class).services()).isEmpty();
-      assertThat(steeringEntries(net)).as("no steering entry left").isEmpty();
+      assertThat(FabricTraffic.steeringEntries(net, "s1")).as("no steering entry left").isEmpty();
       Eventually.waitFor("the container gone from n1", WAIT,
           () -> controller.service(NodeService.class).node("n1").orElseThrow().containers().isEmpty());
       assertThat(udp(net, 5, 2, 32000)).as("after: direct again").isEqualTo(10);
@@ -159,10 +124,10 @@ class NetServApiIT {
 
   @Test
   void aDrainedNodeKeepsItsFlowsAndTakesNoNewOnesAndTheOpenApiDocumentMatchesTheApi() throws Exception {
-    try (MininetNetwork net = network("1,1")) {
-      ModuleInstall netMonitor = serviceNodes.install("alice", "NetMonitor", Map.of());
-      HttpResponse<String> created = send("POST", "/netserv/v1/services", serviceJson(netMonitor, "reactive",
-          "pool"), TOKEN);
+    try (MininetNetwork net = domain.network("1,1")) {
+      ModuleInstall netMonitor = domain.serviceNodes().install("alice", "NetMonitor", Map.of());
+      HttpResponse<String> created = send("POST", "/netserv/v1/services",
+          RestClient.serviceJson(netMonitor, "reactive", "pool", 5060), TOKEN);
       assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
       assertThat(udp(net, 20, 1, 40000)).isEqualTo(20);
       Eventually.waitFor("both nodes counted", WAIT, () -> counted("n1") + counted("n2") == 20);
@@ -209,33 +174,18 @@ class NetServApiIT {
     }
   }
 
-  private static String serviceJson(ModuleInstall module, String mode, String pool) {
-    return "{\"name\": \"monitor\", \"filter\": {\"protocol\": \"udp\", \"dst\": \"" + USER_HOST + "/32\", "
-        + "\"dstPorts\": \"5060\"}, \"pool\": \"" + pool + "\", \"mode\": \"" + mode + "\", \"ttlSeconds\": 600, "
-        + "\"user\": \"alice\", \"module\": {\"name\": \"" + module.module() + "\", \"url\": \"" + module.url()
-        + "\", \"sha256\": \"" + module.sha256() + "\"}}";
-  }
-
   private HttpResponse<String> get(String path) throws Exception {
-    return send("GET", path, null, null);
+    return rest.get(path);
   }
 
   private HttpResponse<String> send(String method, String path, String body, String token) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-        .header("Content-Type", "application/json");
-    if (token != null) {
-      b.header("Authorization", "Bearer " + token);
-    }
-    HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    System.out.println(method + " " + path + " -> " + r.statusCode() + " " + r.body().lines().findFirst().orElse(""));
-    return r;
+    return rest.send(method, path, body, token);
   }
 
   /** Follows a server-sent-events stream in the background; each event as "NAME DATA". */
   private List<String> follow(String path) throws Exception {
     List<String> events = new CopyOnWriteArrayList<>();
-    HttpResponse<java.io.InputStream> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
+    HttpResponse<java.io.InputStream> r = rest.http().send(HttpRequest.newBuilder(URI.create(rest.base() + path))
         .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
     assertThat(r.statusCode()).isEqualTo(200);
     Thread reader = new Thread(() -> {
@@ -259,25 +209,10 @@ class NetServApiIT {
   }
 
   private static int udp(MininetNetwork net, int flows, int packets, int sportBase) throws Exception {
-    JsonNode out = net.command(Duration.ofMinutes(2), "udp", Map.of("src", "h1", "dst", "h2", "dport", 5060,
-        "flows", flows, "packets", packets, "sport_base", sportBase, "ports", "5060"));
-    return out.get("received").get("5060").get("packets").asInt();
+    return FabricTraffic.udp(net, 5060, flows, packets, sportBase);
   }
 
   private long counted(String node) {
-    return ServiceNodes.module(controller.service(NodeService.class), node, "alice", "NetMonitor_1.0")
-        .map(m -> ((Number) m.report().get("packets")).longValue()).orElse(0L);
-  }
-
-  private static List<String> steeringEntries(MininetNetwork net) throws Exception {
-    List<String> out = new ArrayList<>();
-    Iterator<JsonNode> flows = net.command(WAIT, "flows", Map.of("switch", "s1")).get("flows").elements();
-    flows.forEachRemaining(f -> {
-      String cookie = f.asText().substring("cookie=0x".length(), f.asText().indexOf(','));
-      if (Long.parseUnsignedLong(cookie, 16) >>> 56 == CookieOwner.STEERING.code()) {
-        out.add(f.asText());
-      }
-    });
-    return out;
+    return FabricTraffic.netMonitorPackets(controller.service(NodeService.class), node, "alice");
   }
 }

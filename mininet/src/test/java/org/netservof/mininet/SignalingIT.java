@@ -1,6 +1,9 @@
 package org.netservof.mininet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.netservof.mininet.FabricTraffic.steeringEntries;
+import static org.netservof.mininet.SignalClient.setup;
+import static org.netservof.mininet.SignalClient.signal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
@@ -22,7 +25,6 @@ import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.launcher.Controller;
 import org.netservof.controller.testing.Eventually;
 import org.netservof.controller.testing.LogCapture;
-import org.netservof.policy.layout.CookieOwner;
 
 /**
  * NetServ signaling end to end on Mininet with real Open vSwitch and real service nodes: the provider host h1
@@ -33,8 +35,7 @@ import org.netservof.policy.layout.CookieOwner;
  */
 class SignalingIT {
   private static final Duration WAIT = ServiceNodes.WAIT;
-  private static final String CLIENT = "org.netservof.cli.SignalMain";
-  private static final String USER_HOST = "10.0.0.2";
+  private static final String USER_HOST = FabricTraffic.USER_HOST;
 
   @TempDir
   Path dir;
@@ -97,40 +98,12 @@ class SignalingIT {
     return "127.0.0.1:" + c.openFlowAddress().getPort();
   }
 
-  /** Runs the signaling client on h1. */
-  private JsonNode signal(MininetNetwork net, String command, Path key, String... more) throws Exception {
-    List<Object> args = new ArrayList<>(List.of(command, "--to", USER_HOST, "--key", key.toString(),
-        "--timeout", "20s"));
-    if (!List.of(more).contains("--user")) {
-      args.addAll(List.of("--user", "alice"));
-    }
-    args.addAll(List.of(more));
-    Map<String, Object> call = Map.of("host", "h1", "java",
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "lib", MininetScenario.root().resolve("mininet/target/lib").toString(), "main", CLIENT, "args", args);
-    JsonNode out = net.command(Duration.ofSeconds(60), "java", call);
-    System.out.println("signal " + command + " -> exit " + out.get("exit") + "\n" + out.get("stdout").asText()
-        + out.get("stderr").asText());
-    return out;
-  }
-
-  private static String[] setup(ModuleInstall module, int ttl, String... more) {
-    List<String> args = new ArrayList<>(List.of("--module", module.module(), "--url", module.url().toString(),
-        "--sha256", module.sha256(), "--filter-proto", "udp", "--filter-port", "5060", "--filter-dst",
-        USER_HOST + "/32", "--ttl", String.valueOf(ttl)));
-    args.addAll(List.of(more));
-    return args.toArray(String[]::new);
-  }
-
   private static int udp(MininetNetwork net, int flows, int packets) throws Exception {
-    JsonNode out = net.command(Duration.ofMinutes(2), "udp", Map.of("src", "h1", "dst", "h2", "dport", 5060,
-        "flows", flows, "packets", packets, "sport_base", 30000, "ports", "5060"));
-    return out.get("received").get("5060").get("packets").asInt();
+    return FabricTraffic.udp(net, 5060, flows, packets, 30000);
   }
 
   private static long counted(Controller c, String node) {
-    return ServiceNodes.module(c.service(NodeService.class), node, "alice", "NetMonitor_1.0")
-        .map(m -> ((Number) m.report().get("packets")).longValue()).orElse(0L);
+    return FabricTraffic.netMonitorPackets(c.service(NodeService.class), node, "alice");
   }
 
   private static String meters(MininetNetwork net) {
@@ -139,18 +112,6 @@ class SignalingIT {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static List<String> steeringEntries(MininetNetwork net, String sw) throws Exception {
-    List<String> out = new ArrayList<>();
-    net.command(WAIT, "flows", Map.of("switch", sw)).get("flows").forEach(f -> {
-      // Open vSwitch prints cookies without leading zeros: read the number, then its owner byte.
-      String cookie = f.asText().substring("cookie=0x".length(), f.asText().indexOf(','));
-      if (Long.parseUnsignedLong(cookie, 16) >>> 56 == CookieOwner.STEERING.code()) {
-        out.add(f.asText());
-      }
-    });
-    return out;
   }
 
   @Test

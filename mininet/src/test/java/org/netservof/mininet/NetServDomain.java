@@ -1,0 +1,59 @@
+package org.netservof.mininet;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.netservof.bridge.api.NodeService;
+import org.netservof.bridge.signaling.message.SignalKeys;
+import org.netservof.controller.api.fabric.TopologyService;
+import org.netservof.controller.launcher.Controller;
+import org.netservof.controller.testing.Eventually;
+import org.netservof.rest.server.RestModule;
+
+/**
+ * One NetServ domain with both front doors open, for the tests that drive it over REST and by signaling: a
+ * controller with the REST API (operator token {@link #TOKEN}) and signaling (domain d1, pool "pool"), user
+ * alice (her key generated here) who may steer UDP to h2, and the real service nodes of a steering fabric.
+ */
+record NetServDomain(ManagementNetwork management, ServiceNodes serviceNodes, Controller controller, Path aliceKey,
+    RestClient rest) implements AutoCloseable {
+  static final String TOKEN = "ops-token-0123456789abcdef";
+  private static final Duration WAIT = ServiceNodes.WAIT;
+
+  /** Starts the controller with its configuration, its key and token files written into the directory. */
+  static NetServDomain start(Path dir) throws Exception {
+    ManagementNetwork management = new ManagementNetwork();
+    ServiceNodes serviceNodes = new ServiceNodes(management, dir);
+    Path aliceKey = dir.resolve("alice.key");
+    SignalKeys.generate(aliceKey);
+    Path tokenFile = dir.resolve("ops.token");
+    Files.writeString(tokenFile, TOKEN + "\n");
+    Controller controller = serviceNodes.startController("modules: [forwarding, steering, nodes, signaling, rest]\n"
+        + "rest-tokens:\n  - name: ops\n    token-file: " + tokenFile + "\n"
+        + "signaling:\n  domain: d1\n  pool: pool\nusers:\n  - name: alice\n    public-key-file: "
+        + SignalKeys.publicFile(aliceKey) + "\n    filter-prefixes: [" + FabricTraffic.USER_HOST + "/32]\n"
+        + "    protocols: [udp]\n    max-services: 2\n    max-rate-kbps: 0\n");
+    RestClient rest = new RestClient("http://127.0.0.1:"
+        + controller.module(RestModule.class).orElseThrow().address().getPort());
+    return new NetServDomain(management, serviceNodes, controller, aliceKey, rest);
+  }
+
+  /** A fabric of one switch with node hosts on the given switches, every agent registered and healthy. */
+  MininetNetwork network(String nodeSwitches) throws Exception {
+    MininetNetwork net = new MininetNetwork("127.0.0.1:" + controller.openFlowAddress().getPort(), "OpenFlow13",
+        "--topo", "steering", "--switches", "1", "--nodes", nodeSwitches, "--management",
+        management.scenarioArgument());
+    Eventually.waitFor("edge ports out of quarantine", WAIT,
+        () -> !controller.service(TopologyService.class).current().edgePorts().isEmpty());
+    Thread.sleep(1500); // every host port out of quarantine
+    serviceNodes.startAgents(net, controller.service(NodeService.class));
+    return net;
+  }
+
+  @Override
+  public void close() {
+    controller.close();
+    serviceNodes.close();
+    management.close();
+  }
+}

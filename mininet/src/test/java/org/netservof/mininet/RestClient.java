@@ -1,0 +1,54 @@
+package org.netservof.mininet;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.netservof.bridge.api.ModuleInstall;
+
+/**
+ * The controller's REST API over real HTTP/1.1, as the CLI speaks it (RestServerIT checks that a client
+ * offering h2c is answered too); each call printed with its status, for reading a failed run.
+ */
+final class RestClient {
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final String base;
+
+  RestClient(String base) {
+    this.base = base;
+  }
+
+  String base() {
+    return base;
+  }
+
+  HttpClient http() {
+    return http;
+  }
+
+  HttpResponse<String> get(String path) throws Exception {
+    return send("GET", path, null, null);
+  }
+
+  /** Sends a request, with a JSON body and a bearer token where they are not null. */
+  HttpResponse<String> send(String method, String path, String body, String token) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .header("Content-Type", "application/json");
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    System.out.println(method + " " + path + " -> " + r.statusCode() + " " + r.body().lines().findFirst().orElse(""));
+    return r;
+  }
+
+  /** The body of a service of alice's that runs the module for UDP to the user host's port. */
+  static String serviceJson(ModuleInstall module, String mode, String pool, int port) {
+    return "{\"name\": \"monitor\", \"filter\": {\"protocol\": \"udp\", \"dst\": \"" + FabricTraffic.USER_HOST
+        + "/32\", \"dstPorts\": \"" + port + "\"}, \"pool\": \"" + pool + "\", \"mode\": \"" + mode
+        + "\", \"ttlSeconds\": 600, \"user\": \"alice\", \"module\": {\"name\": \"" + module.module()
+        + "\", \"url\": \"" + module.url() + "\", \"sha256\": \"" + module.sha256() + "\"}}";
+  }
+}
