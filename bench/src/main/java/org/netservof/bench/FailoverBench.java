@@ -14,10 +14,11 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.netservof.bridge.api.NodeInfo;
-import org.netservof.bridge.api.NodeService;
+import org.netservof.bridge.api.NodePoolService;
+import org.netservof.bridge.api.NodeView;
 import org.netservof.bridge.api.ServiceInfo;
 import org.netservof.bridge.api.ServiceRequest;
+import org.netservof.bridge.api.SteeringAdminService;
 import org.netservof.bridge.api.SteeringListener;
 import org.netservof.bridge.api.SteeringMode;
 import org.netservof.bridge.api.SteeringService;
@@ -89,18 +90,19 @@ final class FailoverBench {
             "OpenFlow13", "--topo", "steering", "--switches", "1", "--nodes", "1,1,1", "--management",
             management.scenarioArgument())) {
       SteeringService steering = controller.service(SteeringService.class);
-      NodeService nodes = controller.service(NodeService.class);
+      SteeringAdminService admin = controller.service(SteeringAdminService.class);
+      NodePoolService pools = controller.service(NodePoolService.class);
       Eventually.waitFor("discovery", WAIT, () -> controller.service(LinkService.class).links()
           .containsAll(net.expectedLinks()));
       Eventually.waitFor("edge ports", WAIT, () -> controller.service(TopologyService.class).current().edgePorts()
           .containsAll(List.of(net.attachment("h1"), net.attachment("h2"))));
-      serviceNodes.startAgents(net, nodes);
-      Map<String, Optional<String>> installed = nodes.installOnPool("pool",
-          serviceNodes.install(USER, "NetMonitor", Map.of())).get(90, TimeUnit.SECONDS);
+      serviceNodes.startAgents(net, controller);
+      Map<String, Optional<String>> installed = ServiceNodes.installOnPool(controller, "pool",
+          serviceNodes.install(USER, "NetMonitor", Map.of()));
       installed.forEach((node, error) -> error.ifPresent(e -> {
         throw new IllegalStateException("NetMonitor on " + node + ": " + e);
       }));
-      waitReady(nodes);
+      waitReady(pools);
       net.command(WAIT, "ping", Map.of("src", "h1", "dst", "h2", "count", 2)); // ARP and routes before timing
 
       int sportBase = 30000;
@@ -108,10 +110,10 @@ final class FailoverBench {
         List<Round> done = new ArrayList<>();
         for (int r = 0; r < rounds; r++) {
           String victim = NODES.get(r % NODES.size());
-          done.add(round(net, steering, mode, victim, sportBase));
+          done.add(round(net, steering, admin, mode, victim, sportBase));
           sportBase += flows;
-          serviceNodes.startAgent(net, nodes, victim);
-          waitReady(nodes);
+          serviceNodes.startAgent(net, controller, victim);
+          waitReady(pools);
         }
         addRows(report, mode, done);
       }
@@ -138,9 +140,10 @@ final class FailoverBench {
   }
 
   /** One measured kill: the service is registered afresh, so every round starts from new flows. */
-  private Round round(MininetNetwork net, SteeringService steering, SteeringMode mode, String victim, int sportBase)
+  private Round round(MininetNetwork net, SteeringService steering, SteeringAdminService admin, SteeringMode mode,
+      String victim, int sportBase)
       throws Exception {
-    ServiceInfo service = steering.register(new ServiceRequest("failover", SIP, "pool", mode, Optional.empty(),
+    ServiceInfo service = admin.register(new ServiceRequest("failover", SIP, "pool", mode, Optional.empty(),
         Optional.of(USER))).get(30, TimeUnit.SECONDS);
     net.command(WAIT, "flow_watch_start", Map.of("dport", PORT));
     net.command(WAIT, "udp_stream_start", Map.of("src", "h1", "dst", "h2", "dport", PORT, "flows", flows,
@@ -149,7 +152,7 @@ final class FailoverBench {
     CompletableFuture<Instant> detected = new CompletableFuture<>();
     SteeringListener listener = new SteeringListener() {
       @Override
-      public void nodeChanged(NodeInfo node) {
+      public void nodeChanged(NodeView node) {
         if (node.spec().id().equals(victim) && !node.healthy()) {
           detected.complete(Instant.now());
         }
@@ -166,7 +169,7 @@ final class FailoverBench {
     }
     JsonNode stream = net.command(WAIT, "udp_stream_stop", Map.of());
     net.command(WAIT, "flow_watch_stop", Map.of());
-    steering.remove(service.id()).get(30, TimeUnit.SECONDS);
+    admin.remove(service.id()).get(30, TimeUnit.SECONDS);
     Instant at = detected.get(10, TimeUnit.SECONDS);
     double detectionMs = (at.getEpochSecond() + at.getNano() / 1e9 - killedAt) * 1000;
     return measure(victim, before, after, killedAt, detectionMs, stream);
@@ -276,8 +279,9 @@ final class FailoverBench {
   }
 
   /** Waits until every node is healthy and runs the user's container, so that steering may pick any of them. */
-  private static void waitReady(NodeService nodes) {
+  private static void waitReady(NodePoolService pools) {
     Eventually.waitFor("n1-n3 healthy with " + USER + "'s container ready", WAIT, () -> NODES.stream()
-        .allMatch(id -> nodes.node(id).map(n -> n.healthy() && n.readyUsers().contains(USER)).orElse(false)));
+        .allMatch(id -> pools.node(id).map(n -> n.healthy() && n.agent().map(a -> a.readyUsers().contains(USER))
+            .orElse(false)).orElse(false)));
   }
 }

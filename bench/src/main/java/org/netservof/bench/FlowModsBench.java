@@ -9,11 +9,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.netservof.bridge.api.NodeHealthService;
+import org.netservof.bridge.api.NodePoolAdminService;
 import org.netservof.bridge.api.NodeSpec;
 import org.netservof.bridge.api.ServiceInfo;
 import org.netservof.bridge.api.ServiceRequest;
+import org.netservof.bridge.api.SteeringAdminService;
 import org.netservof.bridge.api.SteeringMode;
-import org.netservof.bridge.api.SteeringService;
 import org.netservof.controller.api.SwitchService;
 import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.launcher.Controller;
@@ -68,10 +70,12 @@ final class FlowModsBench {
           .getSwitch(dpid).isPresent());
       Eventually.waitFor("port 1 an edge port", WAIT, () -> controller.service(TopologyService.class).current()
           .edgePorts().contains(SwitchPort.of(DPID, 1)));
-      SteeringService steering = controller.service(SteeringService.class);
+      SteeringAdminService steering = controller.service(SteeringAdminService.class);
       for (int n = 1; n <= 2; n++) {
-        steering.addNode(new NodeSpec("n" + n, "pool", SwitchPort.of(DPID, n + 1), MacAddress.of(0x020000000f00L + n), 1));
-        steering.setNodeHealth("n" + n, true, "benchmark: no node process, only its entries");
+        controller.service(NodePoolAdminService.class).addNode(new NodeSpec("n" + n, "pool", SwitchPort.of(DPID,
+            n + 1), MacAddress.of(0x020000000f00L + n), 1));
+        controller.service(NodeHealthService.class).setNodeHealth("n" + n, true,
+            "benchmark: no node process, only its entries");
       }
       int perService = entriesPerService(steering, bridge);
       report.note("one proactive service (UDP to one port, split over 2 nodes) takes " + perService
@@ -103,7 +107,7 @@ final class FlowModsBench {
     return report;
   }
 
-  private int entriesPerService(SteeringService steering, OvsBridge bridge) throws Exception {
+  private int entriesPerService(SteeringAdminService steering, OvsBridge bridge) throws Exception {
     tunnelEntries = steeringEntryCount(bridge);
     List<ServiceInfo> one = registerAll(steering, 1);
     int perService = steeringEntryCount(bridge) - tunnelEntries;
@@ -115,7 +119,7 @@ final class FlowModsBench {
     return perService;
   }
 
-  private static List<ServiceInfo> registerAll(SteeringService steering, int count) throws Exception {
+  private static List<ServiceInfo> registerAll(SteeringAdminService steering, int count) throws Exception {
     List<CompletableFuture<ServiceInfo>> pending = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       Filter filter = Filter.of(Protocol.UDP).withDstPorts(PortRange.single(10000 + i));
@@ -129,7 +133,7 @@ final class FlowModsBench {
     return out;
   }
 
-  private static void removeAll(SteeringService steering, List<ServiceInfo> services) throws Exception {
+  private static void removeAll(SteeringAdminService steering, List<ServiceInfo> services) throws Exception {
     List<CompletableFuture<Void>> pending = new ArrayList<>();
     for (ServiceInfo s : services) {
       pending.add(steering.remove(s.id()));

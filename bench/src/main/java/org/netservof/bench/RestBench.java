@@ -19,9 +19,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.netservof.bridge.api.NodeHealthService;
+import org.netservof.bridge.api.NodePoolAdminService;
 import org.netservof.bridge.api.NodeSpec;
 import org.netservof.bridge.api.ServiceInfo;
 import org.netservof.bridge.api.ServiceRequest;
+import org.netservof.bridge.api.SteeringAdminService;
 import org.netservof.bridge.api.SteeringMode;
 import org.netservof.bridge.api.SteeringService;
 import org.netservof.controller.api.SwitchService;
@@ -82,10 +85,12 @@ final class RestBench {
           .getSwitch(DatapathId.of(DPID)).isPresent());
       Eventually.waitFor("port 1 an edge port", WAIT, () -> controller.service(TopologyService.class).current()
           .edgePorts().contains(SwitchPort.of(DPID, 1)));
-      SteeringService steering = controller.service(SteeringService.class);
+      SteeringAdminService steering = controller.service(SteeringAdminService.class);
       for (int n = 1; n <= 2; n++) {
-        steering.addNode(new NodeSpec("n" + n, "pool", SwitchPort.of(DPID, n + 1), MacAddress.of(0x020000000f10L + n), 1));
-        steering.setNodeHealth("n" + n, true, "benchmark: no node process, only its entries");
+        controller.service(NodePoolAdminService.class).addNode(new NodeSpec("n" + n, "pool", SwitchPort.of(DPID,
+            n + 1), MacAddress.of(0x020000000f10L + n), 1));
+        controller.service(NodeHealthService.class).setNodeHealth("n" + n, true,
+            "benchmark: no node process, only its entries");
       }
       String base = "http://127.0.0.1:" + controller.module(RestModule.class).orElseThrow().address().getPort();
 
@@ -97,8 +102,8 @@ final class RestBench {
       report.add("GET " + READ_PATH + " (1 switch), " + clients + " clients", "requests/s", ours,
           "JDK HttpServer, same bytes", floor, true);
 
-      creations(http, base, steering, 20); // warm-up
-      double[] rest = creations(http, base, steering, creations);
+      creations(http, base, controller.service(SteeringService.class), 20); // warm-up
+      double[] rest = creations(http, base, controller.service(SteeringService.class), creations);
       double[] java = javaRegistrations(steering, creations);
       report.add("POST /netserv/v1/services, reactive, switch-confirmed, one at a time", "services/s", rest[0],
           "Java steering API", java[0], true);
@@ -200,7 +205,7 @@ final class RestBench {
   }
 
   /** The same registrations and removals through the Java API, one at a time. */
-  private static double[] javaRegistrations(SteeringService steering, int count) throws Exception {
+  private static double[] javaRegistrations(SteeringAdminService steering, int count) throws Exception {
     List<Integer> ids = new ArrayList<>();
     long start = System.nanoTime();
     for (int i = 0; i < count; i++) {

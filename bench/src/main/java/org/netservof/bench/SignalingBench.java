@@ -10,7 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.netservof.bridge.api.ModuleInstall;
-import org.netservof.bridge.api.NodeService;
+import org.netservof.bridge.api.NodePoolService;
+import org.netservof.bridge.api.NodeView;
 import org.netservof.bridge.signaling.message.SignalKeys;
 import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.launcher.Controller;
@@ -57,7 +58,7 @@ final class SignalingBench {
             management.scenarioArgument())) {
       Eventually.waitFor("edge ports", WAIT, () -> controller.service(TopologyService.class).current().edgePorts()
           .containsAll(List.of(net.attachment("h1"), net.attachment("h2"))));
-      nodes.startAgents(net, controller.service(NodeService.class));
+      nodes.startAgents(net, controller);
       // The user agent host answers every SETUP with ICMP port-unreachable; Linux would rate-limit those.
       net.command(WAIT, "sysctl", Map.of("host", "h2", "setting", "net.ipv4.icmp_ratelimit=0"));
       ModuleInstall module = nodes.install("itsp", "KeepAliveResponder", Map.of());
@@ -74,8 +75,8 @@ final class SignalingBench {
         firstAnswer.add((first.get("first_answer").asDouble() - sent.get("sent_at").asDouble()) * 1000);
         if (round < rounds - 1) {
           load(net, module, key, "remove");
-          Eventually.waitFor("the container gone", WAIT, () -> controller.service(NodeService.class).node("n1")
-              .orElseThrow().containers().isEmpty());
+          Eventually.waitFor("the container gone", WAIT, () -> controller.service(NodePoolService.class).node("n1")
+              .flatMap(NodeView::agent).orElseThrow().containers().isEmpty());
         }
       }
       report.addAlone("SETUP sent to the first keep-alive answered by the module it installs, median of " + rounds

@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.netservof.bridge.api.NodeService;
+import org.netservof.bridge.api.NodeAgentService;
+import org.netservof.bridge.api.NodePoolService;
+import org.netservof.bridge.api.NodeView;
 import org.netservof.bridge.api.ServiceInfo;
 import org.netservof.bridge.api.ServiceRequest;
+import org.netservof.bridge.api.SteeringAdminService;
 import org.netservof.bridge.api.SteeringMode;
-import org.netservof.bridge.api.SteeringService;
 import org.netservof.controller.api.OFMessageService;
 import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.launcher.Controller;
@@ -78,7 +80,7 @@ final class SteeredPathRtt {
   }
 
   /** The fabric, its controller and its node, for one measurement. */
-  private record Fabric(MininetNetwork net, SteeringService steering, OFMessageService messages) {}
+  private record Fabric(MininetNetwork net, SteeringAdminService steering, OFMessageService messages) {}
 
   void measure(Path work, Report report) throws Exception {
     try (ManagementNetwork management = new ManagementNetwork();
@@ -89,11 +91,11 @@ final class SteeredPathRtt {
             management.scenarioArgument())) {
       Eventually.waitFor("edge ports", WAIT, () -> controller.service(TopologyService.class).current().edgePorts()
           .containsAll(List.of(net.attachment("h1"), net.attachment("h2"))));
-      NodeService nodeService = controller.service(NodeService.class);
-      nodes.startAgents(net, nodeService);
-      nodeService.install("n1", nodes.install(USER, MODULE, Map.of())).get(60, TimeUnit.SECONDS);
+      nodes.startAgents(net, controller);
+      controller.service(NodeAgentService.class).install("n1", nodes.install(USER, MODULE, Map.of()))
+          .get(60, TimeUnit.SECONDS);
       prepareHosts(net);
-      Fabric fabric = new Fabric(net, controller.service(SteeringService.class),
+      Fabric fabric = new Fabric(net, controller.service(SteeringAdminService.class),
           controller.service(OFMessageService.class));
 
       Samples direct = new Samples();
@@ -102,7 +104,7 @@ final class SteeredPathRtt {
       for (int round = 0; round < rounds; round++) {
         oneRound(fabric, direct, steered);
       }
-      checkThroughNode(nodeService, steered);
+      checkThroughNode(controller.service(NodePoolService.class), steered);
       report(report, direct, steered);
     }
   }
@@ -164,7 +166,7 @@ final class SteeredPathRtt {
   }
 
   /** Every steered echo request that was answered passed n1's NetMonitor, or the steered figures are void. */
-  private static void checkThroughNode(NodeService nodes, Samples steered) {
+  private static void checkThroughNode(NodePoolService nodes, Samples steered) {
     long expected = steered.received();
     try {
       Eventually.waitFor("NetMonitor on n1 counting " + expected + " steered echo requests", Duration.ofSeconds(15),
@@ -175,8 +177,8 @@ final class SteeredPathRtt {
     }
   }
 
-  private static long monitored(NodeService nodes) {
-    return nodes.node("n1").stream().flatMap(n -> n.containers().stream())
+  private static long monitored(NodePoolService nodes) {
+    return nodes.node("n1").flatMap(NodeView::agent).stream().flatMap(a -> a.containers().stream())
         .filter(c -> c.user().equals(USER))
         .flatMap(c -> c.modules().stream())
         .filter(m -> m.name().equals(MODULE + "_1.0"))

@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.netservof.bridge.api.NodePoolAdminService;
+import org.netservof.bridge.api.NodePoolService;
 import org.netservof.bridge.api.NodeSpec;
 import org.netservof.bridge.api.ServiceInfo;
 import org.netservof.bridge.api.ServiceRequest;
+import org.netservof.bridge.api.SteeringAdminService;
 import org.netservof.bridge.api.SteeringMode;
-import org.netservof.bridge.api.SteeringService;
 import org.netservof.controller.api.OFMessageService;
 import org.netservof.controller.api.fabric.LinkService;
 import org.netservof.controller.api.fabric.TopologyService;
@@ -54,15 +56,16 @@ final class SteeringBench {
     try (Controller controller = Controller.start(Optional.of(config), Map.of());
         MininetNetwork net = new MininetNetwork("127.0.0.1:" + controller.openFlowAddress().getPort(),
             "OpenFlow13", "--topo", "steering", "--switches", "2", "--nodes", "2")) {
-      SteeringService steering = controller.service(SteeringService.class);
+      SteeringAdminService steering = controller.service(SteeringAdminService.class);
       Eventually.waitFor("discovery", WAIT, () -> controller.service(LinkService.class).links()
           .containsAll(net.expectedLinks()));
       Eventually.waitFor("edge ports", WAIT, () -> controller.service(TopologyService.class).current().edgePorts()
           .containsAll(List.of(net.attachment("h1"), net.attachment("h2"))));
       net.command(WAIT, "nodes_start", Map.of());
-      steering.addNode(new NodeSpec("n1", "pool", net.attachment("n1"),
+      controller.service(NodePoolAdminService.class).addNode(new NodeSpec("n1", "pool", net.attachment("n1"),
           MacAddress.of(net.description().get("hosts").get("n1").get("mac").asText()), 1));
-      Eventually.waitFor("node healthy", WAIT, () -> steering.nodes().stream().allMatch(n -> n.healthy()));
+      Eventually.waitFor("node healthy", WAIT, () -> controller.service(NodePoolService.class).nodes().stream()
+          .allMatch(n -> n.healthy()));
       // Teach the fabric h1 and h2 before measuring (ARP, routes).
       net.command(WAIT, "ping", Map.of("src", "h1", "dst", "h2", "count", 2));
 
@@ -107,7 +110,7 @@ final class SteeringBench {
    * A stream of 1 packet per 0.5 ms runs; the service is registered; how long until the node saw the first
    * 5060 packet, in ms, by the node's clock against ours (one machine, one clock).
    */
-  private double registrationToFirstPacket(MininetNetwork net, SteeringService steering, SteeringMode mode,
+  private double registrationToFirstPacket(MininetNetwork net, SteeringAdminService steering, SteeringMode mode,
       int round) throws Exception {
     net.command(WAIT, "udp_background", Map.of("src", "h1", "dst", "h2", "dport", 5060, "packets", 40000,
         "gap", 0.0005, "sport_base", 40000 + round * 2 + (mode == SteeringMode.REACTIVE ? 0 : 1)));
@@ -140,7 +143,7 @@ final class SteeringBench {
    * placed per second (from the sender's start to the node seeing its last new flow, one machine, one clock)
    * and how many flows never reached the node.
    */
-  private double[] offer(MininetNetwork net, SteeringService steering, SteeringMode mode, int rate, int sportBase)
+  private double[] offer(MininetNetwork net, SteeringAdminService steering, SteeringMode mode, int rate, int sportBase)
       throws Exception {
     ServiceInfo service = steering.register(new ServiceRequest("bench", SIP, "pool", mode, Optional.empty()))
         .get(30, TimeUnit.SECONDS);

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.netservof.bridge.api.NodeService;
+import org.netservof.controller.launcher.Controller;
 import org.netservof.policy.layout.CookieOwner;
 
 /**
@@ -25,8 +25,8 @@ final class FabricTraffic {
   }
 
   /** The packets the user's NetMonitor on the node reported last, 0 while it does not run there. */
-  static long netMonitorPackets(NodeService nodes, String node, String user) {
-    return ServiceNodes.module(nodes, node, user, "NetMonitor_1.0")
+  static long netMonitorPackets(Controller controller, String node, String user) {
+    return ServiceNodes.module(controller, node, user, "NetMonitor_1.0")
         .map(m -> ((Number) m.report().get("packets")).longValue()).orElse(0L);
   }
 

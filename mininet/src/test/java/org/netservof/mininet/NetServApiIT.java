@@ -21,7 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.netservof.bridge.api.ModuleInstall;
-import org.netservof.bridge.api.NodeService;
 import org.netservof.bridge.api.SteeringService;
 import org.netservof.controller.launcher.Controller;
 import org.netservof.controller.testing.Eventually;
@@ -79,7 +78,7 @@ class NetServApiIT {
           body.replace(FabricTraffic.USER_HOST + "/32", "10.0.0.300/32"), TOKEN);
       assertThat(badPrefix.statusCode()).isEqualTo(400);
       assertThat(controller.service(SteeringService.class).services()).as("nothing applied").isEmpty();
-      assertThat(controller.service(NodeService.class).node("n1").orElseThrow().containers()).isEmpty();
+      assertThat(ServiceNodes.agent(controller, "n1").containers()).isEmpty();
 
       HttpResponse<String> created = send("POST", "/netserv/v1/services", body, TOKEN);
       assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
@@ -108,7 +107,7 @@ class NetServApiIT {
       assertThat(controller.service(SteeringService.class).services()).isEmpty();
       assertThat(FabricTraffic.steeringEntries(net, "s1")).as("no steering entry left").isEmpty();
       Eventually.waitFor("the container gone from n1", WAIT,
-          () -> controller.service(NodeService.class).node("n1").orElseThrow().containers().isEmpty());
+          () -> ServiceNodes.agent(controller, "n1").containers().isEmpty());
       assertThat(udp(net, 5, 2, 32000)).as("after: direct again").isEqualTo(10);
 
       JsonNode audit = JSON.readTree(get("/netserv/v1/audit").body());
@@ -213,6 +212,6 @@ class NetServApiIT {
   }
 
   private long counted(String node) {
-    return FabricTraffic.netMonitorPackets(controller.service(NodeService.class), node, "alice");
+    return FabricTraffic.netMonitorPackets(controller, node, "alice");
   }
 }

@@ -3,7 +3,6 @@ package org.netservof.mininet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.netservof.bridge.api.NodeService;
 import org.netservof.bridge.signaling.message.SignalKeys;
 import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.launcher.Controller;
@@ -46,7 +45,7 @@ record NetServDomain(ManagementNetwork management, ServiceNodes serviceNodes, Co
     Eventually.waitFor("edge ports out of quarantine", WAIT,
         () -> !controller.service(TopologyService.class).current().edgePorts().isEmpty());
     Thread.sleep(1500); // every host port out of quarantine
-    serviceNodes.startAgents(net, controller.service(NodeService.class));
+    serviceNodes.startAgents(net, controller);
     return net;
   }
 

@@ -14,16 +14,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.netservof.bridge.api.NodeService;
-import org.netservof.bridge.api.NodeStatus;
+import org.netservof.bridge.api.ContainerView;
+import org.netservof.bridge.api.NodeAgentService;
+import org.netservof.bridge.api.NodePoolService;
+import org.netservof.bridge.api.NodeView;
 import org.netservof.bridge.api.ServiceRequest;
+import org.netservof.bridge.api.SteeringAdminService;
 import org.netservof.bridge.api.SteeringMode;
-import org.netservof.bridge.api.SteeringService;
 import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.launcher.Controller;
 import org.netservof.controller.testing.Eventually;
 import org.netservof.controller.testing.LogCapture;
-import org.netservof.node.protocol.ChannelMessage;
 import org.netservof.policy.filter.Filter;
 import org.netservof.policy.filter.PortRange;
 import org.netservof.policy.filter.Protocol;
@@ -42,8 +43,9 @@ class NodeIT {
   private ManagementNetwork management;
   private ServiceNodes serviceNodes;
   private Controller controller;
-  private SteeringService steering;
-  private NodeService nodes;
+  private SteeringAdminService steering;
+  private NodePoolService pools;
+  private NodeAgentService agents;
   private LogCapture log;
 
   @BeforeEach
@@ -52,8 +54,9 @@ class NodeIT {
     serviceNodes = new ServiceNodes(management, dir);
     log = new LogCapture();
     controller = serviceNodes.startController("");
-    steering = controller.service(SteeringService.class);
-    nodes = controller.service(NodeService.class);
+    steering = controller.service(SteeringAdminService.class);
+    pools = controller.service(NodePoolService.class);
+    agents = controller.service(NodeAgentService.class);
   }
 
   @AfterEach
@@ -76,23 +79,24 @@ class NodeIT {
   @Test
   void aNodeRegistersAndItsNetMonitorCountsExactlyTheTrafficSteeredToIt() throws Exception {
     try (MininetNetwork net = network(1, "1")) {
-      serviceNodes.startAgents(net, nodes);
-      NodeStatus n1 = nodes.node("n1").orElseThrow();
-      assertThat(n1.attachment()).as("learnt from LLDP, proven by the hello frame").isEqualTo(net.attachment("n1"));
-      assertThat(n1.mac()).isEqualTo(net.description().get("hosts").get("n1").get("mac").asText());
-      assertThat(n1.pool()).isEqualTo("pool");
-      assertThat(steering.node("n1").orElseThrow().healthy()).isTrue();
+      serviceNodes.startAgents(net, controller);
+      NodeView n1 = pools.node("n1").orElseThrow();
+      assertThat(n1.spec().attachment()).as("learnt from LLDP, proven by the hello frame")
+          .isEqualTo(net.attachment("n1"));
+      assertThat(n1.spec().mac().toString()).isEqualTo(net.description().get("hosts").get("n1").get("mac").asText());
+      assertThat(n1.spec().pool()).isEqualTo("pool");
+      assertThat(pools.node("n1").orElseThrow().healthy()).isTrue();
 
-      nodes.install("n1", serviceNodes.install("alice", "NetMonitor", Map.of())).get(60, TimeUnit.SECONDS);
+      agents.install("n1", serviceNodes.install("alice", "NetMonitor", Map.of())).get(60, TimeUnit.SECONDS);
       steering.register(new ServiceRequest("mon", SIP, "pool", SteeringMode.REACTIVE, Optional.empty(),
           Optional.of("alice"))).get(30, TimeUnit.SECONDS);
 
       JsonNode sent = net.command(Duration.ofMinutes(2), "udp", Map.of("src", "h1", "dst", "h2", "dport", 5060,
           "flows", 20, "packets", 3, "sport_base", 20000));
       assertThat(sent.get("received").get("5060").get("packets").asInt()).as("h2 got every packet").isEqualTo(60);
-      Eventually.waitFor("NetMonitor's report of 60 packets", WAIT, () -> ServiceNodes.module(nodes, "n1", "alice",
+      Eventually.waitFor("NetMonitor's report of 60 packets", WAIT, () -> ServiceNodes.module(controller, "n1", "alice",
           "NetMonitor_1.0").map(m -> ((Number) m.report().get("packets")).intValue() == 60).orElse(false));
-      ChannelMessage.ModuleStats monitor = ServiceNodes.module(nodes, "n1", "alice", "NetMonitor_1.0").orElseThrow();
+      ContainerView.Module monitor = ServiceNodes.module(controller, "n1", "alice", "NetMonitor_1.0").orElseThrow();
       assertThat(monitor.report().get("table").toString())
           .isEqualTo("[{source=10.0.0.1, destination=10.0.0.2, ttl=64, packets=60}]");
       assertThat(monitor.in()).isEqualTo(60);
@@ -107,20 +111,20 @@ class NodeIT {
     try (MininetNetwork net = network(1, "1,1")) {
       Path wrongToken = dir.resolve("wrong-token");
       Files.writeString(wrongToken, "0123456789abcdef0123456789abcdef\n");
-      JsonNode impostor = net.command(WAIT, "agent_start", ServiceNodes.agentCommand(nodes, wrongToken,
+      JsonNode impostor = net.command(WAIT, "agent_start", ServiceNodes.agentCommand(controller, wrongToken,
           Map.of("node", "n1", "wait_exit", 30)));
       assertThat(impostor.get("exit").asInt()).as("refused nodes exit 3").isEqualTo(3);
       assertThat(net.command(WAIT, "agent_log", Map.of("node", "n1")).toString())
           .contains("could not prove it knows the token");
 
       // n2 is plugged into port 12 and says port 11 (n1's port).
-      JsonNode liar = net.command(WAIT, "agent_start", ServiceNodes.agentCommand(nodes, serviceNodes.tokenFile(),
+      JsonNode liar = net.command(WAIT, "agent_start", ServiceNodes.agentCommand(controller, serviceNodes.tokenFile(),
           Map.of("node", "n2", "attachment", "00:00:00:00:00:00:00:01/11", "wait_exit", 30)));
       assertThat(liar.get("exit").asInt()).isEqualTo(3);
       assertThat(net.command(WAIT, "agent_log", Map.of("node", "n2")).toString())
           .contains("not plugged in where it says");
-      assertThat(nodes.nodes()).isEmpty();
-      assertThat(steering.nodes()).isEmpty();
+      assertThat(pools.nodes()).isEmpty();
+      
     }
     assertThat(log.unexpected(line -> line.contains("does not know the token")
         || line.contains("no hello frame") || line.contains("its hello frame came from"))).isEmpty();
@@ -134,8 +138,8 @@ class NodeIT {
       assertThat(before.get("server_received").asInt()).as("without the module the server gets them").isEqualTo(20);
       assertThat(before.get("answered").asInt()).isZero();
 
-      serviceNodes.startAgents(net, nodes);
-      nodes.install("n1", serviceNodes.install("itsp", "KeepAliveResponder", Map.of())).get(60, TimeUnit.SECONDS);
+      serviceNodes.startAgents(net, controller);
+      agents.install("n1", serviceNodes.install("itsp", "KeepAliveResponder", Map.of())).get(60, TimeUnit.SECONDS);
       steering.register(new ServiceRequest("keepalive", SIP, "pool", SteeringMode.PROACTIVE, Optional.empty(),
           Optional.of("itsp"))).get(30, TimeUnit.SECONDS);
 
@@ -143,7 +147,7 @@ class NodeIT {
       assertThat(after.get("answered").asInt()).as("200 OKs from the server's address and port").isEqualTo(20);
       assertThat(after.get("other").asInt()).isZero();
       assertThat(after.get("server_received").asInt()).as("the server is spared").isZero();
-      Eventually.waitFor("the module's counters", WAIT, () -> ServiceNodes.module(nodes, "n1", "itsp",
+      Eventually.waitFor("the module's counters", WAIT, () -> ServiceNodes.module(controller, "n1", "itsp",
           "KeepAliveResponder_1.0").map(m -> m.emitted() == 20 && m.dropped() == 20).orElse(false));
     }
     assertThat(log.unexpected(line -> line.contains("lost: its channel closed"))).isEmpty();
@@ -152,9 +156,9 @@ class NodeIT {
   @Test
   void twoUsersOnOneNodeEachHaveAContainerThatSeesOnlyTheirOwnPackets() throws Exception {
     try (MininetNetwork net = network(1, "1")) {
-      serviceNodes.startAgents(net, nodes);
-      nodes.install("n1", serviceNodes.install("alice", "NetMonitor", Map.of())).get(60, TimeUnit.SECONDS);
-      nodes.install("n1", serviceNodes.install("bob", "NetMonitor", Map.of())).get(60, TimeUnit.SECONDS);
+      serviceNodes.startAgents(net, controller);
+      agents.install("n1", serviceNodes.install("alice", "NetMonitor", Map.of())).get(60, TimeUnit.SECONDS);
+      agents.install("n1", serviceNodes.install("bob", "NetMonitor", Map.of())).get(60, TimeUnit.SECONDS);
       steering.register(new ServiceRequest("alice-sip", SIP, "pool", SteeringMode.PROACTIVE, Optional.empty(),
           Optional.of("alice"))).get(30, TimeUnit.SECONDS);
       steering.register(new ServiceRequest("bob-rtp", Filter.of(Protocol.UDP).withDstPorts(PortRange.single(7000)),
@@ -163,10 +167,10 @@ class NodeIT {
       assertThat(udp(net, 5060, 20, 2, 20000)).isEqualTo(40);
       assertThat(udp(net, 7000, 5, 5, 21000)).isEqualTo(25);
       Eventually.waitFor("both reports", WAIT, () -> packets("n1", "alice") == 40 && packets("n1", "bob") == 25);
-      List<ChannelMessage.ContainerStats> containers = nodes.node("n1").orElseThrow().containers();
+      List<ContainerView> containers = ServiceNodes.agent(controller, "n1").containers();
       assertThat(containers).hasSize(2);
       assertThat(containers.get(0).vlan()).as("a mark per container").isNotEqualTo(containers.get(1).vlan());
-      assertThat(nodes.node("n1").orElseThrow().readyUsers()).containsExactly("alice", "bob");
+      assertThat(ServiceNodes.agent(controller, "n1").readyUsers()).containsExactly("alice", "bob");
       for (String user : List.of("alice", "bob")) {
         JsonNode process = net.command(WAIT, "container_status", Map.of("node", "n1", "user", user));
         assertThat(process.at("/process/Uid").asText()).as("containers run as nobody").isEqualTo("65534");
@@ -186,12 +190,11 @@ class NodeIT {
   void aKilledContainerOrNodeIsNoticedAndItsFlowsMove() throws Exception {
     try (MininetNetwork net = network(1, "1,1")) {
       Map<String, Object> slowRestart = Map.of("container-restart-delay", 6000);
-      net.command(WAIT, "agents_start", ServiceNodes.agentCommand(nodes, serviceNodes.tokenFile(),
+      net.command(WAIT, "agents_start", ServiceNodes.agentCommand(controller, serviceNodes.tokenFile(),
           Map.of("options", slowRestart)));
-      ServiceNodes.waitHealthy(net, nodes, "n1", "n2");
-      assertThat(nodes.installOnPool("pool", serviceNodes.install("alice", "NetMonitor", Map.of()))
-          .get(60, TimeUnit.SECONDS)).containsOnlyKeys("n1", "n2").allSatisfy((node, error) ->
-          assertThat(error).isEmpty());
+      ServiceNodes.waitHealthy(net, controller, "n1", "n2");
+      assertThat(ServiceNodes.installOnPool(controller, "pool", serviceNodes.install("alice", "NetMonitor",
+          Map.of()))).containsOnlyKeys("n1", "n2").allSatisfy((node, error) -> assertThat(error).isEmpty());
       steering.register(new ServiceRequest("sip", SIP, "pool", SteeringMode.REACTIVE, Optional.empty(),
           Optional.of("alice"))).get(30, TimeUnit.SECONDS);
       assertThat(udp(net, 5060, 40, 2, 20000)).isEqualTo(80);
@@ -202,18 +205,18 @@ class NodeIT {
       // The container dies: the node tells the controller at once, and new flows all go to n2.
       net.command(WAIT, "container_kill", Map.of("node", "n1", "user", "alice"));
       Eventually.waitFor("alice's container on n1 out of service", WAIT, () ->
-          !nodes.node("n1").orElseThrow().readyUsers().contains("alice"));
+          !ServiceNodes.agent(controller, "n1").readyUsers().contains("alice"));
       long n2Before = packets("n2", "alice");
       assertThat(udp(net, 5060, 40, 2, 30000)).isEqualTo(80);
       Eventually.waitFor("n2 took all 80", WAIT, () -> packets("n2", "alice") == n2Before + 80);
       Eventually.waitFor("the container restarted with its module", WAIT, () ->
-          nodes.node("n1").orElseThrow().readyUsers().contains("alice")
-          && nodes.node("n1").orElseThrow().containers().get(0).restarts() == 1);
+          ServiceNodes.agent(controller, "n1").readyUsers().contains("alice")
+          && ServiceNodes.agent(controller, "n1").containers().get(0).restarts() == 1);
 
       // The whole node dies: its channel closes, the node is unhealthy, and n2 takes every flow.
       net.command(WAIT, "agent_kill", Map.of("node", "n1"));
-      Eventually.waitFor("n1 unhealthy", WAIT, () -> !steering.node("n1").orElseThrow().healthy());
-      assertThat(nodes.node("n1").orElseThrow().connected()).isFalse();
+      Eventually.waitFor("n1 unhealthy", WAIT, () -> !pools.node("n1").orElseThrow().healthy());
+      assertThat(pools.node("n1").orElseThrow().connected()).isFalse();
       long n2Now = packets("n2", "alice");
       assertThat(udp(net, 5060, 40, 2, 40000)).isEqualTo(80);
       Eventually.waitFor("n2 took all 80 again", WAIT, () -> packets("n2", "alice") == n2Now + 80);
@@ -232,7 +235,7 @@ class NodeIT {
 
   /** The packets a user's NetMonitor on a node has counted, as of the node's last heartbeat. */
   private long packets(String node, String user) {
-    return ServiceNodes.module(nodes, node, user, "NetMonitor_1.0")
+    return ServiceNodes.module(controller, node, user, "NetMonitor_1.0")
         .map(m -> ((Number) m.report().get("packets")).longValue()).orElse(0L);
   }
 }

@@ -16,14 +16,19 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.netservof.bridge.api.AgentView;
+import org.netservof.bridge.api.ContainerView;
 import org.netservof.bridge.api.ModuleInstall;
-import org.netservof.bridge.api.NodeService;
-import org.netservof.bridge.api.NodeStatus;
+import org.netservof.bridge.api.NodeAgentService;
+import org.netservof.bridge.api.NodePoolService;
+import org.netservof.bridge.api.NodeView;
 import org.netservof.controller.config.ConfigException;
 import org.netservof.controller.launcher.Controller;
 import org.netservof.controller.module.ModuleException;
 import org.netservof.controller.testing.Eventually;
-import org.netservof.node.protocol.ChannelMessage;
 
 /**
  * Real service nodes for the Mininet tests: the shared token, the controller configuration that opens the
@@ -108,11 +113,11 @@ public final class ServiceNodes implements AutoCloseable {
   }
 
   /** The scenario command that starts an agent, with what every agent needs. */
-  static Map<String, Object> agentCommand(NodeService nodes, Path tokenFile, Map<String, Object> more) {
+  static Map<String, Object> agentCommand(Controller controller, Path tokenFile, Map<String, Object> more) {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
     c.put("lib", MininetScenario.root().resolve("mininet/target/lib").toString());
-    InetSocketAddress channel = nodes.channelAddress().orElseThrow();
+    InetSocketAddress channel = controller.service(NodeAgentService.class).channelAddress().orElseThrow();
     c.put("controller", channel.getAddress().getHostAddress() + ":" + channel.getPort());
     c.put("token_file", tokenFile.toString());
     c.putAll(more);
@@ -120,29 +125,29 @@ public final class ServiceNodes implements AutoCloseable {
   }
 
   /** Starts an agent on every node host and waits until all registered and are healthy. */
-  public void startAgents(MininetNetwork net, NodeService nodes) throws Exception {
-    JsonNode started = net.command(WAIT, "agents_start", agentCommand(nodes, tokenFile, Map.of()));
+  public void startAgents(MininetNetwork net, Controller controller) throws Exception {
+    JsonNode started = net.command(WAIT, "agents_start", agentCommand(controller, tokenFile, Map.of()));
     java.util.List<String> ids = new java.util.ArrayList<>();
     started.fieldNames().forEachRemaining(ids::add);
-    waitHealthy(net, nodes, ids.toArray(String[]::new));
+    waitHealthy(net, controller, ids.toArray(String[]::new));
   }
 
   /**
    * Starts the agent of one node host again (after it was killed, say) and waits until it is healthy. It is
    * told its attachment: the controller sends no LLDP probes out of a port that is already a service port.
    */
-  public void startAgent(MininetNetwork net, NodeService nodes, String node) throws Exception {
-    net.command(WAIT, "agent_start", agentCommand(nodes, tokenFile, Map.of("node", node, "attachment",
+  public void startAgent(MininetNetwork net, Controller controller, String node) throws Exception {
+    net.command(WAIT, "agent_start", agentCommand(controller, tokenFile, Map.of("node", node, "attachment",
         net.attachment(node).toString())));
-    waitHealthy(net, nodes, node);
+    waitHealthy(net, controller, node);
   }
 
-  static void waitHealthy(MininetNetwork net, NodeService nodes, String... ids) throws Exception {
+  static void waitHealthy(MininetNetwork net, Controller controller, String... ids) throws Exception {
     try {
       Eventually.waitFor("nodes " + String.join(",", ids) + " registered and healthy", WAIT, () -> {
         for (String id : ids) {
-          Optional<NodeStatus> s = nodes.node(id);
-          if (s.isEmpty() || !s.get().healthy()) {
+          Optional<NodeView> s = controller.service(NodePoolService.class).node(id);
+          if (s.isEmpty() || !s.get().healthy() || !s.get().connected()) {
             return false;
           }
         }
@@ -157,12 +162,36 @@ public final class ServiceNodes implements AutoCloseable {
   }
 
   /** What a module in a user's container on a node reported in the node's last heartbeat. */
-  static Optional<ChannelMessage.ModuleStats> module(NodeService nodes, String node, String user, String module) {
-    return nodes.node(node).stream().flatMap(n -> n.containers().stream())
+  static Optional<ContainerView.Module> module(Controller controller, String node, String user, String module) {
+    return controller.service(NodePoolService.class).node(node).flatMap(NodeView::agent).stream()
+        .flatMap(a -> a.containers().stream())
         .filter(c -> c.user().equals(user))
         .flatMap(c -> c.modules().stream())
         .filter(m -> m.name().equals(module))
         .findFirst();
+  }
+
+  /** Installs a module on every connected node of a pool; answers, by node, why it failed there (empty: it did not). */
+  public static Map<String, Optional<String>> installOnPool(Controller controller, String pool, ModuleInstall install)
+      throws Exception {
+    Map<String, Optional<String>> out = new TreeMap<>();
+    for (NodeView n : controller.service(NodePoolService.class).nodes()) {
+      if (n.spec().pool().equals(pool) && n.connected()) {
+        try {
+          controller.service(NodeAgentService.class).install(n.id(), install).get(90, TimeUnit.SECONDS);
+          out.put(n.id(), Optional.empty());
+        } catch (ExecutionException e) {
+          out.put(n.id(), Optional.of(String.valueOf(e.getCause().getMessage())));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** What the node's agent reported last. */
+  static AgentView agent(Controller controller, String node) {
+    return controller.service(NodePoolService.class).node(node).flatMap(NodeView::agent).orElseThrow(
+        () -> new AssertionError("node " + node + " has no agent report"));
   }
 
   @Override

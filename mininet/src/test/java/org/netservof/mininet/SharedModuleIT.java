@@ -17,7 +17,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.netservof.bridge.api.ModuleInstall;
-import org.netservof.bridge.api.NodeService;
 import org.netservof.controller.testing.Eventually;
 
 /**
@@ -36,13 +35,11 @@ class SharedModuleIT {
   @TempDir
   Path dir;
   private NetServDomain domain;
-  private NodeService nodes;
   private int sportBase = 20000;
 
   @BeforeEach
   void start() throws Exception {
     domain = NetServDomain.start(dir);
-    nodes = domain.controller().service(NodeService.class);
   }
 
   @AfterEach
@@ -72,7 +69,7 @@ class SharedModuleIT {
       HttpResponse<String> deleted = domain.rest().send("DELETE", "/netserv/v1/services/" + id(created), null,
           NetServDomain.TOKEN);
       assertThat(deleted.statusCode()).as("step 3: deleting the REST service").isEqualTo(204);
-      assertThat(ServiceNodes.module(nodes, "n1", "alice", netMonitor.module())).as("step 3: deleting the REST"
+      assertThat(ServiceNodes.module(domain.controller(), "n1", "alice", netMonitor.module())).as("step 3: deleting the REST"
           + " service took NetMonitor off n1 although alice's signaled service still uses it").isPresent();
       assertPassesNode(net, SIGNALED, "step 3: after the REST service was deleted, the signaled service's");
 
@@ -102,23 +99,23 @@ class SharedModuleIT {
    * counted every one of them, i.e. that the service steered them through the node and not around it.
    */
   private void assertPassesNode(MininetNetwork net, int port, String what) throws Exception {
-    long before = netMonitorPackets(nodes, "n1", "alice");
+    long before = netMonitorPackets(domain.controller(), "n1", "alice");
     int received = FabricTraffic.udp(net, port, PACKETS / 3, 3, sportBase);
     sportBase += 1000;
     assertThat(received).as(what + " traffic to port " + port + " should reach h2: only " + received + " of "
         + PACKETS + " packets arrived").isEqualTo(PACKETS);
     try {
       Eventually.waitFor("NetMonitor on n1 to count " + PACKETS + " more packets", WAIT,
-          () -> netMonitorPackets(nodes, "n1", "alice") >= before + PACKETS);
+          () -> netMonitorPackets(domain.controller(), "n1", "alice") >= before + PACKETS);
     } catch (AssertionError e) {
-      long seen = netMonitorPackets(nodes, "n1", "alice") - before;
+      long seen = netMonitorPackets(domain.controller(), "n1", "alice") - before;
       throw new AssertionError(what + " traffic to port " + port + " no longer passes its node: NetMonitor on n1"
           + " saw " + Math.max(seen, 0) + " of the " + PACKETS + " packets h2 received (the rest went direct);"
-          + " NetMonitor " + (ServiceNodes.module(nodes, "n1", "alice", "NetMonitor_1.0").isPresent()
+          + " NetMonitor " + (ServiceNodes.module(domain.controller(), "n1", "alice", "NetMonitor_1.0").isPresent()
           ? "still runs" : "no longer runs") + " on n1, and s1 holds "
           + FabricTraffic.steeringEntries(net, "s1").size() + " steering entries", e);
     }
-    assertThat(netMonitorPackets(nodes, "n1", "alice") - before).as(what + " traffic to port " + port
+    assertThat(netMonitorPackets(domain.controller(), "n1", "alice") - before).as(what + " traffic to port " + port
         + ": NetMonitor on n1 counted more packets than were sent").isEqualTo(PACKETS);
   }
 }

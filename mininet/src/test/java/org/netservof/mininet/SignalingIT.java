@@ -17,7 +17,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.netservof.bridge.api.ModuleInstall;
-import org.netservof.bridge.api.NodeService;
 import org.netservof.bridge.api.ServiceInfo;
 import org.netservof.bridge.api.SteeringService;
 import org.netservof.bridge.signaling.message.SignalKeys;
@@ -103,7 +102,7 @@ class SignalingIT {
   }
 
   private static long counted(Controller c, String node) {
-    return FabricTraffic.netMonitorPackets(c.service(NodeService.class), node, "alice");
+    return FabricTraffic.netMonitorPackets(c, node, "alice");
   }
 
   private static String meters(MininetNetwork net) {
@@ -118,7 +117,7 @@ class SignalingIT {
   void aSignedSetupInstallsAndSteersAProbeSeesItAndRemoveRestoresTheDirectPath() throws Exception {
     Controller d1 = domain("d1");
     try (MininetNetwork net = network(address(d1), 1, "1")) {
-      serviceNodes.startAgents(net, d1.service(NodeService.class));
+      serviceNodes.startAgents(net, d1);
       ModuleInstall netMonitor = serviceNodes.install("alice", "NetMonitor", Map.of());
       assertThat(udp(net, 5, 2)).as("before: direct").isEqualTo(10);
 
@@ -143,7 +142,7 @@ class SignalingIT {
       assertThat(d1.service(SteeringService.class).services()).isEmpty();
       assertThat(steeringEntries(net, "s1")).as("no steering entry left").isEmpty();
       Eventually.waitFor("the container gone from n1", WAIT,
-          () -> d1.service(NodeService.class).node("n1").orElseThrow().containers().isEmpty());
+          () -> ServiceNodes.agent(d1, "n1").containers().isEmpty());
       assertThat(udp(net, 5, 2)).as("after: direct again").isEqualTo(10);
     }
     assertThat(log.unexpected(line -> false)).isEmpty();
@@ -155,7 +154,7 @@ class SignalingIT {
     Path mallory = dir.resolve("mallory.key");
     SignalKeys.generate(mallory);
     try (MininetNetwork net = network(address(d1), 1, "1")) {
-      serviceNodes.startAgents(net, d1.service(NodeService.class));
+      serviceNodes.startAgents(net, d1);
       ModuleInstall netMonitor = serviceNodes.install("alice", "NetMonitor", Map.of());
       SteeringService steering = d1.service(SteeringService.class);
 
@@ -171,7 +170,7 @@ class SignalingIT {
       assertThat(outside.get("stdout").asText()).startsWith("NETSERV/0.1 403")
           .contains("outside what user 'alice' may filter");
       assertThat(steering.services()).isEmpty();
-      assertThat(d1.service(NodeService.class).node("n1").orElseThrow().containers()).isEmpty();
+      assertThat(ServiceNodes.agent(d1, "n1").containers()).isEmpty();
 
       long now = Instant.now().getEpochSecond();
       String[] fixed = setup(netMonitor, 600, "--nonce", "fixed-nonce-0123456789", "--timestamp", String.valueOf(now));
@@ -194,13 +193,13 @@ class SignalingIT {
   void whenTheTtlRunsOutTheModuleAndItsSteeringGoWithoutAnyMessage() throws Exception {
     Controller d1 = domain("d1");
     try (MininetNetwork net = network(address(d1), 1, "1")) {
-      serviceNodes.startAgents(net, d1.service(NodeService.class));
+      serviceNodes.startAgents(net, d1);
       ModuleInstall netMonitor = serviceNodes.install("alice", "NetMonitor", Map.of());
       assertThat(signal(net, "setup", aliceKey, setup(netMonitor, 4)).get("exit").asInt()).isZero();
       assertThat(d1.service(SteeringService.class).services()).hasSize(1);
       Eventually.waitFor("the service expired", WAIT, () -> d1.service(SteeringService.class).services().isEmpty());
       Eventually.waitFor("the container gone from n1", WAIT,
-          () -> d1.service(NodeService.class).node("n1").orElseThrow().containers().isEmpty());
+          () -> ServiceNodes.agent(d1, "n1").containers().isEmpty());
       assertThat(steeringEntries(net, "s1")).isEmpty();
       assertThat(udp(net, 5, 2)).isEqualTo(10);
     }
@@ -213,7 +212,7 @@ class SignalingIT {
     Path bobKey = dir.resolve("bob.key");
     SignalKeys.generate(bobKey);
     try (MininetNetwork net = network(address(d1), 1, "1")) {
-      serviceNodes.startAgents(net, d1.service(NodeService.class));
+      serviceNodes.startAgents(net, d1);
       ModuleInstall netMonitor = serviceNodes.install("alice", "NetMonitor", Map.of());
 
       JsonNode trigger = signal(net, "trigger", aliceKey, setup(netMonitor, 600));
@@ -241,7 +240,7 @@ class SignalingIT {
     Controller d1 = serviceNodes.startController(domainYaml("d1") + user("alice", aliceKey, 400));
     controllers.add(d1);
     try (MininetNetwork net = network(address(d1), 1, "1")) {
-      serviceNodes.startAgents(net, d1.service(NodeService.class));
+      serviceNodes.startAgents(net, d1);
       ModuleInstall netMonitor = serviceNodes.install("alice", "NetMonitor", Map.of());
       Map<String, Object> burst = Map.of("src", "h1", "dst", "h2", "dport", 5060, "flows", 1, "packets", 400,
           "gap", 0.0002, "size", 1000, "sport_base", 31000, "ports", "5060");
@@ -266,7 +265,7 @@ class SignalingIT {
       assertThat(signal(net, "remove", aliceKey, "--module", netMonitor.module()).get("exit").asInt()).isZero();
       Eventually.waitFor("the meter gone with the last service", WAIT, () -> !meters(net).contains("meter=1"));
       Eventually.waitFor("the container gone from n1", WAIT,
-          () -> d1.service(NodeService.class).node("n1").orElseThrow().containers().isEmpty());
+          () -> ServiceNodes.agent(d1, "n1").containers().isEmpty());
     }
     assertThat(log.unexpected(line -> false)).isEmpty();
   }
@@ -278,8 +277,8 @@ class SignalingIT {
     try (MininetNetwork net = network(address(d1) + "," + address(d2), 2, "1,2")) {
       net.command(WAIT, "agent_start", agent(d1, "n1"));
       net.command(WAIT, "agent_start", agent(d2, "n2"));
-      ServiceNodes.waitHealthy(net, d1.service(NodeService.class), "n1");
-      ServiceNodes.waitHealthy(net, d2.service(NodeService.class), "n2");
+      ServiceNodes.waitHealthy(net, d1, "n1");
+      ServiceNodes.waitHealthy(net, d2, "n2");
       ModuleInstall netMonitor = serviceNodes.install("alice", "NetMonitor", Map.of());
       assertThat(udp(net, 5, 2)).as("across both fabrics, before").isEqualTo(10);
 
@@ -303,7 +302,7 @@ class SignalingIT {
 
   private Map<String, Object> agent(Controller c, String node) {
     Map<String, Object> command = new java.util.LinkedHashMap<>(ServiceNodes.agentCommand(
-        c.service(NodeService.class), serviceNodes.tokenFile(), Map.of()));
+        c, serviceNodes.tokenFile(), Map.of()));
     command.put("node", node);
     return command;
   }

@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.netservof.bridge.api.NodeService;
+import org.netservof.bridge.api.NodePoolService;
 import org.netservof.bridge.api.ServiceInfo;
 import org.netservof.bridge.api.ServiceRequest;
+import org.netservof.bridge.api.SteeringAdminService;
 import org.netservof.bridge.api.SteeringMode;
-import org.netservof.bridge.api.SteeringService;
 import org.netservof.controller.api.fabric.LinkService;
 import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.launcher.Controller;
@@ -45,8 +45,8 @@ class SteeringIT {
   private static final String USER = "it";
   private static final String RECORDER = "FlowRecorder_1.0";
   private Controller controller;
-  private SteeringService steering;
-  private NodeService nodes;
+  private SteeringAdminService steering;
+  private NodePoolService pools;
   private LogCapture log;
   private ManagementNetwork management;
   private ServiceNodes serviceNodes;
@@ -70,8 +70,8 @@ class SteeringIT {
     }
     log = new LogCapture();
     controller = serviceNodes.startController(extraYaml);
-    steering = controller.service(SteeringService.class);
-    nodes = controller.service(NodeService.class);
+    steering = controller.service(SteeringAdminService.class);
+    pools = controller.service(NodePoolService.class);
   }
 
   @AfterEach
@@ -144,7 +144,7 @@ class SteeringIT {
       }
 
       net.command(WAIT, "link", Map.of("a", "s1", "b", "n2", "status", "down"));
-      Eventually.waitFor("n2 unhealthy", WAIT, () -> !steering.node("n2").orElseThrow().healthy());
+      Eventually.waitFor("n2 unhealthy", WAIT, () -> !pools.node("n2").orElseThrow().healthy());
       JsonNode second = udp(net, 5060, 300, 2, 20000, spread.sources);
       assertThat(received(second, 5060)).as("every packet still reaches h2").isEqualTo(600);
       waitForTotal(1200);
@@ -202,9 +202,9 @@ class SteeringIT {
         controller.service(LinkService.class).links().containsAll(net.expectedLinks()));
     Eventually.waitFor("host ports out of quarantine", WAIT, () -> controller.service(TopologyService.class)
         .current().edgePorts().containsAll(List.of(net.attachment("h1"), net.attachment("h2"))));
-    serviceNodes.startAgents(net, nodes);
-    assertThat(nodes.installOnPool("pool", serviceNodes.install(USER, "FlowRecorder", Map.of()))
-        .get(90, TimeUnit.SECONDS)).allSatisfy((node, error) -> assertThat(error).as(node).isEmpty());
+    serviceNodes.startAgents(net, controller);
+    assertThat(ServiceNodes.installOnPool(controller, "pool", serviceNodes.install(USER, "FlowRecorder",
+        Map.of()))).allSatisfy((node, error) -> assertThat(error).as(node).isEmpty());
     return net;
   }
 
@@ -233,7 +233,7 @@ class SteeringIT {
 
   /** What a node's FlowRecorder reported last: packets it saw for a key such as udp/5060. */
   private long seen(String node, String key) {
-    return ServiceNodes.module(nodes, node, USER, RECORDER)
+    return ServiceNodes.module(controller, node, USER, RECORDER)
         .map(m -> ((Map<?, ?>) m.report().get("packets")).get(key))
         .map(n -> ((Number) n).longValue()).orElse(0L);
   }
@@ -245,16 +245,16 @@ class SteeringIT {
 
   /** Waits until the nodes' reports add up to {@code total} 5060 packets. */
   private void waitForTotal(long total) {
-    Eventually.waitFor(total + " packets reported by the nodes", WAIT, () -> nodes.nodes().stream()
+    Eventually.waitFor(total + " packets reported by the nodes", WAIT, () -> pools.nodes().stream()
         .mapToLong(n -> seen(n.id(), "udp/5060")).sum() == total);
   }
 
   /** The sources (address:port) of the 5060 flows each node has seen. */
   private Map<String, Set<String>> flowsByNode() {
     Map<String, Set<String>> out = new HashMap<>();
-    for (var n : nodes.nodes()) {
+    for (var n : pools.nodes()) {
       Set<String> sources = new TreeSet<>();
-      ServiceNodes.module(nodes, n.id(), USER, RECORDER).ifPresent(m -> {
+      ServiceNodes.module(controller, n.id(), USER, RECORDER).ifPresent(m -> {
         Object flows = ((Map<?, ?>) m.report().get("sources")).get("udp/5060");
         if (flows != null) {
           ((java.util.Collection<?>) flows).forEach(f -> sources.add(f.toString()));

@@ -28,7 +28,8 @@ public record StoreEvent<K, V>(Type type, K key, Optional<V> before, Optional<V>
     Objects.requireNonNull(before, "before");
     Objects.requireNonNull(after, "after");
     if ((type == Type.PUT) != after.isPresent()) {
-      throw new IllegalArgumentException(type + " event must " + (type == Type.PUT ? "" : "not ") + "have a value after");
+      throw new IllegalArgumentException(type + " event must " + (type == Type.PUT ? "" : "not ")
+          + "have a value after");
     }
   }
 }
