@@ -19,9 +19,9 @@ import org.netservof.controller.testing.Ovs;
 import org.netservof.controller.testing.Processes;
 import org.netservof.mininet.MininetScenario;
 import org.netservof.node.agent.ContainerJvm;
-import org.netservof.node.protocol.ChannelMessage;
-import org.netservof.node.protocol.ContainerMessage;
-import org.netservof.node.protocol.Json;
+import org.netservof.protocol.node.ChannelMessage;
+import org.netservof.protocol.node.ContainerMessage;
+import org.netservof.protocol.node.Json;
 import org.netservof.node.testing.Frames;
 
 /**

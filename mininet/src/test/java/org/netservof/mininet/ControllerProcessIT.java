@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.netservof.bridge.signaling.message.SignalKeys;
+import org.netservof.protocol.signaling.SignalKeys;
 import org.netservof.controller.testing.Eventually;
 
 /**

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.netservof.bridge.api.ModuleInstall;
 import org.netservof.bridge.api.NodeService;
 import org.netservof.bridge.api.SteeringService;
-import org.netservof.bridge.signaling.message.SignalKeys;
+import org.netservof.protocol.signaling.SignalKeys;
 import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.launcher.Controller;
 import org.netservof.controller.testing.Eventually;

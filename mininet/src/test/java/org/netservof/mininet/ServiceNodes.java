@@ -23,7 +23,7 @@ import org.netservof.controller.config.ConfigException;
 import org.netservof.controller.launcher.Controller;
 import org.netservof.controller.module.ModuleException;
 import org.netservof.controller.testing.Eventually;
-import org.netservof.node.protocol.ChannelMessage;
+import org.netservof.protocol.node.ChannelMessage;
 
 /**
  * Real service nodes for the Mininet tests: the shared token, the controller configuration that opens the

@@ -2,7 +2,7 @@ package org.netservof.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.netservof.bridge.signaling.message.SignalKeys;
+import org.netservof.protocol.signaling.SignalKeys;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

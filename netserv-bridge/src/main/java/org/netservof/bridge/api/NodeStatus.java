@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.netservof.node.protocol.ChannelMessage.ContainerStats;
+import org.netservof.protocol.node.ChannelMessage.ContainerStats;
 import org.netservof.policy.fabric.SwitchPort;
 
 /**

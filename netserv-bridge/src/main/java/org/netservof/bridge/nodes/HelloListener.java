@@ -7,7 +7,7 @@ import org.netservof.controller.api.ListenerOrder;
 import org.netservof.controller.api.MessageContext;
 import org.netservof.controller.api.MessageListener;
 import org.netservof.controller.api.OFSwitch;
-import org.netservof.node.protocol.HelloFrame;
+import org.netservof.protocol.node.HelloFrame;
 import org.netservof.policy.fabric.SwitchPort;
 import org.netservof.policy.packet.EthernetFrame;
 import org.projectfloodlight.openflow.protocol.OFMessage;

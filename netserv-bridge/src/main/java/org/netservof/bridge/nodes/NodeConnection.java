@@ -9,9 +9,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.netservof.bridge.api.NodeSpec;
-import org.netservof.node.protocol.ChannelMessage;
-import org.netservof.node.protocol.ChannelSecurity;
-import org.netservof.node.protocol.Json;
+import org.netservof.protocol.node.ChannelMessage;
+import org.netservof.protocol.node.ChannelSecurity;
+import org.netservof.protocol.node.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -21,7 +21,7 @@ import org.netservof.bridge.api.NodeSpec;
 import org.netservof.bridge.api.NodeStatus;
 import org.netservof.bridge.api.SteeringException;
 import org.netservof.bridge.api.SteeringService;
-import org.netservof.node.protocol.ChannelMessage;
+import org.netservof.protocol.node.ChannelMessage;
 import org.netservof.policy.fabric.SwitchPort;
 import org.projectfloodlight.openflow.types.DatapathId;
 import org.projectfloodlight.openflow.types.MacAddress;

@@ -21,7 +21,7 @@ import org.netservof.bridge.api.ServiceRequest;
 import org.netservof.bridge.api.SteeringException;
 import org.netservof.bridge.api.SteeringListener;
 import org.netservof.bridge.api.SteeringService;
-import org.netservof.bridge.signaling.message.SignalRequest;
+import org.netservof.protocol.signaling.SignalRequest;
 import org.netservof.policy.filter.Filter;
 import org.netservof.policy.filter.PortRange;
 import org.netservof.policy.filter.Protocol;

@@ -6,7 +6,7 @@ import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.netservof.bridge.signaling.message.SignalKeys;
+import org.netservof.protocol.signaling.SignalKeys;
 import org.netservof.policy.filter.Filter;
 import org.netservof.policy.filter.PortRange;
 import org.netservof.policy.filter.Protocol;

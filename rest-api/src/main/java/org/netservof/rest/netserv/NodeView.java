@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.netservof.bridge.api.NodeInfo;
 import org.netservof.bridge.api.NodeStatus;
-import org.netservof.node.protocol.ChannelMessage.ContainerStats;
+import org.netservof.protocol.node.ChannelMessage.ContainerStats;
 
 /**
  * A service node as the API shows it: where it is attached, whether steering uses it, and what its agent
