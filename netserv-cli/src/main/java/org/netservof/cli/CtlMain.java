@@ -87,7 +87,7 @@ public final class CtlMain implements Callable<Integer> {
   boolean pretty;
 
   @Option(names = "--timeout", scope = ScopeType.INHERIT, defaultValue = "30s", paramLabel = "DURATION",
-      converter = SignalMain.DurationConverter.class,
+      converter = DurationOption.class,
       description = "How long to wait for an answer (default ${DEFAULT-VALUE}).")
   Duration timeout;
 

@@ -21,7 +21,6 @@ import org.netservof.protocol.signaling.SignalFormatException;
 import org.netservof.protocol.signaling.SignalKeys;
 import org.netservof.protocol.signaling.SignalRequest;
 import org.netservof.protocol.signaling.SignalResponse;
-import org.netservof.controller.config.DurationText;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -68,7 +67,7 @@ public final class SignalMain implements Callable<Integer> {
         description = "The module, as NAME_VERSION (NetMonitor_1.0).")
     String module;
 
-    @Option(names = "--timeout", defaultValue = "30s", converter = DurationConverter.class,
+    @Option(names = "--timeout", defaultValue = "30s", converter = DurationOption.class,
         description = "How long to wait for the response (default ${DEFAULT-VALUE}).")
     Duration timeout;
 
@@ -286,14 +285,6 @@ public final class SignalMain implements Callable<Integer> {
         System.out.print(new String(payload, StandardCharsets.US_ASCII));
         return response.code() == 200 ? 0 : 1;
       }
-    }
-  }
-
-  /** Reads durations as the configuration does: {@code 30s}, {@code 500ms}, {@code 2m}. */
-  static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-    @Override
-    public Duration convert(String text) {
-      return DurationText.parse(text);
     }
   }
 }
