@@ -51,8 +51,13 @@ final class NodeConnection extends SimpleChannelInboundHandler<String> {
     return spec;
   }
 
+  /** {@code 10.0.9.1:41234}: the agent's address as an operator types it (no leading '/' of the JDK's text). */
   String address() {
-    return channel == null ? "?" : String.valueOf(channel.remoteAddress());
+    if (channel == null) {
+      return "?";
+    }
+    return channel.remoteAddress() instanceof java.net.InetSocketAddress a
+        ? a.getAddress().getHostAddress() + ":" + a.getPort() : String.valueOf(channel.remoteAddress());
   }
 
   ChannelMessage.Register registration() {
