@@ -1,5 +1,6 @@
 package org.netservof.cli;
 
+import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -255,36 +256,44 @@ public final class SignalMain implements Callable<Integer> {
     try (DatagramSocket socket = new DatagramSocket()) {
       socket.send(new DatagramPacket(message, message.length, new InetSocketAddress(InetAddress.getByName(c.to),
           c.port)));
-      long deadline = System.nanoTime() + c.timeout.toNanos();
-      byte[] buffer = new byte[65536];
-      while (true) {
-        long left = (deadline - System.nanoTime()) / 1_000_000;
-        if (left <= 0) {
-          System.err.println("netserv signal: no response within " + c.timeout.toSeconds() + " s");
-          return NO_RESPONSE;
-        }
-        socket.setSoTimeout((int) Math.max(1, left));
-        DatagramPacket in = new DatagramPacket(buffer, buffer.length);
-        try {
-          socket.receive(in);
-        } catch (SocketTimeoutException e) {
-          continue;
-        }
-        byte[] payload = Arrays.copyOf(in.getData(), in.getLength());
-        SignalResponse response;
-        try {
-          response = SignalCodec.parseResponse(payload);
-        } catch (SignalFormatException e) {
-          System.err.println("netserv signal: ignoring a malformed response from " + in.getSocketAddress() + ": "
-              + e.getMessage());
-          continue;
-        }
-        if (!request.nonce().orElse("").equals(response.nonce())) {
-          continue; // an answer to some earlier request
-        }
+      return awaitResponse(socket, c.timeout, request.nonce().orElse(""));
+    }
+  }
+
+  /** Waits for the response carrying {@code nonce} and prints it; the exit code it means. */
+  private static int awaitResponse(DatagramSocket socket, Duration timeout, String nonce) throws IOException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    byte[] buffer = new byte[65536];
+    while (true) {
+      long left = (deadline - System.nanoTime()) / 1_000_000;
+      if (left <= 0) {
+        System.err.println("netserv signal: no response within " + timeout.toSeconds() + " s");
+        return NO_RESPONSE;
+      }
+      socket.setSoTimeout((int) Math.max(1, left));
+      DatagramPacket in = new DatagramPacket(buffer, buffer.length);
+      try {
+        socket.receive(in);
+      } catch (SocketTimeoutException e) {
+        continue;
+      }
+      byte[] payload = Arrays.copyOf(in.getData(), in.getLength());
+      SignalResponse response = parsed(payload, in);
+      if (response != null && nonce.equals(response.nonce())) { // else an answer to some earlier request
         System.out.print(new String(payload, StandardCharsets.US_ASCII));
         return response.code() == 200 ? 0 : 1;
       }
+    }
+  }
+
+  /** The response in a datagram, or null (said on stderr) when it is malformed. */
+  private static SignalResponse parsed(byte[] payload, DatagramPacket in) {
+    try {
+      return SignalCodec.parseResponse(payload);
+    } catch (SignalFormatException e) {
+      System.err.println("netserv signal: ignoring a malformed response from " + in.getSocketAddress() + ": "
+          + e.getMessage());
+      return null;
     }
   }
 }

@@ -220,13 +220,7 @@ public final class SignalCodec {
    * length, header count and the single blank line at its very end (which is not returned).
    */
   private static List<Line> lines(byte[] m) throws SignalFormatException {
-    Objects.requireNonNull(m, "message");
-    if (m.length == 0) {
-      throw new SignalFormatException("empty message");
-    }
-    if (m.length > MAX_BYTES) {
-      throw new SignalFormatException("message is " + m.length + " bytes, over the " + MAX_BYTES + "-byte limit");
-    }
+    checkSize(m);
     List<Line> lines = new ArrayList<>();
     int start = 0;
     for (int i = 0; i < m.length; i++) {
@@ -236,13 +230,7 @@ public final class SignalCodec {
         throw new SignalFormatException("line " + number + " has a CR not followed by LF");
       }
       if (b != '\r' && b != '\n') {
-        if (b < 0x20 || b > 0x7e) {
-          throw new SignalFormatException(
-              String.format(Locale.ROOT, "line %d has byte 0x%02x, not printable US-ASCII", number, b));
-        }
-        if (i - start >= MAX_LINE) {
-          throw new SignalFormatException("line " + number + " is longer than " + MAX_LINE + " bytes");
-        }
+        checkTextByte(b, number, i - start);
         continue;
       }
       int end = i;
@@ -266,6 +254,27 @@ public final class SignalCodec {
       start = i + 1;
     }
     throw new SignalFormatException("truncated: no blank line ends the message");
+  }
+
+  private static void checkSize(byte[] m) throws SignalFormatException {
+    Objects.requireNonNull(m, "message");
+    if (m.length == 0) {
+      throw new SignalFormatException("empty message");
+    }
+    if (m.length > MAX_BYTES) {
+      throw new SignalFormatException("message is " + m.length + " bytes, over the " + MAX_BYTES + "-byte limit");
+    }
+  }
+
+  /** A byte within a line (not its terminator): printable US-ASCII, at {@code column} below the line limit. */
+  private static void checkTextByte(int b, int number, int column) throws SignalFormatException {
+    if (b < 0x20 || b > 0x7e) {
+      throw new SignalFormatException(
+          String.format(Locale.ROOT, "line %d has byte 0x%02x, not printable US-ASCII", number, b));
+    }
+    if (column >= MAX_LINE) {
+      throw new SignalFormatException("line " + number + " is longer than " + MAX_LINE + " bytes");
+    }
   }
 
   /** A {@code name:value} line: the name is case-insensitive, spaces after ':' are not part of the value. */
