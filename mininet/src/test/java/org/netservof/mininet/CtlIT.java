@@ -30,7 +30,6 @@ import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.launcher.Controller;
 import org.netservof.controller.testing.Eventually;
 import org.netservof.controller.testing.Processes;
-import org.netservof.protocol.signaling.SignalKeys;
 import org.netservof.rest.server.RestModule;
 
 /**
@@ -42,7 +41,7 @@ import org.netservof.rest.server.RestModule;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CtlIT {
   private static final Duration WAIT = ServiceNodes.WAIT;
-  private static final String TOKEN = "ops-token-0123456789abcdef";
+  private static final String TOKEN = ServiceNodes.OPERATOR_TOKEN;
   private static final String S1 = "00:00:00:00:00:00:00:01";
   private static final String S2 = "00:00:00:00:00:00:00:02";
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -92,15 +91,7 @@ class CtlIT {
   static void start() throws Exception {
     management = new ManagementNetwork();
     serviceNodes = new ServiceNodes(management, dir);
-    Path aliceKey = dir.resolve("alice.key");
-    SignalKeys.generate(aliceKey);
-    Path tokenFile = dir.resolve("ops.token");
-    Files.writeString(tokenFile, TOKEN + "\n");
-    controller = serviceNodes.startController("modules: [forwarding, steering, nodes, signaling, rest]\n"
-        + "rest-tokens:\n  - name: ops\n    token-file: " + tokenFile + "\n"
-        + "signaling:\n  domain: d1\n  pool: pool\nusers:\n  - name: alice\n    public-key-file: "
-        + SignalKeys.publicFile(aliceKey) + "\n    filter-prefixes: [10.0.0.2/32]\n    protocols: [udp]\n"
-        + "    max-services: 2\n    max-rate-kbps: 0\n");
+    controller = serviceNodes.startNetServController("10.0.0.2");
     base = "http://127.0.0.1:" + controller.module(RestModule.class).orElseThrow().address().getPort();
     net = new MininetNetwork("127.0.0.1:" + controller.openFlowAddress().getPort(), "OpenFlow13",
         "--topo", "steering", "--switches", "2", "--nodes", "1", "--management", management.scenarioArgument());

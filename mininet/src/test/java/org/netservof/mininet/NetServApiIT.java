@@ -11,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.netservof.bridge.api.ModuleInstall;
 import org.netservof.bridge.api.NodeService;
 import org.netservof.bridge.api.SteeringService;
-import org.netservof.protocol.signaling.SignalKeys;
 import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.launcher.Controller;
 import org.netservof.controller.testing.Eventually;
@@ -43,7 +41,7 @@ import org.netservof.rest.server.RestModule;
 class NetServApiIT {
   private static final Duration WAIT = ServiceNodes.WAIT;
   private static final String USER_HOST = "10.0.0.2";
-  private static final String TOKEN = "ops-token-0123456789abcdef";
+  private static final String TOKEN = ServiceNodes.OPERATOR_TOKEN;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir
@@ -59,15 +57,7 @@ class NetServApiIT {
   void start() throws Exception {
     management = new ManagementNetwork();
     serviceNodes = new ServiceNodes(management, dir);
-    Path aliceKey = dir.resolve("alice.key");
-    SignalKeys.generate(aliceKey);
-    Path tokenFile = dir.resolve("ops.token");
-    Files.writeString(tokenFile, TOKEN + "\n");
-    controller = serviceNodes.startController("modules: [forwarding, steering, nodes, signaling, rest]\n"
-        + "rest-tokens:\n  - name: ops\n    token-file: " + tokenFile + "\n"
-        + "signaling:\n  domain: d1\n  pool: pool\nusers:\n  - name: alice\n    public-key-file: "
-        + SignalKeys.publicFile(aliceKey) + "\n    filter-prefixes: [" + USER_HOST + "/32]\n    protocols: [udp]\n"
-        + "    max-services: 2\n    max-rate-kbps: 0\n");
+    controller = serviceNodes.startNetServController(USER_HOST);
     base = "http://127.0.0.1:" + controller.module(RestModule.class).orElseThrow().address().getPort();
   }
 
