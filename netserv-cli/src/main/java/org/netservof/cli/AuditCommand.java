@@ -5,26 +5,19 @@ import static org.netservof.cli.JsonTable.field;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The audit log: every write the API was asked for, refused ones included. */
 @Command(name = "audit", mixinStandardHelpOptions = true,
     description = "Writes the API was asked for, oldest first (GET /netserv/v1/audit).")
-final class AuditCommand implements Callable<Integer> {
-  private final CtlMain ctl;
-
+final class AuditCommand extends CtlCommand {
   @Option(names = "--since", paramLabel = "SEQ", description = "Only entries after this sequence number.")
   Long since;
 
   @Option(names = "--limit", paramLabel = "N", description = "At most the newest N (the server's default "
       + "otherwise).")
   Integer limit;
-
-  AuditCommand(CtlMain ctl) {
-    this.ctl = ctl;
-  }
 
   @Override
   public Integer call() {

@@ -280,8 +280,8 @@ public final class CtlMain implements Callable<Integer> {
   }
 
   /**
-   * Gives every command class that wants it this instance (a constructor taking {@link CtlMain}): the shared
-   * state travels by constructor, not through static fields or parent-command lookups.
+   * Creates the command classes: a {@link CtlCommand} gets this instance before it runs; picocli's own classes
+   * are made as picocli makes them.
    */
   private static final class Factory implements CommandLine.IFactory {
     private final CtlMain ctl;
@@ -292,14 +292,14 @@ public final class CtlMain implements Callable<Integer> {
 
     @Override
     public <K> K create(Class<K> cls) throws Exception {
-      Constructor<K> withCtl;
-      try {
-        withCtl = cls.getDeclaredConstructor(CtlMain.class);
-      } catch (NoSuchMethodException e) {
+      if (!CtlCommand.class.isAssignableFrom(cls)) {
         return CommandLine.defaultFactory().create(cls);
       }
-      withCtl.setAccessible(true);
-      return withCtl.newInstance(ctl);
+      Constructor<K> constructor = cls.getDeclaredConstructor();
+      constructor.setAccessible(true);
+      K command = constructor.newInstance();
+      ((CtlCommand) command).bind(ctl);
+      return command;
     }
   }
 }

@@ -2,7 +2,6 @@ package org.netservof.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -13,15 +12,9 @@ import picocli.CommandLine.Option;
 @Command(name = "events", mixinStandardHelpOptions = true,
     description = "Follow events (GET /netserv/v1/events) until Ctrl-C: one line TIME TYPE JSON per event; "
         + "with --json only the event's JSON.")
-final class EventsCommand implements Callable<Integer> {
-  private final CtlMain ctl;
-
+final class EventsCommand extends CtlCommand {
   @Option(names = "--count", paramLabel = "N", description = "Stop after N events (default: never).")
   long count;
-
-  EventsCommand(CtlMain ctl) {
-    this.ctl = ctl;
-  }
 
   @Override
   public Integer call() {

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -18,63 +17,33 @@ final class FabricCommands {
 
   @Command(name = "switches", mixinStandardHelpOptions = true,
       description = "Connected switches (GET /wm/core/controller/switches/json).")
-  static final class Switches implements Callable<Integer> {
-    private final CtlMain ctl;
-
-    Switches(CtlMain ctl) {
-      this.ctl = ctl;
-    }
-
-    @Override
-    public Integer call() {
-      ctl.show("/wm/core/controller/switches/json", FabricCommands::switches);
-      return 0;
+  static final class Switches extends CtlCommand.Listing {
+    Switches() {
+      super("/wm/core/controller/switches/json", FabricCommands::switches);
     }
   }
 
   @Command(name = "links", mixinStandardHelpOptions = true,
       description = "Links between switches (GET /wm/topology/links/json).")
-  static final class Links implements Callable<Integer> {
-    private final CtlMain ctl;
-
-    Links(CtlMain ctl) {
-      this.ctl = ctl;
-    }
-
-    @Override
-    public Integer call() {
-      ctl.show("/wm/topology/links/json", FabricCommands::links);
-      return 0;
+  static final class Links extends CtlCommand.Listing {
+    Links() {
+      super("/wm/topology/links/json", FabricCommands::links);
     }
   }
 
   @Command(name = "hosts", mixinStandardHelpOptions = true, description = "Known hosts (GET /wm/device/).")
-  static final class Hosts implements Callable<Integer> {
-    private final CtlMain ctl;
-
-    Hosts(CtlMain ctl) {
-      this.ctl = ctl;
-    }
-
-    @Override
-    public Integer call() {
-      ctl.show("/wm/device/", FabricCommands::hosts);
-      return 0;
+  static final class Hosts extends CtlCommand.Listing {
+    Hosts() {
+      super("/wm/device/", FabricCommands::hosts);
     }
   }
 
   @Command(name = "flows", mixinStandardHelpOptions = true,
       description = "The flow entries a switch holds, read from the switch (GET /wm/core/switch/DPID/flow/json).")
-  static final class Flows implements Callable<Integer> {
-    private final CtlMain ctl;
-
+  static final class Flows extends CtlCommand {
     @Parameters(arity = "0..1", defaultValue = "all", paramLabel = "DPID",
         description = "The switch (00:00:00:00:00:00:00:01), or all (default).")
     String dpid;
-
-    Flows(CtlMain ctl) {
-      this.ctl = ctl;
-    }
 
     @Override
     public Integer call() {

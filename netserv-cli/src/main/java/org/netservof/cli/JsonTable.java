@@ -38,6 +38,14 @@ final class JsonTable {
   }
 
   /**
+   * A single object a write sent back: a one-row table of {@code table}'s columns when it is an item of that
+   * collection (it has an {@code id}), else every field of it.
+   */
+  static Table one(JsonNode tree, Function<List<JsonNode>, Table> table) {
+    return tree.isObject() && tree.has("id") ? table.apply(List.of(tree)) : details(tree);
+  }
+
+  /**
    * Every top-level field of the items as a column, in the order first seen: for resources whose shape this
    * client does not know in detail, so that nothing the server says is hidden.
    */

@@ -6,116 +6,52 @@ import static org.netservof.cli.JsonTable.field;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** NetServ services: a module on a pool's nodes and the steering of a filter's traffic through it. */
 @Command(name = "services", mixinStandardHelpOptions = true,
-    subcommands = {ServiceCommands.Show.class, ServiceCommands.Create.class, ServiceCommands.Refresh.class,
-        ServiceCommands.Delete.class},
+    subcommands = {CtlCommand.Show.class, ServiceCommands.Create.class, ServiceCommands.Refresh.class,
+        CtlCommand.Delete.class},
     description = "NetServ services (/netserv/v1/services). Without a subcommand: list them.")
-final class ServiceCommands implements Callable<Integer> {
+final class ServiceCommands extends CtlCommand.Listing {
   static final String BASE = "/netserv/v1/services";
-  private final CtlMain ctl;
 
-  ServiceCommands(CtlMain ctl) {
-    this.ctl = ctl;
-  }
-
-  @Override
-  public Integer call() {
-    ctl.show(BASE, body -> table(JsonText.elements(body)));
-    return 0;
-  }
-
-  @Command(name = "show", mixinStandardHelpOptions = true, description = "One service, every field.")
-  static final class Show implements Callable<Integer> {
-    private final CtlMain ctl;
-
-    @Parameters(paramLabel = "ID") String id;
-
-    Show(CtlMain ctl) {
-      this.ctl = ctl;
-    }
-
-    @Override
-    public Integer call() {
-      ctl.show(BASE + "/" + ApiClient.segment(id), JsonTable::details);
-      return 0;
-    }
+  ServiceCommands() {
+    super(BASE, body -> table(JsonText.elements(body)), new Item("service", ServiceCommands::one));
   }
 
   @Command(name = "create", mixinStandardHelpOptions = true,
       description = "Create a service from JSON: {\"name\", \"filter\": {\"protocol\", \"src\", \"dst\", "
           + "\"dstPorts\"}, \"pool\" or \"node\", \"mode\", \"ttlSeconds\", \"user\", "
           + "\"module\": {\"name\", \"url\", \"sha256\", \"properties\"}}. Prints the new service.")
-  static final class Create implements Callable<Integer> {
-    private final CtlMain ctl;
-
-    @Parameters(paramLabel = "FILE", description = "The service's JSON, or - for stdin.")
-    String file;
-
-    Create(CtlMain ctl) {
-      this.ctl = ctl;
-    }
-
+  static final class Create extends CtlCommand.WithBody {
     @Override
     public Integer call() {
-      ctl.print(ctl.client().send("POST", BASE, ctl.readBody(file)), ServiceCommands::one);
+      ctl.print(ctl.client().send("POST", BASE, body()), ServiceCommands::one);
       return 0;
     }
   }
 
   @Command(name = "refresh", mixinStandardHelpOptions = true,
       description = "Extend a service's lifetime: it now ends --ttl seconds from now.")
-  static final class Refresh implements Callable<Integer> {
-    private final CtlMain ctl;
-
-    @Parameters(paramLabel = "ID") String id;
-
+  static final class Refresh extends CtlCommand.OnItem {
     @Option(names = "--ttl", required = true, paramLabel = "SECONDS", description = "Seconds from now.")
     long ttl;
-
-    Refresh(CtlMain ctl) {
-      this.ctl = ctl;
-    }
 
     @Override
     public Integer call() {
       if (ttl <= 0) {
         throw new CtlException(CtlException.USAGE, "--ttl must be positive, was " + ttl);
       }
-      String body = ctl.client().send("POST", BASE + "/" + ApiClient.segment(id) + "/refresh",
-          ctl.write(Map.of("ttlSeconds", ttl)));
-      ctl.printResult(body, "refreshed service " + id, ServiceCommands::one);
+      String body = ctl.client().send("POST", item() + "/refresh", ctl.write(Map.of("ttlSeconds", ttl)));
+      printResult(body, "refreshed");
       return 0;
     }
   }
 
-  @Command(name = "delete", mixinStandardHelpOptions = true,
-      description = "Remove a service: its steering, then its module from the nodes.")
-  static final class Delete implements Callable<Integer> {
-    private final CtlMain ctl;
-
-    @Parameters(paramLabel = "ID") String id;
-
-    Delete(CtlMain ctl) {
-      this.ctl = ctl;
-    }
-
-    @Override
-    public Integer call() {
-      ctl.printResult(ctl.client().send("DELETE", BASE + "/" + ApiClient.segment(id), null),
-          "deleted service " + id, ServiceCommands::one);
-      return 0;
-    }
-  }
-
-  /** A single object the server sent back: as a one-row table when it is one of these. */
   static Table one(JsonNode tree) {
-    return tree.isObject() && tree.has("id") ? table(List.of(tree)) : JsonTable.details(tree);
+    return JsonTable.one(tree, ServiceCommands::table);
   }
 
   static Table table(List<JsonNode> services) {

@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -18,30 +17,17 @@ import picocli.CommandLine.Parameters;
     subcommands = {StaticEntryCommands.ListEntries.class, StaticEntryCommands.Add.class,
         StaticEntryCommands.Delete.class, StaticEntryCommands.Clear.class},
     description = "Static flow and group entries (/wm/staticentrypusher). Without a subcommand: list all.")
-final class StaticEntryCommands implements Callable<Integer> {
+final class StaticEntryCommands extends CtlCommand.Listing {
   private static final String BASE = "/wm/staticentrypusher";
-  private final CtlMain ctl;
 
-  StaticEntryCommands(CtlMain ctl) {
-    this.ctl = ctl;
-  }
-
-  @Override
-  public Integer call() {
-    ctl.show(BASE + "/list/all/json", StaticEntryCommands::entries);
-    return 0;
+  StaticEntryCommands() {
+    super(BASE + "/list/all/json", StaticEntryCommands::entries);
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "The entries of one switch, or all.")
-  static final class ListEntries implements Callable<Integer> {
-    private final CtlMain ctl;
-
+  static final class ListEntries extends CtlCommand {
     @Parameters(arity = "0..1", defaultValue = "all", paramLabel = "DPID", description = "A switch, or all.")
     String dpid;
-
-    ListEntries(CtlMain ctl) {
-      this.ctl = ctl;
-    }
 
     @Override
     public Integer call() {
@@ -54,32 +40,17 @@ final class StaticEntryCommands implements Callable<Integer> {
       description = "Add an entry, or replace the one of the same name: Floodlight's entry JSON, e.g. "
           + "{\"switch\": \"00:00:00:00:00:00:00:01\", \"name\": \"to-pool\", \"priority\": \"40000\", "
           + "\"in_port\": \"1\", \"active\": \"true\", \"actions\": \"output=2\"}")
-  static final class Add implements Callable<Integer> {
-    private final CtlMain ctl;
-
-    @Parameters(paramLabel = "FILE", description = "The entry's JSON, or - for stdin.")
-    String file;
-
-    Add(CtlMain ctl) {
-      this.ctl = ctl;
-    }
-
+  static final class Add extends CtlCommand.WithBody {
     @Override
     public Integer call() {
-      return status(ctl, ctl.client().send("POST", BASE + "/json", ctl.readBody(file)));
+      return status(ctl, ctl.client().send("POST", BASE + "/json", body()));
     }
   }
 
   @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete an entry by name.")
-  static final class Delete implements Callable<Integer> {
-    private final CtlMain ctl;
-
+  static final class Delete extends CtlCommand {
     @Parameters(paramLabel = "NAME", description = "The entry's name.")
     String name;
-
-    Delete(CtlMain ctl) {
-      this.ctl = ctl;
-    }
 
     @Override
     public Integer call() {
@@ -89,15 +60,9 @@ final class StaticEntryCommands implements Callable<Integer> {
 
   @Command(name = "clear", mixinStandardHelpOptions = true,
       description = "Delete every entry of one switch, or of all.")
-  static final class Clear implements Callable<Integer> {
-    private final CtlMain ctl;
-
+  static final class Clear extends CtlCommand {
     @Parameters(paramLabel = "DPID", description = "A switch, or all (no default: this deletes).")
     String dpid;
-
-    Clear(CtlMain ctl) {
-      this.ctl = ctl;
-    }
 
     @Override
     public Integer call() {
