@@ -285,45 +285,48 @@ final class HeaderRules {
   }
 
   private static String properties(String h, String v) throws SignalFormatException {
-    if (v.isEmpty()) {
-      return v;
-    }
-    String[] pairs = v.split(",", -1);
-    if (pairs.length > MAX_PROPERTIES) {
-      throw bad(h, v, "has more than " + MAX_PROPERTIES + " properties");
-    }
-    Set<String> keys = new HashSet<>();
-    for (String pair : pairs) {
+    return distinctNames(h, v, MAX_PROPERTIES, "properties", "property key", pair -> {
       int eq = pair.indexOf('=');
       if (eq < 0) {
         throw bad(h, v, "has property '" + shown(pair) + "' without '='");
       }
-      String key = pair.substring(0, eq);
-      if (!isName(key)) {
-        throw bad(h, v, "has property key '" + shown(key) + "'; keys are 1-64 letters, digits, '.', '_' or '-'");
-      }
-      if (!keys.add(key)) {
-        throw bad(h, v, "has duplicate property key '" + shown(key) + "'");
-      }
-    }
-    return v;
+      return pair.substring(0, eq);
+    });
   }
 
   private static String dependencies(String h, String v) throws SignalFormatException {
+    return distinctNames(h, v, MAX_DEPENDENCIES, "dependencies", "dependency", n -> n);
+  }
+
+  /** Where a list item's name is: the item itself, or a part of it. */
+  @FunctionalInterface
+  private interface NameOf {
+    String name(String item) throws SignalFormatException;
+  }
+
+  /**
+   * A comma-separated list, empty or of at most {@code max} items, each with a distinct name of the name grammar.
+   *
+   * @param items what the items are called in a refusal ("properties")
+   * @param item what one item's name is called in a refusal ("property key")
+   */
+  private static String distinctNames(String h, String v, int max, String items, String item, NameOf nameOf)
+      throws SignalFormatException {
     if (v.isEmpty()) {
       return v;
     }
-    String[] names = v.split(",", -1);
-    if (names.length > MAX_DEPENDENCIES) {
-      throw bad(h, v, "has more than " + MAX_DEPENDENCIES + " dependencies");
+    String[] parts = v.split(",", -1);
+    if (parts.length > max) {
+      throw bad(h, v, "has more than " + max + " " + items);
     }
     Set<String> seen = new HashSet<>();
-    for (String n : names) {
-      if (!isName(n)) {
-        throw bad(h, v, "has dependency '" + shown(n) + "'; names are 1-64 letters, digits, '.', '_' or '-'");
+    for (String part : parts) {
+      String name = nameOf.name(part);
+      if (!isName(name)) {
+        throw bad(h, v, "has " + item + " '" + shown(name) + "', not " + Names.NAME_RULE);
       }
-      if (!seen.add(n)) {
-        throw bad(h, v, "has duplicate dependency '" + shown(n) + "'");
+      if (!seen.add(name)) {
+        throw bad(h, v, "has duplicate " + item + " '" + shown(name) + "'");
       }
     }
     return v;
