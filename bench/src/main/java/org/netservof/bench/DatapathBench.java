@@ -19,10 +19,10 @@ import org.netservof.controller.testing.Ovs;
 import org.netservof.controller.testing.Processes;
 import org.netservof.mininet.MininetScenario;
 import org.netservof.node.agent.ContainerJvm;
-import org.netservof.node.protocol.ChannelMessage;
-import org.netservof.node.protocol.ContainerMessage;
-import org.netservof.node.protocol.Json;
 import org.netservof.node.testing.Frames;
+import org.netservof.protocol.node.ChannelMessage;
+import org.netservof.protocol.node.ContainerMessage;
+import org.netservof.protocol.node.Json;
 
 /**
  * A service node's data path against the kernel's and Open vSwitch's, then a steered path's round-trip time

@@ -14,11 +14,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.netservof.bridge.signaling.message.Method;
-import org.netservof.bridge.signaling.message.SignalCodec;
-import org.netservof.bridge.signaling.message.SignalKeys;
-import org.netservof.bridge.signaling.message.SignalRequest;
-import org.netservof.bridge.signaling.message.SignalResponse;
+import org.netservof.protocol.signaling.Method;
+import org.netservof.protocol.signaling.SignalCodec;
+import org.netservof.protocol.signaling.SignalKeys;
+import org.netservof.protocol.signaling.SignalRequest;
+import org.netservof.protocol.signaling.SignalResponse;
 
 /**
  * The signaling benchmark's client, run inside a Mininet host: {@code once} sends one SETUP and prints when it

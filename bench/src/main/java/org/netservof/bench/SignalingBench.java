@@ -12,13 +12,13 @@ import java.util.Map;
 import org.netservof.bridge.api.ModuleInstall;
 import org.netservof.bridge.api.NodePoolService;
 import org.netservof.bridge.api.NodeView;
-import org.netservof.bridge.signaling.message.SignalKeys;
 import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.launcher.Controller;
 import org.netservof.controller.testing.Eventually;
 import org.netservof.mininet.ManagementNetwork;
 import org.netservof.mininet.MininetNetwork;
 import org.netservof.mininet.ServiceNodes;
+import org.netservof.protocol.signaling.SignalKeys;
 
 /**
  * Signaling on a Mininet network with real Open vSwitch and a real service node: how many signed SETUPs the

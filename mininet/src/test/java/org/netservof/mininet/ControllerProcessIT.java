@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.netservof.bridge.signaling.message.SignalKeys;
 import org.netservof.controller.testing.Eventually;
+import org.netservof.protocol.signaling.SignalKeys;
 
 /**
  * {@code netserv controller} as the process operators run: SIGHUP reads the users again, a configuration

@@ -1,9 +1,7 @@
 package org.netservof.mininet;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.netservof.bridge.signaling.message.SignalKeys;
 import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.launcher.Controller;
 import org.netservof.controller.testing.Eventually;
@@ -16,22 +14,15 @@ import org.netservof.rest.server.RestModule;
  */
 record NetServDomain(ManagementNetwork management, ServiceNodes serviceNodes, Controller controller, Path aliceKey,
     RestClient rest) implements AutoCloseable {
-  static final String TOKEN = "ops-token-0123456789abcdef";
+  static final String TOKEN = ServiceNodes.OPERATOR_TOKEN;
   private static final Duration WAIT = ServiceNodes.WAIT;
 
   /** Starts the controller with its configuration, its key and token files written into the directory. */
   static NetServDomain start(Path dir) throws Exception {
     ManagementNetwork management = new ManagementNetwork();
     ServiceNodes serviceNodes = new ServiceNodes(management, dir);
-    Path aliceKey = dir.resolve("alice.key");
-    SignalKeys.generate(aliceKey);
-    Path tokenFile = dir.resolve("ops.token");
-    Files.writeString(tokenFile, TOKEN + "\n");
-    Controller controller = serviceNodes.startController("modules: [forwarding, steering, nodes, signaling, rest]\n"
-        + "rest-tokens:\n  - name: ops\n    token-file: " + tokenFile + "\n"
-        + "signaling:\n  domain: d1\n  pool: pool\nusers:\n  - name: alice\n    public-key-file: "
-        + SignalKeys.publicFile(aliceKey) + "\n    filter-prefixes: [" + FabricTraffic.USER_HOST + "/32]\n"
-        + "    protocols: [udp]\n    max-services: 2\n    max-rate-kbps: 0\n");
+    Controller controller = serviceNodes.startNetServController(FabricTraffic.USER_HOST);
+    Path aliceKey = dir.resolve("alice.key"); // written by startNetServController
     RestClient rest = new RestClient("http://127.0.0.1:"
         + controller.module(RestModule.class).orElseThrow().address().getPort());
     return new NetServDomain(management, serviceNodes, controller, aliceKey, rest);

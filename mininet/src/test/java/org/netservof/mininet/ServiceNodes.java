@@ -29,6 +29,7 @@ import org.netservof.controller.config.ConfigException;
 import org.netservof.controller.launcher.Controller;
 import org.netservof.controller.module.ModuleException;
 import org.netservof.controller.testing.Eventually;
+import org.netservof.protocol.signaling.SignalKeys;
 
 /**
  * Real service nodes for the Mininet tests: the shared token, the controller configuration that opens the
@@ -38,6 +39,8 @@ import org.netservof.controller.testing.Eventually;
  */
 public final class ServiceNodes implements AutoCloseable {
   static final Duration WAIT = Duration.ofSeconds(45);
+  /** The bearer token of operator "ops" in a controller {@link #startNetServController} started. */
+  static final String OPERATOR_TOKEN = "ops-token-0123456789abcdef";
 
   private final ManagementNetwork management;
   private final Path dir;
@@ -82,6 +85,23 @@ public final class ServiceNodes implements AutoCloseable {
   public Controller startController(String extraYaml) throws IOException, ConfigException, ModuleException {
     writeControllerConfig(extraYaml);
     return Controller.start(Optional.of(dir.resolve("controller.yaml")), Map.of());
+  }
+
+  /**
+   * Starts a controller with the NetServ modules and the REST API: operator "ops" ({@link #OPERATOR_TOKEN}),
+   * signaling domain d1 placing on pool "pool", and user alice (a fresh key), who may run two services on udp
+   * traffic to {@code userHost}.
+   */
+  public Controller startNetServController(String userHost) throws IOException, ConfigException, ModuleException {
+    Path aliceKey = dir.resolve("alice.key");
+    SignalKeys.generate(aliceKey);
+    Path operatorToken = dir.resolve("ops.token");
+    Files.writeString(operatorToken, OPERATOR_TOKEN + "\n");
+    return startController("modules: [forwarding, steering, nodes, signaling, rest]\n"
+        + "rest-tokens:\n  - name: ops\n    token-file: " + operatorToken + "\n"
+        + "signaling:\n  domain: d1\n  pool: pool\nusers:\n  - name: alice\n    public-key-file: "
+        + SignalKeys.publicFile(aliceKey) + "\n    filter-prefixes: [" + userHost + "/32]\n    protocols: [udp]\n"
+        + "    max-services: 2\n    max-rate-kbps: 0\n");
   }
 
   /** Writes the configuration file a controller started here reads (again, on reload). */

@@ -19,11 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.netservof.bridge.api.ModuleInstall;
 import org.netservof.bridge.api.ServiceInfo;
 import org.netservof.bridge.api.SteeringService;
-import org.netservof.bridge.signaling.message.SignalKeys;
 import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.launcher.Controller;
 import org.netservof.controller.testing.Eventually;
 import org.netservof.controller.testing.LogCapture;
+import org.netservof.protocol.signaling.SignalKeys;
 
 /**
  * NetServ signaling end to end on Mininet with real Open vSwitch and real service nodes: the provider host h1

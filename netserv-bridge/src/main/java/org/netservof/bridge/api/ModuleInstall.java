@@ -4,19 +4,18 @@ import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.netservof.protocol.Names;
 
 /**
  * A module to install in a user's container.
  *
  * @param user whose container runs it
- * @param module the module's name and version, {@code NAME_VERSION} (the thesis's naming)
+ * @param module the module's name and version, {@code NAME_VERSION} (the grammar of {@link Names#isModule})
  * @param url where the node fetches the JAR, http or https
  * @param sha256 the digest the JAR must have, 64 hex digits; the node refuses other bytes
  * @param properties passed to the module's start
  */
 public record ModuleInstall(String user, String module, URI url, String sha256, Map<String, String> properties) {
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-  private static final Pattern MODULE = Pattern.compile("[A-Za-z][A-Za-z0-9.-]{0,63}_[0-9][A-Za-z0-9.-]{0,31}");
   private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
 
   public ModuleInstall {
@@ -25,11 +24,11 @@ public record ModuleInstall(String user, String module, URI url, String sha256, 
     Objects.requireNonNull(url, "url");
     Objects.requireNonNull(sha256, "sha256");
     properties = Map.copyOf(Objects.requireNonNull(properties, "properties"));
-    if (!NAME.matcher(user).matches()) {
-      throw new IllegalArgumentException("user name '" + user + "' must be 1-64 letters, digits, '.', '_' or '-'");
+    if (!Names.isName(user)) {
+      throw new IllegalArgumentException("user name '" + user + "' must be " + Names.NAME_RULE);
     }
-    if (!MODULE.matcher(module).matches()) {
-      throw new IllegalArgumentException("module '" + module + "' must be NAME_VERSION, such as NetMonitor_1.0");
+    if (!Names.isModule(module)) {
+      throw new IllegalArgumentException("module '" + module + "' must be " + Names.MODULE_RULE);
     }
     if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme()) || url.getHost() == null) {
       throw new IllegalArgumentException("module URL '" + url + "' must be an http or https URL with a host");

@@ -1,8 +1,8 @@
 package org.netservof.bridge.api;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
 import org.netservof.policy.fabric.SwitchPort;
+import org.netservof.protocol.Names;
 import org.projectfloodlight.openflow.types.MacAddress;
 
 /**
@@ -13,18 +13,16 @@ import org.projectfloodlight.openflow.types.MacAddress;
  * @param weight its capacity relative to the other nodes of the pool, 1..65535
  */
 public record NodeSpec(String id, String pool, SwitchPort attachment, MacAddress mac, int weight) {
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-
   public NodeSpec {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(pool, "pool");
     Objects.requireNonNull(attachment, "attachment");
     Objects.requireNonNull(mac, "mac");
-    if (!ID.matcher(id).matches()) {
-      throw new IllegalArgumentException("node id '" + id + "' must be 1-64 letters, digits, '.', '_' or '-'");
+    if (!Names.isName(id)) {
+      throw new IllegalArgumentException("node id '" + id + "' must be " + Names.NAME_RULE);
     }
-    if (!ID.matcher(pool).matches()) {
-      throw new IllegalArgumentException("pool name '" + pool + "' must be 1-64 letters, digits, '.', '_' or '-'");
+    if (!Names.isName(pool)) {
+      throw new IllegalArgumentException("pool name '" + pool + "' must be " + Names.NAME_RULE);
     }
     if (weight < 1 || weight > 0xffff) {
       throw new IllegalArgumentException("node weight must be in 1..65535, was " + weight);

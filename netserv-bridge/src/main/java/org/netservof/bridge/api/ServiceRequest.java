@@ -3,8 +3,8 @@ package org.netservof.bridge.api;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.netservof.policy.filter.Filter;
+import org.netservof.protocol.Names;
 
 /**
  * What a caller asks steering for.
@@ -19,8 +19,6 @@ import org.netservof.policy.filter.Filter;
  */
 public record ServiceRequest(String name, Filter filter, String pool, SteeringMode mode, Optional<Duration> ttl,
     Optional<String> user) {
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-
   public ServiceRequest {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(filter, "filter");
@@ -29,15 +27,15 @@ public record ServiceRequest(String name, Filter filter, String pool, SteeringMo
     Objects.requireNonNull(ttl, "ttl");
     Objects.requireNonNull(user, "user");
     user.ifPresent(u -> {
-      if (!NAME.matcher(u).matches()) {
-        throw new IllegalArgumentException("user name '" + u + "' must be 1-64 letters, digits, '.', '_' or '-'");
+      if (!Names.isName(u)) {
+        throw new IllegalArgumentException("user name '" + u + "' must be " + Names.NAME_RULE);
       }
     });
-    if (!NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("service name '" + name + "' must be 1-64 letters, digits, '.', '_' or '-'");
+    if (!Names.isName(name)) {
+      throw new IllegalArgumentException("service name '" + name + "' must be " + Names.NAME_RULE);
     }
-    if (!NAME.matcher(pool).matches()) {
-      throw new IllegalArgumentException("pool name '" + pool + "' must be 1-64 letters, digits, '.', '_' or '-'");
+    if (!Names.isName(pool)) {
+      throw new IllegalArgumentException("pool name '" + pool + "' must be " + Names.NAME_RULE);
     }
     ttl.ifPresent(t -> {
       if (t.isNegative() || t.isZero()) {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.netservof.bridge.api.AgentView;
 import org.netservof.bridge.api.ContainerView;
-import org.netservof.node.protocol.ChannelMessage;
+import org.netservof.protocol.node.ChannelMessage;
 
 /** The node channel's wire records turned into the API's views: wire types stay in this package. */
 final class AgentReports {

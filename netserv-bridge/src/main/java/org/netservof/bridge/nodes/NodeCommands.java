@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
 import org.netservof.bridge.api.SteeringException;
-import org.netservof.node.protocol.ChannelMessage;
+import org.netservof.protocol.node.ChannelMessage;
 
 /** Commands sent to nodes, each awaiting the node's result under a request id, failed when the node goes. */
 final class NodeCommands {

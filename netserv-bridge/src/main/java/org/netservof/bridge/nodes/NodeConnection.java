@@ -9,9 +9,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.netservof.bridge.api.NodeSpec;
-import org.netservof.node.protocol.ChannelMessage;
-import org.netservof.node.protocol.ChannelSecurity;
-import org.netservof.node.protocol.Json;
+import org.netservof.protocol.node.ChannelMessage;
+import org.netservof.protocol.node.ChannelSecurity;
+import org.netservof.protocol.node.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,8 +51,13 @@ final class NodeConnection extends SimpleChannelInboundHandler<String> {
     return spec;
   }
 
+  /** {@code 10.0.9.1:41234}: the agent's address as an operator types it (no leading '/' of the JDK's text). */
   String address() {
-    return channel == null ? "?" : String.valueOf(channel.remoteAddress());
+    if (channel == null) {
+      return "?";
+    }
+    return channel.remoteAddress() instanceof java.net.InetSocketAddress a
+        ? a.getAddress().getHostAddress() + ":" + a.getPort() : String.valueOf(channel.remoteAddress());
   }
 
   ChannelMessage.Register registration() {

@@ -4,10 +4,10 @@ import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
 import java.time.Clock;
 import java.time.Duration;
-import org.netservof.bridge.signaling.message.SignalCodec;
-import org.netservof.bridge.signaling.message.SignalFormatException;
-import org.netservof.bridge.signaling.message.SignalKeys;
-import org.netservof.bridge.signaling.message.SignalRequest;
+import org.netservof.protocol.signaling.SignalCodec;
+import org.netservof.protocol.signaling.SignalFormatException;
+import org.netservof.protocol.signaling.SignalKeys;
+import org.netservof.protocol.signaling.SignalRequest;
 
 /**
  * Checks that a request comes from the user it names: the Ed25519 signature over the message without its

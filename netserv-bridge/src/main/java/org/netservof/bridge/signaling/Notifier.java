@@ -5,7 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.netservof.bridge.signaling.message.SignalRequest;
+import org.netservof.protocol.signaling.SignalRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,9 +1,9 @@
 package org.netservof.bridge.signaling;
 
-import org.netservof.bridge.signaling.message.SignalRequest;
 import org.netservof.policy.filter.Filter;
 import org.netservof.policy.filter.PortRange;
 import org.netservof.policy.filter.Protocol;
+import org.netservof.protocol.signaling.SignalRequest;
 
 /** The filter a SETUP's {@code filter-*} headers ask for, in steering's terms. */
 final class SignalFilters {

@@ -11,10 +11,10 @@ import java.util.concurrent.CompletableFuture;
 import org.netservof.bridge.api.AgentView;
 import org.netservof.bridge.api.NodePoolService;
 import org.netservof.bridge.api.NodeView;
-import org.netservof.bridge.signaling.message.Method;
-import org.netservof.bridge.signaling.message.SignalRequest;
-import org.netservof.bridge.signaling.message.StackEntry;
 import org.netservof.policy.filter.Filter;
+import org.netservof.protocol.signaling.Method;
+import org.netservof.protocol.signaling.SignalRequest;
+import org.netservof.protocol.signaling.StackEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -24,8 +24,8 @@ import org.netservof.bridge.api.SteeringAdminService;
 import org.netservof.bridge.api.SteeringException;
 import org.netservof.bridge.api.SteeringListener;
 import org.netservof.bridge.api.SteeringService;
-import org.netservof.bridge.signaling.message.SignalRequest;
 import org.netservof.policy.filter.Filter;
+import org.netservof.protocol.signaling.SignalRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

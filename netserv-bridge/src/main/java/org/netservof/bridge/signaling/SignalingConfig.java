@@ -3,6 +3,7 @@ package org.netservof.bridge.signaling;
 import java.time.Duration;
 import java.util.Objects;
 import org.netservof.bridge.api.SteeringMode;
+import org.netservof.protocol.Names;
 
 /**
  * The {@code signaling} section of the configuration.
@@ -23,8 +24,8 @@ public record SignalingConfig(String domain, String pool, String mode, Duration 
 
   public SignalingConfig {
     Objects.requireNonNull(domain, "domain");
-    if (!domain.matches("[A-Za-z0-9._-]{1,64}")) {
-      throw new IllegalArgumentException("domain must be 1-64 letters, digits, '.', '_' or '-', was '" + domain + "'");
+    if (!Names.isName(domain)) {
+      throw new IllegalArgumentException("domain must be " + Names.NAME_RULE + ", was '" + domain + "'");
     }
     Objects.requireNonNull(pool, "pool");
     steeringMode(mode);

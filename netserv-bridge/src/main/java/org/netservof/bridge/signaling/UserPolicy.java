@@ -6,10 +6,11 @@ import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.netservof.bridge.signaling.message.SignalKeys;
 import org.netservof.policy.filter.Filter;
 import org.netservof.policy.filter.PortRange;
 import org.netservof.policy.filter.Protocol;
+import org.netservof.protocol.Names;
+import org.netservof.protocol.signaling.SignalKeys;
 
 /**
  * What one user may do, read from a {@link UserConfig}: the key their messages must be signed with, and the
@@ -29,8 +30,8 @@ record UserPolicy(String name, PublicKey key, List<Filter> grants, int maxServic
    */
   static UserPolicy of(UserConfig c) {
     String who = "users: '" + c.name() + "': ";
-    if (c.name() == null || !c.name().matches("[A-Za-z0-9._-]{1,64}")) {
-      throw new IllegalArgumentException(who + "name must be 1-64 letters, digits, '.', '_' or '-'");
+    if (c.name() == null || !Names.isName(c.name())) {
+      throw new IllegalArgumentException(who + "name must be " + Names.NAME_RULE);
     }
     if (c.maxServices() < 0 || c.maxRateKbps() < 0) {
       throw new IllegalArgumentException(who + "max-services and max-rate-kbps must not be negative");

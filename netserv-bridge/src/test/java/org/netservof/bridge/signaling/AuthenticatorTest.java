@@ -15,10 +15,10 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.netservof.bridge.signaling.message.Method;
-import org.netservof.bridge.signaling.message.SignalCodec;
-import org.netservof.bridge.signaling.message.SignalKeys;
-import org.netservof.bridge.signaling.message.SignalRequest;
+import org.netservof.protocol.signaling.Method;
+import org.netservof.protocol.signaling.SignalCodec;
+import org.netservof.protocol.signaling.SignalKeys;
+import org.netservof.protocol.signaling.SignalRequest;
 
 class AuthenticatorTest {
   private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");

@@ -10,8 +10,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.netservof.bridge.signaling.message.Method;
-import org.netservof.bridge.signaling.message.SignalRequest;
+import org.netservof.protocol.signaling.Method;
+import org.netservof.protocol.signaling.SignalRequest;
 
 /** The notification URL of a request gets an XML-RPC call over real HTTP once the module is in. */
 class NotifierTest {

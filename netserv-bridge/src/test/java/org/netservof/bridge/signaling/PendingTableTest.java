@@ -9,8 +9,8 @@ import org.netservof.bridge.signaling.OnPathRelay.Key;
 import org.netservof.bridge.signaling.OnPathRelay.Pending;
 import org.netservof.bridge.signaling.SignalFrames.Datagram;
 import org.netservof.bridge.signaling.SignalFrames.Endpoint;
-import org.netservof.bridge.signaling.message.Method;
-import org.netservof.bridge.signaling.message.SignalRequest;
+import org.netservof.protocol.signaling.Method;
+import org.netservof.protocol.signaling.SignalRequest;
 import org.projectfloodlight.openflow.types.IPv4Address;
 import org.projectfloodlight.openflow.types.MacAddress;
 

@@ -15,11 +15,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.netservof.bridge.testing.RecordingFabric;
-import org.netservof.bridge.signaling.message.Method;
-import org.netservof.bridge.signaling.message.SignalCodec;
-import org.netservof.bridge.signaling.message.SignalKeys;
-import org.netservof.bridge.signaling.message.SignalRequest;
-import org.netservof.bridge.signaling.message.StackEntry;
+import org.netservof.protocol.signaling.Method;
+import org.netservof.protocol.signaling.SignalCodec;
+import org.netservof.protocol.signaling.SignalKeys;
+import org.netservof.protocol.signaling.SignalRequest;
+import org.netservof.protocol.signaling.StackEntry;
 
 /** What each request does to steering and nodes, and that a refused one does nothing. */
 class SignalProcessorTest {

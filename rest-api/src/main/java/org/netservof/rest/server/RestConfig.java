@@ -3,7 +3,7 @@ package org.netservof.rest.server;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Path;
 import java.util.Objects;
-import java.util.regex.Pattern;
+import org.netservof.protocol.Names;
 
 /** The REST server's settings, read from the controller's configuration (see {@link RestModule}). */
 public final class RestConfig {
@@ -16,12 +16,10 @@ public final class RestConfig {
    * @param tokenFile one line, the token (at least 16 characters); read at start and on SIGHUP
    */
   public record Operator(String name, @JsonProperty("token-file") Path tokenFile) {
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-
     public Operator {
       Objects.requireNonNull(name, "rest-tokens: name");
       Objects.requireNonNull(tokenFile, "rest-tokens: token-file");
-      if (!NAME.matcher(name).matches()) {
+      if (!Names.isName(name)) {
         throw new IllegalArgumentException("rest-tokens: operator name '" + name
             + "' must be 1-64 letters, digits, '.', '_' or '-'");
       }

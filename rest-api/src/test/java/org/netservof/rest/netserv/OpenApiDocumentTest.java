@@ -16,7 +16,7 @@ import org.netservof.rest.floodlight.CoreResource;
 /** The OpenAPI document against the resource classes it is read from. */
 class OpenApiDocumentTest {
   private static final List<Class<?>> RESOURCES = List.of(CoreResource.class, ServicesResource.class,
-      NodesResource.class, UsersResource.class, AuditResource.class, EventsResource.class);
+      NodesResource.class, DeploymentsResource.class, UsersResource.class, AuditResource.class, EventsResource.class);
 
   @Test
   @SuppressWarnings("unchecked")
@@ -54,7 +54,7 @@ class OpenApiDocumentTest {
         .containsExactly("name", "filter", "pool", "node", "mode", "ttlSeconds", "user", "module");
     assertThat((List<String>) create.get("required")).containsExactly("name", "filter");
     assertThat(create.get("additionalProperties")).isEqualTo(false);
-    assertThat(schemas).containsKeys("FilterJson", "ModuleJson", "ServiceView", "ApiError", "NodeView");
+    assertThat(schemas).containsKeys("FilterJson", "ModuleJson", "ServiceView", "ApiError", "NodeJson", "DeploymentJson");
   }
 
   @Test

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
-import org.netservof.node.protocol.ContainerMessage;
-import org.netservof.node.protocol.Json;
+import org.netservof.protocol.node.ContainerMessage;
+import org.netservof.protocol.node.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

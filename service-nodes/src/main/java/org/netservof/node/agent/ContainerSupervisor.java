@@ -13,8 +13,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import org.netservof.node.protocol.ChannelMessage;
-import org.netservof.node.protocol.ContainerMessage;
+import org.netservof.protocol.node.ChannelMessage;
+import org.netservof.protocol.node.ContainerMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -18,10 +18,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.netservof.node.io.PacketIo;
-import org.netservof.node.protocol.ChannelMessage;
-import org.netservof.node.protocol.ChannelSecurity;
-import org.netservof.node.protocol.HelloFrame;
-import org.netservof.node.protocol.Json;
+import org.netservof.protocol.node.ChannelMessage;
+import org.netservof.protocol.node.ChannelSecurity;
+import org.netservof.protocol.node.HelloFrame;
+import org.netservof.protocol.node.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.netservof.node.api.ModuleContext;
 import org.netservof.node.api.NetServModule;
-import org.netservof.node.protocol.ChannelMessage;
+import org.netservof.protocol.node.ChannelMessage;
 
 /** A module running in a container, with its counters (written by the packet thread, read by others). */
 final class LoadedModule {

@@ -12,7 +12,7 @@ import org.netservof.node.api.ModuleContext;
 import org.netservof.node.api.NetServModule;
 import org.netservof.node.api.Packet;
 import org.netservof.node.api.Verdict;
-import org.netservof.node.protocol.ChannelMessage;
+import org.netservof.protocol.node.ChannelMessage;
 import org.netservof.node.testing.Frames;
 
 class DispatcherTest {
