@@ -72,7 +72,7 @@ final class RestBench {
     Path token = work.resolve("bench.token");
     Files.writeString(token, TOKEN + "\n");
     Path config = work.resolve("controller.yaml");
-    Files.writeString(config, "of-listen: 127.0.0.1:0\nrest-listen: 127.0.0.1:0\nmodules: [forwarding, steering, rest]\n"
+    Files.writeString(config, "of-listen: 127.0.0.1:0\nrest-listen: 127.0.0.1:0\nmodules: [forwarding, steering, deployments, rest]\n"
         + "rest-tokens:\n  - name: bench\n    token-file: " + token + "\n");
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     try (Controller controller = Controller.start(Optional.of(config), Map.of());

@@ -10,8 +10,8 @@ import org.netservof.policy.fabric.SwitchPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The service ports, with who reserved each. */
-final class ServicePortRegistry implements ServicePortService {
+/** The service ports, with who reserved each; public so that tests of other modules use the real one. */
+public final class ServicePortRegistry implements ServicePortService {
   private static final Logger log = LoggerFactory.getLogger(ServicePortRegistry.class);
   private final Map<SwitchPort, String> owners = new ConcurrentHashMap<>();
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();

@@ -29,7 +29,7 @@ public final class Controller implements AutoCloseable {
 
   /** The loader's own key: which modules to run (the core always runs). */
   public static final ConfigKey<List<String>> MODULES = new ConfigKey<>("modules", new TypeReference<>() {},
-      List.of("forwarding", "steering", "nodes", "signaling", "rest"), "Modules to run, by name; modules they depend on are added. The core always runs.");
+      List.of("forwarding", "steering", "nodes", "deployments", "signaling", "rest"), "Modules to run, by name; modules they depend on are added. The core always runs.");
 
   private final ModuleRunner runner;
   private volatile Configuration configuration;

@@ -17,8 +17,9 @@ import org.netservof.policy.layout.Cookie;
 import org.netservof.policy.layout.PriorityBand;
 import org.netservof.policy.plan.FlowEntry;
 import org.netservof.policy.plan.Plan;
-import org.netservof.policy.steering.FakeFabric.Packet;
-import org.netservof.policy.steering.FakeFabric.Trace;
+import org.netservof.policy.testing.FakeFlowTable;
+import org.netservof.policy.testing.FakeFlowTable.Packet;
+import org.netservof.policy.testing.FakeFlowTable.Trace;
 import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
 import org.projectfloodlight.openflow.types.DatapathId;
@@ -36,10 +37,10 @@ class SteeringPlannerTest {
   private static final SwitchPort H1 = SwitchPort.of(1, 1);
   private static final SwitchPort H2 = SwitchPort.of(3, 1);
 
-  private final FakeFabric fabric = line(OFVersion.OF_13);
+  private final FakeFlowTable fabric = line(OFVersion.OF_13);
 
-  private static FakeFabric line(OFVersion version) {
-    return new FakeFabric().addSwitch(1, version).addSwitch(2, version).addSwitch(3, version)
+  private static FakeFlowTable line(OFVersion version) {
+    return new FakeFlowTable().addSwitch(1, version).addSwitch(2, version).addSwitch(3, version)
         .cable(1, 2, 2, 3).cable(2, 2, 3, 3).edge(1, 1).edge(3, 1);
   }
 
@@ -59,7 +60,7 @@ class SteeringPlannerTest {
     Trace t = fabric.send(Packet.udp("10.0.0.1", "10.0.0.2", 40000, 5060), H1);
     assertThat(t.deliveredTo()).contains(n1.attachment());
     assertThat(t.delivered().orElseThrow().vlan()).as("the mark is popped before the node").isEmpty();
-    assertThat(t.steps()).extracting(FakeFabric.Step::dpid)
+    assertThat(t.steps()).extracting(FakeFlowTable.Step::dpid)
         .containsExactly(DatapathId.of(1), DatapathId.of(2), DatapathId.of(3));
     assertThat(t.detailAt(0)).isEqualTo(SteeringLayout.CLASSIFIER);
     assertThat(t.detailAt(1)).as("the transit switch matches the mark, it does not classify")
@@ -81,7 +82,7 @@ class SteeringPlannerTest {
     Trace toBob = fabric.send(Packet.udp("10.0.0.1", "10.0.0.2", 40000, 5060), H1);
     assertThat(toBob.delivered().orElseThrow().vlan()).hasValue(3002);
     // On the node's own switch the frame is tagged too, though it crosses no link.
-    FakeFabric local = line(OFVersion.OF_13);
+    FakeFlowTable local = line(OFVersion.OF_13);
     SteeringNode here = new SteeringNode("n9", 9, SwitchPort.of(1, 4), 1, 3009, true);
     local.load(SteeringPlanner.tunnels(local, List.of(here))
         .with(SteeringPlanner.classifiers(local, SERVICE, d -> Placement.GROUP, List.of(here), 6)));
@@ -230,7 +231,7 @@ class SteeringPlannerTest {
 
   @Test
   void openFlow10SwitchesGetVlanActionsOfTheirVersionAndExactPorts() {
-    FakeFabric old = line(OFVersion.OF_10);
+    FakeFlowTable old = line(OFVersion.OF_10);
     SteeringNode n1 = node("n1", 1, 3);
     Plan p = SteeringPlanner.tunnels(old, List.of(n1))
         .with(SteeringPlanner.classifiers(old, SERVICE, d -> Placement.TRAP, List.of(n1), 6));

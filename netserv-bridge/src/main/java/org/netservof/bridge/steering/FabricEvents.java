@@ -9,14 +9,7 @@ import org.projectfloodlight.openflow.protocol.OFPortDesc;
 import org.projectfloodlight.openflow.types.DatapathId;
 
 /** The fabric changing under steering: switches and ports change nodes' health, topology changes the plan. */
-final class FabricEvents implements SwitchListener, TopologyListener {
-  private final SteeringInstaller installer;
-  private final NodePool pool;
-
-  FabricEvents(SteeringInstaller installer, NodePool pool) {
-    this.installer = installer;
-    this.pool = pool;
-  }
+record FabricEvents(SteeringInstaller installer, NodePool pool) implements SwitchListener, TopologyListener {
 
   @Override
   public void switchAdded(OFSwitch sw) {

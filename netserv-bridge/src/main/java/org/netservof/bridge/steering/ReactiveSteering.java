@@ -1,11 +1,11 @@
 package org.netservof.bridge.steering;
 
 import java.time.Duration;
-import java.util.function.Supplier;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import org.netservof.controller.api.Command;
 import org.netservof.controller.api.ListenerOrder;
 import org.netservof.controller.api.MessageContext;
@@ -14,6 +14,7 @@ import org.netservof.controller.api.OFSwitch;
 import org.netservof.controller.api.fabric.RouteService;
 import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.policy.fabric.SwitchPort;
+import org.netservof.policy.layout.Cookie;
 import org.netservof.policy.layout.CookieOwner;
 import org.netservof.policy.openflow.PacketOuts;
 import org.netservof.policy.packet.EthernetFrame;
@@ -29,6 +30,7 @@ import org.projectfloodlight.openflow.protocol.OFPacketIn;
 import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.protocol.action.OFAction;
 import org.projectfloodlight.openflow.types.OFPort;
+import org.projectfloodlight.openflow.types.U64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,20 +79,20 @@ final class ReactiveSteering implements MessageListener {
   @Override
   public Command receive(OFSwitch sw, OFMessage message, MessageContext context) {
     if (message instanceof OFFlowRemoved removed) {
-      long cookie = removed.getCookie().getValue();
-      if ((cookie >>> 56) == CookieOwner.STEERING.code() && (cookie & 0xffff) == SteeringLayout.FLOW) {
+      if (isSteering(removed.getCookie(), SteeringLayout.FLOW)) {
         flows.removed(sw.id(), removed.getPriority(), removed.getMatch());
       }
       return Command.CONTINUE;
     }
-    OFPacketIn pi = (OFPacketIn) message;
     Optional<EthernetFrame> parsed = context.frame();
     Optional<OFPort> inPort = context.inPort();
     if (parsed.isEmpty() || inPort.isEmpty()) {
       return Command.CONTINUE;
     }
-    EthernetFrame frame = parsed.get();
-    SwitchPort at = new SwitchPort(sw.id(), inPort.get());
+    return packetIn(sw, (OFPacketIn) message, parsed.get(), new SwitchPort(sw.id(), inPort.get()));
+  }
+
+  private Command packetIn(OFSwitch sw, OFPacketIn pi, EthernetFrame frame, SwitchPort at) {
     Snapshot snap = snapshot.get();
     if (frame.vlanId().isPresent() && !topology.current().isServicePort(at)) {
       SteeringNode node = snap.byMark().get(frame.vlanId().getAsInt());
@@ -112,24 +114,34 @@ final class ReactiveSteering implements MessageListener {
     if (node.isEmpty()) {
       return Command.CONTINUE; // no healthy node: the traffic goes its normal way (fail-open)
     }
-    Optional<FlowEntry> entry = SteeringPlanner.perFlow(fabric.get(), at, flow, service.get().planned(),
-        node.get(), idleTimeout);
+    return place(sw, pi, frame, at, flow, service.get(), node.get());
+  }
+
+  /** Installs the flow's entry toward its node, sends the packet on, and the route back from the node ahead. */
+  private Command place(OFSwitch sw, OFPacketIn pi, EthernetFrame frame, SwitchPort at, FiveTuple flow,
+      Snapshot.Active service, SteeringNode node) {
+    Optional<FlowEntry> entry = SteeringPlanner.perFlow(fabric.get(), at, flow, service.planned(), node, idleTimeout);
     if (entry.isEmpty()) {
-      log.debug("node {} cannot be reached from {}; flow {} not steered", node.get().id(), at, flow);
+      log.debug("node {} cannot be reached from {}; flow {} not steered", node.id(), at, flow);
       return Command.CONTINUE;
     }
     OFFactory f = sw.factory();
-    flows.add(entry.get(), service.get().info().id(), node.get().index(), node.get().mark());
+    flows.add(entry.get(), service.info().id(), node.index(), node.mark());
     sw.write(List.of(entry.get().toAdd(f), PacketOuts.forward(f, pi, at.port(), entry.get().actions())));
     setups.increment();
-    OptionalInt returnTag = node.get().tagged() ? OptionalInt.of(node.get().mark()) : OptionalInt.empty();
-    routes.installRoute(node.get().attachment(), returnTag, frame.src(), frame.dst()).whenComplete((path, failure) -> {
+    OptionalInt returnTag = node.tagged() ? OptionalInt.of(node.mark()) : OptionalInt.empty();
+    routes.installRoute(node.attachment(), returnTag, frame.src(), frame.dst()).whenComplete((path, failure) -> {
       if (failure != null) {
-        log.debug("route back from node {} to {} not installed ahead: {}", node.get().id(), frame.dst(),
+        log.debug("route back from node {} to {} not installed ahead: {}", node.id(), frame.dst(),
             failure.getMessage());
       }
     });
     return Command.STOP;
+  }
+
+  /** Whether a cookie is steering's, with the given detail (its kind of entry). */
+  private static boolean isSteering(U64 cookie, int detail) {
+    return Cookie.read(cookie).filter(c -> c.owner() == CookieOwner.STEERING && c.detail() == detail).isPresent();
   }
 
   /** Flows placed so far. */
@@ -139,9 +151,8 @@ final class ReactiveSteering implements MessageListener {
 
   private Optional<Snapshot.Active> identify(OFPacketIn pi, EthernetFrame frame, SwitchPort at, Snapshot snap) {
     if (pi.getVersion().compareTo(OFVersion.OF_13) >= 0) {
-      long cookie = pi.getCookie().getValue();
-      if ((cookie >>> 56) == CookieOwner.STEERING.code() && (cookie & 0xffff) == SteeringLayout.TRAP) {
-        Optional<Snapshot.Active> byCookie = snap.service((int) ((cookie >>> 32) & 0xffffff));
+      if (isSteering(pi.getCookie(), SteeringLayout.TRAP)) {
+        Optional<Snapshot.Active> byCookie = snap.service(Cookie.decode(pi.getCookie()).service());
         if (byCookie.isPresent()) {
           return byCookie;
         }

@@ -21,11 +21,11 @@ import org.netservof.bridge.api.SteeringException;
 import org.netservof.bridge.api.SteeringMode;
 import org.netservof.bridge.store.BridgeStores;
 import org.netservof.controller.api.PortChange;
-import org.netservof.controller.store.MemoryStoreService;
-import org.netservof.controller.api.fabric.ServicePortService;
 import org.netservof.controller.api.fabric.Topology;
 import org.netservof.controller.api.fabric.TopologyListener;
 import org.netservof.controller.api.fabric.TopologyService;
+import org.netservof.controller.core.ServicePortRegistry;
+import org.netservof.controller.store.MemoryStoreService;
 import org.netservof.controller.testing.FakeClock;
 import org.netservof.controller.testing.FakeSwitch;
 import org.netservof.controller.testing.FakeSwitchService;
@@ -37,6 +37,9 @@ import org.netservof.policy.filter.PortRange;
 import org.netservof.policy.filter.Protocol;
 import org.netservof.policy.layout.Cookie;
 import org.netservof.policy.steering.SteeringLayout;
+import org.netservof.policy.testing.FakeFlowTable;
+import org.netservof.policy.testing.FakeFlowTable.Packet;
+import org.netservof.policy.testing.FakeFlowTable.Trace;
 import org.projectfloodlight.openflow.protocol.OFFlowAdd;
 import org.projectfloodlight.openflow.protocol.OFFlowDelete;
 import org.projectfloodlight.openflow.protocol.OFFlowDeleteStrict;
@@ -59,7 +62,7 @@ class SteeringTest {
   private final FakeSwitchService switches = new FakeSwitchService();
   private final FakeSwitch s1 = new FakeSwitch(1, OFVersion.OF_13, 5);
   private final FakeSwitch s2 = new FakeSwitch(2, OFVersion.OF_13, 5);
-  private final Ports servicePorts = new Ports();
+  private final ServicePortRegistry servicePorts = new ServicePortRegistry();
   private final FixedTopology topology = new FixedTopology();
   // SELECT groups, not the split the default picks for Open vSwitch (which FakeSwitch says it is).
   private final Steering steering = assemble(new SteeringConfig("3000-3999", Duration.ofSeconds(30), "group", 8,
@@ -81,6 +84,30 @@ class SteeringTest {
   @AfterEach
   void stop() {
     steering.close();
+  }
+
+  @Test
+  void whatSteeringWritesTakesMatchingPacketsToTheirNodeAndLeavesOthersAlone() throws Exception {
+    addNode("n1", 4);
+    addNode("n2", 5);
+    registry.register(request(SteeringMode.PROACTIVE)).get(5, TimeUnit.SECONDS);
+    FakeFlowTable tables = new FakeFlowTable().addSwitch(1, OFVersion.OF_13).addSwitch(2, OFVersion.OF_13)
+        .cable(1, 2, 2, 3).edge(1, 1).edge(2, 1);
+    tables.write(s1.id(), s1.take());
+    tables.write(s2.id(), s2.take());
+    for (int sport = 40000; sport < 40040; sport++) {
+      Trace sip = tables.send(Packet.udp("10.0.0.1", "10.0.0.2", sport, 5060), SwitchPort.of(1, 1));
+      assertThat(sip.deliveredTo()).as("flow from port %d", sport).get().isIn(SwitchPort.of(2, 4), SwitchPort.of(2, 5));
+      assertThat(sip.delivered().orElseThrow().vlan()).as("the mark is popped before the node").isEmpty();
+    }
+    assertThat(tables.send(Packet.udp("10.0.0.1", "10.0.0.2", 40000, 5061), SwitchPort.of(1, 1)).missed())
+        .as("other traffic is not steering's: it misses steering's entries").isTrue();
+
+    registry.remove(1).get(5, TimeUnit.SECONDS);
+    tables.write(s1.id(), s1.take());
+    tables.write(s2.id(), s2.take());
+    assertThat(tables.send(Packet.udp("10.0.0.1", "10.0.0.2", 40000, 5060), SwitchPort.of(1, 1)).missed())
+        .as("a removed service leaves nothing that catches its traffic").isTrue();
   }
 
   @Test
@@ -308,35 +335,5 @@ class SteeringTest {
 
     @Override
     public void removeListener(TopologyListener listener) {}
-  }
-
-  private static final class Ports implements ServicePortService {
-    private final Map<SwitchPort, String> owners = new HashMap<>();
-
-    @Override
-    public void reserve(SwitchPort port, String owner) {
-      owners.put(port, owner);
-    }
-
-    @Override
-    public void release(SwitchPort port, String owner) {
-      owners.remove(port, owner);
-    }
-
-    @Override
-    public Set<SwitchPort> servicePorts() {
-      return Set.copyOf(owners.keySet());
-    }
-
-    @Override
-    public boolean isServicePort(SwitchPort port) {
-      return owners.containsKey(port);
-    }
-
-    @Override
-    public void addListener(Runnable onChange) {}
-
-    @Override
-    public void removeListener(Runnable onChange) {}
   }
 }

@@ -92,6 +92,12 @@ final class OpenApiDocument {
     if (!"get".equals(verb) && !"head".equals(verb)) {
       op.put("security", List.of(Map.of("bearer", List.of())));
     }
+    op.put("responses", responses(m, schemas));
+    return op;
+  }
+
+  /** The method's answer on success (its {@link Returns}, else 200 with its return type) and the error body. */
+  private static Map<String, Object> responses(Method m, Map<String, Object> schemas) {
     Returns returns = m.getAnnotation(Returns.class);
     Type type = returns != null ? returns.value() : m.getGenericReturnType();
     String media = m.isAnnotationPresent(Produces.class) ? m.getAnnotation(Produces.class).value()[0]
@@ -101,47 +107,20 @@ final class OpenApiDocument {
     if (type != void.class && type != Void.class && type != jakarta.ws.rs.core.Response.class) {
       ok.put("content", Map.of(media, Map.of("schema", schema(type, schemas))));
     }
-    int code = returns != null ? returns.status() : 200;
     Map<String, Object> responses = new LinkedHashMap<>();
-    responses.put(String.valueOf(code), ok);
+    responses.put(String.valueOf(returns != null ? returns.status() : 200), ok);
     responses.put("default", Map.of("description", "an error", "content",
         Map.of("application/json", Map.of("schema", schema(org.netservof.rest.server.ApiError.class, schemas)))));
-    op.put("responses", responses);
-    return op;
+    return responses;
   }
 
   /** The JSON schema of a Java type; records are added to {@code schemas} and referred to. */
   static Map<String, Object> schema(Type type, Map<String, Object> schemas) {
     if (type instanceof ParameterizedType p) {
-      Class<?> raw = (Class<?>) p.getRawType();
-      Type[] args = p.getActualTypeArguments();
-      if (Collection.class.isAssignableFrom(raw)) {
-        return Map.of("type", "array", "items", schema(args[0], schemas));
-      }
-      if (Map.class.isAssignableFrom(raw)) {
-        return Map.of("type", "object", "additionalProperties", schema(args[1], schemas));
-      }
-      if (raw == Optional.class) {
-        Map<String, Object> inner = new LinkedHashMap<>(schema(args[0], schemas));
-        inner.put("nullable", true);
-        return inner;
-      }
-      return schema(raw, schemas);
+      return generic(p, schemas);
     }
     if (!(type instanceof Class<?> c)) {
       return Map.of(); // a wildcard or type variable: anything
-    }
-    if (c == String.class || c == java.time.Instant.class || c == java.time.Duration.class) {
-      return Map.of("type", "string");
-    }
-    if (c == int.class || c == Integer.class || c == long.class || c == Long.class) {
-      return Map.of("type", "integer");
-    }
-    if (c == double.class || c == Double.class || c == float.class) {
-      return Map.of("type", "number");
-    }
-    if (c == boolean.class || c == Boolean.class) {
-      return Map.of("type", "boolean");
     }
     if (c.isEnum()) {
       List<String> values = new ArrayList<>();
@@ -151,30 +130,66 @@ final class OpenApiDocument {
       return Map.of("type", "string", "enum", values);
     }
     if (c.isRecord()) {
-      String name = c.getSimpleName();
-      if (!schemas.containsKey(name)) {
-        schemas.put(name, Map.of()); // first, so a record that holds itself ends
-        Map<String, Object> properties = new LinkedHashMap<>();
-        List<String> required = new ArrayList<>();
-        for (RecordComponent rc : c.getRecordComponents()) {
-          String field = jsonName(rc);
-          properties.put(field, schema(rc.getGenericType(), schemas));
-          if (rc.getType() != Optional.class) {
-            required.add(field);
-          }
-        }
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("type", "object");
-        s.put("properties", properties);
-        if (!required.isEmpty()) {
-          s.put("required", required);
-        }
-        s.put("additionalProperties", false);
-        schemas.put(name, s);
-      }
-      return Map.of("$ref", "#/components/schemas/" + name);
+      return record(c, schemas);
     }
-    return Map.of("type", "object");
+    return Map.of("type", scalar(c));
+  }
+
+  private static Map<String, Object> generic(ParameterizedType p, Map<String, Object> schemas) {
+    Class<?> raw = (Class<?>) p.getRawType();
+    Type[] args = p.getActualTypeArguments();
+    if (Collection.class.isAssignableFrom(raw)) {
+      return Map.of("type", "array", "items", schema(args[0], schemas));
+    }
+    if (Map.class.isAssignableFrom(raw)) {
+      return Map.of("type", "object", "additionalProperties", schema(args[1], schemas));
+    }
+    if (raw == Optional.class) {
+      Map<String, Object> inner = new LinkedHashMap<>(schema(args[0], schemas));
+      inner.put("nullable", true);
+      return inner;
+    }
+    return schema(raw, schemas);
+  }
+
+  /** The JSON type of a class that is neither a record nor an enum. */
+  private static String scalar(Class<?> c) {
+    if (c == String.class || c == java.time.Instant.class || c == java.time.Duration.class) {
+      return "string";
+    }
+    if (c == int.class || c == Integer.class || c == long.class || c == Long.class) {
+      return "integer";
+    }
+    if (c == double.class || c == Double.class || c == float.class) {
+      return "number";
+    }
+    return c == boolean.class || c == Boolean.class ? "boolean" : "object";
+  }
+
+  /** A record: a strict object of its components (Optional ones not required), added once by its name. */
+  private static Map<String, Object> record(Class<?> c, Map<String, Object> schemas) {
+    String name = c.getSimpleName();
+    if (!schemas.containsKey(name)) {
+      schemas.put(name, Map.of()); // first, so a record that holds itself ends
+      Map<String, Object> properties = new LinkedHashMap<>();
+      List<String> required = new ArrayList<>();
+      for (RecordComponent rc : c.getRecordComponents()) {
+        String field = jsonName(rc);
+        properties.put(field, schema(rc.getGenericType(), schemas));
+        if (rc.getType() != Optional.class) {
+          required.add(field);
+        }
+      }
+      Map<String, Object> s = new LinkedHashMap<>();
+      s.put("type", "object");
+      s.put("properties", properties);
+      if (!required.isEmpty()) {
+        s.put("required", required);
+      }
+      s.put("additionalProperties", false);
+      schemas.put(name, s);
+    }
+    return Map.of("$ref", "#/components/schemas/" + name);
   }
 
   private static String jsonName(RecordComponent rc) {

@@ -1,4 +1,4 @@
-package org.netservof.policy.steering;
+package org.netservof.policy.testing;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -15,12 +15,22 @@ import java.util.TreeSet;
 import org.netservof.policy.fabric.Hop;
 import org.netservof.policy.fabric.Path;
 import org.netservof.policy.fabric.SwitchPort;
+import org.netservof.policy.layout.Cookie;
 import org.netservof.policy.plan.FlowEntry;
 import org.netservof.policy.plan.GroupEntry;
 import org.netservof.policy.plan.Plan;
 import org.netservof.policy.select.FlowHash;
+import org.netservof.policy.steering.FabricView;
 import org.projectfloodlight.openflow.protocol.OFFactories;
 import org.projectfloodlight.openflow.protocol.OFFactory;
+import org.projectfloodlight.openflow.protocol.OFFlowAdd;
+import org.projectfloodlight.openflow.protocol.OFFlowDelete;
+import org.projectfloodlight.openflow.protocol.OFFlowDeleteStrict;
+import org.projectfloodlight.openflow.protocol.OFGroupAdd;
+import org.projectfloodlight.openflow.protocol.OFGroupDelete;
+import org.projectfloodlight.openflow.protocol.OFGroupMod;
+import org.projectfloodlight.openflow.protocol.OFGroupModify;
+import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.protocol.action.OFAction;
 import org.projectfloodlight.openflow.protocol.action.OFActionGroup;
@@ -30,9 +40,9 @@ import org.projectfloodlight.openflow.protocol.action.OFActionPushVlan;
 import org.projectfloodlight.openflow.protocol.action.OFActionSetField;
 import org.projectfloodlight.openflow.protocol.action.OFActionSetVlanVid;
 import org.projectfloodlight.openflow.protocol.action.OFActionStripVlan;
+import org.projectfloodlight.openflow.protocol.instruction.OFInstructionApplyActions;
 import org.projectfloodlight.openflow.protocol.match.Match;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
-import org.projectfloodlight.openflow.protocol.match.MatchFields;
 import org.projectfloodlight.openflow.protocol.oxm.OFOxmVlanVid;
 import org.projectfloodlight.openflow.types.DatapathId;
 import org.projectfloodlight.openflow.types.EthType;
@@ -44,34 +54,35 @@ import org.projectfloodlight.openflow.types.OFVlanVidMatch;
 import org.projectfloodlight.openflow.types.TransportPort;
 
 /**
- * A fabric of switches and cables whose flow tables hold plans, that answers "where does this packet go?"
- * by walking the packet through the entries it matches, as a switch would: highest priority first, actions
- * applied in order, groups resolved by a flow hash, cables followed to the next switch.
+ * A fabric of switches and cables whose flow tables hold plans, or the messages a controller wrote, that
+ * answers "where does this packet go?" by walking the packet through the entries it matches, as a switch
+ * would: highest priority first, actions applied in order, groups resolved by a flow hash, cables followed to
+ * the next switch. Published in flowmod-policy's test JAR, for the planner's, steering's and forwarding's tests.
  */
-final class FakeFabric implements FabricView {
+public final class FakeFlowTable implements FabricView {
   /** An IPv4 packet; {@code vlan} is the outer tag, if any. */
-  record Packet(IPv4Address src, IPv4Address dst, int protocol, int srcPort, int dstPort, OptionalInt vlan) {
-    static Packet udp(String src, String dst, int srcPort, int dstPort) {
+  public record Packet(IPv4Address src, IPv4Address dst, int protocol, int srcPort, int dstPort, OptionalInt vlan) {
+    public static Packet udp(String src, String dst, int srcPort, int dstPort) {
       return new Packet(IPv4Address.of(src), IPv4Address.of(dst), 17, srcPort, dstPort, OptionalInt.empty());
     }
 
-    Packet withVlan(OptionalInt v) {
+    public Packet withVlan(OptionalInt v) {
       return new Packet(src, dst, protocol, srcPort, dstPort, v);
     }
 
-    long hash() {
+    public long hash() {
       return FlowHash.of(src.getInt(), dst.getInt(), protocol, srcPort, dstPort);
     }
   }
 
   /** One switch the packet went through and the entry it hit there. */
-  record Step(DatapathId dpid, OFPort in, FlowEntry entry) {}
+  public record Step(DatapathId dpid, OFPort in, FlowEntry entry) {}
 
   /** Where the packet ended up. */
-  record Trace(List<Step> steps, Optional<SwitchPort> deliveredTo, Optional<Packet> delivered, boolean toController,
-      boolean missed) {
-    int detailAt(int step) {
-      return (int) (steps.get(step).entry().cookie().getValue() & 0xffff);
+  public record Trace(List<Step> steps, Optional<SwitchPort> deliveredTo, Optional<Packet> delivered,
+      boolean toController, boolean missed) {
+    public int detailAt(int step) {
+      return Cookie.decode(steps.get(step).entry().cookie()).detail();
     }
   }
 
@@ -81,33 +92,69 @@ final class FakeFabric implements FabricView {
   private final List<FlowEntry> flows = new ArrayList<>();
   private final Map<GroupEntry.Key, GroupEntry> groups = new HashMap<>();
 
-  FakeFabric addSwitch(long dpid, OFVersion version) {
+  public FakeFlowTable addSwitch(long dpid, OFVersion version) {
     factories.put(DatapathId.of(dpid), OFFactories.getFactory(version));
     return this;
   }
 
-  FakeFabric cable(long a, int pa, long b, int pb) {
+  public FakeFlowTable cable(long a, int pa, long b, int pb) {
     cables.put(SwitchPort.of(a, pa), SwitchPort.of(b, pb));
     cables.put(SwitchPort.of(b, pb), SwitchPort.of(a, pa));
     return this;
   }
 
-  FakeFabric edge(long dpid, int port) {
+  public FakeFlowTable edge(long dpid, int port) {
     edge.add(SwitchPort.of(dpid, port));
     return this;
   }
 
   /** Replaces the flow tables' contents with a plan. */
-  void load(Plan plan) {
+  public void load(Plan plan) {
     flows.clear();
     groups.clear();
     flows.addAll(plan.flows());
     plan.groups().forEach(g -> groups.put(g.key(), g));
   }
 
-  void add(FlowEntry entry) {
+  public void add(FlowEntry entry) {
     flows.removeIf(e -> e.key().equals(entry.key()));
     flows.add(entry);
+  }
+
+  /**
+   * Applies what a controller wrote to a switch, as the switch would: flow adds and deletes (strict, or by
+   * cookie and mask), group adds, modifies and deletes; barriers and anything else are ignored.
+   */
+  public void write(DatapathId dpid, List<OFMessage> messages) {
+    for (OFMessage m : messages) {
+      if (m instanceof OFFlowAdd add) {
+        add(new FlowEntry(dpid, add.getPriority(), add.getMatch(), actionsOf(add), add.getCookie()));
+      } else if (m instanceof OFFlowDeleteStrict del) {
+        flows.removeIf(e -> e.key().equals(new FlowEntry.Key(dpid, del.getPriority(), del.getMatch())));
+      } else if (m instanceof OFFlowDelete del) {
+        if (del.getMatch().getMatchFields().iterator().hasNext()) {
+          throw new AssertionError("FakeFlowTable deletes non-strictly only by cookie, with no match: " + del);
+        }
+        long mask = del.getVersion() == OFVersion.OF_10 ? 0 : del.getCookieMask().getValue();
+        long cookie = del.getCookie().getValue() & mask;
+        flows.removeIf(e -> e.dpid().equals(dpid) && (e.cookie().getValue() & mask) == cookie);
+      } else if (m instanceof OFGroupAdd || m instanceof OFGroupModify) {
+        OFGroupMod g = (OFGroupMod) m;
+        groups.put(new GroupEntry.Key(dpid, g.getGroup()), new GroupEntry(dpid, g.getGroup(), g.getGroupType(),
+            g.getBuckets().stream().map(b -> new GroupEntry.Bucket(b.getWeight(), b.getActions())).toList()));
+      } else if (m instanceof OFGroupDelete g) {
+        groups.remove(new GroupEntry.Key(dpid, g.getGroup()));
+      }
+    }
+  }
+
+  /** The actions of a flow add: its own on OpenFlow 1.0, its apply-actions instruction on 1.3. */
+  private static List<OFAction> actionsOf(OFFlowAdd add) {
+    if (add.getVersion() == OFVersion.OF_10) {
+      return add.getActions();
+    }
+    return add.getInstructions().stream().filter(i -> i instanceof OFInstructionApplyActions)
+        .flatMap(i -> ((OFInstructionApplyActions) i).getActions().stream()).toList();
   }
 
   // ---- FabricView ----
@@ -171,7 +218,7 @@ final class FakeFabric implements FabricView {
 
   // ---- the walk ----
 
-  Trace send(Packet packet, SwitchPort ingress) {
+  public Trace send(Packet packet, SwitchPort ingress) {
     List<Step> steps = new ArrayList<>();
     Packet p = packet;
     SwitchPort at = ingress;
@@ -223,7 +270,7 @@ final class FakeFabric implements FabricView {
         GroupEntry.Bucket chosen = buckets.get((int) Math.floorMod(q.hash(), (long) buckets.size()));
         return apply(dpid, q, chosen.actions());
       } else {
-        throw new AssertionError("FakeFabric does not know action " + a);
+        throw new AssertionError("FakeFlowTable does not know action " + a);
       }
     }
     return new Outcome(q, null, false);
@@ -255,7 +302,7 @@ final class FakeFabric implements FabricView {
         case IPV4_DST -> ipMatches(match, MatchField.IPV4_DST, p.dst());
         case UDP_SRC, TCP_SRC -> portMatches(match, (MatchField) f, p.srcPort());
         case UDP_DST, TCP_DST -> portMatches(match, (MatchField) f, p.dstPort());
-        default -> throw new AssertionError("FakeFabric does not know match field " + f.getName());
+        default -> throw new AssertionError("FakeFlowTable does not know match field " + f.getName());
       };
       if (!ok) {
         return false;
