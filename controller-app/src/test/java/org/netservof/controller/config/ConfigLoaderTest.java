@@ -30,7 +30,8 @@ class ConfigLoaderTest {
     Configuration c = loader.load(Optional.empty(), Map.of(), KEYS);
     assertThat(c.get(CoreModule.OF_LISTEN)).isEqualTo(HostPort.parse("0.0.0.0:6653"));
     assertThat(c.get(CoreModule.OPENFLOW)).isEqualTo(OpenFlowConfig.DEFAULTS);
-    assertThat(c.get(Controller.MODULES)).containsExactly("forwarding", "steering", "nodes", "signaling", "rest");
+    assertThat(c.get(Controller.MODULES)).containsExactly("forwarding", "steering", "nodes", "deployments", "signaling",
+        "rest");
   }
 
   @Test
