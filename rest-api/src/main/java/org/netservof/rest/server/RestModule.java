@@ -13,6 +13,8 @@ import org.netservof.controller.api.HostPort;
 import org.netservof.controller.api.ModuleContext;
 import org.netservof.controller.api.OFMessageService;
 import org.netservof.controller.api.SwitchService;
+import org.netservof.controller.api.staticentry.StaticEntryAdminService;
+import org.netservof.controller.api.staticentry.StaticEntryService;
 import org.netservof.controller.api.fabric.HostService;
 import org.netservof.controller.api.fabric.LinkService;
 import org.netservof.controller.api.fabric.TopologyService;
@@ -60,7 +62,7 @@ public final class RestModule implements ControllerModule {
   @Override
   public Set<Class<?>> dependsOn() {
     return Set.of(SwitchService.class, OFMessageService.class, TopologyService.class, LinkService.class,
-        HostService.class);
+        HostService.class, StaticEntryService.class, StaticEntryAdminService.class);
   }
 
   @Override
@@ -81,7 +83,8 @@ public final class RestModule implements ControllerModule {
     readsNeedToken = context.config(REST_READS_NEED_TOKEN);
     services = new RestServices(context.service(SwitchService.class), context.service(OFMessageService.class),
         context.service(TopologyService.class), context.service(LinkService.class),
-        context.service(HostService.class), context.optionalService(SteeringService.class),
+        context.service(HostService.class), context.service(StaticEntryService.class),
+        context.service(StaticEntryAdminService.class), context.optionalService(SteeringService.class),
         context.optionalService(NodeService.class), context.optionalService(UserDirectory.class), context.clock(),
         context.clock().instant());
   }

@@ -11,8 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.netservof.controller.api.staticentry.StaticEntry;
 import org.netservof.policy.layout.Cookie;
 import org.netservof.policy.layout.CookieOwner;
+import org.netservof.rest.floodlight.syntax.ActionStrings;
 import org.projectfloodlight.openflow.protocol.OFBucket;
 import org.projectfloodlight.openflow.protocol.OFFactories;
 import org.projectfloodlight.openflow.protocol.OFFactory;
@@ -394,6 +396,6 @@ class FloodlightEntryParserTest {
   void renderedActionsParseBackToTheSameActions() {
     String text = "set_field=eth_dst->00:00:00:00:00:02,pop_vlan,output=local,group=3";
     OFFlowAdd a = flowAdd(flow("actions", text), OF13);
-    assertThat(ActionStrings.render(applied(a))).isEqualTo(text);
+    assertThat(ActionStrings.of(applied(a))).isEqualTo(text);
   }
 }
