@@ -30,7 +30,6 @@ import org.netservof.bridge.signaling.message.SignalKeys;
 import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.launcher.Controller;
 import org.netservof.controller.testing.Eventually;
-import org.netservof.policy.layout.CookieOwner;
 import org.netservof.rest.server.RestModule;
 
 /**
@@ -273,8 +272,7 @@ class NetServApiIT {
     List<String> out = new ArrayList<>();
     Iterator<JsonNode> flows = net.command(WAIT, "flows", Map.of("switch", "s1")).get("flows").elements();
     flows.forEachRemaining(f -> {
-      String cookie = f.asText().substring("cookie=0x".length(), f.asText().indexOf(','));
-      if (Long.parseUnsignedLong(cookie, 16) >>> 56 == CookieOwner.STEERING.code()) {
+      if (SteeringIT.isSteeringEntry(f.asText())) {
         out.add(f.asText());
       }
     });

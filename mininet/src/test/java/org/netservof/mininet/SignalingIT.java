@@ -22,7 +22,6 @@ import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.launcher.Controller;
 import org.netservof.controller.testing.Eventually;
 import org.netservof.controller.testing.LogCapture;
-import org.netservof.policy.layout.CookieOwner;
 
 /**
  * NetServ signaling end to end on Mininet with real Open vSwitch and real service nodes: the provider host h1
@@ -144,9 +143,7 @@ class SignalingIT {
   private static List<String> steeringEntries(MininetNetwork net, String sw) throws Exception {
     List<String> out = new ArrayList<>();
     net.command(WAIT, "flows", Map.of("switch", sw)).get("flows").forEach(f -> {
-      // Open vSwitch prints cookies without leading zeros: read the number, then its owner byte.
-      String cookie = f.asText().substring("cookie=0x".length(), f.asText().indexOf(','));
-      if (Long.parseUnsignedLong(cookie, 16) >>> 56 == CookieOwner.STEERING.code()) {
+      if (SteeringIT.isSteeringEntry(f.asText())) {
         out.add(f.asText());
       }
     });

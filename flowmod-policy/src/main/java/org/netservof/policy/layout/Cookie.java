@@ -1,5 +1,8 @@
 package org.netservof.policy.layout;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.UUID;
 import org.projectfloodlight.openflow.types.U64;
 
 /**
@@ -46,6 +49,15 @@ public record Cookie(CookieOwner owner, int service, int node, int detail) {
     return new Cookie(owner, 0, 0, detail);
   }
 
+  /**
+   * A cookie derived from a name (a static entry's), the same for the same name across pushes and controller
+   * restarts: service and detail hold bits of the name's UUID hash; node is 0.
+   */
+  public static Cookie ofName(CookieOwner owner, String name) {
+    long h = UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).getMostSignificantBits();
+    return new Cookie(owner, (int) (h >>> 40) & MAX_SERVICE, 0, (int) h & MAX_DETAIL);
+  }
+
   /** The 64-bit value written to the switch. */
   public U64 value() {
     return U64.of(((long) owner.code() << 56) | ((long) service << 32) | ((long) node << 16) | detail);
@@ -78,12 +90,20 @@ public record Cookie(CookieOwner owner, int service, int node, int detail) {
    */
   public static Cookie decode(U64 value) {
     long raw = value.getValue();
-    int code = (int) (raw >>> 56);
-    CookieOwner owner = CookieOwner.fromCode(code)
-        .orElseThrow(() -> new IllegalArgumentException(
-            "cookie " + value + " has owner code 0x" + Integer.toHexString(code) + ", which is not ours"));
+    CookieOwner owner = ownerOf(value).orElseThrow(() -> new IllegalArgumentException(
+        "cookie " + value + " has owner code 0x" + Long.toHexString(raw >>> 56) + ", which is not ours"));
     return new Cookie(owner, (int) ((raw >>> 32) & MAX_SERVICE), (int) ((raw >>> 16) & MAX_NODE),
         (int) (raw & MAX_DETAIL));
+  }
+
+  /** The owner a cookie's top byte names; empty for a cookie someone else wrote (a user's, another controller's). */
+  public static Optional<CookieOwner> ownerOf(U64 value) {
+    return CookieOwner.fromCode((int) (value.getValue() >>> 56));
+  }
+
+  /** The cookie decoded when one of our owners wrote it; empty for anyone else's. */
+  public static Optional<Cookie> read(U64 value) {
+    return ownerOf(value).map(o -> decode(value));
   }
 
   private static void checkRange(String field, int value, int max) {

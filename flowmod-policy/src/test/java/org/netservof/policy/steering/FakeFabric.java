@@ -71,7 +71,7 @@ final class FakeFabric implements FabricView {
   record Trace(List<Step> steps, Optional<SwitchPort> deliveredTo, Optional<Packet> delivered, boolean toController,
       boolean missed) {
     int detailAt(int step) {
-      return (int) (steps.get(step).entry().cookie().getValue() & 0xffff);
+      return org.netservof.policy.layout.Cookie.decode(steps.get(step).entry().cookie()).detail();
     }
   }
 

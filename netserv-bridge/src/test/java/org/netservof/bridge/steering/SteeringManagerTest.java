@@ -261,7 +261,7 @@ class SteeringManagerTest {
   }
 
   private static int detail(OFFlowAdd add) {
-    return (int) (add.getCookie().getValue() & 0xffff);
+    return Cookie.decode(add.getCookie()).detail();
   }
 
   private static int indexOf(List<OFMessage> messages, Class<?> kind) {

@@ -1,6 +1,5 @@
 package org.netservof.rest.floodlight.staticentry;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -8,7 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import org.netservof.controller.api.staticentry.StaticEntry;
 import org.netservof.policy.layout.Cookie;
 import org.netservof.policy.layout.CookieOwner;
@@ -155,17 +153,14 @@ public final class FloodlightEntryParser {
     Optional<String> given = r.get("cookie");
     if (given.isEmpty()) {
       // Derived from the name, so the entry keeps its cookie across pushes and controller restarts.
-      long h = UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).getMostSignificantBits();
-      return new Cookie(CookieOwner.STATIC, (int) (h >>> 40) & Cookie.MAX_SERVICE, 0, (int) h & Cookie.MAX_DETAIL)
-          .value();
+      return Cookie.ofName(CookieOwner.STATIC, name).value();
     }
-    long value = Values.unsigned64("cookie", given.get());
-    int owner = (int) (value >>> 56);
-    CookieOwner.fromCode(owner).filter(o -> o != CookieOwner.STATIC).ifPresent(o -> {
-      throw new IllegalArgumentException("cookie: top byte 0x" + Integer.toHexString(owner) + " belongs to the "
+    U64 value = U64.of(Values.unsigned64("cookie", given.get()));
+    Cookie.ownerOf(value).filter(o -> o != CookieOwner.STATIC).ifPresent(o -> {
+      throw new IllegalArgumentException("cookie: top byte 0x" + Integer.toHexString(o.code()) + " belongs to the "
           + "controller's " + o + " entries, whose clean-ups would delete this entry; choose another top byte");
     });
-    return U64.of(value);
+    return value;
   }
 
   // ---- matches ----
