@@ -40,26 +40,30 @@ import org.slf4j.LoggerFactory;
  * switches, so a change is written once whichever path sees it first. Entries are installed again, groups
  * first, whenever their switch connects (OVS may have flushed them; a restarted switch surely has).
  *
- * <p>Thread-safe. Admin calls wait for the switch (at most {@code timeout}); store events and switch
+ * <p>Thread-safe. Admin calls wait for the switch (at most {@link #TIMEOUT}); store events and switch
  * connections only queue work on {@code background}, so they never block a store's or a switch's thread.
  */
 final class StaticEntryManager implements StaticEntryService, StaticEntryAdminService, SwitchListener,
     StoreListener<String, StaticEntry> {
   private static final Logger log = LoggerFactory.getLogger(StaticEntryManager.class);
+  /** How long a change waits for the switch's barrier reply; the REST client then gets 504. */
+  static final Duration TIMEOUT = Duration.ofSeconds(15);
 
-  private final StaticEntryStore store;
-  private final SwitchService switches;
-  private final Duration timeout;
-  private final Executor background;
   /** Active entries as last written to their switch, by name. */
   private final Map<String, StaticEntry> installed = new ConcurrentHashMap<>();
   private final ReentrantLock changes = new ReentrantLock();
+  private final StaticEntryStore store;
+  private final SwitchService switches;
+  private final Executor background;
 
-  StaticEntryManager(StaticEntryStore store, SwitchService switches, Duration timeout, Executor background) {
-    this.store = store;
-    this.switches = switches;
-    this.timeout = timeout;
-    this.background = background;
+  /**
+   * @param background runs what store events and switch connections ask for, one task at a time (the
+   *     module's own thread; a test's {@code Runnable::run})
+   */
+  StaticEntryManager(StaticEntryStore store, SwitchService switches, Executor background) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.switches = Objects.requireNonNull(switches, "switches");
+    this.background = Objects.requireNonNull(background, "background");
   }
 
   @Override
@@ -227,11 +231,11 @@ final class StaticEntryManager implements StaticEntryService, StaticEntryAdminSe
 
   private void confirm(OFSwitch sw, List<OFMessage> messages) throws Exception {
     try {
-      sw.writeConfirmed(messages).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      sw.writeConfirmed(messages).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       throw e.getCause() instanceof Exception cause ? cause : e;
     } catch (TimeoutException e) {
-      throw new TimeoutException("switch " + sw.id() + " did not confirm within " + timeout);
+      throw new TimeoutException("switch " + sw.id() + " did not confirm within " + TIMEOUT);
     }
   }
 }

@@ -1,6 +1,5 @@
 package org.netservof.controller.staticentry;
 
-import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,9 +16,6 @@ import org.netservof.controller.api.store.StoreService;
  * their switches; provides {@link StaticEntryService} and {@link StaticEntryAdminService}.
  */
 public final class StaticEntryModule implements ControllerModule {
-  /** How long a change waits for the switch's barrier reply; the REST client then gets 504. */
-  static final Duration TIMEOUT = Duration.ofSeconds(15);
-
   private StaticEntryStore store;
   private SwitchService switches;
   private StaticEntryManager manager;
@@ -49,7 +45,7 @@ public final class StaticEntryModule implements ControllerModule {
       t.setDaemon(true);
       return t;
     });
-    manager = new StaticEntryManager(store, switches, TIMEOUT, background);
+    manager = new StaticEntryManager(store, switches, background);
     context.provide(StaticEntryService.class, manager);
     context.provide(StaticEntryAdminService.class, manager);
   }

@@ -3,7 +3,6 @@ package org.netservof.controller.staticentry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,7 +40,7 @@ class StaticEntryManagerTest {
   void start() {
     store = new StoredStaticEntries(new MemoryStoreService());
     // Background work runs at once, on the caller's thread: the test sees its effect when the call returns.
-    manager = new StaticEntryManager(store, switches, Duration.ofSeconds(1), Runnable::run);
+    manager = new StaticEntryManager(store, switches, Runnable::run);
     store.addListener(manager, store.revision());
     switches.addListener(manager);
     switches.add(sw);

@@ -24,15 +24,19 @@ public final class EntryJson {
   private EntryJson() {}
 
   public static Map<String, Object> render(StaticEntry e) {
-    Map<String, Object> out = e.add() instanceof OFFlowAdd a ? flow(a) : group((OFGroupAdd) e.add());
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("version", e.add().getVersion().name());
+    out.put("command", "ADD");
+    if (e.add() instanceof OFFlowAdd a) {
+      flow(a, out);
+    } else {
+      group((OFGroupAdd) e.add(), out);
+    }
     out.put("active", String.valueOf(e.active()));
     return out;
   }
 
-  private static Map<String, Object> flow(OFFlowAdd a) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("version", a.getVersion().name());
-    out.put("command", "ADD");
+  private static void flow(OFFlowAdd a, Map<String, Object> out) {
     out.put("cookie", Long.toUnsignedString(a.getCookie().getValue()));
     out.put("priority", String.valueOf(a.getPriority()));
     out.put("idleTimeoutSec", String.valueOf(a.getIdleTimeout()));
@@ -51,13 +55,9 @@ public final class EntryJson {
     } else {
       out.put("instructions", Instructions.toJson(a.getInstructions()));
     }
-    return out;
   }
 
-  private static Map<String, Object> group(OFGroupAdd g) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("version", g.getVersion().name());
-    out.put("command", "ADD");
+  private static void group(OFGroupAdd g, Map<String, Object> out) {
     out.put("group_number", g.getGroup().toString());
     out.put("group_type", g.getGroupType() == OFGroupType.FF ? "fast_failover"
         : g.getGroupType().name().toLowerCase(Locale.ROOT));
@@ -73,6 +73,5 @@ public final class EntryJson {
       buckets.add(bucket);
     }
     out.put("group_buckets", buckets);
-    return out;
   }
 }

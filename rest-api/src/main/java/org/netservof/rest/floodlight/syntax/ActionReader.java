@@ -21,17 +21,7 @@ import org.projectfloodlight.openflow.types.VlanVid;
  * {@link ActionStrings#parse} splits the list. Every refusal is an IllegalArgumentException naming
  * {@code where}; an action the version lacks throws Loxi's UnsupportedOperationException.
  */
-final class ActionReader {
-  private final String where;
-  private final String value;
-  private final OFFactory f;
-
-  ActionReader(String where, String value, OFFactory f) {
-    this.where = where;
-    this.value = value;
-    this.f = f;
-  }
-
+record ActionReader(String where, String value, OFFactory f) {
 
   OFAction action(String name) {
     OFActions a = f.actions();

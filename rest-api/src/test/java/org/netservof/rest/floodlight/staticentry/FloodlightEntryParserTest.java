@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,20 +47,15 @@ class FloodlightEntryParserTest {
 
   /** Floodlight's documented example flow. */
   private static Map<String, String> flow(String... more) {
+    List<String> pairs = new ArrayList<>(List.of("switch", SW, "name", "flow-1", "priority", "32768", "in_port", "1",
+        "active", "true", "eth_type", "0x0800", "ipv4_dst", "10.0.0.2", "actions", "output=2"));
+    pairs.addAll(java.util.Arrays.asList(more)); // a null value removes the key
     Map<String, String> m = new LinkedHashMap<>();
-    m.put("switch", SW);
-    m.put("name", "flow-1");
-    m.put("priority", "32768");
-    m.put("in_port", "1");
-    m.put("active", "true");
-    m.put("eth_type", "0x0800");
-    m.put("ipv4_dst", "10.0.0.2");
-    m.put("actions", "output=2");
-    for (int i = 0; i < more.length; i += 2) {
-      if (more[i + 1] == null) {
-        m.remove(more[i]);
+    for (int i = 0; i < pairs.size(); i += 2) {
+      if (pairs.get(i + 1) == null) {
+        m.remove(pairs.get(i));
       } else {
-        m.put(more[i], more[i + 1]);
+        m.put(pairs.get(i), pairs.get(i + 1));
       }
     }
     return m;

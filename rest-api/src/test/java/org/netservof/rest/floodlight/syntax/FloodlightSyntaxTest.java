@@ -27,12 +27,12 @@ import org.projectfloodlight.openflow.types.TransportPort;
 import org.projectfloodlight.openflow.types.VlanVid;
 
 class FloodlightSyntaxTest {
-  private final OFFactory f13 = OFFactories.getFactory(OFVersion.OF_13);
-  private final OFFactory f10 = OFFactories.getFactory(OFVersion.OF_10);
+  private static final OFFactory F13 = OFFactories.getFactory(OFVersion.OF_13);
+  private static final OFFactory F10 = OFFactories.getFactory(OFVersion.OF_10);
 
   @Test
   void matchFieldsGetFloodlightsNamesAndLoxisValueFormats() {
-    var match = f13.buildMatch()
+    var match = F13.buildMatch()
         .setExact(MatchField.IN_PORT, OFPort.of(1))
         .setExact(MatchField.ETH_TYPE, EthType.IPv4)
         .setExact(MatchField.VLAN_VID, OFVlanVidMatch.ofVlan(10))
@@ -48,13 +48,13 @@ class FloodlightSyntaxTest {
 
   @Test
   void aMatchAllIsAnEmptyObject() {
-    assertThat(MatchFields.toJson(f13.matchWildcardAll())).isEmpty();
-    assertThat(MatchFields.toJson(f10.matchWildcardAll())).isEmpty();
+    assertThat(MatchFields.toJson(F13.matchWildcardAll())).isEmpty();
+    assertThat(MatchFields.toJson(F10.matchWildcardAll())).isEmpty();
   }
 
   @Test
   void anOpenFlow10MatchUsesTheSameNames() {
-    var match = f10.buildMatch().setExact(MatchField.IN_PORT, OFPort.of(2))
+    var match = F10.buildMatch().setExact(MatchField.IN_PORT, OFPort.of(2))
         .setExact(MatchField.ETH_SRC, MacAddress.of("00:00:00:00:00:03")).build();
     assertThat(MatchFields.toJson(match)).containsOnly(entry("in_port", "2"), entry("eth_src", "00:00:00:00:00:03"));
   }
@@ -62,8 +62,8 @@ class FloodlightSyntaxTest {
   @Test
   void instructionsWithoutActionsAndOtherKinds() {
     assertThat(Instructions.toJson(List.of())).isEqualTo(Map.of("none", "drop"));
-    assertThat(Instructions.toJson(List.of(f13.instructions().applyActions(List.of()),
-        f13.instructions().gotoTable(TableId.of(1)), f13.instructions().clearActions())))
+    assertThat(Instructions.toJson(List.of(F13.instructions().applyActions(List.of()),
+        F13.instructions().gotoTable(TableId.of(1)), F13.instructions().clearActions())))
         .containsExactly(entry("instruction_apply_actions", Map.of("none", "drop")),
             entry("instruction_goto_table", Map.of("instruction_goto_table", "1")),
             entry("instruction_clear_actions", Map.of()));
@@ -149,22 +149,22 @@ class FloodlightSyntaxTest {
 
   @Test
   void unknownActionsAndValuesAreRefusedNamingThem() {
-    assertThatThrownBy(() -> ActionStrings.parse("actions", "teleport=2", f13)).hasMessageContaining("teleport");
-    assertThatThrownBy(() -> ActionStrings.parse("actions", "output=two", f13)).hasMessageContaining("two");
-    assertThatThrownBy(() -> ActionStrings.parse("actions", "group=1", f10)).hasMessageContaining("not supported");
-    assertThatThrownBy(() -> ActionStrings.parse("actions", "set_eth_dst=zz", f13))
+    assertThatThrownBy(() -> ActionStrings.parse("actions", "teleport=2", F13)).hasMessageContaining("teleport");
+    assertThatThrownBy(() -> ActionStrings.parse("actions", "output=two", F13)).hasMessageContaining("two");
+    assertThatThrownBy(() -> ActionStrings.parse("actions", "group=1", F10)).hasMessageContaining("not supported");
+    assertThatThrownBy(() -> ActionStrings.parse("actions", "set_eth_dst=zz", F13))
         .hasMessageContaining("'zz' is not a MAC address");
   }
 
   @Test
   void actionsBecomeFloodlightsCommaSeparatedString() {
-    var a = f13.actions();
+    var a = F13.actions();
     assertThat(ActionStrings.of(List.of(a.output(OFPort.of(3), 0xffff)))).isEqualTo("output=3");
     assertThat(ActionStrings.of(List.of(a.output(OFPort.CONTROLLER, 0xffff)))).isEqualTo("output=controller");
     assertThat(ActionStrings.of(List.of(a.group(OFGroup.of(1))))).isEqualTo("group=1");
     assertThat(ActionStrings.of(List.of(
-        a.setField(f13.oxms().ethDst(MacAddress.of("00:00:00:00:00:02"))),
-        a.setField(f13.oxms().vlanVid(OFVlanVidMatch.ofVlan(7))),
+        a.setField(F13.oxms().ethDst(MacAddress.of("00:00:00:00:00:02"))),
+        a.setField(F13.oxms().vlanVid(OFVlanVidMatch.ofVlan(7))),
         a.pushVlan(EthType.VLAN_FRAME), a.popVlan(), a.decNwTtl(), a.output(OFPort.LOCAL, 0))))
         .isEqualTo("set_field=eth_dst->00:00:00:00:00:02,set_field=eth_vlan_vid->7,push_vlan=33024,pop_vlan,"
             + "dec_ip_ttl,output=local");
@@ -172,7 +172,7 @@ class FloodlightSyntaxTest {
 
   @Test
   void openFlow10ActionsHaveTheirOwnNames() {
-    var a = f10.actions();
+    var a = F10.actions();
     assertThat(ActionStrings.of(List.of(a.setVlanVid(VlanVid.ofVlan(5)), a.stripVlan(),
         a.setDlDst(MacAddress.of("00:00:00:00:00:09")), a.setNwDst(IPv4Address.of("10.0.0.9")),
         a.output(OFPort.FLOOD, 0))))
