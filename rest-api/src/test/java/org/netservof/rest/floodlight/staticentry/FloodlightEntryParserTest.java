@@ -61,8 +61,26 @@ class FloodlightEntryParserTest {
     return m;
   }
 
+  /** Parsed as a push does: for the switch's version, and for every other version the entry is valid in. */
   private static StaticEntry parse(Map<String, String> fields, OFFactory f) {
-    return FloodlightEntryParser.parse(new EntryRequest(fields, List.of()), f);
+    StaticEntry entry = FloodlightEntryParser.parseForSwitch(new EntryRequest(fields, List.of()), f);
+    assertThat(entry.add().getVersion()).isEqualTo(f.getVersion());
+    return entry;
+  }
+
+  @Test
+  void anEntryIsKeptInEveryVersionItCanBeWrittenIn() {
+    assertThat(parse(flow(), OF13).versions()).extracting(m -> m.getVersion())
+        .startsWith(OFVersion.OF_13).contains(OFVersion.OF_10, OFVersion.OF_12, OFVersion.OF_14, OFVersion.OF_15);
+    // set_field has no OpenFlow 1.0 or 1.1 form; a group none on 1.0.
+    assertThat(parse(flow("actions", "set_field=eth_dst->00:00:00:00:00:02"), OF13).forVersion(OFVersion.OF_10))
+        .isEmpty();
+    assertThat(parse(flow("actions", "set_field=eth_dst->00:00:00:00:00:02"), OF13).forVersion(OFVersion.OF_11))
+        .isEmpty();
+    StaticEntry group = FloodlightEntryParser.parseForSwitch(group("select", List.of(Map.of("bucket_actions",
+        "output=2"))), OF13);
+    assertThat(group.forVersion(OFVersion.OF_10)).isEmpty();
+    assertThat(group.forVersion(OFVersion.OF_13)).isPresent();
   }
 
   private static OFFlowAdd flowAdd(Map<String, String> fields, OFFactory f) {
