@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.netservof.controller.launcher.Controller;
-import org.netservof.policy.layout.CookieOwner;
 
 /**
  * What the steering tests send through a Mininet fabric and read back: UDP from h1 to h2 counted where h2
@@ -34,9 +33,7 @@ final class FabricTraffic {
   static List<String> steeringEntries(MininetNetwork net, String sw) throws Exception {
     List<String> out = new ArrayList<>();
     net.command(ServiceNodes.WAIT, "flows", Map.of("switch", sw)).get("flows").forEach(f -> {
-      // Open vSwitch prints cookies without leading zeros: read the number, then its owner byte.
-      String cookie = f.asText().substring("cookie=0x".length(), f.asText().indexOf(','));
-      if (Long.parseUnsignedLong(cookie, 16) >>> 56 == CookieOwner.STEERING.code()) {
+      if (SteeringIT.isSteeringEntry(f.asText())) {
         out.add(f.asText());
       }
     });

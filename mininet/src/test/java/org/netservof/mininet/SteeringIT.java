@@ -32,6 +32,7 @@ import org.netservof.controller.testing.LogCapture;
 import org.netservof.policy.filter.Filter;
 import org.netservof.policy.filter.PortRange;
 import org.netservof.policy.filter.Protocol;
+import org.projectfloodlight.openflow.types.U64;
 
 /**
  * Steering on Mininet with real Open vSwitch (userspace datapath) and real service nodes: UDP 5060 from h1
@@ -268,7 +269,8 @@ class SteeringIT {
   /** Whether a dump-flows line's cookie (printed without leading zeros) names steering as its owner. */
   static boolean isSteeringEntry(String dumpFlowsLine) {
     String hex = dumpFlowsLine.substring("cookie=0x".length(), dumpFlowsLine.indexOf(','));
-    return Long.parseUnsignedLong(hex, 16) >>> 56 == org.netservof.policy.layout.CookieOwner.STEERING.code();
+    return org.netservof.policy.layout.Cookie.ownerOf(U64.of(Long.parseUnsignedLong(hex, 16)))
+        .equals(Optional.of(org.netservof.policy.layout.CookieOwner.STEERING));
   }
 
   private static Map<String, Integer> sizes(Map<String, Set<String>> byNode) {

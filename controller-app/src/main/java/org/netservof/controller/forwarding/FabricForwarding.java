@@ -30,6 +30,7 @@ import org.netservof.policy.fabric.Hop;
 import org.netservof.policy.fabric.Link;
 import org.netservof.policy.fabric.Path;
 import org.netservof.policy.fabric.SwitchPort;
+import org.netservof.policy.layout.Cookie;
 import org.netservof.policy.layout.CookieOwner;
 import org.netservof.policy.openflow.PacketOuts;
 import org.netservof.policy.packet.ArpFrames;
@@ -253,8 +254,8 @@ final class FabricForwarding implements MessageListener, TopologyListener, HostL
   }
 
   private void routeExpired(OFSwitch sw, OFFlowRemoved removed) {
-    long cookie = removed.getCookie().getValue();
-    boolean ours = (cookie >>> 56) == CookieOwner.FORWARDING.code() && (cookie & 0xffff) == RouteCompiler.INGRESS;
+    boolean ours = Cookie.read(removed.getCookie())
+        .filter(c -> c.owner() == CookieOwner.FORWARDING && c.detail() == RouteCompiler.INGRESS).isPresent();
     // OpenFlow 1.0 FLOW_REMOVED has a cookie too; the match tells the route apart.
     if (!ours && removed.getVersion() != OFVersion.OF_10) {
       return;

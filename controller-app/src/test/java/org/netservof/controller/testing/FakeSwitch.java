@@ -30,13 +30,14 @@ import org.projectfloodlight.openflow.types.OFPort;
 
 /**
  * A switch for unit tests of modules: it records what the module writes and answers confirmed writes at
- * once; requests are not supported.
+ * once (or refuses them when told to); requests are not supported.
  */
 public final class FakeSwitch implements OFSwitch {
   private final DatapathId id;
   private final OFFactory factory;
   private final Map<OFPort, OFPortDesc> ports = new LinkedHashMap<>();
   public final List<OFMessage> written = new ArrayList<>();
+  private Exception refusal;
 
   public FakeSwitch(long dpid, OFVersion version, int portCount) {
     this.id = DatapathId.of(dpid);
@@ -44,6 +45,11 @@ public final class FakeSwitch implements OFSwitch {
     for (int i = 1; i <= portCount; i++) {
       ports.put(OFPort.of(i), factory.buildPortDesc().setPortNo(OFPort.of(i)).setName("p" + i).build());
     }
+  }
+
+  /** The next confirmed write fails with {@code e} and writes nothing, as a switch refusing a batch. */
+  public void refuseNextConfirmed(Exception e) {
+    refusal = e;
   }
 
   /** Messages written so far, and forgets them. */
@@ -144,6 +150,11 @@ public final class FakeSwitch implements OFSwitch {
 
   @Override
   public CompletableFuture<Void> writeConfirmed(Collection<? extends OFMessage> messages) {
+    if (refusal != null) {
+      Exception e = refusal;
+      refusal = null;
+      return CompletableFuture.failedFuture(e);
+    }
     written.addAll(messages);
     return CompletableFuture.completedFuture(null);
   }

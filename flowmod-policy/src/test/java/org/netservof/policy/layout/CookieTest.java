@@ -48,6 +48,27 @@ class CookieTest {
   }
 
   @Test
+  void readsTheOwnerOfAnyCookieAndDecodesOnlyOurs() {
+    U64 steering = new Cookie(CookieOwner.STEERING, 7, 2, 0x30).value();
+    assertThat(Cookie.ownerOf(steering)).contains(CookieOwner.STEERING);
+    assertThat(Cookie.read(steering)).contains(new Cookie(CookieOwner.STEERING, 7, 2, 0x30));
+    U64 foreign = U64.of(0xEE00_0000_0000_0001L);
+    assertThat(Cookie.ownerOf(foreign)).isEmpty();
+    assertThat(Cookie.read(foreign)).isEmpty();
+    assertThat(Cookie.ownerOf(U64.ZERO)).isEmpty();
+  }
+
+  @Test
+  void aCookieOfANameIsStableAndDiffersBetweenNames() {
+    Cookie a = Cookie.ofName(CookieOwner.STATIC, "flow-1");
+    assertThat(Cookie.ofName(CookieOwner.STATIC, "flow-1")).isEqualTo(a);
+    assertThat(Cookie.ofName(CookieOwner.STATIC, "flow-2")).isNotEqualTo(a);
+    assertThat(a.owner()).isEqualTo(CookieOwner.STATIC);
+    assertThat(a.node()).isZero();
+    assertThat(Cookie.decode(a.value())).isEqualTo(a);
+  }
+
+  @Test
   void ownerCodesAreUnique() {
     assertThat(java.util.Arrays.stream(CookieOwner.values()).map(CookieOwner::code).distinct().count())
         .isEqualTo(CookieOwner.values().length);

@@ -296,7 +296,7 @@ class SteeringTest {
   }
 
   private static int detail(OFFlowAdd add) {
-    return (int) (add.getCookie().getValue() & 0xffff);
+    return Cookie.decode(add.getCookie()).detail();
   }
 
   private static int indexOf(List<OFMessage> messages, Class<?> kind) {

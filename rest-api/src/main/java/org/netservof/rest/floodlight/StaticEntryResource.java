@@ -19,11 +19,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.netservof.controller.api.OFSwitch;
+import org.netservof.controller.api.SwitchService;
+import org.netservof.controller.api.staticentry.StaticEntry;
+import org.netservof.controller.api.staticentry.StaticEntryAdminService;
+import org.netservof.controller.api.staticentry.StaticEntryService;
+import org.netservof.controller.api.staticentry.UnknownSwitchException;
 import org.netservof.rest.floodlight.staticentry.EntryJson;
 import org.netservof.rest.floodlight.staticentry.EntryRequest;
-import org.netservof.rest.floodlight.staticentry.StaticEntries;
-import org.netservof.rest.floodlight.staticentry.StaticEntry;
-import org.netservof.rest.floodlight.staticentry.UnknownSwitchException;
+import org.netservof.rest.floodlight.staticentry.FloodlightEntryParser;
 import org.netservof.rest.netserv.Doc;
 import org.netservof.rest.netserv.Returns;
 import org.netservof.rest.server.ApiError;
@@ -36,6 +40,9 @@ import org.projectfloodlight.openflow.types.DatapathId;
  * with the reason (400 for bad input, 404 for an unknown switch or name, 502/504 when the switch refuses or
  * does not answer) and changes nothing.
  *
+ * <p>A translator: Floodlight's JSON in, parsed here into OpenFlow messages for the entry's switch, handed to
+ * the static entry module ({@link StaticEntryAdminService}), which writes and keeps them; JSON out.
+ *
  * <p>Bodies are read whatever their Content-Type: Floodlight's documented {@code curl -d '{...}'} sends
  * {@code application/x-www-form-urlencoded}.
  *
@@ -47,11 +54,15 @@ import org.projectfloodlight.openflow.types.DatapathId;
 @Path("/wm/staticentrypusher")
 @Produces(MediaType.APPLICATION_JSON)
 public final class StaticEntryResource {
-  private final StaticEntries entries;
+  private final StaticEntryService entries;
+  private final StaticEntryAdminService admin;
+  private final SwitchService switches;
   private final ObjectMapper json = JsonMapper.create();
 
-  public StaticEntryResource(StaticEntries entries) {
+  public StaticEntryResource(StaticEntryService entries, StaticEntryAdminService admin, SwitchService switches) {
     this.entries = entries;
+    this.admin = admin;
+    this.switches = switches;
   }
 
   @POST
@@ -61,7 +72,11 @@ public final class StaticEntryResource {
   public Map<String, String> push(String body) throws Exception {
     EntryRequest request = EntryRequest.fromJson(read(body));
     try {
-      entries.push(request);
+      DatapathId dpid = FloodlightEntryParser.dpid(request);
+      FloodlightEntryParser.name(request);
+      OFSwitch sw = switches.getSwitch(dpid).orElseThrow(() -> new UnknownSwitchException("switch: " + dpid
+          + " is not connected to this controller"));
+      admin.push(FloodlightEntryParser.parseForSwitch(request, sw.factory()));
     } catch (UnknownSwitchException e) {
       throw new NotFoundException(e.getMessage());
     }
@@ -78,7 +93,7 @@ public final class StaticEntryResource {
     if (name == null || !name.isValueNode() || name.asText().isBlank()) {
       throw new IllegalArgumentException("missing field 'name'");
     }
-    if (!entries.remove(name.asText().strip())) {
+    if (!admin.remove(name.asText().strip())) {
       throw new NotFoundException("no static entry named '" + name.asText().strip() + "'");
     }
     return Map.of("status", "Entry " + name.asText().strip() + " deleted");
@@ -111,7 +126,7 @@ public final class StaticEntryResource {
   @Doc("Removes every static entry of one switch, or of all switches")
   public Map<String, String> clear(@PathParam("switch") String which) throws Exception {
     Optional<DatapathId> dpid = switchOf(which);
-    entries.clear(dpid);
+    admin.clear(dpid);
     return Map.of("status", dpid.isEmpty() ? "Deleted all flows/groups."
         : "Deleted all flows/groups for switch " + which + ".");
   }

@@ -6,20 +6,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import org.netservof.rest.floodlight.syntax.Instructions;
 import org.projectfloodlight.openflow.protocol.OFAggregateStatsReply;
 import org.projectfloodlight.openflow.protocol.OFBucket;
 import org.projectfloodlight.openflow.protocol.OFBucketCounter;
 import org.projectfloodlight.openflow.protocol.OFControllerRole;
 import org.projectfloodlight.openflow.protocol.OFDescStatsReply;
 import org.projectfloodlight.openflow.protocol.OFFeaturesReply;
-import org.projectfloodlight.openflow.protocol.OFGroupDescStatsEntry;
 import org.projectfloodlight.openflow.protocol.OFGroupDescStatsReply;
 import org.projectfloodlight.openflow.protocol.OFGroupStatsEntry;
 import org.projectfloodlight.openflow.protocol.OFGroupStatsReply;
 import org.projectfloodlight.openflow.protocol.OFPortDesc;
 import org.projectfloodlight.openflow.protocol.OFPortStatsEntry;
 import org.projectfloodlight.openflow.protocol.OFPortStatsReply;
-import org.projectfloodlight.openflow.protocol.OFTableStatsEntry;
+import org.projectfloodlight.openflow.protocol.OFStatsReply;
 import org.projectfloodlight.openflow.protocol.OFTableStatsReply;
 import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.types.U64;
@@ -133,48 +134,35 @@ final class SwitchStatsJson {
   }
 
   static Map<String, Object> groups(List<OFGroupStatsReply> replies) {
-    List<Object> groups = new ArrayList<>();
-    OFVersion version = replies.get(0).getVersion();
-    for (OFGroupStatsReply reply : replies) {
-      for (OFGroupStatsEntry e : reply.getEntries()) {
-        Map<String, Object> g = new LinkedHashMap<>();
-        g.put("group_number", e.getGroup().toString());
-        g.put("reference_count", Long.toString(e.getRefCount()));
-        g.put("packet_count", u(e.getPacketCount()));
-        g.put("byte_count", u(e.getByteCount()));
-        List<Object> counters = new ArrayList<>();
-        for (OFBucketCounter c : e.getBucketStats()) {
-          counters.add(Map.of("packet_count", u(c.getPacketCount()), "byte_count", u(c.getByteCount())));
-        }
-        g.put("bucket_counters", counters);
-        if (version.compareTo(OFVersion.OF_13) >= 0) {
-          g.put("duration_sec", Long.toString(e.getDurationSec()));
-          g.put("duration_nsec", Long.toString(e.getDurationNsec()));
-        }
-        groups.add(g);
-      }
+    return entries(replies, "group", OFGroupStatsReply::getEntries, SwitchStatsJson::group);
+  }
+
+  private static Map<String, Object> group(OFGroupStatsEntry e) {
+    Map<String, Object> g = new LinkedHashMap<>();
+    g.put("group_number", e.getGroup().toString());
+    g.put("reference_count", Long.toString(e.getRefCount()));
+    g.put("packet_count", u(e.getPacketCount()));
+    g.put("byte_count", u(e.getByteCount()));
+    List<Object> counters = new ArrayList<>();
+    for (OFBucketCounter c : e.getBucketStats()) {
+      counters.add(Map.of("packet_count", u(c.getPacketCount()), "byte_count", u(c.getByteCount())));
     }
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("version", version.name());
-    out.put("group", groups);
-    return out;
+    g.put("bucket_counters", counters);
+    if (e.getVersion().compareTo(OFVersion.OF_13) >= 0) {
+      g.put("duration_sec", Long.toString(e.getDurationSec()));
+      g.put("duration_nsec", Long.toString(e.getDurationNsec()));
+    }
+    return g;
   }
 
   static Map<String, Object> groupDescs(List<OFGroupDescStatsReply> replies) {
-    List<Object> groups = new ArrayList<>();
-    for (OFGroupDescStatsReply reply : replies) {
-      for (OFGroupDescStatsEntry e : reply.getEntries()) {
-        Map<String, Object> g = new LinkedHashMap<>();
-        g.put("group_type", e.getGroupType().name());
-        g.put("group_number", e.getGroup().toString());
-        g.put("buckets", e.getBuckets().stream().map(SwitchStatsJson::bucket).toList());
-        groups.add(g);
-      }
-    }
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("version", replies.get(0).getVersion().name());
-    out.put("group_desc", groups);
-    return out;
+    return entries(replies, "group_desc", OFGroupDescStatsReply::getEntries, e -> {
+      Map<String, Object> g = new LinkedHashMap<>();
+      g.put("group_type", e.getGroupType().name());
+      g.put("group_number", e.getGroup().toString());
+      g.put("buckets", e.getBuckets().stream().map(SwitchStatsJson::bucket).toList());
+      return g;
+    });
   }
 
   private static Map<String, Object> bucket(OFBucket b) {
@@ -182,35 +170,32 @@ final class SwitchStatsJson {
     out.put("weight", Integer.toString(b.getWeight()));
     out.put("watch_port", Integer.toString(b.getWatchPort().getPortNumber())); // Floodlight: ANY is "-1"
     out.put("watch_group", b.getWatchGroup().toString());
-    if (b.getActions().isEmpty()) {
-      out.put("none", "drop");
-    } else {
-      out.put("actions", ActionStrings.of(b.getActions()));
-    }
+    out.putAll(Instructions.actions(b.getActions()));
     return out;
   }
 
   static Map<String, Object> tables(List<OFTableStatsReply> replies) {
-    List<Object> tables = new ArrayList<>();
-    OFVersion version = replies.get(0).getVersion();
-    for (OFTableStatsReply reply : replies) {
-      for (OFTableStatsEntry e : reply.getEntries()) {
-        Map<String, Object> t = new LinkedHashMap<>();
-        t.put("table_id", e.getTableId().toString());
-        if (version == OFVersion.OF_10) {
-          t.put("name", e.getName());
-          t.put("wildcards", String.valueOf(e.getWildcards()));
-          t.put("max_entries", String.valueOf(e.getMaxEntries()));
-        }
-        t.put("active_count", Long.toString(e.getActiveCount()));
-        t.put("lookup_count", u(e.getLookupCount()));
-        t.put("match_count", u(e.getMatchedCount()));
-        tables.add(t);
+    return entries(replies, "table", OFTableStatsReply::getEntries, e -> {
+      Map<String, Object> t = new LinkedHashMap<>();
+      t.put("table_id", e.getTableId().toString());
+      if (e.getVersion() == OFVersion.OF_10) {
+        t.put("name", e.getName());
+        t.put("wildcards", String.valueOf(e.getWildcards()));
+        t.put("max_entries", String.valueOf(e.getMaxEntries()));
       }
-    }
+      t.put("active_count", Long.toString(e.getActiveCount()));
+      t.put("lookup_count", u(e.getLookupCount()));
+      t.put("match_count", u(e.getMatchedCount()));
+      return t;
+    });
+  }
+
+  /** Floodlight's {@code {"version": ..., key: [...]}}: one object per entry of every reply part. */
+  private static <R extends OFStatsReply, E> Map<String, Object> entries(List<R> replies, String key,
+      Function<R, List<E>> entriesOf, Function<E, Map<String, Object>> json) {
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("version", version.name());
-    out.put("table", tables);
+    out.put("version", replies.get(0).getVersion().name());
+    out.put(key, replies.stream().flatMap(r -> entriesOf.apply(r).stream()).map(json).toList());
     return out;
   }
 

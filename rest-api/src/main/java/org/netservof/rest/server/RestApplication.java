@@ -2,7 +2,6 @@ package org.netservof.rest.server;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -11,13 +10,12 @@ import org.netservof.rest.floodlight.ControllerResource;
 import org.netservof.rest.floodlight.CoreResource;
 import org.netservof.rest.floodlight.DeviceResource;
 import org.netservof.rest.floodlight.RoutingResource;
+import org.netservof.rest.floodlight.StaticEntryResource;
 import org.netservof.rest.floodlight.SwitchResource;
 import org.netservof.rest.floodlight.TopologyResource;
-import org.netservof.rest.floodlight.StaticEntryResource;
-import org.netservof.rest.floodlight.staticentry.StaticEntries;
 import org.netservof.rest.netserv.AuditResource;
-import org.netservof.rest.netserv.EventsResource;
 import org.netservof.rest.netserv.DeploymentsResource;
+import org.netservof.rest.netserv.EventsResource;
 import org.netservof.rest.netserv.NodesResource;
 import org.netservof.rest.netserv.OpenApiResource;
 import org.netservof.rest.netserv.ServicesResource;
@@ -32,8 +30,6 @@ public final class RestApplication implements AutoCloseable {
   private final ResourceConfig config = new ResourceConfig();
   /** What the resources' services hold (listeners on the controller), released by {@link #close()}. */
   private final List<AutoCloseable> closeables = new ArrayList<>();
-  /** How long a write waits for the switch's barrier reply before answering 504. */
-  private static final java.time.Duration STATIC_ENTRY_TIMEOUT = java.time.Duration.ofSeconds(15);
 
   public RestApplication(RestServices services, AuditLog audit, Supplier<Operators> operators,
       Supplier<Boolean> readsNeedToken) {
@@ -44,10 +40,7 @@ public final class RestApplication implements AutoCloseable {
     resources.add(new TopologyResource(services));
     resources.add(new DeviceResource(services));
     resources.add(new RoutingResource(services));
-    StaticEntries staticEntries = new StaticEntries(services.switches(), STATIC_ENTRY_TIMEOUT);
-    staticEntries.start(); // reinstalls entries when their switch connects
-    closeables.add(staticEntries);
-    resources.add(new StaticEntryResource(staticEntries));
+    resources.add(new StaticEntryResource(services.staticEntries(), services.staticEntryAdmin(), services.switches()));
     // The NetServ API (org.netservof.rest.netserv).
     EventsResource events = new EventsResource(services);
     closeables.add(events);

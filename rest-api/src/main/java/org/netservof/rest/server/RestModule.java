@@ -3,8 +3,8 @@ package org.netservof.rest.server;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import org.netservof.bridge.api.DeploymentService;
 import org.netservof.bridge.api.NodePoolAdminService;
 import org.netservof.bridge.api.NodePoolService;
@@ -20,6 +20,8 @@ import org.netservof.controller.api.SwitchService;
 import org.netservof.controller.api.fabric.HostService;
 import org.netservof.controller.api.fabric.LinkService;
 import org.netservof.controller.api.fabric.TopologyService;
+import org.netservof.controller.api.staticentry.StaticEntryAdminService;
+import org.netservof.controller.api.staticentry.StaticEntryService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +66,7 @@ public final class RestModule implements ControllerModule {
   @Override
   public Set<Class<?>> dependsOn() {
     return Set.of(SwitchService.class, OFMessageService.class, TopologyService.class, LinkService.class,
-        HostService.class);
+        HostService.class, StaticEntryService.class, StaticEntryAdminService.class);
   }
 
   @Override
@@ -86,7 +88,8 @@ public final class RestModule implements ControllerModule {
     readsNeedToken = context.config(REST_READS_NEED_TOKEN);
     services = new RestServices(context.service(SwitchService.class), context.service(OFMessageService.class),
         context.service(TopologyService.class), context.service(LinkService.class),
-        context.service(HostService.class), netserv(context), context.optionalService(UserDirectory.class),
+        context.service(HostService.class), context.service(StaticEntryService.class),
+        context.service(StaticEntryAdminService.class), netserv(context), context.optionalService(UserDirectory.class),
         context.clock(), context.clock().instant());
   }
 

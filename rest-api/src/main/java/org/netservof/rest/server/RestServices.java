@@ -9,6 +9,8 @@ import org.netservof.controller.api.SwitchService;
 import org.netservof.controller.api.fabric.HostService;
 import org.netservof.controller.api.fabric.LinkService;
 import org.netservof.controller.api.fabric.TopologyService;
+import org.netservof.controller.api.staticentry.StaticEntryAdminService;
+import org.netservof.controller.api.staticentry.StaticEntryService;
 
 /**
  * What the resources call. The NetServ services and the signaling users are optional: the API shows
@@ -17,5 +19,5 @@ import org.netservof.controller.api.fabric.TopologyService;
  * @param startedAt when the controller started, for the uptime endpoint
  */
 public record RestServices(SwitchService switches, OFMessageService messages, TopologyService topology,
-    LinkService links, HostService hosts, Optional<NetServServices> netserv, Optional<UserDirectory> users,
-    Clock clock, Instant startedAt) {}
+    LinkService links, HostService hosts, StaticEntryService staticEntries, StaticEntryAdminService staticEntryAdmin,
+    Optional<NetServServices> netserv, Optional<UserDirectory> users, Clock clock, Instant startedAt) {}

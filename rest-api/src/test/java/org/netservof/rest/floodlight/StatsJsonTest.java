@@ -61,16 +61,6 @@ class StatsJsonTest {
   }
 
   @Test
-  void instructionsWithoutActionsAndOtherKinds() {
-    assertThat(FlowStatsJson.instructions(List.of())).isEqualTo(Map.of("none", "drop"));
-    assertThat(FlowStatsJson.instructions(List.of(f13.instructions().applyActions(List.of()),
-        f13.instructions().gotoTable(TableId.of(1)), f13.instructions().clearActions())))
-        .containsExactly(entry("instruction_apply_actions", Map.of("none", "drop")),
-            entry("instruction_goto_table", Map.of("instruction_goto_table", "1")),
-            entry("instruction_clear_actions", Map.of()));
-  }
-
-  @Test
   void anOpenFlow10FlowEntryHasActionsAndNoFlags() {
     OFFlowStatsEntry e = f10.buildFlowStatsEntry().setTableId(TableId.of(0)).setMatch(f10.matchWildcardAll())
         .setActions(List.of(f10.actions().output(OFPort.CONTROLLER, 0xffff))).build();

@@ -1,6 +1,5 @@
 package org.netservof.rest.floodlight.staticentry;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -8,18 +7,22 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
+import org.netservof.controller.api.staticentry.StaticEntry;
 import org.netservof.policy.layout.Cookie;
 import org.netservof.policy.layout.CookieOwner;
 import org.netservof.policy.steering.SteeringLayout;
+import org.netservof.rest.floodlight.syntax.ActionStrings;
+import org.netservof.rest.floodlight.syntax.Instructions;
+import org.netservof.rest.floodlight.syntax.MatchFields;
+import org.netservof.rest.floodlight.syntax.Values;
 import org.projectfloodlight.openflow.protocol.OFBucket;
+import org.projectfloodlight.openflow.protocol.OFFactories;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowAdd;
 import org.projectfloodlight.openflow.protocol.OFGroupType;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.protocol.action.OFAction;
-import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
 import org.projectfloodlight.openflow.protocol.match.Match;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
 import org.projectfloodlight.openflow.types.DatapathId;
@@ -87,7 +90,32 @@ public final class FloodlightEntryParser {
       case "group" -> group(r, f);
       default -> throw new IllegalArgumentException("entry_type: '" + type + "' is not flow or group");
     };
-    return new StaticEntry(name, dpid, active, r, add);
+    return StaticEntry.of(name, dpid, active, add);
+  }
+
+  /**
+   * Parses the entry for the version its switch speaks ({@code f}), which must succeed, and for every other
+   * OpenFlow version in which it is valid too: OpenFlow cannot translate an entry between versions, and the
+   * switch may come back speaking another one.
+   */
+  public static StaticEntry parseForSwitch(EntryRequest r, OFFactory f) {
+    StaticEntry entry = parse(r, f);
+    List<OFMessage> versions = new ArrayList<>(entry.versions());
+    for (OFVersion v : OFVersion.values()) {
+      if (v != f.getVersion()) {
+        inVersion(r, v).ifPresent(versions::add);
+      }
+    }
+    return new StaticEntry(entry.name(), entry.dpid(), entry.active(), versions);
+  }
+
+  /** The entry in another version; empty when it cannot be written in it (group on 1.0, set_field on 1.1). */
+  private static Optional<OFMessage> inVersion(EntryRequest r, OFVersion v) {
+    try {
+      return Optional.of(parse(r, OFFactories.getFactory(v)).add());
+    } catch (IllegalArgumentException | UnsupportedOperationException notInThisVersion) {
+      return Optional.empty();
+    }
   }
 
   // ---- flows ----
@@ -118,55 +146,21 @@ public final class FloodlightEntryParser {
       String actions = r.get("actions").orElse("");
       return b.setActions(ActionStrings.parse("actions", actions, f)).build();
     }
-    return b.setTableId(TableId.of(table)).setInstructions(instructions(r, f, table)).build();
-  }
-
-  /** In the order OpenFlow 1.3 executes them: meter, apply, clear, write, metadata, goto. */
-  private static List<OFInstruction> instructions(EntryRequest r, OFFactory f, int table) {
-    List<OFInstruction> out = new ArrayList<>();
-    r.get("instruction_experimenter").ifPresent(t -> {
-      throw new IllegalArgumentException("instruction_experimenter: experimenter instructions are not supported");
-    });
-    r.get("instruction_goto_meter").ifPresent(t -> out.add(f.instructions().buildMeter()
-        .setMeterId(Values.number("instruction_goto_meter", t, 1, 0xffff0000L)).build()));
-    Optional<String> apply = r.get("actions").or(() -> r.get("instruction_apply_actions"));
-    apply.ifPresent(t -> out.add(f.instructions().applyActions(ActionStrings.parse(
-        r.get("actions").isPresent() ? "actions" : "instruction_apply_actions", t, f))));
-    r.get("instruction_clear_actions").ifPresent(t -> out.add(f.instructions().clearActions()));
-    r.get("instruction_write_actions").ifPresent(t -> out.add(f.instructions().writeActions(
-        ActionStrings.parse("instruction_write_actions", t, f))));
-    r.get("instruction_write_metadata").ifPresent(t -> {
-      String[] vm = t.split("/");
-      U64 value = U64.of(Values.unsigned64("instruction_write_metadata", vm[0]));
-      U64 mask = vm.length > 1 ? U64.of(Values.unsigned64("instruction_write_metadata", vm[1])) : U64.of(-1L); // all bits
-      out.add(f.instructions().buildWriteMetadata().setMetadata(value).setMetadataMask(mask).build());
-    });
-    r.get("instruction_goto_table").ifPresent(t -> {
-      int next = Values.integer("instruction_goto_table", t, 0, 254);
-      if (next <= table) {
-        throw new IllegalArgumentException("instruction_goto_table: " + next + " must be after this entry's table "
-            + table);
-      }
-      out.add(f.instructions().gotoTable(TableId.of(next)));
-    });
-    return out;
+    return b.setTableId(TableId.of(table)).setInstructions(Instructions.parse(r.fields(), f, table)).build();
   }
 
   private static U64 cookie(EntryRequest r, String name) {
     Optional<String> given = r.get("cookie");
     if (given.isEmpty()) {
       // Derived from the name, so the entry keeps its cookie across pushes and controller restarts.
-      long h = UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).getMostSignificantBits();
-      return new Cookie(CookieOwner.STATIC, (int) (h >>> 40) & Cookie.MAX_SERVICE, 0, (int) h & Cookie.MAX_DETAIL)
-          .value();
+      return Cookie.ofName(CookieOwner.STATIC, name).value();
     }
-    long value = Values.unsigned64("cookie", given.get());
-    int owner = (int) (value >>> 56);
-    CookieOwner.fromCode(owner).filter(o -> o != CookieOwner.STATIC).ifPresent(o -> {
-      throw new IllegalArgumentException("cookie: top byte 0x" + Integer.toHexString(owner) + " belongs to the "
+    U64 value = U64.of(Values.unsigned64("cookie", given.get()));
+    Cookie.ownerOf(value).filter(o -> o != CookieOwner.STATIC).ifPresent(o -> {
+      throw new IllegalArgumentException("cookie: top byte 0x" + Integer.toHexString(o.code()) + " belongs to the "
           + "controller's " + o + " entries, whose clean-ups would delete this entry; choose another top byte");
     });
-    return U64.of(value);
+    return value;
   }
 
   // ---- matches ----

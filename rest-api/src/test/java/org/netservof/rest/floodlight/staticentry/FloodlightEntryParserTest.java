@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.netservof.controller.api.staticentry.StaticEntry;
 import org.netservof.policy.layout.Cookie;
 import org.netservof.policy.layout.CookieOwner;
+import org.netservof.rest.floodlight.syntax.ActionStrings;
 import org.projectfloodlight.openflow.protocol.OFBucket;
 import org.projectfloodlight.openflow.protocol.OFFactories;
 import org.projectfloodlight.openflow.protocol.OFFactory;
@@ -44,27 +47,40 @@ class FloodlightEntryParserTest {
 
   /** Floodlight's documented example flow. */
   private static Map<String, String> flow(String... more) {
+    List<String> pairs = new ArrayList<>(List.of("switch", SW, "name", "flow-1", "priority", "32768", "in_port", "1",
+        "active", "true", "eth_type", "0x0800", "ipv4_dst", "10.0.0.2", "actions", "output=2"));
+    pairs.addAll(java.util.Arrays.asList(more)); // a null value removes the key
     Map<String, String> m = new LinkedHashMap<>();
-    m.put("switch", SW);
-    m.put("name", "flow-1");
-    m.put("priority", "32768");
-    m.put("in_port", "1");
-    m.put("active", "true");
-    m.put("eth_type", "0x0800");
-    m.put("ipv4_dst", "10.0.0.2");
-    m.put("actions", "output=2");
-    for (int i = 0; i < more.length; i += 2) {
-      if (more[i + 1] == null) {
-        m.remove(more[i]);
+    for (int i = 0; i < pairs.size(); i += 2) {
+      if (pairs.get(i + 1) == null) {
+        m.remove(pairs.get(i));
       } else {
-        m.put(more[i], more[i + 1]);
+        m.put(pairs.get(i), pairs.get(i + 1));
       }
     }
     return m;
   }
 
+  /** Parsed as a push does: for the switch's version, and for every other version the entry is valid in. */
   private static StaticEntry parse(Map<String, String> fields, OFFactory f) {
-    return FloodlightEntryParser.parse(new EntryRequest(fields, List.of()), f);
+    StaticEntry entry = FloodlightEntryParser.parseForSwitch(new EntryRequest(fields, List.of()), f);
+    assertThat(entry.add().getVersion()).isEqualTo(f.getVersion());
+    return entry;
+  }
+
+  @Test
+  void anEntryIsKeptInEveryVersionItCanBeWrittenIn() {
+    assertThat(parse(flow(), OF13).versions()).extracting(m -> m.getVersion())
+        .startsWith(OFVersion.OF_13).contains(OFVersion.OF_10, OFVersion.OF_12, OFVersion.OF_14, OFVersion.OF_15);
+    // set_field has no OpenFlow 1.0 or 1.1 form; a group none on 1.0.
+    assertThat(parse(flow("actions", "set_field=eth_dst->00:00:00:00:00:02"), OF13).forVersion(OFVersion.OF_10))
+        .isEmpty();
+    assertThat(parse(flow("actions", "set_field=eth_dst->00:00:00:00:00:02"), OF13).forVersion(OFVersion.OF_11))
+        .isEmpty();
+    StaticEntry group = FloodlightEntryParser.parseForSwitch(group("select", List.of(Map.of("bucket_actions",
+        "output=2"))), OF13);
+    assertThat(group.forVersion(OFVersion.OF_10)).isEmpty();
+    assertThat(group.forVersion(OFVersion.OF_13)).isPresent();
   }
 
   private static OFFlowAdd flowAdd(Map<String, String> fields, OFFactory f) {
@@ -394,6 +410,6 @@ class FloodlightEntryParserTest {
   void renderedActionsParseBackToTheSameActions() {
     String text = "set_field=eth_dst->00:00:00:00:00:02,pop_vlan,output=local,group=3";
     OFFlowAdd a = flowAdd(flow("actions", text), OF13);
-    assertThat(ActionStrings.render(applied(a))).isEqualTo(text);
+    assertThat(ActionStrings.of(applied(a))).isEqualTo(text);
   }
 }

@@ -1,6 +1,6 @@
-package org.netservof.rest.floodlight.staticentry;
+package org.netservof.controller.api.staticentry;
 
-/** An entry names a switch that is not connected; the REST layer answers 404. */
+/** An entry names a switch that is not connected to this controller; nothing changed. */
 public final class UnknownSwitchException extends RuntimeException {
   public UnknownSwitchException(String message) {
     super(message);

@@ -1,7 +1,8 @@
-package org.netservof.rest.floodlight.staticentry;
+package org.netservof.rest.floodlight.syntax;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import org.projectfloodlight.openflow.types.DatapathId;
 import org.projectfloodlight.openflow.types.OFGroup;
 import org.projectfloodlight.openflow.types.OFPort;
@@ -10,7 +11,7 @@ import org.projectfloodlight.openflow.types.OFPort;
  * Floodlight's value syntax: numbers in decimal or {@code 0x} hex, ports and groups by number or name.
  * Every failure is an {@link IllegalArgumentException} that names the field and the accepted form.
  */
-final class Values {
+public final class Values {
   private static final Map<String, OFPort> PORTS = Map.of("local", OFPort.LOCAL, "controller", OFPort.CONTROLLER,
       "all", OFPort.ALL, "flood", OFPort.FLOOD, "normal", OFPort.NORMAL, "table", OFPort.TABLE,
       "in_port", OFPort.IN_PORT, "any", OFPort.ANY, "max", OFPort.MAX);
@@ -20,7 +21,7 @@ final class Values {
   private Values() {}
 
   /** A number in {@code min..max}, decimal or {@code 0x} hex. */
-  static long number(String field, String text, long min, long max) {
+  public static long number(String field, String text, long min, long max) {
     long value;
     try {
       String t = text.strip().toLowerCase(Locale.ROOT);
@@ -34,12 +35,12 @@ final class Values {
     return value;
   }
 
-  static int integer(String field, String text, int min, int max) {
+  public static int integer(String field, String text, int min, int max) {
     return (int) number(field, text, min, max);
   }
 
   /** A 64-bit unsigned value (cookies, metadata, tunnel ids): decimal or {@code 0x} hex. */
-  static long unsigned64(String field, String text) {
+  public static long unsigned64(String field, String text) {
     try {
       String t = text.strip().toLowerCase(Locale.ROOT);
       return t.startsWith("0x") ? Long.parseUnsignedLong(t.substring(2), 16) : Long.parseUnsignedLong(t);
@@ -48,7 +49,7 @@ final class Values {
     }
   }
 
-  static boolean bool(String field, String text) {
+  public static boolean bool(String field, String text) {
     return switch (text.strip().toLowerCase(Locale.ROOT)) {
       case "true", "yes", "1" -> true;
       case "false", "no", "0" -> false;
@@ -57,7 +58,7 @@ final class Values {
   }
 
   /** A port number, or one of local, controller, all, flood, normal, table, in_port, any, max. */
-  static OFPort port(String field, String text) {
+  public static OFPort port(String field, String text) {
     OFPort named = PORTS.get(text.strip().toLowerCase(Locale.ROOT));
     if (named != null) {
       return named;
@@ -70,19 +71,31 @@ final class Values {
   }
 
   /** A group number, or any, all, max. */
-  static OFGroup group(String field, String text) {
+  public static OFGroup group(String field, String text) {
     OFGroup named = GROUPS.get(text.strip().toLowerCase(Locale.ROOT));
     return named != null ? named : OFGroup.of((int) number(field, text, 0, 0xffffff00L));
   }
 
   /** A DPID: colon hex {@code 00:00:00:00:00:00:00:01} or a plain (decimal or 0x hex) number. */
-  static DatapathId dpid(String field, String text) {
+  public static DatapathId dpid(String field, String text) {
     String t = text.strip();
     try {
       return t.contains(":") ? DatapathId.of(t) : DatapathId.of(unsigned64(field, t));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(field + ": '" + text + "' is not a switch DPID (a 64-bit value in the "
           + "form 00:11:22:33:44:55:66:77)");
+    }
+  }
+
+  /**
+   * Text read by a Loxi parser ({@code MacAddress::of}, ...), whose own exception would not say which field
+   * was wrong: refused as "{@code field: 'text' is not <form>}".
+   */
+  public static <T> T parsed(String field, String text, String form, Function<String, T> parse) {
+    try {
+      return parse.apply(text);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(field + ": '" + text + "' is not " + form);
     }
   }
 }

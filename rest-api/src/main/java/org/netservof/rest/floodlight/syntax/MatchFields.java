@@ -1,6 +1,8 @@
-package org.netservof.rest.floodlight.staticentry;
+package org.netservof.rest.floodlight.syntax;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -20,6 +22,7 @@ import org.projectfloodlight.openflow.types.IpDscp;
 import org.projectfloodlight.openflow.types.IpEcn;
 import org.projectfloodlight.openflow.types.IpProtocol;
 import org.projectfloodlight.openflow.types.MacAddress;
+import org.projectfloodlight.openflow.types.Masked;
 import org.projectfloodlight.openflow.types.OFBooleanValue;
 import org.projectfloodlight.openflow.types.OFMetadata;
 import org.projectfloodlight.openflow.types.OFValueType;
@@ -32,10 +35,12 @@ import org.projectfloodlight.openflow.types.U8;
 import org.projectfloodlight.openflow.types.VlanPcp;
 
 /**
- * Floodlight's match keys (its MatchUtils names) and how each value is written, declared once: the parser
- * reads matches and {@code set_field} values with it, the list endpoint writes matches back with it.
+ * Floodlight's match keys (its MatchUtils names) and their values, declared once and used both ways: the
+ * static entry pusher reads matches and {@code set_field} values with it; flow statistics and the static
+ * entry list write matches with it. Values are written in Loxi's format ({@code "0x800"}, {@code "10.0.0.1"},
+ * masked as {@code value/mask}), as Floodlight does, and every value written reads back to the same field.
  */
-final class MatchFields {
+public final class MatchFields {
 
   /**
    * One key.
@@ -44,19 +49,19 @@ final class MatchFields {
    * @param field Loxi's field
    * @param parse text to value; throws IllegalArgumentException naming the key
    */
-  record Spec<F extends OFValueType<F>>(String key, MatchField<F> field, Function<String, F> parse) {
+  public record Spec<F extends OFValueType<F>>(String key, MatchField<F> field, Function<String, F> parse) {
 
     /** Sets {@code value} or {@code value/mask} (IPv4/IPv6 also as a prefix, {@code 10.0.0.0/24}). */
-    void apply(Match.Builder builder, String text) {
+    public void apply(Match.Builder builder, String text) {
       int slash = text.indexOf('/');
       if (slash < 0) {
         builder.setExact(field, parse.apply(text));
       } else if (field == MatchField.IPV4_SRC || field == MatchField.IPV4_DST || field == MatchField.ARP_SPA
           || field == MatchField.ARP_TPA) {
-        IPv4AddressWithMask m = guard(() -> IPv4AddressWithMask.of(text));
+        IPv4AddressWithMask m = Values.parsed(key, text, "an address with a prefix or mask", IPv4AddressWithMask::of);
         setMasked(builder, m.getValue(), m.getMask());
       } else if (field == MatchField.IPV6_SRC || field == MatchField.IPV6_DST) {
-        IPv6AddressWithMask m = guard(() -> IPv6AddressWithMask.of(text));
+        IPv6AddressWithMask m = Values.parsed(key, text, "an address with a prefix or mask", IPv6AddressWithMask::of);
         setMasked(builder, m.getValue(), m.getMask());
       } else {
         builder.setMasked(field, parse.apply(text.substring(0, slash)), parse.apply(text.substring(slash + 1)));
@@ -66,14 +71,6 @@ final class MatchFields {
     @SuppressWarnings("unchecked")
     private void setMasked(Match.Builder builder, Object value, Object mask) {
       builder.setMasked(field, (F) value, (F) mask);
-    }
-
-    private <T> T guard(java.util.function.Supplier<T> parse) {
-      try {
-        return parse.get();
-      } catch (RuntimeException e) {
-        throw new IllegalArgumentException(key + ": not an address with a prefix or mask");
-      }
     }
   }
 
@@ -120,18 +117,54 @@ final class MatchFields {
       spec("ipv6_exthdr", MatchField.IPV6_EXTHDR, t -> U16.of(Values.integer("ipv6_exthdr", t, 0, 0x1ff))));
   private static final Map<String, Spec<?>> BY_KEY = SPECS.stream()
       .collect(Collectors.toUnmodifiableMap(Spec::key, s -> s));
-  private static final Map<MatchField<?>, String> KEY_OF = SPECS.stream()
-      .collect(Collectors.toUnmodifiableMap(Spec::field, Spec::key));
+  /** Floodlight's names by Loxi's field id; the vendors' TCP flags fields read as Floodlight's tcp_flags. */
+  private static final Map<MatchField<?>, String> KEY_OF = keys();
 
   private MatchFields() {}
 
-  static Optional<Spec<?>> byKey(String key) {
+  public static Optional<Spec<?>> byKey(String key) {
     return Optional.ofNullable(BY_KEY.get(key));
   }
 
   /** Floodlight's name for a Loxi field; Loxi's own name, lowercased, for a field Floodlight does not name. */
-  static String keyOf(MatchField<?> field) {
-    return KEY_OF.getOrDefault(field, field.getName().toLowerCase(java.util.Locale.ROOT));
+  public static String keyOf(MatchField<?> field) {
+    return KEY_OF.getOrDefault(field, field.id.name().toLowerCase(Locale.ROOT));
+  }
+
+  /** A match as Floodlight writes it: one key per field set, in the match's order; a match-all is empty. */
+  public static Map<String, String> toJson(Match match) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (MatchField<?> field : match.getMatchFields()) {
+      out.put(keyOf(field), valueOf(match, field));
+    }
+    return out;
+  }
+
+  /** A field's value as text that {@link Spec#parse} reads back (Loxi's enums for DSCP and ECN as numbers). */
+  public static String text(Object value) {
+    if (value instanceof IpDscp d) {
+      return Byte.toString(d.getDscpValue());
+    }
+    if (value instanceof IpEcn e) {
+      return Byte.toString(e.getEcnValue());
+    }
+    return String.valueOf(value);
+  }
+
+  private static <T extends OFValueType<T>> String valueOf(Match match, MatchField<T> field) {
+    if (match.isExact(field)) {
+      return text(match.get(field));
+    }
+    Masked<T> masked = match.getMasked(field);
+    return masked == null ? "" : text(masked.getValue()) + "/" + text(masked.getMask());
+  }
+
+  private static Map<MatchField<?>, String> keys() {
+    Map<MatchField<?>, String> keys = new java.util.HashMap<>();
+    SPECS.forEach(s -> keys.put(s.field(), s.key()));
+    keys.put(MatchField.OVS_TCP_FLAGS, "tcp_flags");
+    keys.put(MatchField.BSN_TCP_FLAGS, "tcp_flags");
+    return Map.copyOf(keys);
   }
 
   private static <F extends OFValueType<F>> Spec<F> spec(String key, MatchField<F> field, Function<String, F> parse) {
@@ -139,33 +172,15 @@ final class MatchFields {
   }
 
   private static Function<String, MacAddress> mac(String key) {
-    return t -> {
-      try {
-        return MacAddress.of(t);
-      } catch (RuntimeException e) {
-        throw new IllegalArgumentException(key + ": '" + t + "' is not a MAC address like 00:00:00:00:00:01");
-      }
-    };
+    return t -> Values.parsed(key, t, "a MAC address like 00:00:00:00:00:01", MacAddress::of);
   }
 
   private static Function<String, IPv4Address> ipv4(String key) {
-    return t -> {
-      try {
-        return IPv4Address.of(t);
-      } catch (RuntimeException e) {
-        throw new IllegalArgumentException(key + ": '" + t + "' is not a dotted IPv4 address (prefix: a.b.c.d/n)");
-      }
-    };
+    return t -> Values.parsed(key, t, "a dotted IPv4 address (prefix: a.b.c.d/n)", IPv4Address::of);
   }
 
   private static Function<String, IPv6Address> ipv6(String key) {
-    return t -> {
-      try {
-        return IPv6Address.of(t);
-      } catch (RuntimeException e) {
-        throw new IllegalArgumentException(key + ": '" + t + "' is not an IPv6 address");
-      }
-    };
+    return t -> Values.parsed(key, t, "an IPv6 address", IPv6Address::of);
   }
 
   private static Function<String, TransportPort> transport(String key) {
