@@ -12,18 +12,14 @@ import java.util.Optional;
  * leaves a node only with the last deployment that needs it there.
  *
  * @param id its number, unique among deployments
- * @param origin who asked for it
- * @param service the steering it asks for
- * @param module the module to run in the user's container; empty for steering alone
- * @param node the one node to install on; empty for every healthy node of the service's pool
+ * @param request what was asked: origin, steering, module, node, needed blocks
  * @param nodes the nodes the module is installed (or being installed) on for it
  * @param state where it is in its life
  * @param detail what happened last, for people ("installed on n1,n2; failed on n3: ...")
  * @param serviceId the steering service, once registered
  */
-public record Deployment(int id, Origin origin, ServiceRequest service, Optional<ModuleInstall> module,
-    Optional<String> node, List<String> nodes, State state, String detail, Optional<Integer> serviceId,
-    Instant createdAt) {
+public record Deployment(int id, DeploymentRequest request, List<String> nodes, State state, String detail,
+    Optional<Integer> serviceId, Instant createdAt) {
 
   /** Who asked. */
   public enum Origin { SIGNALING, API }
@@ -32,27 +28,27 @@ public record Deployment(int id, Origin origin, ServiceRequest service, Optional
   public enum State { INSTALLING, ACTIVE }
 
   public Deployment {
-    Objects.requireNonNull(origin, "origin");
-    Objects.requireNonNull(service, "service");
-    Objects.requireNonNull(module, "module");
-    Objects.requireNonNull(node, "node");
+    Objects.requireNonNull(request, "request");
     nodes = List.copyOf(nodes);
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(detail, "detail");
     Objects.requireNonNull(serviceId, "serviceId");
     Objects.requireNonNull(createdAt, "createdAt");
-    if (module.isPresent() && service.user().isEmpty()) {
-      throw new IllegalArgumentException("a module runs in a user's container: the service needs a user");
-    }
-    module.ifPresent(m -> {
-      if (!service.user().orElseThrow().equals(m.user())) {
-        throw new IllegalArgumentException("module of user '" + m.user() + "' for a service of user '"
-            + service.user().orElseThrow() + "'");
-      }
-    });
+  }
+
+  public Origin origin() {
+    return request.origin();
+  }
+
+  public ServiceRequest service() {
+    return request.service();
+  }
+
+  public Optional<ModuleInstall> module() {
+    return request.module();
   }
 
   public Deployment with(List<String> newNodes, State newState, String newDetail, Optional<Integer> newServiceId) {
-    return new Deployment(id, origin, service, module, node, newNodes, newState, newDetail, newServiceId, createdAt);
+    return new Deployment(id, request, newNodes, newState, newDetail, newServiceId, createdAt);
   }
 }

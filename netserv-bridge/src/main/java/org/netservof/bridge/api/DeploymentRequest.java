@@ -20,5 +20,9 @@ public record DeploymentRequest(Deployment.Origin origin, ServiceRequest service
     Objects.requireNonNull(module, "module");
     Objects.requireNonNull(node, "node");
     needs = List.copyOf(needs);
+    if (module.isPresent() && !service.user().equals(Optional.of(module.get().user()))) {
+      throw new IllegalArgumentException("a module runs in its user's container: the service's user must be '"
+          + module.get().user() + "', was " + service.user().map(u -> "'" + u + "'").orElse("none"));
+    }
   }
 }

@@ -70,9 +70,8 @@ public final class DeploymentManager implements DeploymentService, SteeringListe
           throw new DeploymentException(409, conflict.get());
         }
       }
-      started = new Deployment(nextId++, request.origin(), request.service(), request.module(), request.node(),
-          nodes, Deployment.State.INSTALLING, nodes.isEmpty() ? "steering" : "installing on " + nodes,
-          Optional.empty(), clock.instant());
+      started = new Deployment(nextId++, request, nodes, Deployment.State.INSTALLING,
+          nodes.isEmpty() ? "steering" : "installing on " + nodes, Optional.empty(), clock.instant());
       for (String node : nodes) {
         installs.put(node, installOrShare(started, node));
       }

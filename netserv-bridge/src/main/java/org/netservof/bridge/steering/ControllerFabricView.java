@@ -14,20 +14,13 @@ import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.types.DatapathId;
 
 /** The controller's topology snapshot and connected switches, as steering plans see the fabric. */
-final class ControllerFabricView implements FabricView {
-  private final Topology topology;
-  private final SwitchService switches;
-
-  ControllerFabricView(Topology topology, SwitchService switches) {
-    this.topology = topology;
-    this.switches = switches;
-  }
+record ControllerFabricView(Topology topology, SwitchService connected) implements FabricView {
 
   @Override
   public Set<DatapathId> switches() {
     Set<DatapathId> out = new TreeSet<>();
     for (DatapathId d : topology.switches()) {
-      if (switches.getSwitch(d).isPresent()) {
+      if (connected.getSwitch(d).isPresent()) {
         out.add(d);
       }
     }
@@ -36,7 +29,7 @@ final class ControllerFabricView implements FabricView {
 
   @Override
   public OFFactory factory(DatapathId dpid) {
-    return switches.getSwitch(dpid).map(OFSwitch::factory)
+    return connected.getSwitch(dpid).map(OFSwitch::factory)
         .orElseThrow(() -> new IllegalStateException("switch " + dpid + " is not connected"));
   }
 
@@ -44,7 +37,7 @@ final class ControllerFabricView implements FabricView {
   public Set<SwitchPort> edgePorts() {
     Set<SwitchPort> out = new TreeSet<>();
     for (SwitchPort p : topology.edgePorts()) {
-      if (switches.getSwitch(p.dpid()).isPresent()) {
+      if (connected.getSwitch(p.dpid()).isPresent()) {
         out.add(p);
       }
     }
