@@ -3,18 +3,16 @@ package org.netservof.controller.api;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 
 /**
- * Receives OpenFlow messages of the types it was registered for, in the chain order the listeners declare.
+ * Receives OpenFlow messages of the types it was registered for, in the order of the listeners' stages.
  * Called on the switch's I/O thread; must not block.
  */
 public interface MessageListener {
 
-  /** Unique name among listeners of the same message type, used by other listeners' {@link ListenerOrder}. */
+  /** Unique name among listeners of the same message type; orders listeners of the same stage. */
   String name();
 
-  /** Where this listener runs relative to the others. */
-  default ListenerOrder order() {
-    return ListenerOrder.NONE;
-  }
+  /** Where this listener runs in the chain; {@link PacketInStage} says why the stages are in that order. */
+  PacketInStage stage();
 
   /**
    * Handles one message.

@@ -6,11 +6,11 @@ import org.projectfloodlight.openflow.protocol.OFType;
 public interface OFMessageService {
 
   /**
-   * Adds a listener to the chain of {@code type}. The chain is re-ordered at once: by the declared
-   * before/after constraints, and by name where they leave a choice, so the order never depends on
-   * registration order.
+   * Adds a listener to the chain of {@code type}. The chain is re-ordered at once: by the listeners'
+   * {@link PacketInStage stages}, and by name within a stage, so the order never depends on registration
+   * order.
    *
-   * @throws IllegalArgumentException if the name is taken in that chain, or the order makes a cycle
+   * @throws IllegalArgumentException if the name is taken in that chain
    */
   void addListener(OFType type, MessageListener listener);
 

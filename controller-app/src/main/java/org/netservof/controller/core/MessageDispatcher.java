@@ -1,10 +1,8 @@
 package org.netservof.controller.core;
 
-import com.google.common.graph.GraphBuilder;
-import com.google.common.graph.MutableGraph;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
@@ -13,7 +11,6 @@ import org.netservof.controller.api.MessageContext;
 import org.netservof.controller.api.MessageListener;
 import org.netservof.controller.api.OFMessageService;
 import org.netservof.controller.api.OFSwitch;
-import org.netservof.controller.util.TopologicalSort;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFType;
 import org.slf4j.Logger;
@@ -46,7 +43,7 @@ public final class MessageDispatcher implements OFMessageService {
     }
     List<MessageListener> next = new ArrayList<>(current);
     next.add(listener);
-    List<MessageListener> ordered = order(type, next);
+    List<MessageListener> ordered = order(next);
     registered.put(type, next);
     publish(type, ordered);
   }
@@ -57,7 +54,7 @@ public final class MessageDispatcher implements OFMessageService {
     List<MessageListener> next = new ArrayList<>(current);
     if (next.remove(listener)) {
       registered.put(type, next);
-      publish(type, order(type, next));
+      publish(type, order(next));
     }
   }
 
@@ -106,29 +103,8 @@ public final class MessageDispatcher implements OFMessageService {
     chains = copy;
   }
 
-  private static List<MessageListener> order(OFType type, List<MessageListener> listeners) {
-    Map<String, MessageListener> byName = new HashMap<>();
-    MutableGraph<String> graph = GraphBuilder.directed().allowsSelfLoops(true).build();
-    for (MessageListener l : listeners) {
-      byName.put(l.name(), l);
-      graph.addNode(l.name());
-    }
-    for (MessageListener l : listeners) {
-      for (String later : l.order().before()) {
-        if (byName.containsKey(later)) {
-          graph.putEdge(l.name(), later);
-        }
-      }
-      for (String earlier : l.order().after()) {
-        if (byName.containsKey(earlier)) {
-          graph.putEdge(earlier, l.name());
-        }
-      }
-    }
-    try {
-      return TopologicalSort.sort(graph).stream().map(byName::get).toList();
-    } catch (TopologicalSort.CycleException e) {
-      throw new IllegalArgumentException("the order of the " + type + " listeners has a " + e.getMessage());
-    }
+  private static List<MessageListener> order(List<MessageListener> listeners) {
+    return listeners.stream()
+        .sorted(Comparator.comparing(MessageListener::stage).thenComparing(MessageListener::name)).toList();
   }
 }

@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
 import org.netservof.controller.api.Command;
-import org.netservof.controller.api.ListenerOrder;
+import org.netservof.controller.api.PacketInStage;
 import org.netservof.controller.api.MessageContext;
 import org.netservof.controller.api.MessageListener;
 import org.netservof.controller.api.OFSwitch;
@@ -87,8 +87,8 @@ final class FabricForwarding implements MessageListener, TopologyListener, HostL
   }
 
   @Override
-  public ListenerOrder order() {
-    return ListenerOrder.after("hosts");
+  public PacketInStage stage() {
+    return PacketInStage.FORWARD;
   }
 
   @Override

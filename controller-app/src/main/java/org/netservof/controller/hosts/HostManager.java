@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.netservof.controller.api.Command;
-import org.netservof.controller.api.ListenerOrder;
+import org.netservof.controller.api.PacketInStage;
 import org.netservof.controller.api.MessageContext;
 import org.netservof.controller.api.MessageListener;
 import org.netservof.controller.api.OFSwitch;
@@ -83,8 +83,8 @@ final class HostManager implements HostService, MessageListener, SwitchListener,
   }
 
   @Override
-  public ListenerOrder order() {
-    return ListenerOrder.before("forwarding");
+  public PacketInStage stage() {
+    return PacketInStage.LEARN;
   }
 
   @Override

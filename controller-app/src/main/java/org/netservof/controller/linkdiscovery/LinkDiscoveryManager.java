@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 import org.netservof.controller.api.Command;
-import org.netservof.controller.api.ListenerOrder;
+import org.netservof.controller.api.PacketInStage;
 import org.netservof.controller.api.MessageContext;
 import org.netservof.controller.api.MessageListener;
 import org.netservof.controller.api.OFSwitch;
@@ -105,8 +105,8 @@ final class LinkDiscoveryManager implements LinkService, MessageListener, Switch
   }
 
   @Override
-  public ListenerOrder order() {
-    return ListenerOrder.before("hosts", "forwarding");
+  public PacketInStage stage() {
+    return PacketInStage.CAPTURE;
   }
 
   @Override

@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.netservof.controller.api.Command;
-import org.netservof.controller.api.ListenerOrder;
 import org.netservof.controller.api.MessageContext;
 import org.netservof.controller.api.MessageListener;
 import org.netservof.controller.api.OFSwitch;
+import org.netservof.controller.api.PacketInStage;
 import org.netservof.controller.testing.FakeSwitch;
 import org.projectfloodlight.openflow.protocol.OFFactories;
 import org.projectfloodlight.openflow.protocol.OFMessage;
@@ -25,21 +25,21 @@ class MessageDispatcherTest {
       .setReason(org.projectfloodlight.openflow.protocol.OFPacketInReason.NO_MATCH).build();
 
   @Test
-  void orderFollowsDeclaredConstraintsThenNamesNotRegistrationOrder() {
-    dispatcher.addListener(OFType.PACKET_IN, listener("zeta", ListenerOrder.NONE, Command.CONTINUE));
-    dispatcher.addListener(OFType.PACKET_IN, listener("forwarding", ListenerOrder.after("topology"), Command.CONTINUE));
-    dispatcher.addListener(OFType.PACKET_IN, listener("steering", ListenerOrder.before("forwarding"), Command.CONTINUE));
-    dispatcher.addListener(OFType.PACKET_IN, listener("topology", ListenerOrder.NONE, Command.CONTINUE));
-    dispatcher.addListener(OFType.PACKET_IN, listener("alpha", ListenerOrder.NONE, Command.CONTINUE));
+  void orderFollowsStagesThenNamesNotRegistrationOrder() {
+    dispatcher.addListener(OFType.PACKET_IN, listener("zeta", PacketInStage.LEARN, Command.CONTINUE));
+    dispatcher.addListener(OFType.PACKET_IN, listener("forwarding", PacketInStage.FORWARD, Command.CONTINUE));
+    dispatcher.addListener(OFType.PACKET_IN, listener("steering", PacketInStage.STEER, Command.CONTINUE));
+    dispatcher.addListener(OFType.PACKET_IN, listener("lldp", PacketInStage.CAPTURE, Command.CONTINUE));
+    dispatcher.addListener(OFType.PACKET_IN, listener("alpha", PacketInStage.LEARN, Command.CONTINUE));
     assertThat(dispatcher.chain(OFType.PACKET_IN))
-        .containsExactly("alpha", "steering", "topology", "forwarding", "zeta");
+        .containsExactly("lldp", "alpha", "zeta", "steering", "forwarding");
   }
 
   @Test
   void stopEndsTheChain() {
-    dispatcher.addListener(OFType.PACKET_IN, listener("a", ListenerOrder.NONE, Command.CONTINUE));
-    dispatcher.addListener(OFType.PACKET_IN, listener("b", ListenerOrder.NONE, Command.STOP));
-    dispatcher.addListener(OFType.PACKET_IN, listener("c", ListenerOrder.NONE, Command.CONTINUE));
+    dispatcher.addListener(OFType.PACKET_IN, listener("a", PacketInStage.LEARN, Command.CONTINUE));
+    dispatcher.addListener(OFType.PACKET_IN, listener("b", PacketInStage.LEARN, Command.STOP));
+    dispatcher.addListener(OFType.PACKET_IN, listener("c", PacketInStage.LEARN, Command.CONTINUE));
     dispatch();
     assertThat(calls).containsExactly("a", "b");
   }
@@ -53,37 +53,32 @@ class MessageDispatcherTest {
       }
 
       @Override
+      public PacketInStage stage() {
+        return PacketInStage.LEARN;
+      }
+
+      @Override
       public Command receive(OFSwitch sw, OFMessage message, MessageContext context) {
         throw new IllegalStateException("bug");
       }
     });
-    dispatcher.addListener(OFType.PACKET_IN, listener("b", ListenerOrder.NONE, Command.CONTINUE));
+    dispatcher.addListener(OFType.PACKET_IN, listener("b", PacketInStage.LEARN, Command.CONTINUE));
     dispatch();
     assertThat(calls).containsExactly("b");
     assertThat(dispatcher.listenerFailures()).isEqualTo(1);
   }
 
   @Test
-  void aCycleIsRefusedAndTheChainIsUnchanged() {
-    dispatcher.addListener(OFType.PACKET_IN, listener("a", ListenerOrder.before("b"), Command.CONTINUE));
-    assertThatThrownBy(() -> dispatcher.addListener(OFType.PACKET_IN,
-        listener("b", ListenerOrder.before("a"), Command.CONTINUE)))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("PACKET_IN").hasMessageContaining("cycle: a -> b -> a");
-    assertThat(dispatcher.chain(OFType.PACKET_IN)).containsExactly("a");
-  }
-
-  @Test
   void duplicateNamesAreRefusedPerType() {
-    dispatcher.addListener(OFType.PACKET_IN, listener("a", ListenerOrder.NONE, Command.CONTINUE));
-    assertThatThrownBy(() -> dispatcher.addListener(OFType.PACKET_IN, listener("a", ListenerOrder.NONE,
+    dispatcher.addListener(OFType.PACKET_IN, listener("a", PacketInStage.LEARN, Command.CONTINUE));
+    assertThatThrownBy(() -> dispatcher.addListener(OFType.PACKET_IN, listener("a", PacketInStage.LEARN,
         Command.CONTINUE))).hasMessageContaining("'a' exists already");
-    dispatcher.addListener(OFType.FLOW_REMOVED, listener("a", ListenerOrder.NONE, Command.CONTINUE));
+    dispatcher.addListener(OFType.FLOW_REMOVED, listener("a", PacketInStage.LEARN, Command.CONTINUE));
   }
 
   @Test
   void removedListenersNoLongerRun() {
-    MessageListener a = listener("a", ListenerOrder.NONE, Command.CONTINUE);
+    MessageListener a = listener("a", PacketInStage.LEARN, Command.CONTINUE);
     dispatcher.addListener(OFType.PACKET_IN, a);
     dispatcher.removeListener(OFType.PACKET_IN, a);
     dispatch();
@@ -94,7 +89,7 @@ class MessageDispatcherTest {
     dispatcher.dispatch(new FakeSwitch(1, OFVersion.OF_13, 1), packetIn, new DispatchContext(packetIn, Optional.empty()));
   }
 
-  private MessageListener listener(String name, ListenerOrder order, Command result) {
+  private MessageListener listener(String name, PacketInStage stage, Command result) {
     return new MessageListener() {
       @Override
       public String name() {
@@ -102,8 +97,8 @@ class MessageDispatcherTest {
       }
 
       @Override
-      public ListenerOrder order() {
-        return order;
+      public PacketInStage stage() {
+        return stage;
       }
 
       @Override

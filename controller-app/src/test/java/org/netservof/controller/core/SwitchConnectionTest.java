@@ -237,9 +237,8 @@ class SwitchConnectionTest {
       }
 
       @Override
-      public org.netservof.controller.api.ListenerOrder order() {
-        return name.equals("a") ? org.netservof.controller.api.ListenerOrder.before("b")
-            : org.netservof.controller.api.ListenerOrder.NONE;
+      public org.netservof.controller.api.PacketInStage stage() {
+        return org.netservof.controller.api.PacketInStage.LEARN;
       }
 
       @Override

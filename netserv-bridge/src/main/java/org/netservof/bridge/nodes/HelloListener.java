@@ -1,9 +1,8 @@
 package org.netservof.bridge.nodes;
 
 import java.util.Optional;
-import java.util.Set;
 import org.netservof.controller.api.Command;
-import org.netservof.controller.api.ListenerOrder;
+import org.netservof.controller.api.PacketInStage;
 import org.netservof.controller.api.MessageContext;
 import org.netservof.controller.api.MessageListener;
 import org.netservof.controller.api.OFSwitch;
@@ -34,8 +33,8 @@ final class HelloListener implements MessageListener {
   }
 
   @Override
-  public ListenerOrder order() {
-    return new ListenerOrder(Set.of("hosts", "forwarding", "steering"), Set.of());
+  public PacketInStage stage() {
+    return PacketInStage.CONTROL;
   }
 
   @Override

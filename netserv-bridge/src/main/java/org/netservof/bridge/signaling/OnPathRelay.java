@@ -21,7 +21,7 @@ import org.netservof.bridge.signaling.message.SignalRequest;
 import org.netservof.bridge.signaling.message.SignalResponse;
 import org.netservof.bridge.signaling.message.StackEntry;
 import org.netservof.controller.api.Command;
-import org.netservof.controller.api.ListenerOrder;
+import org.netservof.controller.api.PacketInStage;
 import org.netservof.controller.api.MessageContext;
 import org.netservof.controller.api.MessageListener;
 import org.netservof.controller.api.OFSwitch;
@@ -98,10 +98,9 @@ final class OnPathRelay implements MessageListener {
     return NAME;
   }
 
-  /** After host tracking (the requester is learnt from its own message), before anything forwards or steers. */
   @Override
-  public ListenerOrder order() {
-    return new ListenerOrder(java.util.Set.of("forwarding", "steering"), java.util.Set.of("hosts"));
+  public PacketInStage stage() {
+    return PacketInStage.SIGNAL;
   }
 
   @Override

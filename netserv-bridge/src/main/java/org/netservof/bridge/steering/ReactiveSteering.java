@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.LongAdder;
 import org.netservof.controller.api.Command;
-import org.netservof.controller.api.ListenerOrder;
+import org.netservof.controller.api.PacketInStage;
 import org.netservof.controller.api.MessageContext;
 import org.netservof.controller.api.MessageListener;
 import org.netservof.controller.api.OFSwitch;
@@ -66,8 +66,8 @@ final class ReactiveSteering implements MessageListener {
   }
 
   @Override
-  public ListenerOrder order() {
-    return new ListenerOrder(java.util.Set.of("forwarding"), java.util.Set.of("hosts", "link-discovery"));
+  public PacketInStage stage() {
+    return PacketInStage.STEER;
   }
 
   @Override
