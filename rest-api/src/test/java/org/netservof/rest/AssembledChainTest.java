@@ -10,11 +10,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.netservof.controller.api.OFMessageService;
 import org.netservof.controller.api.PacketInStage;
+import org.netservof.controller.api.SwitchSetupService;
 import org.netservof.controller.launcher.Controller;
 import org.projectfloodlight.openflow.protocol.OFType;
 
 /**
- * The listener chains as the running controller assembles them: the default module set, found on the class
+ * The listener chains and the switch setup as the running controller assembles them: the default module set, found on the class
  * path the way the launcher finds it, the bridge's modules included. The expected order is the one
  * {@link PacketInStage} explains; moving a listener to another stage fails here.
  */
@@ -36,6 +37,14 @@ class AssembledChainTest {
     try (Controller controller = startDefault()) {
       assertThat(controller.service(OFMessageService.class).chain(OFType.FLOW_REMOVED))
           .containsExactly("steering", "forwarding");
+    }
+  }
+
+  @Test
+  void aConnectingSwitchReceivesTheCaptureEntriesInStageOrder() throws Exception {
+    try (Controller controller = startDefault()) {
+      assertThat(controller.service(SwitchSetupService.class).setups())
+          .containsExactly("lldp-capture", "signaling-capture");
     }
   }
 

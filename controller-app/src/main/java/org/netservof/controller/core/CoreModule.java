@@ -12,12 +12,13 @@ import org.netservof.controller.api.HostPort;
 import org.netservof.controller.api.ModuleContext;
 import org.netservof.controller.api.OFMessageService;
 import org.netservof.controller.api.SwitchService;
+import org.netservof.controller.api.SwitchSetupService;
 import org.netservof.controller.api.fabric.ServicePortService;
 import org.netservof.controller.channel.OpenFlowConfig;
 import org.netservof.controller.channel.OpenFlowServer;
 
 /**
- * The OpenFlow core: the switch listener socket, the switches, the message listener chains, and the
+ * The OpenFlow core: the switch listener socket, the switches and their setup, the message listener chains, and the
  * registry of service ports (which the fabric modules and steering share). Always
  * enabled. It opens the socket only after every module started, so no switch connects before every
  * listener is in place.
@@ -45,7 +46,7 @@ public final class CoreModule implements ControllerModule {
 
   @Override
   public Set<Class<?>> provides() {
-    return Set.of(SwitchService.class, OFMessageService.class, ServicePortService.class);
+    return Set.of(SwitchService.class, SwitchSetupService.class, OFMessageService.class, ServicePortService.class);
   }
 
   @Override
@@ -63,6 +64,7 @@ public final class CoreModule implements ControllerModule {
     AtomicLong generation = new AtomicLong(context.clock().millis() * 1000);
     server = new OpenFlowServer(config, generation::incrementAndGet, switches);
     context.provide(SwitchService.class, switches);
+    context.provide(SwitchSetupService.class, switches.setups());
     context.provide(OFMessageService.class, dispatcher);
     context.provide(ServicePortService.class, new ServicePortRegistry());
   }

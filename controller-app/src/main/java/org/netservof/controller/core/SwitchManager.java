@@ -12,6 +12,7 @@ import org.netservof.controller.api.OFSwitch;
 import org.netservof.controller.api.PortChange;
 import org.netservof.controller.api.SwitchListener;
 import org.netservof.controller.api.SwitchService;
+import org.netservof.controller.api.SwitchSetupService;
 import org.netservof.controller.channel.HandshakeResult;
 import org.netservof.controller.channel.OpenFlowConfig;
 import org.netservof.controller.channel.SwitchActivator;
@@ -22,7 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The registry of active switches. A switch that connects again with the same DPID replaces its old
+ * The registry of active switches. A connecting switch first receives its setup ({@link SwitchSetups}), then
+ * listeners learn it was added. A switch that connects again with the same DPID replaces its old
  * connection: listeners see it removed, then added.
  */
 public final class SwitchManager implements SwitchService, SwitchActivator {
@@ -32,11 +34,17 @@ public final class SwitchManager implements SwitchService, SwitchActivator {
   private final OpenFlowConfig config;
   private final MessageDispatcher dispatcher;
   private final Clock clock;
+  private final SwitchSetups setups = new SwitchSetups(this::switches);
 
   public SwitchManager(OpenFlowConfig config, MessageDispatcher dispatcher, Clock clock) {
     this.config = config;
     this.dispatcher = dispatcher;
     this.clock = clock;
+  }
+
+  /** Who contributes to what a connecting switch receives. */
+  public SwitchSetupService setups() {
+    return setups;
   }
 
   @Override
@@ -76,8 +84,15 @@ public final class SwitchManager implements SwitchService, SwitchActivator {
         handshake.factory().getVersion(), handshake.ports().size(),
         handshake.features().getNTables(), handshake.role().map(Object::toString).orElse("none"),
         handshake.duration().toMillis());
-    notify(l -> l.switchAdded(connection), "switchAdded", id);
+    setups.setUp(connection).thenRun(() -> announce(connection));
     return connection;
+  }
+
+  /** Tells the listeners, unless the switch went away while it was being set up. */
+  private void announce(SwitchConnection connection) {
+    if (switches.get(connection.id()) == connection) {
+      notify(l -> l.switchAdded(connection), "switchAdded", connection.id());
+    }
   }
 
   void closed(SwitchConnection connection) {

@@ -10,10 +10,10 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 import org.netservof.controller.api.Command;
-import org.netservof.controller.api.PacketInStage;
 import org.netservof.controller.api.MessageContext;
 import org.netservof.controller.api.MessageListener;
 import org.netservof.controller.api.OFSwitch;
+import org.netservof.controller.api.PacketInStage;
 import org.netservof.controller.api.PortChange;
 import org.netservof.controller.api.SwitchListener;
 import org.netservof.controller.api.SwitchService;
@@ -149,17 +149,10 @@ final class LinkDiscoveryManager implements LinkService, MessageListener, Switch
 
   // ---- SwitchListener ----
 
+  /** A new switch: its capture entry went out first (the setup), so probe the fabric now for links toward it. */
   @Override
   public void switchAdded(OFSwitch sw) {
-    sw.writeConfirmed(List.of(CaptureEntry.lldpToController(sw.factory()))).whenComplete((ok, failure) -> {
-      if (failure != null) {
-        log.error("switch {} refused the LLDP capture entry; links through it cannot be found: {}", sw.id(),
-            failure.getMessage());
-      } else {
-        // A new switch: probe the whole fabric now, so links toward it are found in one round trip.
-        probeAll();
-      }
-    });
+    probeAll();
   }
 
   @Override

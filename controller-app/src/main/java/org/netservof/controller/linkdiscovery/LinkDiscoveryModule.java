@@ -11,6 +11,9 @@ import org.netservof.controller.api.ControllerModule;
 import org.netservof.controller.api.ModuleContext;
 import org.netservof.controller.api.OFMessageService;
 import org.netservof.controller.api.SwitchService;
+import org.netservof.controller.api.SwitchSetup;
+import org.netservof.controller.api.SwitchSetupService;
+import org.netservof.controller.api.SwitchSetupStage;
 import org.netservof.controller.api.fabric.LinkService;
 import org.netservof.controller.api.fabric.ServicePortService;
 import org.netservof.controller.util.Periodic;
@@ -30,6 +33,10 @@ public final class LinkDiscoveryModule implements ControllerModule {
   private LinkDiscoveryConfig config;
   private SwitchService switches;
   private OFMessageService messages;
+  private SwitchSetupService setups;
+  /** Sends LLDP up to the controller; without it, links through the switch cannot be found. */
+  private final SwitchSetup capture = SwitchSetup.of("lldp-capture", SwitchSetupStage.CAPTURE,
+      sw -> List.of(CaptureEntry.lldpToController(sw.factory())));
   private ScheduledExecutorService timer;
 
   @Override
@@ -44,7 +51,7 @@ public final class LinkDiscoveryModule implements ControllerModule {
 
   @Override
   public Set<Class<?>> dependsOn() {
-    return Set.of(SwitchService.class, OFMessageService.class, ServicePortService.class);
+    return Set.of(SwitchService.class, SwitchSetupService.class, OFMessageService.class, ServicePortService.class);
   }
 
   @Override
@@ -57,6 +64,7 @@ public final class LinkDiscoveryModule implements ControllerModule {
     config = context.config(LINK_DISCOVERY);
     switches = context.service(SwitchService.class);
     messages = context.service(OFMessageService.class);
+    setups = context.service(SwitchSetupService.class);
     // The probe key lives only in this process: another controller, or a host, cannot forge our probes.
     byte[] secret = new byte[32];
     new SecureRandom().nextBytes(secret);
@@ -67,6 +75,7 @@ public final class LinkDiscoveryModule implements ControllerModule {
 
   @Override
   public void startUp(ModuleContext context) {
+    setups.addSetup(capture);
     messages.addListener(OFType.PACKET_IN, manager);
     switches.addListener(manager);
     timer = Periodic.timer("link-discovery");
@@ -83,6 +92,7 @@ public final class LinkDiscoveryModule implements ControllerModule {
     if (messages != null) {
       messages.removeListener(OFType.PACKET_IN, manager);
       switches.removeListener(manager);
+      setups.removeSetup(capture);
     }
   }
 }

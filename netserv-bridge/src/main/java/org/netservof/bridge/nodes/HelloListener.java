@@ -2,10 +2,10 @@ package org.netservof.bridge.nodes;
 
 import java.util.Optional;
 import org.netservof.controller.api.Command;
-import org.netservof.controller.api.PacketInStage;
 import org.netservof.controller.api.MessageContext;
 import org.netservof.controller.api.MessageListener;
 import org.netservof.controller.api.OFSwitch;
+import org.netservof.controller.api.PacketInStage;
 import org.netservof.node.protocol.HelloFrame;
 import org.netservof.policy.fabric.SwitchPort;
 import org.netservof.policy.packet.EthernetFrame;

@@ -15,9 +15,10 @@ import org.netservof.controller.api.ConfigKey;
 import org.netservof.controller.api.ControllerModule;
 import org.netservof.controller.api.ModuleContext;
 import org.netservof.controller.api.OFMessageService;
-import org.netservof.controller.api.OFSwitch;
-import org.netservof.controller.api.SwitchListener;
 import org.netservof.controller.api.SwitchService;
+import org.netservof.controller.api.SwitchSetup;
+import org.netservof.controller.api.SwitchSetupService;
+import org.netservof.controller.api.SwitchSetupStage;
 import org.netservof.controller.api.fabric.HostService;
 import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.util.NamedThreads;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * configured users, acted on, and passed on along their path. Users are read again on reconfiguration
  * (SIGHUP) without touching running services.
  */
-public final class SignalingModule implements ControllerModule, SwitchListener {
+public final class SignalingModule implements ControllerModule {
   private static final Logger log = LoggerFactory.getLogger(SignalingModule.class);
   public static final ConfigKey<SignalingConfig> SIGNALING = new ConfigKey<>("signaling", new TypeReference<>() {},
       SignalingConfig.DEFAULTS, "Signaling: this domain's name in response stacks, the pool SETUPs install on, the "
@@ -46,6 +47,9 @@ public final class SignalingModule implements ControllerModule, SwitchListener {
 
   private final Users users = new Users();
   private SwitchService switches;
+  private SwitchSetupService setups;
+  private final SwitchSetup capture = SwitchSetup.of("signaling-capture", SwitchSetupStage.CAPTURE,
+      sw -> CaptureEntries.all(sw.factory()));
   private OFMessageService messages;
   private OnPathRelay relay;
   private SignaledServices services;
@@ -65,8 +69,8 @@ public final class SignalingModule implements ControllerModule, SwitchListener {
 
   @Override
   public Set<Class<?>> dependsOn() {
-    return Set.of(SwitchService.class, OFMessageService.class, HostService.class, TopologyService.class,
-        SteeringService.class, NodeService.class);
+    return Set.of(SwitchService.class, SwitchSetupService.class, OFMessageService.class, HostService.class,
+        TopologyService.class, SteeringService.class, NodeService.class);
   }
 
   @Override
@@ -79,6 +83,7 @@ public final class SignalingModule implements ControllerModule, SwitchListener {
     SignalingConfig config = context.config(SIGNALING);
     users.replace(context.config(USERS));
     switches = context.service(SwitchService.class);
+    setups = context.service(SwitchSetupService.class);
     messages = context.service(OFMessageService.class);
     steering = context.service(SteeringService.class);
     NodeService nodes = context.service(NodeService.class);
@@ -99,8 +104,7 @@ public final class SignalingModule implements ControllerModule, SwitchListener {
   public void startUp(ModuleContext context) {
     steering.addListener(services);
     messages.addListener(OFType.PACKET_IN, relay);
-    switches.addListener(this);
-    switches.switches().forEach(this::switchAdded);
+    setups.addSetup(capture);
     log.info("signaling on UDP port {} as domain '{}' for {} user(s)", SignalFrames.PORT,
         context.config(SIGNALING).domain(), users.size());
   }
@@ -117,20 +121,10 @@ public final class SignalingModule implements ControllerModule, SwitchListener {
   }
 
   @Override
-  public void switchAdded(OFSwitch sw) {
-    sw.writeConfirmed(CaptureEntries.all(sw.factory())).whenComplete((ok, failure) -> {
-      if (failure != null) {
-        log.error("switch {} refused the signaling capture entries; signaling through it is not seen: {}", sw.id(),
-            failure.getMessage());
-      }
-    });
-  }
-
-  @Override
   public void shutDown() {
     if (messages != null) {
       messages.removeListener(OFType.PACKET_IN, relay);
-      switches.removeListener(this);
+      setups.removeSetup(capture);
       steering.removeListener(services);
     }
     if (timer != null) {
