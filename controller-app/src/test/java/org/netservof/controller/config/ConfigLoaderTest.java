@@ -2,7 +2,9 @@ package org.netservof.controller.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,31 +65,70 @@ class ConfigLoaderTest {
     Path f = file("of-listn: 1.2.3.4:5\n");
     assertThatThrownBy(() -> loader.load(Optional.of(f), Map.of(), KEYS))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining(f + ": unknown key 'of-listn'; known keys: forwarding, modules, of-listen, openflow");
+        .hasMessageContaining(f + ": unknown key 'of-listn' (known: forwarding, modules, of-listen, openflow)");
   }
 
   @Test
   void anUnknownNestedKeyIsNamedWithItsPath() throws Exception {
     Path f = file("openflow:\n  echo-intervall: 2s\n");
     assertThatThrownBy(() -> loader.load(Optional.of(f), Map.of(), KEYS))
-        .hasMessageContaining("key 'openflow.echo-intervall': unknown key 'echo-intervall'; known keys: ")
-        .hasMessageContaining("echo-interval");
+        .hasMessageContaining(f + ": unknown field 'echo-intervall' in 'openflow' (known: ")
+        .hasMessageContaining("echo-interval, ");
   }
 
   @Test
-  void badValuesAreNamedWithTheirKeyAndReason() throws Exception {
-    assertThatThrownBy(() -> loader.load(Optional.of(file("openflow:\n  echo-interval: soon\n")), Map.of(), KEYS))
-        .hasMessageContaining("key 'openflow.echo-interval'").hasMessageContaining("number followed by ms, s, m or h");
-    assertThatThrownBy(() -> loader.load(Optional.of(file("openflow:\n  echo-timeout: 1s\n")), Map.of(), KEYS))
-        .hasMessageContaining("key 'openflow'").hasMessageContaining("echo-timeout (PT1S) must be longer");
-    assertThatThrownBy(() -> loader.load(Optional.of(file("openflow:\n  versions: [2.0]\n")), Map.of(), KEYS))
-        .hasMessageContaining("version '2.0' is not one of");
-    assertThatThrownBy(() -> loader.load(Optional.of(file("of-listen: nowhere\n")), Map.of(), KEYS))
-        .hasMessageContaining("key 'of-listen'").hasMessageContaining("is not HOST:PORT");
-    assertThatThrownBy(() -> loader.load(Optional.of(file("openflow:\n  write-batch: many\n")), Map.of(), KEYS))
-        .hasMessageContaining("key 'openflow.write-batch'");
-    assertThatThrownBy(() -> loader.load(Optional.of(file("forwarding:\n  idle-timeout: 1500ms\n")), Map.of(), KEYS))
-        .hasMessageContaining("idle-timeout must be whole seconds");
+  void badValuesAreNamedWithTheirPathAndWhatWasExpected() throws Exception {
+    assertThat(error("openflow:\n  echo-interval: soon\n", KEYS))
+        .endsWith(": 'soon' is not a duration (for example 5s or 250ms) for 'openflow.echo-interval'");
+    assertThat(error("openflow:\n  echo-timeout: 1s\n", KEYS)).contains(": openflow: echo-timeout (PT1S) must be longer");
+    assertThat(error("openflow:\n  versions: [2.0]\n", KEYS)).contains("version '2.0' is not one of");
+    assertThat(error("of-listen: nowhere\n", KEYS)).endsWith(": of-listen: address 'nowhere' is not HOST:PORT");
+    assertThat(error("openflow:\n  write-batch: many\n", KEYS))
+        .endsWith(": 'many' is not a whole number for 'openflow.write-batch'");
+    assertThat(error("forwarding:\n  idle-timeout: 1500ms\n", KEYS)).contains("idle-timeout must be whole seconds");
+  }
+
+  /** A list of records, as the bridge's users are: every field required, entries named by their name. */
+  record Member(String name, int maxServices, List<String> protocols, boolean admin) {}
+
+  private static final List<ConfigKey<?>> MEMBERS = List.of(new ConfigKey<List<Member>>("members",
+      new TypeReference<>() {}, List.of(), "test members"));
+
+  @Test
+  void aMissingFieldIsNamedWithItsEntryAndWhatItTakes() throws Exception {
+    assertThat(error("members:\n  - name: alice\n    protocols: [udp]\n    admin: false\n", MEMBERS))
+        .endsWith(": members.alice: missing field 'max-services' (a whole number)");
+    assertThat(error("members:\n  - max-services: 1\n    protocols: [udp]\n    admin: false\n", MEMBERS))
+        .endsWith(": members[0]: missing field 'name' (a text)");
+  }
+
+  @Test
+  void anEmptyFieldSaysWhatItNeeds() throws Exception {
+    assertThat(error("members:\n  - name: bob\n    max-services: 1\n    protocols: [udp]\n    admin:\n", MEMBERS))
+        .endsWith(": members.bob: field 'admin' is empty; it needs true or false");
+    assertThat(error("members:\n  - name: bob\n    max-services:\n    protocols: [udp]\n    admin: true\n", MEMBERS))
+        .endsWith(": members.bob: field 'max-services' is empty; it needs a whole number");
+  }
+
+  @Test
+  void aValueOfTheWrongKindSaysWhatWasExpected() throws Exception {
+    String alice = "members:\n  - name: alice\n    max-services: %s\n    protocols: %s\n    admin: %s\n";
+    assertThat(error(alice.formatted("abc", "[udp]", "false"), MEMBERS))
+        .endsWith(": 'abc' is not a whole number for 'members.alice.max-services'");
+    assertThat(error(alice.formatted("1.5", "[udp]", "false"), MEMBERS))
+        .endsWith(": '1.5' is not a whole number for 'members.alice.max-services'");
+    assertThat(error(alice.formatted("1", "udp", "false"), MEMBERS))
+        .endsWith(": 'members.alice.protocols' needs a list, not the text 'udp'");
+    assertThat(error(alice.formatted("1", "[udp]", "maybe"), MEMBERS))
+        .endsWith(": 'maybe' is not true or false for 'members.alice.admin'");
+    assertThat(error("members:\n  name: alice\n", MEMBERS)).endsWith(": 'members' needs a list, not a map");
+  }
+
+  @Test
+  void anUnknownFieldInAListEntryListsTheKnownOnes() throws Exception {
+    assertThat(error("members:\n  - name: alice\n    max-services: 1\n    protocols: []\n    admin: true\n"
+        + "    colour: red\n", MEMBERS))
+        .endsWith(": unknown field 'colour' in 'members.alice' (known: admin, max-services, name, protocols)");
   }
 
   @Test
@@ -124,6 +165,15 @@ class ConfigLoaderTest {
     assertThat(DurationText.parse("7")).isEqualTo(Duration.ofSeconds(7));
     assertThat(DurationText.format(Duration.ofMillis(1500))).isEqualTo("1500ms");
     assertThat(DurationText.format(Duration.ofSeconds(120))).isEqualTo("2m");
+  }
+
+  /** The message loading the YAML fails with; never a Java type or a Jackson setting. */
+  private String error(String yaml, List<ConfigKey<?>> keys) throws Exception {
+    Path f = file(yaml);
+    Throwable thrown = catchThrowable(() -> loader.load(Optional.of(f), Map.of(), keys));
+    assertThat(thrown).isInstanceOf(ConfigException.class);
+    assertThat(thrown.getMessage()).startsWith(f + ": ").doesNotContain("`", "DeserializationFeature", "java.");
+    return thrown.getMessage();
   }
 
   private Path file(String yaml) throws Exception {
