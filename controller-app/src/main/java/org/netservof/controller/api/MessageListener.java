@@ -3,16 +3,11 @@ package org.netservof.controller.api;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 
 /**
- * Receives OpenFlow messages of the types it was registered for, in the order of the listeners' stages.
- * Called on the switch's I/O thread; must not block.
+ * Receives OpenFlow messages of the types it was registered for, at the place in the chain it was registered
+ * at ({@link OFMessageService#addListener}). Called on the switch's I/O thread; must not block.
  */
+@FunctionalInterface
 public interface MessageListener {
-
-  /** Unique name among listeners of the same message type; orders listeners of the same stage. */
-  String name();
-
-  /** Where this listener runs in the chain; {@link PacketInStage} says why the stages are in that order. */
-  PacketInStage stage();
 
   /**
    * Handles one message.

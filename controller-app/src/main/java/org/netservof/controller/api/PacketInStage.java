@@ -1,9 +1,9 @@
 package org.netservof.controller.api;
 
 /**
- * Where a listener runs in a chain, and so the one place that says why the PacketIn chain is in the order it
- * is. Listeners of the same stage run by name. The other chains (FLOW_REMOVED, ...) are ordered the same way;
- * there the order rarely matters.
+ * Where a listener runs in a chain (given when it is added: {@link OFMessageService#addListener}), and the one
+ * place that says why the PacketIn chain is in the order it is. Listeners of the same stage run by name. The
+ * other chains (FLOW_REMOVED, ...) are ordered the same way; there the order rarely matters.
  *
  * <ol>
  *   <li>{@link #CAPTURE}: frames the controller sent itself (LLDP probes). They describe the fabric, not

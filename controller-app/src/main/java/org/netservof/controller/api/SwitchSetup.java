@@ -11,13 +11,8 @@ import org.projectfloodlight.openflow.protocol.OFMessage;
  * One contributor to what a newly connected switch receives. It returns messages and never writes them:
  * the {@link SwitchSetupService} writes every contributor's messages in {@link SwitchSetupStage} order.
  */
+@FunctionalInterface
 public interface SwitchSetup {
-
-  /** Unique among contributors; orders contributors of the same stage and names this one in logs. */
-  String name();
-
-  /** When this contributor's messages go out; {@link SwitchSetupStage} says why the stages are in that order. */
-  SwitchSetupStage stage();
 
   /**
    * The messages for the switch, built with its factory, in the order they must be applied. May ask the
@@ -26,25 +21,8 @@ public interface SwitchSetup {
   CompletionStage<List<OFMessage>> messages(OFSwitch sw);
 
   /** A contributor whose messages depend only on the switch (its factory, its ports), built at once. */
-  static SwitchSetup of(String name, SwitchSetupStage stage, Function<OFSwitch, List<? extends OFMessage>> messages) {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(stage, "stage");
+  static SwitchSetup fixed(Function<OFSwitch, List<? extends OFMessage>> messages) {
     Objects.requireNonNull(messages, "messages");
-    return new SwitchSetup() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public SwitchSetupStage stage() {
-        return stage;
-      }
-
-      @Override
-      public CompletionStage<List<OFMessage>> messages(OFSwitch sw) {
-        return CompletableFuture.completedFuture(List.<OFMessage>copyOf(messages.apply(sw)));
-      }
-    };
+    return sw -> CompletableFuture.completedFuture(List.<OFMessage>copyOf(messages.apply(sw)));
   }
 }

@@ -12,9 +12,10 @@ public interface SwitchSetupService {
   /**
    * Adds a contributor. Switches already connected receive its messages at once.
    *
+   * @param name unique among contributors; names it in logs and in {@link #setups}
    * @throws IllegalArgumentException if the name is taken
    */
-  void addSetup(SwitchSetup setup);
+  void addSetup(SwitchSetupStage stage, String name, SwitchSetup setup);
 
   /** Removes a contributor; no effect if it is not registered. */
   void removeSetup(SwitchSetup setup);

@@ -66,7 +66,8 @@ final class ConfigErrors {
     JsonNode node = value;
     for (JsonMappingException.Reference r : path) {
       parent = where.toString();
-      JsonNode next = node == null ? null : r.getFieldName() != null ? node.get(r.getFieldName()) : node.get(r.getIndex());
+      JsonNode next = node == null ? null
+          : r.getFieldName() != null ? node.get(r.getFieldName()) : node.get(r.getIndex());
       field = r.getFieldName() != null ? r.getFieldName() : "";
       if (r.getFieldName() != null) {
         where.append('.').append(r.getFieldName());

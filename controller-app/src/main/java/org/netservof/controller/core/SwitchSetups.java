@@ -1,14 +1,13 @@
 package org.netservof.controller.core;
 
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.netservof.controller.api.OFSwitch;
 import org.netservof.controller.api.SwitchSetup;
 import org.netservof.controller.api.SwitchSetupService;
+import org.netservof.controller.api.SwitchSetupStage;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,11 +18,9 @@ import org.slf4j.LoggerFactory;
  */
 final class SwitchSetups implements SwitchSetupService {
   private static final Logger log = LoggerFactory.getLogger(SwitchSetups.class);
-  private static final Comparator<SwitchSetup> ORDER =
-      Comparator.comparing(SwitchSetup::stage).thenComparing(SwitchSetup::name);
 
   private final Supplier<Collection<OFSwitch>> connected;
-  private volatile List<SwitchSetup> ordered = List.of();
+  private volatile StagedList<SwitchSetupStage, SwitchSetup> ordered = StagedList.empty();
 
   /** @param connected the switches connected now, which a new contributor sets up at once */
   SwitchSetups(Supplier<Collection<OFSwitch>> connected) {
@@ -31,30 +28,23 @@ final class SwitchSetups implements SwitchSetupService {
   }
 
   @Override
-  public void addSetup(SwitchSetup setup) {
+  public void addSetup(SwitchSetupStage stage, String name, SwitchSetup setup) {
+    StagedList<SwitchSetupStage, SwitchSetup> added;
     synchronized (this) {
-      if (ordered.stream().anyMatch(s -> s.name().equals(setup.name()))) {
-        throw new IllegalArgumentException("a switch setup named '" + setup.name() + "' exists already");
-      }
-      List<SwitchSetup> next = new ArrayList<>(ordered);
-      next.add(setup);
-      next.sort(ORDER);
-      ordered = List.copyOf(next);
+      ordered = ordered.with(stage, name, setup, "switch setup");
+      added = StagedList.<SwitchSetupStage, SwitchSetup>empty().with(stage, name, setup, "switch setup");
     }
-    connected.get().forEach(sw -> apply(List.of(setup), sw));
+    connected.get().forEach(sw -> apply(added, sw));
   }
 
   @Override
   public synchronized void removeSetup(SwitchSetup setup) {
-    List<SwitchSetup> next = new ArrayList<>(ordered);
-    if (next.remove(setup)) {
-      ordered = List.copyOf(next);
-    }
+    ordered = ordered.without(setup);
   }
 
   @Override
   public List<String> setups() {
-    return ordered.stream().map(SwitchSetup::name).toList();
+    return ordered.names();
   }
 
   /**
@@ -66,18 +56,19 @@ final class SwitchSetups implements SwitchSetupService {
     return apply(ordered, sw);
   }
 
-  private static CompletableFuture<Void> apply(List<SwitchSetup> setups, OFSwitch sw) {
+  private static CompletableFuture<Void> apply(StagedList<SwitchSetupStage, SwitchSetup> setups, OFSwitch sw) {
     CompletableFuture<Void> done = CompletableFuture.completedFuture(null);
-    for (SwitchSetup setup : setups) {
+    for (StagedList.Entry<SwitchSetupStage, SwitchSetup> setup : setups.entries()) {
       done = done.thenCompose(ignored -> messagesOf(setup, sw)).thenAccept(messages -> write(setup, sw, messages));
     }
     return done;
   }
 
   /** The contributor's messages; none, logged, when it fails to say what they are. */
-  private static CompletableFuture<List<OFMessage>> messagesOf(SwitchSetup setup, OFSwitch sw) {
+  private static CompletableFuture<List<OFMessage>> messagesOf(StagedList.Entry<SwitchSetupStage, SwitchSetup> setup,
+      OFSwitch sw) {
     try {
-      return setup.messages(sw).toCompletableFuture().exceptionally(failure -> {
+      return setup.item().messages(sw).toCompletableFuture().exceptionally(failure -> {
         log.error("switch {}: setup '{}' could not build its entries; the switch goes without them: {}", sw.id(),
             setup.name(), failure.getMessage());
         return List.of();
@@ -88,7 +79,8 @@ final class SwitchSetups implements SwitchSetupService {
     }
   }
 
-  private static void write(SwitchSetup setup, OFSwitch sw, List<OFMessage> messages) {
+  private static void write(StagedList.Entry<SwitchSetupStage, SwitchSetup> setup, OFSwitch sw,
+      List<OFMessage> messages) {
     if (messages.isEmpty()) {
       return;
     }

@@ -13,7 +13,6 @@ import org.netservof.controller.api.Command;
 import org.netservof.controller.api.MessageContext;
 import org.netservof.controller.api.MessageListener;
 import org.netservof.controller.api.OFSwitch;
-import org.netservof.controller.api.PacketInStage;
 import org.netservof.controller.api.PortChange;
 import org.netservof.controller.api.SwitchListener;
 import org.netservof.controller.api.SwitchService;
@@ -79,16 +78,6 @@ final class FabricForwarding implements MessageListener, TopologyListener, HostL
     this.topology = topology;
     this.hosts = hosts;
     this.config = config;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public PacketInStage stage() {
-    return PacketInStage.FORWARD;
   }
 
   @Override

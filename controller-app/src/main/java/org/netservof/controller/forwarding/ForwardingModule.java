@@ -7,6 +7,7 @@ import org.netservof.controller.api.ConfigKey;
 import org.netservof.controller.api.ControllerModule;
 import org.netservof.controller.api.ModuleContext;
 import org.netservof.controller.api.OFMessageService;
+import org.netservof.controller.api.PacketInStage;
 import org.netservof.controller.api.SwitchService;
 import org.netservof.controller.api.fabric.HostService;
 import org.netservof.controller.api.fabric.RouteService;
@@ -60,8 +61,8 @@ public final class ForwardingModule implements ControllerModule {
 
   @Override
   public void startUp(ModuleContext context) {
-    messages.addListener(OFType.PACKET_IN, forwarding);
-    messages.addListener(OFType.FLOW_REMOVED, forwarding);
+    messages.addListener(OFType.PACKET_IN, PacketInStage.FORWARD, FabricForwarding.NAME, forwarding);
+    messages.addListener(OFType.FLOW_REMOVED, PacketInStage.FORWARD, FabricForwarding.NAME, forwarding);
     topology.addListener(forwarding);
     hosts.addListener(forwarding);
     switches.addListener(forwarding);

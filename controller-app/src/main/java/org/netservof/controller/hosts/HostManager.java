@@ -9,7 +9,6 @@ import org.netservof.controller.api.Command;
 import org.netservof.controller.api.MessageContext;
 import org.netservof.controller.api.MessageListener;
 import org.netservof.controller.api.OFSwitch;
-import org.netservof.controller.api.PacketInStage;
 import org.netservof.controller.api.PortChange;
 import org.netservof.controller.api.SwitchListener;
 import org.netservof.controller.api.fabric.Host;
@@ -76,16 +75,6 @@ final class HostManager implements HostService, MessageListener, SwitchListener,
   }
 
   // ---- learning ----
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public PacketInStage stage() {
-    return PacketInStage.LEARN;
-  }
 
   @Override
   public Command receive(OFSwitch sw, OFMessage message, MessageContext context) {

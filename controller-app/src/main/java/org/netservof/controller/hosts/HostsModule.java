@@ -9,6 +9,7 @@ import org.netservof.controller.api.ConfigKey;
 import org.netservof.controller.api.ControllerModule;
 import org.netservof.controller.api.ModuleContext;
 import org.netservof.controller.api.OFMessageService;
+import org.netservof.controller.api.PacketInStage;
 import org.netservof.controller.api.SwitchService;
 import org.netservof.controller.api.fabric.HostService;
 import org.netservof.controller.api.fabric.TopologyService;
@@ -62,7 +63,7 @@ public final class HostsModule implements ControllerModule {
 
   @Override
   public void startUp(ModuleContext context) {
-    messages.addListener(OFType.PACKET_IN, manager);
+    messages.addListener(OFType.PACKET_IN, PacketInStage.LEARN, HostManager.NAME, manager);
     switches.addListener(manager);
     topology.addListener(manager);
     timer = Periodic.timer("hosts");

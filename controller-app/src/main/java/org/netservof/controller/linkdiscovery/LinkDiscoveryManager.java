@@ -13,7 +13,6 @@ import org.netservof.controller.api.Command;
 import org.netservof.controller.api.MessageContext;
 import org.netservof.controller.api.MessageListener;
 import org.netservof.controller.api.OFSwitch;
-import org.netservof.controller.api.PacketInStage;
 import org.netservof.controller.api.PortChange;
 import org.netservof.controller.api.SwitchListener;
 import org.netservof.controller.api.SwitchService;
@@ -98,16 +97,6 @@ final class LinkDiscoveryManager implements LinkService, MessageListener, Switch
   }
 
   // ---- MessageListener: LLDP PacketIns ----
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public PacketInStage stage() {
-    return PacketInStage.CAPTURE;
-  }
 
   @Override
   public Command receive(OFSwitch sw, OFMessage message, MessageContext context) {

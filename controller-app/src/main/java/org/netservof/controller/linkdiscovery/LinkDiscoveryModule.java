@@ -10,6 +10,7 @@ import org.netservof.controller.api.ConfigKey;
 import org.netservof.controller.api.ControllerModule;
 import org.netservof.controller.api.ModuleContext;
 import org.netservof.controller.api.OFMessageService;
+import org.netservof.controller.api.PacketInStage;
 import org.netservof.controller.api.SwitchService;
 import org.netservof.controller.api.SwitchSetup;
 import org.netservof.controller.api.SwitchSetupService;
@@ -35,8 +36,7 @@ public final class LinkDiscoveryModule implements ControllerModule {
   private OFMessageService messages;
   private SwitchSetupService setups;
   /** Sends LLDP up to the controller; without it, links through the switch cannot be found. */
-  private final SwitchSetup capture = SwitchSetup.of("lldp-capture", SwitchSetupStage.CAPTURE,
-      sw -> List.of(CaptureEntry.lldpToController(sw.factory())));
+  private final SwitchSetup capture = SwitchSetup.fixed(sw -> List.of(CaptureEntry.lldpToController(sw.factory())));
   private ScheduledExecutorService timer;
 
   @Override
@@ -75,8 +75,8 @@ public final class LinkDiscoveryModule implements ControllerModule {
 
   @Override
   public void startUp(ModuleContext context) {
-    setups.addSetup(capture);
-    messages.addListener(OFType.PACKET_IN, manager);
+    setups.addSetup(SwitchSetupStage.CAPTURE, "lldp-capture", capture);
+    messages.addListener(OFType.PACKET_IN, PacketInStage.CAPTURE, LinkDiscoveryManager.NAME, manager);
     switches.addListener(manager);
     timer = Periodic.timer("link-discovery");
     Duration period = config.probeInterval();

@@ -8,9 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.netservof.controller.api.Command;
-import org.netservof.controller.api.MessageContext;
 import org.netservof.controller.api.MessageListener;
-import org.netservof.controller.api.OFSwitch;
 import org.netservof.controller.api.PacketInStage;
 import org.netservof.controller.testing.FakeSwitch;
 import org.projectfloodlight.openflow.protocol.OFFactories;
@@ -26,43 +24,30 @@ class MessageDispatcherTest {
 
   @Test
   void orderFollowsStagesThenNamesNotRegistrationOrder() {
-    dispatcher.addListener(OFType.PACKET_IN, listener("zeta", PacketInStage.LEARN, Command.CONTINUE));
-    dispatcher.addListener(OFType.PACKET_IN, listener("forwarding", PacketInStage.FORWARD, Command.CONTINUE));
-    dispatcher.addListener(OFType.PACKET_IN, listener("steering", PacketInStage.STEER, Command.CONTINUE));
-    dispatcher.addListener(OFType.PACKET_IN, listener("lldp", PacketInStage.CAPTURE, Command.CONTINUE));
-    dispatcher.addListener(OFType.PACKET_IN, listener("alpha", PacketInStage.LEARN, Command.CONTINUE));
+    add("zeta", PacketInStage.LEARN, Command.CONTINUE);
+    add("forwarding", PacketInStage.FORWARD, Command.CONTINUE);
+    add("steering", PacketInStage.STEER, Command.CONTINUE);
+    add("lldp", PacketInStage.CAPTURE, Command.CONTINUE);
+    add("alpha", PacketInStage.LEARN, Command.CONTINUE);
     assertThat(dispatcher.chain(OFType.PACKET_IN))
         .containsExactly("lldp", "alpha", "zeta", "steering", "forwarding");
   }
 
   @Test
   void stopEndsTheChain() {
-    dispatcher.addListener(OFType.PACKET_IN, listener("a", PacketInStage.LEARN, Command.CONTINUE));
-    dispatcher.addListener(OFType.PACKET_IN, listener("b", PacketInStage.LEARN, Command.STOP));
-    dispatcher.addListener(OFType.PACKET_IN, listener("c", PacketInStage.LEARN, Command.CONTINUE));
+    add("a", PacketInStage.LEARN, Command.CONTINUE);
+    add("b", PacketInStage.LEARN, Command.STOP);
+    add("c", PacketInStage.LEARN, Command.CONTINUE);
     dispatch();
     assertThat(calls).containsExactly("a", "b");
   }
 
   @Test
   void aListenerThatThrowsIsSkippedAndCounted() {
-    dispatcher.addListener(OFType.PACKET_IN, new MessageListener() {
-      @Override
-      public String name() {
-        return "a-broken";
-      }
-
-      @Override
-      public PacketInStage stage() {
-        return PacketInStage.LEARN;
-      }
-
-      @Override
-      public Command receive(OFSwitch sw, OFMessage message, MessageContext context) {
-        throw new IllegalStateException("bug");
-      }
+    dispatcher.addListener(OFType.PACKET_IN, PacketInStage.LEARN, "a-broken", (sw, message, context) -> {
+      throw new IllegalStateException("bug");
     });
-    dispatcher.addListener(OFType.PACKET_IN, listener("b", PacketInStage.LEARN, Command.CONTINUE));
+    add("b", PacketInStage.LEARN, Command.CONTINUE);
     dispatch();
     assertThat(calls).containsExactly("b");
     assertThat(dispatcher.listenerFailures()).isEqualTo(1);
@@ -70,16 +55,16 @@ class MessageDispatcherTest {
 
   @Test
   void duplicateNamesAreRefusedPerType() {
-    dispatcher.addListener(OFType.PACKET_IN, listener("a", PacketInStage.LEARN, Command.CONTINUE));
-    assertThatThrownBy(() -> dispatcher.addListener(OFType.PACKET_IN, listener("a", PacketInStage.LEARN,
-        Command.CONTINUE))).hasMessageContaining("'a' exists already");
-    dispatcher.addListener(OFType.FLOW_REMOVED, listener("a", PacketInStage.LEARN, Command.CONTINUE));
+    add("a", PacketInStage.LEARN, Command.CONTINUE);
+    assertThatThrownBy(() -> add("a", PacketInStage.FORWARD, Command.CONTINUE))
+        .hasMessageContaining("a PACKET_IN listener named 'a' exists already");
+    dispatcher.addListener(OFType.FLOW_REMOVED, PacketInStage.LEARN, "a", listener("a", Command.CONTINUE));
   }
 
   @Test
   void removedListenersNoLongerRun() {
-    MessageListener a = listener("a", PacketInStage.LEARN, Command.CONTINUE);
-    dispatcher.addListener(OFType.PACKET_IN, a);
+    MessageListener a = listener("a", Command.CONTINUE);
+    dispatcher.addListener(OFType.PACKET_IN, PacketInStage.LEARN, "a", a);
     dispatcher.removeListener(OFType.PACKET_IN, a);
     dispatch();
     assertThat(calls).isEmpty();
@@ -89,23 +74,14 @@ class MessageDispatcherTest {
     dispatcher.dispatch(new FakeSwitch(1, OFVersion.OF_13, 1), packetIn, new DispatchContext(packetIn, Optional.empty()));
   }
 
-  private MessageListener listener(String name, PacketInStage stage, Command result) {
-    return new MessageListener() {
-      @Override
-      public String name() {
-        return name;
-      }
+  private void add(String name, PacketInStage stage, Command result) {
+    dispatcher.addListener(OFType.PACKET_IN, stage, name, listener(name, result));
+  }
 
-      @Override
-      public PacketInStage stage() {
-        return stage;
-      }
-
-      @Override
-      public Command receive(OFSwitch sw, OFMessage message, MessageContext context) {
-        calls.add(name);
-        return result;
-      }
+  private MessageListener listener(String name, Command result) {
+    return (sw, message, context) -> {
+      calls.add(name);
+      return result;
     };
   }
 }

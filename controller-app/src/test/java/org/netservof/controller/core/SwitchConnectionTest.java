@@ -19,6 +19,7 @@ import org.netservof.controller.api.MessageContext;
 import org.netservof.controller.api.MessageListener;
 import org.netservof.controller.api.OFErrorException;
 import org.netservof.controller.api.OFSwitch;
+import org.netservof.controller.api.PacketInStage;
 import org.netservof.controller.api.PortChange;
 import org.netservof.controller.api.SwitchDisconnectedException;
 import org.netservof.controller.api.SwitchListener;
@@ -147,10 +148,10 @@ class SwitchConnectionTest {
   @Test
   void anErrorForAPlainWriteIsDispatchedWithTheMessageThatCausedIt() {
     List<Optional<OFMessage>> seen = new ArrayList<>();
-    dispatcher.addListener(OFType.ERROR, listener("errors", (s, m, c) -> {
+    dispatcher.addListener(OFType.ERROR, PacketInStage.LEARN, "errors", (s, m, c) -> {
       seen.add(c.erroredRequest());
       return Command.CONTINUE;
-    }));
+    });
     OFFlowAdd add = f.buildFlowAdd().setPriority(5).build();
     sw.write(add);
     peer.send(f.errorMsgs().buildBadMatchErrorMsg().setXid(add.getXid()).setCode(OFBadMatchCode.BAD_PREREQ).build());
@@ -187,18 +188,18 @@ class SwitchConnectionTest {
   @Test
   void asynchronousMessagesRunTheChainUntilStop() {
     List<String> calls = new ArrayList<>();
-    dispatcher.addListener(OFType.PACKET_IN, listener("b", (s, m, c) -> {
+    dispatcher.addListener(OFType.PACKET_IN, PacketInStage.LEARN, "b", (s, m, c) -> {
       calls.add("b");
       return Command.STOP;
-    }));
-    dispatcher.addListener(OFType.PACKET_IN, listener("a", (s, m, c) -> {
+    });
+    dispatcher.addListener(OFType.PACKET_IN, PacketInStage.LEARN, "a", (s, m, c) -> {
       calls.add("a " + c.inPort().orElseThrow());
       return Command.CONTINUE;
-    }));
-    dispatcher.addListener(OFType.PACKET_IN, listener("c", (s, m, c) -> {
+    });
+    dispatcher.addListener(OFType.PACKET_IN, PacketInStage.LEARN, "c", (s, m, c) -> {
       calls.add("c");
       return Command.CONTINUE;
-    }));
+    });
     peer.send(f.buildPacketIn().setReason(org.projectfloodlight.openflow.protocol.OFPacketInReason.NO_MATCH)
         .setMatch(f.buildMatch().setExact(org.projectfloodlight.openflow.protocol.match.MatchField.IN_PORT,
             OFPort.of(2)).build())
@@ -223,29 +224,6 @@ class SwitchConnectionTest {
     peer.send(v10.buildEchoReply().setXid(5).build());
     OFErrorMsg error = peer.expect(OFType.ERROR, OFErrorMsg.class);
     assertThat(error.getXid()).isEqualTo(5);
-  }
-
-  private interface Handler {
-    Command handle(OFSwitch sw, OFMessage m, MessageContext c);
-  }
-
-  private static MessageListener listener(String name, Handler handler) {
-    return new MessageListener() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public org.netservof.controller.api.PacketInStage stage() {
-        return org.netservof.controller.api.PacketInStage.LEARN;
-      }
-
-      @Override
-      public Command receive(OFSwitch sw, OFMessage message, MessageContext context) {
-        return handler.handle(sw, message, context);
-      }
-    };
   }
 
   private static <E extends Throwable> E failure(CompletableFuture<?> future, Class<E> kind) {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 import org.netservof.controller.api.OFSwitch;
 import org.netservof.controller.api.SwitchSetup;
@@ -22,10 +21,10 @@ class SwitchSetupsTest {
 
   @Test
   void aSwitchReceivesTheStagesInOrderThenNamesNotRegistrationOrder() {
-    setups.addSetup(fixed("static-entries", SwitchSetupStage.STATIC, 40));
-    setups.addSetup(fixed("signaling-capture", SwitchSetupStage.CAPTURE, 30));
-    setups.addSetup(fixed("lldp-capture", SwitchSetupStage.CAPTURE, 20));
-    setups.addSetup(fixed("steering-clean", SwitchSetupStage.CLEAN, 10));
+    setups.addSetup(SwitchSetupStage.STATIC, "static-entries", fixed(40));
+    setups.addSetup(SwitchSetupStage.CAPTURE, "signaling-capture", fixed(30));
+    setups.addSetup(SwitchSetupStage.CAPTURE, "lldp-capture", fixed(20));
+    setups.addSetup(SwitchSetupStage.CLEAN, "steering-clean", fixed(10));
     assertThat(setups.setups()).containsExactly("steering-clean", "lldp-capture", "signaling-capture",
         "static-entries");
     assertThat(setups.setUp(sw)).isCompleted();
@@ -35,8 +34,8 @@ class SwitchSetupsTest {
   @Test
   void aStageThatAsksTheSwitchFirstHoldsTheLaterStagesBack() {
     CompletableFuture<List<OFMessage>> clean = new CompletableFuture<>();
-    setups.addSetup(later("steering-clean", clean));
-    setups.addSetup(fixed("lldp-capture", SwitchSetupStage.CAPTURE, 20));
+    setups.addSetup(SwitchSetupStage.CLEAN, "steering-clean", s -> clean);
+    setups.addSetup(SwitchSetupStage.CAPTURE, "lldp-capture", fixed(20));
     CompletableFuture<Void> done = setups.setUp(sw);
     assertThat(done).isNotDone();
     assertThat(sw.written).isEmpty();
@@ -47,11 +46,12 @@ class SwitchSetupsTest {
 
   @Test
   void aFailingContributorSendsNothingAndTheNextStagesStillRun() {
-    setups.addSetup(later("steering-clean", CompletableFuture.failedFuture(new IllegalStateException("no stats"))));
-    setups.addSetup(SwitchSetup.of("broken-capture", SwitchSetupStage.CAPTURE, s -> {
+    setups.addSetup(SwitchSetupStage.CLEAN, "steering-clean",
+        s -> CompletableFuture.failedFuture(new IllegalStateException("no stats")));
+    setups.addSetup(SwitchSetupStage.CAPTURE, "broken-capture", s -> {
       throw new IllegalStateException("bug");
-    }));
-    setups.addSetup(fixed("static-entries", SwitchSetupStage.STATIC, 40));
+    });
+    setups.addSetup(SwitchSetupStage.STATIC, "static-entries", fixed(40));
     assertThat(setups.setUp(sw)).isCompleted();
     assertThat(xids()).containsExactly(40L);
   }
@@ -59,15 +59,15 @@ class SwitchSetupsTest {
   @Test
   void aContributorAddedLaterSetsUpTheSwitchesAlreadyConnected() {
     connected.add(sw);
-    setups.addSetup(fixed("lldp-capture", SwitchSetupStage.CAPTURE, 20));
+    setups.addSetup(SwitchSetupStage.CAPTURE, "lldp-capture", fixed(20));
     assertThat(xids()).containsExactly(20L);
   }
 
   @Test
   void namesAreUniqueAndARemovedContributorSendsNothing() {
-    SwitchSetup capture = fixed("lldp-capture", SwitchSetupStage.CAPTURE, 20);
-    setups.addSetup(capture);
-    assertThatThrownBy(() -> setups.addSetup(fixed("lldp-capture", SwitchSetupStage.STATIC, 30)))
+    SwitchSetup capture = fixed(20);
+    setups.addSetup(SwitchSetupStage.CAPTURE, "lldp-capture", capture);
+    assertThatThrownBy(() -> setups.addSetup(SwitchSetupStage.STATIC, "lldp-capture", fixed(30)))
         .hasMessageContaining("'lldp-capture' exists already");
     setups.removeSetup(capture);
     setups.setUp(sw);
@@ -82,26 +82,7 @@ class SwitchSetupsTest {
     return new FakeSwitch(9, OFVersion.OF_13, 0).factory().buildEchoRequest().setXid(xid).build();
   }
 
-  private static SwitchSetup fixed(String name, SwitchSetupStage stage, long xid) {
-    return SwitchSetup.of(name, stage, s -> List.of(echo(xid)));
-  }
-
-  private static SwitchSetup later(String name, CompletionStage<List<OFMessage>> messages) {
-    return new SwitchSetup() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public SwitchSetupStage stage() {
-        return SwitchSetupStage.CLEAN;
-      }
-
-      @Override
-      public CompletionStage<List<OFMessage>> messages(OFSwitch sw) {
-        return messages;
-      }
-    };
+  private static SwitchSetup fixed(long xid) {
+    return SwitchSetup.fixed(s -> List.of(echo(xid)));
   }
 }

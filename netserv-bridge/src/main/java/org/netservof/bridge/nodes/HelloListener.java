@@ -5,7 +5,6 @@ import org.netservof.controller.api.Command;
 import org.netservof.controller.api.MessageContext;
 import org.netservof.controller.api.MessageListener;
 import org.netservof.controller.api.OFSwitch;
-import org.netservof.controller.api.PacketInStage;
 import org.netservof.node.protocol.HelloFrame;
 import org.netservof.policy.fabric.SwitchPort;
 import org.netservof.policy.packet.EthernetFrame;
@@ -25,16 +24,6 @@ final class HelloListener implements MessageListener {
 
   HelloListener(NodeManager manager) {
     this.manager = manager;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public PacketInStage stage() {
-    return PacketInStage.CONTROL;
   }
 
   @Override

@@ -15,6 +15,7 @@ import org.netservof.controller.api.ControllerModule;
 import org.netservof.controller.api.HostPort;
 import org.netservof.controller.api.ModuleContext;
 import org.netservof.controller.api.OFMessageService;
+import org.netservof.controller.api.PacketInStage;
 import org.projectfloodlight.openflow.protocol.OFType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,7 +82,7 @@ public final class NodesModule implements ControllerModule {
       return;
     }
     String token = readToken(Path.of(tokenFile));
-    messages.addListener(OFType.PACKET_IN, hellos);
+    messages.addListener(OFType.PACKET_IN, PacketInStage.CONTROL, HelloListener.NAME, hellos);
     server = new NodeChannelServer(manager, token, config);
     manager.listeningOn(server.bind(listen));
   }

@@ -24,7 +24,6 @@ import org.netservof.controller.api.Command;
 import org.netservof.controller.api.MessageContext;
 import org.netservof.controller.api.MessageListener;
 import org.netservof.controller.api.OFSwitch;
-import org.netservof.controller.api.PacketInStage;
 import org.netservof.controller.api.SwitchService;
 import org.netservof.controller.api.fabric.Host;
 import org.netservof.controller.api.fabric.HostService;
@@ -91,16 +90,6 @@ final class OnPathRelay implements MessageListener {
     this.topology = topology;
     this.timer = timer;
     this.downstreamTimeoutMillis = config.downstreamTimeout().toMillis();
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public PacketInStage stage() {
-    return PacketInStage.SIGNAL;
   }
 
   @Override

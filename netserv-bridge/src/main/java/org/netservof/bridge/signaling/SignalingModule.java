@@ -15,6 +15,7 @@ import org.netservof.controller.api.ConfigKey;
 import org.netservof.controller.api.ControllerModule;
 import org.netservof.controller.api.ModuleContext;
 import org.netservof.controller.api.OFMessageService;
+import org.netservof.controller.api.PacketInStage;
 import org.netservof.controller.api.SwitchService;
 import org.netservof.controller.api.SwitchSetup;
 import org.netservof.controller.api.SwitchSetupService;
@@ -48,8 +49,7 @@ public final class SignalingModule implements ControllerModule {
   private final Users users = new Users();
   private SwitchService switches;
   private SwitchSetupService setups;
-  private final SwitchSetup capture = SwitchSetup.of("signaling-capture", SwitchSetupStage.CAPTURE,
-      sw -> CaptureEntries.all(sw.factory()));
+  private final SwitchSetup capture = SwitchSetup.fixed(sw -> CaptureEntries.all(sw.factory()));
   private OFMessageService messages;
   private OnPathRelay relay;
   private SignaledServices services;
@@ -103,8 +103,8 @@ public final class SignalingModule implements ControllerModule {
   @Override
   public void startUp(ModuleContext context) {
     steering.addListener(services);
-    messages.addListener(OFType.PACKET_IN, relay);
-    setups.addSetup(capture);
+    messages.addListener(OFType.PACKET_IN, PacketInStage.SIGNAL, OnPathRelay.NAME, relay);
+    setups.addSetup(SwitchSetupStage.CAPTURE, "signaling-capture", capture);
     log.info("signaling on UDP port {} as domain '{}' for {} user(s)", SignalFrames.PORT,
         context.config(SIGNALING).domain(), users.size());
   }

@@ -9,7 +9,6 @@ import org.netservof.controller.api.Command;
 import org.netservof.controller.api.MessageContext;
 import org.netservof.controller.api.MessageListener;
 import org.netservof.controller.api.OFSwitch;
-import org.netservof.controller.api.PacketInStage;
 import org.netservof.controller.api.fabric.RouteService;
 import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.policy.fabric.SwitchPort;
@@ -58,16 +57,6 @@ final class ReactiveSteering implements MessageListener {
     this.routes = routes;
     this.flows = flows;
     this.idleTimeout = (int) idleTimeout.getSeconds();
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public PacketInStage stage() {
-    return PacketInStage.STEER;
   }
 
   @Override

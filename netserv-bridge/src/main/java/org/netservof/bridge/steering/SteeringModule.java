@@ -12,6 +12,7 @@ import org.netservof.controller.api.ConfigKey;
 import org.netservof.controller.api.ControllerModule;
 import org.netservof.controller.api.ModuleContext;
 import org.netservof.controller.api.OFMessageService;
+import org.netservof.controller.api.PacketInStage;
 import org.netservof.controller.api.SwitchService;
 import org.netservof.controller.api.fabric.RouteService;
 import org.netservof.controller.api.fabric.ServicePortService;
@@ -77,8 +78,8 @@ public final class SteeringModule implements ControllerModule {
 
   @Override
   public void startUp(ModuleContext context) throws SteeringException {
-    messages.addListener(OFType.PACKET_IN, reactive);
-    messages.addListener(OFType.FLOW_REMOVED, reactive);
+    messages.addListener(OFType.PACKET_IN, PacketInStage.STEER, ReactiveSteering.NAME, reactive);
+    messages.addListener(OFType.FLOW_REMOVED, PacketInStage.STEER, ReactiveSteering.NAME, reactive);
     switches.addListener(manager);
     topology.addListener(manager);
     for (SteeringConfig.NodeConfig n : config.nodes()) {
