@@ -15,8 +15,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.netservof.controller.api.Command;
-import org.netservof.controller.api.MessageContext;
-import org.netservof.controller.api.MessageListener;
 import org.netservof.controller.api.OFErrorException;
 import org.netservof.controller.api.OFSwitch;
 import org.netservof.controller.api.PacketInStage;
