@@ -11,13 +11,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.netservof.controller.api.OFMessageService;
 import org.netservof.controller.api.PacketInStage;
 import org.netservof.controller.api.SwitchSetupService;
+import org.netservof.controller.api.SwitchSetupStage;
 import org.netservof.controller.launcher.Controller;
 import org.projectfloodlight.openflow.protocol.OFType;
 
 /**
- * The listener chains and the switch setup as the running controller assembles them: the default module set, found on the class
- * path the way the launcher finds it, the bridge's modules included. The expected order is the one
- * {@link PacketInStage} explains; moving a listener to another stage fails here.
+ * The listener chains and the switch setup as the running controller assembles them: the default module set,
+ * found on the class path the way the launcher finds it, the bridge's modules included. The expected orders
+ * are the ones {@link PacketInStage} and {@link SwitchSetupStage} explain; moving a listener or a contributor
+ * to another stage fails here.
  */
 class AssembledChainTest {
 

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * Learns hosts from PacketIns that arrive at edge ports, and only there: a frame that came over a link,
  * from a quarantined port, or (later) from a service node port says nothing about where its sender lives.
  */
-final class HostManager extends EventSource<HostListener> implements HostService, MessageListener, SwitchListener, TopologyListener {
+final class HostManager extends EventSource<HostListener>
+    implements HostService, MessageListener, SwitchListener, TopologyListener {
   static final String NAME = "hosts";
   private static final Logger log = LoggerFactory.getLogger(HostManager.class);
   private final TopologyService topology;

@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * probe that comes back up from another switch into a directed link. Every LLDP frame that reaches the
  * controller stops here: it is never forwarded to hosts.
  */
-final class LinkDiscoveryManager extends EventSource<LinkListener> implements LinkService, MessageListener, SwitchListener {
+final class LinkDiscoveryManager extends EventSource<LinkListener>
+    implements LinkService, MessageListener, SwitchListener {
   static final String NAME = "link-discovery";
   private static final Logger log = LoggerFactory.getLogger(LinkDiscoveryManager.class);
   private static final EthType BDDP = EthType.of(0x8942);

@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * Keeps the topology snapshot current: rebuilt whenever a switch, a port or a link changes, and when a
  * new port's quarantine ends. Rebuilds are serialised, so listeners see changes in order.
  */
-final class TopologyManager extends EventSource<TopologyListener> implements TopologyService, LinkListener, SwitchListener {
+final class TopologyManager extends EventSource<TopologyListener>
+    implements TopologyService, LinkListener, SwitchListener {
   private static final Logger log = LoggerFactory.getLogger(TopologyManager.class);
   private final SwitchService switches;
   private final LinkService links;

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.netservof.controller.api.ListenerService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,15 +15,16 @@ import org.slf4j.LoggerFactory;
  *
  * @param <L> the listener interface
  */
-public abstract class EventSource<L> {
+public abstract class EventSource<L> implements ListenerService<L> {
   private final Logger log = LoggerFactory.getLogger(getClass());
   private final List<L> listeners = new CopyOnWriteArrayList<>();
 
+  @Override
   public void addListener(L listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
-  /** No effect if the listener is not registered. */
+  @Override
   public void removeListener(L listener) {
     listeners.remove(listener);
   }

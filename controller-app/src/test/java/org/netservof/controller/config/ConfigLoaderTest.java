@@ -80,7 +80,8 @@ class ConfigLoaderTest {
   void badValuesAreNamedWithTheirPathAndWhatWasExpected() throws Exception {
     assertThat(error("openflow:\n  echo-interval: soon\n", KEYS))
         .endsWith(": 'soon' is not a duration (for example 5s or 250ms) for 'openflow.echo-interval'");
-    assertThat(error("openflow:\n  echo-timeout: 1s\n", KEYS)).contains(": openflow: echo-timeout (PT1S) must be longer");
+    assertThat(error("openflow:\n  echo-timeout: 1s\n", KEYS))
+        .contains(": openflow: echo-timeout (PT1S) must be longer");
     assertThat(error("openflow:\n  versions: [2.0]\n", KEYS)).contains("version '2.0' is not one of");
     assertThat(error("of-listen: nowhere\n", KEYS)).endsWith(": of-listen: address 'nowhere' is not HOST:PORT");
     assertThat(error("openflow:\n  write-batch: many\n", KEYS))
