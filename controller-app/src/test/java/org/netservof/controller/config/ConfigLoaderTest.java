@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.netservof.controller.api.ConfigKey;
 import org.netservof.controller.api.HostPort;
 import org.netservof.controller.channel.OpenFlowConfig;
@@ -95,33 +97,35 @@ class ConfigLoaderTest {
   private static final List<ConfigKey<?>> MEMBERS = List.of(new ConfigKey<List<Member>>("members",
       new TypeReference<>() {}, List.of(), "test members"));
 
-  @Test
-  void aMissingFieldIsNamedWithItsEntryAndWhatItTakes() throws Exception {
-    assertThat(error("members:\n  - name: alice\n    protocols: [udp]\n    admin: false\n", MEMBERS))
-        .endsWith(": members.alice: missing field 'max-services' (a whole number)");
-    assertThat(error("members:\n  - max-services: 1\n    protocols: [udp]\n    admin: false\n", MEMBERS))
-        .endsWith(": members[0]: missing field 'name' (a text)");
+  /** One member entry per row: a field written ABSENT is left out, one written EMPTY has no value. */
+  @ParameterizedTest(name = "{4}")
+  @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+      "alice|ABSENT|[udp]|false|members.alice: missing field 'max-services' (a whole number)",
+      "ABSENT|1|[udp]|false|members[0]: missing field 'name' (a text)",
+      "bob|1|[udp]|EMPTY|members.bob: field 'admin' is empty; it needs true or false",
+      "bob|EMPTY|[udp]|true|members.bob: field 'max-services' is empty; it needs a whole number",
+      "alice|abc|[udp]|false|'abc' is not a whole number for 'members.alice.max-services'",
+      "alice|1.5|[udp]|false|'1.5' is not a whole number for 'members.alice.max-services'",
+      "alice|1|udp|false|'members.alice.protocols' needs a list, not the text 'udp'",
+      "alice|1|[udp]|maybe|'maybe' is not true or false for 'members.alice.admin'"})
+  void aMistakeInAListEntryIsToldInTheFilesWords(String name, String maxServices, String protocols, String admin,
+      String expected) throws Exception {
+    StringBuilder entry = new StringBuilder("members:\n  -");
+    Map<String, String> fields = new java.util.LinkedHashMap<>();
+    fields.put("name", name);
+    fields.put("max-services", maxServices);
+    fields.put("protocols", protocols);
+    fields.put("admin", admin);
+    fields.forEach((field, value) -> {
+      if (!value.equals("ABSENT")) {
+        entry.append(" ").append(field).append(":").append(value.equals("EMPTY") ? "" : " " + value).append("\n   ");
+      }
+    });
+    assertThat(error(entry.toString(), MEMBERS)).endsWith(": " + expected);
   }
 
   @Test
-  void anEmptyFieldSaysWhatItNeeds() throws Exception {
-    assertThat(error("members:\n  - name: bob\n    max-services: 1\n    protocols: [udp]\n    admin:\n", MEMBERS))
-        .endsWith(": members.bob: field 'admin' is empty; it needs true or false");
-    assertThat(error("members:\n  - name: bob\n    max-services:\n    protocols: [udp]\n    admin: true\n", MEMBERS))
-        .endsWith(": members.bob: field 'max-services' is empty; it needs a whole number");
-  }
-
-  @Test
-  void aValueOfTheWrongKindSaysWhatWasExpected() throws Exception {
-    String alice = "members:\n  - name: alice\n    max-services: %s\n    protocols: %s\n    admin: %s\n";
-    assertThat(error(alice.formatted("abc", "[udp]", "false"), MEMBERS))
-        .endsWith(": 'abc' is not a whole number for 'members.alice.max-services'");
-    assertThat(error(alice.formatted("1.5", "[udp]", "false"), MEMBERS))
-        .endsWith(": '1.5' is not a whole number for 'members.alice.max-services'");
-    assertThat(error(alice.formatted("1", "udp", "false"), MEMBERS))
-        .endsWith(": 'members.alice.protocols' needs a list, not the text 'udp'");
-    assertThat(error(alice.formatted("1", "[udp]", "maybe"), MEMBERS))
-        .endsWith(": 'maybe' is not true or false for 'members.alice.admin'");
+  void aMapWhereAListBelongsIsNamed() throws Exception {
     assertThat(error("members:\n  name: alice\n", MEMBERS)).endsWith(": 'members' needs a list, not a map");
   }
 
