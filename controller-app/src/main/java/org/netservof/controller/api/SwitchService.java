@@ -13,5 +13,8 @@ public interface SwitchService extends ListenerService<SwitchListener> {
   /** Switches that completed the handshake and are connected, in no particular order. */
   Collection<OFSwitch> switches();
 
-  Optional<OFSwitch> getSwitch(DatapathId id);
+  /** The switch, if connected; the default searches {@link #switches()}. */
+  default Optional<OFSwitch> getSwitch(DatapathId id) {
+    return switches().stream().filter(sw -> sw.id().equals(id)).findFirst();
+  }
 }

@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.LongAdder;
 import org.netservof.controller.api.OFErrors;
 import org.netservof.controller.api.OFSwitch;
 import org.netservof.controller.api.PortChange;
-import org.netservof.controller.api.Ports;
 import org.netservof.controller.api.SwitchDisconnectedException;
 import org.netservof.controller.channel.HandshakeResult;
 import org.netservof.controller.channel.MalformedMessage;
@@ -124,12 +123,6 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
   @Override
   public Optional<OFPortDesc> port(OFPort number) {
     return Optional.ofNullable(ports.get(number));
-  }
-
-  @Override
-  public boolean isPortUp(OFPort number) {
-    OFPortDesc port = ports.get(number);
-    return port != null && Ports.isUp(port);
   }
 
   @Override

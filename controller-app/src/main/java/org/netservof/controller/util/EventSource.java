@@ -29,6 +29,11 @@ public abstract class EventSource<L> implements ListenerService<L> {
     listeners.remove(listener);
   }
 
+  /** The listeners now, in the order they were added. */
+  protected final List<L> listeners() {
+    return List.copyOf(listeners);
+  }
+
   /**
    * Tells every listener.
    *
