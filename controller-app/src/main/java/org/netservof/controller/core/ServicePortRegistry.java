@@ -39,11 +39,6 @@ final class ServicePortRegistry extends EventSource<Runnable> implements Service
     return Set.copyOf(owners.keySet());
   }
 
-  @Override
-  public boolean isServicePort(SwitchPort port) {
-    return owners.containsKey(port);
-  }
-
   private void changed() {
     tell(Runnable::run, "a service port change");
   }

@@ -19,5 +19,7 @@ public interface ServicePortService extends ListenerService<Runnable> {
 
   Set<SwitchPort> servicePorts();
 
-  boolean isServicePort(SwitchPort port);
+  default boolean isServicePort(SwitchPort port) {
+    return servicePorts().contains(port);
+  }
 }
