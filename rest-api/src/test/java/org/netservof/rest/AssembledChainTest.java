@@ -46,7 +46,7 @@ class AssembledChainTest {
   void aConnectingSwitchReceivesTheCaptureEntriesInStageOrder() throws Exception {
     try (Controller controller = startDefault()) {
       assertThat(controller.service(SwitchSetupService.class).setups())
-          .containsExactly("lldp-capture", "signaling-capture");
+          .containsExactly("lldp-capture", "signaling-capture", "static-entries");
     }
   }
 

@@ -44,7 +44,7 @@ public final class RestApplication implements AutoCloseable {
     resources.add(new TopologyResource(services));
     resources.add(new DeviceResource(services));
     resources.add(new RoutingResource(services));
-    StaticEntries staticEntries = new StaticEntries(services.switches(), STATIC_ENTRY_TIMEOUT);
+    StaticEntries staticEntries = new StaticEntries(services.switches(), services.setups(), STATIC_ENTRY_TIMEOUT);
     staticEntries.start(); // reinstalls entries when their switch connects
     closeables.add(staticEntries);
     resources.add(new StaticEntryResource(staticEntries));

@@ -13,6 +13,7 @@ import org.netservof.controller.api.HostPort;
 import org.netservof.controller.api.ModuleContext;
 import org.netservof.controller.api.OFMessageService;
 import org.netservof.controller.api.SwitchService;
+import org.netservof.controller.api.SwitchSetupService;
 import org.netservof.controller.api.fabric.HostService;
 import org.netservof.controller.api.fabric.LinkService;
 import org.netservof.controller.api.fabric.TopologyService;
@@ -59,8 +60,8 @@ public final class RestModule implements ControllerModule {
 
   @Override
   public Set<Class<?>> dependsOn() {
-    return Set.of(SwitchService.class, OFMessageService.class, TopologyService.class, LinkService.class,
-        HostService.class);
+    return Set.of(SwitchService.class, SwitchSetupService.class, OFMessageService.class, TopologyService.class,
+        LinkService.class, HostService.class);
   }
 
   @Override
@@ -79,7 +80,8 @@ public final class RestModule implements ControllerModule {
     tls = context.config(REST_TLS);
     operators = Operators.load(context.config(REST_TOKENS));
     readsNeedToken = context.config(REST_READS_NEED_TOKEN);
-    services = new RestServices(context.service(SwitchService.class), context.service(OFMessageService.class),
+    services = new RestServices(context.service(SwitchService.class), context.service(SwitchSetupService.class),
+        context.service(OFMessageService.class),
         context.service(TopologyService.class), context.service(LinkService.class),
         context.service(HostService.class), context.optionalService(SteeringService.class),
         context.optionalService(NodeService.class), context.optionalService(UserDirectory.class), context.clock(),

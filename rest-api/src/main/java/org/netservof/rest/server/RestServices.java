@@ -8,6 +8,7 @@ import org.netservof.bridge.api.SteeringService;
 import org.netservof.bridge.api.UserDirectory;
 import org.netservof.controller.api.OFMessageService;
 import org.netservof.controller.api.SwitchService;
+import org.netservof.controller.api.SwitchSetupService;
 import org.netservof.controller.api.fabric.HostService;
 import org.netservof.controller.api.fabric.LinkService;
 import org.netservof.controller.api.fabric.TopologyService;
@@ -18,6 +19,7 @@ import org.netservof.controller.api.fabric.TopologyService;
  *
  * @param startedAt when the controller started, for the uptime endpoint
  */
-public record RestServices(SwitchService switches, OFMessageService messages, TopologyService topology,
+public record RestServices(SwitchService switches, SwitchSetupService setups, OFMessageService messages,
+    TopologyService topology,
     LinkService links, HostService hosts, Optional<SteeringService> steering, Optional<NodeService> nodes,
     Optional<UserDirectory> users, Clock clock, Instant startedAt) {}

@@ -7,14 +7,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import org.netservof.controller.api.OFSwitch;
-import org.netservof.controller.api.SwitchListener;
 import org.netservof.controller.api.SwitchService;
+import org.netservof.controller.api.SwitchSetup;
+import org.netservof.controller.api.SwitchSetupService;
+import org.netservof.controller.api.SwitchSetupStage;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowAdd;
 import org.projectfloodlight.openflow.protocol.OFGroupAdd;
@@ -41,27 +45,29 @@ import org.slf4j.LoggerFactory;
  * <p>Not kept across controller restarts (Floodlight kept them in its storage): entries already on a switch
  * stay there, but a restarted controller does not know them.
  */
-public final class StaticEntries implements SwitchListener, AutoCloseable {
+public final class StaticEntries implements SwitchSetup, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StaticEntries.class);
 
   private final SwitchService switches;
+  private final SwitchSetupService setups;
   private final Duration timeout;
   private final Map<String, StaticEntry> entries = new ConcurrentHashMap<>();
   private final ReentrantLock changes = new ReentrantLock();
 
-  public StaticEntries(SwitchService switches, Duration timeout) {
+  public StaticEntries(SwitchService switches, SwitchSetupService setups, Duration timeout) {
     this.switches = switches;
+    this.setups = setups;
     this.timeout = timeout;
   }
 
-  /** Starts following switch connections, to reinstall entries. */
+  /** Takes part in every switch's setup, to reinstall its entries when it connects. */
   public void start() {
-    switches.addListener(this);
+    setups.addSetup(SwitchSetupStage.STATIC, "static-entries", this);
   }
 
   @Override
   public void close() {
-    switches.removeListener(this);
+    setups.removeSetup(this);
   }
 
   /**
@@ -156,15 +162,12 @@ public final class StaticEntries implements SwitchListener, AutoCloseable {
 
   /**
    * A switch connected: its active entries are written again, groups first (each deleted, then added, since
-   * it may have survived) so the flows that use them find them. Errors are logged with the entry's name.
+   * it may have survived) so the flows that use them find them. The setup logs what the switch refuses.
    */
   @Override
-  public void switchAdded(OFSwitch sw) {
+  public CompletionStage<List<OFMessage>> messages(OFSwitch sw) {
     List<StaticEntry> mine = entries.values().stream().filter(e -> e.dpid().equals(sw.id()) && e.active())
         .sorted(Comparator.comparing((StaticEntry e) -> !e.isGroup()).thenComparing(StaticEntry::name)).toList();
-    if (mine.isEmpty()) {
-      return;
-    }
     List<OFMessage> batch = new ArrayList<>();
     for (StaticEntry e : mine) {
       StaticEntry current = forVersion(e, sw.factory());
@@ -177,13 +180,10 @@ public final class StaticEntries implements SwitchListener, AutoCloseable {
       }
       batch.add(current.add());
     }
-    sw.writeConfirmed(batch).whenComplete((ok, failure) -> {
-      if (failure != null) {
-        log.warn("switch {}: static entries not all reinstalled: {}", sw.id(), failure.getMessage());
-      } else {
-        log.info("switch {}: {} static entries reinstalled", sw.id(), mine.size());
-      }
-    });
+    if (!mine.isEmpty()) {
+      log.info("switch {}: {} static entries to reinstall", sw.id(), mine.size());
+    }
+    return CompletableFuture.completedFuture(batch);
   }
 
   /** The entry as the switch's version needs it: parsed again when the switch changed version. */
