@@ -18,11 +18,10 @@ import org.netservof.controller.api.Command;
 import org.netservof.controller.api.OFErrorException;
 import org.netservof.controller.api.OFSwitch;
 import org.netservof.controller.api.PacketInStage;
-import org.netservof.controller.api.PortChange;
 import org.netservof.controller.api.SwitchDisconnectedException;
-import org.netservof.controller.api.SwitchListener;
 import org.netservof.controller.channel.OpenFlowConfig;
 import org.netservof.controller.testing.EmbeddedSwitch;
+import org.netservof.controller.testing.RecordingSwitchListener;
 import org.projectfloodlight.openflow.protocol.OFBadMatchCode;
 import org.projectfloodlight.openflow.protocol.OFBarrierReply;
 import org.projectfloodlight.openflow.protocol.OFBarrierRequest;
@@ -33,7 +32,6 @@ import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsReply;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsRequest;
 import org.projectfloodlight.openflow.protocol.OFMessage;
-import org.projectfloodlight.openflow.protocol.OFPortDesc;
 import org.projectfloodlight.openflow.protocol.OFPortReason;
 import org.projectfloodlight.openflow.protocol.OFType;
 import org.projectfloodlight.openflow.protocol.OFVersion;
@@ -46,29 +44,15 @@ class SwitchConnectionTest {
   private static final DatapathId DPID = DatapathId.of(0x42);
   private final MessageDispatcher dispatcher = new MessageDispatcher();
   private final SwitchManager manager = new SwitchManager(OpenFlowConfig.DEFAULTS, dispatcher, Clock.systemUTC());
-  private final List<String> events = new ArrayList<>();
+  private final RecordingSwitchListener recorder = new RecordingSwitchListener();
+  private final List<String> events = recorder.events;
   private EmbeddedSwitch peer;
   private OFSwitch sw;
   private OFFactory f;
 
   @BeforeEach
   void connect() {
-    manager.addListener(new SwitchListener() {
-      @Override
-      public void switchAdded(OFSwitch s) {
-        events.add("added " + s.id());
-      }
-
-      @Override
-      public void switchRemoved(DatapathId id) {
-        events.add("removed " + id);
-      }
-
-      @Override
-      public void portChanged(OFSwitch s, OFPortDesc port, PortChange change) {
-        events.add("port " + port.getPortNo() + " " + change);
-      }
-    });
+    manager.addListener(recorder);
     peer = new EmbeddedSwitch(OFVersion.OF_13, OpenFlowConfig.DEFAULTS, manager);
     peer.completeHandshake(DPID, 2);
     peer.drain();

@@ -3,18 +3,16 @@ package org.netservof.controller.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.netservof.controller.api.OFSwitch;
-import org.netservof.controller.api.SwitchListener;
 import org.netservof.controller.api.SwitchSetup;
 import org.netservof.controller.api.SwitchSetupStage;
 import org.netservof.controller.channel.OpenFlowConfig;
 import org.netservof.controller.testing.EmbeddedSwitch;
+import org.netservof.controller.testing.RecordingSwitchListener;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFType;
 import org.projectfloodlight.openflow.protocol.OFVersion;
@@ -29,22 +27,13 @@ class SwitchManagerSetupTest {
   private static final DatapathId DPID = DatapathId.of(0x43);
   private final SwitchManager manager = new SwitchManager(OpenFlowConfig.DEFAULTS, new MessageDispatcher(),
       Clock.systemUTC());
-  private final List<String> events = new ArrayList<>();
+  private final RecordingSwitchListener recorder = new RecordingSwitchListener();
+  private final List<String> events = recorder.events;
   private final EmbeddedSwitch peer = new EmbeddedSwitch(OFVersion.OF_13, OpenFlowConfig.DEFAULTS, manager);
 
   @BeforeEach
   void listen() {
-    manager.addListener(new SwitchListener() {
-      @Override
-      public void switchAdded(OFSwitch s) {
-        events.add("added " + s.id());
-      }
-
-      @Override
-      public void switchRemoved(DatapathId id) {
-        events.add("removed " + id);
-      }
-    });
+    manager.addListener(recorder);
   }
 
   @AfterEach
