@@ -152,14 +152,11 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void onFeatures(ChannelHandlerContext ctx, OFMessage m) {
-    if (m instanceof OFErrorMsg error && error.getXid() == featuresXid) {
-      fail(ctx, "switch refused FEATURES_REQUEST: " + OFErrors.describe(error));
+    Optional<OFFeaturesReply> awaited = awaited(ctx, m, featuresXid, OFFeaturesReply.class, "FEATURES_REQUEST");
+    if (awaited.isEmpty()) {
       return;
     }
-    if (!(m instanceof OFFeaturesReply reply) || reply.getXid() != featuresXid) {
-      keep(ctx, m);
-      return;
-    }
+    OFFeaturesReply reply = awaited.get();
     features = reply;
     ctx.channel().attr(ChannelAttributes.DPID).set(reply.getDatapathId());
     if (factory.getVersion() == OFVersion.OF_10) {
@@ -174,18 +171,12 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void onPortDesc(ChannelHandlerContext ctx, OFMessage m) {
-    if (m instanceof OFErrorMsg error && error.getXid() == portDescXid) {
-      fail(ctx, "switch refused the port description request: " + OFErrors.describe(error));
-      return;
-    }
-    if (!(m instanceof OFPortDescStatsReply reply) || reply.getXid() != portDescXid) {
-      keep(ctx, m);
-      return;
-    }
-    ports.addAll(reply.getEntries());
-    if (!reply.getFlags().contains(OFStatsReplyFlags.REPLY_MORE)) {
-      askDescription(ctx);
-    }
+    awaited(ctx, m, portDescXid, OFPortDescStatsReply.class, "the port description request").ifPresent(reply -> {
+      ports.addAll(reply.getEntries());
+      if (!reply.getFlags().contains(OFStatsReplyFlags.REPLY_MORE)) {
+        askDescription(ctx);
+      }
+    });
   }
 
   private void askDescription(ChannelHandlerContext ctx) {
@@ -196,16 +187,27 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void onDesc(ChannelHandlerContext ctx, OFMessage m) {
-    if (m instanceof OFErrorMsg error && error.getXid() == descXid) {
-      fail(ctx, "switch refused the description request: " + OFErrors.describe(error));
-      return;
+    awaited(ctx, m, descXid, OFDescStatsReply.class, "the description request").ifPresent(reply -> {
+      description = reply;
+      configure(ctx);
+    });
+  }
+
+  /**
+   * The reply a step of the handshake waits for. An error answering its request fails the handshake; any
+   * other message is kept for the session.
+   */
+  private <R extends OFMessage> Optional<R> awaited(ChannelHandlerContext ctx, OFMessage m, long xid, Class<R> kind,
+      String request) {
+    if (m instanceof OFErrorMsg error && error.getXid() == xid) {
+      fail(ctx, "switch refused " + request + ": " + OFErrors.describe(error));
+      return Optional.empty();
     }
-    if (!(m instanceof OFDescStatsReply reply) || reply.getXid() != descXid) {
+    if (!kind.isInstance(m) || m.getXid() != xid) {
       keep(ctx, m);
-      return;
+      return Optional.empty();
     }
-    description = reply;
-    configure(ctx);
+    return Optional.of(kind.cast(m));
   }
 
   private void configure(ChannelHandlerContext ctx) {
