@@ -15,19 +15,16 @@ import org.projectfloodlight.openflow.protocol.OFBarrierReply;
 import org.projectfloodlight.openflow.protocol.OFBarrierRequest;
 import org.projectfloodlight.openflow.protocol.OFControllerRole;
 import org.projectfloodlight.openflow.protocol.OFDescStatsReply;
-import org.projectfloodlight.openflow.protocol.OFDescStatsRequest;
 import org.projectfloodlight.openflow.protocol.OFErrorMsg;
 import org.projectfloodlight.openflow.protocol.OFFactories;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFeaturesReply;
-import org.projectfloodlight.openflow.protocol.OFFeaturesRequest;
 import org.projectfloodlight.openflow.protocol.OFFlowAdd;
 import org.projectfloodlight.openflow.protocol.OFHello;
 import org.projectfloodlight.openflow.protocol.OFHelloFailedCode;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFPortDesc;
 import org.projectfloodlight.openflow.protocol.OFPortDescStatsReply;
-import org.projectfloodlight.openflow.protocol.OFPortDescStatsRequest;
 import org.projectfloodlight.openflow.protocol.OFRoleReply;
 import org.projectfloodlight.openflow.protocol.OFRoleRequest;
 import org.projectfloodlight.openflow.protocol.OFSetConfig;
@@ -145,10 +142,7 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     }
     factory = OFFactories.getFactory(version.get());
     ctx.channel().attr(ChannelAttributes.FACTORY).set(factory);
-    OFFeaturesRequest request = factory.buildFeaturesRequest().build();
-    featuresXid = request.getXid();
-    state = State.WAIT_FEATURES;
-    ctx.writeAndFlush(request);
+    featuresXid = ask(ctx, factory.buildFeaturesRequest().build(), State.WAIT_FEATURES);
   }
 
   private void onFeatures(ChannelHandlerContext ctx, OFMessage m) {
@@ -164,10 +158,7 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
       askDescription(ctx);
       return;
     }
-    OFPortDescStatsRequest request = factory.buildPortDescStatsRequest().build();
-    portDescXid = request.getXid();
-    state = State.WAIT_PORT_DESC;
-    ctx.writeAndFlush(request);
+    portDescXid = ask(ctx, factory.buildPortDescStatsRequest().build(), State.WAIT_PORT_DESC);
   }
 
   private void onPortDesc(ChannelHandlerContext ctx, OFMessage m) {
@@ -180,10 +171,14 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void askDescription(ChannelHandlerContext ctx) {
-    OFDescStatsRequest request = factory.buildDescStatsRequest().build();
-    descXid = request.getXid();
-    state = State.WAIT_DESC;
+    descXid = ask(ctx, factory.buildDescStatsRequest().build(), State.WAIT_DESC);
+  }
+
+  /** Sends the request of the next step; returns its xid, which the step's reply carries. */
+  private long ask(ChannelHandlerContext ctx, OFMessage request, State next) {
+    state = next;
     ctx.writeAndFlush(request);
+    return request.getXid();
   }
 
   private void onDesc(ChannelHandlerContext ctx, OFMessage m) {
