@@ -1,24 +1,26 @@
 package org.netservof.controller.api;
 
+import java.util.List;
 import org.projectfloodlight.openflow.protocol.OFType;
 
 /** The ordered listener chains, one per OpenFlow message type. */
 public interface OFMessageService {
 
   /**
-   * Adds a listener to the chain of {@code type}. The chain is re-ordered at once: by the declared
-   * before/after constraints, and by name where they leave a choice, so the order never depends on
-   * registration order.
+   * Adds a listener to the chain of {@code type}. The chain is re-ordered at once: by stage
+   * ({@link PacketInStage} says why the stages are in that order), and by name within a stage, so the order
+   * never depends on registration order.
    *
-   * @throws IllegalArgumentException if the name is taken in that chain, or the order makes a cycle
+   * @param name unique in the chain; names the listener in logs and in {@link #chain}
+   * @throws IllegalArgumentException if the name is taken in that chain
    */
-  void addListener(OFType type, MessageListener listener);
+  void addListener(OFType type, PacketInStage stage, String name, MessageListener listener);
 
   /** Removes a listener; no effect if it is not registered. */
   void removeListener(OFType type, MessageListener listener);
 
   /** The names of the chain's listeners in the order they run. */
-  java.util.List<String> chain(OFType type);
+  List<String> chain(OFType type);
 
   /** How many messages of the type have been dispatched since the controller started. */
   long dispatched(OFType type);

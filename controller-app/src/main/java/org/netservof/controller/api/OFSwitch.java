@@ -46,10 +46,15 @@ public interface OFSwitch {
   /** The switch's ports as last reported (handshake, then port-status messages). */
   Collection<OFPortDesc> ports();
 
-  Optional<OFPortDesc> port(OFPort number);
+  /** The port as last reported; the default searches {@link #ports()}. */
+  default Optional<OFPortDesc> port(OFPort number) {
+    return ports().stream().filter(p -> p.getPortNo().equals(number)).findFirst();
+  }
 
   /** Whether the port exists, is not administratively down and has link. */
-  boolean isPortUp(OFPort number);
+  default boolean isPortUp(OFPort number) {
+    return port(number).map(Ports::isUp).orElse(false);
+  }
 
   SocketAddress remoteAddress();
 

@@ -6,7 +6,10 @@ import org.projectfloodlight.openflow.types.DatapathId;
 /** Switch life-cycle events; called on the switch's I/O thread, must not block. */
 public interface SwitchListener {
 
-  /** The switch completed the handshake (including the table-miss entry) and can be used. */
+  /**
+   * The switch completed the handshake (including the table-miss entry), its setup went out (every
+   * {@link SwitchSetupStage}, in order), and it can be used.
+   */
   default void switchAdded(OFSwitch sw) {}
 
   /** The switch disconnected, was replaced by a new connection with the same DPID, or timed out. */

@@ -15,19 +15,16 @@ import org.projectfloodlight.openflow.protocol.OFBarrierReply;
 import org.projectfloodlight.openflow.protocol.OFBarrierRequest;
 import org.projectfloodlight.openflow.protocol.OFControllerRole;
 import org.projectfloodlight.openflow.protocol.OFDescStatsReply;
-import org.projectfloodlight.openflow.protocol.OFDescStatsRequest;
 import org.projectfloodlight.openflow.protocol.OFErrorMsg;
 import org.projectfloodlight.openflow.protocol.OFFactories;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFeaturesReply;
-import org.projectfloodlight.openflow.protocol.OFFeaturesRequest;
 import org.projectfloodlight.openflow.protocol.OFFlowAdd;
 import org.projectfloodlight.openflow.protocol.OFHello;
 import org.projectfloodlight.openflow.protocol.OFHelloFailedCode;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFPortDesc;
 import org.projectfloodlight.openflow.protocol.OFPortDescStatsReply;
-import org.projectfloodlight.openflow.protocol.OFPortDescStatsRequest;
 import org.projectfloodlight.openflow.protocol.OFRoleReply;
 import org.projectfloodlight.openflow.protocol.OFRoleRequest;
 import org.projectfloodlight.openflow.protocol.OFSetConfig;
@@ -145,21 +142,15 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     }
     factory = OFFactories.getFactory(version.get());
     ctx.channel().attr(ChannelAttributes.FACTORY).set(factory);
-    OFFeaturesRequest request = factory.buildFeaturesRequest().build();
-    featuresXid = request.getXid();
-    state = State.WAIT_FEATURES;
-    ctx.writeAndFlush(request);
+    featuresXid = ask(ctx, factory.buildFeaturesRequest().build(), State.WAIT_FEATURES);
   }
 
   private void onFeatures(ChannelHandlerContext ctx, OFMessage m) {
-    if (m instanceof OFErrorMsg error && error.getXid() == featuresXid) {
-      fail(ctx, "switch refused FEATURES_REQUEST: " + OFErrors.describe(error));
+    Optional<OFFeaturesReply> awaited = awaited(ctx, m, featuresXid, OFFeaturesReply.class, "FEATURES_REQUEST");
+    if (awaited.isEmpty()) {
       return;
     }
-    if (!(m instanceof OFFeaturesReply reply) || reply.getXid() != featuresXid) {
-      keep(ctx, m);
-      return;
-    }
+    OFFeaturesReply reply = awaited.get();
     features = reply;
     ctx.channel().attr(ChannelAttributes.DPID).set(reply.getDatapathId());
     if (factory.getVersion() == OFVersion.OF_10) {
@@ -167,45 +158,51 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
       askDescription(ctx);
       return;
     }
-    OFPortDescStatsRequest request = factory.buildPortDescStatsRequest().build();
-    portDescXid = request.getXid();
-    state = State.WAIT_PORT_DESC;
-    ctx.writeAndFlush(request);
+    portDescXid = ask(ctx, factory.buildPortDescStatsRequest().build(), State.WAIT_PORT_DESC);
   }
 
   private void onPortDesc(ChannelHandlerContext ctx, OFMessage m) {
-    if (m instanceof OFErrorMsg error && error.getXid() == portDescXid) {
-      fail(ctx, "switch refused the port description request: " + OFErrors.describe(error));
-      return;
-    }
-    if (!(m instanceof OFPortDescStatsReply reply) || reply.getXid() != portDescXid) {
-      keep(ctx, m);
-      return;
-    }
-    ports.addAll(reply.getEntries());
-    if (!reply.getFlags().contains(OFStatsReplyFlags.REPLY_MORE)) {
-      askDescription(ctx);
-    }
+    awaited(ctx, m, portDescXid, OFPortDescStatsReply.class, "the port description request").ifPresent(reply -> {
+      ports.addAll(reply.getEntries());
+      if (!reply.getFlags().contains(OFStatsReplyFlags.REPLY_MORE)) {
+        askDescription(ctx);
+      }
+    });
   }
 
   private void askDescription(ChannelHandlerContext ctx) {
-    OFDescStatsRequest request = factory.buildDescStatsRequest().build();
-    descXid = request.getXid();
-    state = State.WAIT_DESC;
+    descXid = ask(ctx, factory.buildDescStatsRequest().build(), State.WAIT_DESC);
+  }
+
+  /** Sends the request of the next step; returns its xid, which the step's reply carries. */
+  private long ask(ChannelHandlerContext ctx, OFMessage request, State next) {
+    state = next;
     ctx.writeAndFlush(request);
+    return request.getXid();
   }
 
   private void onDesc(ChannelHandlerContext ctx, OFMessage m) {
-    if (m instanceof OFErrorMsg error && error.getXid() == descXid) {
-      fail(ctx, "switch refused the description request: " + OFErrors.describe(error));
-      return;
+    awaited(ctx, m, descXid, OFDescStatsReply.class, "the description request").ifPresent(reply -> {
+      description = reply;
+      configure(ctx);
+    });
+  }
+
+  /**
+   * The reply a step of the handshake waits for. An error answering its request fails the handshake; any
+   * other message is kept for the session.
+   */
+  private <R extends OFMessage> Optional<R> awaited(ChannelHandlerContext ctx, OFMessage m, long xid, Class<R> kind,
+      String request) {
+    if (m instanceof OFErrorMsg error && error.getXid() == xid) {
+      fail(ctx, "switch refused " + request + ": " + OFErrors.describe(error));
+      return Optional.empty();
     }
-    if (!(m instanceof OFDescStatsReply reply) || reply.getXid() != descXid) {
+    if (!kind.isInstance(m) || m.getXid() != xid) {
       keep(ctx, m);
-      return;
+      return Optional.empty();
     }
-    description = reply;
-    configure(ctx);
+    return Optional.of(kind.cast(m));
   }
 
   private void configure(ChannelHandlerContext ctx) {

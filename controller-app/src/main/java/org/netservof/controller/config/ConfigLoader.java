@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -23,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.netservof.controller.api.ConfigKey;
 
 /**
@@ -46,7 +43,8 @@ public final class ConfigLoader {
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-        .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES);
+        .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
   }
 
   /**
@@ -68,8 +66,8 @@ public final class ConfigLoader {
     for (Iterator<String> names = document.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!byName.containsKey(name)) {
-        throw new ConfigException(source + ": unknown key '" + name + "'; known keys: "
-            + String.join(", ", new TreeSet<>(byName.keySet())));
+        throw new ConfigException(source + ": unknown key '" + name + "' (known: "
+            + String.join(", ", new TreeSet<>(byName.keySet())) + ")");
       }
     }
     Map<String, Object> values = new LinkedHashMap<>();
@@ -102,8 +100,10 @@ public final class ConfigLoader {
     }
     try {
       return mapper.readerFor(mapper.getTypeFactory().constructType(key.type().getType())).readValue(merged);
+    } catch (JsonMappingException e) {
+      throw new ConfigException(source + ": " + ConfigErrors.describe(key.name(), merged, e), e);
     } catch (IOException e) {
-      throw new ConfigException(source + ": key '" + path(key.name(), e) + "': " + reason(e), e);
+      throw new ConfigException(source + ": '" + key.name() + "': " + e.getMessage(), e);
     }
   }
 
@@ -162,31 +162,5 @@ public final class ConfigLoader {
       }
     }
     return byName;
-  }
-
-  private static String path(String key, IOException e) {
-    if (!(e instanceof JsonMappingException m)) {
-      return key;
-    }
-    String nested = m.getPath().stream()
-        .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-        .collect(Collectors.joining("."));
-    return nested.isEmpty() ? key : key + "." + nested.replace(".[", "[");
-  }
-
-  private static String reason(IOException e) {
-    if (e instanceof UnrecognizedPropertyException u) {
-      return "unknown key '" + u.getPropertyName() + "'; known keys: "
-          + u.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
-    }
-    if (e instanceof ValueInstantiationException v && v.getCause() != null) {
-      return v.getCause().getMessage();
-    }
-    if (e instanceof JsonProcessingException j) {
-      String message = j.getOriginalMessage();
-      int newline = message.indexOf('\n');
-      return newline < 0 ? message : message.substring(0, newline);
-    }
-    return e.getMessage();
   }
 }

@@ -7,22 +7,23 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.netservof.controller.api.ConfigKey;
-import org.netservof.controller.api.ControllerModule;
 import org.netservof.controller.api.HostPort;
 import org.netservof.controller.api.ModuleContext;
 import org.netservof.controller.api.OFMessageService;
 import org.netservof.controller.api.SwitchService;
+import org.netservof.controller.api.SwitchSetupService;
 import org.netservof.controller.api.fabric.ServicePortService;
 import org.netservof.controller.channel.OpenFlowConfig;
 import org.netservof.controller.channel.OpenFlowServer;
+import org.netservof.controller.module.BaseModule;
 
 /**
- * The OpenFlow core: the switch listener socket, the switches, the message listener chains, and the
+ * The OpenFlow core: the switch listener socket, the switches and their setup, the message listener chains, and the
  * registry of service ports (which the fabric modules and steering share). Always
  * enabled. It opens the socket only after every module started, so no switch connects before every
  * listener is in place.
  */
-public final class CoreModule implements ControllerModule {
+public final class CoreModule extends BaseModule {
   public static final String NAME = "core";
 
   public static final ConfigKey<HostPort> OF_LISTEN = new ConfigKey<>("of-listen", new TypeReference<>() {},
@@ -38,19 +39,9 @@ public final class CoreModule implements ControllerModule {
   private HostPort listen;
   private InetSocketAddress bound;
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public Set<Class<?>> provides() {
-    return Set.of(SwitchService.class, OFMessageService.class, ServicePortService.class);
-  }
-
-  @Override
-  public List<ConfigKey<?>> configKeys() {
-    return List.of(OF_LISTEN, OPENFLOW);
+  public CoreModule() {
+    super(NAME, Set.of(SwitchService.class, SwitchSetupService.class, OFMessageService.class,
+        ServicePortService.class), Set.of(), List.of(OF_LISTEN, OPENFLOW));
   }
 
   @Override
@@ -62,7 +53,9 @@ public final class CoreModule implements ControllerModule {
     // Generation ids must grow across requests and across controller restarts: start from the clock.
     AtomicLong generation = new AtomicLong(context.clock().millis() * 1000);
     server = new OpenFlowServer(config, generation::incrementAndGet, switches);
+    onShutDown(server::close);
     context.provide(SwitchService.class, switches);
+    context.provide(SwitchSetupService.class, switches.setups());
     context.provide(OFMessageService.class, dispatcher);
     context.provide(ServicePortService.class, new ServicePortRegistry());
   }
@@ -70,13 +63,6 @@ public final class CoreModule implements ControllerModule {
   @Override
   public void allStarted() {
     bound = server.bind(listen);
-  }
-
-  @Override
-  public void shutDown() {
-    if (server != null) {
-      server.close();
-    }
   }
 
   /** The address the OpenFlow socket is bound to, once every module started. */

@@ -1,10 +1,6 @@
 package org.netservof.controller.core;
 
-import com.google.common.graph.GraphBuilder;
-import com.google.common.graph.MutableGraph;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
@@ -13,7 +9,7 @@ import org.netservof.controller.api.MessageContext;
 import org.netservof.controller.api.MessageListener;
 import org.netservof.controller.api.OFMessageService;
 import org.netservof.controller.api.OFSwitch;
-import org.netservof.controller.util.TopologicalSort;
+import org.netservof.controller.api.PacketInStage;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFType;
 import org.slf4j.Logger;
@@ -25,8 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class MessageDispatcher implements OFMessageService {
   private static final Logger log = LoggerFactory.getLogger(MessageDispatcher.class);
-  private final Map<OFType, List<MessageListener>> registered = new EnumMap<>(OFType.class);
-  private volatile Map<OFType, List<MessageListener>> chains = Map.of();
+  private volatile Map<OFType, StagedList<PacketInStage, MessageListener>> chains = Map.of();
   private final LongAdder listenerFailures = new LongAdder();
   private final Map<OFType, LongAdder> dispatched = new EnumMap<>(OFType.class);
 
@@ -37,46 +32,27 @@ public final class MessageDispatcher implements OFMessageService {
   }
 
   @Override
-  public synchronized void addListener(OFType type, MessageListener listener) {
-    List<MessageListener> current = registered.getOrDefault(type, List.of());
-    for (MessageListener l : current) {
-      if (l.name().equals(listener.name())) {
-        throw new IllegalArgumentException("a " + type + " listener named '" + listener.name() + "' exists already");
-      }
-    }
-    List<MessageListener> next = new ArrayList<>(current);
-    next.add(listener);
-    List<MessageListener> ordered = order(type, next);
-    registered.put(type, next);
-    publish(type, ordered);
+  public synchronized void addListener(OFType type, PacketInStage stage, String name, MessageListener listener) {
+    publish(type, chainOf(type).with(stage, name, listener, type + " listener"));
   }
 
   @Override
   public synchronized void removeListener(OFType type, MessageListener listener) {
-    List<MessageListener> current = registered.getOrDefault(type, List.of());
-    List<MessageListener> next = new ArrayList<>(current);
-    if (next.remove(listener)) {
-      registered.put(type, next);
-      publish(type, order(type, next));
-    }
+    publish(type, chainOf(type).without(listener));
   }
 
   @Override
   public List<String> chain(OFType type) {
-    return chains.getOrDefault(type, List.of()).stream().map(MessageListener::name).toList();
+    return chainOf(type).names();
   }
 
   /** Runs the chain of the message's type until a listener says STOP; a listener that throws is skipped. */
   public void dispatch(OFSwitch sw, OFMessage message, MessageContext context) {
     dispatched.get(message.getType()).increment();
-    List<MessageListener> chain = chains.get(message.getType());
-    if (chain == null) {
-      return;
-    }
-    for (MessageListener listener : chain) {
+    for (StagedList.Entry<PacketInStage, MessageListener> listener : chainOf(message.getType()).entries()) {
       Command command;
       try {
-        command = listener.receive(sw, message, context);
+        command = listener.item().receive(sw, message, context);
       } catch (RuntimeException e) {
         listenerFailures.increment();
         log.error("listener '{}' failed on {} xid={} from switch {}", listener.name(), message.getType(),
@@ -99,36 +75,14 @@ public final class MessageDispatcher implements OFMessageService {
     return listenerFailures.sum();
   }
 
-  private void publish(OFType type, List<MessageListener> ordered) {
-    Map<OFType, List<MessageListener>> copy = new EnumMap<>(OFType.class);
-    copy.putAll(chains);
-    copy.put(type, List.copyOf(ordered));
-    chains = copy;
+  private StagedList<PacketInStage, MessageListener> chainOf(OFType type) {
+    return chains.getOrDefault(type, StagedList.empty());
   }
 
-  private static List<MessageListener> order(OFType type, List<MessageListener> listeners) {
-    Map<String, MessageListener> byName = new HashMap<>();
-    MutableGraph<String> graph = GraphBuilder.directed().allowsSelfLoops(true).build();
-    for (MessageListener l : listeners) {
-      byName.put(l.name(), l);
-      graph.addNode(l.name());
-    }
-    for (MessageListener l : listeners) {
-      for (String later : l.order().before()) {
-        if (byName.containsKey(later)) {
-          graph.putEdge(l.name(), later);
-        }
-      }
-      for (String earlier : l.order().after()) {
-        if (byName.containsKey(earlier)) {
-          graph.putEdge(earlier, l.name());
-        }
-      }
-    }
-    try {
-      return TopologicalSort.sort(graph).stream().map(byName::get).toList();
-    } catch (TopologicalSort.CycleException e) {
-      throw new IllegalArgumentException("the order of the " + type + " listeners has a " + e.getMessage());
-    }
+  private void publish(OFType type, StagedList<PacketInStage, MessageListener> chain) {
+    Map<OFType, StagedList<PacketInStage, MessageListener>> copy = new EnumMap<>(OFType.class);
+    copy.putAll(chains);
+    copy.put(type, chain);
+    chains = copy;
   }
 }

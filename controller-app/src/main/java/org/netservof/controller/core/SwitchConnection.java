@@ -5,22 +5,16 @@ import io.netty.channel.EventLoop;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
-import org.netservof.controller.api.OFErrorException;
 import org.netservof.controller.api.OFErrors;
 import org.netservof.controller.api.OFSwitch;
 import org.netservof.controller.api.PortChange;
-import org.netservof.controller.api.Ports;
 import org.netservof.controller.api.SwitchDisconnectedException;
 import org.netservof.controller.channel.HandshakeResult;
 import org.netservof.controller.channel.MalformedMessage;
@@ -39,7 +33,6 @@ import org.projectfloodlight.openflow.protocol.OFPortDesc;
 import org.projectfloodlight.openflow.protocol.OFPortStatus;
 import org.projectfloodlight.openflow.protocol.OFRequest;
 import org.projectfloodlight.openflow.protocol.OFStatsReply;
-import org.projectfloodlight.openflow.protocol.OFStatsReplyFlags;
 import org.projectfloodlight.openflow.protocol.OFStatsRequest;
 import org.projectfloodlight.openflow.types.DatapathId;
 import org.projectfloodlight.openflow.types.OFPort;
@@ -73,10 +66,8 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
   private volatile Map<OFPort, OFPortDesc> ports;
   private volatile boolean connected = true;
 
-  // Event-loop confined.
-  private final Map<Long, PendingRequest> pending = new HashMap<>();
-  private final Map<Long, ConfirmedBatch> batches = new HashMap<>();
-  private final Map<Long, OFMessage> recentWrites;
+  /** Event-loop confined. */
+  private final InFlight inFlight;
 
   private final LongAdder messagesIn = new LongAdder();
   private final LongAdder messagesOut = new LongAdder();
@@ -99,13 +90,7 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
     Map<OFPort, OFPortDesc> initial = new LinkedHashMap<>();
     handshake.ports().forEach(p -> initial.put(p.getPortNo(), p));
     this.ports = Map.copyOf(initial);
-    int window = config.errorWindow();
-    this.recentWrites = new LinkedHashMap<>(16, 0.75f, false) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<Long, OFMessage> eldest) {
-        return size() > window;
-      }
-    };
+    this.inFlight = new InFlight(id, loop, config.requestTimeout(), config.errorWindow());
   }
 
   // ---- OFSwitch ----
@@ -138,12 +123,6 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
   @Override
   public Optional<OFPortDesc> port(OFPort number) {
     return Optional.ofNullable(ports.get(number));
-  }
-
-  @Override
-  public boolean isPortUp(OFPort number) {
-    OFPortDesc port = ports.get(number);
-    return port != null && Ports.isUp(port);
   }
 
   @Override
@@ -198,14 +177,14 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
   @Override
   public <R extends OFMessage> CompletableFuture<R> request(OFRequest<R> request) {
     CompletableFuture<R> future = new CompletableFuture<>();
-    onLoop(() -> send(request, new PendingRequest(request, future, false)));
+    onLoop(() -> send(request, new InFlight.PendingRequest(request, future, false)));
     return future;
   }
 
   @Override
   public <R extends OFStatsReply> CompletableFuture<List<R>> stats(OFStatsRequest<R> request) {
     CompletableFuture<List<R>> future = new CompletableFuture<>();
-    onLoop(() -> send(request, new PendingRequest(request, future, true)));
+    onLoop(() -> send(request, new InFlight.PendingRequest(request, future, true)));
     return future;
   }
 
@@ -218,27 +197,15 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
         future.completeExceptionally(new SwitchDisconnectedException(id));
         return;
       }
-      ConfirmedBatch confirmed = new ConfirmedBatch(batch);
-      for (OFMessage m : batch) {
-        batches.put(m.getXid(), confirmed);
-        remember(m);
-      }
+      InFlight.ConfirmedBatch confirmed = inFlight.track(batch);
+      messagesOut.add(batch.size());
       if (!batch.isEmpty()) {
         channel.write(new OFMessageBatch(batch), channel.voidPromise());
       }
       OFBarrierRequest barrier = factory.barrierRequest();
       CompletableFuture<OFBarrierReply> barrierReply = new CompletableFuture<>();
-      send(barrier, new PendingRequest(barrier, barrierReply, false));
-      barrierReply.whenComplete((reply, failure) -> {
-        batch.forEach(m -> batches.remove(m.getXid()));
-        if (failure != null) {
-          future.completeExceptionally(failure);
-        } else if (!confirmed.errors.isEmpty()) {
-          future.completeExceptionally(new OFErrorException(id, confirmed.errors));
-        } else {
-          future.complete(null);
-        }
-      });
+      send(barrier, new InFlight.PendingRequest(barrier, barrierReply, false));
+      barrierReply.whenComplete((reply, failure) -> inFlight.finish(confirmed, failure, future));
     });
     return future;
   }
@@ -266,7 +233,7 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
       case PACKET_IN, FLOW_REMOVED, EXPERIMENTER, ROLE_STATUS, TABLE_STATUS, REQUESTFORWARD, CONTROLLER_STATUS ->
           dispatcher.dispatch(this, message, new DispatchContext(message, Optional.empty()));
       default -> {
-        if (!completePending(message)) {
+        if (!inFlight.complete(message)) {
           dispatcher.dispatch(this, message, new DispatchContext(message, Optional.empty()));
         }
       }
@@ -282,11 +249,7 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
   @Override
   public void closed() {
     connected = false;
-    SwitchDisconnectedException gone = new SwitchDisconnectedException(id);
-    List<PendingRequest> open = new ArrayList<>(pending.values());
-    pending.clear();
-    open.forEach(p -> p.fail(gone));
-    batches.clear();
+    inFlight.closed();
     manager.closed(this);
   }
 
@@ -294,24 +257,16 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
 
   private void onError(OFErrorMsg error) {
     errorsIn.increment();
-    long xid = error.getXid();
-    PendingRequest request = pending.remove(xid);
-    ConfirmedBatch batch = batches.get(xid);
-    OFMessage cause = request != null ? request.request : recentWrites.get(xid);
-    if (request != null) {
-      request.fail(new OFErrorException(id, List.of(Map.entry(request.request, error))));
-    } else if (batch != null) {
-      batch.errors.add(Map.entry(cause != null ? cause : error, error));
+    InFlight.ErrorCause answered = inFlight.error(error);
+    if (!answered.claimed() && answered.cause().isPresent()) {
+      OFMessage cause = answered.cause().get();
+      log.warn("switch {} refused {} xid={}: {} ({})", id, cause.getType(), error.getXid(), OFErrors.describe(error),
+          cause);
+    } else if (!answered.claimed()) {
+      log.warn("switch {} sent error {} for xid={}, which is not among the last {} messages written", id,
+          OFErrors.describe(error), error.getXid(), config.errorWindow());
     }
-    if (request == null && batch == null) {
-      if (cause != null) {
-        log.warn("switch {} refused {} xid={}: {} ({})", id, cause.getType(), xid, OFErrors.describe(error), cause);
-      } else {
-        log.warn("switch {} sent error {} for xid={}, which is not among the last {} messages written", id,
-            OFErrors.describe(error), xid, config.errorWindow());
-      }
-    }
-    dispatcher.dispatch(this, error, new DispatchContext(error, Optional.ofNullable(cause)));
+    dispatcher.dispatch(this, error, new DispatchContext(error, answered.cause()));
   }
 
   private void onPortStatus(OFPortStatus status) {
@@ -334,55 +289,18 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
     dispatcher.dispatch(this, status, new DispatchContext(status, Optional.empty()));
   }
 
-  private boolean completePending(OFMessage reply) {
-    PendingRequest request = pending.get(reply.getXid());
-    if (request == null) {
-      return false;
-    }
-    if (request.multipart) {
-      if (!(reply instanceof OFStatsReply part)) {
-        return false;
-      }
-      request.parts.add(part);
-      if (part.getFlags().contains(OFStatsReplyFlags.REPLY_MORE)) {
-        return true;
-      }
-      pending.remove(reply.getXid());
-      request.complete(List.copyOf(request.parts));
-    } else {
-      pending.remove(reply.getXid());
-      request.complete(reply);
-    }
-    return true;
-  }
-
-  private void send(OFMessage message, PendingRequest request) {
+  private void send(OFMessage message, InFlight.PendingRequest request) {
     if (!connected) {
       request.fail(new SwitchDisconnectedException(id));
-      return;
+    } else if (inFlight.expect(message, request)) {
+      remember(message);
+      channel.writeAndFlush(message, channel.voidPromise());
     }
-    long xid = message.getXid();
-    if (pending.containsKey(xid)) {
-      request.fail(new IllegalArgumentException("xid " + xid + " is already waiting for a reply on switch " + id));
-      return;
-    }
-    pending.put(xid, request);
-    long timeoutMs = config.requestTimeout().toMillis();
-    loop.schedule(() -> {
-      if (pending.remove(xid, request)) {
-        request.fail(new TimeoutException("switch " + id + " did not answer " + message.getType() + " xid=" + xid
-            + " within " + timeoutMs + " ms"));
-      }
-    }, timeoutMs, TimeUnit.MILLISECONDS);
-    remember(message);
-    channel.writeAndFlush(message, channel.voidPromise());
   }
 
   private void remember(OFMessage message) {
     messagesOut.increment();
-    if (config.errorWindow() > 0) {
-      recentWrites.put(message.getXid(), message);
-    }
+    inFlight.remember(message);
   }
 
   private boolean checkConnected(OFMessage first) {
@@ -415,38 +333,5 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
   @Override
   public String toString() {
     return "switch " + id + " (" + factory.getVersion() + ", " + channel.remoteAddress() + ")";
-  }
-
-  /** A request waiting for its reply; for multipart requests, the parts so far. */
-  private static final class PendingRequest {
-    final OFMessage request;
-    final CompletableFuture<?> future;
-    final boolean multipart;
-    final List<OFStatsReply> parts = new ArrayList<>();
-
-    PendingRequest(OFMessage request, CompletableFuture<?> future, boolean multipart) {
-      this.request = request;
-      this.future = future;
-      this.multipart = multipart;
-    }
-
-    @SuppressWarnings("unchecked")
-    void complete(Object value) {
-      ((CompletableFuture<Object>) future).complete(value);
-    }
-
-    void fail(Throwable cause) {
-      future.completeExceptionally(cause);
-    }
-  }
-
-  /** A batch written with {@link #writeConfirmed}: the errors its messages drew before the barrier reply. */
-  private static final class ConfirmedBatch {
-    final List<OFMessage> messages;
-    final List<Map.Entry<OFMessage, OFErrorMsg>> errors = new ArrayList<>();
-
-    ConfirmedBatch(List<OFMessage> messages) {
-      this.messages = messages;
-    }
   }
 }

@@ -6,37 +6,43 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import org.netservof.controller.api.OFSwitch;
 import org.netservof.controller.api.PortChange;
 import org.netservof.controller.api.SwitchListener;
 import org.netservof.controller.api.SwitchService;
+import org.netservof.controller.api.SwitchSetupService;
 import org.netservof.controller.channel.HandshakeResult;
 import org.netservof.controller.channel.OpenFlowConfig;
 import org.netservof.controller.channel.SwitchActivator;
 import org.netservof.controller.channel.SwitchSession;
+import org.netservof.controller.util.EventSource;
 import org.projectfloodlight.openflow.protocol.OFPortDesc;
 import org.projectfloodlight.openflow.types.DatapathId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The registry of active switches. A switch that connects again with the same DPID replaces its old
+ * The registry of active switches. A connecting switch first receives its setup ({@link SwitchSetups}), then
+ * listeners learn it was added. A switch that connects again with the same DPID replaces its old
  * connection: listeners see it removed, then added.
  */
-public final class SwitchManager implements SwitchService, SwitchActivator {
+public final class SwitchManager extends EventSource<SwitchListener> implements SwitchService, SwitchActivator {
   private static final Logger log = LoggerFactory.getLogger(SwitchManager.class);
   private final ConcurrentHashMap<DatapathId, SwitchConnection> switches = new ConcurrentHashMap<>();
-  private final List<SwitchListener> listeners = new CopyOnWriteArrayList<>();
   private final OpenFlowConfig config;
   private final MessageDispatcher dispatcher;
   private final Clock clock;
+  private final SwitchSetups setups = new SwitchSetups(this::switches);
 
   public SwitchManager(OpenFlowConfig config, MessageDispatcher dispatcher, Clock clock) {
     this.config = config;
     this.dispatcher = dispatcher;
     this.clock = clock;
+  }
+
+  /** Who contributes to what a connecting switch receives. */
+  public SwitchSetupService setups() {
+    return setups;
   }
 
   @Override
@@ -50,16 +56,6 @@ public final class SwitchManager implements SwitchService, SwitchActivator {
   }
 
   @Override
-  public void addListener(SwitchListener listener) {
-    listeners.add(listener);
-  }
-
-  @Override
-  public void removeListener(SwitchListener listener) {
-    listeners.remove(listener);
-  }
-
-  @Override
   public SwitchSession activate(Channel channel, HandshakeResult handshake) {
     SwitchConnection connection = new SwitchConnection(channel, handshake, config,
         clock.instant().minus(handshake.duration()), this, dispatcher);
@@ -69,36 +65,33 @@ public final class SwitchManager implements SwitchService, SwitchActivator {
       log.warn("switch {} connected again from {}; closing its old connection from {}", id,
           channel.remoteAddress(), old.remoteAddress());
       old.disconnect();
-      notify(l -> l.switchRemoved(id), "switchRemoved", id);
+      tell(l -> l.switchRemoved(id), "switchRemoved of switch " + id);
     }
     log.info("switch {} connected from {}: {} {} {}, {} ports, {} tables, role {}, handshake {} ms", id,
         channel.remoteAddress(), handshake.description().getHwDesc(), handshake.description().getSwDesc(),
         handshake.factory().getVersion(), handshake.ports().size(),
         handshake.features().getNTables(), handshake.role().map(Object::toString).orElse("none"),
         handshake.duration().toMillis());
-    notify(l -> l.switchAdded(connection), "switchAdded", id);
+    setups.setUp(connection).thenRun(() -> announce(connection));
     return connection;
+  }
+
+  /** Tells the listeners, unless the switch went away while it was being set up. */
+  private void announce(SwitchConnection connection) {
+    if (switches.get(connection.id()) == connection) {
+      tell(l -> l.switchAdded(connection), "switchAdded of switch " + connection.id());
+    }
   }
 
   void closed(SwitchConnection connection) {
     if (switches.remove(connection.id(), connection)) {
       log.info("switch {} disconnected (in {} messages, out {}, errors {})", connection.id(),
           connection.messagesIn(), connection.messagesOut(), connection.errorsIn());
-      notify(l -> l.switchRemoved(connection.id()), "switchRemoved", connection.id());
+      tell(l -> l.switchRemoved(connection.id()), "switchRemoved of switch " + connection.id());
     }
   }
 
   void portChanged(SwitchConnection connection, OFPortDesc port, PortChange change) {
-    notify(l -> l.portChanged(connection, port, change), "portChanged", connection.id());
-  }
-
-  private void notify(Consumer<SwitchListener> event, String what, DatapathId id) {
-    for (SwitchListener listener : listeners) {
-      try {
-        event.accept(listener);
-      } catch (RuntimeException e) {
-        log.error("switch listener {} failed on {} for switch {}", listener.getClass().getName(), what, id, e);
-      }
-    }
+    tell(l -> l.portChanged(connection, port, change), "portChanged of switch " + connection.id());
   }
 }

@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
 import org.netservof.controller.api.Command;
-import org.netservof.controller.api.ListenerOrder;
 import org.netservof.controller.api.MessageContext;
 import org.netservof.controller.api.MessageListener;
 import org.netservof.controller.api.OFSwitch;
@@ -83,26 +82,21 @@ final class FabricForwarding implements MessageListener, TopologyListener, HostL
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public ListenerOrder order() {
-    return ListenerOrder.after("hosts");
-  }
-
-  @Override
   public Command receive(OFSwitch sw, OFMessage message, MessageContext context) {
     if (message instanceof OFFlowRemoved removed) {
       routeExpired(sw, removed);
-      return Command.CONTINUE;
+    } else {
+      packetIn(sw, (OFPacketIn) message, context);
     }
-    OFPacketIn pi = (OFPacketIn) message;
+    return Command.CONTINUE;
+  }
+
+  /** Routes the packet toward its destination host, floods it when that is unknown, or answers its ARP. */
+  private void packetIn(OFSwitch sw, OFPacketIn pi, MessageContext context) {
     Optional<EthernetFrame> parsed = context.frame();
     Optional<OFPort> inPort = context.inPort();
     if (parsed.isEmpty() || inPort.isEmpty() || parsed.get().etherType().equals(LLDP)) {
-      return Command.CONTINUE;
+      return;
     }
     EthernetFrame frame = parsed.get();
     SwitchPort at = new SwitchPort(sw.id(), inPort.get());
@@ -110,22 +104,22 @@ final class FabricForwarding implements MessageListener, TopologyListener, HostL
     boolean edge = topo.isEdgePort(at);
     boolean fromNode = topo.isServicePort(at);
     if (!edge && !fromNode && !topo.isLinkPort(at)) {
-      return Command.CONTINUE; // quarantined or unknown port: nothing is known to be safe yet
+      return; // quarantined or unknown port: nothing is known to be safe yet
     }
     if (edge && config.proxyArp() && answerArp(sw, pi, at, frame)) {
-      return Command.CONTINUE;
+      return;
     }
     Optional<Host> dst = frame.isGroupDestination() ? Optional.empty() : hosts.byMac(frame.dst());
     boolean popTag = fromNode && frame.vlanId().isPresent();
     if (dst.isEmpty()) {
       flood(sw, pi, at, topo, fromNode, popTag);
-      return Command.CONTINUE;
+      return;
     }
     FlowKey key = new FlowKey(frame.src(), frame.dst(), frame.vlanId());
     Optional<Path> path = topo.route(at, dst.get().attachment(), key.flowHash());
     if (path.isEmpty() || path.get().hops().get(0).out().equals(at.port())) {
       log.debug("no way from {} to {} ({}); dropped", at, dst.get().attachment(), key);
-      return Command.CONTINUE;
+      return;
     }
     // A frame arriving over a link had its entry here go while the route's first entry lives on: the rest
     // of the route is installed again from here, or its packets would keep coming to the controller.
@@ -133,7 +127,6 @@ final class FabricForwarding implements MessageListener, TopologyListener, HostL
     // downstream must be confirmed before it goes; on a one-switch route nothing waits for a barrier.
     install(new RouteId(key, at), path.get(), fromNode, false).thenRun(() -> sw.write(RouteCompiler.sendOut(
         sw.factory(), pi, at.port(), List.of(path.get().hops().get(0).egress()), popTag)));
-    return Command.CONTINUE;
   }
 
   @Override

@@ -4,9 +4,7 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.netservof.controller.api.Command;
-import org.netservof.controller.api.ListenerOrder;
 import org.netservof.controller.api.MessageContext;
 import org.netservof.controller.api.MessageListener;
 import org.netservof.controller.api.OFSwitch;
@@ -19,6 +17,7 @@ import org.netservof.controller.api.fabric.HostService;
 import org.netservof.controller.api.fabric.Topology;
 import org.netservof.controller.api.fabric.TopologyListener;
 import org.netservof.controller.api.fabric.TopologyService;
+import org.netservof.controller.util.EventSource;
 import org.netservof.policy.fabric.SwitchPort;
 import org.netservof.policy.packet.EthernetFrame;
 import org.projectfloodlight.openflow.protocol.OFMessage;
@@ -33,14 +32,14 @@ import org.slf4j.LoggerFactory;
  * Learns hosts from PacketIns that arrive at edge ports, and only there: a frame that came over a link,
  * from a quarantined port, or (later) from a service node port says nothing about where its sender lives.
  */
-final class HostManager implements HostService, MessageListener, SwitchListener, TopologyListener {
+final class HostManager extends EventSource<HostListener>
+    implements HostService, MessageListener, SwitchListener, TopologyListener {
   static final String NAME = "hosts";
   private static final Logger log = LoggerFactory.getLogger(HostManager.class);
   private final TopologyService topology;
   private final HostsConfig config;
   private final Clock clock;
   private final HostStore store = new HostStore();
-  private final List<HostListener> listeners = new CopyOnWriteArrayList<>();
 
   HostManager(TopologyService topology, HostsConfig config, Clock clock) {
     this.topology = topology;
@@ -65,27 +64,7 @@ final class HostManager implements HostService, MessageListener, SwitchListener,
     return store.byIpv4(address);
   }
 
-  @Override
-  public void addListener(HostListener listener) {
-    listeners.add(listener);
-  }
-
-  @Override
-  public void removeListener(HostListener listener) {
-    listeners.remove(listener);
-  }
-
   // ---- learning ----
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public ListenerOrder order() {
-    return ListenerOrder.before("forwarding");
-  }
 
   @Override
   public Command receive(OFSwitch sw, OFMessage message, MessageContext context) {
@@ -143,12 +122,6 @@ final class HostManager implements HostService, MessageListener, SwitchListener,
       case REMOVED -> log.debug("host {} at {} forgotten", h.mac(), h.attachment());
       case UPDATED -> log.debug("host {} now has {}", h.mac(), h.ipv4());
     }
-    for (HostListener listener : listeners) {
-      try {
-        listener.hostChanged(event);
-      } catch (RuntimeException e) {
-        log.error("host listener {} failed", listener.getClass().getName(), e);
-      }
-    }
+    tell(l -> l.hostChanged(event), "host " + h.mac() + " " + event.type());
   }
 }

@@ -60,38 +60,13 @@ public final class ControllerMain implements Callable<Integer> {
       System.out.print(new ConfigLoader().defaultsAsYaml(Controller.configKeys(Controller.discoverModules())));
       return 0;
     }
-    Map<String, String> overrides = new LinkedHashMap<>(sets);
-    if (ofListen != null) {
-      overrides.put("of-listen", ofListen);
-    }
-    if (nodeListen != null) {
-      overrides.put("node-listen", nodeListen);
-    }
-    if (restListen != null) {
-      overrides.put("rest-listen", restListen);
-    }
+    Map<String, String> overrides = overrides();
     if (printConfig) {
-      try {
-        System.out.print(new ConfigLoader().load(Optional.ofNullable(config), overrides,
-            Controller.configKeys(Controller.discoverModules())).toYaml());
-        return 0;
-      } catch (ConfigException e) {
-        System.err.println("netserv controller: " + e.getMessage());
-        return 2;
-      }
+      return printConfig(overrides);
     }
-    // sun.misc.Signal (module jdk.unsupported) is the JDK's only way to turn SIGTERM/SIGINT into a normal
-    // return with exit 0 instead of a shutdown-hook exit with 143, and of catching SIGHUP (reload).
     CountDownLatch stop = new CountDownLatch(1);
-    Signal.handle(new Signal("TERM"), s -> stop.countDown());
-    Signal.handle(new Signal("INT"), s -> stop.countDown());
-    // Caught from the start, so a SIGHUP during start-up does not kill the process (its default action).
     AtomicReference<Controller> running = new AtomicReference<>();
-    if (Signal.handle(new Signal("HUP"), s -> reload(running.get())) == sun.misc.SignalHandler.SIG_IGN) {
-      // The JVM leaves a signal its parent ignored (nohup does that) ignored, handler or not.
-      log.warn("SIGHUP was ignored when this process started (nohup?): the configuration cannot be read again "
-          + "with it; start the controller without nohup (setsid, systemd) to reload on SIGHUP");
-    }
+    handleSignals(stop, running);
     Controller controller;
     try {
       controller = Controller.start(Optional.ofNullable(config), overrides);
@@ -107,6 +82,48 @@ public final class ControllerMain implements Callable<Integer> {
     controller.close();
     log.info("stopped");
     return 0;
+  }
+
+  /** The --set values, and the listen flags over them. */
+  private Map<String, String> overrides() {
+    Map<String, String> overrides = new LinkedHashMap<>(sets);
+    Map<String, String> flags = new LinkedHashMap<>();
+    flags.put("of-listen", ofListen);
+    flags.put("node-listen", nodeListen);
+    flags.put("rest-listen", restListen);
+    flags.forEach((key, value) -> {
+      if (value != null) {
+        overrides.put(key, value);
+      }
+    });
+    return overrides;
+  }
+
+  private int printConfig(Map<String, String> overrides) {
+    try {
+      System.out.print(new ConfigLoader().load(Optional.ofNullable(config), overrides,
+          Controller.configKeys(Controller.discoverModules())).toYaml());
+      return 0;
+    } catch (ConfigException e) {
+      System.err.println("netserv controller: " + e.getMessage());
+      return 2;
+    }
+  }
+
+  /**
+   * SIGTERM and SIGINT stop, SIGHUP reloads. sun.misc.Signal (module jdk.unsupported) is the JDK's only way to
+   * turn SIGTERM/SIGINT into a normal return with exit 0 instead of a shutdown-hook exit with 143, and of
+   * catching SIGHUP. SIGHUP is caught from the start, so one during start-up does not kill the process (its
+   * default action).
+   */
+  private static void handleSignals(CountDownLatch stop, AtomicReference<Controller> running) {
+    Signal.handle(new Signal("TERM"), s -> stop.countDown());
+    Signal.handle(new Signal("INT"), s -> stop.countDown());
+    if (Signal.handle(new Signal("HUP"), s -> reload(running.get())) == sun.misc.SignalHandler.SIG_IGN) {
+      // The JVM leaves a signal its parent ignored (nohup does that) ignored, handler or not.
+      log.warn("SIGHUP was ignored when this process started (nohup?): the configuration cannot be read again "
+          + "with it; start the controller without nohup (setsid, systemd) to reload on SIGHUP");
+    }
   }
 
   private static void reload(Controller controller) {

@@ -7,10 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 import org.netservof.controller.api.Command;
-import org.netservof.controller.api.ListenerOrder;
 import org.netservof.controller.api.MessageContext;
 import org.netservof.controller.api.MessageListener;
 import org.netservof.controller.api.OFSwitch;
@@ -22,6 +20,7 @@ import org.netservof.controller.api.fabric.LinkInfo;
 import org.netservof.controller.api.fabric.LinkListener;
 import org.netservof.controller.api.fabric.LinkService;
 import org.netservof.controller.api.fabric.ServicePortService;
+import org.netservof.controller.util.EventSource;
 import org.netservof.policy.fabric.Link;
 import org.netservof.policy.fabric.SwitchPort;
 import org.netservof.policy.openflow.PacketOuts;
@@ -41,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * probe that comes back up from another switch into a directed link. Every LLDP frame that reaches the
  * controller stops here: it is never forwarded to hosts.
  */
-final class LinkDiscoveryManager implements LinkService, MessageListener, SwitchListener {
+final class LinkDiscoveryManager extends EventSource<LinkListener>
+    implements LinkService, MessageListener, SwitchListener {
   static final String NAME = "link-discovery";
   private static final Logger log = LoggerFactory.getLogger(LinkDiscoveryManager.class);
   private static final EthType BDDP = EthType.of(0x8942);
@@ -52,7 +52,6 @@ final class LinkDiscoveryManager implements LinkService, MessageListener, Switch
   private final Clock clock;
   private final ProbeCodec codec;
   private final LinkStore store = new LinkStore();
-  private final List<LinkListener> listeners = new CopyOnWriteArrayList<>();
   private final LongAdder rejected = new LongAdder();
   private final LongAdder probesSent = new LongAdder();
 
@@ -83,31 +82,11 @@ final class LinkDiscoveryManager implements LinkService, MessageListener, Switch
   }
 
   @Override
-  public void addListener(LinkListener listener) {
-    listeners.add(listener);
-  }
-
-  @Override
-  public void removeListener(LinkListener listener) {
-    listeners.remove(listener);
-  }
-
-  @Override
   public long rejectedProbes() {
     return rejected.sum();
   }
 
   // ---- MessageListener: LLDP PacketIns ----
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public ListenerOrder order() {
-    return ListenerOrder.before("hosts", "forwarding");
-  }
 
   @Override
   public Command receive(OFSwitch sw, OFMessage message, MessageContext context) {
@@ -149,17 +128,10 @@ final class LinkDiscoveryManager implements LinkService, MessageListener, Switch
 
   // ---- SwitchListener ----
 
+  /** A new switch: its capture entry went out first (the setup), so probe the fabric now for links toward it. */
   @Override
   public void switchAdded(OFSwitch sw) {
-    sw.writeConfirmed(List.of(CaptureEntry.lldpToController(sw.factory()))).whenComplete((ok, failure) -> {
-      if (failure != null) {
-        log.error("switch {} refused the LLDP capture entry; links through it cannot be found: {}", sw.id(),
-            failure.getMessage());
-      } else {
-        // A new switch: probe the whole fabric now, so links toward it are found in one round trip.
-        probeAll();
-      }
-    });
+    probeAll();
   }
 
   @Override
@@ -230,12 +202,6 @@ final class LinkDiscoveryManager implements LinkService, MessageListener, Switch
     for (LinkEvent e : events) {
       log.info("link {} {} ({})", e.link(), e.type() == LinkEvent.Type.ADDED ? "added" : "removed", e.reason());
     }
-    for (LinkListener listener : listeners) {
-      try {
-        listener.linksChanged(events);
-      } catch (RuntimeException e) {
-        log.error("link listener {} failed", listener.getClass().getName(), e);
-      }
-    }
+    tell(l -> l.linksChanged(events), events.size() + " link change(s)");
   }
 }

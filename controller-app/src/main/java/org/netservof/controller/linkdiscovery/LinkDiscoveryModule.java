@@ -7,19 +7,23 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import org.netservof.controller.api.ConfigKey;
-import org.netservof.controller.api.ControllerModule;
 import org.netservof.controller.api.ModuleContext;
 import org.netservof.controller.api.OFMessageService;
+import org.netservof.controller.api.PacketInStage;
 import org.netservof.controller.api.SwitchService;
+import org.netservof.controller.api.SwitchSetup;
+import org.netservof.controller.api.SwitchSetupService;
+import org.netservof.controller.api.SwitchSetupStage;
 import org.netservof.controller.api.fabric.LinkService;
 import org.netservof.controller.api.fabric.ServicePortService;
+import org.netservof.controller.module.BaseModule;
 import org.netservof.controller.util.Periodic;
 import org.projectfloodlight.openflow.protocol.OFType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Link discovery with signed LLDP probes; provides {@link LinkService}. */
-public final class LinkDiscoveryModule implements ControllerModule {
+public final class LinkDiscoveryModule extends BaseModule {
   private static final Logger log = LoggerFactory.getLogger(LinkDiscoveryModule.class);
 
   public static final ConfigKey<LinkDiscoveryConfig> LINK_DISCOVERY = new ConfigKey<>("link-discovery",
@@ -28,61 +32,37 @@ public final class LinkDiscoveryModule implements ControllerModule {
 
   private LinkDiscoveryManager manager;
   private LinkDiscoveryConfig config;
-  private SwitchService switches;
-  private OFMessageService messages;
-  private ScheduledExecutorService timer;
+  /** Sends LLDP up to the controller; without it, links through the switch cannot be found. */
+  private final SwitchSetup capture = SwitchSetup.fixed(sw -> List.of(CaptureEntry.lldpToController(sw.factory())));
 
-  @Override
-  public String name() {
-    return LinkDiscoveryManager.NAME;
-  }
-
-  @Override
-  public Set<Class<?>> provides() {
-    return Set.of(LinkService.class);
-  }
-
-  @Override
-  public Set<Class<?>> dependsOn() {
-    return Set.of(SwitchService.class, OFMessageService.class, ServicePortService.class);
-  }
-
-  @Override
-  public List<ConfigKey<?>> configKeys() {
-    return List.of(LINK_DISCOVERY);
+  public LinkDiscoveryModule() {
+    super(LinkDiscoveryManager.NAME, Set.of(LinkService.class), Set.of(SwitchService.class,
+        SwitchSetupService.class, OFMessageService.class, ServicePortService.class), List.of(LINK_DISCOVERY));
   }
 
   @Override
   public void init(ModuleContext context) {
     config = context.config(LINK_DISCOVERY);
-    switches = context.service(SwitchService.class);
-    messages = context.service(OFMessageService.class);
     // The probe key lives only in this process: another controller, or a host, cannot forge our probes.
     byte[] secret = new byte[32];
     new SecureRandom().nextBytes(secret);
-    manager = new LinkDiscoveryManager(switches, context.service(ServicePortService.class), config,
-        context.clock(), secret);
+    manager = new LinkDiscoveryManager(context.service(SwitchService.class),
+        context.service(ServicePortService.class), config, context.clock(), secret);
     context.provide(LinkService.class, manager);
   }
 
   @Override
   public void startUp(ModuleContext context) {
-    messages.addListener(OFType.PACKET_IN, manager);
-    switches.addListener(manager);
-    timer = Periodic.timer("link-discovery");
+    SwitchSetupService setups = context.service(SwitchSetupService.class);
+    setups.addSetup(SwitchSetupStage.CAPTURE, "lldp-capture", capture);
+    onShutDown(() -> setups.removeSetup(capture));
+    listen(context.service(OFMessageService.class), OFType.PACKET_IN, PacketInStage.CAPTURE, LinkDiscoveryManager.NAME,
+        manager);
+    listen(context.service(SwitchService.class), manager);
+    ScheduledExecutorService timer = Periodic.timer("link-discovery");
+    onShutDown(timer::shutdownNow);
     Duration period = config.probeInterval();
     Periodic.every(timer, period, period, log, "probing", manager::probeAll);
     Periodic.every(timer, period.dividedBy(2), period.dividedBy(2), log, "link expiry", manager::expire);
-  }
-
-  @Override
-  public void shutDown() {
-    if (timer != null) {
-      timer.shutdownNow();
-    }
-    if (messages != null) {
-      messages.removeListener(OFType.PACKET_IN, manager);
-      switches.removeListener(manager);
-    }
   }
 }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -15,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import org.netservof.controller.api.OFSwitch;
-import org.netservof.controller.api.SwitchListener;
+import org.netservof.controller.api.SwitchSetup;
 import org.netservof.controller.api.SwitchService;
 import org.netservof.controller.api.staticentry.StaticEntry;
 import org.netservof.controller.api.staticentry.StaticEntryAdminService;
@@ -40,10 +42,10 @@ import org.slf4j.LoggerFactory;
  * switches, so a change is written once whichever path sees it first. Entries are installed again, groups
  * first, whenever their switch connects (OVS may have flushed them; a restarted switch surely has).
  *
- * <p>Thread-safe. Admin calls wait for the switch (at most {@link #TIMEOUT}); store events and switch
- * connections only queue work on {@code background}, so they never block a store's or a switch's thread.
+ * <p>Thread-safe. Admin calls wait for the switch (at most {@link #TIMEOUT}); store events only queue
+ * work on {@code background}, so they never block a store's or a switch's thread.
  */
-final class StaticEntryManager implements StaticEntryService, StaticEntryAdminService, SwitchListener,
+final class StaticEntryManager implements StaticEntryService, StaticEntryAdminService, SwitchSetup,
     StoreListener<String, StaticEntry> {
   private static final Logger log = LoggerFactory.getLogger(StaticEntryManager.class);
   /** How long a change waits for the switch's barrier reply; the REST client then gets 504. */
@@ -129,10 +131,6 @@ final class StaticEntryManager implements StaticEntryService, StaticEntryAdminSe
     background.execute(() -> reconcile(event.key()));
   }
 
-  @Override
-  public void switchAdded(OFSwitch sw) {
-    background.execute(() -> reinstall(sw));
-  }
 
   /** Makes the entry's switch hold what the store holds now, unless it does already. */
   private void reconcile(String name) {
@@ -158,8 +156,12 @@ final class StaticEntryManager implements StaticEntryService, StaticEntryAdminSe
     }
   }
 
-  /** The switch's active entries, written again as one confirmed batch. */
-  private void reinstall(OFSwitch sw) {
+  /**
+   * What a connecting switch receives at the STATIC stage of its set-up: its active entries, groups first,
+   * which the switch manager writes and confirms with a barrier before it announces the switch.
+   */
+  @Override
+  public CompletionStage<List<OFMessage>> messages(OFSwitch sw) {
     changes.lock();
     try {
       List<StaticEntry> mine = new ArrayList<>();
@@ -174,13 +176,12 @@ final class StaticEntryManager implements StaticEntryService, StaticEntryAdminSe
           adds.add(add.get());
         }
       }
-      if (!mine.isEmpty()) {
-        confirm(sw, StaticEntryMessages.reinstall(adds, sw.factory()));
-        mine.forEach(e -> installed.put(e.name(), e));
-        log.info("switch {}: {} static entries reinstalled", sw.id(), mine.size());
+      if (mine.isEmpty()) {
+        return CompletableFuture.completedFuture(List.of());
       }
-    } catch (Exception e) {
-      log.warn("switch {}: static entries not all reinstalled: {}", sw.id(), e.getMessage());
+      mine.forEach(e -> installed.put(e.name(), e));
+      log.info("switch {}: {} static entries written again", sw.id(), mine.size());
+      return CompletableFuture.completedFuture(StaticEntryMessages.reinstall(adds, sw.factory()));
     } finally {
       changes.unlock();
     }

@@ -1,51 +1,39 @@
 package org.netservof.controller.staticentry;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.netservof.controller.api.ControllerModule;
 import org.netservof.controller.api.ModuleContext;
 import org.netservof.controller.api.SwitchService;
+import org.netservof.controller.api.SwitchSetupService;
+import org.netservof.controller.api.SwitchSetupStage;
 import org.netservof.controller.api.staticentry.StaticEntryAdminService;
 import org.netservof.controller.api.staticentry.StaticEntryService;
 import org.netservof.controller.api.staticentry.StaticEntryStore;
 import org.netservof.controller.api.store.StoreService;
+import org.netservof.controller.module.BaseModule;
+import org.netservof.controller.util.NamedThreads;
 
 /**
  * Floodlight's static entry pusher: flows and groups kept by name in a {@link StaticEntryStore} and held on
  * their switches; provides {@link StaticEntryService} and {@link StaticEntryAdminService}.
  */
-public final class StaticEntryModule implements ControllerModule {
+public final class StaticEntryModule extends BaseModule {
   private StaticEntryStore store;
-  private SwitchService switches;
   private StaticEntryManager manager;
-  private ExecutorService background;
 
-  @Override
-  public String name() {
-    return "staticentry";
-  }
-
-  @Override
-  public Set<Class<?>> provides() {
-    return Set.of(StaticEntryService.class, StaticEntryAdminService.class);
-  }
-
-  @Override
-  public Set<Class<?>> dependsOn() {
-    return Set.of(StoreService.class, SwitchService.class);
+  public StaticEntryModule() {
+    super("staticentry", Set.of(StaticEntryService.class, StaticEntryAdminService.class),
+        Set.of(StoreService.class, SwitchService.class, SwitchSetupService.class), List.of());
   }
 
   @Override
   public void init(ModuleContext context) {
     store = new StoredStaticEntries(context.service(StoreService.class));
-    switches = context.service(SwitchService.class);
-    background = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "static-entries");
-      t.setDaemon(true);
-      return t;
-    });
-    manager = new StaticEntryManager(store, switches, background);
+    ExecutorService background = Executors.newSingleThreadExecutor(NamedThreads.daemon("static-entries"));
+    onShutDown(background::shutdownNow);
+    manager = new StaticEntryManager(store, context.service(SwitchService.class), background);
     context.provide(StaticEntryService.class, manager);
     context.provide(StaticEntryAdminService.class, manager);
   }
@@ -53,15 +41,9 @@ public final class StaticEntryModule implements ControllerModule {
   @Override
   public void startUp(ModuleContext context) {
     store.addListener(manager, store.revision());
-    switches.addListener(manager);
-  }
-
-  @Override
-  public void shutDown() {
-    if (manager != null) {
-      switches.removeListener(manager);
-      store.removeListener(manager);
-      background.shutdownNow();
-    }
+    onShutDown(() -> store.removeListener(manager));
+    SwitchSetupService setups = context.service(SwitchSetupService.class);
+    setups.addSetup(SwitchSetupStage.STATIC, "static-entries", manager);
+    onShutDown(() -> setups.removeSetup(manager));
   }
 }

@@ -106,18 +106,8 @@ public final class TopologyGraph implements Topology {
   }
 
   @Override
-  public boolean isEdgePort(SwitchPort port) {
-    return edgePorts.contains(port);
-  }
-
-  @Override
   public Set<SwitchPort> servicePorts() {
     return servicePorts;
-  }
-
-  @Override
-  public boolean isServicePort(SwitchPort port) {
-    return servicePorts.contains(port);
   }
 
   @Override

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.netservof.controller.api.OFSwitch;
@@ -23,6 +22,7 @@ import org.netservof.controller.api.fabric.ServicePortService;
 import org.netservof.controller.api.fabric.Topology;
 import org.netservof.controller.api.fabric.TopologyListener;
 import org.netservof.controller.api.fabric.TopologyService;
+import org.netservof.controller.util.EventSource;
 import org.netservof.policy.fabric.SwitchPort;
 import org.projectfloodlight.openflow.protocol.OFPortDesc;
 import org.projectfloodlight.openflow.types.DatapathId;
@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * Keeps the topology snapshot current: rebuilt whenever a switch, a port or a link changes, and when a
  * new port's quarantine ends. Rebuilds are serialised, so listeners see changes in order.
  */
-final class TopologyManager implements TopologyService, LinkListener, SwitchListener {
+final class TopologyManager extends EventSource<TopologyListener>
+    implements TopologyService, LinkListener, SwitchListener {
   private static final Logger log = LoggerFactory.getLogger(TopologyManager.class);
   private final SwitchService switches;
   private final LinkService links;
@@ -44,7 +45,6 @@ final class TopologyManager implements TopologyService, LinkListener, SwitchList
   private final Clock clock;
   private final ScheduledExecutorService timer;
   private final Map<SwitchPort, Instant> usableSince = new ConcurrentHashMap<>();
-  private final List<TopologyListener> listeners = new CopyOnWriteArrayList<>();
   private volatile TopologyGraph current;
 
   TopologyManager(SwitchService switches, LinkService links, ServicePortService servicePorts, TopologyConfig config,
@@ -63,16 +63,6 @@ final class TopologyManager implements TopologyService, LinkListener, SwitchList
   @Override
   public Topology current() {
     return current;
-  }
-
-  @Override
-  public void addListener(TopologyListener listener) {
-    listeners.add(listener);
-  }
-
-  @Override
-  public void removeListener(TopologyListener listener) {
-    listeners.remove(listener);
   }
 
   @Override
@@ -138,13 +128,7 @@ final class TopologyManager implements TopologyService, LinkListener, SwitchList
     }
     if (!next.sameShape(previous)) {
       log.debug("topology changed: {}", next);
-      for (TopologyListener listener : listeners) {
-        try {
-          listener.topologyChanged(previous, next);
-        } catch (RuntimeException e) {
-          log.error("topology listener {} failed", listener.getClass().getName(), e);
-        }
-      }
+      tell(l -> l.topologyChanged(previous, next), "a topology change");
     }
   }
 

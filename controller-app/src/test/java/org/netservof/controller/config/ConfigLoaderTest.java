@@ -2,7 +2,9 @@ package org.netservof.controller.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.netservof.controller.api.ConfigKey;
 import org.netservof.controller.api.HostPort;
 import org.netservof.controller.channel.OpenFlowConfig;
@@ -64,31 +68,73 @@ class ConfigLoaderTest {
     Path f = file("of-listn: 1.2.3.4:5\n");
     assertThatThrownBy(() -> loader.load(Optional.of(f), Map.of(), KEYS))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining(f + ": unknown key 'of-listn'; known keys: forwarding, modules, of-listen, openflow");
+        .hasMessageContaining(f + ": unknown key 'of-listn' (known: forwarding, modules, of-listen, openflow)");
   }
 
   @Test
   void anUnknownNestedKeyIsNamedWithItsPath() throws Exception {
     Path f = file("openflow:\n  echo-intervall: 2s\n");
     assertThatThrownBy(() -> loader.load(Optional.of(f), Map.of(), KEYS))
-        .hasMessageContaining("key 'openflow.echo-intervall': unknown key 'echo-intervall'; known keys: ")
-        .hasMessageContaining("echo-interval");
+        .hasMessageContaining(f + ": unknown field 'echo-intervall' in 'openflow' (known: ")
+        .hasMessageContaining("echo-interval, ");
   }
 
   @Test
-  void badValuesAreNamedWithTheirKeyAndReason() throws Exception {
-    assertThatThrownBy(() -> loader.load(Optional.of(file("openflow:\n  echo-interval: soon\n")), Map.of(), KEYS))
-        .hasMessageContaining("key 'openflow.echo-interval'").hasMessageContaining("number followed by ms, s, m or h");
-    assertThatThrownBy(() -> loader.load(Optional.of(file("openflow:\n  echo-timeout: 1s\n")), Map.of(), KEYS))
-        .hasMessageContaining("key 'openflow'").hasMessageContaining("echo-timeout (PT1S) must be longer");
-    assertThatThrownBy(() -> loader.load(Optional.of(file("openflow:\n  versions: [2.0]\n")), Map.of(), KEYS))
-        .hasMessageContaining("version '2.0' is not one of");
-    assertThatThrownBy(() -> loader.load(Optional.of(file("of-listen: nowhere\n")), Map.of(), KEYS))
-        .hasMessageContaining("key 'of-listen'").hasMessageContaining("is not HOST:PORT");
-    assertThatThrownBy(() -> loader.load(Optional.of(file("openflow:\n  write-batch: many\n")), Map.of(), KEYS))
-        .hasMessageContaining("key 'openflow.write-batch'");
-    assertThatThrownBy(() -> loader.load(Optional.of(file("forwarding:\n  idle-timeout: 1500ms\n")), Map.of(), KEYS))
-        .hasMessageContaining("idle-timeout must be whole seconds");
+  void badValuesAreNamedWithTheirPathAndWhatWasExpected() throws Exception {
+    assertThat(error("openflow:\n  echo-interval: soon\n", KEYS))
+        .endsWith(": 'soon' is not a duration (for example 5s or 250ms) for 'openflow.echo-interval'");
+    assertThat(error("openflow:\n  echo-timeout: 1s\n", KEYS))
+        .contains(": openflow: echo-timeout (PT1S) must be longer");
+    assertThat(error("openflow:\n  versions: [2.0]\n", KEYS)).contains("version '2.0' is not one of");
+    assertThat(error("of-listen: nowhere\n", KEYS)).endsWith(": of-listen: address 'nowhere' is not HOST:PORT");
+    assertThat(error("openflow:\n  write-batch: many\n", KEYS))
+        .endsWith(": 'many' is not a whole number for 'openflow.write-batch'");
+    assertThat(error("forwarding:\n  idle-timeout: 1500ms\n", KEYS)).contains("idle-timeout must be whole seconds");
+  }
+
+  /** A list of records, as the bridge's users are: every field required, entries named by their name. */
+  record Member(String name, int maxServices, List<String> protocols, boolean admin) {}
+
+  private static final List<ConfigKey<?>> MEMBERS = List.of(new ConfigKey<List<Member>>("members",
+      new TypeReference<>() {}, List.of(), "test members"));
+
+  /** One member entry per row: a field written ABSENT is left out, one written EMPTY has no value. */
+  @ParameterizedTest(name = "{4}")
+  @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+      "alice|ABSENT|[udp]|false|members.alice: missing field 'max-services' (a whole number)",
+      "ABSENT|1|[udp]|false|members[0]: missing field 'name' (a text)",
+      "bob|1|[udp]|EMPTY|members.bob: field 'admin' is empty; it needs true or false",
+      "bob|EMPTY|[udp]|true|members.bob: field 'max-services' is empty; it needs a whole number",
+      "alice|abc|[udp]|false|'abc' is not a whole number for 'members.alice.max-services'",
+      "alice|1.5|[udp]|false|'1.5' is not a whole number for 'members.alice.max-services'",
+      "alice|1|udp|false|'members.alice.protocols' needs a list, not the text 'udp'",
+      "alice|1|[udp]|maybe|'maybe' is not true or false for 'members.alice.admin'"})
+  void aMistakeInAListEntryIsToldInTheFilesWords(String name, String maxServices, String protocols, String admin,
+      String expected) throws Exception {
+    StringBuilder entry = new StringBuilder("members:\n  -");
+    Map<String, String> fields = new java.util.LinkedHashMap<>();
+    fields.put("name", name);
+    fields.put("max-services", maxServices);
+    fields.put("protocols", protocols);
+    fields.put("admin", admin);
+    fields.forEach((field, value) -> {
+      if (!value.equals("ABSENT")) {
+        entry.append(" ").append(field).append(":").append(value.equals("EMPTY") ? "" : " " + value).append("\n   ");
+      }
+    });
+    assertThat(error(entry.toString(), MEMBERS)).endsWith(": " + expected);
+  }
+
+  @Test
+  void aMapWhereAListBelongsIsNamed() throws Exception {
+    assertThat(error("members:\n  name: alice\n", MEMBERS)).endsWith(": 'members' needs a list, not a map");
+  }
+
+  @Test
+  void anUnknownFieldInAListEntryListsTheKnownOnes() throws Exception {
+    assertThat(error("members:\n  - name: alice\n    max-services: 1\n    protocols: []\n    admin: true\n"
+        + "    colour: red\n", MEMBERS))
+        .endsWith(": unknown field 'colour' in 'members.alice' (known: admin, max-services, name, protocols)");
   }
 
   @Test
@@ -125,6 +171,15 @@ class ConfigLoaderTest {
     assertThat(DurationText.parse("7")).isEqualTo(Duration.ofSeconds(7));
     assertThat(DurationText.format(Duration.ofMillis(1500))).isEqualTo("1500ms");
     assertThat(DurationText.format(Duration.ofSeconds(120))).isEqualTo("2m");
+  }
+
+  /** The message loading the YAML fails with; never a Java type or a Jackson setting. */
+  private String error(String yaml, List<ConfigKey<?>> keys) throws Exception {
+    Path f = file(yaml);
+    Throwable thrown = catchThrowable(() -> loader.load(Optional.of(f), Map.of(), keys));
+    assertThat(thrown).isInstanceOf(ConfigException.class);
+    assertThat(thrown.getMessage()).startsWith(f + ": ").doesNotContain("`", "DeserializationFeature", "java.");
+    return thrown.getMessage();
   }
 
   private Path file(String yaml) throws Exception {

@@ -8,10 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.netservof.controller.api.Command;
-import org.netservof.controller.api.ListenerOrder;
-import org.netservof.controller.api.MessageContext;
 import org.netservof.controller.api.MessageListener;
-import org.netservof.controller.api.OFSwitch;
+import org.netservof.controller.api.PacketInStage;
 import org.netservof.controller.testing.FakeSwitch;
 import org.projectfloodlight.openflow.protocol.OFFactories;
 import org.projectfloodlight.openflow.protocol.OFMessage;
@@ -25,66 +23,48 @@ class MessageDispatcherTest {
       .setReason(org.projectfloodlight.openflow.protocol.OFPacketInReason.NO_MATCH).build();
 
   @Test
-  void orderFollowsDeclaredConstraintsThenNamesNotRegistrationOrder() {
-    dispatcher.addListener(OFType.PACKET_IN, listener("zeta", ListenerOrder.NONE, Command.CONTINUE));
-    dispatcher.addListener(OFType.PACKET_IN, listener("forwarding", ListenerOrder.after("topology"), Command.CONTINUE));
-    dispatcher.addListener(OFType.PACKET_IN, listener("steering", ListenerOrder.before("forwarding"), Command.CONTINUE));
-    dispatcher.addListener(OFType.PACKET_IN, listener("topology", ListenerOrder.NONE, Command.CONTINUE));
-    dispatcher.addListener(OFType.PACKET_IN, listener("alpha", ListenerOrder.NONE, Command.CONTINUE));
+  void orderFollowsStagesThenNamesNotRegistrationOrder() {
+    add("zeta", PacketInStage.LEARN, Command.CONTINUE);
+    add("forwarding", PacketInStage.FORWARD, Command.CONTINUE);
+    add("steering", PacketInStage.STEER, Command.CONTINUE);
+    add("lldp", PacketInStage.CAPTURE, Command.CONTINUE);
+    add("alpha", PacketInStage.LEARN, Command.CONTINUE);
     assertThat(dispatcher.chain(OFType.PACKET_IN))
-        .containsExactly("alpha", "steering", "topology", "forwarding", "zeta");
+        .containsExactly("lldp", "alpha", "zeta", "steering", "forwarding");
   }
 
   @Test
   void stopEndsTheChain() {
-    dispatcher.addListener(OFType.PACKET_IN, listener("a", ListenerOrder.NONE, Command.CONTINUE));
-    dispatcher.addListener(OFType.PACKET_IN, listener("b", ListenerOrder.NONE, Command.STOP));
-    dispatcher.addListener(OFType.PACKET_IN, listener("c", ListenerOrder.NONE, Command.CONTINUE));
+    add("a", PacketInStage.LEARN, Command.CONTINUE);
+    add("b", PacketInStage.LEARN, Command.STOP);
+    add("c", PacketInStage.LEARN, Command.CONTINUE);
     dispatch();
     assertThat(calls).containsExactly("a", "b");
   }
 
   @Test
   void aListenerThatThrowsIsSkippedAndCounted() {
-    dispatcher.addListener(OFType.PACKET_IN, new MessageListener() {
-      @Override
-      public String name() {
-        return "a-broken";
-      }
-
-      @Override
-      public Command receive(OFSwitch sw, OFMessage message, MessageContext context) {
-        throw new IllegalStateException("bug");
-      }
+    dispatcher.addListener(OFType.PACKET_IN, PacketInStage.LEARN, "a-broken", (sw, message, context) -> {
+      throw new IllegalStateException("bug");
     });
-    dispatcher.addListener(OFType.PACKET_IN, listener("b", ListenerOrder.NONE, Command.CONTINUE));
+    add("b", PacketInStage.LEARN, Command.CONTINUE);
     dispatch();
     assertThat(calls).containsExactly("b");
     assertThat(dispatcher.listenerFailures()).isEqualTo(1);
   }
 
   @Test
-  void aCycleIsRefusedAndTheChainIsUnchanged() {
-    dispatcher.addListener(OFType.PACKET_IN, listener("a", ListenerOrder.before("b"), Command.CONTINUE));
-    assertThatThrownBy(() -> dispatcher.addListener(OFType.PACKET_IN,
-        listener("b", ListenerOrder.before("a"), Command.CONTINUE)))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("PACKET_IN").hasMessageContaining("cycle: a -> b -> a");
-    assertThat(dispatcher.chain(OFType.PACKET_IN)).containsExactly("a");
-  }
-
-  @Test
   void duplicateNamesAreRefusedPerType() {
-    dispatcher.addListener(OFType.PACKET_IN, listener("a", ListenerOrder.NONE, Command.CONTINUE));
-    assertThatThrownBy(() -> dispatcher.addListener(OFType.PACKET_IN, listener("a", ListenerOrder.NONE,
-        Command.CONTINUE))).hasMessageContaining("'a' exists already");
-    dispatcher.addListener(OFType.FLOW_REMOVED, listener("a", ListenerOrder.NONE, Command.CONTINUE));
+    add("a", PacketInStage.LEARN, Command.CONTINUE);
+    assertThatThrownBy(() -> add("a", PacketInStage.FORWARD, Command.CONTINUE))
+        .hasMessageContaining("a PACKET_IN listener named 'a' exists already");
+    dispatcher.addListener(OFType.FLOW_REMOVED, PacketInStage.LEARN, "a", listener("a", Command.CONTINUE));
   }
 
   @Test
   void removedListenersNoLongerRun() {
-    MessageListener a = listener("a", ListenerOrder.NONE, Command.CONTINUE);
-    dispatcher.addListener(OFType.PACKET_IN, a);
+    MessageListener a = listener("a", Command.CONTINUE);
+    dispatcher.addListener(OFType.PACKET_IN, PacketInStage.LEARN, "a", a);
     dispatcher.removeListener(OFType.PACKET_IN, a);
     dispatch();
     assertThat(calls).isEmpty();
@@ -94,23 +74,14 @@ class MessageDispatcherTest {
     dispatcher.dispatch(new FakeSwitch(1, OFVersion.OF_13, 1), packetIn, new DispatchContext(packetIn, Optional.empty()));
   }
 
-  private MessageListener listener(String name, ListenerOrder order, Command result) {
-    return new MessageListener() {
-      @Override
-      public String name() {
-        return name;
-      }
+  private void add(String name, PacketInStage stage, Command result) {
+    dispatcher.addListener(OFType.PACKET_IN, stage, name, listener(name, result));
+  }
 
-      @Override
-      public ListenerOrder order() {
-        return order;
-      }
-
-      @Override
-      public Command receive(OFSwitch sw, OFMessage message, MessageContext context) {
-        calls.add(name);
-        return result;
-      }
+  private MessageListener listener(String name, Command result) {
+    return (sw, message, context) -> {
+      calls.add(name);
+      return result;
     };
   }
 }

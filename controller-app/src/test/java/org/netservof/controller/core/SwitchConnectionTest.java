@@ -15,15 +15,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.netservof.controller.api.Command;
-import org.netservof.controller.api.MessageContext;
-import org.netservof.controller.api.MessageListener;
 import org.netservof.controller.api.OFErrorException;
 import org.netservof.controller.api.OFSwitch;
-import org.netservof.controller.api.PortChange;
+import org.netservof.controller.api.PacketInStage;
 import org.netservof.controller.api.SwitchDisconnectedException;
-import org.netservof.controller.api.SwitchListener;
 import org.netservof.controller.channel.OpenFlowConfig;
 import org.netservof.controller.testing.EmbeddedSwitch;
+import org.netservof.controller.testing.RecordingSwitchListener;
 import org.projectfloodlight.openflow.protocol.OFBadMatchCode;
 import org.projectfloodlight.openflow.protocol.OFBarrierReply;
 import org.projectfloodlight.openflow.protocol.OFBarrierRequest;
@@ -34,7 +32,6 @@ import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsReply;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsRequest;
 import org.projectfloodlight.openflow.protocol.OFMessage;
-import org.projectfloodlight.openflow.protocol.OFPortDesc;
 import org.projectfloodlight.openflow.protocol.OFPortReason;
 import org.projectfloodlight.openflow.protocol.OFType;
 import org.projectfloodlight.openflow.protocol.OFVersion;
@@ -47,29 +44,15 @@ class SwitchConnectionTest {
   private static final DatapathId DPID = DatapathId.of(0x42);
   private final MessageDispatcher dispatcher = new MessageDispatcher();
   private final SwitchManager manager = new SwitchManager(OpenFlowConfig.DEFAULTS, dispatcher, Clock.systemUTC());
-  private final List<String> events = new ArrayList<>();
+  private final RecordingSwitchListener recorder = new RecordingSwitchListener();
+  private final List<String> events = recorder.events;
   private EmbeddedSwitch peer;
   private OFSwitch sw;
   private OFFactory f;
 
   @BeforeEach
   void connect() {
-    manager.addListener(new SwitchListener() {
-      @Override
-      public void switchAdded(OFSwitch s) {
-        events.add("added " + s.id());
-      }
-
-      @Override
-      public void switchRemoved(DatapathId id) {
-        events.add("removed " + id);
-      }
-
-      @Override
-      public void portChanged(OFSwitch s, OFPortDesc port, PortChange change) {
-        events.add("port " + port.getPortNo() + " " + change);
-      }
-    });
+    manager.addListener(recorder);
     peer = new EmbeddedSwitch(OFVersion.OF_13, OpenFlowConfig.DEFAULTS, manager);
     peer.completeHandshake(DPID, 2);
     peer.drain();
@@ -147,10 +130,10 @@ class SwitchConnectionTest {
   @Test
   void anErrorForAPlainWriteIsDispatchedWithTheMessageThatCausedIt() {
     List<Optional<OFMessage>> seen = new ArrayList<>();
-    dispatcher.addListener(OFType.ERROR, listener("errors", (s, m, c) -> {
+    dispatcher.addListener(OFType.ERROR, PacketInStage.LEARN, "errors", (s, m, c) -> {
       seen.add(c.erroredRequest());
       return Command.CONTINUE;
-    }));
+    });
     OFFlowAdd add = f.buildFlowAdd().setPriority(5).build();
     sw.write(add);
     peer.send(f.errorMsgs().buildBadMatchErrorMsg().setXid(add.getXid()).setCode(OFBadMatchCode.BAD_PREREQ).build());
@@ -187,18 +170,18 @@ class SwitchConnectionTest {
   @Test
   void asynchronousMessagesRunTheChainUntilStop() {
     List<String> calls = new ArrayList<>();
-    dispatcher.addListener(OFType.PACKET_IN, listener("b", (s, m, c) -> {
+    dispatcher.addListener(OFType.PACKET_IN, PacketInStage.LEARN, "b", (s, m, c) -> {
       calls.add("b");
       return Command.STOP;
-    }));
-    dispatcher.addListener(OFType.PACKET_IN, listener("a", (s, m, c) -> {
+    });
+    dispatcher.addListener(OFType.PACKET_IN, PacketInStage.LEARN, "a", (s, m, c) -> {
       calls.add("a " + c.inPort().orElseThrow());
       return Command.CONTINUE;
-    }));
-    dispatcher.addListener(OFType.PACKET_IN, listener("c", (s, m, c) -> {
+    });
+    dispatcher.addListener(OFType.PACKET_IN, PacketInStage.LEARN, "c", (s, m, c) -> {
       calls.add("c");
       return Command.CONTINUE;
-    }));
+    });
     peer.send(f.buildPacketIn().setReason(org.projectfloodlight.openflow.protocol.OFPacketInReason.NO_MATCH)
         .setMatch(f.buildMatch().setExact(org.projectfloodlight.openflow.protocol.match.MatchField.IN_PORT,
             OFPort.of(2)).build())
@@ -223,30 +206,6 @@ class SwitchConnectionTest {
     peer.send(v10.buildEchoReply().setXid(5).build());
     OFErrorMsg error = peer.expect(OFType.ERROR, OFErrorMsg.class);
     assertThat(error.getXid()).isEqualTo(5);
-  }
-
-  private interface Handler {
-    Command handle(OFSwitch sw, OFMessage m, MessageContext c);
-  }
-
-  private static MessageListener listener(String name, Handler handler) {
-    return new MessageListener() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public org.netservof.controller.api.ListenerOrder order() {
-        return name.equals("a") ? org.netservof.controller.api.ListenerOrder.before("b")
-            : org.netservof.controller.api.ListenerOrder.NONE;
-      }
-
-      @Override
-      public Command receive(OFSwitch sw, OFMessage message, MessageContext context) {
-        return handler.handle(sw, message, context);
-      }
-    };
   }
 
   private static <E extends Throwable> E failure(CompletableFuture<?> future, Class<E> kind) {

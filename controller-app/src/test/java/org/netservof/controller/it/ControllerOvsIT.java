@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -23,7 +22,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.netservof.controller.api.OFErrorException;
 import org.netservof.controller.api.OFSwitch;
-import org.netservof.controller.api.SwitchListener;
 import org.netservof.controller.api.SwitchService;
 import org.netservof.controller.core.CoreModule;
 import org.netservof.controller.launcher.Controller;
@@ -31,6 +29,7 @@ import org.netservof.controller.testing.Eventually;
 import org.netservof.controller.testing.LogCapture;
 import org.netservof.controller.testing.Ovs;
 import org.netservof.controller.testing.OvsBridge;
+import org.netservof.controller.testing.RecordingSwitchListener;
 import org.netservof.policy.layout.Cookie;
 import org.netservof.policy.layout.CookieOwner;
 import org.netservof.policy.layout.PriorityBand;
@@ -59,7 +58,8 @@ class ControllerOvsIT {
   private static final Duration CONNECT = Duration.ofSeconds(20);
   private static Controller controller;
   private static SwitchService switches;
-  private static final List<String> events = new CopyOnWriteArrayList<>();
+  private static final RecordingSwitchListener RECORDER = new RecordingSwitchListener();
+  private static final List<String> events = RECORDER.events;
   private LogCapture log;
 
   @BeforeAll
@@ -69,17 +69,7 @@ class ControllerOvsIT {
     Files.writeString(config, "of-listen: 127.0.0.1:0\nmodules: []\nopenflow:\n  versions: [1.0, 1.3, 1.4]\n");
     controller = Controller.start(Optional.of(config), Map.of(), List.of(new CoreModule()), Clock.systemUTC());
     switches = controller.service(SwitchService.class);
-    switches.addListener(new SwitchListener() {
-      @Override
-      public void switchAdded(OFSwitch sw) {
-        events.add("added " + sw.id());
-      }
-
-      @Override
-      public void switchRemoved(DatapathId id) {
-        events.add("removed " + id);
-      }
-    });
+    switches.addListener(RECORDER);
   }
 
   @AfterAll

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.netservof.controller.api.ControllerModule;
-import org.netservof.controller.api.ModuleContext;
+import org.netservof.controller.testing.FakeModule;
 
 class ModuleResolverTest {
   interface Links {}
@@ -86,25 +86,7 @@ class ModuleResolverTest {
   }
 
   static ControllerModule optional(String name, Set<Class<?>> needs, Set<Class<?>> wants) {
-    return new ControllerModule() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public Set<Class<?>> dependsOn() {
-        return needs;
-      }
-
-      @Override
-      public Set<Class<?>> optionallyDependsOn() {
-        return wants;
-      }
-
-      @Override
-      public void init(ModuleContext context) {}
-    };
+    return new FakeModule(name, Set.of(), needs, wants);
   }
 
   static List<String> names(List<ControllerModule> modules) {
@@ -112,24 +94,6 @@ class ModuleResolverTest {
   }
 
   static ControllerModule module(String name, Set<Class<?>> provides, Set<Class<?>> needs) {
-    return new ControllerModule() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public Set<Class<?>> provides() {
-        return provides;
-      }
-
-      @Override
-      public Set<Class<?>> dependsOn() {
-        return needs;
-      }
-
-      @Override
-      public void init(ModuleContext context) {}
-    };
+    return new FakeModule(name, provides, needs, Set.of());
   }
 }

@@ -14,6 +14,7 @@ import org.netservof.controller.api.ControllerModule;
 import org.netservof.controller.api.ModuleContext;
 import org.netservof.controller.config.ConfigLoader;
 import org.netservof.controller.config.Configuration;
+import org.netservof.controller.testing.FakeModule;
 
 class ModuleRunnerTest {
   interface Greeter {
@@ -86,22 +87,7 @@ class ModuleRunnerTest {
 
   private ControllerModule module(String name, Set<Class<?>> provides, Set<Class<?>> needs, Init init,
       String startFailure) {
-    return new ControllerModule() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public Set<Class<?>> provides() {
-        return provides;
-      }
-
-      @Override
-      public Set<Class<?>> dependsOn() {
-        return needs;
-      }
-
+    return new FakeModule(name, provides, needs, Set.of()) {
       @Override
       public void init(ModuleContext context) throws Exception {
         calls.add("init " + name);

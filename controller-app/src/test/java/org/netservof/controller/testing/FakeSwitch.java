@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.netservof.controller.api.OFSwitch;
-import org.netservof.controller.api.Ports;
 import org.projectfloodlight.openflow.protocol.OFControllerRole;
 import org.projectfloodlight.openflow.protocol.OFFactories;
 import org.projectfloodlight.openflow.protocol.OFFactory;
@@ -90,17 +89,6 @@ public final class FakeSwitch implements OFSwitch {
   @Override
   public Collection<OFPortDesc> ports() {
     return List.copyOf(ports.values());
-  }
-
-  @Override
-  public Optional<OFPortDesc> port(OFPort number) {
-    return Optional.ofNullable(ports.get(number));
-  }
-
-  @Override
-  public boolean isPortUp(OFPort number) {
-    OFPortDesc p = ports.get(number);
-    return p != null && Ports.isUp(p);
   }
 
   @Override

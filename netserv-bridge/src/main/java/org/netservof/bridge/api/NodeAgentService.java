@@ -3,12 +3,13 @@ package org.netservof.bridge.api;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.netservof.controller.api.ListenerService;
 
 /**
  * Commands to node agents over the node channel. Only the deployment service installs and removes modules:
  * it keeps the ledger of what runs where, which decides when a module must go on or come off a node.
  */
-public interface NodeAgentService {
+public interface NodeAgentService extends ListenerService<AgentListener> {
 
   /** Where node agents connect (the bound {@code node-listen}); empty when no token is configured. */
   Optional<InetSocketAddress> channelAddress();
@@ -23,8 +24,4 @@ public interface NodeAgentService {
 
   /** Removes a module from the user's container on a node; the container stops with its last module. */
   CompletableFuture<Void> remove(String nodeId, String user, String module) throws SteeringException;
-
-  void addListener(AgentListener listener);
-
-  void removeListener(AgentListener listener);
 }

@@ -1,6 +1,6 @@
 package org.netservof.bridge.deploy;
 
-import java.util.Optional;
+import java.util.List;
 import java.util.Set;
 import org.netservof.bridge.api.DeploymentService;
 import org.netservof.bridge.api.NodeAgentService;
@@ -8,32 +8,20 @@ import org.netservof.bridge.api.NodePoolService;
 import org.netservof.bridge.api.SteeringAdminService;
 import org.netservof.bridge.api.SteeringService;
 import org.netservof.bridge.store.BridgeStores;
-import org.netservof.controller.api.ControllerModule;
 import org.netservof.controller.api.ModuleContext;
 import org.netservof.controller.api.store.StoreService;
+import org.netservof.controller.module.BaseModule;
 
 /**
  * Deployments: modules installed on nodes and steered to, for signaling and the REST API alike; provides
  * {@link DeploymentService}. Without the nodes module it deploys steering alone.
  */
-public final class DeploymentModule implements ControllerModule {
+public final class DeploymentModule extends BaseModule {
   private DeploymentManager manager;
-  private SteeringService steering;
-  private Optional<NodeAgentService> agents = Optional.empty();
 
-  @Override
-  public String name() {
-    return "deployments";
-  }
-
-  @Override
-  public Set<Class<?>> provides() {
-    return Set.of(DeploymentService.class);
-  }
-
-  @Override
-  public Set<Class<?>> dependsOn() {
-    return Set.of(SteeringService.class, SteeringAdminService.class, NodePoolService.class, StoreService.class);
+  public DeploymentModule() {
+    super("deployments", Set.of(DeploymentService.class), Set.of(SteeringService.class, SteeringAdminService.class,
+        NodePoolService.class, StoreService.class), List.of());
   }
 
   @Override
@@ -43,25 +31,15 @@ public final class DeploymentModule implements ControllerModule {
 
   @Override
   public void init(ModuleContext context) {
-    steering = context.service(SteeringService.class);
-    agents = context.optionalService(NodeAgentService.class);
     manager = new DeploymentManager(BridgeStores.deployments(context.service(StoreService.class)),
-        agents, context.service(SteeringAdminService.class), context.service(NodePoolService.class),
-        context.clock());
+        context.optionalService(NodeAgentService.class), context.service(SteeringAdminService.class),
+        context.service(NodePoolService.class), context.clock());
     context.provide(DeploymentService.class, manager);
   }
 
   @Override
   public void startUp(ModuleContext context) {
-    steering.addListener(manager);
-    agents.ifPresent(a -> a.addListener(manager));
-  }
-
-  @Override
-  public void shutDown() {
-    if (steering != null) {
-      steering.removeListener(manager);
-      agents.ifPresent(a -> a.removeListener(manager));
-    }
+    listen(context.service(SteeringService.class), manager);
+    context.optionalService(NodeAgentService.class).ifPresent(agents -> listen(agents, manager));
   }
 }

@@ -1,9 +1,7 @@
 package org.netservof.bridge.nodes;
 
 import java.util.Optional;
-import java.util.Set;
 import org.netservof.controller.api.Command;
-import org.netservof.controller.api.ListenerOrder;
 import org.netservof.controller.api.MessageContext;
 import org.netservof.controller.api.MessageListener;
 import org.netservof.controller.api.OFSwitch;
@@ -26,16 +24,6 @@ final class HelloListener implements MessageListener {
 
   HelloListener(NodeManager manager) {
     this.manager = manager;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public ListenerOrder order() {
-    return new ListenerOrder(Set.of("hosts", "forwarding", "steering"), Set.of());
   }
 
   @Override

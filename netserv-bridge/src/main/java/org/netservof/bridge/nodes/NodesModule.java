@@ -13,10 +13,11 @@ import org.netservof.bridge.api.NodePoolAdminService;
 import org.netservof.bridge.api.NodePoolService;
 import org.netservof.bridge.api.SteeringException;
 import org.netservof.controller.api.ConfigKey;
-import org.netservof.controller.api.ControllerModule;
 import org.netservof.controller.api.HostPort;
 import org.netservof.controller.api.ModuleContext;
 import org.netservof.controller.api.OFMessageService;
+import org.netservof.controller.api.PacketInStage;
+import org.netservof.controller.module.BaseModule;
 import org.projectfloodlight.openflow.protocol.OFType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * checks of where each node is plugged in, heartbeats, and module installs; provides {@link NodeAgentService}.
  * Without {@code node-token-file} the channel stays closed and only configured nodes serve.
  */
-public final class NodesModule implements ControllerModule {
+public final class NodesModule extends BaseModule {
   private static final Logger log = LoggerFactory.getLogger(NodesModule.class);
   public static final ConfigKey<HostPort> NODE_LISTEN = new ConfigKey<>("node-listen", new TypeReference<>() {},
       new HostPort("0.0.0.0", 6700), "Where service node agents connect (HOST:PORT).");
@@ -38,66 +39,32 @@ public final class NodesModule implements ControllerModule {
           + "which a node is unhealthy, and time a registering node has to show its hello frame.");
 
   private NodeManager manager;
-  private HelloListener hellos;
-  private NodeChannelServer server;
-  private OFMessageService messages;
-  private HostPort listen;
-  private String tokenFile;
-  private NodeChannelConfig config;
 
-  @Override
-  public String name() {
-    return "nodes";
-  }
-
-  @Override
-  public Set<Class<?>> provides() {
-    return Set.of(NodeAgentService.class);
-  }
-
-  @Override
-  public Set<Class<?>> dependsOn() {
-    return Set.of(NodePoolService.class, NodePoolAdminService.class, NodeHealthService.class,
-        OFMessageService.class);
-  }
-
-  @Override
-  public List<ConfigKey<?>> configKeys() {
-    return List.of(NODE_LISTEN, NODE_TOKEN_FILE, NODE_CHANNEL);
+  public NodesModule() {
+    super("nodes", Set.of(NodeAgentService.class), Set.of(NodePoolService.class, NodePoolAdminService.class,
+        NodeHealthService.class, OFMessageService.class), List.of(NODE_LISTEN, NODE_TOKEN_FILE, NODE_CHANNEL));
   }
 
   @Override
   public void init(ModuleContext context) {
-    listen = context.config(NODE_LISTEN);
-    tokenFile = context.config(NODE_TOKEN_FILE);
-    config = context.config(NODE_CHANNEL);
-    messages = context.service(OFMessageService.class);
     manager = new NodeManager(context.service(NodePoolService.class), context.service(NodePoolAdminService.class),
         context.service(NodeHealthService.class), context.clock());
-    hellos = new HelloListener(manager);
     context.provide(NodeAgentService.class, manager);
   }
 
   @Override
   public void startUp(ModuleContext context) throws SteeringException {
+    String tokenFile = context.config(NODE_TOKEN_FILE);
     if (tokenFile.isBlank()) {
       log.info("node channel closed: no node-token-file configured, so no node can register");
       return;
     }
     String token = readToken(Path.of(tokenFile));
-    messages.addListener(OFType.PACKET_IN, hellos);
-    server = new NodeChannelServer(manager, token, config);
-    manager.listeningOn(server.bind(listen));
-  }
-
-  @Override
-  public void shutDown() {
-    if (server != null) {
-      server.close();
-    }
-    if (messages != null && hellos != null) {
-      messages.removeListener(OFType.PACKET_IN, hellos);
-    }
+    listen(context.service(OFMessageService.class), OFType.PACKET_IN, PacketInStage.CONTROL, HelloListener.NAME,
+        new HelloListener(manager));
+    NodeChannelServer server = new NodeChannelServer(manager, token, context.config(NODE_CHANNEL));
+    onShutDown(server::close);
+    manager.listeningOn(server.bind(context.config(NODE_LISTEN)));
   }
 
   private static String readToken(Path file) throws SteeringException {

@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
 import org.netservof.bridge.signaling.SignalFrames.Datagram;
 import org.netservof.bridge.signaling.SignalFrames.Endpoint;
 import org.netservof.controller.api.Command;
-import org.netservof.controller.api.ListenerOrder;
 import org.netservof.controller.api.MessageContext;
 import org.netservof.controller.api.MessageListener;
 import org.netservof.controller.api.OFSwitch;
@@ -91,17 +90,6 @@ final class OnPathRelay implements MessageListener {
     this.topology = topology;
     this.timer = timer;
     this.downstreamTimeoutMillis = config.downstreamTimeout().toMillis();
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  /** After host tracking (the requester is learnt from its own message), before anything forwards or steers. */
-  @Override
-  public ListenerOrder order() {
-    return new ListenerOrder(java.util.Set.of("forwarding", "steering"), java.util.Set.of("hosts"));
   }
 
   @Override

@@ -14,14 +14,16 @@ import org.netservof.bridge.api.SteeringAdminService;
 import org.netservof.bridge.api.SteeringService;
 import org.netservof.bridge.api.UserDirectory;
 import org.netservof.controller.api.ConfigKey;
-import org.netservof.controller.api.ControllerModule;
 import org.netservof.controller.api.ModuleContext;
 import org.netservof.controller.api.OFMessageService;
-import org.netservof.controller.api.OFSwitch;
-import org.netservof.controller.api.SwitchListener;
+import org.netservof.controller.api.PacketInStage;
 import org.netservof.controller.api.SwitchService;
+import org.netservof.controller.api.SwitchSetup;
+import org.netservof.controller.api.SwitchSetupService;
+import org.netservof.controller.api.SwitchSetupStage;
 import org.netservof.controller.api.fabric.HostService;
 import org.netservof.controller.api.fabric.TopologyService;
+import org.netservof.controller.module.BaseModule;
 import org.netservof.controller.util.NamedThreads;
 import org.netservof.controller.util.Periodic;
 import org.projectfloodlight.openflow.protocol.OFType;
@@ -33,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * configured users, acted on, and passed on along their path. Users are read again on reconfiguration
  * (SIGHUP) without touching running services.
  */
-public final class SignalingModule implements ControllerModule, SwitchListener {
+public final class SignalingModule extends BaseModule {
   private static final Logger log = LoggerFactory.getLogger(SignalingModule.class);
   public static final ConfigKey<SignalingConfig> SIGNALING = new ConfigKey<>("signaling", new TypeReference<>() {},
       SignalingConfig.DEFAULTS, "Signaling: this domain's name in response stacks, the pool SETUPs install on, the "
@@ -47,62 +49,45 @@ public final class SignalingModule implements ControllerModule, SwitchListener {
   private static final int MAX_QUEUED = 4096;
 
   private final Users users = new Users();
-  private SwitchService switches;
-  private OFMessageService messages;
+  private final SwitchSetup capture = SwitchSetup.fixed(sw -> CaptureEntries.all(sw.factory()));
   private OnPathRelay relay;
   private SignaledServices services;
-  private SteeringService steering;
-  private ScheduledExecutorService timer;
-  private ExecutorService workers;
 
-  @Override
-  public String name() {
-    return "signaling";
-  }
-
-  @Override
-  public Set<Class<?>> provides() {
-    return Set.of(UserDirectory.class);
-  }
-
-  @Override
-  public Set<Class<?>> dependsOn() {
-    return Set.of(SwitchService.class, OFMessageService.class, HostService.class, TopologyService.class,
-        SteeringService.class, SteeringAdminService.class, NodePoolService.class, DeploymentService.class);
-  }
-
-  @Override
-  public List<ConfigKey<?>> configKeys() {
-    return List.of(SIGNALING, USERS);
+  public SignalingModule() {
+    super("signaling", Set.of(UserDirectory.class), Set.of(SwitchService.class, SwitchSetupService.class,
+        OFMessageService.class, HostService.class, TopologyService.class, SteeringService.class,
+        SteeringAdminService.class, NodePoolService.class, DeploymentService.class), List.of(SIGNALING, USERS));
   }
 
   @Override
   public void init(ModuleContext context) {
     SignalingConfig config = context.config(SIGNALING);
     users.replace(context.config(USERS));
-    switches = context.service(SwitchService.class);
-    messages = context.service(OFMessageService.class);
-    steering = context.service(SteeringService.class);
-    services = new SignaledServices(steering, context.service(SteeringAdminService.class),
-        context.service(DeploymentService.class), config);
-    SignalProcessor processor = new SignalProcessor(config.domain(),
-        new Authenticator(users, context.clock(), config.timestampWindow()), services, context.service(NodePoolService.class), new Notifier());
-    timer = Periodic.timer("signaling");
+    services = new SignaledServices(context.service(SteeringService.class),
+        context.service(SteeringAdminService.class), context.service(DeploymentService.class), config);
+    SignalProcessor processor = new SignalProcessor(config.domain(), new Authenticator(users, context.clock(),
+        config.timestampWindow()), services, context.service(NodePoolService.class), new Notifier());
+    ScheduledExecutorService timer = Periodic.timer("signaling");
     // One worker per core verifies and acts; a bounded queue, so a flood of requests is refused, not hoarded.
     int cores = Runtime.getRuntime().availableProcessors();
-    workers = new ThreadPoolExecutor(cores, cores, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(MAX_QUEUED),
-        NamedThreads.daemon("signaling-worker"));
-    relay = new OnPathRelay(processor, workers, switches, context.service(HostService.class),
-        context.service(TopologyService.class), timer, config);
+    ExecutorService workers = new ThreadPoolExecutor(cores, cores, 0, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(MAX_QUEUED), NamedThreads.daemon("signaling-worker"));
+    relay = new OnPathRelay(processor, workers, context.service(SwitchService.class),
+        context.service(HostService.class), context.service(TopologyService.class), timer, config);
+    onShutDown(relay::clear);
+    onShutDown(workers::shutdownNow);
+    onShutDown(timer::shutdownNow);
     context.provide(UserDirectory.class, new UserViews(users, services));
   }
 
   @Override
   public void startUp(ModuleContext context) {
-    steering.addListener(services);
-    messages.addListener(OFType.PACKET_IN, relay);
-    switches.addListener(this);
-    switches.switches().forEach(this::switchAdded);
+    listen(context.service(SteeringService.class), services);
+    listen(context.service(OFMessageService.class), OFType.PACKET_IN, PacketInStage.SIGNAL, OnPathRelay.NAME,
+        relay);
+    SwitchSetupService setups = context.service(SwitchSetupService.class);
+    setups.addSetup(SwitchSetupStage.CAPTURE, "signaling-capture", capture);
+    onShutDown(() -> setups.removeSetup(capture));
     log.info("signaling on UDP port {} as domain '{}' for {} user(s)", SignalFrames.PORT,
         context.config(SIGNALING).domain(), users.size());
   }
@@ -112,33 +97,10 @@ public final class SignalingModule implements ControllerModule, SwitchListener {
     try {
       users.replace(context.config(USERS));
       services.applyRates(users);
-      log.info("users read again: {} user(s); running services keep going, under their user's new cap", users.size());
+      log.info("users read again: {} user(s); running services keep going, under their user's new cap",
+          users.size());
     } catch (IllegalArgumentException e) {
       log.error("users not changed: {}", e.getMessage());
-    }
-  }
-
-  @Override
-  public void switchAdded(OFSwitch sw) {
-    sw.writeConfirmed(CaptureEntries.all(sw.factory())).whenComplete((ok, failure) -> {
-      if (failure != null) {
-        log.error("switch {} refused the signaling capture entries; signaling through it is not seen: {}", sw.id(),
-            failure.getMessage());
-      }
-    });
-  }
-
-  @Override
-  public void shutDown() {
-    if (messages != null) {
-      messages.removeListener(OFType.PACKET_IN, relay);
-      switches.removeListener(this);
-      steering.removeListener(services);
-    }
-    if (timer != null) {
-      timer.shutdownNow();
-      workers.shutdownNow();
-      relay.clear();
     }
   }
 }

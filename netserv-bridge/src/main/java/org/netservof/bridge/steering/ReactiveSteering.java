@@ -7,7 +7,6 @@ import java.util.OptionalInt;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.netservof.controller.api.Command;
-import org.netservof.controller.api.ListenerOrder;
 import org.netservof.controller.api.MessageContext;
 import org.netservof.controller.api.MessageListener;
 import org.netservof.controller.api.OFSwitch;
@@ -64,16 +63,6 @@ final class ReactiveSteering implements MessageListener {
     this.routes = routes;
     this.flows = flows;
     this.idleTimeout = (int) idleTimeout.getSeconds();
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public ListenerOrder order() {
-    return new ListenerOrder(java.util.Set.of("forwarding"), java.util.Set.of("hosts", "link-discovery"));
   }
 
   @Override

@@ -60,7 +60,6 @@ final class SteeringInstaller implements AutoCloseable {
   private final Supplier<Snapshot> snapshot;
   private final SteeringWorker worker = new SteeringWorker(this::push);
   private final Set<DatapathId> warnedOpenFlow10 = ConcurrentHashMap.newKeySet();
-  private final SwitchCleaner cleaner;
   // Worker thread only.
   private Plan installed = Plan.empty();
 
@@ -72,7 +71,6 @@ final class SteeringInstaller implements AutoCloseable {
     this.flows = flows;
     this.meters = meters;
     this.snapshot = snapshot;
-    this.cleaner = new SwitchCleaner(PUSH_TIMEOUT);
   }
 
   ControllerFabricView fabric() {
@@ -84,12 +82,14 @@ final class SteeringInstaller implements AutoCloseable {
     return worker.reconcile(why);
   }
 
-  /** A switch connected: what a previous run left there goes first, then the plan is written whole. */
+  /**
+   * A switch connected (after its set-up, {@link SwitchCleaner} included, went out): what it holds of the
+   * plan and of the meters is unknown, so the next push writes them whole.
+   */
   void switchConnected(OFSwitch sw) {
     worker.execute(() -> {
       installed = installed.without(sw.id());
       meters.forget(sw.id());
-      cleaner.cleanOnFirstSight(sw);
     });
   }
 

@@ -1,12 +1,13 @@
 package org.netservof.bridge.steering;
 
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import org.netservof.controller.api.OFSwitch;
+import org.netservof.controller.api.SwitchSetup;
 import org.netservof.policy.layout.Cookie;
 import org.netservof.policy.layout.CookieOwner;
 import org.netservof.policy.openflow.FlowMods;
@@ -17,28 +18,24 @@ import org.projectfloodlight.openflow.protocol.OFGroupDescStatsEntry;
 import org.projectfloodlight.openflow.protocol.OFGroupDescStatsReply;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFVersion;
+import org.projectfloodlight.openflow.types.DatapathId;
 import org.projectfloodlight.openflow.types.OFPort;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The first time a switch connects to this controller, entries, groups and meters a previous run of
- * steering left there are deleted (by cookie, group id range, and all meters) before the plan is written; on
- * later reconnects the plan is written again over whatever survived. Runs on the installer's worker thread.
+ * Steering's part of what a connecting switch receives (the CLEAN stage): the first time a switch connects
+ * to this controller, entries, groups and meters a previous run of steering left there are deleted (by
+ * cookie, by group id range, and all meters) before the plan is written; on later reconnects the plan is
+ * written again over whatever survived. It returns messages; the switch manager writes and confirms them.
  */
-final class SwitchCleaner {
-  private static final Logger log = LoggerFactory.getLogger(SwitchCleaner.class);
+final class SwitchCleaner implements SwitchSetup {
+  static final String NAME = "steering-clean";
 
-  private final Duration timeout;
-  private final Set<org.projectfloodlight.openflow.types.DatapathId> cleaned = new HashSet<>();
+  private final Set<DatapathId> cleaned = ConcurrentHashMap.newKeySet();
 
-  SwitchCleaner(Duration timeout) {
-    this.timeout = timeout;
-  }
-
-  void cleanOnFirstSight(OFSwitch sw) {
-    if (!cleaned.add(sw.id()) || sw.factory().getVersion() == OFVersion.OF_10) {
-      return;
+  @Override
+  public CompletionStage<List<OFMessage>> messages(OFSwitch sw) {
+    if (sw.factory().getVersion() == OFVersion.OF_10 || !cleaned.add(sw.id())) {
+      return CompletableFuture.completedFuture(List.of());
     }
     OFFactory f = sw.factory();
     List<OFMessage> clean = new ArrayList<>();
@@ -46,18 +43,15 @@ final class SwitchCleaner {
         OFPort.ANY));
     // Meters carry no cookie; steering is the only user of meters on switches this controller manages.
     clean.add(Meters.delete(f, Meters.ALL));
-    try {
-      for (OFGroupDescStatsReply reply : sw.stats(f.buildGroupDescStatsRequest().build())
-          .get(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+    return sw.stats(f.buildGroupDescStatsRequest().build()).thenApply(replies -> {
+      for (OFGroupDescStatsReply reply : replies) {
         for (OFGroupDescStatsEntry g : reply.getEntries()) {
           if (SteeringLayout.isSteeringGroup(g.getGroup())) {
             clean.add(f.buildGroupDelete().setGroup(g.getGroup()).setGroupType(g.getGroupType()).build());
           }
         }
       }
-      sw.writeConfirmed(clean).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (Exception e) {
-      log.warn("switch {}: could not clear entries of an earlier steering run: {}", sw.id(), e.getMessage());
-    }
+      return List.copyOf(clean);
+    });
   }
 }

@@ -12,7 +12,6 @@ import org.netservof.bridge.api.SteeringAdminService;
 import org.netservof.bridge.api.SteeringService;
 import org.netservof.bridge.api.UserDirectory;
 import org.netservof.controller.api.ConfigKey;
-import org.netservof.controller.api.ControllerModule;
 import org.netservof.controller.api.HostPort;
 import org.netservof.controller.api.ModuleContext;
 import org.netservof.controller.api.OFMessageService;
@@ -22,6 +21,7 @@ import org.netservof.controller.api.fabric.LinkService;
 import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.api.staticentry.StaticEntryAdminService;
 import org.netservof.controller.api.staticentry.StaticEntryService;
+import org.netservof.controller.module.BaseModule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * NetServ API under {@code /netserv/v1}, on Jersey and Grizzly. The socket opens once every module has
  * started. Operators' tokens and the read policy are read again on SIGHUP; the address and TLS are not.
  */
-public final class RestModule implements ControllerModule {
+public final class RestModule extends BaseModule {
   private static final Logger log = LoggerFactory.getLogger(RestModule.class);
 
   public static final ConfigKey<HostPort> REST_LISTEN = new ConfigKey<>("rest-listen", new TypeReference<>() {},
@@ -58,26 +58,16 @@ public final class RestModule implements ControllerModule {
   private RestServer server;
   private RestApplication application;
 
-  @Override
-  public String name() {
-    return "rest";
-  }
-
-  @Override
-  public Set<Class<?>> dependsOn() {
-    return Set.of(SwitchService.class, OFMessageService.class, TopologyService.class, LinkService.class,
-        HostService.class, StaticEntryService.class, StaticEntryAdminService.class);
+  public RestModule() {
+    super("rest", Set.of(), Set.of(SwitchService.class, OFMessageService.class, TopologyService.class,
+        LinkService.class, HostService.class, StaticEntryService.class, StaticEntryAdminService.class),
+        List.of(REST_LISTEN, REST_TOKENS, REST_READS_NEED_TOKEN, REST_TLS));
   }
 
   @Override
   public Set<Class<?>> optionallyDependsOn() {
     return Set.of(SteeringService.class, SteeringAdminService.class, NodePoolService.class,
         NodePoolAdminService.class, DeploymentService.class, UserDirectory.class);
-  }
-
-  @Override
-  public List<ConfigKey<?>> configKeys() {
-    return List.of(REST_LISTEN, REST_TOKENS, REST_READS_NEED_TOKEN, REST_TLS);
   }
 
   @Override
@@ -136,6 +126,7 @@ public final class RestModule implements ControllerModule {
 
   @Override
   public void shutDown() {
+    super.shutDown();
     if (server != null) {
       server.close();
     }

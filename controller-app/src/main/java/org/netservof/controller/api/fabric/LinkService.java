@@ -2,11 +2,12 @@ package org.netservof.controller.api.fabric;
 
 import java.util.Map;
 import java.util.Set;
+import org.netservof.controller.api.ListenerService;
 import org.netservof.policy.fabric.Link;
 import org.netservof.policy.fabric.SwitchPort;
 
 /** The directed links between switches that discovery has verified. */
-public interface LinkService {
+public interface LinkService extends ListenerService<LinkListener> {
 
   /** Every live directed link; a cable appears twice, once per direction. */
   Set<Link> links();
@@ -17,9 +18,6 @@ public interface LinkService {
   /** Whether a link starts or ends at the port. */
   boolean isLinkPort(SwitchPort port);
 
-  void addListener(LinkListener listener);
-
-  void removeListener(LinkListener listener);
 
   /** How many received probes failed verification (forged, stale, or for an unknown switch). */
   long rejectedProbes();

@@ -1,14 +1,15 @@
 package org.netservof.controller.api.fabric;
 
 import java.util.Set;
+import org.netservof.controller.api.ListenerService;
 import org.netservof.policy.fabric.SwitchPort;
 
 /**
  * Ports where service nodes attach. They are not edge ports: no LLDP is sent there, no host is learnt there,
  * nothing is flooded into them; what comes out of them has been processed and is routed, never steered
- * again. Thread-safe.
+ * again. Thread-safe; its listeners run after every change.
  */
-public interface ServicePortService {
+public interface ServicePortService extends ListenerService<Runnable> {
 
   /** Marks a port as a service port for {@code owner} (a node id, say); idempotent. */
   void reserve(SwitchPort port, String owner);
@@ -18,10 +19,7 @@ public interface ServicePortService {
 
   Set<SwitchPort> servicePorts();
 
-  boolean isServicePort(SwitchPort port);
-
-  /** Called after every change, on the thread that made it. */
-  void addListener(Runnable onChange);
-
-  void removeListener(Runnable onChange);
+  default boolean isServicePort(SwitchPort port) {
+    return servicePorts().contains(port);
+  }
 }

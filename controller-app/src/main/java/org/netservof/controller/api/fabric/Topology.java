@@ -26,12 +26,16 @@ public interface Topology {
   /** Usable ports that are not link ports, not service ports, and out of quarantine: where hosts attach. */
   Set<SwitchPort> edgePorts();
 
-  boolean isEdgePort(SwitchPort port);
+  default boolean isEdgePort(SwitchPort port) {
+    return edgePorts().contains(port);
+  }
 
   /** Ports where service nodes attach: neither edge nor broadcast ports. */
   Set<SwitchPort> servicePorts();
 
-  boolean isServicePort(SwitchPort port);
+  default boolean isServicePort(SwitchPort port) {
+    return servicePorts().contains(port);
+  }
 
   /** Whether a link starts or ends here. */
   boolean isLinkPort(SwitchPort port);
