@@ -22,7 +22,6 @@ import org.netservof.bridge.api.SteeringListener;
 import org.netservof.bridge.api.SteeringMode;
 import org.netservof.bridge.api.SteeringService;
 import org.netservof.controller.api.fabric.LinkService;
-import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.launcher.Controller;
 import org.netservof.controller.testing.Eventually;
 import org.netservof.mininet.ManagementNetwork;
@@ -85,15 +84,12 @@ final class FailoverBench {
     try (ManagementNetwork management = new ManagementNetwork();
         ServiceNodes serviceNodes = new ServiceNodes(management, work);
         Controller controller = serviceNodes.startController("");
-        MininetNetwork net = new MininetNetwork("127.0.0.1:" + controller.openFlowAddress().getPort(),
-            "OpenFlow13", "--topo", "steering", "--switches", "1", "--nodes", "1,1,1", "--management",
-            management.scenarioArgument())) {
+        MininetNetwork net = MininetNetwork.steering(controller, "OpenFlow13", 1, "1,1,1",
+            Optional.of(management))) {
       SteeringService steering = controller.service(SteeringService.class);
       NodeService nodes = controller.service(NodeService.class);
       Eventually.waitFor("discovery", WAIT, () -> controller.service(LinkService.class).links()
           .containsAll(net.expectedLinks()));
-      Eventually.waitFor("edge ports", WAIT, () -> controller.service(TopologyService.class).current().edgePorts()
-          .containsAll(List.of(net.attachment("h1"), net.attachment("h2"))));
       serviceNodes.startAgents(net, nodes);
       Map<String, Optional<String>> installed = nodes.installOnPool("pool",
           serviceNodes.install(USER, "NetMonitor", Map.of())).get(90, TimeUnit.SECONDS);

@@ -9,10 +9,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.netservof.bridge.api.ModuleInstall;
 import org.netservof.bridge.api.NodeService;
 import org.netservof.bridge.signaling.message.SignalKeys;
-import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.launcher.Controller;
 import org.netservof.controller.testing.Eventually;
 import org.netservof.mininet.ManagementNetwork;
@@ -52,11 +52,7 @@ final class SignalingBench {
             + "users:\n  - name: itsp\n    public-key-file: " + SignalKeys.publicFile(key) + "\n"
             + "    filter-prefixes: [" + SERVER + "/32]\n    protocols: [\"udp:5060\"]\n    max-services: 4\n"
             + "    max-rate-kbps: 0\n");
-        MininetNetwork net = new MininetNetwork("127.0.0.1:" + controller.openFlowAddress().getPort(),
-            "OpenFlow13", "--topo", "steering", "--switches", "1", "--nodes", "1", "--management",
-            management.scenarioArgument())) {
-      Eventually.waitFor("edge ports", WAIT, () -> controller.service(TopologyService.class).current().edgePorts()
-          .containsAll(List.of(net.attachment("h1"), net.attachment("h2"))));
+        MininetNetwork net = MininetNetwork.steering(controller, "OpenFlow13", 1, "1", Optional.of(management))) {
       nodes.startAgents(net, controller.service(NodeService.class));
       // The user agent host answers every SETUP with ICMP port-unreachable; Linux would rate-limit those.
       net.command(WAIT, "sysctl", Map.of("host", "h2", "setting", "net.ipv4.icmp_ratelimit=0"));

@@ -14,7 +14,6 @@ import org.netservof.bridge.api.ServiceRequest;
 import org.netservof.bridge.api.SteeringMode;
 import org.netservof.bridge.api.SteeringService;
 import org.netservof.controller.api.OFMessageService;
-import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.launcher.Controller;
 import org.netservof.controller.testing.Eventually;
 import org.netservof.mininet.ManagementNetwork;
@@ -84,11 +83,7 @@ final class SteeredPathRtt {
     try (ManagementNetwork management = new ManagementNetwork();
         ServiceNodes nodes = new ServiceNodes(management, work);
         Controller controller = nodes.startController("forwarding:\n  idle-timeout: 1s\n");
-        MininetNetwork net = new MininetNetwork("127.0.0.1:" + controller.openFlowAddress().getPort(),
-            "OpenFlow13", "--topo", "steering", "--switches", "2", "--nodes", "2", "--management",
-            management.scenarioArgument())) {
-      Eventually.waitFor("edge ports", WAIT, () -> controller.service(TopologyService.class).current().edgePorts()
-          .containsAll(List.of(net.attachment("h1"), net.attachment("h2"))));
+        MininetNetwork net = MininetNetwork.steering(controller, "OpenFlow13", 2, "2", Optional.of(management))) {
       NodeService nodeService = controller.service(NodeService.class);
       nodes.startAgents(net, nodeService);
       nodeService.install("n1", nodes.install(USER, MODULE, Map.of())).get(60, TimeUnit.SECONDS);

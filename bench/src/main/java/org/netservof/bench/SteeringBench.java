@@ -16,7 +16,6 @@ import org.netservof.bridge.api.SteeringMode;
 import org.netservof.bridge.api.SteeringService;
 import org.netservof.controller.api.OFMessageService;
 import org.netservof.controller.api.fabric.LinkService;
-import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.launcher.Controller;
 import org.netservof.controller.testing.Eventually;
 import org.netservof.mininet.MininetNetwork;
@@ -52,13 +51,10 @@ final class SteeringBench {
     Files.writeString(config, "of-listen: 127.0.0.1:0\nmodules: [forwarding, steering]\n"
         + "steering:\n  flow-idle-timeout: 60s\n");
     try (Controller controller = Controller.start(Optional.of(config), Map.of());
-        MininetNetwork net = new MininetNetwork("127.0.0.1:" + controller.openFlowAddress().getPort(),
-            "OpenFlow13", "--topo", "steering", "--switches", "2", "--nodes", "2")) {
+        MininetNetwork net = MininetNetwork.steering(controller, "OpenFlow13", 2, "2", Optional.empty())) {
       SteeringService steering = controller.service(SteeringService.class);
       Eventually.waitFor("discovery", WAIT, () -> controller.service(LinkService.class).links()
           .containsAll(net.expectedLinks()));
-      Eventually.waitFor("edge ports", WAIT, () -> controller.service(TopologyService.class).current().edgePorts()
-          .containsAll(List.of(net.attachment("h1"), net.attachment("h2"))));
       net.command(WAIT, "nodes_start", Map.of());
       steering.addNode(new NodeSpec("n1", "pool", net.attachment("n1"),
           MacAddress.of(net.description().get("hosts").get("n1").get("mac").asText()), 1));

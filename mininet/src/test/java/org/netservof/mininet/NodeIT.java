@@ -19,7 +19,6 @@ import org.netservof.bridge.api.NodeStatus;
 import org.netservof.bridge.api.ServiceRequest;
 import org.netservof.bridge.api.SteeringMode;
 import org.netservof.bridge.api.SteeringService;
-import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.launcher.Controller;
 import org.netservof.controller.testing.Eventually;
 import org.netservof.controller.testing.LogCapture;
@@ -65,12 +64,7 @@ class NodeIT {
   }
 
   private MininetNetwork network(int switches, String nodeSwitches) throws Exception {
-    MininetNetwork net = new MininetNetwork("127.0.0.1:" + controller.openFlowAddress().getPort(), "OpenFlow13",
-        "--topo", "steering", "--switches", String.valueOf(switches), "--nodes", nodeSwitches,
-        "--management", management.scenarioArgument());
-    Eventually.waitFor("host ports out of quarantine", WAIT, () -> controller.service(TopologyService.class)
-        .current().edgePorts().containsAll(List.of(net.attachment("h1"), net.attachment("h2"))));
-    return net;
+    return MininetNetwork.steering(controller, "OpenFlow13", switches, nodeSwitches, Optional.of(management));
   }
 
   @Test

@@ -48,8 +48,7 @@ class SignalingIT {
   void start() throws Exception {
     management = new ManagementNetwork();
     serviceNodes = new ServiceNodes(management, dir);
-    aliceKey = dir.resolve("alice.key");
-    SignalKeys.generate(aliceKey);
+    aliceKey = newKey("alice");
     log = new LogCapture();
   }
 
@@ -91,6 +90,29 @@ class SignalingIT {
     }
     Thread.sleep(1500); // every host port out of quarantine
     return net;
+  }
+
+  /** One switch with one node host, its agent started and healthy, under one domain's controller. */
+  private MininetNetwork oneNodeNetwork(Controller domain) throws Exception {
+    MininetNetwork net = network(address(domain), 1, "1");
+    try {
+      serviceNodes.startAgents(net, domain.service(NodeService.class));
+    } catch (Exception | Error e) {
+      net.close();
+      throw e;
+    }
+    return net;
+  }
+
+  private ModuleInstall aliceNetMonitor() throws Exception {
+    return serviceNodes.install("alice", "NetMonitor", Map.of());
+  }
+
+  /** A fresh signing key pair, the private key in the test's directory. */
+  private Path newKey(String user) throws Exception {
+    Path key = dir.resolve(user + ".key");
+    SignalKeys.generate(key);
+    return key;
   }
 
   private static String address(Controller c) {
@@ -156,9 +178,8 @@ class SignalingIT {
   @Test
   void aSignedSetupInstallsAndSteersAProbeSeesItAndRemoveRestoresTheDirectPath() throws Exception {
     Controller d1 = domain("d1");
-    try (MininetNetwork net = network(address(d1), 1, "1")) {
-      serviceNodes.startAgents(net, d1.service(NodeService.class));
-      ModuleInstall netMonitor = serviceNodes.install("alice", "NetMonitor", Map.of());
+    try (MininetNetwork net = oneNodeNetwork(d1)) {
+      ModuleInstall netMonitor = aliceNetMonitor();
       assertThat(udp(net, 5, 2)).as("before: direct").isEqualTo(10);
 
       JsonNode setup = signal(net, "setup", aliceKey, setup(netMonitor, 600));
@@ -191,11 +212,9 @@ class SignalingIT {
   @Test
   void forgedReplayedAndUnauthorisedRequestsAreRefusedAndChangeNothing() throws Exception {
     Controller d1 = domain("d1");
-    Path mallory = dir.resolve("mallory.key");
-    SignalKeys.generate(mallory);
-    try (MininetNetwork net = network(address(d1), 1, "1")) {
-      serviceNodes.startAgents(net, d1.service(NodeService.class));
-      ModuleInstall netMonitor = serviceNodes.install("alice", "NetMonitor", Map.of());
+    Path mallory = newKey("mallory");
+    try (MininetNetwork net = oneNodeNetwork(d1)) {
+      ModuleInstall netMonitor = aliceNetMonitor();
       SteeringService steering = d1.service(SteeringService.class);
 
       JsonNode forged = signal(net, "setup", mallory, setup(netMonitor, 600));
@@ -232,9 +251,8 @@ class SignalingIT {
   @Test
   void whenTheTtlRunsOutTheModuleAndItsSteeringGoWithoutAnyMessage() throws Exception {
     Controller d1 = domain("d1");
-    try (MininetNetwork net = network(address(d1), 1, "1")) {
-      serviceNodes.startAgents(net, d1.service(NodeService.class));
-      ModuleInstall netMonitor = serviceNodes.install("alice", "NetMonitor", Map.of());
+    try (MininetNetwork net = oneNodeNetwork(d1)) {
+      ModuleInstall netMonitor = aliceNetMonitor();
       assertThat(signal(net, "setup", aliceKey, setup(netMonitor, 4)).get("exit").asInt()).isZero();
       assertThat(d1.service(SteeringService.class).services()).hasSize(1);
       Eventually.waitFor("the service expired", WAIT, () -> d1.service(SteeringService.class).services().isEmpty());
@@ -249,11 +267,9 @@ class SignalingIT {
   @Test
   void theLastDomainSendsATriggersSetupBackAndUsersAreReadAgainWithoutDroppingServices() throws Exception {
     Controller d1 = domain("d1");
-    Path bobKey = dir.resolve("bob.key");
-    SignalKeys.generate(bobKey);
-    try (MininetNetwork net = network(address(d1), 1, "1")) {
-      serviceNodes.startAgents(net, d1.service(NodeService.class));
-      ModuleInstall netMonitor = serviceNodes.install("alice", "NetMonitor", Map.of());
+    Path bobKey = newKey("bob");
+    try (MininetNetwork net = oneNodeNetwork(d1)) {
+      ModuleInstall netMonitor = aliceNetMonitor();
 
       JsonNode trigger = signal(net, "trigger", aliceKey, setup(netMonitor, 600));
       assertThat(trigger.get("exit").asInt()).isZero();
@@ -279,9 +295,8 @@ class SignalingIT {
   void aUsersRateCapIsAMeterHerSteeredTrafficGoesThroughAndItGoesWithHerLastService() throws Exception {
     Controller d1 = serviceNodes.startController(domainYaml("d1") + user("alice", aliceKey, 400));
     controllers.add(d1);
-    try (MininetNetwork net = network(address(d1), 1, "1")) {
-      serviceNodes.startAgents(net, d1.service(NodeService.class));
-      ModuleInstall netMonitor = serviceNodes.install("alice", "NetMonitor", Map.of());
+    try (MininetNetwork net = oneNodeNetwork(d1)) {
+      ModuleInstall netMonitor = aliceNetMonitor();
       Map<String, Object> burst = Map.of("src", "h1", "dst", "h2", "dport", 5060, "flows", 1, "packets", 400,
           "gap", 0.0002, "size", 1000, "sport_base", 31000, "ports", "5060");
       int uncapped = net.command(Duration.ofMinutes(2), "udp", burst).get("received").get("5060").get("packets")
@@ -319,7 +334,7 @@ class SignalingIT {
       net.command(WAIT, "agent_start", agent(d2, "n2"));
       ServiceNodes.waitHealthy(net, d1.service(NodeService.class), "n1");
       ServiceNodes.waitHealthy(net, d2.service(NodeService.class), "n2");
-      ModuleInstall netMonitor = serviceNodes.install("alice", "NetMonitor", Map.of());
+      ModuleInstall netMonitor = aliceNetMonitor();
       assertThat(udp(net, 5, 2)).as("across both fabrics, before").isEqualTo(10);
 
       JsonNode setup = signal(net, "setup", aliceKey, setup(netMonitor, 600));

@@ -25,7 +25,6 @@ import org.netservof.bridge.api.ServiceRequest;
 import org.netservof.bridge.api.SteeringMode;
 import org.netservof.bridge.api.SteeringService;
 import org.netservof.controller.api.fabric.LinkService;
-import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.launcher.Controller;
 import org.netservof.controller.testing.Eventually;
 import org.netservof.controller.testing.LogCapture;
@@ -195,13 +194,10 @@ class SteeringIT {
 
   /** The network, with a real node agent on each node host, each running the FlowRecorder for the test's user. */
   private MininetNetwork network(String protocols, int switches, String nodeSwitches) throws Exception {
-    MininetNetwork net = new MininetNetwork("127.0.0.1:" + controller.openFlowAddress().getPort(), protocols,
-        "--topo", "steering", "--switches", String.valueOf(switches), "--nodes", nodeSwitches,
-        "--management", management.scenarioArgument());
+    MininetNetwork net = MininetNetwork.steering(controller, protocols, switches, nodeSwitches,
+        Optional.of(management));
     Eventually.waitFor("discovery", WAIT, () ->
         controller.service(LinkService.class).links().containsAll(net.expectedLinks()));
-    Eventually.waitFor("host ports out of quarantine", WAIT, () -> controller.service(TopologyService.class)
-        .current().edgePorts().containsAll(List.of(net.attachment("h1"), net.attachment("h2"))));
     serviceNodes.startAgents(net, nodes);
     assertThat(nodes.installOnPool("pool", serviceNodes.install(USER, "FlowRecorder", Map.of()))
         .get(90, TimeUnit.SECONDS)).allSatisfy((node, error) -> assertThat(error).as(node).isEmpty());
