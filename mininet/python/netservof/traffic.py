@@ -32,16 +32,21 @@ import time
 
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from netservof import jsonfile  # noqa: E402
+from netservof import counters, jsonfile  # noqa: E402
+
+
+def flow_sockets(flows, sport_base, sources):
+    """One UDP socket per flow: source ports sport_base onwards, the source addresses taken in turn."""
+    socks = []
+    for i in range(flows):
+        s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        s.bind((sources[i % len(sources)], sport_base + i))
+        socks.append(s)
+    return socks
 
 
 def send(args):
-    sources = args.sources.split(',') if args.sources else ['0.0.0.0']
-    socks = []
-    for i in range(args.flows):
-        s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        s.bind((sources[i % len(sources)], args.sport_base + i))
-        socks.append(s)
+    socks = flow_sockets(args.flows, args.sport_base, args.sources.split(',') if args.sources else ['0.0.0.0'])
     payload = b'netserv-of steering test'.ljust(args.size, b'.')
     sent = 0
     for round_ in range(args.packets):
@@ -56,11 +61,7 @@ def send(args):
 def stream(args):
     """Paced on an absolute schedule, not by sleeping a gap after each packet: a late wake-up is caught up,
     so every flow keeps its period on average (the failover benchmark times flows by their packets)."""
-    socks = []
-    for i in range(args.flows):
-        s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        s.bind(('0.0.0.0', args.sport_base + i))
-        socks.append(s)
+    socks = flow_sockets(args.flows, args.sport_base, ['0.0.0.0'])
     payload = b'netserv-of failover stream'.ljust(args.size, b'.')
     running = [True]
 
@@ -89,29 +90,16 @@ def stream(args):
 
 
 def watch(args):
-    sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(0x0003))
-    sock.bind((args.interface, 0))
+    sock = counters.packet_socket(args.interface)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4 << 20)
     flows = {}
 
     def dump(*_):
         jsonfile.write(args.counts, {'dumped_at': time.time(), 'flows': flows})
 
-    def stop(*_):
-        dump()
-        sys.exit(0)
-
-    signal.signal(signal.SIGUSR1, dump)
-    signal.signal(signal.SIGTERM, stop)
-    dump()
-    while True:
-        try:
-            frame, address = sock.recvfrom(65535)
-        except InterruptedError:
-            continue
+    counters.dump_on_signals(dump)
+    for frame in counters.incoming_frames(sock):  # not the node sending the packet back
         now = time.time()
-        if address[2] == 4:  # PACKET_OUTGOING: the node sending the packet back
-            continue
         ip = 14
         while frame[ip - 2:ip] == b'\x81\x00':  # VLAN tags (the container mark), when left in the frame
             ip += 4
@@ -142,13 +130,7 @@ def receive(args):
     def dump(*_):
         jsonfile.write(args.counts, counts)
 
-    def stop(*_):
-        dump()
-        sys.exit(0)
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGUSR1, dump)
-    dump()
+    counters.dump_on_signals(dump)
     poller = select.poll()
     for fd in socks:
         poller.register(fd, select.POLLIN)

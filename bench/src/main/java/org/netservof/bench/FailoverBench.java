@@ -24,7 +24,6 @@ import org.netservof.bridge.api.SteeringService;
 import org.netservof.controller.api.fabric.LinkService;
 import org.netservof.controller.launcher.Controller;
 import org.netservof.controller.testing.Eventually;
-import org.netservof.mininet.ManagementNetwork;
 import org.netservof.mininet.MininetNetwork;
 import org.netservof.mininet.ServiceNodes;
 import org.netservof.policy.filter.Filter;
@@ -81,11 +80,9 @@ final class FailoverBench {
   Report run(Path work) throws Exception {
     Machine machine = Machine.now();
     Report report = new Report("failover", "NetServ-OF", "detection alone", machine);
-    try (ManagementNetwork management = new ManagementNetwork();
-        ServiceNodes serviceNodes = new ServiceNodes(management, work);
+    try (ServiceNodes serviceNodes = new ServiceNodes(work);
         Controller controller = serviceNodes.startController("");
-        MininetNetwork net = MininetNetwork.steering(controller, "OpenFlow13", 1, "1,1,1",
-            Optional.of(management))) {
+        MininetNetwork net = serviceNodes.steeringNetwork(controller, 1, "1,1,1")) {
       SteeringService steering = controller.service(SteeringService.class);
       NodeService nodes = controller.service(NodeService.class);
       Eventually.waitFor("discovery", WAIT, () -> controller.service(LinkService.class).links()

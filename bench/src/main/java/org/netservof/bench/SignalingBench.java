@@ -9,13 +9,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.netservof.bridge.api.ModuleInstall;
 import org.netservof.bridge.api.NodeService;
 import org.netservof.bridge.signaling.message.SignalKeys;
 import org.netservof.controller.launcher.Controller;
 import org.netservof.controller.testing.Eventually;
-import org.netservof.mininet.ManagementNetwork;
 import org.netservof.mininet.MininetNetwork;
 import org.netservof.mininet.ServiceNodes;
 
@@ -36,10 +34,9 @@ record SignalingBench(int count, int window, int rounds) {
     Report report = new Report("signaling", "NetServ-OF", "Ed25519 alone", machine);
     Path key = work.resolve("itsp.key");
     KeyPair pair = SignalKeys.generate(key);
-    try (ManagementNetwork management = new ManagementNetwork();
-        ServiceNodes nodes = new ServiceNodes(management, work);
+    try (ServiceNodes nodes = new ServiceNodes(work);
         Controller controller = nodes.startController(controllerYaml(key));
-        MininetNetwork net = MininetNetwork.steering(controller, "OpenFlow13", 1, "1", Optional.of(management))) {
+        MininetNetwork net = nodes.steeringNetwork(controller, 1, "1")) {
       nodes.startAgents(net, controller.service(NodeService.class));
       // The user agent host answers every SETUP with ICMP port-unreachable; Linux would rate-limit those.
       net.command(WAIT, "sysctl", Map.of("host", "h2", "setting", "net.ipv4.icmp_ratelimit=0"));

@@ -16,7 +16,6 @@ import org.netservof.bridge.api.SteeringService;
 import org.netservof.controller.api.OFMessageService;
 import org.netservof.controller.launcher.Controller;
 import org.netservof.controller.testing.Eventually;
-import org.netservof.mininet.ManagementNetwork;
 import org.netservof.mininet.MininetNetwork;
 import org.netservof.mininet.ServiceNodes;
 import org.netservof.policy.filter.Filter;
@@ -80,10 +79,9 @@ final class SteeredPathRtt {
   private record Fabric(MininetNetwork net, SteeringService steering, OFMessageService messages) {}
 
   void measure(Path work, Report report) throws Exception {
-    try (ManagementNetwork management = new ManagementNetwork();
-        ServiceNodes nodes = new ServiceNodes(management, work);
+    try (ServiceNodes nodes = new ServiceNodes(work);
         Controller controller = nodes.startController("forwarding:\n  idle-timeout: 1s\n");
-        MininetNetwork net = MininetNetwork.steering(controller, "OpenFlow13", 2, "2", Optional.of(management))) {
+        MininetNetwork net = nodes.steeringNetwork(controller, 2, "2")) {
       NodeService nodeService = controller.service(NodeService.class);
       nodes.startAgents(net, nodeService);
       nodeService.install("n1", nodes.install(USER, MODULE, Map.of())).get(60, TimeUnit.SECONDS);

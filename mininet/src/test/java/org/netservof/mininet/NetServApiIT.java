@@ -48,7 +48,6 @@ class NetServApiIT {
 
   @TempDir
   Path dir;
-  private ManagementNetwork management;
   private ServiceNodes serviceNodes;
   private Controller controller;
   // HTTP/1.1, as the CLI speaks (RestServerIT checks that a client offering h2c is answered too).
@@ -57,8 +56,7 @@ class NetServApiIT {
 
   @BeforeEach
   void start() throws Exception {
-    management = new ManagementNetwork();
-    serviceNodes = new ServiceNodes(management, dir);
+    serviceNodes = new ServiceNodes(dir);
     Path aliceKey = dir.resolve("alice.key");
     SignalKeys.generate(aliceKey);
     Path tokenFile = dir.resolve("ops.token");
@@ -77,13 +75,12 @@ class NetServApiIT {
       controller.close();
     }
     serviceNodes.close();
-    management.close();
   }
 
   private MininetNetwork network(String nodeSwitches) throws Exception {
     MininetNetwork net = new MininetNetwork("127.0.0.1:" + controller.openFlowAddress().getPort(), "OpenFlow13",
         "--topo", "steering", "--switches", "1", "--nodes", nodeSwitches, "--management",
-        management.scenarioArgument());
+        serviceNodes.management().scenarioArgument());
     Eventually.waitFor("edge ports out of quarantine", WAIT,
         () -> !controller.service(TopologyService.class).current().edgePorts().isEmpty());
     Thread.sleep(1500); // every host port out of quarantine

@@ -38,7 +38,6 @@ class NodeIT {
 
   @TempDir
   Path dir;
-  private ManagementNetwork management;
   private ServiceNodes serviceNodes;
   private Controller controller;
   private SteeringService steering;
@@ -47,8 +46,7 @@ class NodeIT {
 
   @BeforeEach
   void start() throws Exception {
-    management = new ManagementNetwork();
-    serviceNodes = new ServiceNodes(management, dir);
+    serviceNodes = new ServiceNodes(dir);
     log = new LogCapture();
     controller = serviceNodes.startController("");
     steering = controller.service(SteeringService.class);
@@ -59,12 +57,11 @@ class NodeIT {
   void stop() {
     controller.close();
     serviceNodes.close();
-    management.close();
     log.close();
   }
 
   private MininetNetwork network(int switches, String nodeSwitches) throws Exception {
-    return MininetNetwork.steering(controller, "OpenFlow13", switches, nodeSwitches, Optional.of(management));
+    return serviceNodes.steeringNetwork(controller, switches, nodeSwitches);
   }
 
   @Test

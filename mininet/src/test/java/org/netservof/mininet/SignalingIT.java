@@ -38,7 +38,6 @@ class SignalingIT {
 
   @TempDir
   Path dir;
-  private ManagementNetwork management;
   private ServiceNodes serviceNodes;
   private final List<Controller> controllers = new ArrayList<>();
   private LogCapture log;
@@ -46,8 +45,7 @@ class SignalingIT {
 
   @BeforeEach
   void start() throws Exception {
-    management = new ManagementNetwork();
-    serviceNodes = new ServiceNodes(management, dir);
+    serviceNodes = new ServiceNodes(dir);
     aliceKey = newKey("alice");
     log = new LogCapture();
   }
@@ -56,7 +54,6 @@ class SignalingIT {
   void stop() {
     controllers.forEach(Controller::close);
     serviceNodes.close();
-    management.close();
     log.close();
   }
 
@@ -83,13 +80,21 @@ class SignalingIT {
 
   private MininetNetwork network(String controllerList, int switches, String nodeSwitches) throws Exception {
     MininetNetwork net = new MininetNetwork(controllerList, "OpenFlow13", "--topo", "steering", "--switches",
-        String.valueOf(switches), "--nodes", nodeSwitches, "--management", management.scenarioArgument());
+        String.valueOf(switches), "--nodes", nodeSwitches, "--management", serviceNodes.management().scenarioArgument());
     for (Controller c : controllers) {
       Eventually.waitFor("edge ports out of quarantine", WAIT,
           () -> !c.service(TopologyService.class).current().edgePorts().isEmpty());
     }
     Thread.sleep(1500); // every host port out of quarantine
     return net;
+  }
+
+  /** After the last service went: no container on n1, no steering entry on s1, traffic direct again. */
+  private void assertBackToDirect(Controller domain, MininetNetwork net) throws Exception {
+    Eventually.waitFor("the container gone from n1", WAIT,
+        () -> domain.service(NodeService.class).node("n1").orElseThrow().containers().isEmpty());
+    assertThat(steeringEntries(net, "s1")).as("no steering entry left").isEmpty();
+    assertThat(udp(net, 5, 2)).as("after: direct again").isEqualTo(10);
   }
 
   /** One switch with one node host, its agent started and healthy, under one domain's controller. */
@@ -201,10 +206,7 @@ class SignalingIT {
       assertThat(remove.get("exit").asInt()).isZero();
       assertThat(remove.get("stdout").asText()).contains("stack:d1 200 removed 1 service");
       assertThat(d1.service(SteeringService.class).services()).isEmpty();
-      assertThat(steeringEntries(net, "s1")).as("no steering entry left").isEmpty();
-      Eventually.waitFor("the container gone from n1", WAIT,
-          () -> d1.service(NodeService.class).node("n1").orElseThrow().containers().isEmpty());
-      assertThat(udp(net, 5, 2)).as("after: direct again").isEqualTo(10);
+      assertBackToDirect(d1, net);
     }
     assertThat(log.unexpected(line -> false)).isEmpty();
   }
@@ -256,10 +258,7 @@ class SignalingIT {
       assertThat(signal(net, "setup", aliceKey, setup(netMonitor, 4)).get("exit").asInt()).isZero();
       assertThat(d1.service(SteeringService.class).services()).hasSize(1);
       Eventually.waitFor("the service expired", WAIT, () -> d1.service(SteeringService.class).services().isEmpty());
-      Eventually.waitFor("the container gone from n1", WAIT,
-          () -> d1.service(NodeService.class).node("n1").orElseThrow().containers().isEmpty());
-      assertThat(steeringEntries(net, "s1")).isEmpty();
-      assertThat(udp(net, 5, 2)).isEqualTo(10);
+      assertBackToDirect(d1, net);
     }
     assertThat(log.unexpected(line -> false)).isEmpty();
   }

@@ -47,7 +47,6 @@ class SteeringIT {
   private SteeringService steering;
   private NodeService nodes;
   private LogCapture log;
-  private ManagementNetwork management;
   private ServiceNodes serviceNodes;
 
   @TempDir
@@ -55,8 +54,7 @@ class SteeringIT {
 
   @BeforeEach
   void start() throws Exception {
-    management = new ManagementNetwork();
-    serviceNodes = new ServiceNodes(management, dir);
+    serviceNodes = new ServiceNodes(dir);
     serviceNodes.serve("FlowRecorder", TestModules.flowRecorder(dir.resolve("modules")));
     start("");
   }
@@ -77,7 +75,6 @@ class SteeringIT {
   void stop() {
     controller.close();
     serviceNodes.close();
-    management.close();
     List<String> problems = log.problems();
     log.close();
     assertThat(problems).as("controller warnings and errors").isEmpty();
@@ -195,7 +192,7 @@ class SteeringIT {
   /** The network, with a real node agent on each node host, each running the FlowRecorder for the test's user. */
   private MininetNetwork network(String protocols, int switches, String nodeSwitches) throws Exception {
     MininetNetwork net = MininetNetwork.steering(controller, protocols, switches, nodeSwitches,
-        Optional.of(management));
+        Optional.of(serviceNodes.management()));
     Eventually.waitFor("discovery", WAIT, () ->
         controller.service(LinkService.class).links().containsAll(net.expectedLinks()));
     serviceNodes.startAgents(net, nodes);
