@@ -228,40 +228,48 @@ def sip_first(args):
     print(json.dumps({'sent': seq, 'first_answer': None}), flush=True)
 
 
+def add_destination(parser, dport=None):
+    """--dst and --dport: the port is required unless it has a default."""
+    parser.add_argument('--dst', required=True)
+    if dport is None:
+        parser.add_argument('--dport', type=int, required=True)
+    else:
+        parser.add_argument('--dport', type=int, default=dport)
+
+
+def add_flows(parser, flows, sport_base):
+    """--flows from --sport-base on, each packet --size bytes of payload."""
+    parser.add_argument('--flows', type=int, default=flows)
+    parser.add_argument('--sport-base', type=int, default=sport_base)
+    parser.add_argument('--size', type=int, default=64)
+
+
 def main():
     parser = argparse.ArgumentParser()
     sub = parser.add_subparsers(dest='mode', required=True)
     p = sub.add_parser('send')
-    p.add_argument('--dst', required=True)
-    p.add_argument('--dport', type=int, required=True)
-    p.add_argument('--flows', type=int, default=1)
+    add_destination(p)
+    add_flows(p, 1, 20000)
     p.add_argument('--packets', type=int, default=1)
-    p.add_argument('--sport-base', type=int, default=20000)
-    p.add_argument('--size', type=int, default=64)
     p.add_argument('--gap', type=float, default=0.0005)
     p.add_argument('--sources', default='', help='source addresses to spread the flows over, comma separated')
     r = sub.add_parser('receive')
     r.add_argument('--ports', required=True)
     r.add_argument('--counts', required=True)
     u = sub.add_parser('sip-ua')
-    u.add_argument('--dst', required=True)
-    u.add_argument('--dport', type=int, default=5060)
+    add_destination(u, 5060)
     u.add_argument('--count', type=int, default=20)
     u.add_argument('--gap', type=float, default=0.05)
     st = sub.add_parser('stream')
-    st.add_argument('--dst', required=True)
-    st.add_argument('--dport', type=int, required=True)
-    st.add_argument('--flows', type=int, default=60)
+    add_destination(st)
+    add_flows(st, 60, 30000)
     st.add_argument('--period', type=float, default=0.01)
-    st.add_argument('--sport-base', type=int, default=30000)
-    st.add_argument('--size', type=int, default=64)
     w = sub.add_parser('watch')
     w.add_argument('--interface', required=True)
     w.add_argument('--dport', type=int, required=True)
     w.add_argument('--counts', required=True)
     f = sub.add_parser('sip-first')
-    f.add_argument('--dst', required=True)
-    f.add_argument('--dport', type=int, default=5060)
+    add_destination(f, 5060)
     f.add_argument('--gap', type=float, default=0.002)
     f.add_argument('--timeout', type=float, default=30)
     args = parser.parse_args()
