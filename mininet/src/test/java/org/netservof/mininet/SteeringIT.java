@@ -3,7 +3,6 @@ package org.netservof.mininet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -13,21 +12,16 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.netservof.bridge.api.NodeService;
 import org.netservof.bridge.api.ServiceInfo;
 import org.netservof.bridge.api.ServiceRequest;
 import org.netservof.bridge.api.SteeringMode;
-import org.netservof.bridge.api.SteeringService;
 import org.netservof.controller.api.fabric.LinkService;
-import org.netservof.controller.launcher.Controller;
 import org.netservof.controller.testing.Eventually;
-import org.netservof.controller.testing.LogCapture;
 import org.netservof.policy.filter.Filter;
 import org.netservof.policy.filter.PortRange;
 import org.netservof.policy.filter.Protocol;
@@ -38,46 +32,15 @@ import org.netservof.policy.filter.Protocol;
  * and UDP 5061 does not; flows spread over a pool and survive a node going away; removing the service
  * leaves no steering entry; both modes, and OpenFlow 1.0.
  */
-class SteeringIT {
+class SteeringIT extends ServiceNodeFixture {
   private static final Filter SIP = Filter.of(Protocol.UDP).withDstPorts(PortRange.single(5060));
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final String USER = "it";
   private static final String RECORDER = "FlowRecorder_1.0";
-  private Controller controller;
-  private SteeringService steering;
-  private NodeService nodes;
-  private LogCapture log;
-  private ServiceNodes serviceNodes;
-
-  @TempDir
-  Path dir;
 
   @BeforeEach
-  void start() throws Exception {
-    serviceNodes = new ServiceNodes(dir);
+  void serveFlowRecorder() throws Exception {
     serviceNodes.serve("FlowRecorder", TestModules.flowRecorder(dir.resolve("modules")));
-    start("");
-  }
-
-  /** (Re)starts the controller with extra configuration. */
-  private void start(String extraYaml) throws Exception {
-    if (controller != null) {
-      controller.close();
-      log.close();
-    }
-    log = new LogCapture();
-    controller = serviceNodes.startController(extraYaml);
-    steering = controller.service(SteeringService.class);
-    nodes = controller.service(NodeService.class);
-  }
-
-  @AfterEach
-  void stop() {
-    controller.close();
-    serviceNodes.close();
-    List<String> problems = log.problems();
-    log.close();
-    assertThat(problems).as("controller warnings and errors").isEmpty();
   }
 
   /** How a test spreads 300 flows: reactive and split place by source port, SELECT groups hash addresses. */
@@ -126,7 +89,7 @@ class SteeringIT {
   @ParameterizedTest(name = "{0}")
   @EnumSource(Spread.class)
   void threeHundredFlowsSpreadOverThreeNodesAndOneNodesDeathMovesItsFlows(Spread spread) throws Exception {
-    start(spread.config);
+    startController(spread.config);
     try (MininetNetwork net = network("OpenFlow13", 1, "1,1,1")) {
       steering.register(request(spread.mode)).get(30, TimeUnit.SECONDS);
 
