@@ -45,22 +45,12 @@ import org.netservof.policy.filter.Protocol;
  * listener read the same clock); a flow's figure includes up to one stream period of waiting for its next
  * packet.
  */
-final class FailoverBench {
+record FailoverBench(int flows, int periodMs, int rounds) {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final int PORT = 5060;
   private static final Filter SIP = Filter.of(Protocol.UDP).withDstPorts(PortRange.single(PORT));
   private static final String USER = "bench";
   private static final List<String> NODES = List.of("n1", "n2", "n3");
-
-  private final int flows;
-  private final int periodMs;
-  private final int rounds;
-
-  FailoverBench(int flows, int periodMs, int rounds) {
-    this.flows = flows;
-    this.periodMs = periodMs;
-    this.rounds = rounds;
-  }
 
   /** What one packet watcher saw of one flow (a source port): first and last arrival, epoch seconds. */
   record Seen(double first, double last, long packets) {}
