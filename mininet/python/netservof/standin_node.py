@@ -9,18 +9,13 @@ Until the Java service node exists, steering tests use this as the node at the e
 
 import argparse
 import os
-import signal
 import socket
 import struct
 import sys
 import time
 
-ETH_P_ALL = 0x0003
-PACKET_OUTGOING = 4
-
-
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from netservof import jsonfile  # noqa: E402
+from netservof import counters, jsonfile  # noqa: E402
 
 
 def main():
@@ -29,8 +24,7 @@ def main():
     parser.add_argument('--counts', required=True)
     args = parser.parse_args()
 
-    sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(ETH_P_ALL))
-    sock.bind((args.interface, 0))
+    sock = counters.packet_socket(args.interface)
     counts = {'frames': 0, 'tagged': 0, 'packets': {}, 'flows': {}, 'first': {}, 'last_new_flow': {}}
     flows = {}
 
@@ -39,20 +33,8 @@ def main():
         counts['sources'] = {k: sorted('%s:%d' % (socket.inet_ntoa(f[0]), f[2]) for f in v) for k, v in flows.items()}
         jsonfile.write(args.counts, counts)
 
-    def stop(*_):
-        dump()
-        sys.exit(0)
-
-    signal.signal(signal.SIGUSR1, dump)
-    signal.signal(signal.SIGTERM, stop)
-    dump()
-    while True:
-        try:
-            frame, address = sock.recvfrom(65535)
-        except InterruptedError:
-            continue
-        if address[2] == PACKET_OUTGOING:
-            continue  # our own reflection, seen on the way out
+    counters.dump_on_signals(dump)
+    for frame in counters.incoming_frames(sock):  # not our own reflections, seen on the way out
         counts['frames'] += 1
         eth_type = struct.unpack('!H', frame[12:14])[0]
         if eth_type == 0x8100:

@@ -32,16 +32,21 @@ import time
 
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from netservof import jsonfile  # noqa: E402
+from netservof import counters, jsonfile  # noqa: E402
+
+
+def flow_sockets(flows, sport_base, sources):
+    """One UDP socket per flow: source ports sport_base onwards, the source addresses taken in turn."""
+    socks = []
+    for i in range(flows):
+        s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        s.bind((sources[i % len(sources)], sport_base + i))
+        socks.append(s)
+    return socks
 
 
 def send(args):
-    sources = args.sources.split(',') if args.sources else ['0.0.0.0']
-    socks = []
-    for i in range(args.flows):
-        s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        s.bind((sources[i % len(sources)], args.sport_base + i))
-        socks.append(s)
+    socks = flow_sockets(args.flows, args.sport_base, args.sources.split(',') if args.sources else ['0.0.0.0'])
     payload = b'netserv-of steering test'.ljust(args.size, b'.')
     sent = 0
     for round_ in range(args.packets):
@@ -56,11 +61,7 @@ def send(args):
 def stream(args):
     """Paced on an absolute schedule, not by sleeping a gap after each packet: a late wake-up is caught up,
     so every flow keeps its period on average (the failover benchmark times flows by their packets)."""
-    socks = []
-    for i in range(args.flows):
-        s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        s.bind(('0.0.0.0', args.sport_base + i))
-        socks.append(s)
+    socks = flow_sockets(args.flows, args.sport_base, ['0.0.0.0'])
     payload = b'netserv-of failover stream'.ljust(args.size, b'.')
     running = [True]
 
@@ -89,29 +90,16 @@ def stream(args):
 
 
 def watch(args):
-    sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(0x0003))
-    sock.bind((args.interface, 0))
+    sock = counters.packet_socket(args.interface)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4 << 20)
     flows = {}
 
     def dump(*_):
         jsonfile.write(args.counts, {'dumped_at': time.time(), 'flows': flows})
 
-    def stop(*_):
-        dump()
-        sys.exit(0)
-
-    signal.signal(signal.SIGUSR1, dump)
-    signal.signal(signal.SIGTERM, stop)
-    dump()
-    while True:
-        try:
-            frame, address = sock.recvfrom(65535)
-        except InterruptedError:
-            continue
+    counters.dump_on_signals(dump)
+    for frame in counters.incoming_frames(sock):  # not the node sending the packet back
         now = time.time()
-        if address[2] == 4:  # PACKET_OUTGOING: the node sending the packet back
-            continue
         ip = 14
         while frame[ip - 2:ip] == b'\x81\x00':  # VLAN tags (the container mark), when left in the frame
             ip += 4
@@ -142,13 +130,7 @@ def receive(args):
     def dump(*_):
         jsonfile.write(args.counts, counts)
 
-    def stop(*_):
-        dump()
-        sys.exit(0)
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGUSR1, dump)
-    dump()
+    counters.dump_on_signals(dump)
     poller = select.poll()
     for fd in socks:
         poller.register(fd, select.POLLIN)
@@ -246,40 +228,48 @@ def sip_first(args):
     print(json.dumps({'sent': seq, 'first_answer': None}), flush=True)
 
 
+def add_destination(parser, dport=None):
+    """--dst and --dport: the port is required unless it has a default."""
+    parser.add_argument('--dst', required=True)
+    if dport is None:
+        parser.add_argument('--dport', type=int, required=True)
+    else:
+        parser.add_argument('--dport', type=int, default=dport)
+
+
+def add_flows(parser, flows, sport_base):
+    """--flows from --sport-base on, each packet --size bytes of payload."""
+    parser.add_argument('--flows', type=int, default=flows)
+    parser.add_argument('--sport-base', type=int, default=sport_base)
+    parser.add_argument('--size', type=int, default=64)
+
+
 def main():
     parser = argparse.ArgumentParser()
     sub = parser.add_subparsers(dest='mode', required=True)
     p = sub.add_parser('send')
-    p.add_argument('--dst', required=True)
-    p.add_argument('--dport', type=int, required=True)
-    p.add_argument('--flows', type=int, default=1)
+    add_destination(p)
+    add_flows(p, 1, 20000)
     p.add_argument('--packets', type=int, default=1)
-    p.add_argument('--sport-base', type=int, default=20000)
-    p.add_argument('--size', type=int, default=64)
     p.add_argument('--gap', type=float, default=0.0005)
     p.add_argument('--sources', default='', help='source addresses to spread the flows over, comma separated')
     r = sub.add_parser('receive')
     r.add_argument('--ports', required=True)
     r.add_argument('--counts', required=True)
     u = sub.add_parser('sip-ua')
-    u.add_argument('--dst', required=True)
-    u.add_argument('--dport', type=int, default=5060)
+    add_destination(u, 5060)
     u.add_argument('--count', type=int, default=20)
     u.add_argument('--gap', type=float, default=0.05)
     st = sub.add_parser('stream')
-    st.add_argument('--dst', required=True)
-    st.add_argument('--dport', type=int, required=True)
-    st.add_argument('--flows', type=int, default=60)
+    add_destination(st)
+    add_flows(st, 60, 30000)
     st.add_argument('--period', type=float, default=0.01)
-    st.add_argument('--sport-base', type=int, default=30000)
-    st.add_argument('--size', type=int, default=64)
     w = sub.add_parser('watch')
     w.add_argument('--interface', required=True)
     w.add_argument('--dport', type=int, required=True)
     w.add_argument('--counts', required=True)
     f = sub.add_parser('sip-first')
-    f.add_argument('--dst', required=True)
-    f.add_argument('--dport', type=int, default=5060)
+    add_destination(f, 5060)
     f.add_argument('--gap', type=float, default=0.002)
     f.add_argument('--timeout', type=float, default=30)
     args = parser.parse_args()

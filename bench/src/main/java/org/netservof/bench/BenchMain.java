@@ -22,10 +22,17 @@ public final class BenchMain {
   @Option(names = "--out", paramLabel = "DIR", description = "Where the JSON results go (default bench-results).")
   Path out = Path.of("bench-results");
 
-  /** One benchmark run in a scratch directory. */
-  @FunctionalInterface
-  interface Bench {
-    Report run(Path work) throws Exception;
+  /** A benchmark's subcommand: its options build the benchmark, which runs in a scratch directory. */
+  abstract static class BenchCommand implements Callable<Integer> {
+    @ParentCommand
+    BenchMain parent;
+
+    abstract Report run(Path work) throws Exception;
+
+    @Override
+    public Integer call() throws Exception {
+      return parent.publish(this);
+    }
   }
 
   /** A scratch directory that node containers (running as nobody) can pass through. */
@@ -39,7 +46,7 @@ public final class BenchMain {
    * Runs a benchmark in a fresh scratch directory, prints its table and writes its JSON. The directory (logs,
    * configurations) goes when the run succeeds and stays, named on stderr, when it fails.
    */
-  int publish(Bench bench) throws Exception {
+  int publish(BenchCommand bench) throws Exception {
     Path work = workDirectory();
     Report report;
     try {
@@ -61,10 +68,7 @@ public final class BenchMain {
   @Command(name = "controller", mixinStandardHelpOptions = true,
       description = "The switch emulator against NetServ-OF and against ovs-testcontroller: OpenFlow 1.0 and 1.3, "
           + "1 and 16 switches, responses per second (throughput) and round trips (latency); CPUs pinned.")
-  static final class ControllerRun implements Callable<Integer> {
-    @ParentCommand
-    BenchMain parent;
-
+  static final class ControllerRun extends BenchCommand {
     @Option(names = "--seconds", description = "Measured seconds per run (default ${DEFAULT-VALUE}).")
     int seconds = 10;
 
@@ -80,18 +84,15 @@ public final class BenchMain {
     int macs = 1000;
 
     @Override
-    public Integer call() throws Exception {
-      return parent.publish(work -> new ControllerBench(seconds, warmup, macs).run(work));
+    Report run(Path work) throws Exception {
+      return new ControllerBench(seconds, warmup, macs).run(work);
     }
   }
 
   @Command(name = "flowmods", mixinStandardHelpOptions = true,
       description = "Steering's installs confirmed by barriers against the same entries written by ovs-ofctl "
           + "add-flows with one barrier at the end, on one Open vSwitch bridge.")
-  static final class FlowModsRun implements Callable<Integer> {
-    @ParentCommand
-    BenchMain parent;
-
+  static final class FlowModsRun extends BenchCommand {
     @Option(names = "--entries", split = ",", description = "Entry counts to reach (default ${DEFAULT-VALUE}).")
     List<Integer> entries = List.of(1000, 10000);
 
@@ -99,18 +100,15 @@ public final class BenchMain {
     int rounds = 3;
 
     @Override
-    public Integer call() throws Exception {
-      return parent.publish(work -> new FlowModsBench(entries, rounds).run(work));
+    Report run(Path work) throws Exception {
+      return new FlowModsBench(entries, rounds).run(work);
     }
   }
 
   @Command(name = "steering", mixinStandardHelpOptions = true,
       description = "Reactive against proactive steering on Mininet: registration to first packet at the node, "
           + "and new flows placed per second.")
-  static final class Steering implements Callable<Integer> {
-    @ParentCommand
-    BenchMain parent;
-
+  static final class Steering extends BenchCommand {
     @Option(names = "--flows", description = "New UDP flows per round (default ${DEFAULT-VALUE}).")
     int flows = 2000;
 
@@ -118,8 +116,8 @@ public final class BenchMain {
     int rounds = 3;
 
     @Override
-    public Integer call() throws Exception {
-      return parent.publish(work -> new SteeringBench(flows, rounds).run(work));
+    Report run(Path work) throws Exception {
+      return new SteeringBench(flows, rounds).run(work);
     }
   }
 
@@ -128,10 +126,7 @@ public final class BenchMain {
           + "interfaces: frames forwarded per second with NetMonitor (64 B) and KeepAlive Responder (340 B), and "
           + "container memory; then ping RTT, first packet and steady, through a steered path against the direct "
           + "path on Mininet with a real service node.")
-  static final class Datapath implements Callable<Integer> {
-    @ParentCommand
-    BenchMain parent;
-
+  static final class Datapath extends BenchCommand {
     @Option(names = "--seconds", description = "Length of each forwarding measurement (default ${DEFAULT-VALUE}).")
     int seconds = 5;
 
@@ -146,18 +141,15 @@ public final class BenchMain {
     int pings = 100;
 
     @Override
-    public Integer call() throws Exception {
-      return parent.publish(work -> new DatapathBench(seconds, rounds, new SteeredPathRtt(rttRounds, pings)).run(work));
+    Report run(Path work) throws Exception {
+      return new DatapathBench(seconds, rounds, new SteeredPathRtt(rttRounds, pings)).run(work);
     }
   }
 
   @Command(name = "signaling", mixinStandardHelpOptions = true,
       description = "Signed SETUPs processed per second against bare Ed25519 verification, and SETUP sent to the "
           + "first keep-alive answered by the module it installs, on Mininet with a real service node.")
-  static final class Signaling implements Callable<Integer> {
-    @ParentCommand
-    BenchMain parent;
-
+  static final class Signaling extends BenchCommand {
     @Option(names = "--count", description = "SETUPs in the throughput run (default ${DEFAULT-VALUE}).")
     int count = 3000;
 
@@ -169,18 +161,15 @@ public final class BenchMain {
     int rounds = 3;
 
     @Override
-    public Integer call() throws Exception {
-      return parent.publish(work -> new SignalingBench(count, window, rounds).run(work));
+    Report run(Path work) throws Exception {
+      return new SignalingBench(count, window, rounds).run(work);
     }
   }
 
   @Command(name = "failover", mixinStandardHelpOptions = true,
       description = "Three real service nodes on Mininet, one killed under a stream of many flows: node death to "
           + "its flows at the survivors against the controller's detection alone, and how many other flows moved.")
-  static final class Failover implements Callable<Integer> {
-    @ParentCommand
-    BenchMain parent;
-
+  static final class Failover extends BenchCommand {
     @Option(names = "--flows", description = "UDP flows in the stream (default ${DEFAULT-VALUE}).")
     int flows = 60;
 
@@ -192,18 +181,15 @@ public final class BenchMain {
     int rounds = 3;
 
     @Override
-    public Integer call() throws Exception {
-      return parent.publish(work -> new FailoverBench(flows, periodMs, rounds).run(work));
+    Report run(Path work) throws Exception {
+      return new FailoverBench(flows, periodMs, rounds).run(work);
     }
   }
 
   @Command(name = "rest", mixinStandardHelpOptions = true,
       description = "The REST API with a real Open vSwitch bridge: reads per second against the JDK HTTP server "
           + "serving the same bytes, and service creation and deletion per second against the Java steering API.")
-  static final class Rest implements Callable<Integer> {
-    @ParentCommand
-    BenchMain parent;
-
+  static final class Rest extends BenchCommand {
     @Option(names = "--seconds", description = "Length of the read load (default ${DEFAULT-VALUE}).")
     int seconds = 5;
 
@@ -214,8 +200,8 @@ public final class BenchMain {
     int services = 200;
 
     @Override
-    public Integer call() throws Exception {
-      return parent.publish(work -> new RestBench(seconds, clients, services).run(work));
+    Report run(Path work) throws Exception {
+      return new RestBench(seconds, clients, services).run(work);
     }
   }
 }

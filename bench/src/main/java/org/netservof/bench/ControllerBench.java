@@ -3,10 +3,6 @@ package org.netservof.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +25,6 @@ final class ControllerBench {
   static final List<String> VERSIONS = List.of("1.0", "1.3");
   static final List<Integer> SWITCHES = List.of(1, 16);
   private static final List<String> MODES = List.of("throughput", "latency");
-  private static final long START_TIMEOUT_MS = 20_000;
   /**
    * Seconds each emulator run sends before it counts: the emulator is a fresh JVM per run, and its own JIT
    * holds both controllers back for the first seconds.
@@ -82,18 +77,39 @@ final class ControllerBench {
     for (String version : versions) {
       for (ControllerKind kind : ControllerKind.values()) {
         try (ControllerProcess controller = ControllerProcess.start(kind, version, work, pinned)) {
-          emulate(controller, version, 16, "throughput", warmup, 1); // warm-up, not reported
-          for (int switches : switchCounts) {
-            for (String mode : MODES) {
-              JsonNode result = emulate(controller, version, switches, mode, seconds, EMULATOR_WARMUP);
-              Run run = new Run(kind.label, version, switches, mode, result);
-              runs.add(run);
-              System.out.println("  " + run.summary());
-            }
-          }
+          runs.addAll(measure(controller, kind, version));
         }
       }
     }
+    addRows(report, runs);
+    runs.forEach(r -> report.note(r.summary()));
+    report.note("responses are FLOW_MODs and PACKET_OUTs answering PacketIns (a learning switch sends both for a "
+        + "known destination); " + macs + " MACs per switch, window 64 PacketIns per switch in throughput mode, "
+        + seconds + " measured seconds per run after " + EMULATOR_WARMUP + " s of uncounted traffic, and a " + warmup
+        + " s warm-up run against each controller first");
+    report.note(pinned ? "controller pinned to CPU 0, emulator to CPU 1 (taskset)"
+        : "one CPU only: controller and emulator share it, nothing pinned");
+    report.finish(machine.finish());
+    return report;
+  }
+
+  /** A warm-up run, then every switch count in every mode against one controller. */
+  private List<Run> measure(ControllerProcess controller, ControllerKind kind, String version) throws Exception {
+    List<Run> runs = new ArrayList<>();
+    emulate(controller, version, 16, "throughput", warmup, 1); // warm-up, not reported
+    for (int switches : switchCounts) {
+      for (String mode : MODES) {
+        JsonNode result = emulate(controller, version, switches, mode, seconds, EMULATOR_WARMUP);
+        Run run = new Run(kind.label, version, switches, mode, result);
+        runs.add(run);
+        System.out.println("  " + run.summary());
+      }
+    }
+    return runs;
+  }
+
+  /** Per version and switch count: throughput, then latency p50 and p99, ours against the peer's. */
+  private void addRows(Report report, List<Run> runs) {
     for (String version : versions) {
       for (int switches : switchCounts) {
         String what = "OpenFlow " + version + ", " + switches + (switches == 1 ? " switch" : " switches");
@@ -108,15 +124,6 @@ final class ControllerBench {
             false);
       }
     }
-    runs.forEach(r -> report.note(r.summary()));
-    report.note("responses are FLOW_MODs and PACKET_OUTs answering PacketIns (a learning switch sends both for a "
-        + "known destination); " + macs + " MACs per switch, window 64 PacketIns per switch in throughput mode, "
-        + seconds + " measured seconds per run after " + EMULATOR_WARMUP + " s of uncounted traffic, and a " + warmup
-        + " s warm-up run against each controller first");
-    report.note(pinned ? "controller pinned to CPU 0, emulator to CPU 1 (taskset)"
-        : "one CPU only: controller and emulator share it, nothing pinned");
-    report.finish(machine.finish());
-    return report;
   }
 
   private static Run find(List<Run> runs, ControllerKind kind, String version, int switches, String mode) {
@@ -157,84 +164,5 @@ final class ControllerBench {
 
   static String javaBinary() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
-  /** The two controllers, started the same way. */
-  enum ControllerKind {
-    NETSERV_OF("NetServ-OF"),
-    OVS_TESTCONTROLLER("ovs-testcontroller");
-
-    final String label;
-
-    ControllerKind(String label) {
-      this.label = label;
-    }
-  }
-
-  /** A controller running as a child process, listening on a loopback port; stopped by its PID on close. */
-  record ControllerProcess(ControllerKind kind, Process process, int port, boolean pinned, Path log)
-      implements AutoCloseable {
-    static ControllerProcess start(ControllerKind kind, String version, Path work, boolean pinned) throws Exception {
-      int port = freePort();
-      Path log = work.resolve(kind.name().toLowerCase() + "-" + version + ".log");
-      List<String> command = new ArrayList<>();
-      if (pinned) {
-        command.addAll(List.of("taskset", "-c", "0"));
-      }
-      if (kind == ControllerKind.NETSERV_OF) {
-        Path config = work.resolve("controller-" + version + ".yaml");
-        Files.writeString(config, "of-listen: 127.0.0.1:" + port + "\nmodules: [forwarding]\n");
-        command.addAll(List.of(javaBinary(), "-cp", System.getProperty("java.class.path"),
-            "org.netservof.controller.launcher.ControllerMain", "--config", config.toString()));
-      } else {
-        command.addAll(List.of("ovs-testcontroller", "-vconsole:off", "-vsyslog:off",
-            "--unixctl=" + work.resolve("ovs-testcontroller-" + port + ".ctl"),
-            "-O", version.equals("1.0") ? "OpenFlow10" : "OpenFlow13", "ptcp:" + port + ":127.0.0.1"));
-      }
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-      ControllerProcess started = new ControllerProcess(kind, p, port, pinned, log);
-      try {
-        started.awaitListening();
-      } catch (RuntimeException | InterruptedException e) {
-        started.close();
-        throw e;
-      }
-      return started;
-    }
-
-    private void awaitListening() throws InterruptedException {
-      long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
-      while (System.currentTimeMillis() < deadline) {
-        if (!process.isAlive()) {
-          throw new IllegalStateException(kind.label + " exited with " + process.exitValue() + "; see " + log);
-        }
-        try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
-          return;
-        } catch (IOException e) {
-          Thread.sleep(100);
-        }
-      }
-      throw new IllegalStateException(kind.label + " did not listen on port " + port + " within "
-          + START_TIMEOUT_MS / 1000 + " s; see " + log);
-    }
-
-    private static int freePort() throws IOException {
-      try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-        return s.getLocalPort();
-      }
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-      process.destroy(); // SIGTERM: both controllers stop cleanly on it
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor();
-      }
-    }
-
-    @Override
-    public String toString() {
-      return kind.label + " on port " + port;
-    }
   }
 }

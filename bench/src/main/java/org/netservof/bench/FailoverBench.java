@@ -23,10 +23,8 @@ import org.netservof.bridge.api.SteeringListener;
 import org.netservof.bridge.api.SteeringMode;
 import org.netservof.bridge.api.SteeringService;
 import org.netservof.controller.api.fabric.LinkService;
-import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.launcher.Controller;
 import org.netservof.controller.testing.Eventually;
-import org.netservof.mininet.ManagementNetwork;
 import org.netservof.mininet.MininetNetwork;
 import org.netservof.mininet.ServiceNodes;
 import org.netservof.policy.filter.Filter;
@@ -48,22 +46,12 @@ import org.netservof.policy.filter.Protocol;
  * listener read the same clock); a flow's figure includes up to one stream period of waiting for its next
  * packet.
  */
-final class FailoverBench {
+record FailoverBench(int flows, int periodMs, int rounds) {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final int PORT = 5060;
   private static final Filter SIP = Filter.of(Protocol.UDP).withDstPorts(PortRange.single(PORT));
   private static final String USER = "bench";
   private static final List<String> NODES = List.of("n1", "n2", "n3");
-
-  private final int flows;
-  private final int periodMs;
-  private final int rounds;
-
-  FailoverBench(int flows, int periodMs, int rounds) {
-    this.flows = flows;
-    this.periodMs = periodMs;
-    this.rounds = rounds;
-  }
 
   /** What one packet watcher saw of one flow (a source port): first and last arrival, epoch seconds. */
   record Seen(double first, double last, long packets) {}
@@ -83,19 +71,14 @@ final class FailoverBench {
   Report run(Path work) throws Exception {
     Machine machine = Machine.now();
     Report report = new Report("failover", "NetServ-OF", "detection alone", machine);
-    try (ManagementNetwork management = new ManagementNetwork();
-        ServiceNodes serviceNodes = new ServiceNodes(management, work);
+    try (ServiceNodes serviceNodes = new ServiceNodes(work);
         Controller controller = serviceNodes.startController("");
-        MininetNetwork net = new MininetNetwork("127.0.0.1:" + controller.openFlowAddress().getPort(),
-            "OpenFlow13", "--topo", "steering", "--switches", "1", "--nodes", "1,1,1", "--management",
-            management.scenarioArgument())) {
+        MininetNetwork net = serviceNodes.steeringNetwork(controller, 1, "1,1,1")) {
       SteeringService steering = controller.service(SteeringService.class);
       SteeringAdminService admin = controller.service(SteeringAdminService.class);
       NodePoolService pools = controller.service(NodePoolService.class);
       Eventually.waitFor("discovery", WAIT, () -> controller.service(LinkService.class).links()
           .containsAll(net.expectedLinks()));
-      Eventually.waitFor("edge ports", WAIT, () -> controller.service(TopologyService.class).current().edgePorts()
-          .containsAll(List.of(net.attachment("h1"), net.attachment("h2"))));
       serviceNodes.startAgents(net, controller);
       Map<String, Optional<String>> installed = ServiceNodes.installOnPool(controller, "pool",
           serviceNodes.install(USER, "NetMonitor", Map.of()));

@@ -9,27 +9,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.netservof.bridge.api.NodeHealthService;
-import org.netservof.bridge.api.NodePoolAdminService;
-import org.netservof.bridge.api.NodeSpec;
 import org.netservof.bridge.api.ServiceInfo;
 import org.netservof.bridge.api.ServiceRequest;
 import org.netservof.bridge.api.SteeringAdminService;
 import org.netservof.bridge.api.SteeringMode;
-import org.netservof.controller.api.SwitchService;
-import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.launcher.Controller;
 import org.netservof.controller.testing.Eventually;
 import org.netservof.controller.testing.OvsBridge;
 import org.netservof.controller.testing.Processes;
-import org.netservof.policy.fabric.SwitchPort;
 import org.netservof.policy.filter.Filter;
 import org.netservof.policy.filter.PortRange;
 import org.netservof.policy.filter.Protocol;
 import org.netservof.policy.layout.Cookie;
 import org.netservof.policy.layout.CookieOwner;
-import org.projectfloodlight.openflow.types.DatapathId;
-import org.projectfloodlight.openflow.types.MacAddress;
 
 /**
  * Steering's installs against the same entries written straight to the bridge. Ours: proactive services
@@ -61,50 +53,40 @@ final class FlowModsBench {
     Files.writeString(config, "of-listen: 127.0.0.1:0\nmodules: [steering]\n");
     try (Controller controller = Controller.start(Optional.of(config), Map.of());
         OvsBridge bridge = new OvsBridge("nsfm", DPID, OF13)) {
-      for (int port = 1; port <= 3; port++) {
-        bridge.addVethPort(port);
-      }
-      bridge.setController("tcp:127.0.0.1:" + controller.openFlowAddress().getPort());
-      DatapathId dpid = DatapathId.of(DPID);
-      Eventually.waitFor("the bridge connected", WAIT, () -> controller.service(SwitchService.class)
-          .getSwitch(dpid).isPresent());
-      Eventually.waitFor("port 1 an edge port", WAIT, () -> controller.service(TopologyService.class).current()
-          .edgePorts().contains(SwitchPort.of(DPID, 1)));
-      SteeringAdminService steering = controller.service(SteeringAdminService.class);
-      for (int n = 1; n <= 2; n++) {
-        controller.service(NodePoolAdminService.class).addNode(new NodeSpec("n" + n, "pool", SwitchPort.of(DPID,
-            n + 1), MacAddress.of(0x020000000f00L + n), 1));
-        controller.service(NodeHealthService.class).setNodeHealth("n" + n, true,
-            "benchmark: no node process, only its entries");
-      }
+      SteeringAdminService steering = StandInNodes.connect(controller, bridge, DPID, 0x020000000f00L);
       int perService = entriesPerService(steering, bridge);
       report.note("one proactive service (UDP to one port, split over 2 nodes) takes " + perService
           + " entries on the bridge; tunnel entries for the nodes come on top");
       for (int target : targets) {
-        int services = Math.max(1, (target + perService - 1) / perService);
-        List<Double> ours = new ArrayList<>();
-        List<Double> peer = new ArrayList<>();
-        int entries = 0;
-        for (int round = 0; round < rounds; round++) {
-          long start = System.nanoTime();
-          List<ServiceInfo> registered = registerAll(steering, services);
-          double seconds = (System.nanoTime() - start) / 1e9;
-          Path dump = work.resolve("steering-" + target + "-" + round + ".flows");
-          entries = dumpSteeringEntries(bridge, dump);
-          ours.add(entries / seconds);
-          removeAll(steering, registered);
-          Eventually.waitFor("steering's entries gone", WAIT, () -> steeringEntryCount(bridge) <= tunnelEntries);
-          peer.add(entries / addFlows(bridge, dump));
-          Processes.run("ovs-ofctl", "-O", OF13, "del-flows", bridge.name, steeringCookie());
-        }
-        report.add(String.format("%,d entries (%d services) installed and confirmed, median of %d", entries,
-            services, rounds), "entries/s", Stats.median(ours), Stats.median(peer), true);
-        report.note(String.format("%,d entries: steering %s entries/s, add-flows %s entries/s", entries,
-            rounded(ours), rounded(peer)));
+        measure(report, work, steering, bridge, target, Math.max(1, (target + perService - 1) / perService));
       }
     }
     report.finish(machine.finish());
     return report;
+  }
+
+  /** Rounds of {@code services} registered by steering, then the same entries written by add-flows. */
+  private void measure(Report report, Path work, SteeringAdminService steering, OvsBridge bridge, int target,
+      int services) throws Exception {
+    List<Double> ours = new ArrayList<>();
+    List<Double> peer = new ArrayList<>();
+    int entries = 0;
+    for (int round = 0; round < rounds; round++) {
+      long start = System.nanoTime();
+      List<ServiceInfo> registered = registerAll(steering, services);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      Path dump = work.resolve("steering-" + target + "-" + round + ".flows");
+      entries = dumpSteeringEntries(bridge, dump);
+      ours.add(entries / seconds);
+      removeAll(steering, registered);
+      Eventually.waitFor("steering's entries gone", WAIT, () -> steeringEntryCount(bridge) <= tunnelEntries);
+      peer.add(entries / addFlows(bridge, dump));
+      Processes.run("ovs-ofctl", "-O", OF13, "del-flows", bridge.name, steeringCookie());
+    }
+    report.add(String.format("%,d entries (%d services) installed and confirmed, median of %d", entries,
+        services, rounds), "entries/s", Stats.median(ours), Stats.median(peer), true);
+    report.note(String.format("%,d entries: steering %s entries/s, add-flows %s entries/s", entries,
+        rounded(ours), rounded(peer)));
   }
 
   private int entriesPerService(SteeringAdminService steering, OvsBridge bridge) throws Exception {

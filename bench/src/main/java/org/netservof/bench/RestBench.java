@@ -1,6 +1,7 @@
 package org.netservof.bench;
 
 import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -9,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,26 +19,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.netservof.bridge.api.NodeHealthService;
-import org.netservof.bridge.api.NodePoolAdminService;
-import org.netservof.bridge.api.NodeSpec;
 import org.netservof.bridge.api.ServiceInfo;
 import org.netservof.bridge.api.ServiceRequest;
 import org.netservof.bridge.api.SteeringAdminService;
 import org.netservof.bridge.api.SteeringMode;
 import org.netservof.bridge.api.SteeringService;
-import org.netservof.controller.api.SwitchService;
-import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.launcher.Controller;
-import org.netservof.controller.testing.Eventually;
 import org.netservof.controller.testing.OvsBridge;
-import org.netservof.policy.fabric.SwitchPort;
 import org.netservof.policy.filter.Filter;
 import org.netservof.policy.filter.PortRange;
 import org.netservof.policy.filter.Protocol;
 import org.netservof.rest.server.RestModule;
-import org.projectfloodlight.openflow.types.DatapathId;
-import org.projectfloodlight.openflow.types.MacAddress;
 
 /**
  * The REST API of a controller driving a real Open vSwitch bridge with two (stand-in) nodes:
@@ -50,72 +41,59 @@ import org.projectfloodlight.openflow.types.MacAddress;
  *       steering API in the same controller (what the HTTP layer adds).</li>
  * </ul>
  */
-final class RestBench {
+record RestBench(int seconds, int clients, int creations) {
   static final String READ_PATH = "/wm/core/controller/switches/json";
-  private static final Duration WAIT = Duration.ofSeconds(60);
   private static final long DPID = 0x5f20000L;
   private static final String TOKEN = "bench-token-0123456789abcdef";
-
-  private final int seconds;
-  private final int clients;
-  private final int creations;
-
-  RestBench(int seconds, int clients, int creations) {
-    this.seconds = seconds;
-    this.clients = clients;
-    this.creations = creations;
-  }
 
   Report run(Path work) throws Exception {
     Machine machine = Machine.now();
     Report report = new Report("rest", "NetServ-OF REST", "peer", machine);
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    try (Controller controller = Controller.start(Optional.of(writeConfig(work)), Map.of());
+        OvsBridge bridge = new OvsBridge("nsrb", DPID, "OpenFlow13")) {
+      SteeringAdminService steering = StandInNodes.connect(controller, bridge, DPID, 0x020000000f10L);
+      String base = "http://127.0.0.1:" + controller.module(RestModule.class).orElseThrow().address().getPort();
+      measureReads(report, http, base);
+      measureCreations(report, http, base, controller.service(SteeringService.class), steering);
+    }
+    report.finish(machine.finish());
+    return report;
+  }
+
+  /** The controller's configuration, with the bench's REST token in a file beside it. */
+  private static Path writeConfig(Path work) throws IOException {
     Path token = work.resolve("bench.token");
     Files.writeString(token, TOKEN + "\n");
     Path config = work.resolve("controller.yaml");
     Files.writeString(config, "of-listen: 127.0.0.1:0\nrest-listen: 127.0.0.1:0\nmodules: [forwarding, steering, deployments, rest]\n"
         + "rest-tokens:\n  - name: bench\n    token-file: " + token + "\n");
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    try (Controller controller = Controller.start(Optional.of(config), Map.of());
-        OvsBridge bridge = new OvsBridge("nsrb", DPID, "OpenFlow13")) {
-      for (int port = 1; port <= 3; port++) {
-        bridge.addVethPort(port);
-      }
-      bridge.setController("tcp:127.0.0.1:" + controller.openFlowAddress().getPort());
-      Eventually.waitFor("the bridge connected", WAIT, () -> controller.service(SwitchService.class)
-          .getSwitch(DatapathId.of(DPID)).isPresent());
-      Eventually.waitFor("port 1 an edge port", WAIT, () -> controller.service(TopologyService.class).current()
-          .edgePorts().contains(SwitchPort.of(DPID, 1)));
-      SteeringAdminService steering = controller.service(SteeringAdminService.class);
-      for (int n = 1; n <= 2; n++) {
-        controller.service(NodePoolAdminService.class).addNode(new NodeSpec("n" + n, "pool", SwitchPort.of(DPID,
-            n + 1), MacAddress.of(0x020000000f10L + n), 1));
-        controller.service(NodeHealthService.class).setNodeHealth("n" + n, true,
-            "benchmark: no node process, only its entries");
-      }
-      String base = "http://127.0.0.1:" + controller.module(RestModule.class).orElseThrow().address().getPort();
+    return config;
+  }
 
-      byte[] body = http.send(HttpRequest.newBuilder(URI.create(base + READ_PATH)).build(),
-          HttpResponse.BodyHandlers.ofByteArray()).body();
-      readLoad(http, base + READ_PATH, 2); // warm-up
-      double ours = readLoad(http, base + READ_PATH, seconds);
-      double floor = jdkServerReads(http, body);
-      report.add("GET " + READ_PATH + " (1 switch), " + clients + " clients", "requests/s", ours,
-          "JDK HttpServer, same bytes", floor, true);
+  private void measureReads(Report report, HttpClient http, String base) throws Exception {
+    byte[] body = http.send(HttpRequest.newBuilder(URI.create(base + READ_PATH)).build(),
+        HttpResponse.BodyHandlers.ofByteArray()).body();
+    readLoad(http, base + READ_PATH, 2); // warm-up
+    double ours = readLoad(http, base + READ_PATH, seconds);
+    double floor = jdkServerReads(http, body);
+    report.add("GET " + READ_PATH + " (1 switch), " + clients + " clients", "requests/s", ours,
+        "JDK HttpServer, same bytes", floor, true);
+    report.note("reads: " + clients + " client threads for " + seconds + " s on one HTTP/1.1 client; the JSON is "
+        + body.length + " bytes");
+  }
 
-      creations(http, base, controller.service(SteeringService.class), 20); // warm-up
-      double[] rest = creations(http, base, controller.service(SteeringService.class), creations);
-      double[] java = javaRegistrations(steering, creations);
-      report.add("POST /netserv/v1/services, reactive, switch-confirmed, one at a time", "services/s", rest[0],
-          "Java steering API", java[0], true);
-      report.add("DELETE /netserv/v1/services/{id}, switch-confirmed, one at a time", "services/s", rest[1],
-          "Java steering API", java[1], true);
-      report.note("reads: " + clients + " client threads for " + seconds + " s on one HTTP/1.1 client; the JSON is "
-          + body.length + " bytes");
-      report.note("creations: " + creations + " services created then deleted one after another; each answer waits "
-          + "for the switch's barrier");
-    }
-    report.finish(machine.finish());
-    return report;
+  private void measureCreations(Report report, HttpClient http, String base, SteeringService steering,
+      SteeringAdminService admin) throws Exception {
+    creations(http, base, steering, 20); // warm-up
+    double[] rest = creations(http, base, steering, creations);
+    double[] java = javaRegistrations(admin, creations);
+    report.add("POST /netserv/v1/services, reactive, switch-confirmed, one at a time", "services/s", rest[0],
+        "Java steering API", java[0], true);
+    report.add("DELETE /netserv/v1/services/{id}, switch-confirmed, one at a time", "services/s", rest[1],
+        "Java steering API", java[1], true);
+    report.note("creations: " + creations + " services created then deleted one after another; each answer waits "
+        + "for the switch's barrier");
   }
 
   /** Requests per second over {@code secs} with {@code clients} threads asking in a loop. */

@@ -78,35 +78,31 @@ public final class SignalLoad {
     socket.setSoTimeout(200);
     byte[] buffer = new byte[2048];
     int next = 0;
-    int answered = 0;
     long began = System.nanoTime();
     long lastProgress = began;
-    while (answered < count && System.nanoTime() - lastProgress < 15_000_000_000L) {
+    while (latencies.size() < count && System.nanoTime() - lastProgress < 15_000_000_000L) {
       while (next < count && sentAt.size() < window) {
         sentAt.put(nonces.get(next), System.nanoTime());
         socket.send(new DatagramPacket(messages.get(next), messages.get(next).length, to));
         next++;
       }
-      DatagramPacket in = new DatagramPacket(buffer, buffer.length);
-      try {
-        socket.receive(in);
-      } catch (SocketTimeoutException e) {
-        continue;
-      }
-      SignalResponse r = SignalCodec.parseResponse(Arrays.copyOf(in.getData(), in.getLength()));
-      Long at = sentAt.remove(r.nonce());
+      SignalResponse r = receive(socket, buffer);
+      Long at = r == null ? null : sentAt.remove(r.nonce());
       if (at != null) {
-        answered++;
         lastProgress = System.nanoTime();
         latencies.add(lastProgress - at);
         codes.merge(r.code(), 1, Integer::sum);
       }
     }
-    double seconds = (lastProgress - began) / 1e9;
+    printSummary(next, (lastProgress - began) / 1e9, latencies, codes);
+  }
+
+  /** One JSON line: sent, answered, seconds to the last answer, p50 and p99 in ms, answers by code. */
+  private static void printSummary(int sent, double seconds, List<Long> latencies, Map<Integer, Integer> codes) {
     Collections.sort(latencies);
     double p50 = latencies.isEmpty() ? 0 : latencies.get(latencies.size() / 2) / 1e6;
     double p99 = latencies.isEmpty() ? 0 : latencies.get(Math.min(latencies.size() - 1, latencies.size() * 99 / 100)) / 1e6;
-    System.out.println("{\"sent\":" + next + ",\"answered\":" + answered + ",\"seconds\":" + seconds
+    System.out.println("{\"sent\":" + sent + ",\"answered\":" + latencies.size() + ",\"seconds\":" + seconds
         + ",\"p50_ms\":" + p50 + ",\"p99_ms\":" + p99 + ",\"codes\":\"" + codes + "\"}");
   }
 
@@ -121,7 +117,11 @@ public final class SignalLoad {
 
   private static SignalResponse await(DatagramSocket socket, int millis) throws Exception {
     socket.setSoTimeout(millis);
-    byte[] buffer = new byte[2048];
+    return receive(socket, new byte[2048]);
+  }
+
+  /** The next response within the socket's timeout, or null when none came. */
+  private static SignalResponse receive(DatagramSocket socket, byte[] buffer) throws Exception {
     DatagramPacket in = new DatagramPacket(buffer, buffer.length);
     try {
       socket.receive(in);

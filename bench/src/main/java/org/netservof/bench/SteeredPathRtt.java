@@ -16,10 +16,8 @@ import org.netservof.bridge.api.ServiceRequest;
 import org.netservof.bridge.api.SteeringAdminService;
 import org.netservof.bridge.api.SteeringMode;
 import org.netservof.controller.api.OFMessageService;
-import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.launcher.Controller;
 import org.netservof.controller.testing.Eventually;
-import org.netservof.mininet.ManagementNetwork;
 import org.netservof.mininet.MininetNetwork;
 import org.netservof.mininet.ServiceNodes;
 import org.netservof.policy.filter.Filter;
@@ -83,14 +81,9 @@ final class SteeredPathRtt {
   private record Fabric(MininetNetwork net, SteeringAdminService steering, OFMessageService messages) {}
 
   void measure(Path work, Report report) throws Exception {
-    try (ManagementNetwork management = new ManagementNetwork();
-        ServiceNodes nodes = new ServiceNodes(management, work);
+    try (ServiceNodes nodes = new ServiceNodes(work);
         Controller controller = nodes.startController("forwarding:\n  idle-timeout: 1s\n");
-        MininetNetwork net = new MininetNetwork("127.0.0.1:" + controller.openFlowAddress().getPort(),
-            "OpenFlow13", "--topo", "steering", "--switches", "2", "--nodes", "2", "--management",
-            management.scenarioArgument())) {
-      Eventually.waitFor("edge ports", WAIT, () -> controller.service(TopologyService.class).current().edgePorts()
-          .containsAll(List.of(net.attachment("h1"), net.attachment("h2"))));
+        MininetNetwork net = nodes.steeringNetwork(controller, 2, "2")) {
       nodes.startAgents(net, controller);
       controller.service(NodeAgentService.class).install("n1", nodes.install(USER, MODULE, Map.of()))
           .get(60, TimeUnit.SECONDS);

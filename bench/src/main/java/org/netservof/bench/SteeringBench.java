@@ -18,7 +18,6 @@ import org.netservof.bridge.api.SteeringAdminService;
 import org.netservof.bridge.api.SteeringMode;
 import org.netservof.controller.api.OFMessageService;
 import org.netservof.controller.api.fabric.LinkService;
-import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.launcher.Controller;
 import org.netservof.controller.testing.Eventually;
 import org.netservof.mininet.MininetNetwork;
@@ -34,18 +33,11 @@ import org.projectfloodlight.openflow.types.MacAddress;
  * flows get placed on the node (reactive: each flow's first packet goes through the controller;
  * proactive: the switch places it). h1 on s1 sends, the node and h2 are on s2.
  */
-final class SteeringBench {
+record SteeringBench(int flows, int rounds) {
   private static final Filter SIP = Filter.of(Protocol.UDP).withDstPorts(PortRange.single(5060));
   private static final Duration WAIT = Duration.ofSeconds(60);
 
-  private final int flows;
-  private final int rounds;
   private static final int[] RATES = {500, 1000, 2000, 4000, 8000};
-
-  SteeringBench(int flows, int rounds) {
-    this.flows = flows;
-    this.rounds = rounds;
-  }
 
   Report run(Path work) throws Exception {
     Machine machine = Machine.now();
@@ -54,56 +46,67 @@ final class SteeringBench {
     Files.writeString(config, "of-listen: 127.0.0.1:0\nmodules: [forwarding, steering]\n"
         + "steering:\n  flow-idle-timeout: 60s\n");
     try (Controller controller = Controller.start(Optional.of(config), Map.of());
-        MininetNetwork net = new MininetNetwork("127.0.0.1:" + controller.openFlowAddress().getPort(),
-            "OpenFlow13", "--topo", "steering", "--switches", "2", "--nodes", "2")) {
+        MininetNetwork net = MininetNetwork.steering(controller, "OpenFlow13", 2, "2", Optional.empty())) {
       SteeringAdminService steering = controller.service(SteeringAdminService.class);
-      Eventually.waitFor("discovery", WAIT, () -> controller.service(LinkService.class).links()
-          .containsAll(net.expectedLinks()));
-      Eventually.waitFor("edge ports", WAIT, () -> controller.service(TopologyService.class).current().edgePorts()
-          .containsAll(List.of(net.attachment("h1"), net.attachment("h2"))));
-      net.command(WAIT, "nodes_start", Map.of());
-      controller.service(NodePoolAdminService.class).addNode(new NodeSpec("n1", "pool", net.attachment("n1"),
-          MacAddress.of(net.description().get("hosts").get("n1").get("mac").asText()), 1));
-      Eventually.waitFor("node healthy", WAIT, () -> controller.service(NodePoolService.class).nodes().stream()
-          .allMatch(n -> n.healthy()));
-      // Teach the fabric h1 and h2 before measuring (ARP, routes).
-      net.command(WAIT, "ping", Map.of("src", "h1", "dst", "h2", "count", 2));
-
-      List<Double> firstReactive = new ArrayList<>();
-      List<Double> firstProactive = new ArrayList<>();
-      for (int round = 0; round < rounds; round++) {
-        firstReactive.add(registrationToFirstPacket(net, steering, SteeringMode.REACTIVE, round));
-        firstProactive.add(registrationToFirstPacket(net, steering, SteeringMode.PROACTIVE, round));
-      }
-      report.add("registration to the first packet at the node, median", "ms", Stats.median(firstReactive),
-          Stats.median(firstProactive), false);
-      report.note("first packet (ms) reactive " + firstReactive + ", proactive " + firstProactive);
-
-      // New flows offered at rising rates, one packet each: the highest rate the node still gets every
-      // flow of (at most 1% lost) is the sustainable flow setup rate of each mode.
-      Map<SteeringMode, Double> sustained = new java.util.EnumMap<>(SteeringMode.class);
-      int sportBase = 10000;
-      for (SteeringMode mode : SteeringMode.values()) {
-        StringBuilder ladder = new StringBuilder(mode + " offered flows/s -> placed flows/s (lost):");
-        sustained.put(mode, 0.0);
-        for (int rate : RATES) {
-          long packetInsBefore = controller.service(OFMessageService.class).dispatched(OFType.PACKET_IN);
-          double[] result = offer(net, steering, mode, rate, sportBase);
-          long packetIns = controller.service(OFMessageService.class).dispatched(OFType.PACKET_IN) - packetInsBefore;
-          sportBase += flows;
-          ladder.append(String.format(" %d -> %.0f (%d lost, %d PacketIns);", rate, result[0], (int) result[1],
-              packetIns));
-          if (result[1] <= flows * 0.01) {
-            sustained.put(mode, result[0]);
-          }
-        }
-        report.note(ladder.toString());
-      }
-      report.add("new flows placed per second with at most 1% lost (" + flows + " UDP flows, 1 packet each)",
-          "flows/s", sustained.get(SteeringMode.REACTIVE), sustained.get(SteeringMode.PROACTIVE), true);
+      prepare(controller, net);
+      firstPackets(report, net, steering);
+      sustainedRates(report, net, steering, controller.service(OFMessageService.class));
     }
     report.finish(machine.finish());
     return report;
+  }
+
+  /** Discovery done, the stand-in node n1 registered and healthy, h1 and h2 known to the fabric. */
+  private static void prepare(Controller controller, MininetNetwork net) throws Exception {
+    Eventually.waitFor("discovery", WAIT, () -> controller.service(LinkService.class).links()
+        .containsAll(net.expectedLinks()));
+    net.command(WAIT, "nodes_start", Map.of());
+    controller.service(NodePoolAdminService.class).addNode(new NodeSpec("n1", "pool", net.attachment("n1"),
+        MacAddress.of(net.description().get("hosts").get("n1").get("mac").asText()), 1));
+    Eventually.waitFor("node healthy", WAIT, () -> controller.service(NodePoolService.class).nodes()
+        .stream().allMatch(n -> n.healthy()));
+    // Teach the fabric h1 and h2 before measuring (ARP, routes).
+    net.command(WAIT, "ping", Map.of("src", "h1", "dst", "h2", "count", 2));
+  }
+
+  private void firstPackets(Report report, MininetNetwork net, SteeringAdminService steering) throws Exception {
+    List<Double> firstReactive = new ArrayList<>();
+    List<Double> firstProactive = new ArrayList<>();
+    for (int round = 0; round < rounds; round++) {
+      firstReactive.add(registrationToFirstPacket(net, steering, SteeringMode.REACTIVE, round));
+      firstProactive.add(registrationToFirstPacket(net, steering, SteeringMode.PROACTIVE, round));
+    }
+    report.add("registration to the first packet at the node, median", "ms", Stats.median(firstReactive),
+        Stats.median(firstProactive), false);
+    report.note("first packet (ms) reactive " + firstReactive + ", proactive " + firstProactive);
+  }
+
+  /**
+   * New flows offered at rising rates, one packet each: the highest rate the node still gets every flow of
+   * (at most 1% lost) is the sustainable flow setup rate of each mode.
+   */
+  private void sustainedRates(Report report, MininetNetwork net, SteeringAdminService steering,
+      OFMessageService messages) throws Exception {
+    Map<SteeringMode, Double> sustained = new java.util.EnumMap<>(SteeringMode.class);
+    int sportBase = 10000;
+    for (SteeringMode mode : SteeringMode.values()) {
+      StringBuilder ladder = new StringBuilder(mode + " offered flows/s -> placed flows/s (lost):");
+      sustained.put(mode, 0.0);
+      for (int rate : RATES) {
+        long packetInsBefore = messages.dispatched(OFType.PACKET_IN);
+        double[] result = offer(net, steering, mode, rate, sportBase);
+        long packetIns = messages.dispatched(OFType.PACKET_IN) - packetInsBefore;
+        sportBase += flows;
+        ladder.append(String.format(" %d -> %.0f (%d lost, %d PacketIns);", rate, result[0], (int) result[1],
+            packetIns));
+        if (result[1] <= flows * 0.01) {
+          sustained.put(mode, result[0]);
+        }
+      }
+      report.note(ladder.toString());
+    }
+    report.add("new flows placed per second with at most 1% lost (" + flows + " UDP flows, 1 packet each)",
+        "flows/s", sustained.get(SteeringMode.REACTIVE), sustained.get(SteeringMode.PROACTIVE), true);
   }
 
   /**

@@ -105,8 +105,7 @@ class FabricIT {
     try (MininetNetwork net = new MininetNetwork(address(), "OpenFlow13", "--topo", "ring", "--switches", "4")) {
       awaitFabric(net);
       // h1 (s1) to h2 (s2): the one cheapest path is the s1-s2 cable; the other way is s1-s4-s3-s2.
-      assertThat(net.command(Duration.ofMinutes(1), "ping", Map.of("src", "h1", "dst", "h2", "count", 3))
-          .get("received").asInt()).isEqualTo(3);
+      assertThat(pingsAnswered(net, "h1", "h2", 3)).isEqualTo(3);
       net.command(Duration.ofSeconds(30), "stream_start", Map.of("src", "h1", "dst", "h2", "interval", 0.01));
       Thread.sleep(1000);
       net.command(Duration.ofSeconds(30), "link", Map.of("a", "s1", "b", "s2", "status", "down"));
@@ -127,8 +126,7 @@ class FabricIT {
             .contains("dl_dst=" + h2).doesNotContain("n_packets=0"));
       }
       // And a fresh ping still works.
-      assertThat(net.command(Duration.ofMinutes(1), "ping", Map.of("src", "h2", "dst", "h1", "count", 3))
-          .get("received").asInt()).isEqualTo(3);
+      assertThat(pingsAnswered(net, "h2", "h1", 3)).isEqualTo(3);
     }
   }
 
@@ -144,14 +142,11 @@ class FabricIT {
       JsonNode moved = net.command(Duration.ofSeconds(30), "move", Map.of("host", "h1", "to", "s4"));
       SwitchPort newPlace = SwitchPort.of(moved.get("dpid").asLong(), moved.get("port").asInt());
       // The others reach it at once (its old place is gone, so frames to it are flooded until it answers).
-      assertThat(net.command(Duration.ofMinutes(1), "ping", Map.of("src", "h2", "dst", "h1", "count", 5))
-          .get("received").asInt()).isGreaterThan(0);
+      assertThat(pingsAnswered(net, "h2", "h1", 5)).isGreaterThan(0);
       Eventually.waitFor("h1 at its new place", DISCOVERY, () -> controller.service(HostService.class).byMac(h1)
           .map(h -> h.attachment().equals(newPlace)).orElse(false));
-      assertThat(net.command(Duration.ofMinutes(1), "ping", Map.of("src", "h1", "dst", "h3", "count", 3))
-          .get("received").asInt()).isEqualTo(3);
-      assertThat(net.command(Duration.ofMinutes(1), "ping", Map.of("src", "h3", "dst", "h1", "count", 3))
-          .get("received").asInt()).isEqualTo(3);
+      assertThat(pingsAnswered(net, "h1", "h3", 3)).isEqualTo(3);
+      assertThat(pingsAnswered(net, "h3", "h1", 3)).isEqualTo(3);
     }
   }
 
@@ -195,5 +190,11 @@ class FabricIT {
 
   private String address() {
     return "127.0.0.1:" + controller.openFlowAddress().getPort();
+  }
+
+  /** Pings {@code count} times from one host to another; returns how many were answered. */
+  private static int pingsAnswered(MininetNetwork net, String src, String dst, int count) throws Exception {
+    return net.command(Duration.ofMinutes(1), "ping", Map.of("src", src, "dst", dst, "count", count))
+        .get("received").asInt();
   }
 }

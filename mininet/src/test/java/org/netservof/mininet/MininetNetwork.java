@@ -14,10 +14,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.netservof.controller.api.fabric.TopologyService;
+import org.netservof.controller.launcher.Controller;
+import org.netservof.controller.testing.Eventually;
 import org.netservof.controller.testing.Ovs;
 import org.netservof.policy.fabric.Link;
 import org.netservof.policy.fabric.SwitchPort;
@@ -29,6 +33,7 @@ import org.netservof.policy.fabric.SwitchPort;
  */
 public final class MininetNetwork implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration HOST_PORTS_WAIT = Duration.ofSeconds(60);
   private final Process process;
   private final Writer stdin;
   private final BlockingQueue<String> lines = new ArrayBlockingQueue<>(10_000);
@@ -67,6 +72,29 @@ public final class MininetNetwork implements AutoCloseable {
       throw new AssertionError("mininet did not start: " + first);
     }
     ready = JSON.readTree(first.substring("READY ".length()));
+  }
+
+  /**
+   * scenario.py's steering topology under one controller: h1 on the first switch, h2 on the last, a node host
+   * on each switch listed in {@code nodeSwitches} (e.g. {@code "1,1"}), connected to {@code management} if
+   * there is one. Returns once h1's and h2's ports are edge ports (until then the controller drops their
+   * traffic).
+   */
+  public static MininetNetwork steering(Controller controller, String protocols, int switches, String nodeSwitches,
+      Optional<ManagementNetwork> management) throws Exception {
+    List<String> args = new ArrayList<>(List.of("--topo", "steering", "--switches", String.valueOf(switches),
+        "--nodes", nodeSwitches));
+    management.ifPresent(m -> args.addAll(List.of("--management", m.scenarioArgument())));
+    MininetNetwork net = new MininetNetwork("127.0.0.1:" + controller.openFlowAddress().getPort(), protocols,
+        args.toArray(String[]::new));
+    try {
+      Eventually.waitFor("h1 and h2 edge ports", HOST_PORTS_WAIT, () -> controller.service(TopologyService.class)
+          .current().edgePorts().containsAll(List.of(net.attachment("h1"), net.attachment("h2"))));
+    } catch (RuntimeException | Error e) {
+      net.close();
+      throw e;
+    }
+    return net;
   }
 
   /** What the network is: {@code switches} (name to DPID), {@code hosts}, {@code links}. */

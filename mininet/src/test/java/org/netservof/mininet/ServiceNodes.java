@@ -43,13 +43,25 @@ public final class ServiceNodes implements AutoCloseable {
   static final String OPERATOR_TOKEN = "ops-token-0123456789abcdef";
 
   private final ManagementNetwork management;
+  private final boolean ownsManagement;
   private final Path dir;
   private final Path tokenFile;
   private final HttpServer modules;
   private final Map<String, Path> jars = new LinkedHashMap<>();
 
+  /** Service nodes on a management network of their own, removed on close. */
+  public ServiceNodes(Path dir) throws IOException {
+    this(new ManagementNetwork(), dir, true);
+  }
+
+  /** Service nodes on a management network the caller owns (and closes). */
   public ServiceNodes(ManagementNetwork management, Path dir) throws IOException {
+    this(management, dir, false);
+  }
+
+  private ServiceNodes(ManagementNetwork management, Path dir, boolean ownsManagement) throws IOException {
     this.management = management;
+    this.ownsManagement = ownsManagement;
     this.dir = dir;
     byte[] token = new byte[16];
     new SecureRandom().nextBytes(token);
@@ -112,6 +124,19 @@ public final class ServiceNodes implements AutoCloseable {
         + "node-token-file: " + tokenFile + "\n"
         + "node-channel:\n  heartbeat: 500ms\n  dead-after: 2s\n"
         + extraYaml);
+  }
+
+  /** The network the node hosts and the controller's node channel meet on. */
+  public ManagementNetwork management() {
+    return management;
+  }
+
+  /**
+   * The steering topology under {@code controller} (OpenFlow 1.3), its node hosts on the management network,
+   * once h1 and h2 are edge ports: see {@link MininetNetwork#steering}.
+   */
+  public MininetNetwork steeringNetwork(Controller controller, int switches, String nodeSwitches) throws Exception {
+    return MininetNetwork.steering(controller, "OpenFlow13", switches, nodeSwitches, Optional.of(management));
   }
 
   public Path tokenFile() {
@@ -209,7 +234,7 @@ public final class ServiceNodes implements AutoCloseable {
   }
 
   /** What the node's agent reported last. */
-  static AgentView agent(Controller controller, String node) {
+  public static AgentView agent(Controller controller, String node) {
     return controller.service(NodePoolService.class).node(node).flatMap(NodeView::agent).orElseThrow(
         () -> new AssertionError("node " + node + " has no agent report"));
   }
@@ -217,5 +242,8 @@ public final class ServiceNodes implements AutoCloseable {
   @Override
   public void close() {
     modules.stop(0);
+    if (ownsManagement) {
+      management.close();
+    }
   }
 }

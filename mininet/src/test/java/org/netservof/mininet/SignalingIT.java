@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,27 +39,27 @@ class SignalingIT {
 
   @TempDir
   Path dir;
-  private ManagementNetwork management;
   private ServiceNodes serviceNodes;
   private final List<Controller> controllers = new ArrayList<>();
   private LogCapture log;
+  /** Warnings and errors the running test provokes on purpose; any other fails it. */
+  private Predicate<String> expectedProblems = line -> false;
   private Path aliceKey;
 
   @BeforeEach
   void start() throws Exception {
-    management = new ManagementNetwork();
-    serviceNodes = new ServiceNodes(management, dir);
-    aliceKey = dir.resolve("alice.key");
-    SignalKeys.generate(aliceKey);
+    serviceNodes = new ServiceNodes(dir);
+    aliceKey = newKey("alice");
     log = new LogCapture();
   }
 
   @AfterEach
   void stop() {
+    List<String> unexpected = log.unexpected(expectedProblems);
     controllers.forEach(Controller::close);
     serviceNodes.close();
-    management.close();
     log.close();
+    assertThat(unexpected).as("controller warnings and errors").isEmpty();
   }
 
   /** A domain's controller: alice may steer UDP to h2 only. */
@@ -84,13 +85,51 @@ class SignalingIT {
 
   private MininetNetwork network(String controllerList, int switches, String nodeSwitches) throws Exception {
     MininetNetwork net = new MininetNetwork(controllerList, "OpenFlow13", "--topo", "steering", "--switches",
-        String.valueOf(switches), "--nodes", nodeSwitches, "--management", management.scenarioArgument());
+        String.valueOf(switches), "--nodes", nodeSwitches, "--management", serviceNodes.management().scenarioArgument());
     for (Controller c : controllers) {
       Eventually.waitFor("edge ports out of quarantine", WAIT,
           () -> !c.service(TopologyService.class).current().edgePorts().isEmpty());
     }
     Thread.sleep(1500); // every host port out of quarantine
     return net;
+  }
+
+  /** Alice's SETUP of the module for 600 s, which must succeed; returns what the client printed. */
+  private String aliceSetup(MininetNetwork net, ModuleInstall module) throws Exception {
+    JsonNode setup = signal(net, "setup", aliceKey, setup(module, 600));
+    assertThat(setup.get("exit").asInt()).as("the client's exit status: %s", setup).isZero();
+    return setup.get("stdout").asText();
+  }
+
+  /** After the last service went: no container on n1, no steering entry on s1, traffic direct again. */
+  private void assertBackToDirect(Controller domain, MininetNetwork net) throws Exception {
+    Eventually.waitFor("the container gone from n1", WAIT,
+        () -> ServiceNodes.agent(domain, "n1").containers().isEmpty());
+    assertThat(steeringEntries(net, "s1")).as("no steering entry left").isEmpty();
+    assertThat(udp(net, 5, 2)).as("after: direct again").isEqualTo(10);
+  }
+
+  /** One switch with one node host, its agent started and healthy, under one domain's controller. */
+  private MininetNetwork oneNodeNetwork(Controller domain) throws Exception {
+    MininetNetwork net = network(address(domain), 1, "1");
+    try {
+      serviceNodes.startAgents(net, domain);
+    } catch (Exception | Error e) {
+      net.close();
+      throw e;
+    }
+    return net;
+  }
+
+  private ModuleInstall aliceNetMonitor() throws Exception {
+    return serviceNodes.install("alice", "NetMonitor", Map.of());
+  }
+
+  /** A fresh signing key pair, the private key in the test's directory. */
+  private Path newKey(String user) throws Exception {
+    Path key = dir.resolve(user + ".key");
+    SignalKeys.generate(key);
+    return key;
   }
 
   private static String address(Controller c) {
@@ -116,14 +155,11 @@ class SignalingIT {
   @Test
   void aSignedSetupInstallsAndSteersAProbeSeesItAndRemoveRestoresTheDirectPath() throws Exception {
     Controller d1 = domain("d1");
-    try (MininetNetwork net = network(address(d1), 1, "1")) {
-      serviceNodes.startAgents(net, d1);
-      ModuleInstall netMonitor = serviceNodes.install("alice", "NetMonitor", Map.of());
+    try (MininetNetwork net = oneNodeNetwork(d1)) {
+      ModuleInstall netMonitor = aliceNetMonitor();
       assertThat(udp(net, 5, 2)).as("before: direct").isEqualTo(10);
 
-      JsonNode setup = signal(net, "setup", aliceKey, setup(netMonitor, 600));
-      assertThat(setup.get("exit").asInt()).isZero();
-      assertThat(setup.get("stdout").asText()).startsWith("NETSERV/0.1 200 OK")
+      assertThat(aliceSetup(net, netMonitor)).startsWith("NETSERV/0.1 200 OK")
           .contains("stack:d1 200 installed on n1");
       List<ServiceInfo> services = d1.service(SteeringService.class).services();
       assertThat(services).singleElement().satisfies(s -> assertThat(s.request().user()).contains("alice"));
@@ -140,22 +176,17 @@ class SignalingIT {
       assertThat(remove.get("exit").asInt()).isZero();
       assertThat(remove.get("stdout").asText()).contains("stack:d1 200 removed 1 service");
       assertThat(d1.service(SteeringService.class).services()).isEmpty();
-      assertThat(steeringEntries(net, "s1")).as("no steering entry left").isEmpty();
-      Eventually.waitFor("the container gone from n1", WAIT,
-          () -> ServiceNodes.agent(d1, "n1").containers().isEmpty());
-      assertThat(udp(net, 5, 2)).as("after: direct again").isEqualTo(10);
+      assertBackToDirect(d1, net);
     }
-    assertThat(log.unexpected(line -> false)).isEmpty();
   }
 
   @Test
   void forgedReplayedAndUnauthorisedRequestsAreRefusedAndChangeNothing() throws Exception {
+    expectedProblems = line -> line.contains("refused (401)") || line.contains("refused (403)");
     Controller d1 = domain("d1");
-    Path mallory = dir.resolve("mallory.key");
-    SignalKeys.generate(mallory);
-    try (MininetNetwork net = network(address(d1), 1, "1")) {
-      serviceNodes.startAgents(net, d1);
-      ModuleInstall netMonitor = serviceNodes.install("alice", "NetMonitor", Map.of());
+    Path mallory = newKey("mallory");
+    try (MininetNetwork net = oneNodeNetwork(d1)) {
+      ModuleInstall netMonitor = aliceNetMonitor();
       SteeringService steering = d1.service(SteeringService.class);
 
       JsonNode forged = signal(net, "setup", mallory, setup(netMonitor, 600));
@@ -186,34 +217,27 @@ class SignalingIT {
       assertThat(stale.get("stdout").asText()).startsWith("NETSERV/0.1 401").contains("outside the 60 s window");
       assertThat(steering.services()).containsExactly(installed);
     }
-    assertThat(log.unexpected(line -> line.contains("refused (401)") || line.contains("refused (403)"))).isEmpty();
   }
 
   @Test
   void whenTheTtlRunsOutTheModuleAndItsSteeringGoWithoutAnyMessage() throws Exception {
     Controller d1 = domain("d1");
-    try (MininetNetwork net = network(address(d1), 1, "1")) {
-      serviceNodes.startAgents(net, d1);
-      ModuleInstall netMonitor = serviceNodes.install("alice", "NetMonitor", Map.of());
+    try (MininetNetwork net = oneNodeNetwork(d1)) {
+      ModuleInstall netMonitor = aliceNetMonitor();
       assertThat(signal(net, "setup", aliceKey, setup(netMonitor, 4)).get("exit").asInt()).isZero();
       assertThat(d1.service(SteeringService.class).services()).hasSize(1);
       Eventually.waitFor("the service expired", WAIT, () -> d1.service(SteeringService.class).services().isEmpty());
-      Eventually.waitFor("the container gone from n1", WAIT,
-          () -> ServiceNodes.agent(d1, "n1").containers().isEmpty());
-      assertThat(steeringEntries(net, "s1")).isEmpty();
-      assertThat(udp(net, 5, 2)).isEqualTo(10);
+      assertBackToDirect(d1, net);
     }
-    assertThat(log.unexpected(line -> false)).isEmpty();
   }
 
   @Test
   void theLastDomainSendsATriggersSetupBackAndUsersAreReadAgainWithoutDroppingServices() throws Exception {
+    expectedProblems = line -> line.contains("unknown user 'bob'");
     Controller d1 = domain("d1");
-    Path bobKey = dir.resolve("bob.key");
-    SignalKeys.generate(bobKey);
-    try (MininetNetwork net = network(address(d1), 1, "1")) {
-      serviceNodes.startAgents(net, d1);
-      ModuleInstall netMonitor = serviceNodes.install("alice", "NetMonitor", Map.of());
+    Path bobKey = newKey("bob");
+    try (MininetNetwork net = oneNodeNetwork(d1)) {
+      ModuleInstall netMonitor = aliceNetMonitor();
 
       JsonNode trigger = signal(net, "trigger", aliceKey, setup(netMonitor, 600));
       assertThat(trigger.get("exit").asInt()).isZero();
@@ -232,22 +256,20 @@ class SignalingIT {
       assertThat(signal(net, "probe", bobKey, probe).get("exit").asInt()).as("bob is known now").isZero();
       assertThat(d1.service(SteeringService.class).services()).as("alice's service untouched").isEqualTo(before);
     }
-    assertThat(log.unexpected(line -> line.contains("unknown user 'bob'"))).isEmpty();
   }
 
   @Test
   void aUsersRateCapIsAMeterHerSteeredTrafficGoesThroughAndItGoesWithHerLastService() throws Exception {
     Controller d1 = serviceNodes.startController(domainYaml("d1") + user("alice", aliceKey, 400));
     controllers.add(d1);
-    try (MininetNetwork net = network(address(d1), 1, "1")) {
-      serviceNodes.startAgents(net, d1);
-      ModuleInstall netMonitor = serviceNodes.install("alice", "NetMonitor", Map.of());
+    try (MininetNetwork net = oneNodeNetwork(d1)) {
+      ModuleInstall netMonitor = aliceNetMonitor();
       Map<String, Object> burst = Map.of("src", "h1", "dst", "h2", "dport", 5060, "flows", 1, "packets", 400,
           "gap", 0.0002, "size", 1000, "sport_base", 31000, "ports", "5060");
       int uncapped = net.command(Duration.ofMinutes(2), "udp", burst).get("received").get("5060").get("packets")
           .asInt();
 
-      assertThat(signal(net, "setup", aliceKey, setup(netMonitor, 600)).get("exit").asInt()).isZero();
+      aliceSetup(net, netMonitor);
       assertThat(meters(net)).contains("meter=1").contains("kbps").contains("rate=400");
       JsonNode capped = net.command(Duration.ofMinutes(2), "udp", burst);
       int passed = capped.get("received").get("5060").get("packets").asInt();
@@ -267,7 +289,6 @@ class SignalingIT {
       Eventually.waitFor("the container gone from n1", WAIT,
           () -> ServiceNodes.agent(d1, "n1").containers().isEmpty());
     }
-    assertThat(log.unexpected(line -> false)).isEmpty();
   }
 
   @Test
@@ -279,15 +300,13 @@ class SignalingIT {
       net.command(WAIT, "agent_start", agent(d2, "n2"));
       ServiceNodes.waitHealthy(net, d1, "n1");
       ServiceNodes.waitHealthy(net, d2, "n2");
-      ModuleInstall netMonitor = serviceNodes.install("alice", "NetMonitor", Map.of());
+      ModuleInstall netMonitor = aliceNetMonitor();
       assertThat(udp(net, 5, 2)).as("across both fabrics, before").isEqualTo(10);
 
-      JsonNode setup = signal(net, "setup", aliceKey, setup(netMonitor, 600));
-      assertThat(setup.get("exit").asInt()).isZero();
-      assertThat(setup.get("stdout").asText()).contains("stack:d2 200 installed on n2")
-          .contains("stack:d1 200 installed on n1");
-      assertThat(setup.get("stdout").asText().indexOf("stack:d2")).as("the last domain's entry first")
-          .isLessThan(setup.get("stdout").asText().indexOf("stack:d1"));
+      String answer = aliceSetup(net, netMonitor);
+      assertThat(answer).contains("stack:d2 200 installed on n2").contains("stack:d1 200 installed on n1");
+      assertThat(answer.indexOf("stack:d2")).as("the last domain's entry first")
+          .isLessThan(answer.indexOf("stack:d1"));
 
       assertThat(udp(net, 10, 2)).isEqualTo(20);
       Eventually.waitFor("both domains' NetMonitors counted the traffic", WAIT,
@@ -297,7 +316,6 @@ class SignalingIT {
       assertThat(probe.get("exit").asInt()).isZero();
       assertThat(probe.get("stdout").asText()).contains("stack:d2 200 {\"status\"").contains("stack:d1 200 {\"status\"");
     }
-    assertThat(log.unexpected(line -> false)).isEmpty();
   }
 
   private Map<String, Object> agent(Controller c, String node) {

@@ -3,7 +3,6 @@ package org.netservof.mininet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -13,22 +12,15 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.netservof.bridge.api.NodePoolService;
 import org.netservof.bridge.api.ServiceInfo;
 import org.netservof.bridge.api.ServiceRequest;
-import org.netservof.bridge.api.SteeringAdminService;
 import org.netservof.bridge.api.SteeringMode;
 import org.netservof.controller.api.fabric.LinkService;
-import org.netservof.controller.api.fabric.TopologyService;
-import org.netservof.controller.launcher.Controller;
 import org.netservof.controller.testing.Eventually;
-import org.netservof.controller.testing.LogCapture;
 import org.netservof.policy.filter.Filter;
 import org.netservof.policy.filter.PortRange;
 import org.netservof.policy.filter.Protocol;
@@ -40,49 +32,15 @@ import org.projectfloodlight.openflow.types.U64;
  * and UDP 5061 does not; flows spread over a pool and survive a node going away; removing the service
  * leaves no steering entry; both modes, and OpenFlow 1.0.
  */
-class SteeringIT {
+class SteeringIT extends ServiceNodeFixture {
   private static final Filter SIP = Filter.of(Protocol.UDP).withDstPorts(PortRange.single(5060));
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final String USER = "it";
   private static final String RECORDER = "FlowRecorder_1.0";
-  private Controller controller;
-  private SteeringAdminService steering;
-  private NodePoolService pools;
-  private LogCapture log;
-  private ManagementNetwork management;
-  private ServiceNodes serviceNodes;
-
-  @TempDir
-  Path dir;
 
   @BeforeEach
-  void start() throws Exception {
-    management = new ManagementNetwork();
-    serviceNodes = new ServiceNodes(management, dir);
+  void serveFlowRecorder() throws Exception {
     serviceNodes.serve("FlowRecorder", TestModules.flowRecorder(dir.resolve("modules")));
-    start("");
-  }
-
-  /** (Re)starts the controller with extra configuration. */
-  private void start(String extraYaml) throws Exception {
-    if (controller != null) {
-      controller.close();
-      log.close();
-    }
-    log = new LogCapture();
-    controller = serviceNodes.startController(extraYaml);
-    steering = controller.service(SteeringAdminService.class);
-    pools = controller.service(NodePoolService.class);
-  }
-
-  @AfterEach
-  void stop() {
-    controller.close();
-    serviceNodes.close();
-    management.close();
-    List<String> problems = log.problems();
-    log.close();
-    assertThat(problems).as("controller warnings and errors").isEmpty();
   }
 
   /** How a test spreads 300 flows: reactive and split place by source port, SELECT groups hash addresses. */
@@ -131,7 +89,7 @@ class SteeringIT {
   @ParameterizedTest(name = "{0}")
   @EnumSource(Spread.class)
   void threeHundredFlowsSpreadOverThreeNodesAndOneNodesDeathMovesItsFlows(Spread spread) throws Exception {
-    start(spread.config);
+    startController(spread.config);
     try (MininetNetwork net = network("OpenFlow13", 1, "1,1,1")) {
       steering.register(request(spread.mode)).get(30, TimeUnit.SECONDS);
 
@@ -196,16 +154,12 @@ class SteeringIT {
 
   /** The network, with a real node agent on each node host, each running the FlowRecorder for the test's user. */
   private MininetNetwork network(String protocols, int switches, String nodeSwitches) throws Exception {
-    MininetNetwork net = new MininetNetwork("127.0.0.1:" + controller.openFlowAddress().getPort(), protocols,
-        "--topo", "steering", "--switches", String.valueOf(switches), "--nodes", nodeSwitches,
-        "--management", management.scenarioArgument());
+    MininetNetwork net = MininetNetwork.steering(controller, protocols, switches, nodeSwitches,
+        Optional.of(serviceNodes.management()));
     Eventually.waitFor("discovery", WAIT, () ->
         controller.service(LinkService.class).links().containsAll(net.expectedLinks()));
-    Eventually.waitFor("host ports out of quarantine", WAIT, () -> controller.service(TopologyService.class)
-        .current().edgePorts().containsAll(List.of(net.attachment("h1"), net.attachment("h2"))));
     serviceNodes.startAgents(net, controller);
-    assertThat(ServiceNodes.installOnPool(controller, "pool", serviceNodes.install(USER, "FlowRecorder",
-        Map.of()))).allSatisfy((node, error) -> assertThat(error).as(node).isEmpty());
+    assertThat(ServiceNodes.installOnPool(controller, "pool", serviceNodes.install(USER, "FlowRecorder", Map.of()))).allSatisfy((node, error) -> assertThat(error).as(node).isEmpty());
     return net;
   }
 

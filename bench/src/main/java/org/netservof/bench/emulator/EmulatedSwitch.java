@@ -5,9 +5,9 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.IntStream;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.netservof.controller.channel.MalformedMessage;
 import org.projectfloodlight.openflow.protocol.OFBarrierRequest;
 import org.projectfloodlight.openflow.protocol.OFErrorMsg;
@@ -116,6 +116,14 @@ final class EmulatedSwitch extends ChannelInboundHandlerAdapter {
     if (answer.isPresent() && answer.get() instanceof OFErrorMsg) {
       counters.refused.incrementAndGet();
     }
+    count(ctx, m);
+    if (!ready) {
+      followHandshake(ctx, m);
+    }
+  }
+
+  /** Counts what the controller sent; its FLOW_MODs and PACKET_OUTs (but LLDP) answer our PacketIns. */
+  private void count(ChannelHandlerContext ctx, OFMessage m) {
     if (m instanceof OFFlowMod) {
       counters.flowMods.incrementAndGet();
       onResponse(ctx, m);
@@ -127,19 +135,21 @@ final class EmulatedSwitch extends ChannelInboundHandlerAdapter {
     } else if (m instanceof OFErrorMsg) {
       counters.errors.incrementAndGet();
     }
-    if (!ready) {
-      if (m instanceof OFFeaturesRequest) {
-        featuresAnswered = true;
-      }
-      if (featuresAnswered && m instanceof OFBarrierRequest) {
+  }
+
+  /** Ready on a BARRIER_REQUEST after FEATURES, or once the controller has been quiet since FEATURES. */
+  private void followHandshake(ChannelHandlerContext ctx, OFMessage m) {
+    if (m instanceof OFFeaturesRequest) {
+      featuresAnswered = true;
+    }
+    if (featuresAnswered && m instanceof OFBarrierRequest) {
+      becomeReady(ctx);
+    } else if (featuresAnswered) {
+      cancel(quietTimer);
+      quietTimer = ctx.executor().schedule(() -> {
         becomeReady(ctx);
-      } else if (featuresAnswered) {
-        cancel(quietTimer);
-        quietTimer = ctx.executor().schedule(() -> {
-          becomeReady(ctx);
-          ctx.flush();
-        }, QUIET_NANOS, TimeUnit.NANOSECONDS);
-      }
+        ctx.flush();
+      }, QUIET_NANOS, TimeUnit.NANOSECONDS);
     }
   }
 

@@ -41,59 +41,71 @@ public final class SwitchEmulator {
     this.config = config;
   }
 
+  /** The emulated switches' connections and what each counts. */
+  private record Switches(List<SwitchCounters> counters, List<LatencySamples> latencies, List<Channel> channels) {}
+
   /** Connects the switches, runs warm-up and measurement, and disconnects; a result with no ready switch when none got ready. */
   public EmulatorResult run() throws InterruptedException {
-    int n = config.switches();
-    RunState run = new RunState(n);
-    List<SwitchCounters> counters = new ArrayList<>();
-    List<LatencySamples> latencies = new ArrayList<>();
-    List<Channel> channels = new ArrayList<>();
+    RunState run = new RunState(config.switches());
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
         new DefaultThreadFactory("switch-emulator"), NioIoHandler.newFactory());
     try {
-      Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
-          .option(ChannelOption.TCP_NODELAY, true)
-          .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) READY_TIMEOUT.toMillis());
-      for (int i = 0; i < n; i++) {
-        SwitchCounters c = new SwitchCounters();
-        LatencySamples l = new LatencySamples();
-        counters.add(c);
-        latencies.add(l);
-        int index = i;
-        ChannelFuture connect = bootstrap.clone().handler(new ChannelInitializer<Channel>() {
-          @Override
-          protected void initChannel(Channel ch) {
-            ch.pipeline().addLast("decoder", new OFMessageDecoder());
-            ch.pipeline().addLast("encoder", new OFMessageEncoder());
-            ch.pipeline().addLast("switch", new EmulatedSwitch(config, index, c, l, run));
-          }
-        }).connect(config.controller().toSocketAddress());
-        connect.addListener(f -> {
-          if (!f.isSuccess()) {
-            run.switchFailed();
-          }
-        });
-        channels.add(connect.channel());
-      }
+      Switches switches = connect(group, run);
       int ready = run.awaitReady(READY_TIMEOUT);
       if (ready == 0) {
         return EmulatorResult.of(config, 0, List.of(), new EmulatorResult.Totals(0, 0, 0, 0, 0, 0, 0),
             Optional.empty());
       }
-      Thread.sleep(config.warmup().toMillis());
-      EmulatorResult.Totals start = EmulatorResult.Totals.of(counters);
-      run.measuring(true);
-      List<Long> perSecond = measure(counters, start.responses());
-      run.measuring(false);
-      run.stop();
-      EmulatorResult.Totals measured = EmulatorResult.Totals.of(counters).minus(start);
-      Optional<EmulatorResult.Latency> latency = config.mode() == EmulatorMode.LATENCY
-          ? EmulatorResult.Latency.of(collect(channels, latencies)) : Optional.empty();
-      Thread.sleep(DRAIN.toMillis());
-      return EmulatorResult.of(config, ready, perSecond, measured, latency);
+      return measure(run, switches, ready);
     } finally {
       group.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);
     }
+  }
+
+  /** Starts connecting every switch; a failed connection counts as a switch that will never be ready. */
+  private Switches connect(EventLoopGroup group, RunState run) {
+    Switches switches = new Switches(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) READY_TIMEOUT.toMillis());
+    for (int i = 0; i < config.switches(); i++) {
+      SwitchCounters c = new SwitchCounters();
+      LatencySamples l = new LatencySamples();
+      switches.counters().add(c);
+      switches.latencies().add(l);
+      int index = i;
+      ChannelFuture connect = bootstrap.clone().handler(new ChannelInitializer<Channel>() {
+        @Override
+        protected void initChannel(Channel ch) {
+          ch.pipeline().addLast("decoder", new OFMessageDecoder());
+          ch.pipeline().addLast("encoder", new OFMessageEncoder());
+          ch.pipeline().addLast("switch", new EmulatedSwitch(config, index, c, l, run));
+        }
+      }).connect(config.controller().toSocketAddress());
+      connect.addListener(f -> {
+        if (!f.isSuccess()) {
+          run.switchFailed();
+        }
+      });
+      switches.channels().add(connect.channel());
+    }
+    return switches;
+  }
+
+  /** Warm-up, the measured seconds, then a drain before the result. */
+  private EmulatorResult measure(RunState run, Switches switches, int ready) throws InterruptedException {
+    List<SwitchCounters> counters = switches.counters();
+    Thread.sleep(config.warmup().toMillis());
+    EmulatorResult.Totals start = EmulatorResult.Totals.of(counters);
+    run.measuring(true);
+    List<Long> perSecond = measure(counters, start.responses());
+    run.measuring(false);
+    run.stop();
+    EmulatorResult.Totals measured = EmulatorResult.Totals.of(counters).minus(start);
+    Optional<EmulatorResult.Latency> latency = config.mode() == EmulatorMode.LATENCY
+        ? EmulatorResult.Latency.of(collect(switches.channels(), switches.latencies())) : Optional.empty();
+    Thread.sleep(DRAIN.toMillis());
+    return EmulatorResult.of(config, ready, perSecond, measured, latency);
   }
 
   /** Responses in each whole second, read against one start time so that sleeps do not drift. */

@@ -38,6 +38,8 @@ public final class KeepAliveResponder implements NetServModule {
   // Scratch state of the packet thread: where the copied headers' values lie in the request, and the reply.
   private final int[] copied = new int[8];
   private final int[] vias = new int[2 * MAX_VIAS];
+  private int viaCount;
+  private boolean keepAlive;
   private byte[] scratch = new byte[1024];
 
   @Override
@@ -92,44 +94,9 @@ public final class KeepAliveResponder implements NetServModule {
       return -1;
     }
     Arrays.fill(copied, -1);
-    int viaCount = 0;
-    boolean keepAlive = false;
-    boolean complete = false;
-    for (int line = lineEnd + 2; line < end; ) {
-      int eol = lineEnd(data, line, end);
-      if (eol < 0) {
-        break;
-      }
-      if (eol == line) {
-        complete = true; // the blank line that ends the headers
-        break;
-      }
-      int colon = indexOf(data, line, eol, (byte) ':');
-      if (colon > line) {
-        int valueStart = trimStart(data, colon + 1, eol);
-        int valueEnd = trimEnd(data, valueStart, eol);
-        switch (header(data, line, trimEnd(data, line, colon))) {
-          case 'v' -> {
-            if (viaCount < MAX_VIAS) {
-              vias[2 * viaCount] = valueStart;
-              vias[2 * viaCount++ + 1] = valueEnd;
-            }
-          }
-          case 'f' -> keep(FROM, valueStart, valueEnd);
-          case 't' -> keep(TO, valueStart, valueEnd);
-          case 'i' -> keep(CALL_ID, valueStart, valueEnd);
-          case 'c' -> keep(CSEQ, valueStart, valueEnd);
-          case 'o' -> {
-            int semicolon = indexOf(data, valueStart, valueEnd, (byte) ';');
-            keepAlive |= equalsIgnoreCase(data, valueStart, trimEnd(data, valueStart,
-                semicolon < 0 ? valueEnd : semicolon), KEEP_ALIVE);
-          }
-          default -> { }
-        }
-      }
-      line = eol + 2;
-    }
-    if (!keepAlive || !complete) {
+    viaCount = 0;
+    keepAlive = false;
+    if (!scanHeaders(data, lineEnd + 2, end) || !keepAlive) {
       return -1;
     }
     if (viaCount == 0 || copied[2 * FROM] < 0 || copied[2 * TO] < 0 || copied[2 * CALL_ID] < 0
@@ -137,6 +104,57 @@ public final class KeepAliveResponder implements NetServModule {
       malformed.increment();
       return -1;
     }
+    return writeReply(data, length);
+  }
+
+  /**
+   * Reads the header lines from {@code line} on, noting where the copied headers' values lie and whether
+   * the Event is a keep-alive; true when the blank line that ends the headers came before {@code end}.
+   */
+  private boolean scanHeaders(byte[] data, int line, int end) {
+    while (line < end) {
+      int eol = lineEnd(data, line, end);
+      if (eol < 0) {
+        return false;
+      }
+      if (eol == line) {
+        return true;
+      }
+      int colon = indexOf(data, line, eol, (byte) ':');
+      if (colon > line) {
+        noteHeader(data, line, colon, eol);
+      }
+      line = eol + 2;
+    }
+    return false;
+  }
+
+  /** One header line, {@code name: value} with the colon at {@code colon}, ending at {@code eol}. */
+  private void noteHeader(byte[] data, int line, int colon, int eol) {
+    int valueStart = trimStart(data, colon + 1, eol);
+    int valueEnd = trimEnd(data, valueStart, eol);
+    switch (header(data, line, trimEnd(data, line, colon))) {
+      case 'v' -> {
+        if (viaCount < MAX_VIAS) {
+          vias[2 * viaCount] = valueStart;
+          vias[2 * viaCount++ + 1] = valueEnd;
+        }
+      }
+      case 'f' -> keep(FROM, valueStart, valueEnd);
+      case 't' -> keep(TO, valueStart, valueEnd);
+      case 'i' -> keep(CALL_ID, valueStart, valueEnd);
+      case 'c' -> keep(CSEQ, valueStart, valueEnd);
+      case 'o' -> {
+        int semicolon = indexOf(data, valueStart, valueEnd, (byte) ';');
+        keepAlive |= equalsIgnoreCase(data, valueStart, trimEnd(data, valueStart,
+            semicolon < 0 ? valueEnd : semicolon), KEEP_ALIVE);
+      }
+      default -> { }
+    }
+  }
+
+  /** Writes the 200 OK from the noted headers of a request of {@code length} bytes; returns its length. */
+  private int writeReply(byte[] data, int length) {
     if (scratch.length < 128 + length) {
       scratch = new byte[128 + length];
     }

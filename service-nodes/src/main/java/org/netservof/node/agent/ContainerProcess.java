@@ -1,8 +1,7 @@
 package org.netservof.node.agent;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
+import org.netservof.node.container.MessageLines;
 import org.netservof.protocol.node.ContainerMessage;
 import org.netservof.protocol.node.Json;
 import org.slf4j.Logger;
@@ -99,17 +99,8 @@ final class ContainerProcess {
   }
 
   private void read(Consumer<ContainerMessage> onEvent) {
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-        StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = out.readLine()) != null) {
-        ContainerMessage m;
-        try {
-          m = Json.read(line, ContainerMessage.class);
-        } catch (IOException e) {
-          log.warn("container of {} said something that is not a message: {}", user, line);
-          continue;
-        }
+    try (InputStream out = process.getInputStream()) {
+      MessageLines.readAll(out, m -> {
         if (m instanceof ContainerMessage.Done || m instanceof ContainerMessage.Stats) {
           CompletableFuture<ContainerMessage> next = waiting.poll();
           if (next != null) {
@@ -118,7 +109,7 @@ final class ContainerProcess {
         } else {
           onEvent.accept(m);
         }
-      }
+      }, line -> log.warn("container of {} said something that is not a message: {}", user, line));
     } catch (IOException e) {
       // the container went away; onExit tells the supervisor
     }

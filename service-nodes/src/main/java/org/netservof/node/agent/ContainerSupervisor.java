@@ -190,18 +190,7 @@ final class ContainerSupervisor {
       try {
         slot.restarts++;
         launch(slot, "restart " + slot.restarts + " after " + reason);
-        for (Wanted w : List.copyOf(slot.modules.values())) {
-          if (slot.hung.contains(w.module())) {
-            log.warn("not loading {} again into the container of {}: it hung the container", w.module(), slot.user);
-            slot.modules.remove(w.module());
-            continue;
-          }
-          ContainerMessage.Done done = load(slot, w);
-          if (!done.ok()) {
-            log.warn("module {} did not load again for {}: {}", w.module(), slot.user, done.error());
-            slot.modules.remove(w.module());
-          }
-        }
+        reloadModules(slot);
         if (slot.modules.isEmpty()) {
           stopSlot(slot, "no module left to run after the restart");
         } else {
@@ -209,6 +198,22 @@ final class ContainerSupervisor {
         }
       } catch (IOException e) {
         log.error("cannot restart the container of {}: {}", slot.user, e.getMessage());
+      }
+    }
+  }
+
+  /** Loads the slot's modules into its restarted container; one that hung it, or fails to load, is dropped. */
+  private void reloadModules(Slot slot) throws IOException {
+    for (Wanted w : List.copyOf(slot.modules.values())) {
+      if (slot.hung.contains(w.module())) {
+        log.warn("not loading {} again into the container of {}: it hung the container", w.module(), slot.user);
+        slot.modules.remove(w.module());
+        continue;
+      }
+      ContainerMessage.Done done = load(slot, w);
+      if (!done.ok()) {
+        log.warn("module {} did not load again for {}: {}", w.module(), slot.user, done.error());
+        slot.modules.remove(w.module());
       }
     }
   }

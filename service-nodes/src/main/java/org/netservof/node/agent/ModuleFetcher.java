@@ -35,6 +35,22 @@ final class ModuleFetcher {
     if (Files.exists(cached)) {
       return cached;
     }
+    byte[] body = download(url);
+    String actual = ModuleLoader.sha256(body);
+    if (!actual.equals(digest)) {
+      throw new IOException("the JAR at " + url + " has SHA-256 " + actual + ", not " + digest);
+    }
+    Files.createDirectories(cache);
+    Path tmp = Files.createTempFile(cache, "fetch", ".tmp");
+    Files.write(tmp, body);
+    // Readable by the containers' user (the digest, not secrecy, protects a module).
+    Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    Files.move(tmp, cached, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    return cached;
+  }
+
+  /** The body at an http or https URL, refused past {@link #MAX_BYTES}. */
+  private byte[] download(String url) throws IOException {
     URI uri;
     try {
       uri = URI.create(url);
@@ -61,16 +77,6 @@ final class ModuleFetcher {
     if (body.length > MAX_BYTES) {
       throw new IOException(url + " is larger than " + MAX_BYTES + " bytes");
     }
-    String actual = ModuleLoader.sha256(body);
-    if (!actual.equals(digest)) {
-      throw new IOException("the JAR at " + url + " has SHA-256 " + actual + ", not " + digest);
-    }
-    Files.createDirectories(cache);
-    Path tmp = Files.createTempFile(cache, "fetch", ".tmp");
-    Files.write(tmp, body);
-    // Readable by the containers' user (the digest, not secrecy, protects a module).
-    Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-    Files.move(tmp, cached, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    return cached;
+    return body;
   }
 }

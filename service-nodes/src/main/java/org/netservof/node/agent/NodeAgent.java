@@ -97,6 +97,33 @@ final class NodeAgent {
     Writer out = new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8);
     BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
     String nodeNonce = ChannelSecurity.nonce();
+    ChannelMessage.Challenge challenge = register(out, in, nodeNonce);
+    ChannelSecurity.Session sealed = proveToken(out, challenge, nodeNonce);
+    ChannelMessage.Registered registered = awaitRegistered(in, sealed, challenge);
+    synchronized (this) {
+      channel = out;
+      session = sealed;
+    }
+    log.info("registered with the controller at {} as {} in pool {} ({})", settings.controller(), settings.id(),
+        settings.pool(), settings.attachment());
+    containers.states().forEach(this::send);
+    startHeartbeats(registered.heartbeatMillis());
+    // The controller answers every heartbeat; this much silence means it, or the path to it, is gone.
+    socket.setSoTimeout((int) Math.max(5000, 5 * registered.heartbeatMillis()));
+    try {
+      serveCommands(in, sealed);
+    } finally {
+      synchronized (this) {
+        channel = null;
+        session = null;
+      }
+    }
+    throw new IOException("the controller closed the channel");
+  }
+
+  /** Sends the registration; the controller answers with its challenge, or refuses the node. */
+  private ChannelMessage.Challenge register(Writer out, BufferedReader in, String nodeNonce)
+      throws IOException, RefusedException {
     writePlain(out, new ChannelMessage.Register(settings.id(), HexFormat.ofDelimiter(":").formatHex(io.macAddress()),
         settings.interfaceName(), settings.weight(), settings.pool(), settings.blocks(), settings.attachment().dpid(),
         settings.attachment().port(), nodeNonce));
@@ -107,6 +134,12 @@ final class NodeAgent {
     if (!(first instanceof ChannelMessage.Challenge challenge)) {
       throw new IOException("the controller answered registration with " + first.getClass().getSimpleName());
     }
+    return challenge;
+  }
+
+  /** Checks the controller's proof of the token, sends ours; returns the sealed session both now share. */
+  private ChannelSecurity.Session proveToken(Writer out, ChannelMessage.Challenge challenge, String nodeNonce)
+      throws IOException, RefusedException {
     String expected = ChannelSecurity.controllerProof(settings.token(), nodeNonce, challenge.nonce(), settings.id());
     if (!ChannelSecurity.matches(expected, challenge.proof())) {
       throw new RefusedException("the controller at " + settings.controller() + " could not prove it knows the "
@@ -116,7 +149,15 @@ final class NodeAgent {
         settings.id());
     writePlain(out, new ChannelMessage.Proof(ChannelSecurity.nodeProof(settings.token(), nodeNonce,
         challenge.nonce(), settings.id())));
-    // The hello frame proves the attachment; sent again each second in case the switch lost one.
+    return sealed;
+  }
+
+  /**
+   * Sends the hello frame that proves the attachment (again each second, in case the switch lost one) until
+   * the controller confirms the registration or refuses it.
+   */
+  private ChannelMessage.Registered awaitRegistered(BufferedReader in, ChannelSecurity.Session sealed,
+      ChannelMessage.Challenge challenge) throws IOException, RefusedException {
     byte[] hello = HelloFrame.build(io.macAddress(), challenge.nonce());
     ScheduledFuture<?> hellos = heartbeats.scheduleWithFixedDelay(() -> {
       try {
@@ -138,16 +179,12 @@ final class NodeAgent {
     if (!(sealed.open(line) instanceof ChannelMessage.Registered registered)) {
       throw new IOException("the controller did not confirm the registration");
     }
-    synchronized (this) {
-      channel = out;
-      session = sealed;
-    }
-    log.info("registered with the controller at {} as {} in pool {} ({})", settings.controller(), settings.id(),
-        settings.pool(), settings.attachment());
-    containers.states().forEach(this::send);
-    startHeartbeats(registered.heartbeatMillis());
-    // The controller answers every heartbeat; this much silence means it, or the path to it, is gone.
-    socket.setSoTimeout((int) Math.max(5000, 5 * registered.heartbeatMillis()));
+    return registered;
+  }
+
+  /** Runs the controller's sealed commands until the channel ends; a message that does not open ends it. */
+  private void serveCommands(BufferedReader in, ChannelSecurity.Session sealed) throws IOException {
+    String line;
     try {
       while ((line = in.readLine()) != null) {
         ChannelMessage m = sealed.open(line);
@@ -161,13 +198,7 @@ final class NodeAgent {
       }
     } catch (SecurityException e) {
       throw new IOException("dropping the channel: " + e.getMessage());
-    } finally {
-      synchronized (this) {
-        channel = null;
-        session = null;
-      }
     }
-    throw new IOException("the controller closed the channel");
   }
 
   private static String readLine(BufferedReader in) throws IOException {

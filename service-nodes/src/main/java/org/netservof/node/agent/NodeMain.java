@@ -1,5 +1,6 @@
 package org.netservof.node.agent;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,27 +88,33 @@ public final class NodeMain implements Callable<Integer> {
         .map(Path::of).toList();
     ContainerIdentity identity = ContainerIdentity.choose(containerUser, classPath, dir);
     log.info("containers run as {}", identity.name());
-    Attachment where;
-    if (attachment != null) {
-      where = Attachment.parse(attachment);
-    } else {
-      log.info("learning where {} is plugged in from the controller's LLDP probes...", interfaceName);
-      Optional<Attachment> learnt;
-      try (AfPacketSocket lldp = AfPacketSocket.open(interfaceName, Selection.etherType(Attachment.LLDP), 200)) {
-        learnt = Attachment.learn(lldp, 15_000);
-      }
-      if (learnt.isEmpty()) {
-        System.err.println("netserv node: no LLDP probe arrived on " + interfaceName + " in 15 s; give --attachment");
-        return 2;
-      }
-      where = learnt.get();
+    Optional<Attachment> where = attachment();
+    if (where.isEmpty()) {
+      System.err.println("netserv node: no LLDP probe arrived on " + interfaceName + " in 15 s; give --attachment");
+      return 2;
     }
+    return runAgent(new NodeAgent.Settings(id, pool, weight, blocks, address, token, where.get(), interfaceName,
+        restartDelayMillis), identity, dir);
+  }
+
+  /** The switch port the node is plugged into: as given, or learnt from the controller's LLDP probes. */
+  private Optional<Attachment> attachment() throws IOException {
+    if (attachment != null) {
+      return Optional.of(Attachment.parse(attachment));
+    }
+    log.info("learning where {} is plugged in from the controller's LLDP probes...", interfaceName);
+    try (AfPacketSocket lldp = AfPacketSocket.open(interfaceName, Selection.etherType(Attachment.LLDP), 200)) {
+      return Attachment.learn(lldp, 15_000);
+    }
+  }
+
+  /** Runs the agent until it stops; 3 when the controller refused the node. */
+  private int runAgent(NodeAgent.Settings settings, ContainerIdentity identity, Path dir) throws Exception {
     // The agent only sends (hello frames); its containers receive.
     try (AfPacketSocket io = AfPacketSocket.open(interfaceName, Selection.nothing(), 200)) {
       log.info("node {} on {} ({}), attached to {}", id, interfaceName,
-          java.util.HexFormat.ofDelimiter(":").formatHex(io.macAddress()), where);
-      NodeAgent agent = new NodeAgent(new NodeAgent.Settings(id, pool, weight, blocks, address, token, where,
-          interfaceName, restartDelayMillis), io, javaCommand(identity), identity, dir);
+          java.util.HexFormat.ofDelimiter(":").formatHex(io.macAddress()), settings.attachment());
+      NodeAgent agent = new NodeAgent(settings, io, javaCommand(identity), identity, dir);
       Runtime.getRuntime().addShutdownHook(new Thread(agent::shutDown, "node shutdown"));
       try {
         agent.run();

@@ -1,8 +1,6 @@
 package org.netservof.node.container;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,9 +12,9 @@ import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import org.netservof.node.api.Packet;
-import org.netservof.node.io.PacketRing;
 import org.netservof.node.io.Capabilities;
 import org.netservof.node.io.PacketIo;
+import org.netservof.node.io.PacketRing;
 import org.netservof.node.io.Selection;
 import org.netservof.protocol.node.ChannelMessage;
 import org.netservof.protocol.node.ContainerMessage;
@@ -105,16 +103,7 @@ public final class ContainerMain implements Callable<Integer> {
 
   /** Reads commands until the agent closes stdin. */
   private void control(Dispatcher dispatcher, ModuleLoader loader) throws IOException {
-    BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    String line;
-    while ((line = commands.readLine()) != null) {
-      ContainerMessage message;
-      try {
-        message = Json.read(line, ContainerMessage.class);
-      } catch (IOException e) {
-        log.log(System.Logger.Level.WARNING, "ignoring a command that is not a message: {0}", e.getMessage());
-        continue;
-      }
+    MessageLines.readAll(System.in, message -> {
       if (message instanceof ContainerMessage.Load load) {
         reply(load(dispatcher, loader, load));
       } else if (message instanceof ContainerMessage.Unload unload) {
@@ -125,7 +114,7 @@ public final class ContainerMain implements Callable<Integer> {
       } else {
         log.log(System.Logger.Level.WARNING, "ignoring {0}, which is not a command", message);
       }
-    }
+    }, line -> log.log(System.Logger.Level.WARNING, "ignoring a command that is not a message: {0}", line));
   }
 
   private ContainerMessage.Done load(Dispatcher dispatcher, ModuleLoader loader, ContainerMessage.Load load) {

@@ -50,22 +50,7 @@ public final class Dispatcher {
       throw new IllegalArgumentException("module " + name + " is loaded already");
     }
     existing.ifPresent(modules::remove); // an earlier copy that was unloaded for misbehaving
-    ModuleContext context = new ModuleContext() {
-      @Override
-      public Map<String, String> properties() {
-        return properties;
-      }
-
-      @Override
-      public void emit(Packet packet) {
-        emitted.add(packet);
-      }
-
-      @Override
-      public long nanoTime() {
-        return clock.getAsLong();
-      }
-    };
+    ModuleContext context = new ChainContext(properties, emitted, clock);
     module.start(context);
     modules.add(new LoadedModule(name, module, context, loader));
   }
@@ -93,25 +78,7 @@ public final class Dispatcher {
       }
       m.in.incrementAndGet();
       int emittedBefore = emitted.size();
-      current = m.name;
-      long start = clock.getAsLong();
-      currentSince = start;
-      try {
-        verdict = m.module.process(packet, m.context);
-      } catch (Throwable t) {
-        verdict = Verdict.FORWARD; // a failing module must not eat traffic
-        m.errors.incrementAndGet();
-        failed(m, "threw " + t);
-      } finally {
-        long took = clock.getAsLong() - start;
-        current = null;
-        m.nanos.addAndGet(took);
-        if (took > budgetNanos) {
-          m.overruns.incrementAndGet();
-          failed(m, "overran its " + budgetNanos / 1000 + " us budget (" + took / 1000
-              + " us)");
-        }
-      }
+      verdict = call(m, packet);
       m.emitted.addAndGet(emitted.size() - emittedBefore);
       if (verdict == Verdict.DROP) {
         m.dropped.incrementAndGet();
@@ -123,6 +90,31 @@ public final class Dispatcher {
       out.add(packet);
     }
     out.addAll(emitted);
+    return verdict;
+  }
+
+  /** One timed module call; a module that throws forwards the packet and counts a failure, as does an overrun. */
+  private Verdict call(LoadedModule m, Packet packet) {
+    Verdict verdict;
+    current = m.name;
+    long start = clock.getAsLong();
+    currentSince = start;
+    try {
+      verdict = m.module.process(packet, m.context);
+    } catch (Throwable t) {
+      verdict = Verdict.FORWARD; // a failing module must not eat traffic
+      m.errors.incrementAndGet();
+      failed(m, "threw " + t);
+    } finally {
+      long took = clock.getAsLong() - start;
+      current = null;
+      m.nanos.addAndGet(took);
+      if (took > budgetNanos) {
+        m.overruns.incrementAndGet();
+        failed(m, "overran its " + budgetNanos / 1000 + " us budget (" + took / 1000
+            + " us)");
+      }
+    }
     return verdict;
   }
 

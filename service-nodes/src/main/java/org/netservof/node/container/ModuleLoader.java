@@ -36,6 +36,31 @@ public final class ModuleLoader {
   public record Loaded(NetServModule module, URLClassLoader loader, Path jar) {}
 
   public Loaded load(String name, Path jar, String expectedSha256) throws ModuleLoadException {
+    Path copy = verifiedCopy(name, jar, expectedSha256);
+    String className = moduleClassName(name, copy);
+    URLClassLoader loader;
+    try {
+      loader = new URLClassLoader("module " + name, new java.net.URL[] {copy.toUri().toURL()}, moduleParent);
+    } catch (IOException e) {
+      throw new ModuleLoadException("module " + name + ": " + e.getMessage(), e);
+    }
+    try {
+      Class<?> type = Class.forName(className, true, loader);
+      if (!NetServModule.class.isAssignableFrom(type)) {
+        throw new ModuleLoadException("module " + name + ": " + className + " does not implement NetServModule");
+      }
+      return new Loaded((NetServModule) type.getConstructor().newInstance(), loader, copy);
+    } catch (ModuleLoadException e) {
+      close(loader);
+      throw e;
+    } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+      close(loader);
+      throw new ModuleLoadException("module " + name + ": cannot create " + className + ": " + e, e);
+    }
+  }
+
+  /** Checks the JAR's digest and keeps a copy of the very bytes checked; returns the copy. */
+  private Path verifiedCopy(String name, Path jar, String expectedSha256) throws ModuleLoadException {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(jar);
@@ -57,6 +82,11 @@ public final class ModuleLoader {
     } catch (IOException e) {
       throw new ModuleLoadException("cannot keep a copy of " + name + ": " + e.getMessage(), e);
     }
+    return copy;
+  }
+
+  /** The class the JAR's manifest names in {@link #MODULE_ATTRIBUTE}. */
+  private static String moduleClassName(String name, Path copy) throws ModuleLoadException {
     String className;
     try (JarFile file = new JarFile(copy.toFile())) {
       className = file.getManifest() == null ? null : file.getManifest().getMainAttributes().getValue(MODULE_ATTRIBUTE);
@@ -66,25 +96,7 @@ public final class ModuleLoader {
     if (className == null || className.isBlank()) {
       throw new ModuleLoadException("module " + name + ": the manifest names no class in " + MODULE_ATTRIBUTE);
     }
-    URLClassLoader loader;
-    try {
-      loader = new URLClassLoader("module " + name, new java.net.URL[] {copy.toUri().toURL()}, moduleParent);
-    } catch (IOException e) {
-      throw new ModuleLoadException("module " + name + ": " + e.getMessage(), e);
-    }
-    try {
-      Class<?> type = Class.forName(className, true, loader);
-      if (!NetServModule.class.isAssignableFrom(type)) {
-        throw new ModuleLoadException("module " + name + ": " + className + " does not implement NetServModule");
-      }
-      return new Loaded((NetServModule) type.getConstructor().newInstance(), loader, copy);
-    } catch (ModuleLoadException e) {
-      close(loader);
-      throw e;
-    } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-      close(loader);
-      throw new ModuleLoadException("module " + name + ": cannot create " + className + ": " + e, e);
-    }
+    return className;
   }
 
   public static String sha256(byte[] bytes) {

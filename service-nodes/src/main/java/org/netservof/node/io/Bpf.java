@@ -1,6 +1,8 @@
 package org.netservof.node.io;
 
 import com.sun.jna.Memory;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Classic BPF programs for a node's packet sockets. The kernel takes the VLAN tag off a received frame and
@@ -20,6 +22,11 @@ final class Bpf {
   private static final short AND_K = 0x54;
   private static final short RET_K = 0x06;
 
+  /** Jump targets of a {@link Step}. */
+  private static final int NEXT = 0;
+  private static final int DROP = 1;
+  private static final int ACCEPT = 2;
+
   private Bpf() {}
 
   /** One instruction: code, jump-if-true, jump-if-false (relative), constant. */
@@ -29,33 +36,51 @@ final class Bpf {
   static Insn[] program(Selection selection) {
     return switch (selection.kind()) {
       case NOTHING -> new Insn[] {new Insn(RET_K, 0, 0, 0)};
-      case EVERYTHING -> new Insn[] {
-          new Insn(LD_W_ABS, 0, 0, SKF_AD_OFF + SKF_AD_PKTTYPE),    // 0
-          new Insn(JEQ_K, 0, 1, PACKET_OUTGOING),                   // 1: outgoing -> 2, else -> 3
-          new Insn(RET_K, 0, 0, 0),                                 // 2: drop
-          new Insn(RET_K, 0, 0, 0xffff),                            // 3: accept
-      };
-      case ETHER_TYPE -> new Insn[] {
-          new Insn(LD_W_ABS, 0, 0, SKF_AD_OFF + SKF_AD_PKTTYPE),    // 0
-          new Insn(JEQ_K, 4, 0, PACKET_OUTGOING),                   // 1: outgoing -> 6 (drop)
-          new Insn(LD_W_ABS, 0, 0, SKF_AD_OFF + SKF_AD_VLAN_TAG_PRESENT), // 2
-          new Insn(JEQ_K, 0, 2, 0),                                 // 3: tagged -> 6 (drop)
-          new Insn(LD_H_ABS, 0, 0, 12),                             // 4: ether type
-          new Insn(JEQ_K, 1, 0, selection.value()),                 // 5: ours -> 7 (accept)
-          new Insn(RET_K, 0, 0, 0),                                 // 6: drop
-          new Insn(RET_K, 0, 0, 0xffff),                            // 7: accept
-      };
-      case VLAN -> new Insn[] {
-          new Insn(LD_W_ABS, 0, 0, SKF_AD_OFF + SKF_AD_PKTTYPE),    // 0
-          new Insn(JEQ_K, 5, 0, PACKET_OUTGOING),                   // 1: outgoing -> 7 (drop)
-          new Insn(LD_W_ABS, 0, 0, SKF_AD_OFF + SKF_AD_VLAN_TAG_PRESENT), // 2
-          new Insn(JEQ_K, 3, 0, 0),                                 // 3: untagged -> 7 (drop)
-          new Insn(LD_W_ABS, 0, 0, SKF_AD_OFF + SKF_AD_VLAN_TAG),   // 4
-          new Insn(AND_K, 0, 0, 0x0fff),                            // 5
-          new Insn(JEQ_K, 1, 0, selection.value()),                 // 6: our vid -> 8 (accept)
-          new Insn(RET_K, 0, 0, 0),                                 // 7: drop
-          new Insn(RET_K, 0, 0, 0xffff),                            // 8: accept
-      };
+      case EVERYTHING -> incoming();
+      case ETHER_TYPE -> incoming(
+          new Step(LD_W_ABS, NEXT, NEXT, SKF_AD_OFF + SKF_AD_VLAN_TAG_PRESENT),
+          new Step(JEQ_K, NEXT, DROP, 0),                             // tagged: not ours
+          new Step(LD_H_ABS, NEXT, NEXT, 12),                         // ether type
+          new Step(JEQ_K, ACCEPT, DROP, selection.value()));
+      case VLAN -> incoming(
+          new Step(LD_W_ABS, NEXT, NEXT, SKF_AD_OFF + SKF_AD_VLAN_TAG_PRESENT),
+          new Step(JEQ_K, DROP, NEXT, 0),                             // untagged: not ours
+          new Step(LD_W_ABS, NEXT, NEXT, SKF_AD_OFF + SKF_AD_VLAN_TAG),
+          new Step(AND_K, NEXT, NEXT, 0x0fff),                        // the VLAN id
+          new Step(JEQ_K, ACCEPT, DROP, selection.value()));
+    };
+  }
+
+  /** An instruction whose jumps name where they go ({@link #NEXT}, {@link #DROP}, {@link #ACCEPT}). */
+  private record Step(short code, int whenTrue, int whenFalse, int k) {}
+
+  /**
+   * A program that drops the frames the interface sent, then runs {@code body}, then ends in a drop and an
+   * accept: the body's jumps are resolved to the offsets the kernel wants, relative to the next instruction.
+   */
+  private static Insn[] incoming(Step... body) {
+    List<Step> steps = new ArrayList<>();
+    steps.add(new Step(LD_W_ABS, NEXT, NEXT, SKF_AD_OFF + SKF_AD_PKTTYPE));
+    steps.add(new Step(JEQ_K, DROP, body.length == 0 ? ACCEPT : NEXT, PACKET_OUTGOING));
+    steps.addAll(List.of(body));
+    int drop = steps.size();
+    Insn[] program = new Insn[drop + 2];
+    for (int i = 0; i < drop; i++) {
+      Step step = steps.get(i);
+      program[i] = new Insn(step.code(), offset(step.whenTrue(), i, drop), offset(step.whenFalse(), i, drop),
+          step.k());
+    }
+    program[drop] = new Insn(RET_K, 0, 0, 0);
+    program[drop + 1] = new Insn(RET_K, 0, 0, 0xffff);
+    return program;
+  }
+
+  private static int offset(int target, int at, int drop) {
+    return switch (target) {
+      case NEXT -> 0;
+      case DROP -> drop - at - 1;
+      case ACCEPT -> drop - at;
+      default -> throw new IllegalArgumentException("jump target " + target);
     };
   }
 

@@ -1,0 +1,85 @@
+package org.netservof.bench;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A controller running as a child process, listening on a loopback port; stopped by its PID on close. */
+record ControllerProcess(ControllerKind kind, Process process, int port, boolean pinned, Path log)
+    implements AutoCloseable {
+  private static final long START_TIMEOUT_MS = 20_000;
+
+  static ControllerProcess start(ControllerKind kind, String version, Path work, boolean pinned) throws Exception {
+    int port = freePort();
+    Path log = work.resolve(kind.name().toLowerCase() + "-" + version + ".log");
+    List<String> command = new ArrayList<>();
+    if (pinned) {
+      command.addAll(List.of("taskset", "-c", "0"));
+    }
+    command.addAll(controllerCommand(kind, version, work, port));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ControllerProcess started = new ControllerProcess(kind, p, port, pinned, log);
+    try {
+      started.awaitListening();
+    } catch (RuntimeException | InterruptedException e) {
+      started.close();
+      throw e;
+    }
+    return started;
+  }
+
+  /** The controller's own command line, listening on loopback {@code port} for OpenFlow {@code version}. */
+  private static List<String> controllerCommand(ControllerKind kind, String version, Path work, int port)
+      throws IOException {
+    if (kind == ControllerKind.NETSERV_OF) {
+      Path config = work.resolve("controller-" + version + ".yaml");
+      Files.writeString(config, "of-listen: 127.0.0.1:" + port + "\nmodules: [forwarding]\n");
+      return List.of(ControllerBench.javaBinary(), "-cp", System.getProperty("java.class.path"),
+          "org.netservof.controller.launcher.ControllerMain", "--config", config.toString());
+    }
+    return List.of("ovs-testcontroller", "-vconsole:off", "-vsyslog:off",
+        "--unixctl=" + work.resolve("ovs-testcontroller-" + port + ".ctl"),
+        "-O", version.equals("1.0") ? "OpenFlow10" : "OpenFlow13", "ptcp:" + port + ":127.0.0.1");
+  }
+
+  private void awaitListening() throws InterruptedException {
+    long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
+    while (System.currentTimeMillis() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(kind.label + " exited with " + process.exitValue() + "; see " + log);
+      }
+      try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
+        return;
+      } catch (IOException e) {
+        Thread.sleep(100);
+      }
+    }
+    throw new IllegalStateException(kind.label + " did not listen on port " + port + " within "
+        + START_TIMEOUT_MS / 1000 + " s; see " + log);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy(); // SIGTERM: both controllers stop cleanly on it
+    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return kind.label + " on port " + port;
+  }
+}
