@@ -50,6 +50,16 @@ public final class ApiErrors implements ExceptionMapper<Throwable> {
     if (t instanceof NullPointerException && isValidation(t)) {
       return respond(400, "missing field '" + t.getMessage() + "'", null);
     }
+    Response fromBridge = bridgeOrSwitch(t);
+    if (fromBridge != null) {
+      return fromBridge;
+    }
+    log.error("REST request failed", t);
+    return respond(500, "internal error: " + t.getClass().getSimpleName() + "; see the controller log", null);
+  }
+
+  /** The NetServ bridge's and the switches' refusals, or null for anything else. */
+  private static Response bridgeOrSwitch(Throwable t) {
     if (t instanceof DeploymentException d) {
       return respond(d.status(), d.getMessage(), null);
     }
@@ -63,8 +73,7 @@ public final class ApiErrors implements ExceptionMapper<Throwable> {
         || t instanceof org.netservof.controller.api.SwitchDisconnectedException) {
       return respond(502, t.getMessage(), null);
     }
-    log.error("REST request failed", t);
-    return respond(500, "internal error: " + t.getClass().getSimpleName() + "; see the controller log", null);
+    return null;
   }
 
   /** An error response with the JSON body; headers of the original (WWW-Authenticate, Allow) are kept. */

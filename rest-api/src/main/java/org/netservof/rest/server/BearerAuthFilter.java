@@ -49,9 +49,12 @@ public final class BearerAuthFilter implements ContainerRequestFilter {
       refuse(request, "the bearer token is not one of the configured operators'");
       return;
     }
-    boolean secure = request.getSecurityContext().isSecure();
-    String name = operator.get();
-    request.setSecurityContext(new SecurityContext() {
+    request.setSecurityContext(operatorContext(operator.get(), request.getSecurityContext().isSecure()));
+  }
+
+  /** Who made the request, for the resources and the audit log: an operator, over HTTPS or not. */
+  private static SecurityContext operatorContext(String name, boolean secure) {
+    return new SecurityContext() {
       @Override
       public Principal getUserPrincipal() {
         return () -> name;
@@ -71,7 +74,7 @@ public final class BearerAuthFilter implements ContainerRequestFilter {
       public String getAuthenticationScheme() {
         return "Bearer";
       }
-    });
+    };
   }
 
   private static void refuse(ContainerRequestContext request, String detail) {
