@@ -14,9 +14,12 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.netservof.bridge.api.Deployment;
+import org.netservof.bridge.api.DeploymentRequest;
+import org.netservof.bridge.api.DeploymentService;
+import org.netservof.bridge.api.ModuleInstall;
 import org.netservof.bridge.api.NodePoolService;
 import org.netservof.bridge.api.NodeView;
-import org.netservof.bridge.api.ServiceInfo;
 import org.netservof.bridge.api.ServiceRequest;
 import org.netservof.bridge.api.SteeringAdminService;
 import org.netservof.bridge.api.SteeringListener;
@@ -74,18 +77,12 @@ record FailoverBench(int flows, int periodMs, int rounds) {
     try (ServiceNodes serviceNodes = new ServiceNodes(work);
         Controller controller = serviceNodes.startController("");
         MininetNetwork net = serviceNodes.steeringNetwork(controller, 1, "1,1,1")) {
-      SteeringService steering = controller.service(SteeringService.class);
-      SteeringAdminService admin = controller.service(SteeringAdminService.class);
-      NodePoolService pools = controller.service(NodePoolService.class);
       Eventually.waitFor("discovery", WAIT, () -> controller.service(LinkService.class).links()
           .containsAll(net.expectedLinks()));
       serviceNodes.startAgents(net, controller);
-      Map<String, Optional<String>> installed = ServiceNodes.installOnPool(controller, "pool",
-          serviceNodes.install(USER, "NetMonitor", Map.of()));
-      installed.forEach((node, error) -> error.ifPresent(e -> {
-        throw new IllegalStateException("NetMonitor on " + node + ": " + e);
-      }));
-      waitReady(pools);
+      Fabric fabric = new Fabric(net, controller.service(SteeringService.class),
+          controller.service(SteeringAdminService.class), controller.service(DeploymentService.class),
+          controller.service(NodePoolService.class), serviceNodes.install(USER, "NetMonitor", Map.of()));
       net.command(WAIT, "ping", Map.of("src", "h1", "dst", "h2", "count", 2)); // ARP and routes before timing
 
       int sportBase = 30000;
@@ -93,10 +90,9 @@ record FailoverBench(int flows, int periodMs, int rounds) {
         List<Round> done = new ArrayList<>();
         for (int r = 0; r < rounds; r++) {
           String victim = NODES.get(r % NODES.size());
-          done.add(round(net, steering, admin, mode, victim, sportBase));
+          done.add(round(fabric, mode, victim, sportBase));
           sportBase += flows;
           serviceNodes.startAgent(net, controller, victim);
-          waitReady(pools);
         }
         addRows(report, mode, done);
       }
@@ -122,12 +118,20 @@ record FailoverBench(int flows, int periodMs, int rounds) {
     }
   }
 
-  /** One measured kill: the service is registered afresh, so every round starts from new flows. */
-  private Round round(MininetNetwork net, SteeringService steering, SteeringAdminService admin, SteeringMode mode,
-      String victim, int sportBase)
-      throws Exception {
-    ServiceInfo service = admin.register(new ServiceRequest("failover", SIP, "pool", mode, Optional.empty(),
-        Optional.of(USER))).get(30, TimeUnit.SECONDS);
+  /** What a round uses of the controller, and the module its deployment runs. */
+  private record Fabric(MininetNetwork net, SteeringService steering, SteeringAdminService admin,
+      DeploymentService deployments, NodePoolService pools, ModuleInstall netMonitor) {}
+
+  /**
+   * One measured kill: NetMonitor is deployed afresh with its service (the deployment path installs it on the
+   * pool's nodes), so every round starts from new flows and every node runs the module.
+   */
+  private Round round(Fabric fabric, SteeringMode mode, String victim, int sportBase) throws Exception {
+    MininetNetwork net = fabric.net();
+    int service = fabric.deployments().deploy(new DeploymentRequest(Deployment.Origin.API, new ServiceRequest(
+        "failover", SIP, "pool", mode, Optional.empty(), Optional.of(USER)), Optional.of(fabric.netMonitor()),
+        Optional.empty(), List.of())).done().get(90, TimeUnit.SECONDS).serviceId().orElseThrow();
+    waitReady(fabric.pools());
     net.command(WAIT, "flow_watch_start", Map.of("dport", PORT));
     net.command(WAIT, "udp_stream_start", Map.of("src", "h1", "dst", "h2", "dport", PORT, "flows", flows,
         "period", periodMs / 1000.0, "sport_base", sportBase));
@@ -141,18 +145,18 @@ record FailoverBench(int flows, int periodMs, int rounds) {
         }
       }
     };
-    steering.addListener(listener);
+    fabric.steering().addListener(listener);
     Map<String, Map<Integer, Seen>> after;
     double killedAt;
     try {
       killedAt = net.command(WAIT, "agent_kill", Map.of("node", victim)).get("killed_at").asDouble();
       after = waitForSurvivors(net, before, victim, killedAt);
     } finally {
-      steering.removeListener(listener);
+      fabric.steering().removeListener(listener);
     }
     JsonNode stream = net.command(WAIT, "udp_stream_stop", Map.of());
     net.command(WAIT, "flow_watch_stop", Map.of());
-    admin.remove(service.id()).get(30, TimeUnit.SECONDS);
+    fabric.admin().remove(service).get(30, TimeUnit.SECONDS);
     Instant at = detected.get(10, TimeUnit.SECONDS);
     double detectionMs = (at.getEpochSecond() + at.getNano() / 1e9 - killedAt) * 1000;
     return measure(victim, before, after, killedAt, detectionMs, stream);
