@@ -118,7 +118,25 @@ class NetServApiIT {
           "ops POST /netserv/v1/services 201", "ops DELETE /netserv/v1/services/" + id + " 204");
       Eventually.waitFor("the events of the service", WAIT, () -> events.stream().anyMatch(
           e -> e.startsWith("service.registered")) && events.stream().anyMatch(e -> e.startsWith("service.removed")));
+      createdWithoutWaiting(body);
     }
+  }
+
+  /** A creation that may not wait is answered at once with 202 and its deployment, to follow until active. */
+  private void createdWithoutWaiting(String body) throws Exception {
+    HttpResponse<String> accepted = send("POST", "/netserv/v1/services?wait=0", body, TOKEN);
+    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+    JsonNode deployment = JSON.readTree(accepted.body());
+    assertThat(deployment.get("state").asText()).isEqualTo("installing");
+    assertThat(deployment.get("origin").asText()).isEqualTo("api");
+    String location = accepted.headers().firstValue("Location").orElseThrow();
+    assertThat(location).endsWith("/netserv/v1/deployments/" + deployment.get("id").asInt());
+    String path = location.substring(location.indexOf("/netserv/"));
+    Eventually.waitFor("the deployment active", WAIT, () -> "active".equals(deploymentState(path)));
+    int id = JSON.readTree(get(path).body()).get("serviceId").asInt();
+    assertThat(get("/netserv/v1/services/" + id).statusCode()).isEqualTo(200);
+    assertThat(send("DELETE", "/netserv/v1/services/" + id, null, TOKEN).statusCode()).isEqualTo(204);
+    assertThat(get(path).statusCode()).as("the deployment ends with its service").isEqualTo(404);
   }
 
   @Test
@@ -170,6 +188,14 @@ class NetServApiIT {
         int status = get(concrete).statusCode();
         assertThat(status).as("GET " + concrete + " (from the OpenAPI document)").isNotIn(404, 405, 500);
       }
+    }
+  }
+
+  private String deploymentState(String path) {
+    try {
+      return JSON.readTree(get(path).body()).get("state").asText();
+    } catch (Exception e) {
+      throw new IllegalStateException("reading " + path, e);
     }
   }
 

@@ -51,7 +51,7 @@ public final class DeploymentManager implements DeploymentService, SteeringListe
       NodePoolService pools, Clock clock) {
     this.store = store;
     this.ledger = new InstallLedger(store);
-    this.installer = new ModuleInstaller(agents);
+    this.installer = new ModuleInstaller(agents, pools);
     this.steering = steering;
     this.targets = new DeploymentTargets(pools);
     this.clock = clock;

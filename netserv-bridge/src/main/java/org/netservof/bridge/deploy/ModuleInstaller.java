@@ -8,6 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import org.netservof.bridge.api.ModuleInstall;
 import org.netservof.bridge.api.NodeAgentService;
+import org.netservof.bridge.api.NodePoolService;
+import org.netservof.bridge.api.NodeView;
 import org.netservof.bridge.api.SteeringException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,10 +23,12 @@ final class ModuleInstaller {
   private static final Logger log = LoggerFactory.getLogger(ModuleInstaller.class);
 
   private final Optional<NodeAgentService> agents;
+  private final NodePoolService pools;
   private final Map<InstallLedger.Key, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
 
-  ModuleInstaller(Optional<NodeAgentService> agents) {
+  ModuleInstaller(Optional<NodeAgentService> agents, NodePoolService pools) {
     this.agents = agents;
+    this.pools = pools;
   }
 
   /** Installs the module on the node, or joins the install of it in flight. */
@@ -54,9 +58,12 @@ final class ModuleInstaller {
   void uninstall(InstallLedger.Key key) {
     try {
       agents().remove(key.node(), key.user(), key.module()).whenComplete((ok, e) -> {
-        if (e != null) {
+        if (e != null && pools.node(key.node()).map(NodeView::connected).orElse(false)) {
           log.warn("user {}: removing {} from node {} failed: {}", key.user(), key.module(), key.node(),
               rootMessage(e));
+        } else if (e != null) {
+          log.info("user {}: node {} left before {} was removed; its containers went with it", key.user(),
+              key.node(), key.module());
         }
       });
     } catch (SteeringException e) {
