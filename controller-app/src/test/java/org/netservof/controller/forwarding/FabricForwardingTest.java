@@ -31,6 +31,9 @@ import org.netservof.policy.layout.Cookie;
 import org.netservof.policy.layout.CookieOwner;
 import org.netservof.policy.packet.ArpHeader;
 import org.netservof.policy.packet.EthernetFrame;
+import org.netservof.policy.testing.FakeFlowTable;
+import org.netservof.policy.testing.FakeFlowTable.Packet;
+import org.netservof.policy.testing.FakeFlowTable.Trace;
 import org.projectfloodlight.openflow.protocol.OFFlowAdd;
 import org.projectfloodlight.openflow.protocol.OFFlowDelete;
 import org.projectfloodlight.openflow.protocol.OFFlowModFlags;
@@ -105,6 +108,26 @@ class FabricForwardingTest {
     OFFlowAdd egress = (OFFlowAdd) s3.get(0);
     assertThat(outputs(egress, version)).containsExactly(OFPort.of(1));
     assertThat(forwarding.activeRoutes()).isEqualTo(1);
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = OFVersion.class, names = {"OF_10", "OF_13"})
+  void whatForwardingWritesTakesTheFlowToItsHostAndNothingElse(OFVersion version) {
+    setUp(version);
+    packetIn(1, 1, H1, H3, arpless());
+    FakeFlowTable tables = new FakeFlowTable();
+    for (int i = 1; i <= 4; i++) {
+      tables.addSwitch(i, version).edge(i, 1).cable(i, 2, i % 4 + 1, 3);
+      tables.write(sw.get(i).id(), sw.get(i).take());
+    }
+    Packet toH3 = Packet.udp("10.0.0.1", "10.0.0.3", 40000, 5060).withMacs(H1, H3);
+    Trace there = tables.send(toH3, SwitchPort.of(1, 1));
+    assertThat(there.deliveredTo()).as("h1 to h3, through %s", there.steps()).contains(SwitchPort.of(3, 1));
+    assertThat(there.steps()).as("the path has three switches").hasSize(3);
+    assertThat(tables.send(toH3.withMacs(H3, H1), SwitchPort.of(3, 1)).missed()).as("the way back is not "
+        + "installed until its own first packet").isTrue();
+    assertThat(tables.send(toH3.withMacs(H1, H2), SwitchPort.of(1, 1)).missed()).as("another destination")
+        .isTrue();
   }
 
   @ParameterizedTest

@@ -48,6 +48,7 @@ import org.projectfloodlight.openflow.types.DatapathId;
 import org.projectfloodlight.openflow.types.EthType;
 import org.projectfloodlight.openflow.types.IPv4Address;
 import org.projectfloodlight.openflow.types.IpProtocol;
+import org.projectfloodlight.openflow.types.MacAddress;
 import org.projectfloodlight.openflow.types.Masked;
 import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.OFVlanVidMatch;
@@ -60,14 +61,22 @@ import org.projectfloodlight.openflow.types.TransportPort;
  * the next switch. Published in flowmod-policy's test JAR, for the planner's, steering's and forwarding's tests.
  */
 public final class FakeFlowTable implements FabricView {
-  /** An IPv4 packet; {@code vlan} is the outer tag, if any. */
-  public record Packet(IPv4Address src, IPv4Address dst, int protocol, int srcPort, int dstPort, OptionalInt vlan) {
+  /** An IPv4 packet with its Ethernet addresses; {@code vlan} is the outer tag, if any. */
+  public record Packet(MacAddress ethSrc, MacAddress ethDst, IPv4Address src, IPv4Address dst, int protocol,
+      int srcPort, int dstPort, OptionalInt vlan) {
+    private static final MacAddress ANY_HOST = MacAddress.of("0a:00:00:00:00:fe");
+
     public static Packet udp(String src, String dst, int srcPort, int dstPort) {
-      return new Packet(IPv4Address.of(src), IPv4Address.of(dst), 17, srcPort, dstPort, OptionalInt.empty());
+      return new Packet(ANY_HOST, ANY_HOST, IPv4Address.of(src), IPv4Address.of(dst), 17, srcPort, dstPort,
+          OptionalInt.empty());
     }
 
     public Packet withVlan(OptionalInt v) {
-      return new Packet(src, dst, protocol, srcPort, dstPort, v);
+      return new Packet(ethSrc, ethDst, src, dst, protocol, srcPort, dstPort, v);
+    }
+
+    public Packet withMacs(MacAddress from, MacAddress to) {
+      return new Packet(from, to, src, dst, protocol, srcPort, dstPort, vlan);
     }
 
     public long hash() {
@@ -291,6 +300,8 @@ public final class FakeFlowTable implements FabricView {
     for (MatchField<?> f : match.getMatchFields()) {
       boolean ok = switch (f.id) {
         case IN_PORT -> match.get(MatchField.IN_PORT).equals(in);
+        case ETH_SRC -> match.get(MatchField.ETH_SRC).equals(p.ethSrc());
+        case ETH_DST -> match.get(MatchField.ETH_DST).equals(p.ethDst());
         case VLAN_VID -> {
           OFVlanVidMatch v = match.get(MatchField.VLAN_VID);
           yield v.equals(OFVlanVidMatch.UNTAGGED) ? p.vlan().isEmpty()
