@@ -131,6 +131,20 @@ class FabricForwardingTest {
   }
 
   @ParameterizedTest
+  @EnumSource(value = OFVersion.class, names = {"OF_10", "OF_13"})
+  void aPacketOfTheReservedIpProtocolIsForwardedLikeAnyOther(OFVersion version) {
+    setUp(version);
+    // IPv4 protocol 255, as the standard controller benchmark (cbench) sends: it used to stop the chain.
+    byte[] frame = java.util.HexFormat.of().parseHex("0a0000000003" + "0a0000000001" + "0800"
+        + "45000020000040004" + "0ff00000a0000010a000003" + "0000000000000000" + "00000000");
+    packetIn(1, 1, H1, H3, frame);
+    List<OFMessage> s1 = sw.get(1).take();
+    assertThat(s1).hasSize(2);
+    assertThat(((OFFlowAdd) s1.get(0)).getMatch().get(MatchField.ETH_DST)).isEqualTo(H3);
+    assertThat(s1.get(1)).isInstanceOf(OFPacketOut.class);
+  }
+
+  @ParameterizedTest
   @EnumSource(value = OFVersion.class, names = {"OF_13"})
   void broadcastFollowsTheTreeAndDiesOnBlockedPorts(OFVersion version) {
     setUp(version);

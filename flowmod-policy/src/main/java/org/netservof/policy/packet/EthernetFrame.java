@@ -10,8 +10,9 @@ import org.projectfloodlight.openflow.types.MacAddress;
 
 /**
  * The headers of an Ethernet frame that the controller decides on: addresses, the outer 802.1Q tag, the
- * ether type after any tags, and the ARP or IPv4 header when there is one. Parsing reads only headers, never
- * copies the payload, and refuses truncated headers with a message that names them.
+ * ether type after any tags, and the ARP or IPv4 header when there is one (not for IP protocol 255).
+ * Parsing reads only headers, never copies the payload, and refuses truncated headers with a message that
+ * names them.
  *
  * @param vlanId the outer 802.1Q VLAN id, empty when untagged
  * @param etherType the ether type after all 802.1Q/802.1ad tags
@@ -22,6 +23,7 @@ public record EthernetFrame(MacAddress dst, MacAddress src, OptionalInt vlanId, 
   private static final int ETH_HEADER = 14;
   private static final int TPID_8021Q = 0x8100;
   private static final int TPID_8021AD = 0x88a8;
+  private static final int RESERVED_IP_PROTOCOL = 255;
 
   public EthernetFrame {
     Objects.requireNonNull(dst, "dst");
@@ -68,7 +70,7 @@ public record EthernetFrame(MacAddress dst, MacAddress src, OptionalInt vlanId, 
     if (type == EthType.ARP.getValue()) {
       arp = Optional.of(parseArp(frame, payload));
     } else if (type == EthType.IPv4.getValue()) {
-      ipv4 = Optional.of(parseIpv4(frame, payload));
+      ipv4 = parseIpv4(frame, payload);
     }
     return new EthernetFrame(dst, src, vlan, etherType, payload, arp, ipv4);
   }
@@ -86,7 +88,11 @@ public record EthernetFrame(MacAddress dst, MacAddress src, OptionalInt vlanId, 
         MacAddress.of(slice(f, at + 18, 6)), IPv4Address.of(slice(f, at + 24, 4)));
   }
 
-  private static Ipv4Header parseIpv4(byte[] f, int at) throws PacketParseException {
+  /**
+   * The IPv4 header; empty for protocol number 255 (reserved), which Loxi cannot name and so no match can
+   * classify: such a frame is handled as plain Ethernet (forwarded by its addresses), never left unanswered.
+   */
+  private static Optional<Ipv4Header> parseIpv4(byte[] f, int at) throws PacketParseException {
     if (f.length < at + 20) {
       throw new PacketParseException("IPv4 header needs 20 bytes at byte " + at + ", frame has " + (f.length - at));
     }
@@ -97,6 +103,9 @@ public record EthernetFrame(MacAddress dst, MacAddress src, OptionalInt vlanId, 
     }
     if (f.length < at + headerLength) {
       throw new PacketParseException("IPv4 options run past the frame end");
+    }
+    if ((f[at + 9] & 0xff) == RESERVED_IP_PROTOCOL) {
+      return Optional.empty();
     }
     int dscp = (f[at + 1] & 0xff) >> 2;
     int fragmentOffset = u16(f, at + 6) & 0x1fff;
@@ -116,7 +125,7 @@ public record EthernetFrame(MacAddress dst, MacAddress src, OptionalInt vlanId, 
         dstPort = OptionalInt.of(f[l4 + 1] & 0xff);
       }
     }
-    return new Ipv4Header(src, dst, protocol, ttl, dscp, srcPort, dstPort);
+    return Optional.of(new Ipv4Header(src, dst, protocol, ttl, dscp, srcPort, dstPort));
   }
 
   private static int u16(byte[] f, int at) {
