@@ -53,6 +53,7 @@ final class ReactiveSteering implements MessageListener {
   private final FlowTracker flows;
   private final int idleTimeout;
   private final LongAdder setups = new LongAdder();
+  private final LongAdder spoofedMarks = new LongAdder();
 
   ReactiveSteering(Supplier<Snapshot> snapshot, Supplier<ControllerFabricView> fabric, TopologyService topology,
       RouteService routes, FlowTracker flows,
@@ -87,6 +88,13 @@ final class ReactiveSteering implements MessageListener {
       SteeringNode node = snap.byMark().get(frame.vlanId().getAsInt());
       if (node == null) {
         return Command.CONTINUE;
+      }
+      if (!topology.current().isLinkPort(at)) {
+        // Only the fabric carries marks: a host that tags its frames with one must not reach a container.
+        spoofedMarks.increment();
+        log.debug("switch {}: frame with mark {} from {} dropped: marks are not accepted on edge ports", sw.id(),
+            node.mark(), at);
+        return Command.STOP;
       }
       carryMarked(sw, pi, at, node);
       return Command.STOP;
@@ -136,6 +144,11 @@ final class ReactiveSteering implements MessageListener {
   /** Flows placed so far. */
   long setups() {
     return setups.sum();
+  }
+
+  /** Marked frames dropped because a host, not the fabric, sent them. */
+  long spoofedMarks() {
+    return spoofedMarks.sum();
   }
 
   private Optional<Snapshot.Active> identify(OFPacketIn pi, EthernetFrame frame, SwitchPort at, Snapshot snap) {

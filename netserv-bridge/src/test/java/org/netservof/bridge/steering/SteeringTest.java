@@ -20,6 +20,8 @@ import org.netservof.bridge.api.ServiceRequest;
 import org.netservof.bridge.api.SteeringException;
 import org.netservof.bridge.api.SteeringMode;
 import org.netservof.bridge.store.BridgeStores;
+import org.netservof.controller.api.Command;
+import org.netservof.controller.api.MessageContext;
 import org.netservof.controller.api.PortChange;
 import org.netservof.controller.api.fabric.Topology;
 import org.netservof.controller.api.fabric.TopologyListener;
@@ -36,6 +38,7 @@ import org.netservof.policy.filter.Filter;
 import org.netservof.policy.filter.PortRange;
 import org.netservof.policy.filter.Protocol;
 import org.netservof.policy.layout.Cookie;
+import org.netservof.policy.packet.EthernetFrame;
 import org.netservof.policy.steering.SteeringLayout;
 import org.netservof.policy.testing.FakeFlowTable;
 import org.netservof.policy.testing.FakeFlowTable.Packet;
@@ -47,9 +50,14 @@ import org.projectfloodlight.openflow.protocol.OFGroupAdd;
 import org.projectfloodlight.openflow.protocol.OFGroupDelete;
 import org.projectfloodlight.openflow.protocol.OFGroupModify;
 import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.OFPacketIn;
+import org.projectfloodlight.openflow.protocol.OFPacketInReason;
+import org.projectfloodlight.openflow.protocol.OFPacketOut;
 import org.projectfloodlight.openflow.protocol.OFVersion;
+import org.projectfloodlight.openflow.protocol.match.MatchField;
 import org.projectfloodlight.openflow.types.DatapathId;
 import org.projectfloodlight.openflow.types.MacAddress;
+import org.projectfloodlight.openflow.types.OFBufferId;
 import org.projectfloodlight.openflow.types.OFPort;
 
 /**
@@ -108,6 +116,48 @@ class SteeringTest {
     tables.write(s2.id(), s2.take());
     assertThat(tables.send(Packet.udp("10.0.0.1", "10.0.0.2", 40000, 5060), SwitchPort.of(1, 1)).missed())
         .as("a removed service leaves nothing that catches its traffic").isTrue();
+  }
+
+  @Test
+  void aMarkedFrameIsCarriedToItsNodeFromALinkButNeverFromAnEdgePort() throws Exception {
+    addNode("n1", 4);
+    registry.register(request(SteeringMode.REACTIVE)).get(5, TimeUnit.SECONDS);
+    int mark = pool.node("n1").orElseThrow().mark();
+    s1.take();
+    s2.take();
+    // A host on an edge port sends a frame tagged with the node's mark: it must not reach the node.
+    assertThat(markedPacketIn(s1, 1, mark)).isEqualTo(Command.STOP);
+    assertThat(s1.take()).as("nothing sent on from the edge").isEmpty();
+    assertThat(steering.reactive().spoofedMarks()).isEqualTo(1);
+    // The same frame arriving over the cable from s1 (its tunnel entry not there yet) goes on to the node.
+    assertThat(markedPacketIn(s2, 3, mark)).isEqualTo(Command.STOP);
+    assertThat(s2.take()).singleElement().isInstanceOf(OFPacketOut.class);
+  }
+
+  private Command markedPacketIn(FakeSwitch sw, int inPort, int mark) throws Exception {
+    byte[] frame = java.util.HexFormat.of().parseHex("0a0000000002" + "0a0000000001" + "8100"
+        + String.format("%04x", mark) + "0800" + "4500002000004000401100000a0000010a000002" + "9c4013c4000c0000"
+        + "deadbeef");
+    EthernetFrame parsed = EthernetFrame.parse(frame);
+    OFPacketIn pi = sw.factory().buildPacketIn().setReason(OFPacketInReason.NO_MATCH)
+        .setBufferId(OFBufferId.NO_BUFFER).setData(frame).setMatch(sw.factory().buildMatch().setExact(MatchField.IN_PORT, OFPort.of(inPort)).build())
+        .build();
+    return steering.reactive().receive(sw, pi, new MessageContext() {
+      @Override
+      public Optional<EthernetFrame> frame() {
+        return Optional.of(parsed);
+      }
+
+      @Override
+      public Optional<OFPort> inPort() {
+        return Optional.of(OFPort.of(inPort));
+      }
+
+      @Override
+      public Optional<OFMessage> erroredRequest() {
+        return Optional.empty();
+      }
+    });
   }
 
   @Test
