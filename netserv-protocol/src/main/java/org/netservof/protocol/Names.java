@@ -16,12 +16,16 @@ import java.util.regex.Pattern;
  */
 public final class Names {
   /** What {@link #isName} accepts, in words for error messages. */
-  public static final String NAME_RULE = "1-64 letters, digits, '.', '_' or '-'";
+  public static final String NAME_RULE = "1-64 letters, digits, '.', '_' or '-', starting with a letter or digit";
   /** What {@link #isModule} accepts, in words for error messages. */
   public static final String MODULE_RULE = "NAME_VERSION, such as NetMonitor_1.0 (NAME: a letter, then up to 63"
       + " letters, digits, '.' or '-'; VERSION: a digit, then up to 31 letters, digits, '.' or '-')";
 
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+  /**
+   * Names become directory names on nodes and arguments of commands there: '.', '..', dot files and names that
+   * read as an option ('-rf') are refused by the first character.
+   */
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   private static final Pattern MODULE = Pattern.compile("[A-Za-z][A-Za-z0-9.-]{0,63}_[0-9][A-Za-z0-9.-]{0,31}");
 
   private Names() {}
