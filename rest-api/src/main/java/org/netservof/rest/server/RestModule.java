@@ -39,7 +39,7 @@ public final class RestModule extends BaseModule {
       new TypeReference<>() {}, List.of(), "Operators who may write through the REST API: a list of name and "
           + "token-file (the file holds the bearer token). With none, the API takes no writes.");
   public static final ConfigKey<Boolean> REST_READS_NEED_TOKEN = new ConfigKey<>("rest-reads-need-token",
-      new TypeReference<>() {}, false, "Whether reads need an operator's token too.");
+      new TypeReference<>() {}, false, "Whether reads need an operator's token too; off loopback they always do.");
   public static final ConfigKey<RestConfig.Tls> REST_TLS = new ConfigKey<>("rest-tls", new TypeReference<>() {},
       RestConfig.Tls.NONE, "HTTPS: key-store (PKCS#12) and password-file; empty key-store for plain HTTP.");
 
@@ -75,7 +75,7 @@ public final class RestModule extends BaseModule {
     listen = context.config(REST_LISTEN);
     tls = context.config(REST_TLS);
     operators = Operators.load(context.config(REST_TOKENS));
-    readsNeedToken = context.config(REST_READS_NEED_TOKEN);
+    readsNeedToken = ReadPolicy.readsNeedToken(listen, context.config(REST_READS_NEED_TOKEN));
     services = new RestServices(context.service(SwitchService.class), context.service(OFMessageService.class),
         context.service(TopologyService.class), context.service(LinkService.class),
         context.service(HostService.class), context.service(StaticEntryService.class),
@@ -105,7 +105,7 @@ public final class RestModule extends BaseModule {
   public void reconfigure(ModuleContext context) {
     Operators next = Operators.load(context.config(REST_TOKENS)); // a bad file throws: the old tokens stay
     operators = next;
-    readsNeedToken = context.config(REST_READS_NEED_TOKEN);
+    readsNeedToken = ReadPolicy.readsNeedToken(listen, context.config(REST_READS_NEED_TOKEN));
     log.info("REST API: operators and read policy read again");
   }
 
