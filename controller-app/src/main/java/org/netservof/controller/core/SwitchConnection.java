@@ -65,6 +65,9 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
 
   private volatile Map<OFPort, OFPortDesc> ports;
   private volatile boolean connected = true;
+  /** False while another live connection claims the same DPID: what this one sends is dropped until then. */
+  private volatile boolean admitted = true;
+  private final LongAdder heldBack = new LongAdder();
 
   /** Event-loop confined. */
   private final InFlight inFlight;
@@ -215,11 +218,24 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
     channel.close();
   }
 
+  /** Holds back what the switch sends until {@link #admit}: its DPID is claimed by a live connection. */
+  void hold() {
+    admitted = false;
+  }
+
+  void admit() {
+    admitted = true;
+  }
+
   // ---- SwitchSession: called on the event loop ----
 
   @Override
   public void received(OFMessage message) {
     messagesIn.increment();
+    if (!admitted) {
+      heldBack.increment(); // a claimant of a live switch's DPID: nothing it says is believed yet
+      return;
+    }
     if (message.getVersion() != factory.getVersion()) {
       log.warn("switch {} sent {} xid={} in {} on a {} connection; answering BAD_VERSION", id, message.getType(),
           message.getXid(), message.getVersion(), factory.getVersion());

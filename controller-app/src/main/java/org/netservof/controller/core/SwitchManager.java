@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The registry of active switches. A connecting switch first receives its setup ({@link SwitchSetups}), then
- * listeners learn it was added. A switch that connects again with the same DPID replaces its old
- * connection: listeners see it removed, then added.
+ * listeners learn it was added. A second connection with the DPID of a connected switch is a claim the first
+ * can contradict: the first is asked for a barrier, and if it answers (within the request timeout) the newcomer
+ * is refused and closed; only a first connection that is gone or silent is replaced (listeners see it removed,
+ * then the newcomer added). Nothing the newcomer sends is believed while that is decided.
  */
 public final class SwitchManager extends EventSource<SwitchListener> implements SwitchService, SwitchActivator {
   private static final Logger log = LoggerFactory.getLogger(SwitchManager.class);
@@ -59,21 +61,42 @@ public final class SwitchManager extends EventSource<SwitchListener> implements 
   public SwitchSession activate(Channel channel, HandshakeResult handshake) {
     SwitchConnection connection = new SwitchConnection(channel, handshake, config,
         clock.instant().minus(handshake.duration()), this, dispatcher);
+    SwitchConnection live = switches.get(connection.id());
+    if (live == null || !live.isConnected()) {
+      admit(connection);
+      return connection;
+    }
+    connection.hold();
+    log.warn("switch {}: a second connection from {} claims the DPID of the connected one from {}; asking that "
+        + "one whether it is still there", connection.id(), channel.remoteAddress(), live.remoteAddress());
+    live.writeConfirmed(List.of()).whenComplete((answered, silent) -> {
+      if (silent == null && live.isConnected()) {
+        log.warn("switch {}: refused the connection from {}: the switch at {} still answers for this DPID",
+            connection.id(), channel.remoteAddress(), live.remoteAddress());
+        connection.disconnect();
+      } else {
+        admit(connection);
+      }
+    });
+    return connection;
+  }
+
+  /** Registers the connection (closing one it replaces), sets the switch up, then announces it. */
+  private void admit(SwitchConnection connection) {
     DatapathId id = connection.id();
     SwitchConnection old = switches.put(id, connection);
-    if (old != null) {
+    if (old != null && old != connection) {
       log.warn("switch {} connected again from {}; closing its old connection from {}", id,
-          channel.remoteAddress(), old.remoteAddress());
+          connection.remoteAddress(), old.remoteAddress());
       old.disconnect();
       tell(l -> l.switchRemoved(id), "switchRemoved of switch " + id);
     }
+    connection.admit();
     log.info("switch {} connected from {}: {} {} {}, {} ports, {} tables, role {}, handshake {} ms", id,
-        channel.remoteAddress(), handshake.description().getHwDesc(), handshake.description().getSwDesc(),
-        handshake.factory().getVersion(), handshake.ports().size(),
-        handshake.features().getNTables(), handshake.role().map(Object::toString).orElse("none"),
-        handshake.duration().toMillis());
+        connection.remoteAddress(), connection.description().getHwDesc(), connection.description().getSwDesc(),
+        connection.factory().getVersion(), connection.ports().size(), connection.features().getNTables(),
+        connection.role().map(Object::toString).orElse("none"), connection.handshakeDuration().toMillis());
     setups.setUp(connection).thenRun(() -> announce(connection));
-    return connection;
   }
 
   /** Tells the listeners, unless the switch went away while it was being set up. */

@@ -190,9 +190,29 @@ class SwitchConnectionTest {
   }
 
   @Test
-  void aSecondConnectionWithTheSameDpidReplacesTheFirst() {
+  void aSecondConnectionClaimingTheDpidOfALiveSwitchIsRefused() {
+    try (EmbeddedSwitch impostor = new EmbeddedSwitch(OFVersion.OF_13, OpenFlowConfig.DEFAULTS, manager)) {
+      impostor.completeHandshake(DPID, 1);
+      impostor.send(impostor.factory.buildPortStatus().setReason(OFPortReason.DELETE)
+          .setDesc(impostor.port(1, false)).build());
+      // The connected switch is asked first, and answers.
+      OFBarrierRequest probe = peer.expect(OFType.BARRIER_REQUEST, OFBarrierRequest.class);
+      peer.send(f.buildBarrierReply().setXid(probe.getXid()).build());
+      assertThat(impostor.channel.isOpen()).as("the impostor is closed").isFalse();
+      assertThat(peer.channel.isOpen()).isTrue();
+      assertThat(events).as("nothing the impostor said reached the listeners").containsExactly("added " + DPID);
+      assertThat(manager.getSwitch(DPID).orElseThrow().ports()).hasSize(2);
+    }
+  }
+
+  @Test
+  void aSecondConnectionReplacesAFirstThatNoLongerAnswers() {
     try (EmbeddedSwitch again = new EmbeddedSwitch(OFVersion.OF_13, OpenFlowConfig.DEFAULTS, manager)) {
       again.completeHandshake(DPID, 1);
+      peer.expect(OFType.BARRIER_REQUEST, OFBarrierRequest.class);
+      assertThat(events).as("undecided while the first may still answer").containsExactly("added " + DPID);
+      peer.advance(OpenFlowConfig.DEFAULTS.requestTimeout().plusSeconds(1));
+      again.drain();
       assertThat(peer.channel.isOpen()).isFalse();
       assertThat(events).containsExactly("added " + DPID, "removed " + DPID, "added " + DPID);
       assertThat(manager.getSwitch(DPID).orElseThrow().ports()).hasSize(1);
