@@ -10,23 +10,44 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.netservof.node.container.ModuleLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Fetches module JARs over HTTP into a cache keyed by their SHA-256, refusing bytes whose digest is not
  * the one the install request carries. The container checks the digest again before it loads a class.
  */
 final class ModuleFetcher {
+  private static final Logger log = LoggerFactory.getLogger(ModuleFetcher.class);
   private static final long MAX_BYTES = 64L << 20;
+  /** What the requester is told when a module cannot be had: the details are the node's to log, not to tell. */
+  static final String NOT_FETCHED = "the module could not be fetched from its URL, or its bytes do not match its "
+      + "sha256 (the node's log says which)";
   private final Path cache;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-      .followRedirects(HttpClient.Redirect.NORMAL).build();
+      .followRedirects(HttpClient.Redirect.NEVER).build(); // a redirect could point anywhere the node reaches
 
   ModuleFetcher(Path cache) {
     this.cache = cache;
   }
 
-  /** The JAR with this digest, downloaded from {@code url} unless the cache has it. */
+  /**
+   * The JAR with this digest, downloaded from {@code url} unless the cache has it.
+   *
+   * @throws IOException {@link #NOT_FETCHED}, whatever went wrong: what it was (the status, the digest met, a
+   *     redirect) is logged here and never told to the requester, so a URL cannot be used to probe the node's
+   *     network
+   */
   Path fetch(String url, String sha256) throws IOException {
+    try {
+      return fetchOrExplain(url, sha256);
+    } catch (IOException e) {
+      log.warn("module from {} not fetched: {}", url, e.getMessage());
+      throw new IOException(NOT_FETCHED);
+    }
+  }
+
+  private Path fetchOrExplain(String url, String sha256) throws IOException {
     String digest = sha256.toLowerCase();
     if (!digest.matches("[0-9a-f]{64}")) {
       throw new IOException("sha256 '" + sha256 + "' is not 64 hex digits");
@@ -66,7 +87,8 @@ final class ModuleFetcher {
           .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
       try (java.io.InputStream in = response.body()) {
         if (response.statusCode() != 200) {
-          throw new IOException("fetching " + url + " answered HTTP " + response.statusCode());
+          throw new IOException("fetching " + url + " answered HTTP " + response.statusCode()
+              + (response.statusCode() / 100 == 3 ? " (redirects are not followed)" : ""));
         }
         body = in.readNBytes((int) MAX_BYTES + 1); // never more than the limit in memory
       }
