@@ -14,7 +14,6 @@ import java.util.OptionalInt;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.netservof.controller.api.MessageContext;
 import org.netservof.controller.api.fabric.Host;
 import org.netservof.controller.api.fabric.HostEvent;
 import org.netservof.controller.api.fabric.HostListener;
@@ -24,6 +23,7 @@ import org.netservof.controller.api.fabric.TopologyListener;
 import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.testing.FakeSwitch;
 import org.netservof.controller.testing.FakeSwitchService;
+import org.netservof.controller.testing.PacketIns;
 import org.netservof.controller.topology.TopologyGraph;
 import org.netservof.policy.fabric.Link;
 import org.netservof.policy.fabric.SwitchPort;
@@ -38,8 +38,6 @@ import org.projectfloodlight.openflow.protocol.OFFlowAdd;
 import org.projectfloodlight.openflow.protocol.OFFlowDelete;
 import org.projectfloodlight.openflow.protocol.OFFlowModFlags;
 import org.projectfloodlight.openflow.protocol.OFMessage;
-import org.projectfloodlight.openflow.protocol.OFPacketIn;
-import org.projectfloodlight.openflow.protocol.OFPacketInReason;
 import org.projectfloodlight.openflow.protocol.OFPacketOut;
 import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.protocol.action.OFAction;
@@ -49,7 +47,6 @@ import org.projectfloodlight.openflow.protocol.match.MatchField;
 import org.projectfloodlight.openflow.types.DatapathId;
 import org.projectfloodlight.openflow.types.IPv4Address;
 import org.projectfloodlight.openflow.types.MacAddress;
-import org.projectfloodlight.openflow.types.OFBufferId;
 import org.projectfloodlight.openflow.types.OFPort;
 
 /**
@@ -315,31 +312,7 @@ class FabricForwardingTest {
       frame[13] = (byte) 0xb5; // local experimental ether type: no ARP, no IP
     }
     FakeSwitch s = sw.get(dpid);
-    OFPacketIn.Builder b = s.factory().buildPacketIn().setReason(OFPacketInReason.NO_MATCH)
-        .setBufferId(OFBufferId.NO_BUFFER).setData(frame);
-    if (s.factory().getVersion() == OFVersion.OF_10) {
-      b.setInPort(OFPort.of(inPort));
-    } else {
-      b.setMatch(s.factory().buildMatch().setExact(MatchField.IN_PORT, OFPort.of(inPort)).build());
-    }
-    OFPacketIn pi = b.build();
-    EthernetFrame parsed = parse(frame);
-    forwarding.receive(s, pi, new MessageContext() {
-      @Override
-      public Optional<EthernetFrame> frame() {
-        return Optional.of(parsed);
-      }
-
-      @Override
-      public Optional<OFPort> inPort() {
-        return Optional.of(OFPort.of(inPort));
-      }
-
-      @Override
-      public Optional<OFMessage> erroredRequest() {
-        return Optional.empty();
-      }
-    });
+    forwarding.receive(s, PacketIns.of(s.factory(), inPort, frame), PacketIns.context(inPort, frame));
   }
 
   private static EthernetFrame parse(byte[] frame) {

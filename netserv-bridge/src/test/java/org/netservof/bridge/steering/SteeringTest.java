@@ -21,7 +21,6 @@ import org.netservof.bridge.api.SteeringException;
 import org.netservof.bridge.api.SteeringMode;
 import org.netservof.bridge.store.BridgeStores;
 import org.netservof.controller.api.Command;
-import org.netservof.controller.api.MessageContext;
 import org.netservof.controller.api.PortChange;
 import org.netservof.controller.api.fabric.Topology;
 import org.netservof.controller.api.fabric.TopologyListener;
@@ -31,6 +30,7 @@ import org.netservof.controller.store.MemoryStoreService;
 import org.netservof.controller.testing.FakeClock;
 import org.netservof.controller.testing.FakeSwitch;
 import org.netservof.controller.testing.FakeSwitchService;
+import org.netservof.controller.testing.PacketIns;
 import org.netservof.controller.topology.TopologyGraph;
 import org.netservof.policy.fabric.Link;
 import org.netservof.policy.fabric.SwitchPort;
@@ -38,7 +38,6 @@ import org.netservof.policy.filter.Filter;
 import org.netservof.policy.filter.PortRange;
 import org.netservof.policy.filter.Protocol;
 import org.netservof.policy.layout.Cookie;
-import org.netservof.policy.packet.EthernetFrame;
 import org.netservof.policy.steering.SteeringLayout;
 import org.netservof.policy.testing.FakeFlowTable;
 import org.netservof.policy.testing.FakeFlowTable.Packet;
@@ -50,14 +49,10 @@ import org.projectfloodlight.openflow.protocol.OFGroupAdd;
 import org.projectfloodlight.openflow.protocol.OFGroupDelete;
 import org.projectfloodlight.openflow.protocol.OFGroupModify;
 import org.projectfloodlight.openflow.protocol.OFMessage;
-import org.projectfloodlight.openflow.protocol.OFPacketIn;
-import org.projectfloodlight.openflow.protocol.OFPacketInReason;
 import org.projectfloodlight.openflow.protocol.OFPacketOut;
 import org.projectfloodlight.openflow.protocol.OFVersion;
-import org.projectfloodlight.openflow.protocol.match.MatchField;
 import org.projectfloodlight.openflow.types.DatapathId;
 import org.projectfloodlight.openflow.types.MacAddress;
-import org.projectfloodlight.openflow.types.OFBufferId;
 import org.projectfloodlight.openflow.types.OFPort;
 
 /**
@@ -134,30 +129,12 @@ class SteeringTest {
     assertThat(s2.take()).singleElement().isInstanceOf(OFPacketOut.class);
   }
 
-  private Command markedPacketIn(FakeSwitch sw, int inPort, int mark) throws Exception {
+  private Command markedPacketIn(FakeSwitch sw, int inPort, int mark) {
     byte[] frame = java.util.HexFormat.of().parseHex("0a0000000002" + "0a0000000001" + "8100"
         + String.format("%04x", mark) + "0800" + "4500002000004000401100000a0000010a000002" + "9c4013c4000c0000"
         + "deadbeef");
-    EthernetFrame parsed = EthernetFrame.parse(frame);
-    OFPacketIn pi = sw.factory().buildPacketIn().setReason(OFPacketInReason.NO_MATCH)
-        .setBufferId(OFBufferId.NO_BUFFER).setData(frame).setMatch(sw.factory().buildMatch().setExact(MatchField.IN_PORT, OFPort.of(inPort)).build())
-        .build();
-    return steering.reactive().receive(sw, pi, new MessageContext() {
-      @Override
-      public Optional<EthernetFrame> frame() {
-        return Optional.of(parsed);
-      }
-
-      @Override
-      public Optional<OFPort> inPort() {
-        return Optional.of(OFPort.of(inPort));
-      }
-
-      @Override
-      public Optional<OFMessage> erroredRequest() {
-        return Optional.empty();
-      }
-    });
+    return steering.reactive().receive(sw, PacketIns.of(sw.factory(), inPort, frame), PacketIns.context(inPort,
+        frame));
   }
 
   @Test
