@@ -110,7 +110,7 @@ public final class ServiceNodes implements AutoCloseable {
     Path operatorToken = dir.resolve("ops.token");
     Files.writeString(operatorToken, OPERATOR_TOKEN + "\n");
     return startController("modules: [forwarding, steering, nodes, signaling, rest]\n"
-        + "rest-tokens:\n  - name: ops\n    token-file: " + operatorToken + "\n"
+        + "rest-tokens:\n  - name: ops\n    scope: admin\n    token-file: " + operatorToken + "\n"
         + "signaling:\n  domain: d1\n  pool: pool\nusers:\n  - name: alice\n    public-key-file: "
         + SignalKeys.publicFile(aliceKey) + "\n    filter-prefixes: [" + userHost + "/32]\n    protocols: [udp]\n"
         + "    max-services: 2\n    max-rate-kbps: 0\n");

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.netservof.bridge.api.UserDirectory;
 import org.netservof.bridge.api.UserInfo;
+import org.netservof.policy.filter.Filter;
 
 /** The users in force, with their services, for the northbound API; keys stay in the configuration. */
 final class UserViews implements UserDirectory {
@@ -24,6 +25,11 @@ final class UserViews implements UserDirectory {
   @Override
   public Optional<UserInfo> user(String name) {
     return users.get(name).map(this::view);
+  }
+
+  @Override
+  public boolean permits(String user, Filter filter) {
+    return users.get(user).map(p -> p.permits(filter)).orElse(false);
   }
 
   private UserInfo view(UserPolicy p) {

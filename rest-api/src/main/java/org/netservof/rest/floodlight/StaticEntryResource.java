@@ -32,6 +32,8 @@ import org.netservof.rest.netserv.Doc;
 import org.netservof.rest.netserv.Returns;
 import org.netservof.rest.server.ApiError;
 import org.netservof.rest.server.JsonMapper;
+import org.netservof.rest.server.Needs;
+import org.netservof.rest.server.Scope;
 import org.projectfloodlight.openflow.types.DatapathId;
 
 /**
@@ -66,6 +68,7 @@ public final class StaticEntryResource {
   }
 
   @POST
+  @Needs(Scope.ADMIN)
   @Path("/json")
   @Consumes(MediaType.WILDCARD)
   @Doc("Adds or replaces a static flow or group (Floodlight's fields); answers once the switch confirmed it")
@@ -84,6 +87,7 @@ public final class StaticEntryResource {
   }
 
   @DELETE
+  @Needs(Scope.ADMIN)
   @Path("/json")
   @Consumes(MediaType.WILDCARD)
   @Doc("Removes a static entry by name ({\"name\": ...}) from its switch and from the store")
@@ -122,6 +126,7 @@ public final class StaticEntryResource {
   }
 
   @DELETE
+  @Needs(Scope.ADMIN)
   @Path("/clear/{switch}/json")
   @Doc("Removes every static entry of one switch, or of all switches")
   public Map<String, String> clear(@PathParam("switch") String which) throws Exception {

@@ -14,8 +14,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.netservof.bridge.api.NodeView;
 import org.netservof.bridge.api.PoolView;
+import org.netservof.rest.server.Needs;
 import org.netservof.rest.server.NetServServices;
 import org.netservof.rest.server.RestServices;
+import org.netservof.rest.server.Scope;
 
 /**
  * {@code /netserv/v1/nodes} and {@code /netserv/v1/pools}: the service nodes, by node and by pool, as the
@@ -46,6 +48,7 @@ public final class NodesResource {
   }
 
   @POST
+  @Needs(Scope.ADMIN)
   @Path("/nodes/{id}/drain")
   @Doc("Drains a node: no new flows go to it, the ones it carries finish there (reactive services only)")
   public NodeJson drain(@PathParam("id") String id) throws Exception {
@@ -55,6 +58,7 @@ public final class NodesResource {
   }
 
   @DELETE
+  @Needs(Scope.ADMIN)
   @Path("/nodes/{id}")
   @Doc("Removes a node whose agent is gone: its flows move to the rest of its pool")
   @Returns(value = Void.class, status = 204, description = "removed")

@@ -10,8 +10,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.ServiceUnavailableException;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.time.Duration;
@@ -69,7 +71,7 @@ public final class ServicesResource {
       + "waits up to 'wait' seconds (default 30, at most 60) and answers 202 with the deployment if it is not done")
   @Returns(value = ServiceView.class, status = 201, description = "the service, steered and confirmed")
   public Response create(ServiceCreate request, @QueryParam("wait") @DefaultValue("30") int waitSeconds,
-      @jakarta.ws.rs.core.Context UriInfo uri) throws Exception {
+      @Context UriInfo uri, @Context SecurityContext caller) throws Exception {
     if (request == null) {
       throw new IllegalArgumentException("the request needs a JSON body");
     }
@@ -77,6 +79,7 @@ public final class ServicesResource {
       throw new IllegalArgumentException("wait must be 0.." + MAX_WAIT_SECONDS + " seconds, was " + waitSeconds);
     }
     NetServServices netserv = netserv(services);
+    UserGrants.check(caller, services.users(), request.user(), request.filter().toFilter());
     Deploying deploying = netserv.deployments().deploy(deploymentOf(netserv, request));
     Deployment done;
     try {

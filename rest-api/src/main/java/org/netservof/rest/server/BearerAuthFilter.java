@@ -9,60 +9,67 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Writes need {@code Authorization: Bearer TOKEN} of a configured operator; reads too when the configuration
- * says so. A request without a valid token gets 401 and never reaches a resource. The operator's name becomes
- * the request's principal, which the audit log records.
+ * Guards one resource method: the request needs {@code Authorization: Bearer TOKEN} of a configured operator
+ * whose scope includes what the method needs; a read needs no token where reads are open (loopback, and
+ * {@code rest-reads-need-token} off). Without a valid token: 401; with one whose scope is too small: 403. Either
+ * way the resource is never reached. The operator becomes the request's principal, which the audit log
+ * records. Built per method by {@link ScopeFeature}.
  */
 @Priority(Priorities.AUTHENTICATION)
-public final class BearerAuthFilter implements ContainerRequestFilter {
-  private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
+final class BearerAuthFilter implements ContainerRequestFilter {
   private static final String PREFIX = "Bearer ";
 
   /** Read at every request: SIGHUP may replace the operators or the read policy. */
   private final Supplier<Operators> operators;
   private final Supplier<Boolean> readsNeedToken;
+  private final Scope needed;
 
-  public BearerAuthFilter(Supplier<Operators> operators, Supplier<Boolean> readsNeedToken) {
+  BearerAuthFilter(Supplier<Operators> operators, Supplier<Boolean> readsNeedToken, Scope needed) {
     this.operators = operators;
     this.readsNeedToken = readsNeedToken;
+    this.needed = needed;
   }
 
   @Override
   public void filter(ContainerRequestContext request) {
-    boolean read = READS.contains(request.getMethod());
     String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-    if (read && !readsNeedToken.get() && header == null) {
+    boolean secure = request.getSecurityContext().isSecure();
+    if (header == null && needed == Scope.READ && !readsNeedToken.get()) {
+      request.setSecurityContext(callerContext(Caller.ANONYMOUS, secure));
       return;
     }
     Operators known = operators.get();
     if (header == null || !header.startsWith(PREFIX)) {
       refuse(request, known.isEmpty() ? "no operator tokens are configured (rest-tokens): the API takes no writes"
-          : "this request needs an operator's token: Authorization: Bearer TOKEN");
+          : "this request needs an operator's token with scope " + needed.word() + ": Authorization: Bearer TOKEN");
       return;
     }
-    Optional<String> operator = known.byToken(header.substring(PREFIX.length()).strip());
-    if (operator.isEmpty()) {
+    Optional<Caller> caller = known.byToken(header.substring(PREFIX.length()).strip());
+    if (caller.isEmpty()) {
       refuse(request, "the bearer token is not one of the configured operators'");
       return;
     }
-    request.setSecurityContext(operatorContext(operator.get(), request.getSecurityContext().isSecure()));
+    request.setSecurityContext(callerContext(caller.get(), secure));
+    if (!caller.get().scope().includes(needed)) {
+      request.abortWith(ApiErrors.respond(403, "operator '" + caller.get().name() + "' has scope "
+          + caller.get().scope().word() + "; " + request.getMethod() + " here needs " + needed.word(), null));
+    }
   }
 
-  /** Who made the request, for the resources and the audit log: an operator, over HTTPS or not. */
-  private static SecurityContext operatorContext(String name, boolean secure) {
+  /** Who made the request, for the resources and the audit log, over HTTPS or not. */
+  private static SecurityContext callerContext(Caller caller, boolean secure) {
     return new SecurityContext() {
       @Override
       public Principal getUserPrincipal() {
-        return () -> name;
+        return caller::name;
       }
 
       @Override
       public boolean isUserInRole(String role) {
-        return "operator".equals(role);
+        return caller.scope().includes(Scope.parse(role));
       }
 
       @Override

@@ -9,14 +9,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The operators who may write, each with the bearer token read from their file. Tokens are compared in
- * constant time. Immutable: a reload builds a new one.
+ * The operators, each with the bearer token read from their file and the scope it grants. Tokens are
+ * compared in constant time. Immutable: a reload builds a new one.
  */
 public final class Operators {
   /** Short tokens can be guessed: refuse them at start rather than accept them quietly. */
   static final int MIN_TOKEN_LENGTH = 16;
 
-  private record Known(String name, byte[] token) {}
+  private record Known(Caller caller, byte[] token) {}
 
   private final List<Known> known;
 
@@ -45,29 +45,35 @@ public final class Operators {
       }
       byte[] bytes = token.getBytes(StandardCharsets.UTF_8);
       for (Known k : out) {
-        if (k.name().equals(op.name())) {
+        if (k.caller().name().equals(op.name())) {
           throw new IllegalArgumentException("rest-tokens: operator '" + op.name() + "' is listed twice");
         }
         if (MessageDigest.isEqual(k.token(), bytes)) {
-          throw new IllegalArgumentException("rest-tokens: operators '" + k.name() + "' and '" + op.name()
+          throw new IllegalArgumentException("rest-tokens: operators '" + k.caller().name() + "' and '" + op.name()
               + "' share a token; the audit log could not tell them apart");
         }
       }
-      out.add(new Known(op.name(), bytes));
+      out.add(new Known(new Caller(op.name(), op.scope()), bytes));
     }
     return new Operators(out);
   }
 
-  /** The operator whose token this is. */
-  public Optional<String> byToken(String token) {
+  /** The operator whose token this is, with their scope. */
+  public Optional<Caller> byToken(String token) {
     byte[] bytes = token.getBytes(StandardCharsets.UTF_8);
-    Optional<String> found = Optional.empty();
+    Optional<Caller> found = Optional.empty();
     for (Known k : known) { // every entry compared, so the time says nothing about which one matched
       if (MessageDigest.isEqual(k.token(), bytes)) {
-        found = Optional.of(k.name());
+        found = Optional.of(k.caller());
       }
     }
     return found;
+  }
+
+  /** Each operator's name and scope, for the start-up log: never the tokens. */
+  public String describe() {
+    return known.stream().map(k -> k.caller().name() + " (" + k.caller().scope().word() + ")")
+        .reduce((a, b) -> a + ", " + b).orElse("none");
   }
 
   public boolean isEmpty() {

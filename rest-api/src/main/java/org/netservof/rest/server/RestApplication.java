@@ -56,7 +56,7 @@ public final class RestApplication implements AutoCloseable {
     config.register(new JsonMapper());
     config.register(JacksonFeature.withoutExceptionMappers()); // ours give every error the same JSON body
     config.register(new ApiErrors());
-    config.register(new BearerAuthFilter(operators, readsNeedToken));
+    config.register(new ScopeFeature(operators, readsNeedToken));
     config.register(new AuditFilter(audit, services.clock()));
     resources.forEach(config::register);
     // Jersey's default "Internal Server Error" HTML for a failed mapping is replaced by ApiErrors' JSON.

@@ -1,5 +1,6 @@
 package org.netservof.rest.server;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -14,14 +15,32 @@ public final class RestConfig {
    *
    * @param name letters, digits, {@code . _ -}, at most 64
    * @param tokenFile one line, the token (at least 16 characters); read at start and on SIGHUP
+   * @param scope read, write or admin (see {@link Scope}); {@code write} when left out, so raw flow entries,
+   *     node removal and services beyond a user's grant need an operator named {@code admin} on purpose
    */
-  public record Operator(String name, @JsonProperty("token-file") Path tokenFile) {
+  public record Operator(String name, @JsonProperty("token-file") Path tokenFile, Scope scope) {
     public Operator {
       Objects.requireNonNull(name, "rest-tokens: name");
       Objects.requireNonNull(tokenFile, "rest-tokens: token-file");
       if (!Names.isName(name)) {
         throw new IllegalArgumentException("rest-tokens: operator name '" + name
             + "' must be 1-64 letters, digits, '.', '_' or '-'");
+      }
+      scope = scope == null ? Scope.WRITE : scope;
+    }
+
+    public Operator(String name, Path tokenFile) {
+      this(name, tokenFile, null);
+    }
+
+    @JsonCreator
+    static Operator read(@JsonProperty("name") String name, @JsonProperty("token-file") Path tokenFile,
+        @JsonProperty("scope") String scope) {
+      try {
+        return new Operator(name, tokenFile, scope == null ? null : Scope.parse(scope));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(e.getMessage().startsWith("rest-tokens") ? e.getMessage()
+            : "rest-tokens: operator '" + name + "': " + e.getMessage(), e);
       }
     }
   }

@@ -36,8 +36,9 @@ public final class RestModule extends BaseModule {
   public static final ConfigKey<HostPort> REST_LISTEN = new ConfigKey<>("rest-listen", new TypeReference<>() {},
       HostPort.parse("127.0.0.1:8080"), "Where the REST API listens (HOST:PORT; port 0 picks a free one).");
   public static final ConfigKey<List<RestConfig.Operator>> REST_TOKENS = new ConfigKey<>("rest-tokens",
-      new TypeReference<>() {}, List.of(), "Operators who may write through the REST API: a list of name and "
-          + "token-file (the file holds the bearer token). With none, the API takes no writes.");
+      new TypeReference<>() {}, List.of(), "The REST API's operators: a list of name, token-file (the file holds "
+          + "the bearer token) and scope (read, write or admin; write when left out). With none, the API takes "
+          + "no writes.");
   public static final ConfigKey<Boolean> REST_READS_NEED_TOKEN = new ConfigKey<>("rest-reads-need-token",
       new TypeReference<>() {}, false, "Whether reads need an operator's token too; off loopback they always do.");
   public static final ConfigKey<RestConfig.Tls> REST_TLS = new ConfigKey<>("rest-tls", new TypeReference<>() {},
@@ -96,8 +97,8 @@ public final class RestModule extends BaseModule {
   public void allStarted() throws Exception {
     application = new RestApplication(services, audit, () -> operators, () -> readsNeedToken);
     server = RestServer.start(listen, tls, application.config());
-    log.info("REST API on {}://{}:{} ({} operators may write{})", tls.enabled() ? "https" : "http",
-        server.address().getHostString(), server.address().getPort(), operators.isEmpty() ? "no" : "configured",
+    log.info("REST API on {}://{}:{} (operators: {}{})", tls.enabled() ? "https" : "http",
+        server.address().getHostString(), server.address().getPort(), operators.describe(),
         readsNeedToken ? "; reads need a token" : "");
   }
 

@@ -63,6 +63,7 @@ class StaticEntryPusherIT {
         "modules: [forwarding, rest]",
         "rest-tokens:",
         "  - name: tester",
+        "    scope: admin",
         "    token-file: " + token,
         ""));
     controller = Controller.start(Optional.of(config), Map.of());

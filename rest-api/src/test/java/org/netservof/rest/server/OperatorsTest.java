@@ -23,10 +23,23 @@ class OperatorsTest {
   void findsTheOperatorOfAToken() throws Exception {
     Operators ops = Operators.load(List.of(operator("ann", "ann-token-0123456789"), operator("bob",
         "bob-token-0123456789")));
-    assertThat(ops.byToken("bob-token-0123456789")).contains("bob");
+    assertThat(ops.byToken("bob-token-0123456789")).contains(new Caller("bob", Scope.WRITE));
     assertThat(ops.byToken("bob-token-012345678")).isEmpty();
     assertThat(ops.byToken("")).isEmpty();
     assertThat(Operators.none().isEmpty()).isTrue();
+  }
+
+  @Test
+  void anOperatorHasTheScopeConfiguredAndWriteWhenNoneIs() throws Exception {
+    Path file = dir.resolve("root.token");
+    Files.writeString(file, "root-token-0123456789\n");
+    Operators ops = Operators.load(List.of(new RestConfig.Operator("root", file, Scope.ADMIN),
+        operator("ann", "ann-token-0123456789")));
+    assertThat(ops.byToken("root-token-0123456789")).contains(new Caller("root", Scope.ADMIN));
+    assertThat(ops.describe()).isEqualTo("root (admin), ann (write)");
+    assertThat(Scope.ADMIN.includes(Scope.WRITE)).isTrue();
+    assertThat(Scope.READ.includes(Scope.WRITE)).isFalse();
+    assertThatThrownBy(() -> Scope.parse("root")).hasMessageContaining("'root' is not one of read, write, admin");
   }
 
   @Test
