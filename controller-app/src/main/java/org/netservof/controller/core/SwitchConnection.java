@@ -21,6 +21,7 @@ import org.netservof.controller.channel.MalformedMessage;
 import org.netservof.controller.channel.OFMessageBatch;
 import org.netservof.controller.channel.OpenFlowConfig;
 import org.netservof.controller.channel.SwitchSession;
+import org.netservof.controller.util.LogBudget;
 import org.projectfloodlight.openflow.protocol.OFBarrierReply;
 import org.projectfloodlight.openflow.protocol.OFBarrierRequest;
 import org.projectfloodlight.openflow.protocol.OFControllerRole;
@@ -75,6 +76,13 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
   private final LongAdder messagesIn = new LongAdder();
   private final LongAdder messagesOut = new LongAdder();
   private final LongAdder errorsIn = new LongAdder();
+  private final LogBudget complaints = LogBudget.perPeer();
+  /**
+   * The most ports one switch may announce. Physical switches have tens, a busy Open vSwitch bridge hundreds;
+   * without a bound a hostile switch announcing ports without end would grow the controller's heap, and each
+   * announcement copies the port map, so the bound also caps the CPU a port status costs.
+   */
+  static final int MAX_PORTS = 4096;
 
   SwitchConnection(Channel channel, HandshakeResult handshake, OpenFlowConfig config, Instant connectedSince,
       SwitchManager manager, MessageDispatcher dispatcher) {
@@ -237,7 +245,7 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
       return;
     }
     if (message.getVersion() != factory.getVersion()) {
-      log.warn("switch {} sent {} xid={} in {} on a {} connection; answering BAD_VERSION", id, message.getType(),
+      complain("switch {} sent {} xid={} in {} on a {} connection; answering BAD_VERSION", id, message.getType(),
           message.getXid(), message.getVersion(), factory.getVersion());
       channel.writeAndFlush(factory.errorMsgs().buildBadRequestErrorMsg().setXid(message.getXid())
           .setCode(org.projectfloodlight.openflow.protocol.OFBadRequestCode.BAD_VERSION).build());
@@ -258,7 +266,7 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
 
   @Override
   public void malformed(MalformedMessage message) {
-    log.warn("switch {} sent a malformed message: {}; answering with an error", id, message);
+    complain("switch {} sent a malformed message: {}; answering with an error", id, message);
     channel.writeAndFlush(message.errorReply(factory), channel.voidPromise());
   }
 
@@ -271,15 +279,23 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
 
   // ---- internals ----
 
+  /** A warning about what the switch sent, within the connection's budget: a hostile one cannot fill the disk. */
+  private void complain(String format, Object... args) {
+    long leftOut = complaints.spend();
+    if (leftOut >= 0) {
+      log.warn(format + LogBudget.suffix(leftOut), args);
+    }
+  }
+
   private void onError(OFErrorMsg error) {
     errorsIn.increment();
     InFlight.ErrorCause answered = inFlight.error(error);
     if (!answered.claimed() && answered.cause().isPresent()) {
       OFMessage cause = answered.cause().get();
-      log.warn("switch {} refused {} xid={}: {} ({})", id, cause.getType(), error.getXid(), OFErrors.describe(error),
+      complain("switch {} refused {} xid={}: {} ({})", id, cause.getType(), error.getXid(), OFErrors.describe(error),
           cause);
     } else if (!answered.claimed()) {
-      log.warn("switch {} sent error {} for xid={}, which is not among the last {} messages written", id,
+      complain("switch {} sent error {} for xid={}, which is not among the last {} messages written", id,
           OFErrors.describe(error), error.getXid(), config.errorWindow());
     }
     dispatcher.dispatch(this, error, new DispatchContext(error, answered.cause()));
@@ -289,6 +305,11 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
     OFPortDesc desc = status.getDesc();
     Optional<OFPortDesc> before = Optional.ofNullable(ports.get(desc.getPortNo()));
     PortChange change = PortStates.change(status.getReason(), before, desc);
+    if (before.isEmpty() && change != PortChange.REMOVED && ports.size() >= MAX_PORTS) {
+      complain("switch {} announced port {} beyond the {} ports a switch may have here; ignored", id,
+          desc.getPortNo(), MAX_PORTS);
+      return;
+    }
     Map<OFPort, OFPortDesc> next = new LinkedHashMap<>(ports);
     if (change == PortChange.REMOVED) {
       next.remove(desc.getPortNo());
@@ -298,7 +319,7 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
     ports = Map.copyOf(next);
     if (change == PortChange.OTHER_UPDATE) {
       log.debug("switch {} port {} ({}) {}", id, desc.getPortNo(), desc.getName(), change);
-    } else {
+    } else if (complaints.spend() >= 0) { // a switch announcing ports without end shares the budget
       log.info("switch {} port {} ({}) {}", id, desc.getPortNo(), desc.getName(), change);
     }
     manager.portChanged(this, desc, change);

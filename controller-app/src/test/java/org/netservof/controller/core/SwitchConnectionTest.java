@@ -168,6 +168,18 @@ class SwitchConnectionTest {
   }
 
   @Test
+  void aSwitchAnnouncingPortsWithoutEndIsHeldToTheMostAnyRealSwitchHas() {
+    for (int port = 3; port < 3 + SwitchConnection.MAX_PORTS + 1000; port++) {
+      peer.send(f.buildPortStatus().setReason(OFPortReason.ADD).setDesc(peer.port(port, true)).build());
+    }
+    assertThat(sw.ports()).hasSize(SwitchConnection.MAX_PORTS);
+    assertThat(sw.isPortUp(OFPort.of(1))).as("the ports it had").isTrue();
+    peer.send(f.buildPortStatus().setReason(OFPortReason.DELETE).setDesc(peer.port(1, false)).build());
+    peer.send(f.buildPortStatus().setReason(OFPortReason.ADD).setDesc(peer.port(99_999, true)).build());
+    assertThat(sw.isPortUp(OFPort.of(99_999))).as("room made by a deletion is used again").isTrue();
+  }
+
+  @Test
   void asynchronousMessagesRunTheChainUntilStop() {
     List<String> calls = new ArrayList<>();
     dispatcher.addListener(OFType.PACKET_IN, PacketInStage.LEARN, "b", (s, m, c) -> {

@@ -20,17 +20,13 @@ import org.projectfloodlight.openflow.protocol.OFFactories;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFeaturesRequest;
 import org.projectfloodlight.openflow.protocol.OFMessage;
-import org.projectfloodlight.openflow.protocol.OFPortConfig;
 import org.projectfloodlight.openflow.protocol.OFPortDesc;
 import org.projectfloodlight.openflow.protocol.OFPortDescStatsRequest;
-import org.projectfloodlight.openflow.protocol.OFPortState;
 import org.projectfloodlight.openflow.protocol.OFRoleRequest;
 import org.projectfloodlight.openflow.protocol.OFStatsReplyFlags;
 import org.projectfloodlight.openflow.protocol.OFType;
 import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.types.DatapathId;
-import org.projectfloodlight.openflow.types.MacAddress;
-import org.projectfloodlight.openflow.types.OFPort;
 
 /**
  * The switch side of a controller connection on a Netty {@link EmbeddedChannel}: the controller's real
@@ -145,21 +141,11 @@ public final class EmbeddedSwitch implements AutoCloseable {
 
   /** {@code count} up ports numbered 1..count with MACs 02:00:00:00:00:0N. */
   public List<OFPortDesc> portDescs(int count) {
-    List<OFPortDesc> out = new ArrayList<>();
-    for (int i = 1; i <= count; i++) {
-      out.add(port(i, true));
-    }
-    return out;
+    return PortDescs.of(factory, count);
   }
 
   public OFPortDesc port(int number, boolean up) {
-    OFPortDesc.Builder b = factory.buildPortDesc()
-        .setPortNo(OFPort.of(number))
-        .setHwAddr(MacAddress.of(0x020000000000L + number))
-        .setName("eth" + number)
-        .setConfig(up ? java.util.Set.of() : java.util.Set.of(OFPortConfig.PORT_DOWN))
-        .setState(up ? java.util.Set.of() : java.util.Set.of(OFPortState.LINK_DOWN));
-    return b.build();
+    return PortDescs.port(factory, number, up);
   }
 
   /** Answers a role request with the role it asked for. */
