@@ -45,6 +45,7 @@ import org.projectfloodlight.openflow.protocol.match.MatchField;
 import org.projectfloodlight.openflow.types.DatapathId;
 import org.projectfloodlight.openflow.types.EthType;
 import org.projectfloodlight.openflow.types.MacAddress;
+import org.projectfloodlight.openflow.types.OFBufferId;
 import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.OFVlanVidMatch;
 import org.slf4j.Logger;
@@ -73,6 +74,7 @@ final class FabricForwarding implements MessageListener, TopologyListener, HostL
   private final RouteTable routes = new RouteTable();
   private final LongAdder installed = new LongAdder();
   private final LongAdder arpAnswered = new LongAdder();
+  private final LongAdder unreadableDropped = new LongAdder();
 
   FabricForwarding(SwitchService switches, TopologyService topology, HostService hosts, ForwardingConfig config) {
     this.switches = switches;
@@ -95,6 +97,10 @@ final class FabricForwarding implements MessageListener, TopologyListener, HostL
   private void packetIn(OFSwitch sw, OFPacketIn pi, MessageContext context) {
     Optional<EthernetFrame> parsed = context.frame();
     Optional<OFPort> inPort = context.inPort();
+    if (parsed.isEmpty() && inPort.isPresent()) {
+      dropUnreadable(sw, pi, inPort.get());
+      return;
+    }
     if (parsed.isEmpty() || inPort.isEmpty() || parsed.get().etherType().equals(LLDP)) {
       return;
     }
@@ -176,6 +182,21 @@ final class FabricForwarding implements MessageListener, TopologyListener, HostL
 
   long routesInstalled() {
     return installed.sum();
+  }
+
+  /**
+   * A frame without a whole Ethernet header has no address to forward by: it is dropped, counted, and a
+   * buffered one is released (a PacketOut without actions) so the switch's buffer does not wait for nothing.
+   */
+  private void dropUnreadable(OFSwitch sw, OFPacketIn pi, OFPort inPort) {
+    unreadableDropped.increment();
+    if (!pi.getBufferId().equals(OFBufferId.NO_BUFFER)) {
+      sw.write(PacketOuts.forward(sw.factory(), pi, inPort, List.of()));
+    }
+  }
+
+  long unreadableDropped() {
+    return unreadableDropped.sum();
   }
 
   long arpAnswered() {

@@ -11,8 +11,9 @@ import org.projectfloodlight.openflow.types.MacAddress;
 /**
  * The headers of an Ethernet frame that the controller decides on: addresses, the outer 802.1Q tag, the
  * ether type after any tags, and the ARP or IPv4 header when there is one (not for IP protocol 255).
- * Parsing reads only headers, never copies the payload, and refuses truncated headers with a message that
- * names them.
+ * Parsing reads only headers, never copies the payload, and refuses a frame whose Ethernet header or tag is
+ * cut short with a message that names it; an ARP or IPv4 header that is cut short or malformed leaves the frame
+ * plain Ethernet (no ARP, no IPv4), so it is still forwarded by its addresses.
  *
  * @param vlanId the outer 802.1Q VLAN id, empty when untagged
  * @param etherType the ether type after all 802.1Q/802.1ad tags
@@ -42,7 +43,7 @@ public record EthernetFrame(MacAddress dst, MacAddress src, OptionalInt vlanId, 
   /**
    * Parses the headers of {@code frame}.
    *
-   * @throws PacketParseException when a header the frame announces is cut short
+   * @throws PacketParseException when the Ethernet header or an 802.1Q tag is cut short
    */
   public static EthernetFrame parse(byte[] frame) throws PacketParseException {
     if (frame.length < ETH_HEADER) {
@@ -67,10 +68,15 @@ public record EthernetFrame(MacAddress dst, MacAddress src, OptionalInt vlanId, 
     EthType etherType = EthType.of(type);
     Optional<ArpHeader> arp = Optional.empty();
     Optional<Ipv4Header> ipv4 = Optional.empty();
-    if (type == EthType.ARP.getValue()) {
-      arp = Optional.of(parseArp(frame, payload));
-    } else if (type == EthType.IPv4.getValue()) {
-      ipv4 = parseIpv4(frame, payload);
+    try {
+      if (type == EthType.ARP.getValue()) {
+        arp = Optional.of(parseArp(frame, payload));
+      } else if (type == EthType.IPv4.getValue()) {
+        ipv4 = parseIpv4(frame, payload);
+      }
+    } catch (PacketParseException unreadableAboveEthernet) {
+      // Still an Ethernet frame with both addresses: it is forwarded as one (a switch would), never ignored;
+      // with no ARP or IPv4 header it answers no ARP, teaches no address and matches no steering filter.
     }
     return new EthernetFrame(dst, src, vlan, etherType, payload, arp, ipv4);
   }
