@@ -32,7 +32,7 @@ class ConfigLoaderTest {
   @Test
   void noFileMeansEveryDefault() throws Exception {
     Configuration c = loader.load(Optional.empty(), Map.of(), KEYS);
-    assertThat(c.get(CoreModule.OF_LISTEN)).isEqualTo(HostPort.parse("0.0.0.0:6653"));
+    assertThat(c.get(CoreModule.OF_LISTEN)).isEqualTo(HostPort.parse("127.0.0.1:6653"));
     assertThat(c.get(CoreModule.OPENFLOW)).isEqualTo(OpenFlowConfig.DEFAULTS);
     assertThat(c.get(Controller.MODULES)).containsExactly("forwarding", "steering", "nodes", "deployments", "signaling",
         "rest");
