@@ -3,6 +3,7 @@ package org.netservof.controller.channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import java.nio.channels.ClosedChannelException;
 import java.util.Optional;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
@@ -27,8 +28,11 @@ final class TlsRefusalHandler extends ChannelInboundHandlerAdapter {
     if (evt instanceof SslHandshakeCompletionEvent done) {
       if (done.isSuccess()) {
         established = true;
+      } else if (done.cause() instanceof ClosedChannelException) {
+        // The peer hung up first (a switch retrying, a port scan): nothing was refused.
+        log.info("connection from {} closed during the TLS handshake", ctx.channel().remoteAddress());
       } else {
-        admission.refuse(ctx.channel(), Optional.empty(), "TLS handshake failed: " + done.cause().getMessage());
+        admission.refuse(ctx.channel(), Optional.empty(), "TLS handshake failed: " + describe(done.cause()));
       }
     }
     ctx.fireUserEventTriggered(evt);
@@ -45,6 +49,10 @@ final class TlsRefusalHandler extends ChannelInboundHandlerAdapter {
           cause.getMessage());
     } // else the failed handshake's event has reported it
     ctx.close();
+  }
+
+  private static String describe(Throwable cause) {
+    return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
   }
 
   private static boolean isTls(Throwable cause) {

@@ -3,6 +3,7 @@ package org.netservof.controller.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,6 +26,7 @@ import org.netservof.controller.launcher.Controller;
 import org.netservof.controller.testing.Eventually;
 import org.netservof.controller.testing.LabCa;
 import org.netservof.controller.testing.LogCapture;
+import org.netservof.controller.testing.OFWire;
 import org.netservof.controller.testing.OvsBridge;
 import org.netservof.controller.testing.OvsSsl;
 import org.netservof.controller.testing.TlsSwitchClient;
@@ -32,9 +34,11 @@ import org.netservof.policy.layout.Cookie;
 import org.netservof.policy.layout.CookieOwner;
 import org.netservof.policy.layout.PriorityBand;
 import org.netservof.policy.openflow.FlowMods;
+import org.projectfloodlight.openflow.protocol.OFFactories;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFType;
+import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
 import org.projectfloodlight.openflow.types.DatapathId;
 import org.projectfloodlight.openflow.types.OFPort;
@@ -137,6 +141,23 @@ class SwitchIdentityIT {
   void aClientWithoutACertificateGetsNothing() throws Exception {
     List<OFMessage> got = strangerClaims(Optional.empty(), DatapathId.of(STRANGER));
     assertThat(got).as("what the controller sent a client without a certificate").isEmpty();
+    awaitRefusal("(no DPID)", "TLS handshake failed");
+  }
+
+  @Test
+  void aPlainTcpClientGetsNoOpenFlowAtAll() throws Exception {
+    byte[] answer;
+    try (Socket plain = new Socket()) {
+      plain.connect(controller.openFlowAddress(), 5000);
+      plain.setSoTimeout(15_000);
+      io.netty.buffer.ByteBuf hello = OFWire.encode(OFFactories.getFactory(OFVersion.OF_13).buildHello().build());
+      byte[] bytes = new byte[hello.readableBytes()];
+      hello.readBytes(bytes).release();
+      plain.getOutputStream().write(bytes);
+      answer = plain.getInputStream().readAllBytes(); // until the controller closes
+    }
+    assertThat(answer).as("what a plain OpenFlow client on the TLS port got: nothing, or a TLS alert record")
+        .satisfiesAnyOf(a -> assertThat(a).isEmpty(), a -> assertThat(a[0]).isEqualTo((byte) 0x15));
     awaitRefusal("(no DPID)", "TLS handshake failed");
   }
 
