@@ -10,6 +10,7 @@ PACKAGES=(
   iputils-ping iproute2 ethtool tcpdump
   netsniff-ng                  # trafgen: line-rate frames for the node benchmark
   util-linux                   # setpriv: service node containers run unprivileged
+  openssl                      # ./netserv ca: the lab CA and certificates for OpenFlow over TLS
 )
 
 as_root() {

@@ -52,6 +52,7 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   private final OpenFlowConfig config;
   private final LongSupplier generationIds;
   private final SwitchActivator activator;
+  private final SwitchAdmission admission;
 
   private State state = State.WAIT_HELLO;
   private long startNanos;
@@ -76,6 +77,13 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
    *     controller restarts
    */
   public HandshakeHandler(OpenFlowConfig config, LongSupplier generationIds, SwitchActivator activator) {
+    this(config, generationIds, activator, SwitchAdmission.open());
+  }
+
+  /** @param admission who may be a switch: checked on FEATURES_REPLY, before anything else is sent */
+  public HandshakeHandler(OpenFlowConfig config, LongSupplier generationIds, SwitchActivator activator,
+      SwitchAdmission admission) {
+    this.admission = admission;
     this.config = config;
     this.negotiation = new VersionNegotiation(config.ofVersions());
     this.generationIds = generationIds;
@@ -153,6 +161,13 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     OFFeaturesReply reply = awaited.get();
     features = reply;
     ctx.channel().attr(ChannelAttributes.DPID).set(reply.getDatapathId());
+    Optional<String> refusal = admission.refusal(ctx.channel(), reply.getDatapathId());
+    if (refusal.isPresent()) {
+      cancelTimeout();
+      state = State.FAILED;
+      admission.refuse(ctx.channel(), Optional.of(reply.getDatapathId()), refusal.get());
+      return;
+    }
     if (factory.getVersion() == OFVersion.OF_10) {
       ports.addAll(reply.getPorts());
       askDescription(ctx);

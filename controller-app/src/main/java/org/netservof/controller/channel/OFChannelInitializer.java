@@ -13,8 +13,15 @@ public final class OFChannelInitializer extends ChannelInitializer<Channel> {
   private final OpenFlowConfig config;
   private final LongSupplier generationIds;
   private final SwitchActivator activator;
+  private final SwitchAdmission admission;
 
   public OFChannelInitializer(OpenFlowConfig config, LongSupplier generationIds, SwitchActivator activator) {
+    this(config, generationIds, activator, SwitchAdmission.open());
+  }
+
+  public OFChannelInitializer(OpenFlowConfig config, LongSupplier generationIds, SwitchActivator activator,
+      SwitchAdmission admission) {
+    this.admission = admission;
     this.config = config;
     this.generationIds = generationIds;
     this.activator = activator;
@@ -27,12 +34,13 @@ public final class OFChannelInitializer extends ChannelInitializer<Channel> {
 
   /** Adds the handlers to a pipeline; public so tests can build the same pipeline on an embedded channel. */
   public void configure(ChannelPipeline p) {
+    admission.secure(p); // TLS first, when configured: nothing below it sees a byte from an unproven peer
     // Flushes are merged until the read burst ends or writeBatch flushes queued up: one syscall per batch.
     p.addLast("flush", new FlushConsolidationHandler(config.writeBatch(), true));
     p.addLast("decoder", new OFMessageDecoder());
     p.addLast("encoder", new OFMessageEncoder());
     p.addLast("idle", new IdleStateHandler(config.echoInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
     p.addLast("echo", new EchoHandler(config.echoInterval(), config.echoTimeout()));
-    p.addLast("handshake", new HandshakeHandler(config, generationIds, activator));
+    p.addLast("handshake", new HandshakeHandler(config, generationIds, activator, admission));
   }
 }

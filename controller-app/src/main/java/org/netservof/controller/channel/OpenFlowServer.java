@@ -29,12 +29,15 @@ public final class OpenFlowServer implements AutoCloseable {
   private final OpenFlowConfig config;
   private final LongSupplier generationIds;
   private final SwitchActivator activator;
+  private final SwitchAdmission admission;
   private final ChannelGroup connections = new DefaultChannelGroup("openflow", GlobalEventExecutor.INSTANCE);
   private EventLoopGroup boss;
   private EventLoopGroup workers;
   private Channel listener;
 
-  public OpenFlowServer(OpenFlowConfig config, LongSupplier generationIds, SwitchActivator activator) {
+  public OpenFlowServer(OpenFlowConfig config, LongSupplier generationIds, SwitchActivator activator,
+      SwitchAdmission admission) {
+    this.admission = admission;
     this.config = config;
     this.generationIds = generationIds;
     this.activator = activator;
@@ -53,7 +56,7 @@ public final class OpenFlowServer implements AutoCloseable {
     CodecWarmup.run(config.ofVersions());
     boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("openflow-accept"), io);
     workers = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("openflow-io"), io);
-    OFChannelInitializer initializer = new OFChannelInitializer(config, generationIds, activator);
+    OFChannelInitializer initializer = new OFChannelInitializer(config, generationIds, activator, admission);
     ServerBootstrap bootstrap = new ServerBootstrap()
         .group(boss, workers)
         .channel(channelType)
@@ -74,8 +77,9 @@ public final class OpenFlowServer implements AutoCloseable {
       throw new IllegalStateException("cannot listen for OpenFlow on " + address + ": " + e.getMessage(), e);
     }
     InetSocketAddress bound = (InetSocketAddress) listener.localAddress();
-    log.info("listening for OpenFlow switches on {} ({}, versions {})", bound, epoll ? "epoll" : "nio",
-        config.versions());
+    log.info("listening for OpenFlow switches on {} ({}, versions {}, {})", bound, epoll ? "epoll" : "nio",
+        config.versions(), admission.tls() ? "TLS, switch certificates bound to DPIDs" : "plain TCP: no switch "
+            + "proves its DPID");
     return bound;
   }
 

@@ -15,6 +15,8 @@ import org.netservof.controller.api.SwitchSetupService;
 import org.netservof.controller.api.fabric.ServicePortService;
 import org.netservof.controller.channel.OpenFlowConfig;
 import org.netservof.controller.channel.OpenFlowServer;
+import org.netservof.controller.channel.OpenFlowTls;
+import org.netservof.controller.channel.SwitchAdmission;
 import org.netservof.controller.module.BaseModule;
 
 /**
@@ -27,11 +29,19 @@ public final class CoreModule extends BaseModule {
   public static final String NAME = "core";
 
   public static final ConfigKey<HostPort> OF_LISTEN = new ConfigKey<>("of-listen", new TypeReference<>() {},
-      HostPort.parse("0.0.0.0:6653"), "Address the controller listens on for OpenFlow switches (HOST:PORT).");
+      HostPort.parse("127.0.0.1:6653"), "Address the controller listens on for OpenFlow switches (HOST:PORT); "
+          + "loopback by default: beyond it, without openflow-tls, any host that reaches it can be any switch.");
 
   public static final ConfigKey<OpenFlowConfig> OPENFLOW = new ConfigKey<>("openflow", new TypeReference<>() {},
       OpenFlowConfig.DEFAULTS, "How the controller talks to switches: versions offered, timeouts, keep-alive, "
           + "miss_send_len, role, write batching.");
+
+  public static final ConfigKey<OpenFlowTls> OPENFLOW_TLS = new ConfigKey<>("openflow-tls",
+      new TypeReference<>() {}, OpenFlowTls.NONE, "OpenFlow over TLS: the controller's key, cert and the ca that "
+          + "signs switch certificates (PEM; ./netserv ca makes them); a switch's certificate CN must be its DPID.");
+
+  public static final ConfigKey<List<String>> SWITCH_ALLOW_LIST = new ConfigKey<>("switch-allow-list",
+      new TypeReference<>() {}, List.of(), "DPIDs that may connect (00:00:00:00:00:00:00:01); empty for any.");
 
   private SwitchManager switches;
   private MessageDispatcher dispatcher;
@@ -41,7 +51,7 @@ public final class CoreModule extends BaseModule {
 
   public CoreModule() {
     super(NAME, Set.of(SwitchService.class, SwitchSetupService.class, OFMessageService.class,
-        ServicePortService.class), Set.of(), List.of(OF_LISTEN, OPENFLOW));
+        ServicePortService.class), Set.of(), List.of(OF_LISTEN, OPENFLOW, OPENFLOW_TLS, SWITCH_ALLOW_LIST));
   }
 
   @Override
@@ -52,7 +62,9 @@ public final class CoreModule extends BaseModule {
     switches = new SwitchManager(config, dispatcher, context.clock());
     // Generation ids must grow across requests and across controller restarts: start from the clock.
     AtomicLong generation = new AtomicLong(context.clock().millis() * 1000);
-    server = new OpenFlowServer(config, generation::incrementAndGet, switches);
+    SwitchAdmission admission = SwitchAdmission.configured(context.config(OPENFLOW_TLS),
+        context.config(SWITCH_ALLOW_LIST));
+    server = new OpenFlowServer(config, generation::incrementAndGet, switches, admission);
     onShutDown(server::close);
     context.provide(SwitchService.class, switches);
     context.provide(SwitchSetupService.class, switches.setups());

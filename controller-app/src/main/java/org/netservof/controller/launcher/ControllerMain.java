@@ -29,7 +29,7 @@ public final class ControllerMain implements Callable<Integer> {
   Path config;
 
   @Option(names = "--of-listen", paramLabel = "HOST:PORT", description = "OpenFlow listen address "
-      + "(config key of-listen, default 0.0.0.0:6653).")
+      + "(config key of-listen, default 127.0.0.1:6653).")
   String ofListen;
 
   @Option(names = "--node-listen", paramLabel = "HOST:PORT", description = "Where service nodes connect "

@@ -32,7 +32,7 @@ class ConfigLoaderTest {
   @Test
   void noFileMeansEveryDefault() throws Exception {
     Configuration c = loader.load(Optional.empty(), Map.of(), KEYS);
-    assertThat(c.get(CoreModule.OF_LISTEN)).isEqualTo(HostPort.parse("0.0.0.0:6653"));
+    assertThat(c.get(CoreModule.OF_LISTEN)).isEqualTo(HostPort.parse("127.0.0.1:6653"));
     assertThat(c.get(CoreModule.OPENFLOW)).isEqualTo(OpenFlowConfig.DEFAULTS);
     assertThat(c.get(Controller.MODULES)).containsExactly("forwarding", "steering", "nodes", "deployments", "signaling",
         "rest");
@@ -68,7 +68,8 @@ class ConfigLoaderTest {
     Path f = file("of-listn: 1.2.3.4:5\n");
     assertThatThrownBy(() -> loader.load(Optional.of(f), Map.of(), KEYS))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining(f + ": unknown key 'of-listn' (known: forwarding, modules, of-listen, openflow)");
+        .hasMessageContaining(f + ": unknown key 'of-listn' (known: forwarding, modules, of-listen, openflow, "
+            + "openflow-tls, switch-allow-list)");
   }
 
   @Test

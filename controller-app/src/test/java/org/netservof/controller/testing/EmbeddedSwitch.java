@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.netservof.controller.channel.OFChannelInitializer;
 import org.netservof.controller.channel.OpenFlowConfig;
 import org.netservof.controller.channel.SwitchActivator;
+import org.netservof.controller.channel.SwitchAdmission;
 import org.projectfloodlight.openflow.protocol.OFBarrierRequest;
 import org.projectfloodlight.openflow.protocol.OFFactories;
 import org.projectfloodlight.openflow.protocol.OFFactory;
@@ -39,8 +40,14 @@ public final class EmbeddedSwitch implements AutoCloseable {
   private final Deque<OFMessage> received = new ArrayDeque<>();
 
   public EmbeddedSwitch(OFVersion version, OpenFlowConfig config, SwitchActivator activator) {
+    this(version, config, activator, SwitchAdmission.open());
+  }
+
+  /** A switch whose connection is subject to {@code admission} (an allow-list; TLS does not apply here). */
+  public EmbeddedSwitch(OFVersion version, OpenFlowConfig config, SwitchActivator activator,
+      SwitchAdmission admission) {
     this.factory = OFFactories.getFactory(version);
-    OFChannelInitializer initializer = new OFChannelInitializer(config, () -> 42L, activator);
+    OFChannelInitializer initializer = new OFChannelInitializer(config, () -> 42L, activator, admission);
     this.channel = new EmbeddedChannel(new ChannelInitializer<Channel>() {
       @Override
       protected void initChannel(Channel ch) {
