@@ -5,6 +5,7 @@ import static org.netservof.mininet.SignalClient.setup;
 import static org.netservof.mininet.SignalClient.signal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,6 +71,9 @@ class SignalingFloodIT {
       assertThat(stats.nonces()).as("only alice's nonces remembered").isEqualTo(2);
       assertThat(stats.pending()).isLessThanOrEqualTo(stats.maxPending());
       assertThat(heapAfter - heapBefore).as("heap growth").isLessThan(HEAP_GROWTH_LIMIT);
+      JsonNode overRest = new ObjectMapper().readTree(domain.rest().get("/netserv/v1/signaling").body());
+      assertThat(overRest.get("received").asLong()).as("the counters over REST").isEqualTo(stats.received());
+      assertThat(overRest.get("unauthenticated").asLong()).isEqualTo(stats.unauthenticated());
       assertThat(log.unexpected(SignalingFloodIT::provoked)).as("controller warnings and errors").isEmpty();
     }
   }
