@@ -210,3 +210,21 @@ class TrafficCommands:
         result = json.loads(out.strip().splitlines()[-1])
         result['server_received'] = received.get(str(int(port)), {}).get('packets', 0)
         return result
+
+    def signal_spray_start(self, src, dst, count, gap=0.0005, user='alice'):
+        """Starts spraying unsigned signaling requests from src toward dst (signal_spray.py): a bounded count,
+        in the background (at most a minute); signal_spray_wait reports how many were sent."""
+        script = os.path.join(HERE, 'signal_spray.py')
+        s, d = self.node(src), self.node(dst)
+        self.spray = s.popen(['timeout', '60', '/usr/bin/python3', script, '--interface', s.defaultIntf().name,
+                              '--src-ip', s.IP(), '--dst-ip', d.IP(), '--dst-mac', d.MAC(), '--user', user,
+                              '--count', str(int(count)), '--gap', str(float(gap))],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        return {'pid': self.spray.pid}
+
+    def signal_spray_wait(self):
+        out, err = self.spray.communicate(timeout=90)
+        self.spray = None
+        if not out.strip():
+            raise ValueError('the spray printed nothing: ' + err.strip())
+        return json.loads(out.strip().splitlines()[-1])

@@ -1,7 +1,5 @@
 package org.netservof.bridge.signaling;
 
-import com.google.common.cache.Cache;
-import com.google.common.cache.CacheBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import org.netservof.protocol.signaling.SignalCodec;
@@ -11,52 +9,77 @@ import org.netservof.protocol.signaling.SignalRequest;
 
 /**
  * Checks that a request comes from the user it names: the Ed25519 signature over the message without its
- * signature line, a timestamp close to ours, and a nonce this domain has not seen within the window. A nonce
- * is remembered only once the signature holds, so nobody can burn another user's nonces.
+ * signature line, a timestamp close to ours, and a nonce this domain has not seen within the window. The
+ * cheap checks (a known user, a timestamp inside the window) come before the signature; a nonce is remembered
+ * only once the signature holds, so nobody can burn another user's nonces or fill the store with theirs.
  */
 final class Authenticator {
-  private static final long MAX_NONCES = 200_000;
-
   private final Users users;
   private final Clock clock;
   private final Duration window;
-  private final Cache<String, Boolean> seen;
+  private final NonceStore nonces;
+  private final int noncesPerUser;
+  private final SignalingCounters counters;
 
-  Authenticator(Users users, Clock clock, Duration window) {
+  Authenticator(Users users, Clock clock, Duration window, int noncesPerUser, SignalingCounters counters) {
     this.users = users;
     this.clock = clock;
     this.window = window;
-    // A nonce older than the window cannot come back: its timestamp would be refused first.
-    this.seen = CacheBuilder.newBuilder().expireAfterWrite(window.multipliedBy(2)).maximumSize(MAX_NONCES).build();
+    this.nonces = new NonceStore(clock, window.getSeconds(), noncesPerUser);
+    this.noncesPerUser = noncesPerUser;
+    this.counters = counters;
+    counters.nonces(nonces::size, () -> (long) noncesPerUser * Math.max(1, users.size()));
   }
 
   /**
    * @param raw the message as it arrived
    * @return the sender's policy
-   * @throws Refusal 401 with the reason when the message is not the user's, or is a replay
+   * @throws Refusal 401 with the reason when the message is not the user's, or is a replay; 429 when the user
+   *     has sent more requests within the window than this domain remembers
    */
   UserPolicy authenticate(SignalRequest request, byte[] raw) throws Refusal {
-    String name = request.user().orElseThrow(() -> new Refusal(401, "no user"));
-    UserPolicy user = users.get(name).orElseThrow(() -> new Refusal(401, "unknown user '" + name + "'"));
+    UserPolicy user = verify(request, raw);
+    String nonce = request.nonce().orElseThrow(() -> unauthenticated("no nonce"));
+    switch (nonces.remember(user.name(), nonce, request.timestamp().orElseThrow())) {
+      case REPLAY -> {
+        counters.replayed.increment();
+        throw new Refusal(401, "nonce " + nonce + " was used already: a replay");
+      }
+      case FULL -> {
+        counters.nonceLimited.increment();
+        throw new Refusal(429, "user '" + user.name() + "' sent " + noncesPerUser + " requests within the "
+            + window.getSeconds() + " s window, the most this domain remembers; try again later");
+      }
+      default -> {
+        return user;
+      }
+    }
+  }
+
+  /** The user whose key signed the request, when its timestamp is inside the window. */
+  private UserPolicy verify(SignalRequest request, byte[] raw) throws Refusal {
+    String name = request.user().orElseThrow(() -> unauthenticated("no user"));
+    UserPolicy user = users.get(name).orElseThrow(() -> unauthenticated("unknown user '" + name + "'"));
     long now = clock.instant().getEpochSecond();
-    long timestamp = request.timestamp().orElseThrow(() -> new Refusal(401, "no timestamp"));
+    long timestamp = request.timestamp().orElseThrow(() -> unauthenticated("no timestamp"));
     if (Math.abs(now - timestamp) > window.getSeconds()) {
-      throw new Refusal(401, "timestamp " + timestamp + " is " + (now - timestamp) + " s from this domain's clock, "
+      throw unauthenticated("timestamp " + timestamp + " is " + (now - timestamp) + " s from this domain's clock, "
           + "outside the " + window.getSeconds() + " s window");
     }
     byte[] signed;
     try {
       signed = SignalCodec.signedBytes(raw);
     } catch (SignalFormatException e) {
-      throw new Refusal(401, e.getMessage());
+      throw unauthenticated(e.getMessage());
     }
     if (!SignalKeys.verify(user.key(), signed, request.signature().orElse(""))) {
-      throw new Refusal(401, "signature does not verify with the key of user '" + name + "'");
-    }
-    String nonce = name + " " + request.nonce().orElseThrow(() -> new Refusal(401, "no nonce"));
-    if (seen.asMap().putIfAbsent(nonce, Boolean.TRUE) != null) {
-      throw new Refusal(401, "nonce " + request.nonce().get() + " was used already: a replay");
+      throw unauthenticated("signature does not verify with the key of user '" + name + "'");
     }
     return user;
+  }
+
+  private Refusal unauthenticated(String reason) {
+    counters.unauthenticated.increment();
+    return new Refusal(401, reason);
   }
 }

@@ -1,8 +1,8 @@
 package org.netservof.bridge.signaling;
 
-import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -10,21 +10,13 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.netservof.bridge.signaling.SignalFrames.Datagram;
 import org.netservof.bridge.signaling.SignalFrames.Endpoint;
 import org.netservof.controller.api.Command;
 import org.netservof.controller.api.MessageContext;
 import org.netservof.controller.api.MessageListener;
 import org.netservof.controller.api.OFSwitch;
-import org.netservof.controller.api.SwitchService;
-import org.netservof.controller.api.fabric.Host;
-import org.netservof.controller.api.fabric.HostService;
-import org.netservof.controller.api.fabric.Topology;
-import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.policy.fabric.SwitchPort;
-import org.netservof.policy.openflow.PacketOuts;
 import org.netservof.policy.packet.EthernetFrame;
 import org.netservof.protocol.signaling.Method;
 import org.netservof.protocol.signaling.SignalCodec;
@@ -35,7 +27,6 @@ import org.netservof.protocol.signaling.StackEntry;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFPacketIn;
 import org.projectfloodlight.openflow.types.IPv4Address;
-import org.projectfloodlight.openflow.types.MacAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +37,11 @@ import org.slf4j.LoggerFactory;
  * nothing answers within the downstream timeout, this domain is the last on the path and answers the
  * requester. A TRIGGER's last domain sends the request it carries back toward the TRIGGER's sender, and
  * turns the answer to that into the TRIGGER's answer.
+ *
+ * <p>Nothing is passed on or remembered before its signature holds: a request that is not its user's is
+ * answered here and goes no further. Signaling is never flooded: a request whose next hop (its destination
+ * MAC) this domain has not learnt is acted on and answered here as the last domain. What waits for an answer
+ * has a bound ({@code signaling.max-pending}).
  */
 final class OnPathRelay implements MessageListener {
   static final String NAME = "signaling";
@@ -69,27 +65,37 @@ final class OnPathRelay implements MessageListener {
       this.local = local;
       this.trigger = trigger;
     }
+
+    /** Stops waiting; an answer may come before the wait was even scheduled (another worker's ICMP). */
+    void cancelTimeout() {
+      ScheduledFuture<?> t = timeout;
+      if (t != null) {
+        t.cancel(false);
+      }
+    }
   }
 
   private final SignalProcessor processor;
   /** Where requests are verified and acted on: signatures cost a millisecond, not for a switch's I/O thread. */
   private final Executor workers;
-  private final SwitchService switches;
-  private final HostService hosts;
-  private final TopologyService topology;
+  private final SignalSender sender;
   private final ScheduledExecutorService timer;
   private final long downstreamTimeoutMillis;
-  private final PendingTable pending = new PendingTable();
+  private final PendingTable pending;
+  private final SignalingCounters counters;
+  private final LogBudget malformedLog;
 
-  OnPathRelay(SignalProcessor processor, Executor workers, SwitchService switches, HostService hosts,
-      TopologyService topology, ScheduledExecutorService timer, SignalingConfig config) {
+  OnPathRelay(SignalProcessor processor, Executor workers, SignalSender sender, ScheduledExecutorService timer,
+      SignalingConfig config, SignalingCounters counters, Clock clock) {
     this.processor = processor;
     this.workers = workers;
-    this.switches = switches;
-    this.hosts = hosts;
-    this.topology = topology;
+    this.sender = sender;
     this.timer = timer;
     this.downstreamTimeoutMillis = config.downstreamTimeout().toMillis();
+    this.pending = new PendingTable(config.maxPending());
+    this.counters = counters;
+    this.malformedLog = new LogBudget(clock, 20, Duration.ofSeconds(10));
+    counters.pending(pending::size, pending.bound());
   }
 
   @Override
@@ -114,7 +120,7 @@ final class OnPathRelay implements MessageListener {
       Key key = new Key(new Endpoint(icmp.get().src(), icmp.get().srcPort()), icmp.get().dst());
       Pending p = pending.takeAnsweredBy(key, icmp.get().checksum()).orElse(null);
       if (p != null) {
-        p.timeout.cancel(false);
+        p.cancelTimeout();
         log.debug("{} of {} reached {}, which does not listen: this domain is the last", p.request.method(),
             key.requester(), key.destination());
         answerAsLast(p);
@@ -125,37 +131,85 @@ final class OnPathRelay implements MessageListener {
   }
 
   private void onRequest(Datagram udp, byte[] frame, SwitchPort ingress) {
+    counters.received.increment();
     SignalRequest request;
     try {
       request = SignalCodec.parseRequest(udp.payload());
     } catch (SignalFormatException e) {
-      log.warn("malformed signaling from {} at {}: {}", udp.source(), ingress, e.getMessage());
-      answerable(udp.payload()).ifPresent(r -> reply(udp, r.withEntry(processor.entry(400, e.getMessage()))));
+      counters.malformed.increment();
+      if (malformedLog.take() >= 0) {
+        log.warn("malformed signaling from {} at {}: {}", udp.source(), ingress, e.getMessage());
+      }
+      MalformedRequests.answerable(udp.payload())
+          .ifPresent(r -> sender.reply(udp, r.withEntry(processor.entry(400, e.getMessage()))));
       return; // a message nobody can read goes no further
     }
     Key key = new Key(udp.source(), udp.dst());
     if (pending.has(key, request.nonce().orElse(""))) {
       return; // a copy of one already on its way
     }
-    start(key, new Pending(request, udp, processElsewhere(request, udp.payload(), udp.source().toString()), null));
-    deliver(frame, udp.dstMac(), ingress);
+    admitElsewhere(key, request, udp, frame, null, udp.source().toString());
   }
 
-  /** Processes a request on a worker; when they are all busy and their queue is full, refuses it (503). */
-  private CompletableFuture<StackEntry> processElsewhere(SignalRequest request, byte[] raw, String from) {
+  /** Admits a request on a worker; when they are all busy and their queue is full, refuses it (503). */
+  private void admitElsewhere(Key key, SignalRequest request, Datagram datagram, byte[] frame, Pending trigger,
+      String from) {
     try {
-      return CompletableFuture.supplyAsync(() -> processor.process(request, raw, from), workers)
-          .thenCompose(entry -> entry);
+      workers.execute(() -> admit(key, request, datagram, frame, trigger, from));
     } catch (RejectedExecutionException e) {
-      log.warn("{} {} from {} refused: this domain has too many requests in hand", request.method(),
-          request.module(), from);
-      return CompletableFuture.completedFuture(processor.entry(503, "too many requests in hand; try again"));
+      counters.busy.increment();
+      refuse(request, datagram, trigger, from, new Refusal(503, "too many requests in hand; try again"));
     }
   }
 
+  /**
+   * On a worker: checks who sent the request, and only then remembers it, passes it on toward its next hop
+   * and acts on it. A request that is not its user's is answered here and goes nowhere else; one whose next
+   * hop this domain has not learnt is not flooded: this domain acts on it and answers as the last on the path.
+   *
+   * @param frame what to send on toward the next hop, {@code datagram.dstMac()}
+   */
+  private void admit(Key key, SignalRequest request, Datagram datagram, byte[] frame, Pending trigger, String from) {
+    UserPolicy user;
+    try {
+      user = processor.authenticate(request, datagram.payload());
+    } catch (Refusal r) {
+      refuse(request, datagram, trigger, from, r);
+      return;
+    }
+    CompletableFuture<StackEntry> local = new CompletableFuture<>();
+    Pending p = new Pending(request, datagram, local, trigger);
+    Optional<SwitchPort> next = sender.portOf(datagram.dstMac());
+    if (next.isEmpty()) {
+      counters.nextHopUnknown.increment();
+      log.debug("{} of user {} from {}: next hop {} unknown here, not flooded; this domain is the last",
+          request.method(), user.name(), from, datagram.dstMac());
+      processor.act(request, user, from).thenAccept(local::complete);
+      answerAsLast(p);
+      return;
+    }
+    if (!start(key, p)) {
+      counters.pendingFull.increment();
+      refuse(request, datagram, trigger, from, new Refusal(503, "this domain has " + pending.bound()
+          + " requests waiting for answers from further along, its most; try again"));
+      return;
+    }
+    counters.relayed.increment();
+    sender.out(next.get(), frame);
+    processor.act(request, user, from).thenAccept(local::complete);
+  }
+
+  /** Answers a refused request at once, as if this domain were the last: it goes no further. */
+  private void refuse(SignalRequest request, Datagram datagram, Pending trigger, String from, Refusal r) {
+    StackEntry entry = processor.refused(request, from, r);
+    finish(new Pending(request, datagram, CompletableFuture.completedFuture(entry), trigger), first(request, entry));
+  }
+
   /** Waits for the answer from further along, or for the moment this domain must answer itself. */
-  private void start(Key key, Pending p) {
-    pending.add(key, p);
+  private boolean start(Key key, Pending p) {
+    if (!pending.add(key, p)) {
+      return false;
+    }
     p.timeout = timer.schedule(() -> {
       if (pending.remove(key, p)) {
         log.debug("no answer from beyond {} within {} ms: this domain is the last", key.destination(),
@@ -163,6 +217,7 @@ final class OnPathRelay implements MessageListener {
         answerAsLast(p);
       }
     }, downstreamTimeoutMillis, TimeUnit.MILLISECONDS);
+    return true;
   }
 
   private void onResponse(Datagram udp, byte[] frame, SwitchPort ingress) {
@@ -176,10 +231,10 @@ final class OnPathRelay implements MessageListener {
     Key key = new Key(new Endpoint(udp.dst(), udp.dstPort()), udp.src());
     Pending p = pending.takeByNonce(key, response.nonce()).orElse(null);
     if (p == null) {
-      deliver(frame, udp.dstMac(), ingress); // an answer to a request that did not pass here
+      sender.deliver(frame, udp.dstMac()); // an answer to a request that did not pass here
       return;
     }
-    p.timeout.cancel(false);
+    p.cancelTimeout();
     p.local.thenAccept(entry -> finish(p, response.withEntry(entry)));
   }
 
@@ -196,13 +251,13 @@ final class OnPathRelay implements MessageListener {
   /** Sends an answer on toward whoever asked: the requester, or for a carried request, the TRIGGER's sender. */
   private void finish(Pending p, SignalResponse response) {
     if (p.trigger == null) {
-      reply(p.datagram, response);
+      sender.reply(p.datagram, response);
       return;
     }
     SignalRequest t = p.trigger.request;
     SignalResponse answer = new SignalResponse(response.code(), response.reason(), t.method(), t.module(),
         t.nonce().orElseThrow(), response.stack());
-    p.trigger.local.thenAccept(entry -> reply(p.trigger.datagram, answer.withEntry(entry)));
+    p.trigger.local.thenAccept(entry -> sender.reply(p.trigger.datagram, answer.withEntry(entry)));
   }
 
   /**
@@ -232,9 +287,8 @@ final class OnPathRelay implements MessageListener {
         PendingTable.ANY_CHECKSUM, carriedBytes);
     log.info("TRIGGER of user {}: sending its {} from {} back toward {}", carried.user().orElse("?"),
         carried.method(), from, to);
-    start(new Key(from, to.address()), new Pending(carried, reverse,
-        processElsewhere(carried, carriedBytes, from + " (triggered)"), trigger));
-    deliver(SignalFrames.build(t.dstMac(), t.srcMac(), from, to, carriedBytes), t.srcMac(), null);
+    admitElsewhere(new Key(from, to.address()), carried, reverse,
+        SignalFrames.build(t.dstMac(), t.srcMac(), from, to, carriedBytes), trigger, from + " (triggered)");
   }
 
   /** The answer of the domain that saw a request first, as the last on the path. */
@@ -243,61 +297,9 @@ final class OnPathRelay implements MessageListener {
         .withEntry(entry);
   }
 
-  private static final Pattern REQUEST_LINE = Pattern.compile("\\A(SETUP|REMOVE|PROBE|TRIGGER) (\\S{1,100}) NETSERV/0\\.1\\r?\\n");
-  private static final Pattern NONCE = Pattern.compile("(?m)^nonce: *([A-Za-z0-9_-]{16,64})\\r?$");
-
-  /**
-   * A response to a message that did not parse, when enough of it reads to address one: the sender matches
-   * answers by nonce, so without a method, module and nonce nobody could take it.
-   */
-  private static Optional<SignalResponse> answerable(byte[] payload) {
-    String text = new String(payload, StandardCharsets.ISO_8859_1);
-    Matcher line = REQUEST_LINE.matcher(text);
-    Matcher nonce = NONCE.matcher(text);
-    if (!line.find() || !nonce.find()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(SignalResponse.of(400, Method.valueOf(line.group(1)), line.group(2), nonce.group(1)));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
-  }
-
-  /** Answers the sender of {@code request} from the address it sent to. */
-  private void reply(Datagram request, SignalResponse response) {
-    byte[] payload = SignalCodec.encodeResponse(SignalCodec.truncatedToFit(response));
-    byte[] frame = SignalFrames.build(request.dstMac(), request.srcMac(),
-        new Endpoint(request.dst(), SignalFrames.PORT), request.source(), payload);
-    deliver(frame, request.srcMac(), null);
-  }
-
-  /**
-   * Sends a frame out of the port of the host it is for, or when that host is unknown, out of every edge
-   * port but the one it came in by.
-   */
-  private void deliver(byte[] frame, MacAddress to, SwitchPort cameIn) {
-    Optional<Host> host = hosts.byMac(to);
-    if (host.isPresent()) {
-      out(host.get().attachment(), frame);
-      return;
-    }
-    Topology now = topology.current();
-    for (SwitchPort port : now.edgePorts()) {
-      if (!port.equals(cameIn) && !now.isServicePort(port)) {
-        out(port, frame);
-      }
-    }
-  }
-
-  private void out(SwitchPort port, byte[] frame) {
-    switches.getSwitch(port.dpid()).ifPresent(sw -> sw.write(PacketOuts.send(sw.factory(), frame,
-        List.of(sw.factory().actions().output(port.port(), 0xffff)))));
-  }
-
   /** Forgets what waits: the controller is stopping. */
   void clear() {
-    pending.clear().forEach(p -> p.timeout.cancel(false));
+    pending.clear().forEach(Pending::cancelTimeout);
   }
 
   int waiting() {

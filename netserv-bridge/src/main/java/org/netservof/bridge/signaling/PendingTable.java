@@ -13,17 +13,36 @@ import org.netservof.bridge.signaling.OnPathRelay.Pending;
  * Requests passed on and waiting for their answer, by requester and destination. A client that keeps several
  * requests open from one socket has several under one key: an answer from further along is matched by its
  * nonce, an ICMP port-unreachable by the UDP checksum it quotes (the oldest when none matches).
+ *
+ * <p>The table has a bound. Only verified requests of configured users come here, each for at most the
+ * downstream timeout; when it is full a newcomer is refused, not an older entry evicted: an evicted request
+ * would be answered early with an incomplete stack and its late answer passed on as a second one, so one
+ * user's burst would break other users' requests already on their way.
  */
 final class PendingTable {
   /** For a datagram whose checksum is not known. */
   static final int ANY_CHECKSUM = -1;
 
+  private final int bound;
   private final Map<Key, List<Pending>> byKey = new HashMap<>();
   private int size;
 
-  synchronized void add(Key key, Pending p) {
+  PendingTable(int bound) {
+    this.bound = bound;
+  }
+
+  /** Adds a request that waits; false, and nothing added, when the table is full. */
+  synchronized boolean add(Key key, Pending p) {
+    if (size >= bound) {
+      return false;
+    }
     byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(p);
     size++;
+    return true;
+  }
+
+  int bound() {
+    return bound;
   }
 
   synchronized boolean remove(Key key, Pending p) {

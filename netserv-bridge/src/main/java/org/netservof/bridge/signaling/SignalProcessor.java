@@ -2,6 +2,8 @@ package org.netservof.bridge.signaling;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,15 +28,19 @@ import org.slf4j.LoggerFactory;
 final class SignalProcessor {
   private static final Logger log = LoggerFactory.getLogger(SignalProcessor.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Refusals logged per 10 s; the rest are counted only. */
+  private static final int REFUSALS_LOGGED = 20;
 
   private final String domain;
   private final Authenticator authenticator;
   private final SignaledServices services;
   private final NodePoolService nodes;
   private final Notifier notifier;
+  private final LogBudget refusalLog;
 
   SignalProcessor(String domain, Authenticator authenticator, SignaledServices services, NodePoolService nodes,
-      Notifier notifier) {
+      Notifier notifier, Clock clock) {
+    this.refusalLog = new LogBudget(clock, REFUSALS_LOGGED, Duration.ofSeconds(10));
     this.domain = domain;
     this.authenticator = authenticator;
     this.services = services;
@@ -42,10 +48,40 @@ final class SignalProcessor {
     this.notifier = notifier;
   }
 
+  /** Authenticates the request, then acts on it. */
   CompletableFuture<StackEntry> process(SignalRequest request, byte[] raw, String from) {
+    UserPolicy user;
+    try {
+      user = authenticate(request, raw);
+    } catch (Refusal r) {
+      return CompletableFuture.completedFuture(refused(request, from, r));
+    }
+    return act(request, user, from);
+  }
+
+  /**
+   * Who sent the request; changes nothing and remembers nothing unless the signature holds.
+   *
+   * @throws Refusal when the request is not its user's, is a replay, or its user sent too many
+   */
+  UserPolicy authenticate(SignalRequest request, byte[] raw) throws Refusal {
+    return authenticator.authenticate(request, raw);
+  }
+
+  /** This domain's entry for a refused request, logged within the budget (a flood is all refusals). */
+  StackEntry refused(SignalRequest request, String from, Refusal r) {
+    long held = refusalLog.take();
+    if (held >= 0) {
+      log.warn("{} {} from {} refused ({}): {}{}", request.method(), request.module(), from, r.code(),
+          r.getMessage(), held == 0 ? "" : " (" + held + " refusals before this one not logged)");
+    }
+    return entry(r.code(), r.getMessage());
+  }
+
+  /** Does what an authenticated request asks. */
+  CompletableFuture<StackEntry> act(SignalRequest request, UserPolicy user, String from) {
     CompletableFuture<String> work;
     try {
-      UserPolicy user = authenticator.authenticate(request, raw);
       work = switch (request.method()) {
         case SETUP -> services.setup(request, user);
         case REMOVE -> services.remove(request, user);
@@ -53,12 +89,16 @@ final class SignalProcessor {
         case TRIGGER -> CompletableFuture.completedFuture("trigger accepted");
       };
     } catch (Refusal r) {
-      log.warn("{} {} from {} refused ({}): {}", request.method(), request.module(), from, r.code(), r.getMessage());
-      return CompletableFuture.completedFuture(entry(r.code(), r.getMessage()));
+      return CompletableFuture.completedFuture(refused(request, from, r));
     } catch (RuntimeException e) {
       log.error("{} {} from {} failed", request.method(), request.module(), from, e);
       return CompletableFuture.completedFuture(entry(500, "internal error: " + e));
     }
+    return finished(request, from, work);
+  }
+
+  /** The entry for work done or failed; a finished SETUP or REMOVE is notified. */
+  private CompletableFuture<StackEntry> finished(SignalRequest request, String from, CompletableFuture<String> work) {
     return work.handle((detail, failure) -> {
       if (failure == null) {
         // Installs and removals are worth a line each; refreshes and probes come as often as users like.

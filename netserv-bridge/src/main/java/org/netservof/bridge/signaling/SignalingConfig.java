@@ -16,11 +16,16 @@ import org.netservof.protocol.Names;
  *     domain further along answers only once its own install is done (a container JVM starts in about a
  *     second), so this is generous; the ICMP answer normally ends the wait within milliseconds
  * @param timestampWindow a request whose timestamp is further than this from the controller's clock is refused
+ * @param maxPending requests passed on and waiting for an answer from further along, all users together; a
+ *     verified request beyond it is refused (503) rather than pushing out one already promised an answer
+ * @param maxNoncesPerUser nonces remembered per user; a nonce is kept only while its timestamp is inside the
+ *     window (a replay after that is refused by its timestamp), so this caps a user's requests per window, and
+ *     a request beyond it is refused (429): forgetting a nonce early would let it be replayed
  */
 public record SignalingConfig(String domain, String pool, String mode, Duration downstreamTimeout,
-    Duration timestampWindow) {
+    Duration timestampWindow, int maxPending, int maxNoncesPerUser) {
   public static final SignalingConfig DEFAULTS = new SignalingConfig("netserv", "default", "reactive",
-      Duration.ofSeconds(10), Duration.ofSeconds(60));
+      Duration.ofSeconds(10), Duration.ofSeconds(60), 1024, 10_000);
 
   public SignalingConfig {
     Objects.requireNonNull(domain, "domain");
@@ -34,6 +39,10 @@ public record SignalingConfig(String domain, String pool, String mode, Duration 
     }
     if (timestampWindow == null || timestampWindow.getSeconds() < 1) {
       throw new IllegalArgumentException("timestamp-window must be at least 1s, was " + timestampWindow);
+    }
+    if (maxPending < 1 || maxNoncesPerUser < 1) {
+      throw new IllegalArgumentException("max-pending and max-nonces-per-user must be at least 1, were "
+          + maxPending + " and " + maxNoncesPerUser);
     }
   }
 

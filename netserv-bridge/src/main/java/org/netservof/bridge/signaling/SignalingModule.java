@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.netservof.bridge.api.DeploymentService;
 import org.netservof.bridge.api.NodePoolService;
+import org.netservof.bridge.api.SignalingService;
 import org.netservof.bridge.api.SteeringAdminService;
 import org.netservof.bridge.api.SteeringService;
 import org.netservof.bridge.api.UserDirectory;
@@ -22,7 +23,6 @@ import org.netservof.controller.api.SwitchSetup;
 import org.netservof.controller.api.SwitchSetupService;
 import org.netservof.controller.api.SwitchSetupStage;
 import org.netservof.controller.api.fabric.HostService;
-import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.module.BaseModule;
 import org.netservof.controller.util.NamedThreads;
 import org.netservof.controller.util.Periodic;
@@ -39,8 +39,8 @@ public final class SignalingModule extends BaseModule {
   private static final Logger log = LoggerFactory.getLogger(SignalingModule.class);
   public static final ConfigKey<SignalingConfig> SIGNALING = new ConfigKey<>("signaling", new TypeReference<>() {},
       SignalingConfig.DEFAULTS, "Signaling: this domain's name in response stacks, the pool SETUPs install on, the "
-          + "steering mode of signaled services, how long to wait for domains further along, and the timestamp "
-          + "window.");
+          + "steering mode of signaled services, how long to wait for domains further along, the timestamp "
+          + "window, and the bounds on requests waiting for answers and on nonces remembered per user.");
   public static final ConfigKey<List<UserConfig>> USERS = new ConfigKey<>("users", new TypeReference<>() {},
       List.of(), "Users who may signal: name, public-key-file, filter-prefixes, protocols, max-services, "
           + "max-rate-kbps (all required). Read again on SIGHUP.");
@@ -54,8 +54,8 @@ public final class SignalingModule extends BaseModule {
   private SignaledServices services;
 
   public SignalingModule() {
-    super("signaling", Set.of(UserDirectory.class), Set.of(SwitchService.class, SwitchSetupService.class,
-        OFMessageService.class, HostService.class, TopologyService.class, SteeringService.class,
+    super("signaling", Set.of(UserDirectory.class, SignalingService.class), Set.of(SwitchService.class, SwitchSetupService.class,
+        OFMessageService.class, HostService.class, SteeringService.class,
         SteeringAdminService.class, NodePoolService.class, DeploymentService.class), List.of(SIGNALING, USERS));
   }
 
@@ -65,19 +65,23 @@ public final class SignalingModule extends BaseModule {
     users.replace(context.config(USERS));
     services = new SignaledServices(context.service(SteeringService.class),
         context.service(SteeringAdminService.class), context.service(DeploymentService.class), config);
+    SignalingCounters counters = new SignalingCounters();
     SignalProcessor processor = new SignalProcessor(config.domain(), new Authenticator(users, context.clock(),
-        config.timestampWindow()), services, context.service(NodePoolService.class), new Notifier());
+        config.timestampWindow(), config.maxNoncesPerUser(), counters), services,
+        context.service(NodePoolService.class), new Notifier(), context.clock());
     ScheduledExecutorService timer = Periodic.timer("signaling");
     // One worker per core verifies and acts; a bounded queue, so a flood of requests is refused, not hoarded.
     int cores = Runtime.getRuntime().availableProcessors();
     ExecutorService workers = new ThreadPoolExecutor(cores, cores, 0, TimeUnit.SECONDS,
         new ArrayBlockingQueue<>(MAX_QUEUED), NamedThreads.daemon("signaling-worker"));
-    relay = new OnPathRelay(processor, workers, context.service(SwitchService.class),
-        context.service(HostService.class), context.service(TopologyService.class), timer, config);
+    SignalSender sender = new SignalSender(context.service(SwitchService.class), context.service(HostService.class),
+        counters);
+    relay = new OnPathRelay(processor, workers, sender, timer, config, counters, context.clock());
     onShutDown(relay::clear);
     onShutDown(workers::shutdownNow);
     onShutDown(timer::shutdownNow);
     context.provide(UserDirectory.class, new UserViews(users, services));
+    context.provide(SignalingService.class, counters);
   }
 
   @Override

@@ -5,16 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.security.PrivateKey;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.netservof.controller.testing.FakeClock;
 import org.netservof.protocol.signaling.Method;
 import org.netservof.protocol.signaling.SignalCodec;
 import org.netservof.protocol.signaling.SignalKeys;
@@ -26,16 +25,28 @@ class AuthenticatorTest {
   Path dir;
   private PrivateKey alice;
   private PrivateKey mallory;
+  private PrivateKey bob;
+  private final FakeClock clock = new FakeClock(NOW);
+  private final SignalingCounters counters = new SignalingCounters();
   private Authenticator authenticator;
 
   @BeforeEach
   void users() throws Exception {
     alice = SignalKeys.generate(dir.resolve("alice")).getPrivate();
     mallory = SignalKeys.generate(dir.resolve("mallory")).getPrivate();
+    bob = SignalKeys.generate(dir.resolve("bob")).getPrivate();
     Users users = new Users();
-    users.replace(List.of(new UserConfig("alice", SignalKeys.publicFile(dir.resolve("alice")).toString(),
-        List.of("10.0.0.0/24"), List.of("udp"), 2, 0)));
-    authenticator = new Authenticator(users, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(60));
+    users.replace(List.of(user("alice"), user("bob")));
+    authenticator = new Authenticator(users, clock, Duration.ofSeconds(60), 3, counters);
+  }
+
+  private UserConfig user(String name) {
+    return new UserConfig(name, SignalKeys.publicFile(dir.resolve(name)).toString(), List.of("10.0.0.0/24"),
+        List.of("udp"), 2, 0);
+  }
+
+  private SignalRequest remove(String user, String nonce) {
+    return remove(user, nonce, clock.instant().getEpochSecond());
   }
 
   private static SignalRequest remove(String user, String nonce, long timestamp) {
@@ -77,5 +88,51 @@ class AuthenticatorTest {
     assertThatThrownBy(() -> check(future)).hasMessageContaining("outside the 60 s window");
     SignalRequest stranger = SignalKeys.signed(remove("eve", "nonce-000000000005", NOW.getEpochSecond()), alice);
     assertThatThrownBy(() -> check(stranger)).hasMessageContaining("unknown user 'eve'");
+  }
+
+  @Test
+  void aUserWhoseNonceShareIsFullIsRefusedAndNoEarlierNonceIsForgotten() throws Exception {
+    SignalRequest first = SignalKeys.signed(remove("alice", "nonce-100000000001"), alice);
+    check(first);
+    check(SignalKeys.signed(remove("alice", "nonce-100000000002"), alice));
+    check(SignalKeys.signed(remove("alice", "nonce-100000000003"), alice));
+    assertThatThrownBy(() -> check(SignalKeys.signed(remove("alice", "nonce-100000000004"), alice)))
+        .isInstanceOf(Refusal.class).hasMessageContaining("sent 3 requests within the 60 s window")
+        .satisfies(r -> assertThat(((Refusal) r).code()).isEqualTo(429));
+    assertThatThrownBy(() -> check(first)).as("the oldest is still remembered: its replay is still refused")
+        .hasMessageContaining("a replay");
+    assertThat(check(SignalKeys.signed(remove("bob", "nonce-100000000005"), bob)).name())
+        .as("bob has a share of his own").isEqualTo("bob");
+    assertThat(counters.stats()).satisfies(st -> {
+      assertThat(st.nonces()).isEqualTo(4);
+      assertThat(st.maxNonces()).isEqualTo(6);
+      assertThat(st.nonceLimited()).isEqualTo(1);
+      assertThat(st.replayed()).isEqualTo(1);
+    });
+  }
+
+  @Test
+  void aNonceIsForgottenOnceItsTimestampHasLeftTheWindowAndItsReplayIsThenRefusedByTheTimestamp()
+      throws Exception {
+    SignalRequest old = SignalKeys.signed(remove("alice", "nonce-200000000001"), alice);
+    check(old);
+    check(SignalKeys.signed(remove("alice", "nonce-200000000002"), alice));
+    check(SignalKeys.signed(remove("alice", "nonce-200000000003"), alice));
+    clock.advance(Duration.ofSeconds(62));
+    assertThat(check(SignalKeys.signed(remove("alice", "nonce-200000000004"), alice)).name())
+        .as("the share is free again").isEqualTo("alice");
+    assertThat(counters.stats().nonces()).isEqualTo(1);
+    assertThatThrownBy(() -> check(old)).hasMessageContaining("outside the 60 s window");
+  }
+
+  @Test
+  void forgeriesTakeNoNonceSlot() throws Exception {
+    for (int i = 0; i < 10; i++) {
+      SignalRequest forged = SignalKeys.signed(remove("alice", String.format("nonce-3%011d", i)), mallory);
+      assertThatThrownBy(() -> check(forged)).hasMessageContaining("signature does not verify");
+    }
+    assertThat(counters.stats().nonces()).isZero();
+    assertThat(counters.stats().unauthenticated()).isEqualTo(10);
+    assertThat(check(SignalKeys.signed(remove("alice", "nonce-300000000099"), alice)).name()).isEqualTo("alice");
   }
 }

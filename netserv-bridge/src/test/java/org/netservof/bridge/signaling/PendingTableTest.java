@@ -27,7 +27,7 @@ class PendingTableTest {
 
   @Test
   void answersFindTheirOwnRequest() {
-    PendingTable table = new PendingTable();
+    PendingTable table = new PendingTable(8);
     Pending a = pending("nonce-aaaaaaaaaaaa", 0x1111);
     Pending b = pending("nonce-bbbbbbbbbbbb", 0x2222);
     Pending c = pending("nonce-cccccccccccc", 0x3333);
@@ -40,5 +40,18 @@ class PendingTableTest {
     assertThat(table.takeAnsweredBy(KEY, 0x9999)).as("no checksum matches: the oldest").containsSame(a);
     assertThat(table.size()).isZero();
     assertThat(table.takeByNonce(KEY, "nonce-aaaaaaaaaaaa")).isEmpty();
+  }
+
+  @Test
+  void aFullTableRefusesANewcomerAndKeepsWhatItHolds() {
+    PendingTable table = new PendingTable(2);
+    Pending a = pending("nonce-aaaaaaaaaaaa", 0x1111);
+    assertThat(table.add(KEY, a)).isTrue();
+    assertThat(table.add(KEY, pending("nonce-bbbbbbbbbbbb", 0x2222))).isTrue();
+    assertThat(table.add(KEY, pending("nonce-cccccccccccc", 0x3333))).isFalse();
+    assertThat(table.size()).isEqualTo(2);
+    assertThat(table.has(KEY, "nonce-cccccccccccc")).isFalse();
+    assertThat(table.takeByNonce(KEY, "nonce-aaaaaaaaaaaa")).as("the oldest was not evicted").containsSame(a);
+    assertThat(table.add(KEY, pending("nonce-cccccccccccc", 0x3333))).as("room again").isTrue();
   }
 }

@@ -46,11 +46,12 @@ class SignalProcessorTest {
     fabric.node("n3", "pool", false, "java-modules");
     fabric.node("n4", "other", true, "java-modules");
     SignalingConfig config = new SignalingConfig("d1", "pool", "reactive", Duration.ofSeconds(10),
-        Duration.ofSeconds(60));
+        Duration.ofSeconds(60), 16, 100);
     SignaledServices services = new SignaledServices(fabric.steering, fabric.steering, fabric.deployments, config);
     fabric.steering.addListener(services);
-    processor = new SignalProcessor("d1", new Authenticator(users, Clock.fixed(NOW, ZoneOffset.UTC),
-        config.timestampWindow()), services, fabric.pools, new Notifier());
+    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    processor = new SignalProcessor("d1", new Authenticator(users, clock, config.timestampWindow(),
+        config.maxNoncesPerUser(), new SignalingCounters()), services, fabric.pools, new Notifier(), clock);
   }
 
   private StackEntry send(Method method, String module, Map<String, String> headers, PrivateKey key) {

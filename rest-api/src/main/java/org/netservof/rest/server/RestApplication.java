@@ -19,6 +19,7 @@ import org.netservof.rest.netserv.EventsResource;
 import org.netservof.rest.netserv.NodesResource;
 import org.netservof.rest.netserv.OpenApiResource;
 import org.netservof.rest.netserv.ServicesResource;
+import org.netservof.rest.netserv.SignalingResource;
 import org.netservof.rest.netserv.UsersResource;
 
 /**
@@ -48,6 +49,7 @@ public final class RestApplication implements AutoCloseable {
     resources.add(new DeploymentsResource(services));
     resources.add(new NodesResource(services));
     resources.add(new UsersResource(services));
+    resources.add(new SignalingResource(services));
     resources.add(new AuditResource(audit));
     resources.add(events);
     List<Class<?>> documented = new ArrayList<>(resources.stream().<Class<?>>map(Object::getClass).toList());

@@ -10,6 +10,7 @@ import org.netservof.bridge.api.NodePoolAdminService;
 import org.netservof.bridge.api.NodePoolService;
 import org.netservof.bridge.api.SteeringAdminService;
 import org.netservof.bridge.api.SteeringService;
+import org.netservof.bridge.api.SignalingService;
 import org.netservof.bridge.api.UserDirectory;
 import org.netservof.controller.api.ConfigKey;
 import org.netservof.controller.api.HostPort;
@@ -68,7 +69,7 @@ public final class RestModule extends BaseModule {
   @Override
   public Set<Class<?>> optionallyDependsOn() {
     return Set.of(SteeringService.class, SteeringAdminService.class, NodePoolService.class,
-        NodePoolAdminService.class, DeploymentService.class, UserDirectory.class);
+        NodePoolAdminService.class, DeploymentService.class, UserDirectory.class, SignalingService.class);
   }
 
   @Override
@@ -81,7 +82,7 @@ public final class RestModule extends BaseModule {
         context.service(TopologyService.class), context.service(LinkService.class),
         context.service(HostService.class), context.service(StaticEntryService.class),
         context.service(StaticEntryAdminService.class), netserv(context), context.optionalService(UserDirectory.class),
-        context.clock(), context.clock().instant());
+        context.optionalService(SignalingService.class), context.clock(), context.clock().instant());
   }
 
   /** The NetServ services, when the steering and deployment modules run. */

@@ -3,6 +3,7 @@ package org.netservof.rest.server;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import org.netservof.bridge.api.SignalingService;
 import org.netservof.bridge.api.UserDirectory;
 import org.netservof.controller.api.OFMessageService;
 import org.netservof.controller.api.SwitchService;
@@ -13,11 +14,12 @@ import org.netservof.controller.api.staticentry.StaticEntryAdminService;
 import org.netservof.controller.api.staticentry.StaticEntryService;
 
 /**
- * What the resources call. The NetServ services and the signaling users are optional: the API shows
+ * What the resources call. The NetServ services, the signaling users and counters are optional: the API shows
  * them when their modules run and answers 503 for them when they do not.
  *
  * @param startedAt when the controller started, for the uptime endpoint
  */
 public record RestServices(SwitchService switches, OFMessageService messages, TopologyService topology,
     LinkService links, HostService hosts, StaticEntryService staticEntries, StaticEntryAdminService staticEntryAdmin,
-    Optional<NetServServices> netserv, Optional<UserDirectory> users, Clock clock, Instant startedAt) {}
+    Optional<NetServServices> netserv, Optional<UserDirectory> users, Optional<SignalingService> signaling, Clock clock,
+    Instant startedAt) {}

@@ -16,7 +16,8 @@ import org.netservof.rest.floodlight.CoreResource;
 /** The OpenAPI document against the resource classes it is read from. */
 class OpenApiDocumentTest {
   private static final List<Class<?>> RESOURCES = List.of(CoreResource.class, ServicesResource.class,
-      NodesResource.class, DeploymentsResource.class, UsersResource.class, AuditResource.class, EventsResource.class);
+      NodesResource.class, DeploymentsResource.class, UsersResource.class, SignalingResource.class, AuditResource.class,
+      EventsResource.class);
 
   @Test
   @SuppressWarnings("unchecked")
