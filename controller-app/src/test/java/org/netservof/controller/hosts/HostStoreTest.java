@@ -70,4 +70,13 @@ class HostStoreTest {
         .containsExactly(HostEvent.Type.REMOVED);
     assertThat(store.all()).isEmpty();
   }
+
+  @Test
+  void anAddressClaimedByASecondMacStaysWithTheFirst() {
+    MacAddress thief = MacAddress.of("0a:00:00:00:00:66");
+    store.observe(H1, OptionalInt.empty(), Optional.of(IP1), SwitchPort.of(1, 1), T0);
+    store.observe(thief, OptionalInt.empty(), Optional.of(IP1), SwitchPort.of(1, 6), T0.plusSeconds(1));
+    assertThat(store.byIpv4(IP1)).extracting(h -> h.mac()).containsExactly(H1);
+    assertThat(store.byMac(thief).orElseThrow().ipv4()).isEmpty();
+  }
 }

@@ -18,7 +18,15 @@ public interface LinkService extends ListenerService<LinkListener> {
   /** Whether a link starts or ends at the port. */
   boolean isLinkPort(SwitchPort port);
 
-
-  /** How many received probes failed verification (forged, stale, or for an unknown switch). */
+  /**
+   * How many received probes failed verification (forged, replayed, back too late, for an unknown switch, or
+   * refused at a host-facing port).
+   */
   long rejectedProbes();
+
+  /** Of those, how many carried an id already used or never sent: replays of a probe seen once. */
+  long replayedProbes();
+
+  /** Of those, how many genuine probes were refused because one end was a host-facing port. */
+  long refusedLinks();
 }
