@@ -10,10 +10,12 @@ import org.netservof.controller.api.MessageListener;
 import org.netservof.controller.api.OFSwitch;
 import org.netservof.controller.api.PortChange;
 import org.netservof.controller.api.SwitchListener;
+import org.netservof.controller.api.fabric.AddressConflict;
 import org.netservof.controller.api.fabric.Host;
 import org.netservof.controller.api.fabric.HostEvent;
 import org.netservof.controller.api.fabric.HostListener;
 import org.netservof.controller.api.fabric.HostService;
+import org.netservof.controller.api.fabric.LinkAdminService;
 import org.netservof.controller.api.fabric.Topology;
 import org.netservof.controller.api.fabric.TopologyListener;
 import org.netservof.controller.api.fabric.TopologyService;
@@ -30,7 +32,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Learns hosts from PacketIns that arrive at edge ports, and only there: a frame that came over a link,
- * from a quarantined port, or (later) from a service node port says nothing about where its sender lives.
+ * from a quarantined port, or from a service node port says nothing about where its sender lives. Addresses
+ * are learnt from ARP senders only (an IPv4 source address proves nothing and would let any host poison
+ * proxy ARP), one host per address. Link discovery is told where hosts live, so no link forms there.
  */
 final class HostManager extends EventSource<HostListener>
     implements HostService, MessageListener, SwitchListener, TopologyListener {
@@ -39,12 +43,13 @@ final class HostManager extends EventSource<HostListener>
   private final TopologyService topology;
   private final HostsConfig config;
   private final Clock clock;
-  private final HostStore store = new HostStore();
+  private final HostStore store;
 
-  HostManager(TopologyService topology, HostsConfig config, Clock clock) {
+  HostManager(TopologyService topology, LinkAdminService links, HostsConfig config, Clock clock) {
     this.topology = topology;
     this.config = config;
     this.clock = clock;
+    this.store = new HostStore(config.maxHosts(), links::setHostFacing);
   }
 
   // ---- HostService ----
@@ -64,6 +69,16 @@ final class HostManager extends EventSource<HostListener>
     return store.byIpv4(address);
   }
 
+  @Override
+  public long evictedHosts() {
+    return store.evicted();
+  }
+
+  @Override
+  public long refusedAddresses() {
+    return store.refusedAddresses();
+  }
+
   // ---- learning ----
 
   @Override
@@ -78,7 +93,9 @@ final class HostManager extends EventSource<HostListener>
     if (frame.src().isMulticast() || frame.src().equals(MacAddress.NONE) || !topology.current().isEdgePort(at)) {
       return Command.CONTINUE;
     }
-    store.observe(frame.src(), frame.vlanId(), senderAddress(frame), at, clock.instant()).ifPresent(this::publish);
+    HostStore.Learnt learnt = store.observe(frame.src(), frame.vlanId(), senderAddress(frame), at, clock.instant());
+    learnt.events().forEach(this::publish);
+    learnt.conflict().ifPresent(this::report);
     return Command.CONTINUE;
   }
 
@@ -109,8 +126,14 @@ final class HostManager extends EventSource<HostListener>
   }
 
   private static Optional<IPv4Address> senderAddress(EthernetFrame frame) {
-    Optional<IPv4Address> ip = frame.arp().map(a -> a.senderIp()).or(() -> frame.ipv4().map(h -> h.src()));
+    Optional<IPv4Address> ip = frame.arp().map(a -> a.senderIp());
     return ip.filter(a -> !a.equals(IPv4Address.NONE) && !a.isBroadcast() && !a.isMulticast());
+  }
+
+  private void report(AddressConflict c) {
+    log.warn("switch {} port {}: {} claims {}, held by {} at {}; not learnt", c.claimedAt().dpid(),
+        c.claimedAt().port().getPortNumber(), c.claimant(), c.address(), c.holder().mac(), c.holder().attachment());
+    tell(l -> l.addressConflict(c), "address conflict on " + c.address());
   }
 
   private void publish(HostEvent event) {

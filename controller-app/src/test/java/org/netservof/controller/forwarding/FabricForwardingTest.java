@@ -376,6 +376,16 @@ class FabricForwardingTest {
     }
 
     @Override
+    public long evictedHosts() {
+      return 0;
+    }
+
+    @Override
+    public long refusedAddresses() {
+      return 0;
+    }
+
+    @Override
     public void addListener(HostListener listener) {}
 
     @Override
