@@ -12,6 +12,7 @@ import org.netservof.controller.api.PortChange;
 import org.netservof.controller.api.SwitchListener;
 import org.netservof.controller.api.fabric.AddressConflict;
 import org.netservof.controller.api.fabric.Host;
+import org.netservof.controller.api.fabric.HostCounts;
 import org.netservof.controller.api.fabric.HostEvent;
 import org.netservof.controller.api.fabric.HostListener;
 import org.netservof.controller.api.fabric.HostService;
@@ -70,13 +71,8 @@ final class HostManager extends EventSource<HostListener>
   }
 
   @Override
-  public long evictedHosts() {
-    return store.evicted();
-  }
-
-  @Override
-  public long refusedAddresses() {
-    return store.refusedAddresses();
+  public HostCounts counts() {
+    return store.counts();
   }
 
   // ---- learning ----
@@ -131,8 +127,9 @@ final class HostManager extends EventSource<HostListener>
   }
 
   private void report(AddressConflict c) {
-    log.warn("switch {} port {}: {} claims {}, held by {} at {}; not learnt", c.claimedAt().dpid(),
-        c.claimedAt().port().getPortNumber(), c.claimant(), c.address(), c.holder().mac(), c.holder().attachment());
+    SwitchPort at = c.claimant().attachment();
+    log.warn("switch {} port {}: {} claims {}, held by {} at {}; not learnt", at.dpid(), at.port().getPortNumber(),
+        c.claimant().mac(), c.address(), c.holder().mac(), c.holder().attachment());
     tell(l -> l.addressConflict(c), "address conflict on " + c.address());
   }
 

@@ -17,6 +17,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import org.netservof.controller.api.fabric.AddressConflict;
 import org.netservof.controller.api.fabric.Host;
+import org.netservof.controller.api.fabric.HostCounts;
 import org.netservof.controller.api.fabric.HostEvent;
 import org.netservof.policy.fabric.SwitchPort;
 import org.projectfloodlight.openflow.types.IPv4Address;
@@ -71,9 +72,10 @@ final class HostStore {
       events.add(evictOldest());
     }
     Set<IPv4Address> addresses = new HashSet<>(before == null ? Set.of() : before.ipv4());
-    Optional<AddressConflict> conflict = ip.flatMap(a -> bind(a, mac, addresses, at, now));
+    Optional<MacAddress> holder = ip.flatMap(a -> bind(a, mac, addresses));
     Host after = new Host(mac, vlan, addresses, at, before == null ? now : before.firstSeen(), now);
     hosts.put(mac, after);
+    Optional<AddressConflict> conflict = holder.map(h -> new AddressConflict(ip.orElseThrow(), hosts.get(h), after));
     if (before == null) {
       ports.learnt(after, hostFacing);
       events.add(new HostEvent(HostEvent.Type.ADDED, Optional.empty(), after));
@@ -86,13 +88,12 @@ final class HostStore {
     return new Learnt(events, conflict);
   }
 
-  /** Binds {@code ip} to {@code mac} (adding it to {@code addresses}) unless another host holds it. */
-  private Optional<AddressConflict> bind(IPv4Address ip, MacAddress mac, Set<IPv4Address> addresses, SwitchPort at,
-      Instant now) {
+  /** Binds {@code ip} to {@code mac} (adding it to {@code addresses}) unless another host holds it; that host. */
+  private Optional<MacAddress> bind(IPv4Address ip, MacAddress mac, Set<IPv4Address> addresses) {
     MacAddress holder = holders.get(ip);
     if (holder != null && !holder.equals(mac)) {
       refused++;
-      return Optional.of(new AddressConflict(ip, hosts.get(holder), mac, at, now));
+      return Optional.of(holder);
     }
     if (holder == null && addresses.size() >= MAX_ADDRESSES_PER_HOST) {
       refused++;
@@ -137,12 +138,8 @@ final class HostStore {
     return holder == null ? List.of() : List.of(hosts.get(holder));
   }
 
-  synchronized long evicted() {
-    return evicted;
-  }
-
-  synchronized long refusedAddresses() {
-    return refused;
+  synchronized HostCounts counts() {
+    return new HostCounts(evicted, refused);
   }
 
   private List<HostEvent> removeIf(Predicate<Host> doomed) {

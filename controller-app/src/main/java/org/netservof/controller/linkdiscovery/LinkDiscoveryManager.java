@@ -23,6 +23,7 @@ import org.netservof.controller.api.fabric.LinkInfo;
 import org.netservof.controller.api.fabric.LinkListener;
 import org.netservof.controller.api.fabric.LinkRefusal;
 import org.netservof.controller.api.fabric.LinkService;
+import org.netservof.controller.api.fabric.ProbeCounts;
 import org.netservof.controller.api.fabric.ServicePortService;
 import org.netservof.controller.util.EventSource;
 import org.netservof.policy.fabric.Link;
@@ -97,13 +98,8 @@ final class LinkDiscoveryManager extends EventSource<LinkListener>
   }
 
   @Override
-  public long replayedProbes() {
-    return replayed.sum();
-  }
-
-  @Override
-  public long refusedLinks() {
-    return refused.sum();
+  public ProbeCounts probeCounts() {
+    return new ProbeCounts(probesSent.sum(), rejected.sum(), replayed.sum(), refused.sum());
   }
 
   // ---- LinkAdminService ----
@@ -229,10 +225,6 @@ final class LinkDiscoveryManager extends EventSource<LinkListener>
   /** Removes links whose probes stopped arriving. */
   void expire() {
     notifyListeners(store.expire(clock.instant(), config.linkTimeout()));
-  }
-
-  long probesSent() {
-    return probesSent.sum();
   }
 
   /** Probes sent whose id could still be believed. */

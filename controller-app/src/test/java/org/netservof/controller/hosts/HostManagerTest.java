@@ -2,6 +2,7 @@ package org.netservof.controller.hosts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -13,11 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.netservof.controller.api.fabric.AddressConflict;
 import org.netservof.controller.api.fabric.HostEvent;
 import org.netservof.controller.api.fabric.HostListener;
-import org.netservof.controller.api.fabric.Topology;
-import org.netservof.controller.api.fabric.TopologyListener;
-import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.testing.FakeClock;
 import org.netservof.controller.testing.FakeSwitch;
+import org.netservof.controller.testing.FakeTopologyService;
 import org.netservof.controller.testing.PacketIns;
 import org.netservof.controller.topology.TopologyGraph;
 import org.netservof.policy.fabric.SwitchPort;
@@ -36,7 +35,7 @@ class HostManagerTest {
   private final FakeClock clock = new FakeClock();
   private final FakeSwitch sw = new FakeSwitch(1, OFVersion.OF_13, 4);
   private final Map<SwitchPort, Boolean> hostFacing = new HashMap<>();
-  private final HostManager manager = new HostManager(new EdgeOnly(), hostFacing::put, HostsConfig.DEFAULTS, clock);
+  private final HostManager manager = new HostManager(edgeOnly(), hostFacing::put, HostsConfig.DEFAULTS, clock);
   private final List<AddressConflict> conflicts = new ArrayList<>();
 
   HostManagerTest() {
@@ -67,17 +66,23 @@ class HostManagerTest {
     assertThat(manager.byIpv4(VICTIM_IP)).extracting(h -> h.mac()).containsExactly(VICTIM);
     assertThat(manager.byMac(THIEF).orElseThrow().ipv4()).isEmpty();
     assertThat(conflicts).singleElement().satisfies(c -> {
-      assertThat(c.claimant()).isEqualTo(THIEF);
+      assertThat(c.claimant().mac()).isEqualTo(THIEF);
       assertThat(c.holder().mac()).isEqualTo(VICTIM);
-      assertThat(c.claimedAt()).isEqualTo(SwitchPort.of(1, 2));
+      assertThat(c.claimant().attachment()).isEqualTo(SwitchPort.of(1, 2));
     });
-    assertThat(manager.refusedAddresses()).isEqualTo(1);
+    assertThat(manager.counts().refusedAddresses()).isEqualTo(1);
   }
 
   @Test
   void linkDiscoveryIsToldWhereHostsLive() {
     receive(3, arpFrom(VICTIM, VICTIM_IP));
     assertThat(hostFacing).containsExactly(Map.entry(SwitchPort.of(1, 3), true));
+  }
+
+  /** One switch whose four ports are all edge ports. */
+  private static FakeTopologyService edgeOnly() {
+    return new FakeTopologyService(new TopologyGraph(Instant.EPOCH, Map.of(DatapathId.of(1), Set.of(SwitchPort.of(1, 1),
+        SwitchPort.of(1, 2), SwitchPort.of(1, 3), SwitchPort.of(1, 4))), Set.of(), Set.of(), Set.of(), Map.of(), 16));
   }
 
   private void receive(int port, byte[] frame) {
@@ -89,23 +94,5 @@ class HostManagerTest {
     ArpHeader request = new ArpHeader(ArpHeader.REQUEST, MacAddress.of("0a:00:00:00:00:03"),
         IPv4Address.of("10.0.0.3"), MacAddress.NONE, ip);
     return ArpFrames.reply(request, mac, OptionalInt.empty());
-  }
-
-  /** One switch whose four ports are all edge ports. */
-  private final class EdgeOnly implements TopologyService {
-    private final Topology topology = new TopologyGraph(clock.instant(), Map.of(DatapathId.of(1),
-        Set.of(SwitchPort.of(1, 1), SwitchPort.of(1, 2), SwitchPort.of(1, 3), SwitchPort.of(1, 4))), Set.of(),
-        Set.of(), Set.of(), Map.of(), 16);
-
-    @Override
-    public Topology current() {
-      return topology;
-    }
-
-    @Override
-    public void addListener(TopologyListener listener) {}
-
-    @Override
-    public void removeListener(TopologyListener listener) {}
   }
 }

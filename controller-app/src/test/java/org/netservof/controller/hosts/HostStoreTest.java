@@ -94,10 +94,10 @@ class HostStoreTest {
     assertThat(claim.conflict()).hasValueSatisfying(c -> {
       assertThat(c.address()).isEqualTo(IP1);
       assertThat(c.holder().mac()).isEqualTo(H1);
-      assertThat(c.claimant()).isEqualTo(newcomer);
-      assertThat(c.claimedAt()).isEqualTo(SwitchPort.of(1, 7));
+      assertThat(c.claimant().mac()).isEqualTo(newcomer);
+      assertThat(c.claimant().attachment()).isEqualTo(SwitchPort.of(1, 7));
     });
-    assertThat(store.refusedAddresses()).isEqualTo(1);
+    assertThat(store.counts().refusedAddresses()).isEqualTo(1);
     // H1 goes quiet and is forgotten; then the address is free for whoever claims it next.
     store.expire(T0.plusSeconds(61), Duration.ofSeconds(60));
     observe(store, newcomer, OptionalInt.empty(), Optional.of(IP1), SwitchPort.of(1, 7), T0.plusSeconds(62));
@@ -110,7 +110,7 @@ class HostStoreTest {
       observe(store, H1, OptionalInt.empty(), Optional.of(IPv4Address.of("10.1.0." + i)), SwitchPort.of(1, 1), T0);
     }
     assertThat(store.byMac(H1).orElseThrow().ipv4()).hasSize(HostStore.MAX_ADDRESSES_PER_HOST);
-    assertThat(store.refusedAddresses()).isEqualTo(5);
+    assertThat(store.counts().refusedAddresses()).isEqualTo(5);
   }
 
   @Test
@@ -127,7 +127,7 @@ class HostStoreTest {
       l.events().stream().filter(e -> e.type() == HostEvent.Type.REMOVED).forEach(removed::add);
     }
     assertThat(small.all()).hasSize(3);
-    assertThat(small.evicted()).isEqualTo(999);
+    assertThat(small.counts().evicted()).isEqualTo(999);
     assertThat(removed).extracting(e -> e.current().mac()).startsWith(h2, H1); // least recently seen first
     assertThat(small.byIpv4(IP1)).isEmpty(); // an evicted host's address is free again
   }

@@ -69,7 +69,7 @@ class LinkDiscoveryManagerTest {
     deliver(s2, 3, probe); // and the same probe again where it once was genuine
     assertThat(manager.links()).containsExactly(link(1, 1, 2, 3));
     assertThat(manager.rejectedProbes()).isEqualTo(2);
-    assertThat(manager.replayedProbes()).isEqualTo(2);
+    assertThat(manager.probeCounts().replayed()).isEqualTo(2);
   }
 
   @Test
@@ -89,7 +89,7 @@ class LinkDiscoveryManagerTest {
     deliver(s2, 4, probeOutOf(s1, 1));
     deliver(s1, 1, probeOutOf(s2, 4));
     assertThat(manager.links()).isEmpty();
-    assertThat(manager.refusedLinks()).isEqualTo(2);
+    assertThat(manager.probeCounts().refused()).isEqualTo(2);
     assertThat(refusals).extracting(LinkRefusal::link).containsExactly(link(1, 1, 2, 4), link(2, 4, 1, 1));
     assertThat(refusals).extracting(LinkRefusal::hostPort).containsExactly(SwitchPort.of(2, 4), SwitchPort.of(1, 1));
   }

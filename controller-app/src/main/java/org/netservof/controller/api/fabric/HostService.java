@@ -21,9 +21,6 @@ public interface HostService extends ListenerService<HostListener> {
   /** The host that holds the address (at most one: a second claimant is reported, not learnt). */
   List<Host> byIpv4(IPv4Address address);
 
-  /** How many hosts were evicted to make room for a new one since the start. */
-  long evictedHosts();
-
-  /** How many address claims were not learnt: held by another host, or past the per-host limit. */
-  long refusedAddresses();
+  /** Hosts evicted and address claims refused, since the start. */
+  HostCounts counts();
 }

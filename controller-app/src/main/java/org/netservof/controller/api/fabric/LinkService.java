@@ -24,9 +24,6 @@ public interface LinkService extends ListenerService<LinkListener> {
    */
   long rejectedProbes();
 
-  /** Of those, how many carried an id already used or never sent: replays of a probe seen once. */
-  long replayedProbes();
-
-  /** Of those, how many genuine probes were refused because one end was a host-facing port. */
-  long refusedLinks();
+  /** Probes sent, rejected, replayed and refused at host-facing ports, since the start. */
+  ProbeCounts probeCounts();
 }
