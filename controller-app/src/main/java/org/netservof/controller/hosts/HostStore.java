@@ -28,8 +28,8 @@ import org.projectfloodlight.openflow.types.MacAddress;
  * host beyond {@code maxHosts} evicts the least recently seen one, so a MAC spray costs the oldest entries,
  * never the controller's memory. An address belongs to one host: the first to claim it keeps it until that
  * host is forgotten, so a host cannot take a neighbour's address (and its proxy-ARP answers) by claiming it.
- * Tracks the ports where hosts live (a host first learnt there and still there) and reports each port that
- * starts or stops being one. Thread-safe.
+ * Tracks the ports where hosts live ({@link HostPorts}) and reports each port that starts or stops being one.
+ * Thread-safe.
  */
 final class HostStore {
   /** Addresses one MAC may hold: enough for a host with aliases, not for one that claims a subnet. */
@@ -77,7 +77,7 @@ final class HostStore {
     hosts.put(mac, after);
     Optional<AddressConflict> conflict = holder.map(h -> new AddressConflict(ip.orElseThrow(), hosts.get(h), after));
     if (before == null) {
-      ports.learnt(after, hostFacing);
+      ports.added(after);
       events.add(new HostEvent(HostEvent.Type.ADDED, Optional.empty(), after));
     } else if (!before.attachment().equals(at)) {
       ports.left(before, hostFacing);
@@ -85,6 +85,7 @@ final class HostStore {
     } else if (!addresses.equals(before.ipv4())) {
       events.add(new HostEvent(HostEvent.Type.UPDATED, Optional.of(before), after));
     }
+    ports.seen(after, hostFacing);
     return new Learnt(events, conflict);
   }
 

@@ -133,14 +133,17 @@ class HostStoreTest {
   }
 
   @Test
-  void aPortCountsAsHostFacingWhileAHostFirstSeenThereIsStillThere() {
+  void aPortCountsAsHostFacingWhileAHostFirstSeenThereWithAnAddressIsStillThere() {
     observe(store, H1, OptionalInt.empty(), Optional.empty(), SwitchPort.of(1, 1), T0);
+    assertThat(hostFacing).isEmpty(); // no ARP yet: a bridge's own port, or a frame that crossed a new link
+    observe(store, H1, OptionalInt.empty(), Optional.of(IP1), SwitchPort.of(1, 1), T0);
     assertThat(hostFacing).containsEntry(SwitchPort.of(1, 1), true);
     // Seen elsewhere: a move is no first sighting, so the new port does not count (it may be a link's).
-    observe(store, H1, OptionalInt.empty(), Optional.empty(), SwitchPort.of(2, 3), T0.plusSeconds(1));
+    observe(store, H1, OptionalInt.empty(), Optional.of(IP1), SwitchPort.of(2, 3), T0.plusSeconds(1));
     assertThat(hostFacing).containsEntry(SwitchPort.of(1, 1), false).doesNotContainKey(SwitchPort.of(2, 3));
     MacAddress h2 = MacAddress.of("0a:00:00:00:00:02");
-    observe(store, h2, OptionalInt.empty(), Optional.empty(), SwitchPort.of(1, 2), T0);
+    observe(store, h2, OptionalInt.empty(), Optional.of(IPv4Address.of("10.0.0.2")), SwitchPort.of(1, 2), T0);
+    assertThat(hostFacing).containsEntry(SwitchPort.of(1, 2), true);
     store.removeAttachedWhere(SwitchPort.of(1, 2)::equals);
     assertThat(hostFacing).containsEntry(SwitchPort.of(1, 2), false);
   }
