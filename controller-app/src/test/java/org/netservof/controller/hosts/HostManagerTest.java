@@ -17,6 +17,7 @@ import org.netservof.controller.api.fabric.HostListener;
 import org.netservof.controller.testing.FakeClock;
 import org.netservof.controller.testing.FakeSwitch;
 import org.netservof.controller.testing.FakeTopologyService;
+import org.netservof.controller.testing.LogCapture;
 import org.netservof.controller.testing.PacketIns;
 import org.netservof.controller.topology.TopologyGraph;
 import org.netservof.policy.fabric.SwitchPort;
@@ -71,6 +72,18 @@ class HostManagerTest {
       assertThat(c.claimant().attachment()).isEqualTo(SwitchPort.of(1, 2));
     });
     assertThat(manager.counts().refusedAddresses()).isEqualTo(1);
+  }
+
+  @Test
+  void aRepeatedClaimIsAnEventEachTimeAndOneWarning() {
+    receive(1, arpFrom(VICTIM, VICTIM_IP));
+    try (LogCapture log = new LogCapture()) {
+      for (int i = 0; i < 50; i++) {
+        receive(2, arpFrom(THIEF, VICTIM_IP));
+      }
+      assertThat(conflicts).hasSize(50);
+      assertThat(log.problems()).singleElement().asString().contains("claims 10.0.0.1", "held by " + VICTIM);
+    }
   }
 
   @Test
