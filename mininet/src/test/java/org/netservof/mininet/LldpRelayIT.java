@@ -9,18 +9,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.netservof.controller.api.fabric.HostService;
-import org.netservof.controller.api.fabric.LinkEvent;
-import org.netservof.controller.api.fabric.LinkListener;
 import org.netservof.controller.api.fabric.LinkRefusal;
 import org.netservof.controller.api.fabric.LinkService;
 import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.launcher.Controller;
 import org.netservof.controller.testing.Eventually;
 import org.netservof.controller.testing.LogCapture;
+import org.netservof.controller.testing.RecordingLinkListener;
 import org.netservof.policy.fabric.Link;
 import org.netservof.policy.fabric.SwitchPort;
 
@@ -36,21 +34,14 @@ class LldpRelayIT {
   void twoHostsRelayingRealProbesMakeNoLinkAndEachDirectionIsReported(@TempDir Path dir) throws Exception {
     Path config = dir.resolve("controller.yaml");
     Files.writeString(config, "of-listen: 127.0.0.1:0\nmodules: [forwarding]\n");
-    List<LinkRefusal> refusals = new CopyOnWriteArrayList<>();
+    RecordingLinkListener recorded = new RecordingLinkListener();
+    List<LinkRefusal> refusals = recorded.refusals;
     try (LogCapture log = new LogCapture();
         Controller controller = Controller.start(Optional.of(config), Map.of());
         MininetNetwork net = new MininetNetwork("127.0.0.1:" + controller.openFlowAddress().getPort(), "OpenFlow13",
             "--topo", "linear", "--switches", "3")) {
       LinkService links = controller.service(LinkService.class);
-      links.addListener(new LinkListener() {
-        @Override
-        public void linksChanged(List<LinkEvent> events) {}
-
-        @Override
-        public void linkRefused(LinkRefusal refusal) {
-          refusals.add(refusal);
-        }
-      });
+      links.addListener(recorded);
       SwitchPort h1 = net.attachment("h1");
       SwitchPort h3 = net.attachment("h3");
       Eventually.waitFor("the cables discovered and the host ports out of quarantine", WAIT,

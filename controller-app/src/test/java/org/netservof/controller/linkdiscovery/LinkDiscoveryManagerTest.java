@@ -3,7 +3,6 @@ package org.netservof.controller.linkdiscovery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -11,14 +10,13 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.netservof.controller.api.PortChange;
-import org.netservof.controller.api.fabric.LinkEvent;
-import org.netservof.controller.api.fabric.LinkListener;
 import org.netservof.controller.api.fabric.LinkRefusal;
 import org.netservof.controller.api.fabric.ServicePortService;
 import org.netservof.controller.testing.FakeClock;
 import org.netservof.controller.testing.FakeSwitch;
 import org.netservof.controller.testing.FakeSwitchService;
 import org.netservof.controller.testing.PacketIns;
+import org.netservof.controller.testing.RecordingLinkListener;
 import org.netservof.controller.util.EventSource;
 import org.netservof.policy.fabric.Link;
 import org.netservof.policy.fabric.SwitchPort;
@@ -37,19 +35,12 @@ class LinkDiscoveryManagerTest {
   private final FakeSwitchService switches = new FakeSwitchService().add(s1).add(s2);
   private final LinkDiscoveryManager manager = new LinkDiscoveryManager(switches, new NoServicePorts(),
       LinkDiscoveryConfig.DEFAULTS, clock, key(), new Random(42));
-  private final List<LinkRefusal> refusals = new ArrayList<>();
+  private final RecordingLinkListener recorded = new RecordingLinkListener();
+  private final List<LinkRefusal> refusals = recorded.refusals;
 
   @BeforeEach
   void probe() {
-    manager.addListener(new LinkListener() {
-      @Override
-      public void linksChanged(List<LinkEvent> events) {}
-
-      @Override
-      public void linkRefused(LinkRefusal refusal) {
-        refusals.add(refusal);
-      }
-    });
+    manager.addListener(recorded);
     manager.probeAll();
   }
 
