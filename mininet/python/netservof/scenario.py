@@ -34,6 +34,9 @@ Served:    scenario.py serve --controller HOST:PORT --topo ring --switches 4
              {"cmd": "sip_keepalives", "src": "h1", "dst": "h2", "count": 20, "gap": 0.05}
              {"cmd": "signal_spray_start", "src": "h1", "dst": "h2", "count": 3000, "gap": 0.0005}
              {"cmd": "signal_spray_wait"}      (unsigned UDP/270 requests, random nonces and MACs: signal_spray.py)
+            {"cmd": "lldp_relay_start", "a": "h1", "b": "h3"}   (the two hosts pass each other LLDP frames)
+            {"cmd": "lldp_relay_stats"}
+            {"cmd": "lldp_relay_stop"}
              {"cmd": "quit"}
 Names in commands and answers are the logical ones (h1, s2); the run prefix is added here.
 """
@@ -57,6 +60,7 @@ from mininet.log import setLogLevel  # noqa: E402
 
 from netservof import fabric  # noqa: E402
 from netservof.scenario_agents import AgentCommands  # noqa: E402
+from netservof.scenario_relay import RelayCommands  # noqa: E402
 from netservof.scenario_traffic import TrafficCommands  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -108,7 +112,7 @@ def pingall(args):
         fabric.remove_leftovers(prefix)
 
 
-class Session(TrafficCommands, AgentCommands):
+class Session(TrafficCommands, AgentCommands, RelayCommands):
     """The commands of a served network: the fabric's here, traffic's and agents' in their own modules."""
 
     def __init__(self, net, prefix):
@@ -133,6 +137,7 @@ class Session(TrafficCommands, AgentCommands):
         if self.udp_stream:
             self.udp_stream_stop()
         self.flow_watch_stop()
+        self.lldp_relay_stop()
         for proc, _ in self.reflectors.values():
             proc.kill()
         for proc in self.agents.values():

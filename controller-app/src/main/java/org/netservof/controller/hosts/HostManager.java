@@ -2,7 +2,9 @@ package org.netservof.controller.hosts;
 
 import java.time.Clock;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.netservof.controller.api.Command;
 import org.netservof.controller.api.MessageContext;
@@ -10,10 +12,13 @@ import org.netservof.controller.api.MessageListener;
 import org.netservof.controller.api.OFSwitch;
 import org.netservof.controller.api.PortChange;
 import org.netservof.controller.api.SwitchListener;
+import org.netservof.controller.api.fabric.AddressConflict;
 import org.netservof.controller.api.fabric.Host;
+import org.netservof.controller.api.fabric.HostCounts;
 import org.netservof.controller.api.fabric.HostEvent;
 import org.netservof.controller.api.fabric.HostListener;
 import org.netservof.controller.api.fabric.HostService;
+import org.netservof.controller.api.fabric.LinkAdminService;
 import org.netservof.controller.api.fabric.Topology;
 import org.netservof.controller.api.fabric.TopologyListener;
 import org.netservof.controller.api.fabric.TopologyService;
@@ -30,21 +35,32 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Learns hosts from PacketIns that arrive at edge ports, and only there: a frame that came over a link,
- * from a quarantined port, or (later) from a service node port says nothing about where its sender lives.
+ * from a quarantined port, or from a service node port says nothing about where its sender lives. Addresses
+ * are learnt from ARP senders only (an IPv4 source address proves nothing and would let any host poison
+ * proxy ARP), one host per address. Link discovery is told where hosts live, so no link forms there.
  */
 final class HostManager extends EventSource<HostListener>
     implements HostService, MessageListener, SwitchListener, TopologyListener {
   static final String NAME = "hosts";
+  private static final int WARNED = 1024;
   private static final Logger log = LoggerFactory.getLogger(HostManager.class);
   private final TopologyService topology;
   private final HostsConfig config;
   private final Clock clock;
-  private final HostStore store = new HostStore();
+  private final HostStore store;
+  /** Conflicts already logged at warn, the most recent {@value #WARNED} (address and claimant). */
+  private final Map<String, Boolean> warned = new LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      return size() > WARNED;
+    }
+  };
 
-  HostManager(TopologyService topology, HostsConfig config, Clock clock) {
+  HostManager(TopologyService topology, LinkAdminService links, HostsConfig config, Clock clock) {
     this.topology = topology;
     this.config = config;
     this.clock = clock;
+    this.store = new HostStore(config.maxHosts(), links::setHostFacing);
   }
 
   // ---- HostService ----
@@ -64,6 +80,11 @@ final class HostManager extends EventSource<HostListener>
     return store.byIpv4(address);
   }
 
+  @Override
+  public HostCounts counts() {
+    return store.counts();
+  }
+
   // ---- learning ----
 
   @Override
@@ -78,7 +99,9 @@ final class HostManager extends EventSource<HostListener>
     if (frame.src().isMulticast() || frame.src().equals(MacAddress.NONE) || !topology.current().isEdgePort(at)) {
       return Command.CONTINUE;
     }
-    store.observe(frame.src(), frame.vlanId(), senderAddress(frame), at, clock.instant()).ifPresent(this::publish);
+    HostStore.Learnt learnt = store.observe(frame.src(), frame.vlanId(), senderAddress(frame), at, clock.instant());
+    learnt.events().forEach(this::publish);
+    learnt.conflict().ifPresent(this::report);
     return Command.CONTINUE;
   }
 
@@ -109,8 +132,27 @@ final class HostManager extends EventSource<HostListener>
   }
 
   private static Optional<IPv4Address> senderAddress(EthernetFrame frame) {
-    Optional<IPv4Address> ip = frame.arp().map(a -> a.senderIp()).or(() -> frame.ipv4().map(h -> h.src()));
+    Optional<IPv4Address> ip = frame.arp().map(a -> a.senderIp());
     return ip.filter(a -> !a.equals(IPv4Address.NONE) && !a.isBroadcast() && !a.isMulticast());
+  }
+
+  private void report(AddressConflict c) {
+    SwitchPort at = c.claimant().attachment();
+    String claim = c.address() + " by " + c.claimant().mac();
+    boolean first;
+    synchronized (warned) {
+      first = warned.put(claim, Boolean.TRUE) == null;
+    }
+    // Every claim is an event; the log gets each claimant and address once, so repeating it fills no disk.
+    String text = "switch {} port {}: {} claims {}, held by {} at {}; not learnt";
+    Object[] args = {at.dpid(), at.port().getPortNumber(), c.claimant().mac(), c.address(), c.holder().mac(),
+        c.holder().attachment()};
+    if (first) {
+      log.warn(text, args);
+    } else {
+      log.debug(text, args);
+    }
+    tell(l -> l.addressConflict(c), "address conflict on " + c.address());
   }
 
   private void publish(HostEvent event) {

@@ -11,6 +11,7 @@ import org.netservof.controller.api.OFMessageService;
 import org.netservof.controller.api.PacketInStage;
 import org.netservof.controller.api.SwitchService;
 import org.netservof.controller.api.fabric.HostService;
+import org.netservof.controller.api.fabric.LinkAdminService;
 import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.module.BaseModule;
 import org.netservof.controller.util.Periodic;
@@ -22,20 +23,22 @@ import org.slf4j.LoggerFactory;
 public final class HostsModule extends BaseModule {
   private static final Logger log = LoggerFactory.getLogger(HostsModule.class);
   public static final ConfigKey<HostsConfig> HOSTS = new ConfigKey<>("hosts", new TypeReference<>() {},
-      HostsConfig.DEFAULTS, "Host tracking: how long a silent host is remembered.");
+      HostsConfig.DEFAULTS, "Host tracking: how long a silent host is remembered, and how many hosts at most.");
 
   private HostManager manager;
   private HostsConfig config;
 
   public HostsModule() {
     super(HostManager.NAME, Set.of(HostService.class),
-        Set.of(SwitchService.class, OFMessageService.class, TopologyService.class), List.of(HOSTS));
+        Set.of(SwitchService.class, OFMessageService.class, TopologyService.class, LinkAdminService.class),
+        List.of(HOSTS));
   }
 
   @Override
   public void init(ModuleContext context) {
     config = context.config(HOSTS);
-    manager = new HostManager(context.service(TopologyService.class), config, context.clock());
+    manager = new HostManager(context.service(TopologyService.class), context.service(LinkAdminService.class),
+        config, context.clock());
     context.provide(HostService.class, manager);
   }
 

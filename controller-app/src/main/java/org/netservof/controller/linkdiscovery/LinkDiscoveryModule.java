@@ -14,6 +14,7 @@ import org.netservof.controller.api.SwitchService;
 import org.netservof.controller.api.SwitchSetup;
 import org.netservof.controller.api.SwitchSetupService;
 import org.netservof.controller.api.SwitchSetupStage;
+import org.netservof.controller.api.fabric.LinkAdminService;
 import org.netservof.controller.api.fabric.LinkService;
 import org.netservof.controller.api.fabric.ServicePortService;
 import org.netservof.controller.module.BaseModule;
@@ -28,7 +29,8 @@ public final class LinkDiscoveryModule extends BaseModule {
 
   public static final ConfigKey<LinkDiscoveryConfig> LINK_DISCOVERY = new ConfigKey<>("link-discovery",
       new TypeReference<>() {}, LinkDiscoveryConfig.DEFAULTS,
-      "LLDP link discovery: how often every port is probed, and how long a link lives without a probe.");
+      "LLDP link discovery: how often every port is probed, how long a link lives without a probe, and how soon"
+      + " a probe must come back.");
 
   private LinkDiscoveryManager manager;
   private LinkDiscoveryConfig config;
@@ -36,19 +38,22 @@ public final class LinkDiscoveryModule extends BaseModule {
   private final SwitchSetup capture = SwitchSetup.fixed(sw -> List.of(CaptureEntry.lldpToController(sw.factory())));
 
   public LinkDiscoveryModule() {
-    super(LinkDiscoveryManager.NAME, Set.of(LinkService.class), Set.of(SwitchService.class,
+    super(LinkDiscoveryManager.NAME, Set.of(LinkService.class, LinkAdminService.class), Set.of(SwitchService.class,
         SwitchSetupService.class, OFMessageService.class, ServicePortService.class), List.of(LINK_DISCOVERY));
   }
 
   @Override
   public void init(ModuleContext context) {
     config = context.config(LINK_DISCOVERY);
-    // The probe key lives only in this process: another controller, or a host, cannot forge our probes.
+    // The probe key lives only in this process: another controller, or a host, cannot forge our probes; and
+    // probe ids come from a secure source, so a host cannot guess the id of a probe it has not seen.
+    SecureRandom random = new SecureRandom();
     byte[] secret = new byte[32];
-    new SecureRandom().nextBytes(secret);
+    random.nextBytes(secret);
     manager = new LinkDiscoveryManager(context.service(SwitchService.class),
-        context.service(ServicePortService.class), config, context.clock(), secret);
+        context.service(ServicePortService.class), config, context.clock(), secret, random);
     context.provide(LinkService.class, manager);
+    context.provide(LinkAdminService.class, manager);
   }
 
   @Override

@@ -3,8 +3,6 @@ package org.netservof.controller.linkdiscovery;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -14,9 +12,10 @@ import org.projectfloodlight.openflow.types.OFPort;
 
 /**
  * LLDP probes signed by this controller. Besides the mandatory chassis, port and TTL TLVs, a probe carries
- * an organisationally specific TLV with the sending switch, port and time, and an HMAC-SHA256 of them under
- * a key only this controller knows; only that TLV is trusted. A probe that fails the check (forged by a
- * host, sent by another controller, altered, or replayed after it went stale) is rejected.
+ * an organisationally specific TLV with the sending switch, port and a one-time id, and an HMAC-SHA256 of
+ * them under a key only this controller knows; only that TLV is trusted. A probe that fails the check
+ * (forged by a host, sent by another controller, altered) is rejected here; whether its id is fresh, came
+ * back in time and was sent from the port it names is {@link PendingProbes}' business.
  */
 final class ProbeCodec {
   static final int ETH_TYPE_LLDP = 0x88cc;
@@ -25,15 +24,14 @@ final class ProbeCodec {
   private static final int SUBTYPE = 1;
   private static final int SIGNED_BYTES = 8 + 4 + 8;
   private static final int MAC_BYTES = 16;
-  private static final Duration CLOCK_SKEW = Duration.ofSeconds(1);
 
   private final SecretKeySpec key;
 
-  /** What a verified probe says. */
-  record Probe(DatapathId dpid, OFPort port, Instant sent) {}
+  /** What a verified probe says: the port it claims to have left by, and its one-time id. */
+  record Probe(DatapathId dpid, OFPort port, long id) {}
 
-  /** Why a frame is not a verified probe. */
-  static final class Rejected extends Exception {
+  /** Why a frame is not a probe to believe. */
+  static class Rejected extends Exception {
     Rejected(String reason) {
       super(reason);
     }
@@ -46,10 +44,10 @@ final class ProbeCodec {
     this.key = new SecretKeySpec(secret.clone(), "HmacSHA256");
   }
 
-  /** The probe frame to send out of {@code port} of {@code dpid}. */
-  byte[] encode(DatapathId dpid, OFPort port, MacAddress portMac, Instant now) {
+  /** The probe frame to send out of {@code port} of {@code dpid}, carrying the one-time {@code id}. */
+  byte[] encode(DatapathId dpid, OFPort port, MacAddress portMac, long id) {
     ByteBuffer signed = ByteBuffer.allocate(SIGNED_BYTES).putLong(dpid.getLong()).putInt(port.getPortNumber())
-        .putLong(now.toEpochMilli());
+        .putLong(id);
     byte[] mac = sign(signed.array());
     ByteBuffer f = ByteBuffer.allocate(14 + 11 + 7 + 4 + 2 + 4 + SIGNED_BYTES + MAC_BYTES + 2);
     f.put(LLDP_MULTICAST.getBytes()).put(portMac.getBytes()).putShort((short) ETH_TYPE_LLDP);
@@ -62,12 +60,11 @@ final class ProbeCodec {
   }
 
   /**
-   * Verifies a received LLDP frame.
+   * Verifies a received LLDP frame's signature.
    *
-   * @param maxAge probes older than this are replays or left over from a link that went away
-   * @throws Rejected naming why the frame is not a valid probe of ours
+   * @throws Rejected naming why the frame is not a probe of ours
    */
-  Probe decode(byte[] frame, int payloadOffset, Instant now, Duration maxAge) throws Rejected {
+  Probe decode(byte[] frame, int payloadOffset) throws Rejected {
     ByteBuffer b = ByteBuffer.wrap(frame);
     int at = payloadOffset;
     while (at + 2 <= frame.length) {
@@ -89,14 +86,7 @@ final class ProbeCodec {
           throw new Rejected("signature does not verify (forged, altered, or another controller's probe)");
         }
         ByteBuffer s = ByteBuffer.wrap(signed);
-        Probe probe = new Probe(DatapathId.of(s.getLong()), OFPort.of(s.getInt()), Instant.ofEpochMilli(s.getLong()));
-        if (probe.sent().isAfter(now.plus(CLOCK_SKEW))) {
-          throw new Rejected("probe claims to be sent in the future (" + probe.sent() + ")");
-        }
-        if (probe.sent().isBefore(now.minus(maxAge))) {
-          throw new Rejected("probe is stale (sent " + probe.sent() + "), a replay or a leftover");
-        }
-        return probe;
+        return new Probe(DatapathId.of(s.getLong()), OFPort.of(s.getInt()), s.getLong());
       }
       at += length;
     }

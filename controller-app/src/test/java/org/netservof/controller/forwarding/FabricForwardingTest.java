@@ -15,13 +15,13 @@ import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.netservof.controller.api.fabric.Host;
+import org.netservof.controller.api.fabric.HostCounts;
 import org.netservof.controller.api.fabric.HostEvent;
 import org.netservof.controller.api.fabric.HostListener;
 import org.netservof.controller.api.fabric.HostService;
 import org.netservof.controller.api.fabric.Topology;
-import org.netservof.controller.api.fabric.TopologyListener;
-import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.testing.FakeSwitch;
+import org.netservof.controller.testing.FakeTopologyService;
 import org.netservof.controller.testing.FakeSwitchService;
 import org.netservof.controller.testing.PacketIns;
 import org.netservof.controller.topology.TopologyGraph;
@@ -62,7 +62,7 @@ class FabricForwardingTest {
 
   private final FakeSwitchService switches = new FakeSwitchService();
   private final Map<Integer, FakeSwitch> sw = new HashMap<>();
-  private final FakeTopology topology = new FakeTopology();
+  private final FakeTopologyService topology = new FakeTopologyService(null);
   private final FakeHosts hosts = new FakeHosts();
   private FabricForwarding forwarding;
 
@@ -332,25 +332,6 @@ class FabricForwardingTest {
     return actions.stream().map(a -> ((OFActionOutput) a).getPort()).toList();
   }
 
-  private static final class FakeTopology implements TopologyService {
-    private Topology current;
-
-    void set(Topology t) {
-      current = t;
-    }
-
-    @Override
-    public Topology current() {
-      return current;
-    }
-
-    @Override
-    public void addListener(TopologyListener listener) {}
-
-    @Override
-    public void removeListener(TopologyListener listener) {}
-  }
-
   private static final class FakeHosts implements HostService {
     private final Map<MacAddress, Host> hosts = new HashMap<>();
 
@@ -373,6 +354,11 @@ class FabricForwardingTest {
     @Override
     public List<Host> byIpv4(IPv4Address address) {
       return hosts.values().stream().filter(h -> h.ipv4().contains(address)).toList();
+    }
+
+    @Override
+    public HostCounts counts() {
+      return new HostCounts(0, 0);
     }
 
     @Override

@@ -12,7 +12,7 @@ import org.projectfloodlight.openflow.types.MacAddress;
  * A host seen at the edge of the fabric.
  *
  * @param vlan the VLAN its frames carry, empty when untagged
- * @param ipv4 addresses it used as a sender (ARP or IPv4 source)
+ * @param ipv4 addresses it holds: claimed as an ARP sender, and no other host's first
  * @param attachment the edge port it was last seen on
  */
 public record Host(MacAddress mac, OptionalInt vlan, Set<IPv4Address> ipv4, SwitchPort attachment,

@@ -18,7 +18,12 @@ public interface LinkService extends ListenerService<LinkListener> {
   /** Whether a link starts or ends at the port. */
   boolean isLinkPort(SwitchPort port);
 
-
-  /** How many received probes failed verification (forged, stale, or for an unknown switch). */
+  /**
+   * How many received probes failed verification (forged, replayed, back too late, for an unknown switch, or
+   * refused at a host-facing port).
+   */
   long rejectedProbes();
+
+  /** Probes sent, rejected, replayed and refused at host-facing ports, since the start. */
+  ProbeCounts probeCounts();
 }
