@@ -34,9 +34,9 @@ Served:    scenario.py serve --controller HOST:PORT --topo ring --switches 4
              {"cmd": "sip_keepalives", "src": "h1", "dst": "h2", "count": 20, "gap": 0.05}
              {"cmd": "signal_spray_start", "src": "h1", "dst": "h2", "count": 3000, "gap": 0.0005}
              {"cmd": "signal_spray_wait"}      (unsigned UDP/270 requests, random nonces and MACs: signal_spray.py)
-            {"cmd": "lldp_relay_start", "a": "h1", "b": "h3"}   (the two hosts pass each other LLDP frames)
-            {"cmd": "lldp_relay_stats"}
-            {"cmd": "lldp_relay_stop"}
+             {"cmd": "lldp_relay_start", "a": "h1", "b": "h3"}   (the two hosts pass each other LLDP frames)
+             {"cmd": "lldp_relay_stats"}
+             {"cmd": "lldp_relay_stop"}
              {"cmd": "quit"}
 Names in commands and answers are the logical ones (h1, s2); the run prefix is added here.
 """

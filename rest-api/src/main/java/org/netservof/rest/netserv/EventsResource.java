@@ -20,7 +20,12 @@ import org.netservof.bridge.api.SteeringListener;
 import org.netservof.controller.api.OFSwitch;
 import org.netservof.controller.api.PortChange;
 import org.netservof.controller.api.SwitchListener;
+import org.netservof.controller.api.fabric.AddressConflict;
+import org.netservof.controller.api.fabric.HostEvent;
+import org.netservof.controller.api.fabric.HostListener;
 import org.netservof.controller.api.fabric.LinkEvent;
+import org.netservof.controller.api.fabric.LinkRefusal;
+import org.netservof.policy.fabric.SwitchPort;
 import org.netservof.controller.api.fabric.LinkListener;
 import org.netservof.rest.server.JsonMapper;
 import org.netservof.rest.server.RestServices;
@@ -35,7 +40,8 @@ import org.projectfloodlight.openflow.types.DatapathId;
  * reads the current state from the other resources, then follows the stream.
  */
 @Path("/netserv/v1/events")
-public final class EventsResource implements SwitchListener, LinkListener, SteeringListener, AutoCloseable {
+public final class EventsResource implements SwitchListener, LinkListener, HostListener, SteeringListener,
+    AutoCloseable {
   private static final String EXPIRED = "ttl expired";
   private final RestServices services;
   private final ObjectMapper json = JsonMapper.create();
@@ -47,6 +53,7 @@ public final class EventsResource implements SwitchListener, LinkListener, Steer
     this.services = services;
     services.switches().addListener(this);
     services.links().addListener(this);
+    services.hosts().addListener(this);
     services.netserv().ifPresent(n -> n.steering().addListener(this));
   }
 
@@ -87,9 +94,30 @@ public final class EventsResource implements SwitchListener, LinkListener, Steer
   public void linksChanged(List<LinkEvent> events) {
     for (LinkEvent e : events) {
       publish(e.type() == LinkEvent.Type.ADDED ? "link.added" : "link.removed", Map.of(
-          "src", e.link().src().dpid() + "/" + e.link().src().port().getPortNumber(),
-          "dst", e.link().dst().dpid() + "/" + e.link().dst().port().getPortNumber(), "reason", e.reason()));
+          "src", at(e.link().src()), "dst", at(e.link().dst()), "reason", e.reason()));
     }
+  }
+
+  /** A probe that would have made a link through a host-facing port: someone relays probes (TopoGuard). */
+  @Override
+  public void linkRefused(LinkRefusal refusal) {
+    publish("link.refused", Map.of("src", at(refusal.link().src()), "dst", at(refusal.link().dst()),
+        "hostPort", at(refusal.hostPort()), "reason", refusal.reason()));
+  }
+
+  /** Hosts come and go all the time and are not streamed; a second claim on an address is worth a look. */
+  @Override
+  public void hostChanged(HostEvent event) {}
+
+  @Override
+  public void addressConflict(AddressConflict conflict) {
+    publish("host.conflict", Map.of("address", conflict.address().toString(),
+        "holder", conflict.holder().mac() + " at " + at(conflict.holder().attachment()),
+        "claimant", conflict.claimant().mac() + " at " + at(conflict.claimant().attachment())));
+  }
+
+  private static String at(SwitchPort port) {
+    return port.dpid() + "/" + port.port().getPortNumber();
   }
 
   @Override
@@ -135,6 +163,7 @@ public final class EventsResource implements SwitchListener, LinkListener, Steer
   public void close() {
     services.switches().removeListener(this);
     services.links().removeListener(this);
+    services.hosts().removeListener(this);
     services.netserv().ifPresent(n -> n.steering().removeListener(this));
     synchronized (lock) {
       if (broadcaster != null) {
