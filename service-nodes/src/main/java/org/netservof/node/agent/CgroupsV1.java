@@ -38,7 +38,25 @@ final class CgroupsV1 {
     Map<String, String> own = CgroupMounts.ownGroups(Files.readAllLines(Path.of("/proc/self/cgroup")));
     for (String controller : CONTROLLERS) {
       if (CgroupMounts.ensureMounted(root, controller)) {
-        parents.put(controller, root.resolve(controller).resolve(own.getOrDefault(controller, "/").substring(1)));
+        Path parent = root.resolve(controller).resolve(own.getOrDefault(controller, "/").substring(1));
+        parents.put(controller, parent);
+        removeLeftovers(parent);
+      }
+    }
+  }
+
+  /** Removes the empty groups of agents that died without removing them (killed, say). */
+  private static void removeLeftovers(Path parent) throws IOException {
+    try (var groups = Files.list(parent)) {
+      for (Path group : groups.filter(g -> g.getFileName().toString().matches("netserv-\\d+-.*")).toList()) {
+        long pid = Long.parseLong(group.getFileName().toString().split("-")[1]);
+        if (ProcessHandle.of(pid).isEmpty()) {
+          try {
+            Files.delete(group);
+          } catch (IOException e) {
+            log.debug("leftover cgroup {} still has tasks", group);
+          }
+        }
       }
     }
   }

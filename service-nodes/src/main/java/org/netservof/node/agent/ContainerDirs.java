@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
+import org.netservof.protocol.Names;
 
 /**
  * The directories of a node's containers, laid out so that each user reaches only their own and nothing a
@@ -34,9 +35,18 @@ final class ContainerDirs {
     this.work = work;
   }
 
-  /** Closes the work directory and the module cache to other users. */
+  /**
+   * Closes the work directory and the module cache to other users. A work directory that is a link, or that
+   * someone else owns (made ahead of the agent under /tmp, say), is refused rather than used.
+   */
   void prepare() throws IOException {
     Files.createDirectories(work);
+    Object owner = Files.getAttribute(work, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+    Object me = Files.getAttribute(Path.of("/proc/self"), "unix:uid"); // the directory of this process, its uid
+    if (Files.isSymbolicLink(work) || !owner.equals(me)) {
+      throw new IOException("the work directory " + work + " is a link or belongs to uid " + owner
+          + ", not to this agent (uid " + me + "); refusing to use it");
+    }
     setMode(work, "rwx--x--x");
     Path cache = work.resolve("cache");
     Files.createDirectories(cache);
@@ -62,6 +72,9 @@ final class ContainerDirs {
   }
 
   Path dir(String user) {
+    if (!Names.isName(user)) { // the controller checks names too; a path is built from this one
+      throw new IllegalArgumentException("not a user name (" + Names.NAME_RULE + "): '" + user + "'");
+    }
     return work.resolve("containers").resolve(user);
   }
 

@@ -43,6 +43,19 @@ class ContainerDirsTest {
   }
 
   @Test
+  void aWorkDirectoryThatIsALinkOrNoUserNameIsRefused() throws Exception {
+    Path real = Files.createDirectories(dir.resolve("real"));
+    Path link = Files.createSymbolicLink(dir.resolve("link"), real);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ContainerDirs(link).prepare())
+        .hasMessageContaining("is a link or belongs to");
+    ContainerDirs dirs = new ContainerDirs(dir.resolve("work"));
+    for (String bad : List.of("..", ".", "a/b", "")) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> dirs.fresh(bad, 200000, false))
+          .hasMessageContaining("not a user name");
+    }
+  }
+
+  @Test
   void theWorkDirectoryAndTheModuleCacheAreClosedToOthers() throws Exception {
     Path work = dir.resolve("work");
     new ContainerDirs(work).prepare();
