@@ -9,7 +9,7 @@ PACKAGES=(
   mininet                      # emulated hosts and topologies (Python API, /usr/bin/python3)
   iputils-ping iproute2 ethtool tcpdump
   netsniff-ng                  # trafgen: line-rate frames for the node benchmark
-  util-linux                   # unshare, setpriv: service node containers get namespaces, own uids, no capabilities
+  util-linux                   # setpriv: service node containers run unprivileged
 )
 
 as_root() {
