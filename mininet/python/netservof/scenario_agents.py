@@ -88,8 +88,8 @@ class AgentCommands:
         return {'pid': pid}
 
     def container_status(self, node, user):
-        """Who a user's container runs as: uid and capability sets of the process, and of the thread that
-        runs the modules (capabilities are per thread; the container drops them before starting it)."""
+        """Who a user's container runs as: its JVM's pid (as the host sees it, from the pid file the agent
+        writes), uid and capability sets of the process, and of the thread that runs the modules."""
         with open(os.path.join(self.workdir, node, 'containers', user, 'pid')) as f:
             pid = int(f.read().strip())
         out = {'pid': pid, 'process': _proc_status('/proc/%d/status' % pid)}

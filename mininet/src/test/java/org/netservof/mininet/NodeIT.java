@@ -130,8 +130,10 @@ class NodeIT extends ServiceNodeFixture {
       assertThat(ServiceNodes.agent(controller, "n1").readyUsers()).containsExactly("alice", "bob");
       for (String user : List.of("alice", "bob")) {
         JsonNode process = net.command(WAIT, "container_status", Map.of("node", "n1", "user", user));
-        assertThat(process.at("/process/Uid").asText()).as("containers run as nobody").isEqualTo("65534");
-        assertThat(process.at("/process/CapBnd").asText()).as("raw sockets at most").isEqualTo("0000000000002000");
+        assertThat(process.at("/process/Uid").asText()).as("containers run as their user's own uid")
+            .isNotIn("0", "65534");
+        assertThat(process.at("/process/CapBnd").asText()).as("no capability, not even to regain")
+            .isEqualTo("0000000000000000");
         assertThat(process.at("/packet_thread/CapEff").asText()).as("the modules' thread has none left")
             .isEqualTo("0000000000000000");
         assertThat(process.at("/packet_thread/CapPrm").asText()).isEqualTo("0000000000000000");

@@ -2,15 +2,15 @@ package org.netservof.node.agent;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 import org.netservof.node.container.MessageLines;
+import org.netservof.node.io.FdPassing;
 import org.netservof.protocol.node.ContainerMessage;
 import org.netservof.protocol.node.Json;
 import org.slf4j.Logger;
@@ -27,32 +27,60 @@ final class ContainerProcess {
   private final Writer stdin;
   private final ConcurrentLinkedQueue<CompletableFuture<ContainerMessage>> waiting = new ConcurrentLinkedQueue<>();
 
-  private ContainerProcess(String user, Process process) {
+  /** Guards this process's descriptor 0 while a container starts (it is the process's, not an object's). */
+  private static final Object STDIN = new Object();
+
+  private ContainerProcess(String user, Process process, OutputStream commands) {
     this.user = user;
     this.process = process;
-    this.stdin = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+    this.stdin = new java.io.OutputStreamWriter(commands, StandardCharsets.UTF_8);
   }
 
   /**
-   * Starts a container.
+   * Starts a container and hands it its packet socket.
    *
+   * @param command the whole command line (sandbox, JVM, container options)
+   * @param packetSocket passed to the container over its standard input before any command
    * @param onEvent told of what the container says on its own (a module unloaded, a hang)
    */
-  static ContainerProcess start(List<String> javaCommand, String interfaceName, int vlan, String user, Path work,
+  static ContainerProcess start(List<String> command, int packetSocket, String user,
       Consumer<ContainerMessage> onEvent) throws IOException {
-    List<String> command = new ArrayList<>(javaCommand);
-    // Temporary files (JNA's native library among them) in the container's own directory, which its user owns.
-    command.addAll(List.of("-Djava.io.tmpdir=" + work, "-Djna.tmpdir=" + work.resolve("jna")));
-    command.addAll(List.of("org.netservof.node.container.ContainerMain", "--interface", interfaceName,
-        "--vlan", String.valueOf(vlan), "--user", user, "--work", work.toString()));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.INHERIT)
+        .redirectError(ProcessBuilder.Redirect.INHERIT);
     builder.environment().putAll(ContainerJvm.environment());
-    Process p = builder.start();
-    ContainerProcess c = new ContainerProcess(user, p);
+    int[] pair = FdPassing.socketPair();
+    Process p;
+    try {
+      p = startWithStdin(builder, pair[1]);
+      FdPassing.send(pair[0], packetSocket);
+    } catch (IOException | RuntimeException e) {
+      FdPassing.close(pair[0]);
+      throw e;
+    } finally {
+      FdPassing.close(pair[1]);
+    }
+    ContainerProcess c = new ContainerProcess(user, p, FdPassing.output(pair[0]));
     Thread reader = new Thread(() -> c.read(onEvent), "container " + user + " stdout");
     reader.setDaemon(true);
     reader.start();
     return c;
+  }
+
+  /**
+   * Starts the process with {@code fd} as its standard input. Java hands a child only descriptors 0-2, and only
+   * its own (inherited), so the agent's descriptor 0 is swapped for the moment of the start; one start at a time.
+   */
+  private static Process startWithStdin(ProcessBuilder builder, int fd) throws IOException {
+    synchronized (STDIN) {
+      int saved = FdPassing.duplicate(0);
+      FdPassing.duplicate(fd, 0);
+      try {
+        return builder.start();
+      } finally {
+        FdPassing.duplicate(saved, 0);
+        FdPassing.close(saved);
+      }
+    }
   }
 
   /** Sends a command; completes with the container's answer. */
@@ -73,7 +101,27 @@ final class ContainerProcess {
     return process.isAlive();
   }
 
+  /**
+   * The container JVM's pid as this host sees it: below unshare (the process started) when confined, which
+   * forks it into the new PID namespace.
+   */
   long pid() {
+    return process.pid();
+  }
+
+  long containerPid() {
+    for (int i = 0; i < 100 && process.isAlive(); i++) {
+      var child = process.toHandle().children().findFirst();
+      if (child.isPresent()) {
+        return child.get().pid();
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
     return process.pid();
   }
 

@@ -48,27 +48,20 @@ final class ContainerSupervisor {
     }
   }
 
-  private final List<String> javaCommand;
-  private final String interfaceName;
-  private final Path work;
+  private final ContainerLauncher launcher;
   private final long restartDelayMillis;
-  private final ContainerIdentity identity;
   private final Consumer<ChannelMessage.ContainerState> onState;
   private final Map<String, Slot> slots = new ConcurrentHashMap<>();
 
   /**
-   * @param javaCommand how to start a JVM with the node's classes (java, options, -cp, class path)
+   * @param launcher starts each container confined to what it is given
    * @param restartDelayMillis the wait before restarting a crashed container, doubled on each restart
    * @param onState told when a container becomes ready or stops being ready, to tell the controller
    */
-  ContainerSupervisor(List<String> javaCommand, ContainerIdentity identity, String interfaceName, Path work,
-      long restartDelayMillis,
+  ContainerSupervisor(ContainerLauncher launcher, long restartDelayMillis,
       Consumer<ChannelMessage.ContainerState> onState) {
+    this.launcher = launcher;
     this.restartDelayMillis = restartDelayMillis;
-    this.identity = identity;
-    this.javaCommand = List.copyOf(javaCommand);
-    this.interfaceName = interfaceName;
-    this.work = work;
     this.onState = onState;
   }
 
@@ -158,11 +151,7 @@ final class ContainerSupervisor {
   }
 
   private void launch(Slot slot, String why) throws IOException {
-    Path dir = work.resolve("containers").resolve(slot.user);
-    java.nio.file.Files.createDirectories(dir);
-    identity.own(dir);
-    ContainerProcess p = ContainerProcess.start(javaCommand, interfaceName, slot.vlan, slot.user, dir,
-        event -> onEvent(slot, event));
+    ContainerProcess p = launcher.launch(slot.user, slot.vlan, event -> onEvent(slot, event));
     slot.process = p;
     slot.lastStats = null;
     log.info("container of {} started (pid {}, mark {}): {}", slot.user, p.pid(), slot.vlan, why);
@@ -228,7 +217,8 @@ final class ContainerSupervisor {
   }
 
   private ContainerMessage.Done load(Slot slot, Wanted module) throws IOException {
-    return (ContainerMessage.Done) ask(slot, new ContainerMessage.Load(module.module(), module.jar().toString(),
+    Path copy = launcher.moduleCopy(slot.user, module.jar(), module.sha256());
+    return (ContainerMessage.Done) ask(slot, new ContainerMessage.Load(module.module(), copy.toString(),
         module.sha256(), module.properties()));
   }
 
@@ -252,6 +242,7 @@ final class ContainerSupervisor {
     if (p != null) {
       p.stop();
     }
+    launcher.forget(slot.user);
     log.info("container of {} stopped: {}", slot.user, why);
     onState.accept(state(slot, false, why));
   }

@@ -55,12 +55,11 @@ final class NodeAgent {
   private ChannelSecurity.Session session;
   private ScheduledFuture<?> heartbeat;
 
-  NodeAgent(Settings settings, PacketIo io, List<String> javaCommand, ContainerIdentity identity, Path work) {
+  NodeAgent(Settings settings, PacketIo io, ContainerLauncher launcher, Path work) {
     this.settings = settings;
     this.io = io;
     this.fetcher = new ModuleFetcher(work.resolve("cache"));
-    this.containers = new ContainerSupervisor(javaCommand, identity, settings.interfaceName(), work,
-        settings.restartDelayMillis(), this::send);
+    this.containers = new ContainerSupervisor(launcher, settings.restartDelayMillis(), this::send);
   }
 
   /** Runs until the controller refuses the node. */

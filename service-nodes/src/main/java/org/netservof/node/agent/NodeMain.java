@@ -5,7 +5,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -57,9 +56,25 @@ public final class NodeMain implements Callable<Integer> {
   @Option(names = "--container-heap", description = "Heap cap of each container JVM (default ${DEFAULT-VALUE}).")
   String containerHeap = "32m";
 
-  @Option(names = "--container-user", description = "The user containers run as when the agent runs as root; its "
-      + "only capability is opening the packet socket (default ${DEFAULT-VALUE}).")
-  String containerUser = "nobody";
+  @Option(names = "--container-cpus", description = "CPU time of each container, in cores (cgroup v1 cpu quota; "
+      + "default ${DEFAULT-VALUE}).")
+  double containerCpus = ContainerLimits.DEFAULT.cpus();
+
+  @Option(names = "--container-memory", description = "Memory of each container and all it starts (cgroup v1 "
+      + "memory; default ${DEFAULT-VALUE}).")
+  String containerMemory = "256m";
+
+  @Option(names = "--container-pids", description = "Threads and processes of each container (cgroup v1 pids; "
+      + "default ${DEFAULT-VALUE}).")
+  int containerPids = ContainerLimits.DEFAULT.pids();
+
+  @Option(names = "--container-uids-file", paramLabel = "FILE", description = "Where the uid of each user's "
+      + "containers is remembered, shared by the machine's agents (default ${DEFAULT-VALUE}).")
+  Path uidsFile = Path.of("/var/lib/netserv/container-uids");
+
+  @Option(names = "--unconfined-containers", description = "Only for an agent that is not root (an experiment on a "
+      + "workstation): run containers as the agent's own user, with its rights, no namespaces and no limits.")
+  boolean unconfined;
 
   @Option(names = "--container-restart-delay", paramLabel = "MILLIS", description = "Wait before restarting a "
       + "crashed container, doubled on each restart up to 5 s (default ${DEFAULT-VALUE}).")
@@ -83,18 +98,18 @@ public final class NodeMain implements Callable<Integer> {
     InetSocketAddress address = new InetSocketAddress(controller.substring(0, colon),
         Integer.parseInt(controller.substring(colon + 1)));
     Path dir = work != null ? work : Path.of("/tmp", "netserv-node-" + id);
-    Files.createDirectories(dir);
-    List<Path> classPath = Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-        .map(Path::of).toList();
-    ContainerIdentity identity = ContainerIdentity.choose(containerUser, classPath, dir);
-    log.info("containers run as {}", identity.name());
+    Optional<String> refusal = ContainerPolicy.refusal(unconfined, dir);
+    if (refusal.isPresent()) {
+      System.err.println("netserv node: " + refusal.get());
+      return 2;
+    }
     Optional<Attachment> where = attachment();
     if (where.isEmpty()) {
       System.err.println("netserv node: no LLDP probe arrived on " + interfaceName + " in 15 s; give --attachment");
       return 2;
     }
     return runAgent(new NodeAgent.Settings(id, pool, weight, blocks, address, token, where.get(), interfaceName,
-        restartDelayMillis), identity, dir);
+        restartDelayMillis), dir);
   }
 
   /** The switch port the node is plugged into: as given, or learnt from the controller's LLDP probes. */
@@ -109,12 +124,12 @@ public final class NodeMain implements Callable<Integer> {
   }
 
   /** Runs the agent until it stops; 3 when the controller refused the node. */
-  private int runAgent(NodeAgent.Settings settings, ContainerIdentity identity, Path dir) throws Exception {
+  private int runAgent(NodeAgent.Settings settings, Path dir) throws Exception {
     // The agent only sends (hello frames); its containers receive.
     try (AfPacketSocket io = AfPacketSocket.open(interfaceName, Selection.nothing(), 200)) {
       log.info("node {} on {} ({}), attached to {}", id, interfaceName,
           java.util.HexFormat.ofDelimiter(":").formatHex(io.macAddress()), settings.attachment());
-      NodeAgent agent = new NodeAgent(settings, io, javaCommand(identity), identity, dir);
+      NodeAgent agent = new NodeAgent(settings, io, launcher(io.macAddress(), dir), dir);
       Runtime.getRuntime().addShutdownHook(new Thread(agent::shutDown, "node shutdown"));
       try {
         agent.run();
@@ -128,10 +143,17 @@ public final class NodeMain implements Callable<Integer> {
     return 0;
   }
 
-  /** How to start a container JVM: as the container user, with the node's container JVM settings. */
-  private List<String> javaCommand(ContainerIdentity identity) {
-    List<String> command = new ArrayList<>(identity.commandPrefix());
-    command.addAll(ContainerJvm.command(containerHeap, containerJvmOptions));
-    return command;
+  /** Starts containers confined (a root agent) or, when told to, unconfined (one that is not). */
+  private ContainerLauncher launcher(byte[] mac, Path dir) throws IOException {
+    ContainerLimits limits = new ContainerLimits(containerCpus, ContainerLimits.parseSize(containerMemory),
+        containerPids);
+    log.info("containers run {}", unconfined ? "UNCONFINED as the agent's own user" : "each as its user's own uid, "
+        + "in their own namespaces, with at most " + limits.cpus() + " CPUs, " + containerMemory + " of memory and "
+        + limits.pids() + " tasks");
+    ContainerLauncher launcher = new ContainerLauncher(new ContainerLauncher.Settings(
+        ContainerJvm.command(containerHeap, containerJvmOptions), interfaceName, mac, !unconfined, dir),
+        new ContainerUids(uidsFile, Path.of("/etc/passwd")), new CgroupsV1(Path.of("/sys/fs/cgroup"), limits));
+    launcher.prepare();
+    return launcher;
   }
 }

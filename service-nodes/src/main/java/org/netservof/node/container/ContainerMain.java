@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -13,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import org.netservof.node.api.Packet;
 import org.netservof.node.io.Capabilities;
+import org.netservof.node.io.FdPassing;
 import org.netservof.node.io.PacketIo;
 import org.netservof.node.io.PacketRing;
 import org.netservof.node.io.Selection;
@@ -24,9 +26,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * One user's container: a JVM of its own, started and supervised by the node agent. It opens a packet
- * socket on the node's interface that sees only its user's mark (the filter is locked), gives up every
- * privilege, then runs its modules on each packet and sends the result back into the switch with the mark.
+ * One user's container: a JVM of its own, started and supervised by the node agent. It takes the packet socket
+ * the agent opened for it on the node's interface, which sees only its user's mark (the filter is locked), over
+ * standard input (or, run by hand as a benchmark does, opens one itself and gives up every privilege), then
+ * runs its modules on each packet and sends the result back into the switch with the mark.
  * The agent talks to it on stdin and stdout, one JSON message per line; logs go to stderr.
  */
 @Command(name = "netserv-container", mixinStandardHelpOptions = true)
@@ -59,6 +62,14 @@ public final class ContainerMain implements Callable<Integer> {
       + "restarts it without the module (default ${DEFAULT-VALUE}).")
   long hangMillis = 2000;
 
+  @Option(names = "--packet-socket-on-stdin", description = "Take the packet socket the node agent opened, filtered "
+      + "and bound, from standard input (a Unix socket) before the first command: the container needs no privilege.")
+  boolean socketFromAgent;
+
+  @Option(names = "--mac", description = "The interface's MAC address (with --packet-socket-on-stdin: the container's "
+      + "own network namespace does not have the interface).")
+  String mac;
+
   @Option(names = "--keep-privileges", description = "Do not drop capabilities (for tests that run unprivileged).")
   boolean keepPrivileges;
 
@@ -79,15 +90,16 @@ public final class ContainerMain implements Callable<Integer> {
   public Integer call() throws Exception {
     OptionalInt mark = vlan == null ? OptionalInt.empty() : OptionalInt.of(vlan);
     Files.createDirectories(work);
-    Files.writeString(work.resolve("pid"), ProcessHandle.current().pid() + "\n");
-    PacketIo in = PacketRing.open(interfaceName, vlan == null ? Selection.everything() : Selection.vlan(vlan), 200);
+    PacketIo in = socketFromAgent
+        ? PacketRing.adopt(FdPassing.receive(0), interfaceName, HexFormat.ofDelimiter(":").parseHex(mac), 200)
+        : PacketRing.open(interfaceName, vlan == null ? Selection.everything() : Selection.vlan(vlan), 200);
     PacketIo send = outInterface == null ? in : PacketRing.open(outInterface, Selection.nothing(), 200);
     if (!keepPrivileges) {
       Capabilities.dropAll();
     }
     Dispatcher dispatcher = new Dispatcher(budgetMicros * 1000, maxFailures, System::nanoTime,
         (module, reason) -> reply(new ContainerMessage.ModuleUnloaded(module, reason)));
-    ModuleLoader loader = new ModuleLoader(work.resolve("modules"), ContainerMain.class.getClassLoader());
+    ModuleLoader loader = new ModuleLoader(ContainerMain.class.getClassLoader());
     Thread packets = new Thread(() -> packetLoop(in, send, mark, dispatcher), "packets " + user);
     packets.start();
     Thread watchdog = new Thread(() -> watch(dispatcher), "watchdog " + user);

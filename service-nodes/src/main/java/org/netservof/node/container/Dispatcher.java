@@ -43,7 +43,7 @@ public final class Dispatcher {
   }
 
   /** Starts a module and appends it to the chain. */
-  public void add(String name, NetServModule module, Map<String, String> properties, java.net.URLClassLoader loader)
+  public void add(String name, NetServModule module, Map<String, String> properties, ModuleClassLoader loader)
       throws Exception {
     Optional<LoadedModule> existing = find(name);
     if (existing.isPresent() && existing.get().loaded) {
@@ -161,7 +161,7 @@ public final class Dispatcher {
         m.loader.close();
       }
     } catch (java.io.IOException e) {
-      // the class loader's JAR is ours and read-only; nothing to recover
+      // closing only lets go of bytes in memory
     }
   }
 

@@ -1,6 +1,5 @@
 package org.netservof.node.container;
 
-import java.net.URLClassLoader;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.netservof.node.api.ModuleContext;
@@ -12,7 +11,7 @@ final class LoadedModule {
   final String name;
   final NetServModule module;
   final ModuleContext context;
-  final URLClassLoader loader;
+  final ModuleClassLoader loader;
   final AtomicLong in = new AtomicLong();
   final AtomicLong out = new AtomicLong();
   final AtomicLong dropped = new AtomicLong();
@@ -26,7 +25,7 @@ final class LoadedModule {
   long windowStart = Long.MIN_VALUE / 2;
   int windowFailures;
 
-  LoadedModule(String name, NetServModule module, ModuleContext context, URLClassLoader loader) {
+  LoadedModule(String name, NetServModule module, ModuleContext context, ModuleClassLoader loader) {
     this.name = name;
     this.module = module;
     this.context = context;

@@ -27,6 +27,9 @@ final class LibC {
   static final int PROT_READ_WRITE = 3;
   static final int MAP_SHARED = 1;
   static final short POLLIN = 1;
+  static final int AF_UNIX = 1;
+  static final int SOCK_STREAM = 1;
+  static final int SCM_RIGHTS = 1;
 
   static {
     Native.register(Platform.C_LIBRARY_NAME);
@@ -56,6 +59,18 @@ final class LibC {
   static native int sendmmsg(int fd, Pointer messages, int count, int flags) throws LastErrorException;
 
   static native int close(int fd) throws LastErrorException;
+
+  static native int socketpair(int domain, int type, int protocol, int[] fds) throws LastErrorException;
+
+  static native long sendmsg(int fd, Pointer message, int flags) throws LastErrorException;
+
+  static native long recvmsg(int fd, Pointer message, int flags) throws LastErrorException;
+
+  static native long write(int fd, byte[] buffer, long length) throws LastErrorException;
+
+  static native int dup(int fd) throws LastErrorException;
+
+  static native int dup2(int fd, int to) throws LastErrorException;
 
   static native int prctl(int option, long arg2, long arg3, long arg4, long arg5) throws LastErrorException;
 

@@ -77,7 +77,35 @@ public final class PacketRing implements PacketIo {
    */
   public static PacketRing open(String interfaceName, Selection selection, int receiveTimeoutMs) throws IOException {
     int fd = PacketSockets.openFiltered(selection);
-    Pointer address;
+    Pointer address = mapRing(fd, interfaceName, true);
+    return new PacketRing(fd, interfaceName, PacketSockets.readMac(interfaceName), receiveTimeoutMs, address);
+  }
+
+  /**
+   * A packet socket for a container, opened by the node agent (which may): its filter attached and locked, bound
+   * to the interface. The container maps its ring with {@link #adopt}.
+   */
+  public static int openDescriptor(String interfaceName, Selection selection) throws IOException {
+    int fd = PacketSockets.openFiltered(selection);
+    try {
+      PacketSockets.bind(fd, interfaceName);
+    } catch (LastErrorException e) {
+      LibC.close(fd);
+      throw new IOException("cannot bind a packet socket to " + interfaceName + ": errno " + e.getErrorCode(), e);
+    }
+    return fd;
+  }
+
+  /**
+   * A ring on a socket {@link #openDescriptor} opened and bound, in a process without any capability: mapping
+   * the ring of a socket it holds needs none, and its locked filter cannot be changed.
+   */
+  public static PacketRing adopt(int fd, String interfaceName, byte[] mac, int receiveTimeoutMs) throws IOException {
+    return new PacketRing(fd, interfaceName, mac.clone(), receiveTimeoutMs, mapRing(fd, interfaceName, false));
+  }
+
+  /** Sets up and maps the receive ring (and binds the socket when asked: after the ring, so no frame is missed). */
+  private static Pointer mapRing(int fd, String interfaceName, boolean bind) throws IOException {
     try {
       PacketSockets.setInt(fd, LibC.SOL_PACKET, LibC.PACKET_VERSION, LibC.TPACKET_V3);
       Memory request = new Memory(28); // struct tpacket_req3
@@ -88,14 +116,16 @@ public final class PacketRing implements PacketIo {
       request.setInt(12, BLOCK_SIZE / FRAME_SIZE * BLOCKS);
       request.setInt(16, BLOCK_TIMEOUT_MS);
       LibC.setsockopt(fd, LibC.SOL_PACKET, LibC.PACKET_RX_RING, request, 28);
-      address = LibC.mmap(null, (long) BLOCK_SIZE * BLOCKS, LibC.PROT_READ_WRITE, LibC.MAP_SHARED, fd, 0);
+      Pointer address = LibC.mmap(null, (long) BLOCK_SIZE * BLOCKS, LibC.PROT_READ_WRITE, LibC.MAP_SHARED, fd, 0);
       PacketSockets.setInt(fd, LibC.SOL_SOCKET, LibC.SO_SNDBUF, 4 << 20);
-      PacketSockets.bind(fd, interfaceName);
+      if (bind) {
+        PacketSockets.bind(fd, interfaceName);
+      }
+      return address;
     } catch (LastErrorException e) {
       LibC.close(fd);
       throw new IOException("cannot set up a packet ring on " + interfaceName + ": errno " + e.getErrorCode(), e);
     }
-    return new PacketRing(fd, interfaceName, PacketSockets.readMac(interfaceName), receiveTimeoutMs, address);
   }
 
   @Override
