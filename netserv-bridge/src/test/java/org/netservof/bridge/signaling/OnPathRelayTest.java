@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.netservof.bridge.signaling.SignalFrames.Endpoint;
 import org.netservof.bridge.testing.RecordingFabric;
 import org.netservof.controller.api.fabric.Host;
+import org.netservof.controller.api.fabric.HostCounts;
 import org.netservof.controller.api.fabric.HostListener;
 import org.netservof.controller.api.fabric.HostService;
 import org.netservof.controller.testing.Eventually;
@@ -233,6 +234,11 @@ class OnPathRelayTest {
     @Override
     public List<Host> byIpv4(IPv4Address address) {
       return List.of();
+    }
+
+    @Override
+    public HostCounts counts() {
+      return new HostCounts(0, 0);
     }
 
     @Override
