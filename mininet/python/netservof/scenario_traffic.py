@@ -210,3 +210,14 @@ class TrafficCommands:
         result = json.loads(out.strip().splitlines()[-1])
         result['server_received'] = received.get(str(int(port)), {}).get('packets', 0)
         return result
+
+    def tagged(self, src, dst, dports, vids, count=1, sport_base=50000):
+        """Sends, from src, UDP frames addressed to dst (its MAC and address) on each of dports, tagged with
+        each VLAN id of vids (both comma separated), count rounds: what a host that forges steering's marks
+        sends. Reports how many frames went out."""
+        h, d = self.node(src), self.node(dst)
+        out = h.cmd('/usr/bin/python3 %s tagged --interface %s --src-mac %s --dst-mac %s --src %s --dst %s '
+                    '--dports %s --vids %s --count %d --sport-base %d'
+                    % (os.path.join(HERE, 'traffic.py'), h.defaultIntf().name, h.MAC(), d.MAC(), h.IP(), d.IP(),
+                       dports, vids, int(count), int(sport_base)))
+        return json.loads(out.strip().splitlines()[-1])
