@@ -208,6 +208,11 @@ final class SteeringInstaller implements AutoCloseable {
       try {
         c.getValue().get(PUSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       } catch (ExecutionException | TimeoutException e) {
+        if (switches.getSwitch(c.getKey()).isEmpty()) {
+          // Not a refusal: a switch that left is written whole when it connects again (switchConnected).
+          log.info("switch {} left during steering's change", c.getKey());
+          continue;
+        }
         log.error("switch {} did not take steering's change: {}", c.getKey(),
             e instanceof ExecutionException ? e.getCause().getMessage() : "no barrier reply in " + PUSH_TIMEOUT);
         failed.add(c.getKey());
