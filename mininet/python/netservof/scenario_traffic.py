@@ -228,3 +228,14 @@ class TrafficCommands:
         if not out.strip():
             raise ValueError('the spray printed nothing: ' + err.strip())
         return json.loads(out.strip().splitlines()[-1])
+
+    def tagged(self, src, dst, dports, vids, count=1, sport_base=50000):
+        """Sends, from src, UDP frames addressed to dst (its MAC and address) on each of dports, tagged with
+        each VLAN id of vids (both comma separated), count rounds: what a host that forges steering's marks
+        sends. Reports how many frames went out."""
+        h, d = self.node(src), self.node(dst)
+        out = h.cmd('/usr/bin/python3 %s tagged --interface %s --src-mac %s --dst-mac %s --src %s --dst %s '
+                    '--dports %s --vids %s --count %d --sport-base %d'
+                    % (os.path.join(HERE, 'traffic.py'), h.defaultIntf().name, h.MAC(), d.MAC(), h.IP(), d.IP(),
+                       dports, vids, int(count), int(sport_base)))
+        return json.loads(out.strip().splitlines()[-1])

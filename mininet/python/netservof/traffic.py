@@ -15,6 +15,10 @@ watch:   traffic.py watch --interface IF --dport 5060 --counts FILE
          writes JSON on SIGUSR1 and at SIGTERM
 sip-first: traffic.py sip-first --dst IP --gap 0.002 --timeout 30
          keep-alives until the first 200 OK; prints when it came
+tagged:  traffic.py tagged --interface IF --src-mac M --dst-mac M --src IP --dst IP --dports 5060,5062
+         --vids 3000,3001 --count 3 --sport-base 50000
+         802.1Q-tagged UDP frames written raw to the interface, one per VLAN id and port per round (a host
+         forging steering's marks); prints how many it sent
 sip-ua:  traffic.py sip-ua --dst IP --dport 5060 --count 20 --gap 0.05
          a SIP user agent behind a NAT: sends keep-alive NOTIFYs from port 5062 and counts the 200 OK
          answers that match them (Call-ID and CSeq) and come from the server's address and port
@@ -228,6 +232,32 @@ def sip_first(args):
     print(json.dumps({'sent': seq, 'first_answer': None}), flush=True)
 
 
+def ipv4_checksum(header):
+    total = sum(struct.unpack('!%dH' % (len(header) // 2), header))
+    while total >> 16:
+        total = (total & 0xffff) + (total >> 16)
+    return ~total & 0xffff
+
+
+def tagged(args):
+    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+    s.bind((args.interface, 0))
+    macs = bytes.fromhex(args.dst_mac.replace(':', '')) + bytes.fromhex(args.src_mac.replace(':', ''))
+    payload = b'netserv-of forged mark'.ljust(32, b'.')
+    sent = 0
+    for _ in range(args.count):
+        for vid in [int(v) for v in args.vids.split(',')]:
+            for dport in [int(p) for p in args.dports.split(',')]:
+                ip = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 28 + len(payload), sent & 0xffff, 0x4000, 64, 17, 0,
+                                 socket.inet_aton(args.src), socket.inet_aton(args.dst))
+                ip = ip[:10] + struct.pack('!H', ipv4_checksum(ip)) + ip[12:]
+                udp = struct.pack('!HHHH', args.sport_base + sent % 1000, dport, 8 + len(payload), 0) + payload
+                s.send(macs + struct.pack('!HH', 0x8100, vid & 0x0fff) + b'\x08\x00' + ip + udp)
+                sent += 1
+                time.sleep(0.001)
+    print(json.dumps({'sent': sent}), flush=True)
+
+
 def add_destination(parser, dport=None):
     """--dst and --dport: the port is required unless it has a default."""
     parser.add_argument('--dst', required=True)
@@ -272,8 +302,13 @@ def main():
     add_destination(f, 5060)
     f.add_argument('--gap', type=float, default=0.002)
     f.add_argument('--timeout', type=float, default=30)
+    t = sub.add_parser('tagged')
+    for name in ('--interface', '--src-mac', '--dst-mac', '--src', '--dst', '--dports', '--vids'):
+        t.add_argument(name, required=True)
+    t.add_argument('--count', type=int, default=1)
+    t.add_argument('--sport-base', type=int, default=50000)
     args = parser.parse_args()
-    {'send': send, 'receive': receive, 'stream': stream, 'watch': watch, 'sip-ua': sip_ua,
+    {'send': send, 'tagged': tagged, 'receive': receive, 'stream': stream, 'watch': watch, 'sip-ua': sip_ua,
      'sip-first': sip_first}[args.mode](args)
 
 

@@ -75,6 +75,7 @@ final class FabricForwarding implements MessageListener, TopologyListener, HostL
   private final LongAdder installed = new LongAdder();
   private final LongAdder arpAnswered = new LongAdder();
   private final LongAdder unreadableDropped = new LongAdder();
+  private final LongAdder taggedDropped = new LongAdder();
 
   FabricForwarding(SwitchService switches, TopologyService topology, HostService hosts, ForwardingConfig config) {
     this.switches = switches;
@@ -109,8 +110,8 @@ final class FabricForwarding implements MessageListener, TopologyListener, HostL
     Topology topo = topology.current();
     boolean edge = topo.isEdgePort(at);
     boolean fromNode = topo.isServicePort(at);
-    if (!edge && !fromNode && !topo.isLinkPort(at)) {
-      return; // quarantined or unknown port: nothing is known to be safe yet
+    if (!carries(at, frame, topo, edge, fromNode)) {
+      return;
     }
     if (edge && config.proxyArp() && answerArp(sw, pi, at, frame)) {
       return;
@@ -133,6 +134,22 @@ final class FabricForwarding implements MessageListener, TopologyListener, HostL
     // downstream must be confirmed before it goes; on a one-switch route nothing waits for a barrier.
     install(new RouteId(key, at), path.get(), fromNode, false).thenRun(() -> sw.write(RouteCompiler.sendOut(
         sw.factory(), pi, at.port(), List.of(path.get().hops().get(0).egress()), popTag)));
+  }
+
+  /** Whether frames from this port are forwarding's to carry. */
+  private boolean carries(SwitchPort at, EthernetFrame frame, Topology topo, boolean edge, boolean fromNode) {
+    if (!edge && !fromNode && !topo.isLinkPort(at)) {
+      return false; // quarantined or unknown port: nothing is known to be safe yet
+    }
+    if (frame.vlanId().isPresent() && !fromNode) {
+      // Tags are the fabric's own (steering's marks); only a node sends them back, and its route pops them.
+      // A tagged frame from a host port would ride a link into a node's tunnel.
+      log.debug("frame tagged {} from {} dropped: only service nodes send tagged frames", frame.vlanId().getAsInt(),
+          at);
+      taggedDropped.increment();
+      return false;
+    }
+    return true;
   }
 
   @Override
@@ -201,6 +218,10 @@ final class FabricForwarding implements MessageListener, TopologyListener, HostL
 
   long arpAnswered() {
     return arpAnswered.sum();
+  }
+
+  long taggedDropped() {
+    return taggedDropped.sum();
   }
 
   int activeRoutes() {

@@ -27,7 +27,7 @@ import org.projectfloodlight.openflow.protocol.OFPacketIn;
 
 /**
  * Compiles forwarding decisions to OpenFlow messages; sends nothing. A route's entry on each switch
- * matches the ingress port and the MAC pair (and VLAN when tagged), outputs to the next port, carries the
+ * matches the ingress port, the MAC pair and the tag (or its absence), outputs to the next port, carries the
  * forwarding cookie, and on the route's first switch asks for a FLOW_REMOVED so the route table learns
  * when the route expired.
  */
@@ -85,9 +85,10 @@ final class RouteCompiler {
         .setExact(MatchField.IN_PORT, in)
         .setExact(MatchField.ETH_SRC, key.src())
         .setExact(MatchField.ETH_DST, key.dst());
-    if (key.vlan().isPresent()) {
-      m.setExact(MatchField.VLAN_VID, OFVlanVidMatch.ofVlanVid(VlanVid.ofVlan(key.vlan().getAsInt())));
-    }
+    // Untagged routes say so: a route that left the tag wildcarded would carry a host's frame tagged with a
+    // node's mark onto a link, where the mark's tunnel entry takes it to the node's container.
+    m.setExact(MatchField.VLAN_VID, key.vlan().isPresent()
+        ? OFVlanVidMatch.ofVlanVid(VlanVid.ofVlan(key.vlan().getAsInt())) : OFVlanVidMatch.UNTAGGED);
     return m.build();
   }
 

@@ -31,6 +31,8 @@ import org.netservof.policy.layout.Cookie;
 import org.netservof.policy.layout.CookieOwner;
 import org.netservof.policy.packet.ArpHeader;
 import org.netservof.policy.packet.EthernetFrame;
+import org.netservof.policy.steering.SteeringNode;
+import org.netservof.policy.steering.SteeringPlanner;
 import org.netservof.policy.testing.FakeFlowTable;
 import org.netservof.policy.testing.FakeFlowTable.Packet;
 import org.netservof.policy.testing.FakeFlowTable.Trace;
@@ -256,6 +258,62 @@ class FabricForwardingTest {
         org.netservof.controller.api.PortChange.DOWN);
     assertThat(sw.get(1).take()).singleElement().isInstanceOf(OFFlowDelete.class);
     assertThat(forwarding.activeRoutes()).isZero();
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = OFVersion.class, names = {"OF_10", "OF_13"})
+  void aTaggedFrameFromAHostRidesNoRouteAndIsNeitherRoutedNorFloodedWhenSentUp(OFVersion version) {
+    setUp(version);
+    packetIn(1, 1, H1, H3, arpless());
+    FakeFlowTable tables = ringTables(version);
+    // A node on switch 3 takes the frames that arrive over a link tagged with its mark.
+    SteeringNode node = new SteeringNode("n1", 1, SwitchPort.of(3, 4), 1, 3001);
+    SteeringPlanner.tunnels(tables, List.of(node)).flows().forEach(tables::add);
+    Packet toH3 = Packet.udp("10.0.0.1", "10.0.0.3", 40000, 5060).withMacs(H1, H3);
+    for (int vid : List.of(3001, 3000, 3002, 2999, 4094)) {
+      Trace t = tables.send(toH3.withVlan(OptionalInt.of(vid)), SwitchPort.of(1, 1));
+      assertThat(t.deliveredTo()).as("h1's frame tagged %d, through %s", vid, t.steps()).isEmpty();
+      assertThat(t.missed()).as("h1's route takes untagged frames only").isTrue();
+    }
+    assertThat(tables.send(toH3, SwitchPort.of(1, 1)).deliveredTo()).contains(SwitchPort.of(3, 1));
+
+    packetIn(1, 1, H1, H3, tagged(H1, H3, 3001));
+    packetIn(1, 1, H1, MacAddress.of("0a:00:00:00:00:99"), tagged(H1, MacAddress.of("0a:00:00:00:00:99"), 3001));
+    packetIn(1, 1, H1, MacAddress.BROADCAST, tagged(H1, MacAddress.BROADCAST, 3001));
+    sw.values().forEach(s -> assertThat(s.take()).as("switch %s", s.id()).isEmpty());
+    assertThat(forwarding.taggedDropped()).isEqualTo(3);
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = OFVersion.class, names = {"OF_10", "OF_13"})
+  void aMarkedFrameFromANodesPortIsRoutedWithItsMarkPopped(OFVersion version) {
+    setUp(version);
+    Set<SwitchPort> service = Set.of(SwitchPort.of(2, 1));
+    topology.set(new TopologyGraph(NOW, ports(), ringLinksWithout(0), Set.of(), service, Map.of(), 16));
+    packetIn(2, 1, H1, H3, tagged(H1, H3, 3001));
+    FakeFlowTable tables = ringTables(version);
+    Packet fromNode = Packet.udp("10.0.0.1", "10.0.0.3", 40000, 5060).withMacs(H1, H3).withVlan(OptionalInt.of(3001));
+    Trace t = tables.send(fromNode, SwitchPort.of(2, 1));
+    assertThat(t.deliveredTo()).as("through %s", t.steps()).contains(SwitchPort.of(3, 1));
+    assertThat(t.delivered().orElseThrow().vlan()).isEmpty();
+  }
+
+  /** The ring as flow tables, holding what forwarding wrote so far. */
+  private FakeFlowTable ringTables(OFVersion version) {
+    FakeFlowTable tables = new FakeFlowTable();
+    for (int i = 1; i <= 4; i++) {
+      tables.addSwitch(i, version).edge(i, 1).cable(i, 2, i % 4 + 1, 3);
+      tables.write(sw.get(i).id(), sw.get(i).take());
+    }
+    return tables;
+  }
+
+  /** A frame of the local experimental EtherType, tagged with {@code vid}. */
+  private static byte[] tagged(MacAddress src, MacAddress dst, int vid) {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(64);
+    b.put(dst.getBytes()).put(src.getBytes()).putShort((short) 0x8100).putShort((short) vid)
+        .putShort((short) 0x88b5);
+    return b.array();
   }
 
   // ---- the ring and its fakes ----

@@ -5,14 +5,18 @@ package org.netservof.policy.layout;
  * entry of a lower band, whatever their position inside the band; inside a band, more specific entries
  * take higher priorities.
  *
- * <p>Order, highest first: control capture (signaling, LLDP) &gt; return from node &gt; steering &gt;
- * forwarding &gt; table-miss.
+ * <p>Order, highest first: control capture (signaling, LLDP) &gt; edge guard &gt; return from node &gt;
+ * steering &gt; forwarding &gt; table-miss. The edge guard drops tagged frames from host ports above
+ * everything that could carry them (a tag is a steering mark, which only the fabric's own nodes and links
+ * may send); control capture stays above it because LLDP and signaling are checked by the controller
+ * whatever their tag.
  */
 public enum PriorityBand {
   TABLE_MISS(0, 0),
   FORWARDING(1_000, 1_999),
   STEERING(20_000, 29_999),
   RETURN_FROM_NODE(30_000, 30_999),
+  EDGE_GUARD(35_000, 35_999),
   CONTROL_CAPTURE(40_000, 40_999);
 
   private final int lowest;

@@ -10,6 +10,8 @@ import org.netservof.policy.layout.PriorityBand;
  * classifier; classifiers by specificity, so a narrower service inside a wider one sees its own traffic.
  */
 public final class SteeringLayout {
+  /** Edge guards ({@link EdgeGuards}) sit in a band of their own, above everything that carries frames. */
+  public static final int GUARD_PRIORITY = PriorityBand.EDGE_GUARD.priority(100);
   public static final int TUNNEL_PRIORITY = PriorityBand.STEERING.priority(9_900);
   public static final int FLOW_PRIORITY = PriorityBand.STEERING.priority(9_000);
   /** Classifier priority = base + 10 * filter specificity (at most 89), well under the per-flow entries. */
@@ -20,6 +22,7 @@ public final class SteeringLayout {
   public static final int CLASSIFIER = 2;
   public static final int TRAP = 3;
   public static final int FLOW = 4;
+  public static final int GUARD = 5;
 
   /** Steering's groups live in their own id range, so other owners' groups are never touched. */
   public static final int GROUP_BASE = 0x1000_0000;
@@ -42,6 +45,10 @@ public final class SteeringLayout {
 
   public static Cookie tunnelCookie(SteeringNode n) {
     return new Cookie(CookieOwner.STEERING, 0, n.index(), TUNNEL);
+  }
+
+  public static Cookie guardCookie() {
+    return new Cookie(CookieOwner.STEERING, 0, 0, GUARD);
   }
 
   public static Cookie classifierCookie(SteeredService s, int nodeIndex) {

@@ -16,8 +16,9 @@ class PriorityBandTest {
   }
 
   @Test
-  void controlCaptureBeatsReturnBeatsSteeringBeatsForwardingBeatsTableMiss() {
-    assertThat(PriorityBand.CONTROL_CAPTURE.lowest()).isGreaterThan(PriorityBand.RETURN_FROM_NODE.highest());
+  void controlCaptureBeatsGuardBeatsReturnBeatsSteeringBeatsForwardingBeatsTableMiss() {
+    assertThat(PriorityBand.CONTROL_CAPTURE.lowest()).isGreaterThan(PriorityBand.EDGE_GUARD.highest());
+    assertThat(PriorityBand.EDGE_GUARD.lowest()).isGreaterThan(PriorityBand.RETURN_FROM_NODE.highest());
     assertThat(PriorityBand.RETURN_FROM_NODE.lowest()).isGreaterThan(PriorityBand.STEERING.highest());
     assertThat(PriorityBand.STEERING.lowest()).isGreaterThan(PriorityBand.FORWARDING.highest());
     assertThat(PriorityBand.FORWARDING.lowest()).isGreaterThan(PriorityBand.TABLE_MISS.highest());

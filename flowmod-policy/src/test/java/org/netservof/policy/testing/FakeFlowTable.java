@@ -302,11 +302,7 @@ public final class FakeFlowTable implements FabricView {
         case IN_PORT -> match.get(MatchField.IN_PORT).equals(in);
         case ETH_SRC -> match.get(MatchField.ETH_SRC).equals(p.ethSrc());
         case ETH_DST -> match.get(MatchField.ETH_DST).equals(p.ethDst());
-        case VLAN_VID -> {
-          OFVlanVidMatch v = match.get(MatchField.VLAN_VID);
-          yield v.equals(OFVlanVidMatch.UNTAGGED) ? p.vlan().isEmpty()
-              : p.vlan().isPresent() && v.getVlan() == p.vlan().getAsInt();
-        }
+        case VLAN_VID -> vlanMatches(match, p);
         case ETH_TYPE -> match.get(MatchField.ETH_TYPE).equals(EthType.IPv4);
         case IP_PROTO -> match.get(MatchField.IP_PROTO).equals(IpProtocol.of((short) p.protocol()));
         case IPV4_SRC -> ipMatches(match, MatchField.IPV4_SRC, p.src());
@@ -328,6 +324,19 @@ public final class FakeFlowTable implements FabricView {
       throw new AssertionError("IP_PROTO matched without ETH_TYPE: " + match);
     }
     return true;
+  }
+
+  /** An exact tag, no tag, or (OpenFlow 1.3, masked) any tag, OFPVID_PRESENT under the mask. */
+  private static boolean vlanMatches(Match match, Packet p) {
+    int tci = p.vlan().isPresent() ? OFVlanVidMatch.PRESENT.getRawVid() | p.vlan().getAsInt() : 0;
+    if (match.isPartiallyMasked(MatchField.VLAN_VID)) {
+      Masked<OFVlanVidMatch> m = match.getMasked(MatchField.VLAN_VID);
+      int mask = m.getMask().getRawVid();
+      return (tci & mask) == (m.getValue().getRawVid() & mask);
+    }
+    OFVlanVidMatch v = match.get(MatchField.VLAN_VID);
+    return v.equals(OFVlanVidMatch.UNTAGGED) ? p.vlan().isEmpty()
+        : p.vlan().isPresent() && v.getVlan() == p.vlan().getAsInt();
   }
 
   private static boolean ipMatches(Match match, MatchField<IPv4Address> f, IPv4Address value) {

@@ -27,6 +27,7 @@ import org.netservof.policy.openflow.FlowMods;
 import org.netservof.policy.plan.FlowEntry;
 import org.netservof.policy.plan.Plan;
 import org.netservof.policy.plan.PlanDiff;
+import org.netservof.policy.steering.EdgeGuards;
 import org.netservof.policy.steering.Placement;
 import org.netservof.policy.steering.SteeredService;
 import org.netservof.policy.steering.SteeringNode;
@@ -43,9 +44,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The only writer of steering's FlowMods, GroupMods and MeterMods. On its one worker thread it turns the
- * current snapshot into the desired plan (tunnels for the nodes in use, classifiers for every service), diffs
- * it against what is installed, and pushes the diff make-before-break, each phase confirmed by barriers;
- * meters go first and leave last. Per-flow entries of reactive services are not in the plan: they are
+ * current snapshot into the desired plan (guards that drop tagged frames at edge ports, tunnels for the nodes
+ * in use, classifiers for every service), diffs it against what is installed, and pushes the diff
+ * make-before-break, each phase confirmed by barriers; meters go first and leave last. Per-flow entries of reactive services are not in the plan: they are
  * tracked, and deleted here by service, node or mark when those go.
  */
 final class SteeringInstaller implements AutoCloseable {
@@ -153,7 +154,10 @@ final class SteeringInstaller implements AutoCloseable {
     Set<SteeringNode> inUse = new HashSet<>();
     snap.services().forEach(s -> inUse.addAll(snap.healthy(s.audience())));
     inUse.addAll(snap.draining()); // their flows still need the way there and back
-    Plan.Builder plan = Plan.builder().addAll(SteeringPlanner.tunnels(fabric, inUse));
+    Set<Integer> marks = new HashSet<>(snap.byMark().keySet());
+    inUse.forEach(n -> marks.add(n.mark()));
+    Plan.Builder plan = Plan.builder().addAll(EdgeGuards.plan(fabric, marks))
+        .addAll(SteeringPlanner.tunnels(fabric, inUse));
     for (Snapshot.Active s : snap.services()) {
       try {
         plan.addAll(SteeringPlanner.classifiers(fabric, s.planned(), placement(fabric, s), snap.healthy(s.audience()),
@@ -204,6 +208,11 @@ final class SteeringInstaller implements AutoCloseable {
       try {
         c.getValue().get(PUSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       } catch (ExecutionException | TimeoutException e) {
+        if (switches.getSwitch(c.getKey()).isEmpty()) {
+          // Not a refusal: a switch that left is written whole when it connects again (switchConnected).
+          log.info("switch {} left during steering's change", c.getKey());
+          continue;
+        }
         log.error("switch {} did not take steering's change: {}", c.getKey(),
             e instanceof ExecutionException ? e.getCause().getMessage() : "no barrier reply in " + PUSH_TIMEOUT);
         failed.add(c.getKey());

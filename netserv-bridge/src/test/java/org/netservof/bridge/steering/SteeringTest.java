@@ -9,12 +9,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.netservof.bridge.api.NodeSpec;
+import org.netservof.bridge.api.NodeView;
 import org.netservof.bridge.api.ServiceInfo;
 import org.netservof.bridge.api.ServiceRequest;
 import org.netservof.bridge.api.SteeringException;
@@ -38,6 +40,9 @@ import org.netservof.policy.filter.Filter;
 import org.netservof.policy.filter.PortRange;
 import org.netservof.policy.filter.Protocol;
 import org.netservof.policy.layout.Cookie;
+import org.netservof.policy.layout.CookieOwner;
+import org.netservof.policy.layout.PriorityBand;
+import org.netservof.policy.plan.FlowEntry;
 import org.netservof.policy.steering.SteeringLayout;
 import org.netservof.policy.testing.FakeFlowTable;
 import org.netservof.policy.testing.FakeFlowTable.Packet;
@@ -51,6 +56,7 @@ import org.projectfloodlight.openflow.protocol.OFGroupModify;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFPacketOut;
 import org.projectfloodlight.openflow.protocol.OFVersion;
+import org.projectfloodlight.openflow.protocol.match.MatchField;
 import org.projectfloodlight.openflow.types.DatapathId;
 import org.projectfloodlight.openflow.types.MacAddress;
 import org.projectfloodlight.openflow.types.OFPort;
@@ -60,6 +66,8 @@ import org.projectfloodlight.openflow.types.OFPort;
  * port 4 and 5 of s2): what it writes when services and nodes come and go.
  */
 class SteeringTest {
+  private static final MacAddress H1 = MacAddress.of("0a:00:00:00:00:01");
+  private static final MacAddress H2 = MacAddress.of("0a:00:00:00:00:02");
   private static final Filter SIP = Filter.of(Protocol.UDP).withDstPorts(PortRange.single(5060));
   private final FakeClock clock = new FakeClock();
   private final FakeSwitchService switches = new FakeSwitchService();
@@ -91,13 +99,7 @@ class SteeringTest {
 
   @Test
   void whatSteeringWritesTakesMatchingPacketsToTheirNodeAndLeavesOthersAlone() throws Exception {
-    addNode("n1", 4);
-    addNode("n2", 5);
-    registry.register(request(SteeringMode.PROACTIVE)).get(5, TimeUnit.SECONDS);
-    FakeFlowTable tables = new FakeFlowTable().addSwitch(1, OFVersion.OF_13).addSwitch(2, OFVersion.OF_13)
-        .cable(1, 2, 2, 3).edge(1, 1).edge(2, 1);
-    tables.write(s1.id(), s1.take());
-    tables.write(s2.id(), s2.take());
+    FakeFlowTable tables = twoNodesAndAProactiveService();
     for (int sport = 40000; sport < 40040; sport++) {
       Trace sip = tables.send(Packet.udp("10.0.0.1", "10.0.0.2", sport, 5060), SwitchPort.of(1, 1));
       assertThat(sip.deliveredTo()).as("flow from port %d", sport).get().isIn(SwitchPort.of(2, 4), SwitchPort.of(2, 5));
@@ -107,8 +109,7 @@ class SteeringTest {
         .as("other traffic is not steering's: it misses steering's entries").isTrue();
 
     registry.remove(1).get(5, TimeUnit.SECONDS);
-    tables.write(s1.id(), s1.take());
-    tables.write(s2.id(), s2.take());
+    writtenSoFar(tables);
     assertThat(tables.send(Packet.udp("10.0.0.1", "10.0.0.2", 40000, 5060), SwitchPort.of(1, 1)).missed())
         .as("a removed service leaves nothing that catches its traffic").isTrue();
   }
@@ -127,6 +128,89 @@ class SteeringTest {
     // The same frame arriving over the cable from s1 (its tunnel entry not there yet) goes on to the node.
     assertThat(markedPacketIn(s2, 3, mark)).isEqualTo(Command.STOP);
     assertThat(s2.take()).singleElement().isInstanceOf(OFPacketOut.class);
+  }
+
+  @Test
+  void noHostCanSendAMarkIntoTheFabricWhileLinksStillCarryThem() throws Exception {
+    FakeFlowTable tables = twoNodesAndAProactiveService();
+    // A route as forwarding used to write it: the MAC pair from h1's port, whatever tag the frame carries.
+    tables.add(new FlowEntry(s1.id(), PriorityBand.FORWARDING.base(), s1.factory().buildMatch()
+        .setExact(MatchField.IN_PORT, OFPort.of(1)).setExact(MatchField.ETH_DST, H2).build(),
+        List.of(s1.factory().actions().output(OFPort.of(2), 0xffff)), Cookie.of(CookieOwner.FORWARDING, 1).value()));
+    Packet toH2 = Packet.udp("10.0.0.1", "10.0.0.2", 40000, 9999).withMacs(H1, H2);
+    List<SwitchPort> hostPorts = List.of(SwitchPort.of(1, 1), SwitchPort.of(2, 1));
+    for (int mark : marksInUseAndAround()) {
+      for (SwitchPort edge : hostPorts) {
+        Trace t = tables.send(toH2.withVlan(OptionalInt.of(mark)), edge);
+        assertThat(t.deliveredTo()).as("mark %d from host port %s, through %s", mark, edge, t.steps()).isEmpty();
+      }
+    }
+    for (int mark : marksInUseAndAround()) {
+      for (SwitchPort edge : hostPorts) {
+        Trace t = tables.send(toH2.withVlan(OptionalInt.of(mark)), edge);
+        assertThat(t.missed() || t.toController()).as("dropped at %s by the switch, not sent up", edge).isFalse();
+        assertThat(t.steps()).singleElement().satisfies(s -> assertThat(s.dpid()).isEqualTo(edge.dpid()));
+      }
+    }
+    for (String node : List.of("n1", "n2")) {
+      NodeView n = pool.node(node).orElseThrow();
+      Trace overTheCable = tables.send(toH2.withVlan(OptionalInt.of(n.mark())), SwitchPort.of(2, 3));
+      assertThat(overTheCable.deliveredTo()).as("mark %d over the cable", n.mark()).contains(n.spec().attachment());
+    }
+  }
+
+  @Test
+  void aPortThatBecomesALinkCarriesMarksAndOneThatStopsBeingALinkDropsThem() throws Exception {
+    addNode("n1", 4);
+    registry.register(request(SteeringMode.REACTIVE)).get(5, TimeUnit.SECONDS);
+    int mark = pool.node("n1").orElseThrow().mark();
+    FakeFlowTable tables = writtenSoFar(new FakeFlowTable().addSwitch(1, OFVersion.OF_13)
+        .addSwitch(2, OFVersion.OF_13).cable(1, 2, 2, 3).cable(1, 5, 2, 2).edge(1, 1).edge(2, 1));
+    Packet marked = Packet.udp("10.0.0.1", "10.0.0.2", 40000, 5060).withVlan(OptionalInt.of(mark));
+    Trace before = tables.send(marked, SwitchPort.of(2, 2));
+    assertThat(before.deliveredTo()).as("s2:2 is a host port").isEmpty();
+    assertThat(before.missed()).as("dropped by the switch").isFalse();
+
+    topology.extraCable = Optional.of(new Link(SwitchPort.of(1, 5), SwitchPort.of(2, 2)));
+    steering.installer().reconcile("a second cable").get(5, TimeUnit.SECONDS);
+    writtenSoFar(tables);
+    assertThat(tables.send(marked, SwitchPort.of(2, 2)).deliveredTo()).as("s2:2 is a link now")
+        .contains(SwitchPort.of(2, 4));
+
+    topology.extraCable = Optional.empty();
+    steering.installer().reconcile("the second cable went").get(5, TimeUnit.SECONDS);
+    writtenSoFar(tables);
+    Trace after = tables.send(marked, SwitchPort.of(2, 2));
+    assertThat(after.deliveredTo()).as("s2:2 is a host port again").isEmpty();
+    assertThat(after.missed()).isFalse();
+  }
+
+  /** Nodes n1 (s2 port 4) and n2 (port 5) serving SIP proactively; the tables with what steering wrote. */
+  private FakeFlowTable twoNodesAndAProactiveService() throws Exception {
+    addNode("n1", 4);
+    addNode("n2", 5);
+    registry.register(request(SteeringMode.PROACTIVE)).get(5, TimeUnit.SECONDS);
+    return writtenSoFar(new FakeFlowTable().addSwitch(1, OFVersion.OF_13).addSwitch(2, OFVersion.OF_13)
+        .cable(1, 2, 2, 3).edge(1, 1).edge(2, 1));
+  }
+
+  /** The tables with what steering wrote to s1 and s2 since the last look. */
+  private FakeFlowTable writtenSoFar(FakeFlowTable tables) {
+    tables.write(s1.id(), s1.take());
+    tables.write(s2.id(), s2.take());
+    return tables;
+  }
+
+  /** Every mark steering has handed out, and the ids next to them. */
+  private Set<Integer> marksInUseAndAround() {
+    Set<Integer> out = new java.util.TreeSet<>();
+    for (int m : steering.state().snapshot().byMark().keySet()) {
+      for (int d = -2; d <= 2; d++) {
+        out.add(m + d);
+      }
+    }
+    assertThat(out).hasSizeGreaterThan(4);
+    return out;
   }
 
   private Command markedPacketIn(FakeSwitch sw, int inPort, int mark) {
@@ -172,7 +256,8 @@ class SteeringTest {
     addNode("n1", 4);
     registry.register(request(SteeringMode.REACTIVE)).get(5, TimeUnit.SECONDS);
     assertThat(s1.take()).filteredOn(OFFlowAdd.class::isInstance)
-        .allSatisfy(m -> assertThat(detail((OFFlowAdd) m)).isIn(SteeringLayout.TRAP, SteeringLayout.TUNNEL))
+        .allSatisfy(m -> assertThat(detail((OFFlowAdd) m)).isIn(SteeringLayout.TRAP, SteeringLayout.TUNNEL,
+            SteeringLayout.GUARD))
         .noneMatch(OFGroupAdd.class::isInstance);
   }
 
@@ -338,6 +423,7 @@ class SteeringTest {
   /** s1 and s2 joined by one cable; the other up ports are edge ports unless they are service ports. */
   private final class FixedTopology implements TopologyService {
     private Topology current;
+    private Optional<Link> extraCable = Optional.empty();
 
     void rebuild() {
       Map<DatapathId, Set<SwitchPort>> ports = new HashMap<>();
@@ -347,7 +433,9 @@ class SteeringTest {
         ports.put(sw.id(), p);
       }
       Link cable = new Link(SwitchPort.of(1, 2), SwitchPort.of(2, 3));
-      current = new TopologyGraph(clock.instant(), ports, Set.of(cable, cable.reverse()), Set.of(),
+      Set<Link> links = new HashSet<>(Set.of(cable, cable.reverse()));
+      extraCable.ifPresent(c -> links.addAll(Set.of(c, c.reverse())));
+      current = new TopologyGraph(clock.instant(), ports, links, Set.of(),
           servicePorts.servicePorts(), Map.of(), 16);
     }
 
