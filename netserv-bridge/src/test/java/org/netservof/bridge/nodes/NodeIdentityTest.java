@@ -166,6 +166,19 @@ class NodeIdentityTest {
   }
 
   @Test
+  void aNodeWhoseEntryChangesOrGoesIsDisconnected() throws Exception {
+    FakeNodeEnd n1 = n1(NodeChannelConfig.DEFAULTS);
+    manager.setRoster(new NodeRoster(Map.of("n1", new NodeRoster.Entry(T1, "pool", PORT_11, 2))));
+    n1.channel.runPendingTasks();
+    assertThat(n1.channel.isOpen()).as("the same entry: untouched").isTrue();
+    manager.setRoster(new NodeRoster(Map.of("n1", new NodeRoster.Entry("n1-new-token-0123456789", "pool", PORT_11,
+        2))));
+    n1.channel.runPendingTasks();
+    assertThat(n1.channel.isOpen()).as("its token was changed").isFalse();
+    assertThat(steering.node("n1").orElseThrow().connected()).isFalse();
+  }
+
+  @Test
   void aNodeCannotAnswerACommandSentToAnotherNode() throws Exception {
     FakeNodeEnd n1 = n1(NodeChannelConfig.DEFAULTS);
     FakeNodeEnd n2 = end(NodeChannelConfig.DEFAULTS);
