@@ -124,11 +124,18 @@ final class NodeConnection extends SimpleChannelInboundHandler<String> {
       refuse("bad registration: a nonce of at least 16 characters is needed");
       return;
     }
+    NodeSpec declared;
     NodeRoster.Admission admission;
     try {
-      admission = manager.roster().admit(NodeRoster.declared(r));
+      declared = NodeRoster.declared(r);
     } catch (IllegalArgumentException e) {
-      refuse(e.getMessage().startsWith("node ") ? e.getMessage() : "bad registration: " + e.getMessage());
+      refuse("bad registration: " + e.getMessage());
+      return;
+    }
+    try {
+      admission = manager.roster().admit(declared);
+    } catch (IllegalArgumentException e) {
+      refuse(e.getMessage());
       return;
     }
     spec = admission.spec();
