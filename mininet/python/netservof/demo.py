@@ -61,10 +61,26 @@ def java_binary():
     return os.path.join(home, 'bin', 'java') if home else shutil.which('java')
 
 
-def controller_config(path, mgmt_ip, node_port, token_file, key_file):
+# Where the keepalive topology plugs in its service nodes (fabric.KeepAlive: nK at port 10+K of switch K): the
+# controller's node-agents confirms these, so a node cannot claim another place, pool or weight.
+NODES = {'n1': (1, 11), 'n2': (2, 12)}
+
+
+def write_node_tokens(token_dir):
+    """A token of its own for each node, mode 600."""
+    os.makedirs(token_dir, mode=0o700, exist_ok=True)
+    for node in NODES:
+        with open(os.open(os.path.join(token_dir, node + '.token'), os.O_WRONLY | os.O_CREAT, 0o600), 'w') as f:
+            f.write(secrets.token_hex(16) + '\n')
+
+
+def controller_config(path, mgmt_ip, node_port, token_dir, key_file):
     with open(path, 'w') as f:
         f.write('node-listen: %s:%d\n' % (mgmt_ip, node_port))
-        f.write('node-token-file: %s\n' % token_file)
+        f.write('node-agents:\n')
+        for node, (dpid, port) in NODES.items():
+            f.write('  - {id: %s, token-file: %s, pool: pool, dpid: "%s", port: %d, weight: 1}\n'
+                    % (node, os.path.join(token_dir, node + '.token'), ':'.join(['00'] * 7 + ['%02x' % dpid]), port))
         f.write('node-channel:\n  heartbeat: 500ms\n  dead-after: 2s\n')
         f.write('signaling:\n  domain: demo\n  pool: pool\n  downstream-timeout: 5s\n')
         f.write('users:\n  - name: itsp\n    public-key-file: %s.pub\n' % key_file)
@@ -119,9 +135,8 @@ def main():
     subnet = '10.253.%d' % random.randrange(1, 255)
     mgmt_ip = subnet + '.1'
     java, lib = java_binary(), os.path.join(ROOT, 'mininet', 'target', 'lib')
-    token_file = os.path.join(workdir, 'node-token')
-    with open(os.open(token_file, os.O_WRONLY | os.O_CREAT, 0o600), 'w') as f:
-        f.write(secrets.token_hex(16) + '\n')
+    token_dir = os.path.join(workdir, 'node-tokens')
+    write_node_tokens(token_dir)
     key_file = os.path.join(workdir, 'itsp.key')
     subprocess.run([os.path.join(ROOT, 'netserv'), 'keygen', '--out', key_file], check=True,
                    stdout=subprocess.DEVNULL)
@@ -136,7 +151,7 @@ def main():
     modules = ModuleServer(mgmt_ip, os.path.dirname(jar))
     node_port = free_port()
     config = os.path.join(workdir, 'controller.yaml')
-    controller_config(config, mgmt_ip, node_port, token_file, key_file)
+    controller_config(config, mgmt_ip, node_port, token_dir, key_file)
     log_path = os.path.join(workdir, 'controller.log')
     rest_port = free_port()
     controller = ControllerProcess(free_port(), log_path, ['--config', config,
@@ -155,9 +170,14 @@ def main():
         if not net.waitConnected(timeout=30):
             print('switches did not connect to the controller')
             return 1
+        hosts = fabric.describe(net, prefix)['hosts']
+        placed = {node: (hosts[node]['dpid'], hosts[node]['port']) for node in NODES}
+        if placed != NODES:
+            print('the keepalive topology places its nodes at %s, the demo declares %s' % (placed, NODES))
+            return 1
         fabric.attach_management(net, prefix, session.node_hosts(), bridge, subnet)
-        for node in ('n1', 'n2'):
-            session.agent_start(node, java, lib, '%s:%d' % (mgmt_ip, node_port), token_file)
+        for node in NODES:
+            session.agent_start(node, java, lib, '%s:%d' % (mgmt_ip, node_port), token_dir)
         uas = ['h%d' % (2 + i) for i in range(args.uas)]
         ua_ip = session.node(uas[0]).IP()
         print('network: s1 (SIP server h1, node n1) - s2 (user agents %s, node n2), %s'

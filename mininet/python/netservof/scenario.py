@@ -26,8 +26,9 @@ Served:    scenario.py serve --controller HOST:PORT --topo ring --switches 4
              {"cmd": "flow_watch", "after": 0}            (per node: source port -> [first, last, packets])
              {"cmd": "flow_watch_stop"}
              {"cmd": "agents_start", "java": "/usr/bin/java", "lib": "DIR", "controller": "IP:PORT",
-              "token_file": "F"}    (with --management: a real node agent on each node host)
+              "token_dir": "D"}     (with --management: a real node agent on each node host, token D/NODE.token)
              {"cmd": "agent_start", "node": "n1", ..., "attachment": "DPID/PORT", "wait_exit": 20}
+                  (optional "host": the node host to run in, default the node; "name": its log and work dir)
              {"cmd": "agent_kill", "node": "n1"}
              {"cmd": "container_kill", "node": "n1", "user": "alice"}
              {"cmd": "agent_log", "node": "n1"}

@@ -27,24 +27,28 @@ class AgentCommands:
         return sorted((h for h in self.net.hosts if re.match(r'n\d+$', fabric.logical(h.name, self.prefix))),
                       key=lambda h: int(fabric.logical(h.name, self.prefix)[1:]))
 
-    def agent_start(self, node, java, lib, controller, token_file, attachment=None, wait_exit=0, options=None):
-        """Starts a NetServ node agent on a node host's switch link (its log in the work directory). With
-        wait_exit, waits that long for it to exit and reports the exit code (a refused node exits 3)."""
-        h = self.node(node)
-        work = os.path.join(self.workdir, node)
+    def agent_start(self, node, java, lib, controller, token_dir, attachment=None, wait_exit=0, options=None,
+                    host=None, name=None):
+        """Starts a NetServ node agent with id node on a node host's switch link (the host named node, or host),
+        with the node's own token (token_dir/NODE.token); its log and work directory are named after name
+        (default: node). With wait_exit, waits that long for it to exit and reports the exit code (a refused
+        node exits 3)."""
+        h = self.node(host or node)
+        name = name or node
+        work = os.path.join(self.workdir, name)
         os.makedirs(work, exist_ok=True)
         h.cmd('sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1')
         command = [java, '-Xmx64m', '-XX:+UseSerialGC', '-cp', os.path.join(lib, '*'),
                    'org.netservof.node.agent.NodeMain', '--interface', h.defaultIntf().name,
-                   '--controller', controller, '--id', node, '--token-file', token_file, '--pool', 'pool',
-                   '--work', work]
+                   '--controller', controller, '--id', node, '--token-file', os.path.join(token_dir, node + '.token'),
+                   '--pool', 'pool', '--work', work]
         if attachment:
             command += ['--attachment', attachment]
         for key, value in (options or {}).items():
             command += ['--' + key, str(value)]
-        log = open(os.path.join(self.workdir, node + '-agent.log'), 'w')
+        log = open(os.path.join(self.workdir, name + '-agent.log'), 'w')
         proc = h.popen(command, stdout=log, stderr=subprocess.STDOUT)
-        self.agents[node] = proc
+        self.agents[name] = proc
         exit_code = None
         if float(wait_exit) > 0:
             try:
@@ -53,10 +57,10 @@ class AgentCommands:
                 pass
         return {'pid': proc.pid, 'exit': exit_code}
 
-    def agents_start(self, java, lib, controller, token_file, options=None):
-        """A node agent on every node host."""
+    def agents_start(self, java, lib, controller, token_dir, options=None):
+        """A node agent on every node host, each with its own token from token_dir."""
         return {fabric.logical(h.name, self.prefix): self.agent_start(fabric.logical(h.name, self.prefix), java, lib,
-                                                                      controller, token_file, options=options)
+                                                                      controller, token_dir, options=options)
                 for h in self.node_hosts()}
 
     def java(self, host, java, main, lib=None, classpath=None, args=(), timeout=60):

@@ -1,6 +1,7 @@
 package org.netservof.mininet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.netservof.bridge.api.ContainerView;
+import org.netservof.bridge.api.NodeChannelEvent;
 import org.netservof.bridge.api.NodeView;
 import org.netservof.bridge.api.ServiceRequest;
 import org.netservof.bridge.api.SteeringMode;
@@ -64,25 +66,53 @@ class NodeIT extends ServiceNodeFixture {
 
   @Test
   void aNodeWithTheWrongTokenOrAFalseAttachmentIsRefused() throws Exception {
-    expectedProblems = line -> line.contains("does not know the token")
-        || line.contains("no hello frame") || line.contains("its hello frame came from");
+    expectedProblems = line -> line.contains("refused: node n2 says it is plugged into");
     try (MininetNetwork net = network(1, "1,1")) {
-      Path wrongToken = dir.resolve("wrong-token");
-      Files.writeString(wrongToken, "0123456789abcdef0123456789abcdef\n");
-      JsonNode impostor = net.command(WAIT, "agent_start", ServiceNodes.agentCommand(controller, wrongToken,
+      Path wrongTokens = Files.createDirectories(dir.resolve("wrong-tokens"));
+      Files.writeString(wrongTokens.resolve("n1.token"), "0123456789abcdef0123456789abcdef\n");
+      JsonNode impostor = net.command(WAIT, "agent_start", serviceNodes.agentCommand(net, controller, wrongTokens,
           Map.of("node", "n1", "wait_exit", 30)));
       assertThat(impostor.get("exit").asInt()).as("refused nodes exit 3").isEqualTo(3);
       assertThat(net.command(WAIT, "agent_log", Map.of("node", "n1")).toString())
           .contains("could not prove it knows the token");
 
       // n2 is plugged into port 12 and says port 11 (n1's port).
-      JsonNode liar = net.command(WAIT, "agent_start", ServiceNodes.agentCommand(controller, serviceNodes.tokenFile(),
-          Map.of("node", "n2", "attachment", "00:00:00:00:00:00:00:01/11", "wait_exit", 30)));
+      JsonNode liar = net.command(WAIT, "agent_start", serviceNodes.agentCommand(net, controller,
+          serviceNodes.tokenDir(), Map.of("node", "n2", "attachment", "00:00:00:00:00:00:00:01/11", "wait_exit", 30)));
       assertThat(liar.get("exit").asInt()).isEqualTo(3);
       assertThat(net.command(WAIT, "agent_log", Map.of("node", "n2")).toString())
-          .contains("not plugged in where it says");
+          .contains("the configuration puts it at 00:00:00:00:00:00:00:01/12");
       assertThat(pools.nodes()).isEmpty();
-      
+      // (n1 gave up itself on seeing the controller's proof; only the liar was refused.)
+      assertThat(agents.events()).extracting(NodeChannelEvent::type, NodeChannelEvent::nodeId)
+          .containsExactly(tuple(NodeChannelEvent.Type.REFUSED, "n2"));
+    }
+  }
+
+  @Test
+  void aSecondAgentUnderALiveNodesIdTakesNothingOver() throws Exception {
+    expectedProblems = line -> line.contains("refused: node n1 is connected from");
+    try (MininetNetwork net = network(1, "1")) {
+      serviceNodes.startAgents(net, controller);
+      // The worst case: a second agent with n1's own token, on n1's host (its port, its MAC).
+      JsonNode second = net.command(WAIT, "agent_start", serviceNodes.agentCommand(net, controller,
+          serviceNodes.tokenDir(), Map.of("node", "n1", "name", "n1-second", "attachment",
+              net.attachment("n1").toString(), "wait_exit", 30)));
+      assertThat(second.get("exit").asInt()).as("refused, it exits 3").isEqualTo(3);
+      assertThat(net.command(WAIT, "agent_log", Map.of("node", "n1-second")).toString())
+          .contains("refused: node n1 is connected and answers");
+      assertThat(agents.events()).singleElement().satisfies(e -> {
+        assertThat(e.type()).isEqualTo(NodeChannelEvent.Type.REFUSED);
+        assertThat(e.nodeId()).isEqualTo("n1");
+      });
+      assertThat(pools.node("n1").orElseThrow().connected()).isTrue();
+
+      agents.install("n1", serviceNodes.install("alice", "NetMonitor", Map.of("report-top", "7")))
+          .get(60, TimeUnit.SECONDS);
+      assertThat(net.command(WAIT, "agent_log", Map.of("node", "n1")).toString())
+          .as("the live agent got the install").contains("installed NetMonitor_1.0 for alice");
+      assertThat(net.command(WAIT, "agent_log", Map.of("node", "n1-second")).toString())
+          .as("the second agent got no module URL").doesNotContain("NetMonitor").doesNotContain("/modules/");
     }
   }
 
@@ -149,7 +179,7 @@ class NodeIT extends ServiceNodeFixture {
     expectedProblems = line -> line.contains("node n1 lost");
     try (MininetNetwork net = network(1, "1,1")) {
       Map<String, Object> slowRestart = Map.of("container-restart-delay", 6000);
-      net.command(WAIT, "agents_start", ServiceNodes.agentCommand(controller, serviceNodes.tokenFile(),
+      net.command(WAIT, "agents_start", serviceNodes.agentCommand(net, controller, serviceNodes.tokenDir(),
           Map.of("options", slowRestart)));
       ServiceNodes.waitHealthy(net, controller, "n1", "n2");
       assertThat(ServiceNodes.installOnPool(controller, "pool", serviceNodes.install("alice", "NetMonitor",

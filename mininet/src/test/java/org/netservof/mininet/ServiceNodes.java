@@ -32,8 +32,9 @@ import org.netservof.controller.testing.Eventually;
 import org.netservof.protocol.signaling.SignalKeys;
 
 /**
- * Real service nodes for the Mininet tests: the shared token, the controller configuration that opens the
- * node channel on the management network, an HTTP server there that serves module JARs (the project's
+ * Real service nodes for the Mininet tests: a token of its own for each node, the controller configuration
+ * that declares the nodes of a network ({@code node-agents}) and opens the node channel on the management
+ * network, an HTTP server there that serves module JARs (the project's
  * example modules and any a test builds), starting node agents in the node hosts, and reading what their
  * modules report.
  */
@@ -45,7 +46,11 @@ public final class ServiceNodes implements AutoCloseable {
   private final ManagementNetwork management;
   private final boolean ownsManagement;
   private final Path dir;
-  private final Path tokenFile;
+  private final Path tokenDir;
+  /** The extra configuration each controller started here was given, to write it again with the nodes declared. */
+  private final Map<Controller, String> extraYaml = new java.util.IdentityHashMap<>();
+  /** The {@code node-agents} section for the nodes declared so far. */
+  private String nodeAgentsYaml = "";
   private final HttpServer modules;
   private final Map<String, Path> jars = new LinkedHashMap<>();
 
@@ -63,11 +68,7 @@ public final class ServiceNodes implements AutoCloseable {
     this.management = management;
     this.ownsManagement = ownsManagement;
     this.dir = dir;
-    byte[] token = new byte[16];
-    new SecureRandom().nextBytes(token);
-    tokenFile = dir.resolve("node-token");
-    Files.writeString(tokenFile, HexFormat.of().formatHex(token) + "\n");
-    Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-------"));
+    tokenDir = Files.createDirectories(dir.resolve("node-tokens"));
     Path built = MininetScenario.root().resolve("mininet/target/modules");
     for (String name : new String[] {"NetMonitor", "KeepAliveResponder", "RateLimiter"}) {
       jars.put(name, built.resolve(name + ".jar"));
@@ -96,7 +97,9 @@ public final class ServiceNodes implements AutoCloseable {
    */
   public Controller startController(String extraYaml) throws IOException, ConfigException, ModuleException {
     writeControllerConfig(extraYaml);
-    return Controller.start(Optional.of(dir.resolve("controller.yaml")), Map.of());
+    Controller controller = Controller.start(Optional.of(dir.resolve("controller.yaml")), Map.of());
+    this.extraYaml.put(controller, extraYaml);
+    return controller;
   }
 
   /**
@@ -121,9 +124,42 @@ public final class ServiceNodes implements AutoCloseable {
     // Several controllers may run at once: each REST API on a free port.
     Files.writeString(dir.resolve("controller.yaml"), "of-listen: 127.0.0.1:0\nrest-listen: 127.0.0.1:0\n"
         + "node-listen: " + management.controllerIp() + ":0\n"
-        + "node-token-file: " + tokenFile + "\n"
         + "node-channel:\n  heartbeat: 500ms\n  dead-after: 2s\n"
-        + extraYaml);
+        + nodeAgentsYaml + extraYaml);
+  }
+
+  /**
+   * Declares every node host of {@code net} in the controller's {@code node-agents} (its own token, pool "pool",
+   * weight 1, the switch port it is plugged into) and has the controller read its configuration again, which
+   * opens the node channel. Nodes declared already stay as they are.
+   */
+  public void declareNodes(MininetNetwork net, Controller controller) throws Exception {
+    StringBuilder yaml = new StringBuilder("node-agents:\n");
+    java.util.Iterator<Map.Entry<String, JsonNode>> hosts = net.description().get("hosts").fields();
+    while (hosts.hasNext()) {
+      Map.Entry<String, JsonNode> h = hosts.next();
+      if (h.getKey().matches("n\\d+")) {
+        yaml.append("  - {id: ").append(h.getKey()).append(", token-file: ").append(tokenFile(h.getKey()))
+            .append(", pool: pool, dpid: \"").append(org.projectfloodlight.openflow.types.DatapathId.of(
+                h.getValue().get("dpid").asLong())).append("\", port: ").append(h.getValue().get("port").asInt())
+            .append(", weight: 1}\n");
+      }
+    }
+    nodeAgentsYaml = yaml.toString();
+    writeControllerConfig(extraYaml.getOrDefault(controller, ""));
+    controller.reload();
+  }
+
+  /** The file holding a node's own token, written (random, mode 600) the first time it is asked for. */
+  public synchronized Path tokenFile(String node) throws IOException {
+    Path file = tokenDir.resolve(node + ".token");
+    if (!Files.exists(file)) {
+      byte[] token = new byte[16];
+      new SecureRandom().nextBytes(token);
+      Files.writeString(file, HexFormat.of().formatHex(token) + "\n");
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    }
+    return file;
   }
 
   /** The network the node hosts and the controller's node channel meet on. */
@@ -139,8 +175,9 @@ public final class ServiceNodes implements AutoCloseable {
     return MininetNetwork.steering(controller, "OpenFlow13", switches, nodeSwitches, Optional.of(management));
   }
 
-  public Path tokenFile() {
-    return tokenFile;
+  /** Where the nodes' token files are ({@code NODE.token}), as agent commands take them. */
+  public Path tokenDir() {
+    return tokenDir;
   }
 
   /** Serves another module JAR (one a test built) under a name. */
@@ -157,21 +194,26 @@ public final class ServiceNodes implements AutoCloseable {
     return new ModuleInstall(user, name + "_1.0", url, digest, properties);
   }
 
-  /** The scenario command that starts an agent, with what every agent needs. */
-  static Map<String, Object> agentCommand(Controller controller, Path tokenFile, Map<String, Object> more) {
+  /**
+   * The scenario command that starts an agent, with what every agent needs, once the network's nodes are
+   * declared to the controller; each agent takes its token from {@code tokenDir}.
+   */
+  Map<String, Object> agentCommand(MininetNetwork net, Controller controller, Path tokenDir,
+      Map<String, Object> more) throws Exception {
+    declareNodes(net, controller);
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
     c.put("lib", MininetScenario.root().resolve("mininet/target/lib").toString());
     InetSocketAddress channel = controller.service(NodeAgentService.class).channelAddress().orElseThrow();
     c.put("controller", channel.getAddress().getHostAddress() + ":" + channel.getPort());
-    c.put("token_file", tokenFile.toString());
+    c.put("token_dir", tokenDir.toString());
     c.putAll(more);
     return c;
   }
 
   /** Starts an agent on every node host and waits until all registered and are healthy. */
   public void startAgents(MininetNetwork net, Controller controller) throws Exception {
-    JsonNode started = net.command(WAIT, "agents_start", agentCommand(controller, tokenFile, Map.of()));
+    JsonNode started = net.command(WAIT, "agents_start", agentCommand(net, controller, tokenDir, Map.of()));
     java.util.List<String> ids = new java.util.ArrayList<>();
     started.fieldNames().forEachRemaining(ids::add);
     waitHealthy(net, controller, ids.toArray(String[]::new));
@@ -182,7 +224,7 @@ public final class ServiceNodes implements AutoCloseable {
    * told its attachment: the controller sends no LLDP probes out of a port that is already a service port.
    */
   public void startAgent(MininetNetwork net, Controller controller, String node) throws Exception {
-    net.command(WAIT, "agent_start", agentCommand(controller, tokenFile, Map.of("node", node, "attachment",
+    net.command(WAIT, "agent_start", agentCommand(net, controller, tokenDir, Map.of("node", node, "attachment",
         net.attachment(node).toString())));
     waitHealthy(net, controller, node);
   }

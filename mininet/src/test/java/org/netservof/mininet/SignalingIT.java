@@ -296,8 +296,8 @@ class SignalingIT {
     Controller d1 = domain("d1");
     Controller d2 = domain("d2");
     try (MininetNetwork net = network(address(d1) + "," + address(d2), 2, "1,2")) {
-      net.command(WAIT, "agent_start", agent(d1, "n1"));
-      net.command(WAIT, "agent_start", agent(d2, "n2"));
+      net.command(WAIT, "agent_start", agent(net, d1, "n1"));
+      net.command(WAIT, "agent_start", agent(net, d2, "n2"));
       ServiceNodes.waitHealthy(net, d1, "n1");
       ServiceNodes.waitHealthy(net, d2, "n2");
       ModuleInstall netMonitor = aliceNetMonitor();
@@ -318,9 +318,9 @@ class SignalingIT {
     }
   }
 
-  private Map<String, Object> agent(Controller c, String node) {
-    Map<String, Object> command = new java.util.LinkedHashMap<>(ServiceNodes.agentCommand(
-        c, serviceNodes.tokenFile(), Map.of()));
+  private Map<String, Object> agent(MininetNetwork net, Controller c, String node) throws Exception {
+    Map<String, Object> command = new java.util.LinkedHashMap<>(serviceNodes.agentCommand(net, c,
+        serviceNodes.tokenDir(), Map.of()));
     command.put("node", node);
     return command;
   }

@@ -52,12 +52,13 @@ class AssembledChainTest {
 
   /**
    * The default modules (no {@code modules:} line), every socket on a free local port, and the node channel
-   * open (with a token), as a NetServ deployment runs them.
+   * open (one node agent declared), as a NetServ deployment runs them.
    */
   private Controller startDefault() throws Exception {
     Path token = Files.writeString(dir.resolve("node.token"), "chain-test-token-0123456789\n");
     Path config = Files.writeString(dir.resolve("controller.yaml"), "of-listen: 127.0.0.1:0\n"
-        + "rest-listen: 127.0.0.1:0\nnode-listen: 127.0.0.1:0\nnode-token-file: " + token + "\n");
+        + "rest-listen: 127.0.0.1:0\nnode-listen: 127.0.0.1:0\nnode-agents:\n  - {id: n1, token-file: " + token
+        + ", pool: pool, dpid: \"00:00:00:00:00:00:00:01\", port: 11, weight: 1}\n");
     return Controller.start(Optional.of(config), Map.of());
   }
 }

@@ -33,7 +33,7 @@ public final class ControllerMain implements Callable<Integer> {
   String ofListen;
 
   @Option(names = "--node-listen", paramLabel = "HOST:PORT", description = "Where service nodes connect "
-      + "(config key node-listen, default 0.0.0.0:6700; needs node-token-file).")
+      + "(config key node-listen, default 0.0.0.0:6700; opens once node-agents declares a node).")
   String nodeListen;
 
   @Option(names = "--rest-listen", paramLabel = "HOST:PORT", description = "Where the REST API listens "

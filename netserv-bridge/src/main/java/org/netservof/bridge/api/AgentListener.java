@@ -13,4 +13,7 @@ public interface AgentListener {
    * @param running the modules running in each user's container on the node
    */
   void agentSynced(String nodeId, Map<String, List<String>> running);
+
+  /** The node channel refused, replaced or overruled a node (see {@link NodeChannelEvent}); also logged. */
+  default void nodeChannelEvent(NodeChannelEvent event) {}
 }

@@ -1,6 +1,7 @@
 package org.netservof.bridge.api;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.netservof.controller.api.ListenerService;
@@ -11,8 +12,11 @@ import org.netservof.controller.api.ListenerService;
  */
 public interface NodeAgentService extends ListenerService<AgentListener> {
 
-  /** Where node agents connect (the bound {@code node-listen}); empty when no token is configured. */
+  /** Where node agents connect (the bound {@code node-listen}); empty while no node agent is configured. */
   Optional<InetSocketAddress> channelAddress();
+
+  /** The newest node-channel events (refusals, replacements, overruled descriptions), oldest first. */
+  List<NodeChannelEvent> events();
 
   /**
    * Installs a module in the user's container on a node (the node starts the container if needed). The

@@ -34,7 +34,7 @@ final class HelloListener implements MessageListener {
       return Command.CONTINUE;
     }
     HelloFrame.nonce(((OFPacketIn) message).getData()).ifPresent(nonce ->
-        manager.helloSeen(nonce, new SwitchPort(sw.id(), inPort.get()), frame.get().src()));
+        manager.hellos().seen(nonce, new SwitchPort(sw.id(), inPort.get()), frame.get().src()));
     return Command.STOP; // a node's hello is for the controller only
   }
 }

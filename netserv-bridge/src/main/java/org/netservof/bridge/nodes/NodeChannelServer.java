@@ -30,15 +30,13 @@ final class NodeChannelServer implements AutoCloseable {
   private static final int MAX_LINE = 4 << 20;
 
   private final NodeManager manager;
-  private final String token;
   private final NodeChannelConfig config;
   private final ChannelGroup connections = new DefaultChannelGroup("nodes", GlobalEventExecutor.INSTANCE);
   private EventLoopGroup group;
   private Channel listener;
 
-  NodeChannelServer(NodeManager manager, String token, NodeChannelConfig config) {
+  NodeChannelServer(NodeManager manager, NodeChannelConfig config) {
     this.manager = manager;
-    this.token = token;
     this.config = config;
   }
 
@@ -63,7 +61,7 @@ final class NodeChannelServer implements AutoCloseable {
                 .addLast(new LineBasedFrameDecoder(MAX_LINE))
                 .addLast(new StringDecoder(StandardCharsets.UTF_8))
                 .addLast(new StringEncoder(StandardCharsets.UTF_8))
-                .addLast(new NodeConnection(manager, token, config));
+                .addLast(new NodeConnection(manager, config));
           }
         });
     try {

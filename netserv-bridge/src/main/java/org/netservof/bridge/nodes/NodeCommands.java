@@ -26,20 +26,29 @@ final class NodeCommands {
   }
 
   CompletableFuture<Void> send(String nodeId, NodeConnection connection, LongFunction<ChannelMessage> message) {
+    return send(nodeId, connection, message, COMMAND_TIMEOUT);
+  }
+
+  /** Sends a command that fails (with a TimeoutException) when not answered within {@code timeout}. */
+  CompletableFuture<Void> send(String nodeId, NodeConnection connection, LongFunction<ChannelMessage> message,
+      Duration timeout) {
     long id = nextId();
     CompletableFuture<Void> done = new CompletableFuture<>();
     pending.put(id, new Pending(nodeId, done));
-    done.orTimeout(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS).whenComplete((ok, error) -> pending.remove(id));
+    done.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((ok, error) -> pending.remove(id));
     connection.send(message.apply(id));
     return done;
   }
 
-  /** A node answered a command. */
-  void result(ChannelMessage.Result result) {
-    Pending p = pending.remove(result.requestId());
-    if (p != null && result.ok()) {
+  /** A node answered a command; only the node the command went to can answer it. */
+  void result(String fromNode, ChannelMessage.Result result) {
+    Pending p = pending.get(result.requestId());
+    if (p == null || !p.nodeId().equals(fromNode) || !pending.remove(result.requestId(), p)) {
+      return;
+    }
+    if (result.ok()) {
       p.done().complete(null);
-    } else if (p != null) {
+    } else {
       p.done().completeExceptionally(new SteeringException("node " + p.nodeId() + ": " + result.error()));
     }
   }

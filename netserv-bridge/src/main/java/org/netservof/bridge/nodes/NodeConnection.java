@@ -8,6 +8,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.netservof.bridge.api.NodeChannelEvent;
 import org.netservof.bridge.api.NodeSpec;
 import org.netservof.protocol.node.ChannelMessage;
 import org.netservof.protocol.node.ChannelSecurity;
@@ -26,19 +27,18 @@ final class NodeConnection extends SimpleChannelInboundHandler<String> {
   private enum State { AWAIT_REGISTER, AWAIT_PROOF, AWAIT_HELLO, REGISTERED, CLOSED }
 
   private final NodeManager manager;
-  private final String token;
   private final NodeChannelConfig config;
   private State state = State.AWAIT_REGISTER;
   private Channel channel;
   private ChannelMessage.Register register;
   private NodeSpec spec;
+  private String token;
   private String controllerNonce;
   private ChannelSecurity.Session session;
   private ScheduledFuture<?> deadline;
 
-  NodeConnection(NodeManager manager, String token, NodeChannelConfig config) {
+  NodeConnection(NodeManager manager, NodeChannelConfig config) {
     this.manager = manager;
-    this.token = token;
     this.config = config;
   }
 
@@ -47,6 +47,7 @@ final class NodeConnection extends SimpleChannelInboundHandler<String> {
     return register == null ? "?" : register.id();
   }
 
+  /** The node as the configuration confirms it (pool, weight, attachment), with the MAC it showed. */
   NodeSpec spec() {
     return spec;
   }
@@ -119,16 +120,27 @@ final class NodeConnection extends SimpleChannelInboundHandler<String> {
       return;
     }
     register = r;
-    try {
-      spec = NodeManager.specOf(r);
-    } catch (IllegalArgumentException e) {
-      refuseOrClose("bad registration: " + e.getMessage(), true);
-      return;
-    }
     if (r.nonce() == null || r.nonce().length() < 16) {
-      refuseOrClose("bad registration: a nonce of at least 16 characters is needed", true);
+      refuse("bad registration: a nonce of at least 16 characters is needed");
       return;
     }
+    NodeSpec declared;
+    NodeRoster.Admission admission;
+    try {
+      declared = NodeRoster.declared(r);
+    } catch (IllegalArgumentException e) {
+      refuse("bad registration: " + e.getMessage());
+      return;
+    }
+    try {
+      admission = manager.roster().admit(declared);
+    } catch (IllegalArgumentException e) {
+      refuse(e.getMessage());
+      return;
+    }
+    spec = admission.spec();
+    token = admission.token();
+    admission.overruled().ifPresent(why -> manager.event(NodeChannelEvent.Type.OVERRULED, this, why));
     controllerNonce = ChannelSecurity.nonce();
     state = State.AWAIT_PROOF;
     writePlain(new ChannelMessage.Challenge(controllerNonce, ChannelSecurity.controllerProof(token, r.nonce(),
@@ -138,36 +150,54 @@ final class NodeConnection extends SimpleChannelInboundHandler<String> {
   private void onProof(ChannelMessage m) {
     String expected = ChannelSecurity.nodeProof(token, register.nonce(), controllerNonce, register.id());
     if (!(m instanceof ChannelMessage.Proof p) || !ChannelSecurity.matches(expected, p.proof())) {
-      log.warn("node {} from {} does not know the token; refused", nodeId(), address());
+      manager.event(NodeChannelEvent.Type.REFUSED, this, "it does not know the token of node " + nodeId());
       refuseOrClose("wrong token", true);
       return;
     }
     state = State.AWAIT_HELLO;
     session = ChannelSecurity.Session.forController(token, register.nonce(), controllerNonce, register.id());
     Channel ch = channel;
-    manager.expectHello(controllerNonce, spec, () -> ch.eventLoop().execute(this::helloSeen));
+    manager.hellos().expect(controllerNonce, spec, () -> ch.eventLoop().execute(this::helloSeen));
     deadline.cancel(false);
     deadline = ch.eventLoop().schedule(() -> {
-      manager.forgetHello(controllerNonce);
-      log.warn("node {} from {}: no hello frame from {} arrived through {} in {} s; refused", nodeId(), address(),
-          spec.mac(), spec.attachment(), config.helloTimeout().toSeconds());
-      refuseOrClose("no hello frame from " + spec.mac() + " arrived through " + spec.attachment() + " in "
-          + config.helloTimeout().toSeconds() + " s: the node is not plugged in where it says", true);
+      manager.hellos().forget(controllerNonce);
+      refuse("no hello frame from " + spec.mac() + " arrived through " + spec.attachment() + " in "
+          + config.helloTimeout().toSeconds() + " s: the node is not plugged in where it says");
     }, config.helloTimeout().toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /** The hello came through the confirmed port: the node's id is its own unless a live node answers for it. */
   private void helloSeen() {
     if (state != State.AWAIT_HELLO) {
       return;
     }
     deadline.cancel(false);
-    String refusal = manager.registered(this).orElse(null);
+    Channel ch = channel;
+    manager.liveCheck(this, config.deadAfter()).whenComplete((verdict, error) -> ch.eventLoop().execute(() ->
+        admitted(verdict, error)));
+  }
+
+  private void admitted(TakeoverGuard.Verdict verdict, Throwable error) {
+    if (state != State.AWAIT_HELLO) {
+      return; // closed while its id was checked
+    }
+    if (error != null || verdict.refusal().isPresent()) {
+      refuseOrClose(error != null ? "registration failed: " + error : verdict.refusal().get(), true);
+      return;
+    }
+    String refusal = manager.registered(this, verdict.silent()).orElse(null);
     if (refusal != null) {
-      refuseOrClose(refusal, true);
+      refuse(refusal);
       return;
     }
     state = State.REGISTERED;
     channel.writeAndFlush(session.seal(new ChannelMessage.Registered(config.heartbeat().toMillis())) + "\n");
+  }
+
+  /** Refuses a registration, with an event naming the node and where it came from. */
+  private void refuse(String reason) {
+    manager.event(NodeChannelEvent.Type.REFUSED, this, reason);
+    refuseOrClose(reason, true);
   }
 
   @Override
@@ -183,7 +213,7 @@ final class NodeConnection extends SimpleChannelInboundHandler<String> {
       deadline.cancel(false);
     }
     if (controllerNonce != null) {
-      manager.forgetHello(controllerNonce);
+      manager.hellos().forget(controllerNonce);
     }
     boolean wasRegistered = state == State.REGISTERED;
     state = State.CLOSED;

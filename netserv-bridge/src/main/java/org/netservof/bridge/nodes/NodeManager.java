@@ -2,6 +2,7 @@ package org.netservof.bridge.nodes;
 
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -9,22 +10,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.netservof.bridge.api.AgentListener;
 import org.netservof.bridge.api.ModuleInstall;
 import org.netservof.bridge.api.NodeAgentService;
+import org.netservof.bridge.api.NodeChannelEvent;
 import org.netservof.bridge.api.NodeHealthService;
 import org.netservof.bridge.api.NodePoolAdminService;
 import org.netservof.bridge.api.NodePoolService;
 import org.netservof.bridge.api.NodeSpec;
 import org.netservof.bridge.api.NodeView;
 import org.netservof.bridge.api.SteeringException;
-import org.netservof.policy.fabric.SwitchPort;
 import org.netservof.protocol.node.ChannelMessage;
-import org.projectfloodlight.openflow.types.DatapathId;
-import org.projectfloodlight.openflow.types.MacAddress;
-import org.projectfloodlight.openflow.types.OFPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,9 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 final class NodeManager implements NodeAgentService {
   private static final Logger log = LoggerFactory.getLogger(NodeManager.class);
-
-  /** A registering node's hello frame, awaited. */
-  private record PendingHello(NodeSpec spec, Runnable onSeen) {}
 
   /** What the controller knows of one agent; guarded by the manager's lock. */
   private static final class Record {
@@ -58,80 +52,87 @@ final class NodeManager implements NodeAgentService {
   private final Clock clock;
   private final Object lock = new Object();
   private final Map<String, Record> nodes = new TreeMap<>();
-  private final Map<String, PendingHello> hellos = new ConcurrentHashMap<>();
+  private final PendingHellos hellos = new PendingHellos();
   private final NodeCommands commands = new NodeCommands();
+  private final InstalledModules installed = new InstalledModules();
   private final List<AgentListener> listeners = new CopyOnWriteArrayList<>();
+  private final NodeEvents events;
+  private final TakeoverGuard guard;
+  private volatile NodeRoster roster;
   private volatile InetSocketAddress channelAddress;
 
-  NodeManager(NodePoolService pools, NodePoolAdminService poolAdmin, NodeHealthService health, Clock clock) {
+  NodeManager(NodePoolService pools, NodePoolAdminService poolAdmin, NodeHealthService health, Clock clock,
+      NodeRoster roster) {
     this.pools = pools;
     this.poolAdmin = poolAdmin;
     this.health = health;
     this.clock = clock;
+    this.roster = roster;
+    this.events = new NodeEvents(clock, listeners);
+    this.guard = new TakeoverGuard(commands, events);
+  }
+
+  /** The hello frames registering nodes are awaited to send. */
+  PendingHellos hellos() {
+    return hellos;
+  }
+
+  /** The node agents the configuration declares now. */
+  NodeRoster roster() {
+    return roster;
   }
 
   /**
-   * The node a registration describes.
-   *
-   * @throws IllegalArgumentException naming what is wrong with it
+   * Takes a new roster (the configuration was read again): a connected node whose entry is gone or changed is
+   * disconnected, and registers again under the new entry if it has one.
    */
-  static NodeSpec specOf(ChannelMessage.Register r) {
-    if (r.id() == null || r.pool() == null || r.mac() == null || r.dpid() == null || r.interfaceName() == null
-        || r.blocks() == null) {
-      throw new IllegalArgumentException("id, pool, mac, dpid, interfaceName and blocks are all needed");
+  void setRoster(NodeRoster newRoster) {
+    NodeRoster old = roster;
+    roster = newRoster;
+    List<NodeConnection> revoked;
+    synchronized (lock) {
+      revoked = nodes.entrySet().stream().filter(e -> e.getValue().connection != null)
+          .filter(e -> !old.entry(e.getKey()).equals(newRoster.entry(e.getKey())))
+          .map(e -> e.getValue().connection).toList();
     }
-    if (r.port() < 1 || r.port() > 0xffffff00L) {
-      throw new IllegalArgumentException("port " + r.port() + " is not a physical switch port");
-    }
-    return new NodeSpec(r.id(), r.pool(), new SwitchPort(parse("dpid", r.dpid(), DatapathId::of,
-        "8 colon-separated bytes"), OFPort.of(r.port())), parse("mac", r.mac(), MacAddress::of, "a MAC address"),
-        r.weight());
+    revoked.forEach(c -> c.close("its entry in node-agents changed or went"));
   }
 
-  private static <T> T parse(String field, String text, java.util.function.Function<String, T> parser, String what) {
-    try {
-      return parser.apply(text);
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException(field + " '" + text + "' is not " + what);
-    }
+  /** Records a decision about a node's identity: logged, kept, and told to the listeners. */
+  void event(NodeChannelEvent.Type type, NodeConnection connection, String detail) {
+    events.record(type, connection, detail);
   }
 
   // ---- registration ----
 
-  void expectHello(String nonce, NodeSpec spec, Runnable onSeen) {
-    hellos.put(nonce, new PendingHello(spec, onSeen));
-  }
-
-  void forgetHello(String nonce) {
-    hellos.remove(nonce);
-  }
-
-  /** A hello frame arrived in a PacketIn. */
-  void helloSeen(String nonce, SwitchPort at, MacAddress source) {
-    PendingHello p = hellos.get(nonce);
-    if (p == null) {
-      log.debug("hello frame from {} at {} with a nonce nobody waits for", source, at);
-      return;
+  /**
+   * Whether a node that proved its token and attachment may have its id (see {@link TakeoverGuard}); changes
+   * nothing.
+   */
+  CompletableFuture<TakeoverGuard.Verdict> liveCheck(NodeConnection connection, Duration answerWithin) {
+    NodeConnection live;
+    synchronized (lock) {
+      Record record = nodes.get(connection.nodeId());
+      live = record == null ? null : record.connection;
     }
-    if (!p.spec().attachment().equals(at) || !p.spec().mac().equals(source)) {
-      log.warn("node {}: its hello frame came from {} through {}, but it says it is {} at {}", p.spec().id(), source,
-          at, p.spec().mac(), p.spec().attachment());
-      return;
-    }
-    hellos.remove(nonce);
-    p.onSeen().run();
+    return guard.check(connection, live, answerWithin);
   }
 
   /**
-   * A node proved its token and its attachment: it joins its pool (or comes back to it).
+   * A node proved its token and its attachment, and its id is free ({@link #liveCheck}): it joins its pool
+   * (or comes back to it).
    *
+   * @param replacing the silent connection {@link #liveCheck} found, or null
    * @return why it is refused, if it is
    */
-  Optional<String> registered(NodeConnection connection) {
+  Optional<String> registered(NodeConnection connection, NodeConnection replacing) {
     NodeSpec spec = connection.spec();
     NodeConnection old;
     synchronized (lock) {
       Record record = nodes.get(spec.id());
+      if (record != null && record.connection != null && record.connection != replacing) {
+        return Optional.of("another registration of node " + spec.id() + " came first");
+      }
       Optional<String> refused = joinPool(spec, record == null, connection.address());
       if (refused.isPresent()) {
         return refused;
@@ -151,7 +152,7 @@ final class NodeManager implements NodeAgentService {
       report(spec.id(), record);
     }
     if (old != null && old != connection) {
-      old.close("superseded by a new registration from " + connection.address());
+      old.close("replaced by a new registration from " + connection.address());
     }
     log.info("node {} registered from {}: pool {}, {} at {}, weight {}, blocks {}", spec.id(), connection.address(),
         spec.pool(), spec.mac(), spec.attachment(), spec.weight(), connection.registration().blocks());
@@ -224,7 +225,7 @@ final class NodeManager implements NodeAgentService {
     } else if (message instanceof ChannelMessage.Leaving leaving) {
       takeOutOfService(connection, leaving.reason(), true);
     } else if (message instanceof ChannelMessage.Result result) {
-      commands.result(result);
+      commands.result(connection.nodeId(), result);
     } else {
       log.warn("node {} sent {}, which nodes do not send; ignored", connection.nodeId(),
           message.getClass().getSimpleName());
@@ -240,7 +241,8 @@ final class NodeManager implements NodeAgentService {
         return;
       }
       record.lastHeartbeat = clock.instant();
-      record.stats = heartbeat.containers() == null ? List.of() : List.copyOf(heartbeat.containers());
+      record.stats = heartbeat.containers() == null ? List.of() : heartbeat.containers().stream()
+          .filter(c -> c != null && installed.serves(connection.nodeId(), c.user())).toList();
       if (!record.heardSinceRegistration) {
         // The node reported its running containers right after registering, before this heartbeat.
         record.heardSinceRegistration = true;
@@ -259,6 +261,16 @@ final class NodeManager implements NodeAgentService {
 
   private void containerState(NodeConnection connection, ChannelMessage.ContainerState state) {
     String id = connection.nodeId();
+    if (state.user() == null || !installed.serves(id, state.user())) {
+      // Not a user this controller asked the node to serve (or one from before it started): the report counts
+      // for nothing, and whatever runs for that user there is asked to go.
+      log.info("node {} reports a container for {}, who has nothing installed there; ignored, removing its "
+          + "modules {}", id, state.user(), state.modules());
+      if (state.ready() && state.modules() != null) {
+        state.modules().forEach(m -> connection.send(new ChannelMessage.Remove(commands.nextId(), state.user(), m)));
+      }
+      return;
+    }
     try {
       if (!state.ready()) {
         updateReady(connection, state, false);
@@ -329,8 +341,14 @@ final class NodeManager implements NodeAgentService {
       connection = connected(nodeId);
       mark = health.containerMark(nodeId, install.user());
     }
+    installed.installing(nodeId, install.user(), install.module());
     return commands.send(nodeId, connection, id -> new ChannelMessage.Install(id, install.user(), mark,
         install.module(), install.url().toString(), install.sha256(), install.properties()))
+        .whenComplete((ok, failed) -> {
+          if (failed != null) {
+            installed.removed(nodeId, install.user(), install.module());
+          }
+        })
         .thenRun(() -> log.info("node {} installed {} for {} (mark {})", nodeId, install.module(), install.user(),
             mark));
   }
@@ -342,7 +360,15 @@ final class NodeManager implements NodeAgentService {
       connection = connected(nodeId);
     }
     return commands.send(nodeId, connection, id -> new ChannelMessage.Remove(id, user, module))
-        .thenRun(() -> log.info("node {} removed {} for {}", nodeId, module, user));
+        .thenRun(() -> {
+          installed.removed(nodeId, user, module);
+          log.info("node {} removed {} for {}", nodeId, module, user);
+        });
+  }
+
+  @Override
+  public List<NodeChannelEvent> events() {
+    return events.recent();
   }
 
   @Override

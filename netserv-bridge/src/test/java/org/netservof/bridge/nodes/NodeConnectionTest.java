@@ -25,8 +25,9 @@ class NodeConnectionTest {
   private static final MacAddress MAC = MacAddress.of("0a:00:00:00:09:01");
 
   private final RecordingPools steering = new RecordingPools();
-  private final NodeManager manager = new NodeManager(steering, steering, steering, Clock.systemUTC());
-  private final EmbeddedChannel channel = new EmbeddedChannel(new NodeConnection(manager, TOKEN,
+  private final NodeManager manager = new NodeManager(steering, steering, steering, Clock.systemUTC(),
+      new NodeRoster(Map.of("n1", new NodeRoster.Entry(TOKEN, "pool", PORT_11, 2))));
+  private final EmbeddedChannel channel = new EmbeddedChannel(new NodeConnection(manager,
       NodeChannelConfig.DEFAULTS));
   private final String nodeNonce = ChannelSecurity.nonce();
   private ChannelSecurity.Session session;
@@ -58,7 +59,7 @@ class NodeConnectionTest {
     assertThat(challenge.proof()).as("the controller proves it knows the token")
         .isEqualTo(ChannelSecurity.controllerProof(TOKEN, nodeNonce, challenge.nonce(), "n1"));
     sendPlain(new ChannelMessage.Proof(ChannelSecurity.nodeProof(TOKEN, nodeNonce, challenge.nonce(), "n1")));
-    manager.helloSeen(challenge.nonce(), PORT_11, MAC);
+    manager.hellos().seen(challenge.nonce(), PORT_11, MAC);
     channel.runPendingTasks();
     session = ChannelSecurity.Session.forNode(TOKEN, nodeNonce, challenge.nonce(), "n1");
     String line = channel.readOutbound();
@@ -66,9 +67,18 @@ class NodeConnectionTest {
     return challenge.nonce();
   }
 
+  /** Has the controller install a module for alice on n1 (so that n1's reports about her count). */
+  private void installForAlice() throws Exception {
+    manager.install("n1", new ModuleInstall("alice", "M_1", java.net.URI.create("http://10.0.0.9/m.jar"),
+        "a".repeat(64), Map.of()));
+    channel.runPendingTasks();
+    assertThat(session.open(((String) channel.readOutbound()).trim())).isInstanceOf(ChannelMessage.Install.class);
+  }
+
   @Test
   void aNodeWithTheTokenAndATrueAttachmentJoinsItsPool() throws Exception {
     registerFully();
+    installForAlice();
     assertThat(steering.calls()).containsExactly("add n1 " + PORT_11, "healthy n1");
     assertThat(steering.node("n1").orElseThrow().connected()).isTrue();
     assertThat(steering.node("n1").orElseThrow().spec().weight()).isEqualTo(2);
@@ -123,8 +133,8 @@ class NodeConnectionTest {
     sendPlain(register(MAC.toString()));
     ChannelMessage.Challenge challenge = (ChannelMessage.Challenge) readPlain();
     sendPlain(new ChannelMessage.Proof(ChannelSecurity.nodeProof(TOKEN, nodeNonce, challenge.nonce(), "n1")));
-    manager.helloSeen(challenge.nonce(), new SwitchPort(DatapathId.of(1), OFPort.of(12)), MAC);
-    manager.helloSeen(challenge.nonce(), PORT_11, MacAddress.of("0a:00:00:00:09:99"));
+    manager.hellos().seen(challenge.nonce(), new SwitchPort(DatapathId.of(1), OFPort.of(12)), MAC);
+    manager.hellos().seen(challenge.nonce(), PORT_11, MacAddress.of("0a:00:00:00:09:99"));
     channel.runPendingTasks();
     assertThat((Object) channel.readOutbound()).as("no answer yet").isNull();
     channel.advanceTimeBy(5, TimeUnit.SECONDS);
@@ -154,6 +164,7 @@ class NodeConnectionTest {
   @Test
   void aNodeThatLeavesIsTakenOutOfServiceAtOnce() throws Exception {
     registerFully();
+    installForAlice();
     channel.writeInbound(session.seal(new ChannelMessage.ContainerState("alice", 3100, true, List.of("M_1"), "x")));
     channel.writeInbound(session.seal(new ChannelMessage.Leaving("the node agent is stopping")));
     assertThat(steering.calls()).endsWith("unhealthy n1", "not ready n1 alice");

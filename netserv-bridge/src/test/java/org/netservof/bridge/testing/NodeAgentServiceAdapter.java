@@ -1,11 +1,13 @@
 package org.netservof.bridge.testing;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.netservof.bridge.api.AgentListener;
 import org.netservof.bridge.api.ModuleInstall;
 import org.netservof.bridge.api.NodeAgentService;
+import org.netservof.bridge.api.NodeChannelEvent;
 import org.netservof.bridge.api.SteeringException;
 
 /** Node agents that are never connected: a test overrides the calls it cares about. */
@@ -13,6 +15,11 @@ public class NodeAgentServiceAdapter implements NodeAgentService {
   @Override
   public Optional<InetSocketAddress> channelAddress() {
     return Optional.empty();
+  }
+
+  @Override
+  public List<NodeChannelEvent> events() {
+    return List.of();
   }
 
   @Override

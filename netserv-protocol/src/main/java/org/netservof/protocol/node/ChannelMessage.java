@@ -9,13 +9,13 @@ import java.util.Map;
  * A message between a node agent and the controller.
  *
  * <p>The conversation: the node sends {@link Register} with a nonce of its own; the controller answers
- * {@link Challenge} with its nonce and its proof that it knows the shared token; the node checks that,
+ * {@link Challenge} with its nonce and its proof that it knows the node's own token; the node checks that,
  * answers {@link Proof}, and sends a hello frame with the controller's nonce out of its interface. The
  * controller, with a good proof and the hello seen arriving from the claimed switch port with the claimed
  * MAC, answers {@link Registered} (or {@link Refused}, and closes). From {@link Registered} on, every line
  * is sealed ({@link ChannelSecurity.Session}). The node sends a {@link Heartbeat} every interval and
- * {@link ContainerState} when a container starts or stops; the controller sends {@link Install} and
- * {@link Remove}, each answered by a {@link Result}.
+ * {@link ContainerState} when a container starts or stops; the controller sends {@link Install},
+ * {@link Remove} and {@link Ping}, each answered by a {@link Result}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
@@ -29,11 +29,13 @@ import java.util.Map;
     @JsonSubTypes.Type(value = ChannelMessage.ContainerState.class, name = "container"),
     @JsonSubTypes.Type(value = ChannelMessage.Install.class, name = "install"),
     @JsonSubTypes.Type(value = ChannelMessage.Remove.class, name = "remove"),
+    @JsonSubTypes.Type(value = ChannelMessage.Ping.class, name = "ping"),
     @JsonSubTypes.Type(value = ChannelMessage.Result.class, name = "result")})
 public sealed interface ChannelMessage {
 
   /**
-   * A node introducing itself.
+   * A node introducing itself. Its id picks the token it must prove; its pool, weight and attachment are
+   * what it believes, and the controller's configuration decides (an attachment that differs is refused).
    *
    * @param dpid the switch it says it hangs off, as 00:00:...:01
    * @param port the switch port it says it hangs off
@@ -82,6 +84,12 @@ public sealed interface ChannelMessage {
       Map<String, String> properties) implements ChannelMessage {}
 
   record Remove(long requestId, String user, String module) implements ChannelMessage {}
+
+  /**
+   * Are you there? Sent to a registered node when another registration claims its id: a node that answers
+   * keeps its id, and the newcomer is refused.
+   */
+  record Ping(long requestId) implements ChannelMessage {}
 
   record Result(long requestId, boolean ok, String error) implements ChannelMessage {}
 

@@ -9,7 +9,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * How the node channel is authenticated: both ends know a shared token, and neither sends it. Each side
+ * How the node channel is authenticated: both ends know the node's own token (one per node id, so a node
+ * cannot speak for another), and neither sends it. Each side
  * picks a nonce; each proves it knows the token with an HMAC-SHA256 over both nonces and the node's id
  * (the controller in {@link ChannelMessage.Challenge}, the node in {@link ChannelMessage.Proof}); after
  * that every message is sealed with a session key derived the same way ({@link Session}), so nobody on the

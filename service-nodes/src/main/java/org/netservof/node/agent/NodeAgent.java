@@ -191,6 +191,8 @@ final class NodeAgent {
           commands.execute(() -> install(install));
         } else if (m instanceof ChannelMessage.Remove remove) {
           commands.execute(() -> remove(remove));
+        } else if (m instanceof ChannelMessage.Ping ping) {
+          send(new ChannelMessage.Result(ping.requestId(), true, "")); // still here: nobody takes over our id
         } else if (!(m instanceof ChannelMessage.Heartbeat)) {
           log.warn("ignoring {} from the controller", m.getClass().getSimpleName());
         }

@@ -34,13 +34,16 @@ public final class NodeMain implements Callable<Integer> {
   String id;
 
   @Option(names = "--token-file", required = true, paramLabel = "FILE",
-      description = "File holding the token the controller expects (its node-token-file).")
+      description = "File holding this node's own token (the token-file of its entry in the controller's "
+          + "node-agents).")
   Path tokenFile;
 
-  @Option(names = "--pool", description = "The pool to join (default ${DEFAULT-VALUE}).")
+  @Option(names = "--pool", description = "The pool it expects to join (default ${DEFAULT-VALUE}); the "
+      + "controller's node-agents entry decides.")
   String pool = "default";
 
-  @Option(names = "--weight", description = "Capacity relative to the pool's other nodes (default ${DEFAULT-VALUE}).")
+  @Option(names = "--weight", description = "Capacity it expects relative to the pool's other nodes (default "
+      + "${DEFAULT-VALUE}); the controller's node-agents entry decides.")
   int weight = 1;
 
   @Option(names = "--attachment", paramLabel = "DPID/PORT",

@@ -1,0 +1,33 @@
+package org.netservof.bridge.nodes;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which users' modules this controller installed on which node: a node's reports about a user's container
+ * count only for users it was asked to serve, so a node cannot claim another user's traffic (or make the
+ * controller allocate marks for names it makes up). Kept across a node's reconnections; thread-safe.
+ */
+final class InstalledModules {
+  private final Map<String, Map<String, Set<String>>> byNode = new HashMap<>();
+
+  /** An install was sent (a failed one is {@link #removed} again). */
+  synchronized void installing(String nodeId, String user, String module) {
+    byNode.computeIfAbsent(nodeId, n -> new HashMap<>()).computeIfAbsent(user, u -> new HashSet<>()).add(module);
+  }
+
+  /** A module is off the node (removed, or its install failed). */
+  synchronized void removed(String nodeId, String user, String module) {
+    Map<String, Set<String>> users = byNode.get(nodeId);
+    Set<String> modules = users == null ? null : users.get(user);
+    if (modules != null && modules.remove(module) && modules.isEmpty()) {
+      users.remove(user);
+    }
+  }
+
+  synchronized boolean serves(String nodeId, String user) {
+    return byNode.getOrDefault(nodeId, Map.of()).containsKey(user);
+  }
+}

@@ -1,0 +1,13 @@
+package org.netservof.bridge.nodes;
+
+/**
+ * One entry of {@code node-agents}: a node agent that may register, with its own token and where it is.
+ *
+ * @param id the node's id; only an agent proving this entry's token may register under it
+ * @param tokenFile file holding the node's own token (16+ characters, mode 600); every node has its own
+ * @param pool the pool it joins, whatever it says
+ * @param dpid the switch it is plugged into, as {@code 00:00:00:00:00:00:00:01}
+ * @param port the switch port it is plugged into; a node that says otherwise is refused
+ * @param weight its capacity relative to the pool's other nodes, whatever it says
+ */
+public record NodeAgentConfig(String id, String tokenFile, String pool, String dpid, int port, int weight) {}
