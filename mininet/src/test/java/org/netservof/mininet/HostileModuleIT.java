@@ -42,8 +42,8 @@ class HostileModuleIT extends ServiceNodeFixture {
     serviceNodes.serve("Hostile", hostile);
     try (MininetNetwork net = serviceNodes.steeringNetwork(controller, 1, "1")) {
       // Half a core per container, so that four spinning threads are throttled however busy the machine is.
-      JsonNode started = net.command(WAIT, "agents_start", ServiceNodes.agentCommand(controller,
-          serviceNodes.tokenFile(), Map.of("options", Map.of("container-cpus", 0.5))));
+      JsonNode started = net.command(WAIT, "agents_start", serviceNodes.agentCommand(net, controller,
+          serviceNodes.tokenDir(), Map.of("options", Map.of("container-cpus", 0.5))));
       ServiceNodes.waitHealthy(net, controller, "n1");
       long agentPid = started.get("n1").get("pid").asLong();
       Path work = agentWorkDirectory(agentPid);

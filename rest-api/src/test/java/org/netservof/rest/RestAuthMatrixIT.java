@@ -178,8 +178,9 @@ class RestAuthMatrixIT {
   /** The default modules, every socket on a free loopback port, three operators and one signaling user. */
   private Controller start(String extraYaml) throws Exception {
     StringBuilder yaml = new StringBuilder("of-listen: 127.0.0.1:0\nrest-listen: 127.0.0.1:0\n"
-        + "node-listen: 127.0.0.1:0\nnode-token-file: " + write("node.token", "matrix-node-token-0123456789")
-        + "\nrest-tokens:\n");
+        + "node-listen: 127.0.0.1:0\nnode-agents:\n  - {id: n1, token-file: " + write("n1.token",
+            "matrix-node-token-0123456789") + ", pool: pool, dpid: \"00:00:00:00:00:00:00:01\", port: 11, weight: 1}\n"
+        + "rest-tokens:\n");
     for (String scope : SCOPES) {
       String operator = scope.equals("read") ? "reader" : scope.equals("write") ? "writer" : "admin";
       yaml.append("  - {name: ").append(operator).append(", token-file: ")
