@@ -21,4 +21,7 @@ public interface SwitchListener {
    * @param port the port as it is now (for {@link PortChange#REMOVED}, as it was)
    */
   default void portChanged(OFSwitch sw, OFPortDesc port, PortChange change) {}
+
+  /** A connection was refused as a switch; nothing it sent was believed. */
+  default void switchRefused(SwitchRefusal refusal) {}
 }

@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import org.netservof.controller.api.SwitchRefusal;
 import org.projectfloodlight.openflow.types.DatapathId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,14 +29,21 @@ public final class SwitchAdmission {
   private final Optional<SslContext> tls;
   private final Set<DatapathId> allowed;
   private final LongAdder refused = new LongAdder();
+  private final Consumer<SwitchRefusal> refusals;
 
   /**
    * @param tls the server context that demands client certificates; empty for plain TCP
    * @param allowed the DPIDs that may connect; empty for any
+   * @param refusals told of every refusal (the switch service's listeners hear of it)
    */
-  public SwitchAdmission(Optional<SslContext> tls, Set<DatapathId> allowed) {
+  public SwitchAdmission(Optional<SslContext> tls, Set<DatapathId> allowed, Consumer<SwitchRefusal> refusals) {
     this.tls = tls;
     this.allowed = Set.copyOf(allowed);
+    this.refusals = refusals;
+  }
+
+  public SwitchAdmission(Optional<SslContext> tls, Set<DatapathId> allowed) {
+    this(tls, allowed, refusal -> {});
   }
 
   /** Plain TCP, any DPID. */
@@ -48,10 +57,11 @@ public final class SwitchAdmission {
    * @param allowList DPIDs as {@code 00:00:00:00:00:00:00:01} or 16 hex digits
    * @throws IllegalArgumentException naming the unreadable file or the malformed DPID
    */
-  public static SwitchAdmission configured(OpenFlowTls tls, List<String> allowList) {
+  public static SwitchAdmission configured(OpenFlowTls tls, List<String> allowList,
+      Consumer<SwitchRefusal> refusals) {
     Set<DatapathId> allowed = allowList.stream().map(SwitchAdmission::parseDpid).collect(Collectors.toSet());
     return new SwitchAdmission(tls.enabled() ? Optional.of(SwitchTls.serverContext(tls)) : Optional.empty(),
-        allowed);
+        allowed, refusals);
   }
 
   static DatapathId parseDpid(String text) {
@@ -100,6 +110,7 @@ public final class SwitchAdmission {
     log.warn("refused switch {} from {}: {} ({} refused since start)", dpid.map(Object::toString).orElse("(no DPID)"),
         channel.remoteAddress(), reason, refused.sum());
     channel.close();
+    refusals.accept(new SwitchRefusal(dpid, String.valueOf(channel.remoteAddress()), reason));
   }
 
   private static Optional<String> certificateRefusal(Channel channel, DatapathId announced) {

@@ -63,7 +63,7 @@ public final class CoreModule extends BaseModule {
     // Generation ids must grow across requests and across controller restarts: start from the clock.
     AtomicLong generation = new AtomicLong(context.clock().millis() * 1000);
     SwitchAdmission admission = SwitchAdmission.configured(context.config(OPENFLOW_TLS),
-        context.config(SWITCH_ALLOW_LIST));
+        context.config(SWITCH_ALLOW_LIST), switches::refused);
     server = new OpenFlowServer(config, generation::incrementAndGet, switches, admission);
     onShutDown(server::close);
     context.provide(SwitchService.class, switches);

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.netservof.controller.api.OFSwitch;
 import org.netservof.controller.api.PortChange;
 import org.netservof.controller.api.SwitchListener;
+import org.netservof.controller.api.SwitchRefusal;
 import org.netservof.controller.api.SwitchService;
 import org.netservof.controller.api.SwitchSetupService;
 import org.netservof.controller.channel.HandshakeResult;
@@ -74,11 +75,18 @@ public final class SwitchManager extends EventSource<SwitchListener> implements 
         log.warn("switch {}: refused the connection from {}: the switch at {} still answers for this DPID",
             connection.id(), channel.remoteAddress(), live.remoteAddress());
         connection.disconnect();
+        refused(new SwitchRefusal(Optional.of(connection.id()), String.valueOf(channel.remoteAddress()),
+            "the switch at " + live.remoteAddress() + " still answers for this DPID"));
       } else {
         admit(connection);
       }
     });
     return connection;
+  }
+
+  /** Tells the listeners a connection was refused as a switch (by the channel's admission or a takeover check). */
+  public void refused(SwitchRefusal refusal) {
+    tell(l -> l.switchRefused(refusal), "switchRefused from " + refusal.remote());
   }
 
   /** Registers the connection (closing one it replaces), sets the switch up, then announces it. */

@@ -56,7 +56,7 @@ class SwitchAdmissionTest {
 
   @Test
   void anEmptyAllowListAdmitsAnyDpid() {
-    SwitchAdmission any = SwitchAdmission.configured(OpenFlowTls.NONE, List.of());
+    SwitchAdmission any = SwitchAdmission.configured(OpenFlowTls.NONE, List.of(), refusal -> {});
     try (EmbeddedSwitch sw = new EmbeddedSwitch(OFVersion.OF_10, OpenFlowConfig.DEFAULTS, activator, any)) {
       sw.completeHandshake(UNLISTED, 1);
       assertThat(activator.handshake).isNotNull();
@@ -68,7 +68,7 @@ class SwitchAdmissionTest {
   void allowListEntriesAreDpidsWithOrWithoutColons() {
     assertThat(SwitchAdmission.parseDpid("00:00:00:00:00:00:5e:01")).isEqualTo(ALLOWED);
     assertThat(SwitchAdmission.parseDpid("0000000000005E01")).isEqualTo(ALLOWED);
-    assertThatThrownBy(() -> SwitchAdmission.configured(OpenFlowTls.NONE, List.of("5e01")))
+    assertThatThrownBy(() -> SwitchAdmission.configured(OpenFlowTls.NONE, List.of("5e01"), refusal -> {}))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("switch-allow-list: '5e01' is not a DPID (16 hex digits, optionally in colon-separated pairs: "
             + "00:00:00:00:00:00:00:01)");
@@ -85,7 +85,7 @@ class SwitchAdmissionTest {
   void anUnreadableTlsFileIsNamed(@TempDir Path dir) throws Exception {
     Path key = Files.writeString(dir.resolve("k.pem"), "not a key");
     OpenFlowTls tls = new OpenFlowTls(key.toString(), dir.resolve("missing.pem").toString(), key.toString());
-    assertThatThrownBy(() -> SwitchAdmission.configured(tls, List.of()))
+    assertThatThrownBy(() -> SwitchAdmission.configured(tls, List.of(), refusal -> {}))
         .hasMessage("openflow-tls.cert: cannot read the file " + dir.resolve("missing.pem"));
   }
 
@@ -93,7 +93,7 @@ class SwitchAdmissionTest {
   void aKeyThatIsNotPemPkcs8IsRefusedSayingHowToConvertIt(@TempDir Path dir) throws Exception {
     Path junk = Files.writeString(dir.resolve("junk.pem"), "not a key");
     OpenFlowTls tls = new OpenFlowTls(junk.toString(), junk.toString(), junk.toString());
-    assertThatThrownBy(() -> SwitchAdmission.configured(tls, List.of()))
+    assertThatThrownBy(() -> SwitchAdmission.configured(tls, List.of(), refusal -> {}))
         .hasMessageStartingWith("openflow-tls: cannot use key " + junk)
         .hasMessageContaining("openssl pkcs8 -topk8 -nocrypt");
   }

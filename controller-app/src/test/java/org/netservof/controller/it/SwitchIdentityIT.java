@@ -29,6 +29,7 @@ import org.netservof.controller.testing.LogCapture;
 import org.netservof.controller.testing.OFWire;
 import org.netservof.controller.testing.OvsBridge;
 import org.netservof.controller.testing.OvsSsl;
+import org.netservof.controller.testing.RecordingSwitchListener;
 import org.netservof.controller.testing.TlsSwitchClient;
 import org.netservof.policy.layout.Cookie;
 import org.netservof.policy.layout.CookieOwner;
@@ -57,6 +58,8 @@ class SwitchIdentityIT {
   private static final long STRANGER = 0x5e0a03L;
   private static LabCa ca;
   private static OvsSsl ovsSsl;
+  /** What both controllers tell their switch listeners: each refusal is an event, not only a log line. */
+  private static final RecordingSwitchListener REFUSALS = new RecordingSwitchListener();
   private static Controller controller;
   private static Controller allowListed;
   private LogCapture log;
@@ -74,7 +77,9 @@ class SwitchIdentityIT {
 
   private static Controller start(Path config, String extra) throws Exception {
     Files.writeString(config, "of-listen: 127.0.0.1:0\nmodules: []\nopenflow:\n  versions: [1.3]\n" + extra);
-    return Controller.start(Optional.of(config), Map.of(), List.of(new CoreModule()), Clock.systemUTC());
+    Controller c = Controller.start(Optional.of(config), Map.of(), List.of(new CoreModule()), Clock.systemUTC());
+    c.service(SwitchService.class).addListener(REFUSALS);
+    return c;
   }
 
   @AfterAll
@@ -198,6 +203,8 @@ class SwitchIdentityIT {
   private void awaitRefusal(String who, String reason) {
     Eventually.waitFor("the controller to log refusing " + who + " (" + reason + ")", CONNECT,
         () -> log.problems().stream().anyMatch(p -> p.contains("refused switch " + who) && p.contains(reason)));
+    String event = "refused " + (who.startsWith("(") ? "?" : who);
+    Eventually.waitFor("a switchRefused event for " + who, CONNECT, () -> REFUSALS.events.contains(event));
   }
 
   private static String target(Controller c) {

@@ -20,6 +20,7 @@ import org.netservof.bridge.api.SteeringListener;
 import org.netservof.controller.api.OFSwitch;
 import org.netservof.controller.api.PortChange;
 import org.netservof.controller.api.SwitchListener;
+import org.netservof.controller.api.SwitchRefusal;
 import org.netservof.controller.api.fabric.AddressConflict;
 import org.netservof.controller.api.fabric.HostEvent;
 import org.netservof.controller.api.fabric.HostListener;
@@ -82,6 +83,12 @@ public final class EventsResource implements SwitchListener, LinkListener, HostL
   @Override
   public void switchRemoved(DatapathId id) {
     publish("switch.removed", Map.of("dpid", id.toString()));
+  }
+
+  @Override
+  public void switchRefused(SwitchRefusal refusal) {
+    publish("switch.refused", Map.of("dpid", refusal.dpid().map(Object::toString).orElse(""), "remote",
+        refusal.remote(), "reason", refusal.reason()));
   }
 
   @Override
