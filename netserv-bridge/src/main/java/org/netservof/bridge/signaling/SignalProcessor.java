@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import org.netservof.bridge.api.AgentView;
@@ -46,6 +47,7 @@ final class SignalProcessor {
     CompletableFuture<String> work;
     try {
       UserPolicy user = authenticator.authenticate(request, raw);
+      checkNotification(request);
       work = switch (request.method()) {
         case SETUP -> services.setup(request, user);
         case REMOVE -> services.remove(request, user);
@@ -81,6 +83,14 @@ final class SignalProcessor {
           request.user().orElse("?"), from, code, reason);
       return entry(code, reason);
     });
+  }
+
+  /** A notification URL the notifier would refuse is refused with its request, before anything is done. */
+  private void checkNotification(SignalRequest request) throws Refusal {
+    Optional<String> refused = request.notification().filter(url -> !url.isEmpty()).flatMap(notifier::refusal);
+    if (refused.isPresent()) {
+      throw new Refusal(403, refused.get());
+    }
   }
 
   /** This domain's entry; a detail too long for one stack line is cut, and says so. */
