@@ -61,9 +61,11 @@ def java_binary():
     return os.path.join(home, 'bin', 'java') if home else shutil.which('java')
 
 
-def controller_config(path, mgmt_ip, node_port, token_file, key_file):
+def controller_config(path, mgmt_ip, node_port, token_file, key_file, repository):
     with open(path, 'w') as f:
         f.write('node-listen: %s:%d\n' % (mgmt_ip, node_port))
+        # The module server is on the (private) management network: listed, so the controller accepts its URLs.
+        f.write('module-repositories: ["%s"]\n' % repository)
         f.write('node-token-file: %s\n' % token_file)
         f.write('node-channel:\n  heartbeat: 500ms\n  dead-after: 2s\n')
         f.write('signaling:\n  domain: demo\n  pool: pool\n  downstream-timeout: 5s\n')
@@ -136,7 +138,7 @@ def main():
     modules = ModuleServer(mgmt_ip, os.path.dirname(jar))
     node_port = free_port()
     config = os.path.join(workdir, 'controller.yaml')
-    controller_config(config, mgmt_ip, node_port, token_file, key_file)
+    controller_config(config, mgmt_ip, node_port, token_file, key_file, modules.url + '/')
     log_path = os.path.join(workdir, 'controller.log')
     rest_port = free_port()
     controller = ControllerProcess(free_port(), log_path, ['--config', config,
@@ -157,7 +159,8 @@ def main():
             return 1
         fabric.attach_management(net, prefix, session.node_hosts(), bridge, subnet)
         for node in ('n1', 'n2'):
-            session.agent_start(node, java, lib, '%s:%d' % (mgmt_ip, node_port), token_file)
+            session.agent_start(node, java, lib, '%s:%d' % (mgmt_ip, node_port), token_file,
+                                options={'module-repositories': modules.url + '/'})
         uas = ['h%d' % (2 + i) for i in range(args.uas)]
         ua_ip = session.node(uas[0]).IP()
         print('network: s1 (SIP server h1, node n1) - s2 (user agents %s, node n2), %s'

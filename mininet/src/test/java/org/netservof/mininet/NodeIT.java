@@ -69,14 +69,14 @@ class NodeIT extends ServiceNodeFixture {
     try (MininetNetwork net = network(1, "1,1")) {
       Path wrongToken = dir.resolve("wrong-token");
       Files.writeString(wrongToken, "0123456789abcdef0123456789abcdef\n");
-      JsonNode impostor = net.command(WAIT, "agent_start", ServiceNodes.agentCommand(controller, wrongToken,
+      JsonNode impostor = net.command(WAIT, "agent_start", serviceNodes.agentCommand(controller, wrongToken,
           Map.of("node", "n1", "wait_exit", 30)));
       assertThat(impostor.get("exit").asInt()).as("refused nodes exit 3").isEqualTo(3);
       assertThat(net.command(WAIT, "agent_log", Map.of("node", "n1")).toString())
           .contains("could not prove it knows the token");
 
       // n2 is plugged into port 12 and says port 11 (n1's port).
-      JsonNode liar = net.command(WAIT, "agent_start", ServiceNodes.agentCommand(controller, serviceNodes.tokenFile(),
+      JsonNode liar = net.command(WAIT, "agent_start", serviceNodes.agentCommand(controller, serviceNodes.tokenFile(),
           Map.of("node", "n2", "attachment", "00:00:00:00:00:00:00:01/11", "wait_exit", 30)));
       assertThat(liar.get("exit").asInt()).isEqualTo(3);
       assertThat(net.command(WAIT, "agent_log", Map.of("node", "n2")).toString())
@@ -147,7 +147,7 @@ class NodeIT extends ServiceNodeFixture {
     expectedProblems = line -> line.contains("node n1 lost");
     try (MininetNetwork net = network(1, "1,1")) {
       Map<String, Object> slowRestart = Map.of("container-restart-delay", 6000);
-      net.command(WAIT, "agents_start", ServiceNodes.agentCommand(controller, serviceNodes.tokenFile(),
+      net.command(WAIT, "agents_start", serviceNodes.agentCommand(controller, serviceNodes.tokenFile(),
           Map.of("options", slowRestart)));
       ServiceNodes.waitHealthy(net, controller, "n1", "n2");
       assertThat(ServiceNodes.installOnPool(controller, "pool", serviceNodes.install("alice", "NetMonitor",

@@ -319,7 +319,7 @@ class SignalingIT {
   }
 
   private Map<String, Object> agent(Controller c, String node) {
-    Map<String, Object> command = new java.util.LinkedHashMap<>(ServiceNodes.agentCommand(
+    Map<String, Object> command = new java.util.LinkedHashMap<>(serviceNodes.agentCommand(
         c, serviceNodes.tokenFile(), Map.of()));
     command.put("node", node);
     return command;
