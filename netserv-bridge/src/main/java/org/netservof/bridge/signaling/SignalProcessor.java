@@ -46,8 +46,7 @@ final class SignalProcessor {
   CompletableFuture<StackEntry> process(SignalRequest request, byte[] raw, String from) {
     CompletableFuture<String> work;
     try {
-      UserPolicy user = authenticator.authenticate(request, raw);
-      checkNotification(request);
+      UserPolicy user = admitted(request, raw);
       work = switch (request.method()) {
         case SETUP -> services.setup(request, user);
         case REMOVE -> services.remove(request, user);
@@ -85,12 +84,17 @@ final class SignalProcessor {
     });
   }
 
-  /** A notification URL the notifier would refuse is refused with its request, before anything is done. */
-  private void checkNotification(SignalRequest request) throws Refusal {
+  /**
+   * The request's user, once its signature is checked and its notification URL is one the notifier would call
+   * (else the request is refused with it, before anything is done).
+   */
+  private UserPolicy admitted(SignalRequest request, byte[] raw) throws Refusal {
+    UserPolicy user = authenticator.authenticate(request, raw);
     Optional<String> refused = request.notification().filter(url -> !url.isEmpty()).flatMap(notifier::refusal);
     if (refused.isPresent()) {
       throw new Refusal(403, refused.get());
     }
+    return user;
   }
 
   /** This domain's entry; a detail too long for one stack line is cut, and says so. */
