@@ -24,7 +24,7 @@ import javax.net.ssl.SSLSocketFactory;
  * The HTTP client for URLs that come from requests. It checks the URL against its {@link UrlPolicy}, resolves
  * the host once, checks every address the name has, and connects to the first one: the address checked is the
  * address used, so a name that changes its answer between a check and a connect (DNS rebinding) gains
- * nothing. It speaks HTTP/1.0 (one request, no redirects followed, no chunked bodies), reads at most
+ * nothing. It speaks HTTP/1.1 (one request per connection, no redirects followed), reads at most
  * {@link Limits#maxBytes()} and gives up when {@link Limits#deadline()} has passed since it started, however
  * slowly the server dribbles. An interrupted thread stops it at once (the channel closes).
  *
@@ -144,7 +144,7 @@ public final class GuardedHttp {
     String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
         + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     String host = uri.getHost() + (uri.getPort() >= 0 ? ":" + uri.getPort() : "");
-    StringBuilder h = new StringBuilder(method + " " + path + " HTTP/1.0\r\nHost: " + host
+    StringBuilder h = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: " + host
         + "\r\nUser-Agent: netserv-of\r\nAccept: */*\r\nConnection: close\r\n");
     if (contentType != null) {
       h.append("Content-Type: ").append(contentType).append("\r\nContent-Length: ").append(length).append("\r\n");
@@ -152,7 +152,7 @@ public final class GuardedHttp {
     return h.append("\r\n").toString();
   }
 
-  /** The status line, headers and body of an HTTP/1.0 answer, within the limits. */
+  /** The status line, headers and body of an answer, within the limits. */
   private Response read(String url, InputStream in) throws IOException {
     String status = line(url, in);
     if (!status.matches("HTTP/1\\.[01] \\d{3}( .*)?")) {
@@ -160,6 +160,7 @@ public final class GuardedHttp {
           + "'");
     }
     long length = -1;
+    boolean chunked = false;
     int headerBytes = status.length();
     for (String h = line(url, in); !h.isEmpty(); h = line(url, in)) {
       headerBytes += h.length();
@@ -169,14 +170,26 @@ public final class GuardedHttp {
       String lower = h.toLowerCase(Locale.ROOT);
       if (lower.startsWith("content-length:")) {
         length = parseLength(url, h.substring(15).trim());
-      } else if (lower.startsWith("transfer-encoding:") && !lower.endsWith("identity")) {
-        throw new IOException(url + " answered an HTTP/1.0 request with " + h.trim());
+      } else if (lower.startsWith("transfer-encoding:")) {
+        chunked = transferEncoding(url, lower.substring(18).trim());
       }
     }
     if (length > limits.maxBytes()) {
       throw new IOException(url + " is " + length + " bytes, more than the " + limits.maxBytes() + " allowed");
     }
-    return new Response(Integer.parseInt(status.substring(9, 12)), body(url, in, length));
+    return new Response(Integer.parseInt(status.substring(9, 12)),
+        chunked ? body(url, new ChunkedStream(in, url), -1) : body(url, in, length));
+  }
+
+  /** Whether the body comes in chunks; any coding other than chunked (or none) is refused. */
+  private static boolean transferEncoding(String url, String value) throws IOException {
+    if (value.equals("chunked")) {
+      return true;
+    }
+    if (value.equals("identity")) {
+      return false;
+    }
+    throw new IOException(url + " sent its body with transfer-encoding '" + value + "'");
   }
 
   private byte[] body(String url, InputStream in, long length) throws IOException {
@@ -205,7 +218,7 @@ public final class GuardedHttp {
   }
 
   /** One header line, CRLF or LF ended, at most 8 KB. */
-  private static String line(String url, InputStream in) throws IOException {
+  static String line(String url, InputStream in) throws IOException {
     StringBuilder s = new StringBuilder();
     for (int c = in.read(); c != '\n'; c = in.read()) {
       if (c < 0) {

@@ -42,6 +42,15 @@ class GuardedHttpTest {
         out.write(body);
       }
     });
+    server.createContext("/chunked", exchange -> {
+      exchange.sendResponseHeaders(200, 0); // no length: chunks
+      try (OutputStream out = exchange.getResponseBody()) {
+        for (int i = 0; i < 3; i++) {
+          out.write(("part " + i + ";").getBytes(StandardCharsets.UTF_8));
+          out.flush();
+        }
+      }
+    });
     server.start();
     port = server.getAddress().getPort();
   }
@@ -90,6 +99,16 @@ class GuardedHttpTest {
     assertThatThrownBy(() -> http.get("http://ula.example/m.jar")).hasMessageContaining("unique local");
     assertThatThrownBy(() -> http.get("http://both.example:" + port + "/m.jar")).hasMessageContaining("loopback");
     assertThat(hits).hasValue(0);
+  }
+
+  @Test
+  void aChunkedAnswerIsReadWholeAndHeldToTheCap() throws Exception {
+    UrlPolicy lab = new UrlPolicy("module-repositories", List.of("http://127.0.0.1:" + port + "/"));
+    String url = "http://127.0.0.1:" + port + "/chunked";
+    assertThat(new String(new GuardedHttp(lab, LIMITS).get(url), StandardCharsets.UTF_8))
+        .isEqualTo("part 0;part 1;part 2;");
+    assertThatThrownBy(() -> new GuardedHttp(lab, new GuardedHttp.Limits(Duration.ofSeconds(5),
+        Duration.ofSeconds(30), 10)).get(url)).hasMessageContaining("more than the 10 bytes allowed");
   }
 
   @Test
