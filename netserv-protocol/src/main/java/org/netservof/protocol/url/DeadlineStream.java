@@ -25,17 +25,26 @@ final class DeadlineStream extends InputStream {
 
   @Override
   public int read() throws IOException {
-    byte[] one = new byte[1];
-    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    return timed(in::read);
   }
 
   @Override
   public int read(byte[] b, int off, int len) throws IOException {
+    return timed(() -> in.read(b, off, len));
+  }
+
+  /** One read from the socket, allowed only what is left of the deadline. */
+  private int timed(Read read) throws IOException {
     socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, GuardedHttp.remainingMillis(url, deadline)));
     try {
-      return in.read(b, off, len);
+      return read.read();
     } catch (SocketTimeoutException e) {
       throw new IOException(url + " was not fetched within its deadline");
     }
+  }
+
+  @FunctionalInterface
+  private interface Read {
+    int read() throws IOException;
   }
 }
