@@ -74,9 +74,11 @@ def write_node_tokens(token_dir):
             f.write(secrets.token_hex(16) + '\n')
 
 
-def controller_config(path, mgmt_ip, node_port, token_dir, key_file):
+def controller_config(path, mgmt_ip, node_port, token_dir, key_file, repository):
     with open(path, 'w') as f:
         f.write('node-listen: %s:%d\n' % (mgmt_ip, node_port))
+        # The module server is on the (private) management network: listed, so the controller accepts its URLs.
+        f.write('module-repositories: ["%s"]\n' % repository)
         f.write('node-agents:\n')
         for node, (dpid, port) in NODES.items():
             f.write('  - {id: %s, token-file: %s, pool: pool, dpid: "%s", port: %d, weight: 1}\n'
@@ -151,7 +153,7 @@ def main():
     modules = ModuleServer(mgmt_ip, os.path.dirname(jar))
     node_port = free_port()
     config = os.path.join(workdir, 'controller.yaml')
-    controller_config(config, mgmt_ip, node_port, token_dir, key_file)
+    controller_config(config, mgmt_ip, node_port, token_dir, key_file, modules.url + '/')
     log_path = os.path.join(workdir, 'controller.log')
     rest_port = free_port()
     controller = ControllerProcess(free_port(), log_path, ['--config', config,
@@ -177,7 +179,8 @@ def main():
             return 1
         fabric.attach_management(net, prefix, session.node_hosts(), bridge, subnet)
         for node in NODES:
-            session.agent_start(node, java, lib, '%s:%d' % (mgmt_ip, node_port), token_dir)
+            session.agent_start(node, java, lib, '%s:%d' % (mgmt_ip, node_port), token_dir,
+                                options={'module-repositories': modules.url + '/'})
         uas = ['h%d' % (2 + i) for i in range(args.uas)]
         ua_ip = session.node(uas[0]).IP()
         print('network: s1 (SIP server h1, node n1) - s2 (user agents %s, node n2), %s'

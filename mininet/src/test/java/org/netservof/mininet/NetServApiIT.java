@@ -77,6 +77,12 @@ class NetServApiIT {
       HttpResponse<String> badPrefix = send("POST", "/netserv/v1/services",
           body.replace(FabricTraffic.USER_HOST + "/32", "10.0.0.300/32"), TOKEN);
       assertThat(badPrefix.statusCode()).isEqualTo(400);
+      String elsewhere = "http://10.0.0.1:8000/modules/NetMonitor.jar";
+      HttpResponse<String> unlisted = send("POST", "/netserv/v1/services",
+          body.replace(netMonitor.url().toString(), elsewhere), TOKEN);
+      assertThat(unlisted.statusCode()).as(unlisted.body()).isEqualTo(403);
+      assertThat(JSON.readTree(unlisted.body()).get("detail").asText()).isEqualTo("module URL '" + elsewhere
+          + "' is not under any of module-repositories [" + domain.serviceNodes().moduleRepository() + "]");
       assertThat(controller.service(SteeringService.class).services()).as("nothing applied").isEmpty();
       assertThat(ServiceNodes.agent(controller, "n1").containers()).isEmpty();
 

@@ -1,6 +1,7 @@
 package org.netservof.mininet;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,7 +19,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.netservof.bridge.api.AgentView;
 import org.netservof.bridge.api.ContainerView;
 import org.netservof.bridge.api.ModuleInstall;
@@ -53,6 +57,8 @@ public final class ServiceNodes implements AutoCloseable {
   private String nodeAgentsYaml = "";
   private final HttpServer modules;
   private final Map<String, Path> jars = new LinkedHashMap<>();
+  private final ExecutorService serving = Executors.newCachedThreadPool();
+  private final AtomicInteger unlistedHits = new AtomicInteger();
 
   /** Service nodes on a management network of their own, removed on close. */
   public ServiceNodes(Path dir) throws IOException {
@@ -74,21 +80,54 @@ public final class ServiceNodes implements AutoCloseable {
       jars.put(name, built.resolve(name + ".jar"));
     }
     modules = HttpServer.create(new InetSocketAddress(management.controllerIp(), 0), 0);
-    modules.createContext("/modules/", exchange -> {
-      String name = exchange.getRequestURI().getPath().substring("/modules/".length()).replace(".jar", "");
-      Path jar = jars.get(name);
-      if (jar == null) {
-        exchange.sendResponseHeaders(404, -1);
-      } else {
-        byte[] bytes = Files.readAllBytes(jar);
-        exchange.sendResponseHeaders(200, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(bytes);
-        }
-      }
-      exchange.close();
+    modules.setExecutor(serving); // a dribbled answer must not hold up the others
+    modules.createContext("/modules/", exchange -> serveJar(exchange, "/modules/"));
+    modules.createContext("/unlisted/", exchange -> {
+      unlistedHits.incrementAndGet();
+      serveJar(exchange, "/unlisted/");
     });
     modules.start();
+  }
+
+  /**
+   * Answers {@code PREFIX/NAME.jar} with a served JAR; {@code PREFIX/slow/NAME.jar} promises it and then
+   * dribbles a byte a second, for as long as the client listens (up to ten minutes).
+   */
+  private void serveJar(HttpExchange exchange, String prefix) throws IOException {
+    String path = exchange.getRequestURI().getPath().substring(prefix.length());
+    boolean slow = path.startsWith("slow/");
+    Path jar = jars.get(path.substring(slow ? 5 : 0).replace(".jar", ""));
+    try (exchange) {
+      if (jar == null) {
+        exchange.sendResponseHeaders(404, -1);
+        return;
+      }
+      byte[] bytes = Files.readAllBytes(jar);
+      exchange.sendResponseHeaders(200, bytes.length);
+      OutputStream out = exchange.getResponseBody();
+      if (!slow) {
+        out.write(bytes);
+        return;
+      }
+      for (int i = 0; i < Math.min(bytes.length, 600); i++) {
+        out.write(bytes[i]);
+        out.flush();
+        Thread.sleep(1000);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** How often the served JARs were asked for under {@code /unlisted/}, which no repository lists. */
+  public int unlistedHits() {
+    return unlistedHits.get();
+  }
+
+  /** The URL of a served JAR under {@code /unlisted/}: on the same server, but under no module repository. */
+  public URI unlistedUrl(String name) {
+    return URI.create("http://" + management.controllerIp() + ":" + modules.getAddress().getPort() + "/unlisted/"
+        + name + ".jar");
   }
 
   /**
@@ -125,6 +164,7 @@ public final class ServiceNodes implements AutoCloseable {
     Files.writeString(dir.resolve("controller.yaml"), "of-listen: 127.0.0.1:0\nrest-listen: 127.0.0.1:0\n"
         + "node-listen: " + management.controllerIp() + ":0\n"
         + "node-channel:\n  heartbeat: 500ms\n  dead-after: 2s\n"
+        + "module-repositories: [\"" + moduleRepository() + "\"]\n"
         + nodeAgentsYaml + extraYaml);
   }
 
@@ -189,15 +229,25 @@ public final class ServiceNodes implements AutoCloseable {
   public ModuleInstall install(String user, String name, Map<String, String> properties) throws Exception {
     String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(
         jars.get(name))));
-    URI url = URI.create("http://" + management.controllerIp() + ":" + modules.getAddress().getPort() + "/modules/"
-        + name + ".jar");
+    URI url = URI.create(moduleRepository() + name + ".jar");
     return new ModuleInstall(user, name + "_1.0", url, digest, properties);
   }
 
   /**
-   * The scenario command that starts an agent, with what every agent needs, once the network's nodes are
+   * Where this fixture serves module JARs: the {@code module-repositories} of the controllers and agents it
+   * starts, since a server on the management network has a private address, which nothing fetches from unless
+   * an operator listed it.
+   */
+  public String moduleRepository() {
+    return "http://" + management.controllerIp() + ":" + modules.getAddress().getPort() + "/modules/";
+  }
+
+  /**
+   * The scenario command that starts an agent, with what every agent needs (this fixture's module server as
+   * its one module repository, next to any {@code options} in {@code more}), once the network's nodes are
    * declared to the controller; each agent takes its token from {@code tokenDir}.
    */
+  @SuppressWarnings("unchecked")
   Map<String, Object> agentCommand(MininetNetwork net, Controller controller, Path tokenDir,
       Map<String, Object> more) throws Exception {
     declareNodes(net, controller);
@@ -208,6 +258,9 @@ public final class ServiceNodes implements AutoCloseable {
     c.put("controller", channel.getAddress().getHostAddress() + ":" + channel.getPort());
     c.put("token_dir", tokenDir.toString());
     c.putAll(more);
+    Map<String, Object> options = new LinkedHashMap<>((Map<String, Object>) more.getOrDefault("options", Map.of()));
+    options.putIfAbsent("module-repositories", moduleRepository());
+    c.put("options", options);
     return c;
   }
 
@@ -284,6 +337,7 @@ public final class ServiceNodes implements AutoCloseable {
   @Override
   public void close() {
     modules.stop(0);
+    serving.shutdownNow();
     if (ownsManagement) {
       management.close();
     }

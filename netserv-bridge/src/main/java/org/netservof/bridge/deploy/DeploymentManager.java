@@ -25,6 +25,7 @@ import org.netservof.bridge.api.SteeringAdminService;
 import org.netservof.bridge.api.SteeringException;
 import org.netservof.bridge.api.SteeringListener;
 import org.netservof.controller.api.store.Versioned;
+import org.netservof.protocol.url.UrlPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,22 +45,37 @@ public final class DeploymentManager implements DeploymentService, SteeringListe
   private final SteeringAdminService steering;
   private final DeploymentTargets targets;
   private final Clock clock;
+  private final UrlPolicy moduleSources;
   private final Object lock = new Object();
   private int nextId;
 
+  /**
+   * @param moduleSources where module URLs may point ({@code module-repositories}), checked before any node is
+   *     asked; each node checks again with its own
+   */
   public DeploymentManager(DeploymentStore store, Optional<NodeAgentService> agents, SteeringAdminService steering,
-      NodePoolService pools, Clock clock) {
+      NodePoolService pools, Clock clock, UrlPolicy moduleSources) {
     this.store = store;
     this.ledger = new InstallLedger(store);
     this.installer = new ModuleInstaller(agents, pools);
     this.steering = steering;
     this.targets = new DeploymentTargets(pools);
     this.clock = clock;
+    this.moduleSources = moduleSources;
     this.nextId = store.all().keySet().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
   }
 
   @Override
+  public void admit(DeploymentRequest request) throws DeploymentException {
+    Optional<String> refused = request.module().flatMap(m -> moduleSources.refusal(m.url().toString()));
+    if (refused.isPresent()) {
+      throw new DeploymentException(403, "module URL " + refused.get());
+    }
+  }
+
+  @Override
   public Deploying deploy(DeploymentRequest request) throws DeploymentException {
+    admit(request);
     List<String> nodes = request.module().isPresent() ? targets.choose(request) : List.of();
     Deployment started;
     Map<String, CompletableFuture<Void>> installs = new LinkedHashMap<>();

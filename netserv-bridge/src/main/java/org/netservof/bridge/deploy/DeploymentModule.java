@@ -1,5 +1,6 @@
 package org.netservof.bridge.deploy;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import java.util.List;
 import java.util.Set;
 import org.netservof.bridge.api.DeploymentService;
@@ -8,20 +9,25 @@ import org.netservof.bridge.api.NodePoolService;
 import org.netservof.bridge.api.SteeringAdminService;
 import org.netservof.bridge.api.SteeringService;
 import org.netservof.bridge.store.BridgeStores;
+import org.netservof.controller.api.ConfigKey;
 import org.netservof.controller.api.ModuleContext;
 import org.netservof.controller.api.store.StoreService;
 import org.netservof.controller.module.BaseModule;
+import org.netservof.protocol.url.UrlPolicy;
 
 /**
  * Deployments: modules installed on nodes and steered to, for signaling and the REST API alike; provides
  * {@link DeploymentService}. Without the nodes module it deploys steering alone.
  */
 public final class DeploymentModule extends BaseModule {
+  public static final ConfigKey<List<String>> MODULE_REPOSITORIES = new ConfigKey<>("module-repositories",
+      new TypeReference<>() {}, List.of(), "URL prefixes module URLs must lie under (whatever their address); "
+          + "empty: any URL whose host is not a loopback, private or other special address.");
   private DeploymentManager manager;
 
   public DeploymentModule() {
     super("deployments", Set.of(DeploymentService.class), Set.of(SteeringService.class, SteeringAdminService.class,
-        NodePoolService.class, StoreService.class), List.of());
+        NodePoolService.class, StoreService.class), List.of(MODULE_REPOSITORIES));
   }
 
   @Override
@@ -33,8 +39,13 @@ public final class DeploymentModule extends BaseModule {
   public void init(ModuleContext context) {
     manager = new DeploymentManager(BridgeStores.deployments(context.service(StoreService.class)),
         context.optionalService(NodeAgentService.class), context.service(SteeringAdminService.class),
-        context.service(NodePoolService.class), context.clock());
+        context.service(NodePoolService.class), context.clock(), moduleSources(context));
     context.provide(DeploymentService.class, manager);
+  }
+
+  /** The allow-list, refused at start-up (naming the entry) when an entry is not a URL prefix. */
+  private static UrlPolicy moduleSources(ModuleContext context) {
+    return new UrlPolicy(MODULE_REPOSITORIES.name(), context.config(MODULE_REPOSITORIES));
   }
 
   @Override

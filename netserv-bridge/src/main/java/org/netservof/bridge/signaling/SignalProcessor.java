@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import org.netservof.bridge.api.AgentView;
@@ -60,12 +61,19 @@ final class SignalProcessor {
   }
 
   /**
-   * Who sent the request; changes nothing and remembers nothing unless the signature holds.
+   * Who sent the request; changes nothing and remembers nothing unless the signature holds. A notification URL
+   * the notifier would not call refuses the request here too, before it is relayed or anything is done.
    *
-   * @throws Refusal when the request is not its user's, is a replay, or its user sent too many
+   * @throws Refusal when the request is not its user's, is a replay, its user sent too many, or it names a
+   *     notification URL that is not allowed
    */
   UserPolicy authenticate(SignalRequest request, byte[] raw) throws Refusal {
-    return authenticator.authenticate(request, raw);
+    UserPolicy user = authenticator.authenticate(request, raw);
+    Optional<String> refused = request.notification().filter(url -> !url.isEmpty()).flatMap(notifier::refusal);
+    if (refused.isPresent()) {
+      throw new Refusal(403, refused.get());
+    }
+    return user;
   }
 
   /** This domain's entry for a refused request, logged within the budget (a flood is all refusals). */

@@ -60,6 +60,11 @@ final class SignaledServices implements SteeringListener {
     }
     Duration ttl = Duration.ofSeconds(request.ttlSeconds().orElseThrow(() -> new Refusal(400, "no ttl")));
     DeploymentRequest wanted = deploymentOf(request, user, filter, ttl);
+    try {
+      deployments.admit(wanted); // before the user's meter is touched: a refused SETUP changes nothing
+    } catch (DeploymentException e) {
+      throw new Refusal(e.status(), e.getMessage());
+    }
     synchronized (this) {
       Optional<Deployment> same = signaled(user.name()).stream()
           .filter(d -> d.module().map(ModuleInstall::module).equals(Optional.of(request.module()))

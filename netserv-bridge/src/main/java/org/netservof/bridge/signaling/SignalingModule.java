@@ -26,6 +26,7 @@ import org.netservof.controller.api.fabric.HostService;
 import org.netservof.controller.module.BaseModule;
 import org.netservof.controller.util.NamedThreads;
 import org.netservof.controller.util.Periodic;
+import org.netservof.protocol.url.UrlPolicy;
 import org.projectfloodlight.openflow.protocol.OFType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,9 @@ public final class SignalingModule extends BaseModule {
   public static final ConfigKey<List<UserConfig>> USERS = new ConfigKey<>("users", new TypeReference<>() {},
       List.of(), "Users who may signal: name, public-key-file, filter-prefixes, protocols, max-services, "
           + "max-rate-kbps (all required). Read again on SIGHUP.");
+  public static final ConfigKey<List<String>> NOTIFICATION_URLS = new ConfigKey<>("notification-urls",
+      new TypeReference<>() {}, List.of(), "URL prefixes a request's notification URL must lie under (whatever "
+          + "their address); empty: any URL whose host is not a loopback, private or other special address.");
 
   /** Requests waiting for a worker before new ones are refused (503). */
   private static final int MAX_QUEUED = 4096;
@@ -54,9 +58,10 @@ public final class SignalingModule extends BaseModule {
   private SignaledServices services;
 
   public SignalingModule() {
-    super("signaling", Set.of(UserDirectory.class, SignalingService.class), Set.of(SwitchService.class, SwitchSetupService.class,
-        OFMessageService.class, HostService.class, SteeringService.class,
-        SteeringAdminService.class, NodePoolService.class, DeploymentService.class), List.of(SIGNALING, USERS));
+    super("signaling", Set.of(UserDirectory.class, SignalingService.class), Set.of(SwitchService.class,
+        SwitchSetupService.class, OFMessageService.class, HostService.class, SteeringService.class,
+        SteeringAdminService.class, NodePoolService.class, DeploymentService.class),
+        List.of(SIGNALING, USERS, NOTIFICATION_URLS));
   }
 
   @Override
@@ -66,9 +71,11 @@ public final class SignalingModule extends BaseModule {
     services = new SignaledServices(context.service(SteeringService.class),
         context.service(SteeringAdminService.class), context.service(DeploymentService.class), config);
     SignalingCounters counters = new SignalingCounters();
+    Notifier notifier = new Notifier(new UrlPolicy(NOTIFICATION_URLS.name(), context.config(NOTIFICATION_URLS)));
+    onShutDown(notifier::shutDown);
     SignalProcessor processor = new SignalProcessor(config.domain(), new Authenticator(users, context.clock(),
         config.timestampWindow(), config.maxNoncesPerUser(), counters), services,
-        context.service(NodePoolService.class), new Notifier(), context.clock());
+        context.service(NodePoolService.class), notifier, context.clock());
     ScheduledExecutorService timer = Periodic.timer("signaling");
     // One worker per core verifies and acts; a bounded queue, so a flood of requests is refused, not hoarded.
     int cores = Runtime.getRuntime().availableProcessors();

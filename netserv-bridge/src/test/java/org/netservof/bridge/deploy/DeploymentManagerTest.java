@@ -37,7 +37,7 @@ class DeploymentManagerTest {
       throws DeploymentException {
     ServiceRequest service = new ServiceRequest("s" + port, Filter.of(Protocol.UDP).withDstPorts(PortRange.single(port)),
         "pool", SteeringMode.REACTIVE, Optional.of(Duration.ofSeconds(600)), Optional.of("alice"));
-    ModuleInstall module = new ModuleInstall("alice", "NetMonitor_1.0", URI.create("http://10.0.9.254/nm.jar"), sha,
+    ModuleInstall module = new ModuleInstall("alice", "NetMonitor_1.0", URI.create("http://modules.example/nm.jar"), sha,
         properties);
     return fabric.deployments.deploy(new DeploymentRequest(origin, service, Optional.of(module), Optional.empty(),
         List.of())).done().join();

@@ -1,41 +1,87 @@
 package org.netservof.bridge.signaling;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.netservof.protocol.signaling.Method;
 import org.netservof.protocol.signaling.SignalRequest;
+import org.netservof.protocol.url.UrlPolicy;
 
-/** The notification URL of a request gets an XML-RPC call over real HTTP once the module is in. */
+/**
+ * The notification URL of a request gets an XML-RPC call over real HTTP once the module is in, and only when
+ * it may: the controller's own networks are not a requester's to reach, and a redirect is not followed.
+ */
 class NotifierTest {
-  @Test
-  void theNotificationUrlGetsAnXmlRpcCallNamingWhatWasDone() throws Exception {
-    BlockingQueue<String> calls = new ArrayBlockingQueue<>(4);
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+  private final BlockingQueue<String> calls = new ArrayBlockingQueue<>(4);
+  private final AtomicInteger secretHits = new AtomicInteger();
+  private final SignalRequest setup = new SignalRequest(Method.SETUP, "NetMonitor_1.0", Map.of("user", "alice"));
+  private HttpServer server;
+  private String base;
+
+  @BeforeEach
+  void listen() throws Exception {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/RPC2", exchange -> {
       calls.add(exchange.getRequestMethod() + " " + exchange.getRequestHeaders().getFirst("Content-Type") + "\n"
           + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
       exchange.sendResponseHeaders(200, -1);
       exchange.close();
     });
+    server.createContext("/moved", exchange -> {
+      exchange.getResponseHeaders().add("Location", base + "/secret");
+      exchange.sendResponseHeaders(307, -1);
+      exchange.close();
+    });
+    server.createContext("/secret", exchange -> {
+      secretHits.incrementAndGet();
+      exchange.sendResponseHeaders(200, -1);
+      exchange.close();
+    });
     server.start();
-    try {
-      SignalRequest setup = new SignalRequest(Method.SETUP, "NetMonitor_1.0", Map.of("user", "alice"));
-      new Notifier().notify("http://127.0.0.1:" + server.getAddress().getPort() + "/RPC2", setup, "d1",
-          "installed on n1 & n2");
-      String call = calls.poll(10, TimeUnit.SECONDS);
-      assertThat(call).startsWith("POST text/xml").contains("<methodName>netserv.notify</methodName>")
-          .contains("<string>d1</string>").contains("<string>alice</string>").contains("<string>SETUP</string>")
-          .contains("<string>NetMonitor_1.0</string>").contains("<string>installed on n1 &amp; n2</string>");
-    } finally {
-      server.stop(0);
-    }
+    base = "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop(0);
+  }
+
+  @Test
+  void theNotificationUrlGetsAnXmlRpcCallNamingWhatWasDone() throws Exception {
+    Notifier notifier = new Notifier(new UrlPolicy("notification-urls", List.of(base + "/RPC2")));
+    notifier.notify(base + "/RPC2", setup, "d1", "installed on n1 & n2").get(30, TimeUnit.SECONDS);
+    String call = calls.poll(10, TimeUnit.SECONDS);
+    assertThat(call).startsWith("POST text/xml").contains("<methodName>netserv.notify</methodName>")
+        .contains("<string>d1</string>").contains("<string>alice</string>").contains("<string>SETUP</string>")
+        .contains("<string>NetMonitor_1.0</string>").contains("<string>installed on n1 &amp; n2</string>");
+  }
+
+  @Test
+  void withoutAnAllowListTheControllersLoopbackIsNotCalled() {
+    Notifier notifier = new Notifier(UrlPolicy.publicOnly("notification-urls"));
+    assertThat(notifier.refusal(base + "/RPC2")).get().asString().contains("loopback");
+    assertThatThrownBy(() -> notifier.notify("http://localhost:" + server.getAddress().getPort() + "/RPC2", setup,
+        "d1", "installed").get(30, TimeUnit.SECONDS)).hasMessageContaining("loopback");
+    assertThat(calls).isEmpty();
+  }
+
+  @Test
+  void aRedirectIsNotFollowed() {
+    Notifier notifier = new Notifier(new UrlPolicy("notification-urls", List.of(base + "/")));
+    assertThatThrownBy(() -> notifier.notify(base + "/moved", setup, "d1", "installed").get(30, TimeUnit.SECONDS))
+        .hasMessageContaining("HTTP 307");
+    assertThat(secretHits).hasValue(0);
   }
 }

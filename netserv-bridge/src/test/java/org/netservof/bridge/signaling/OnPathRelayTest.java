@@ -40,6 +40,7 @@ import org.netservof.protocol.signaling.Method;
 import org.netservof.protocol.signaling.SignalCodec;
 import org.netservof.protocol.signaling.SignalKeys;
 import org.netservof.protocol.signaling.SignalRequest;
+import org.netservof.protocol.url.UrlPolicy;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFPacketOut;
 import org.projectfloodlight.openflow.protocol.OFVersion;
@@ -91,7 +92,8 @@ class OnPathRelayTest {
     SignaledServices services = new SignaledServices(fabric.steering, fabric.steering, fabric.deployments, config);
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     SignalProcessor processor = new SignalProcessor("d1", new Authenticator(users, clock, config.timestampWindow(),
-        config.maxNoncesPerUser(), counters), services, fabric.pools, new Notifier(), clock);
+        config.maxNoncesPerUser(), counters), services, fabric.pools, new Notifier(new UrlPolicy(
+        "notification-urls", List.of())), clock);
     Hosts hosts = new Hosts();
     hosts.put(H1_MAC, 1);
     hosts.put(H2_MAC, 2);

@@ -20,6 +20,7 @@ import org.netservof.protocol.signaling.SignalCodec;
 import org.netservof.protocol.signaling.SignalKeys;
 import org.netservof.protocol.signaling.SignalRequest;
 import org.netservof.protocol.signaling.StackEntry;
+import org.netservof.protocol.url.UrlPolicy;
 
 /** What each request does to steering and nodes, and that a refused one does nothing. */
 class SignalProcessorTest {
@@ -37,10 +38,15 @@ class SignalProcessorTest {
   void domain() throws Exception {
     alice = SignalKeys.generate(dir.resolve("alice")).getPrivate();
     mallory = SignalKeys.generate(dir.resolve("mallory")).getPrivate();
+    domain(new RecordingFabric());
+  }
+
+  /** The domain on this fabric, its notifier held to {@code notification-urls} of one listener. */
+  private void domain(RecordingFabric recording) {
     Users users = new Users();
     users.replace(List.of(new UserConfig("alice", SignalKeys.publicFile(dir.resolve("alice")).toString(),
         List.of("10.0.0.0/24"), List.of("udp"), 2, 0)));
-    fabric = new RecordingFabric();
+    fabric = recording;
     fabric.node("n1", "pool", true, "java-modules");
     fabric.node("n2", "pool", true, "java-modules", "xuggler");
     fabric.node("n3", "pool", false, "java-modules");
@@ -51,7 +57,8 @@ class SignalProcessorTest {
     fabric.steering.addListener(services);
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     processor = new SignalProcessor("d1", new Authenticator(users, clock, config.timestampWindow(),
-        config.maxNoncesPerUser(), new SignalingCounters()), services, fabric.pools, new Notifier(), clock);
+        config.maxNoncesPerUser(), new SignalingCounters()), services, fabric.pools, new Notifier(new UrlPolicy(
+        "notification-urls", List.of("http://listener.example/RPC2"))), clock);
   }
 
   private StackEntry send(Method method, String module, Map<String, String> headers, PrivateKey key) {
@@ -86,7 +93,7 @@ class SignalProcessorTest {
       h.put(more[i], more[i + 1]);
     }
     h.put("ttl", String.valueOf(ttl));
-    h.put("url", "http://10.0.9.254/NetMonitor.jar");
+    h.putIfAbsent("url", "http://modules.example/NetMonitor.jar");
     h.put("module-sha256", SHA);
     return sendAsync(Method.SETUP, "NetMonitor_1.0", h, key);
   }
@@ -101,6 +108,42 @@ class SignalProcessorTest {
     fabric.calls.clear();
     assertThat(setup("10.0.0.2/32", 900, alice).detail()).startsWith("refreshed service 1 for 900 s");
     assertThat(fabric.calls).as("the same SETUP again only pushes the ttl").containsExactly("refresh 1 ttl 900");
+  }
+
+  @Test
+  void aModuleUrlToTheControllersOrNodesOwnNetworksIsRefusedAndChangesNothing() {
+    for (String url : List.of("http://127.0.0.1:8000/NetMonitor.jar", "http://10.0.9.254/NetMonitor.jar",
+        "http://169.254.169.254/latest/meta-data/", "http://[::1]/NetMonitor.jar")) {
+      assertThat(setup("10.0.0.2/32", 600, alice, "url", url)).as(url).satisfies(e -> {
+        assertThat(e.code()).isEqualTo(403);
+        assertThat(e.detail()).startsWith("module URL '" + url + "' points at").contains("module-repositories");
+      });
+    }
+    assertThat(fabric.calls).as("no meter, no install, no steering").isEmpty();
+  }
+
+  @Test
+  void withModuleRepositoriesOnlyUrlsUnderThemAreInstalledWhateverTheirAddress() {
+    domain(new RecordingFabric(List.of("http://10.0.9.254:8000/modules/")));
+    assertThat(setup("10.0.0.2/32", 600, alice)).satisfies(e -> {
+      assertThat(e.code()).isEqualTo(403);
+      assertThat(e.detail()).isEqualTo("module URL 'http://modules.example/NetMonitor.jar' is not under any of "
+          + "module-repositories [http://10.0.9.254:8000/modules/]");
+    });
+    assertThat(fabric.calls).isEmpty();
+    assertThat(setup("10.0.0.2/32", 600, alice, "url", "http://10.0.9.254:8000/modules/NetMonitor.jar").code())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void aNotificationUrlOutsideNotificationUrlsIsRefusedWithItsRequest() {
+    for (String url : List.of("http://127.0.0.1:9/RPC2", "http://listener.example/other")) {
+      assertThat(setup("10.0.0.2/32", 600, alice, "notification", url)).as(url).satisfies(e -> {
+        assertThat(e.code()).isEqualTo(403);
+        assertThat(e.detail()).startsWith("notification URL '" + url + "'");
+      });
+    }
+    assertThat(fabric.calls).isEmpty();
   }
 
   @Test

@@ -22,6 +22,7 @@ import org.netservof.bridge.deploy.DeploymentManager;
 import org.netservof.bridge.store.BridgeStores;
 import org.netservof.controller.store.MemoryStoreService;
 import org.netservof.policy.fabric.SwitchPort;
+import org.netservof.protocol.url.UrlPolicy;
 import org.projectfloodlight.openflow.types.DatapathId;
 import org.projectfloodlight.openflow.types.MacAddress;
 import org.projectfloodlight.openflow.types.OFPort;
@@ -50,11 +51,18 @@ public final class RecordingFabric {
     }
   };
   public final NodeAgentServiceAdapter agents = new Agents();
-  public final DeploymentManager deployments = new DeploymentManager(
-      BridgeStores.deployments(new MemoryStoreService()), Optional.of(agents), steering, pools,
-      Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC));
+  public final DeploymentManager deployments;
 
+  /** Module URLs to public addresses only, as without {@code module-repositories}. */
   public RecordingFabric() {
+    this(List.of());
+  }
+
+  /** Module URLs under these prefixes only ({@code module-repositories}). */
+  public RecordingFabric(List<String> moduleRepositories) {
+    deployments = new DeploymentManager(BridgeStores.deployments(new MemoryStoreService()), Optional.of(agents),
+        steering, pools, Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC),
+        new UrlPolicy("module-repositories", moduleRepositories));
     steering.addListener(deployments);
   }
 

@@ -1,42 +1,40 @@
 package org.netservof.node.agent;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import org.netservof.node.container.ModuleLoader;
+import org.netservof.protocol.url.GuardedHttp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Fetches module JARs over HTTP into a cache keyed by their SHA-256, refusing bytes whose digest is not
- * the one the install request carries. The container checks the digest again before it loads a class.
+ * the one the install request carries. The container checks the digest again before it loads a class. What a
+ * URL may reach, how large and how slow its answer may be, is the {@link GuardedHttp} client's to enforce: the
+ * node's own {@code --module-repositories}, else public addresses only; no redirects; a size cap and a deadline.
  */
 final class ModuleFetcher {
   private static final Logger log = LoggerFactory.getLogger(ModuleFetcher.class);
-  private static final long MAX_BYTES = 64L << 20;
   /** What the requester is told when a module cannot be had: the details are the node's to log, not to tell. */
   static final String NOT_FETCHED = "the module could not be fetched from its URL, or its bytes do not match its "
       + "sha256 (the node's log says which)";
   private final Path cache;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-      .followRedirects(HttpClient.Redirect.NEVER).build(); // a redirect could point anywhere the node reaches
+  private final GuardedHttp http;
 
-  ModuleFetcher(Path cache) {
+  ModuleFetcher(Path cache, GuardedHttp http) {
     this.cache = cache;
+    this.http = http;
   }
 
   /**
    * The JAR with this digest, downloaded from {@code url} unless the cache has it.
    *
    * @throws IOException {@link #NOT_FETCHED}, whatever went wrong: what it was (the status, the digest met, a
-   *     redirect) is logged here and never told to the requester, so a URL cannot be used to probe the node's
-   *     network
+   *     redirect, a refused address, the deadline) is logged here and never told to the requester, so a URL
+   *     cannot be used to probe the node's network; an interrupt (a remove that overtakes this install) ends the
+   *     fetch at once
    */
   Path fetch(String url, String sha256) throws IOException {
     try {
@@ -56,7 +54,7 @@ final class ModuleFetcher {
     if (Files.exists(cached)) {
       return cached;
     }
-    byte[] body = download(url);
+    byte[] body = http.get(url);
     String actual = ModuleLoader.sha256(body);
     if (!actual.equals(digest)) {
       throw new IOException("the JAR at " + url + " has SHA-256 " + actual + ", not " + digest);
@@ -68,37 +66,5 @@ final class ModuleFetcher {
     Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
     Files.move(tmp, cached, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     return cached;
-  }
-
-  /** The body at an http or https URL, refused past {@link #MAX_BYTES}. */
-  private byte[] download(String url) throws IOException {
-    URI uri;
-    try {
-      uri = URI.create(url);
-    } catch (IllegalArgumentException e) {
-      throw new IOException("url '" + url + "' is not a URL");
-    }
-    if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-      throw new IOException("url '" + url + "' is not http or https");
-    }
-    byte[] body;
-    try {
-      HttpResponse<java.io.InputStream> response = http.send(HttpRequest.newBuilder(uri)
-          .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-      try (java.io.InputStream in = response.body()) {
-        if (response.statusCode() != 200) {
-          throw new IOException("fetching " + url + " answered HTTP " + response.statusCode()
-              + (response.statusCode() / 100 == 3 ? " (redirects are not followed)" : ""));
-        }
-        body = in.readNBytes((int) MAX_BYTES + 1); // never more than the limit in memory
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted fetching " + url);
-    }
-    if (body.length > MAX_BYTES) {
-      throw new IOException(url + " is larger than " + MAX_BYTES + " bytes");
-    }
-    return body;
   }
 }

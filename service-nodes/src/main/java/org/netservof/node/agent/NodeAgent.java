@@ -11,8 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -22,6 +20,7 @@ import org.netservof.protocol.node.ChannelMessage;
 import org.netservof.protocol.node.ChannelSecurity;
 import org.netservof.protocol.node.HelloFrame;
 import org.netservof.protocol.node.Json;
+import org.netservof.protocol.url.GuardedHttp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,19 +46,19 @@ final class NodeAgent {
   private final Settings settings;
   private final PacketIo io;
   private final ContainerSupervisor containers;
-  private final ModuleFetcher fetcher;
-  private final ExecutorService commands = Executors.newSingleThreadExecutor(r -> daemon(r, "node commands"));
+  private final ModuleCommands commands;
   private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
       r -> daemon(r, "node heartbeats"));
   private Writer channel;
   private ChannelSecurity.Session session;
   private ScheduledFuture<?> heartbeat;
 
-  NodeAgent(Settings settings, PacketIo io, ContainerLauncher launcher, Path work) {
+  NodeAgent(Settings settings, PacketIo io, ContainerLauncher launcher, Path work, GuardedHttp modules) {
     this.settings = settings;
     this.io = io;
-    this.fetcher = new ModuleFetcher(work.resolve("cache"));
     this.containers = new ContainerSupervisor(launcher, settings.restartDelayMillis(), this::send);
+    this.commands = new ModuleCommands(new ModuleFetcher(work.resolve("cache"), modules), containers::install,
+        containers::remove, this::send);
   }
 
   /** Runs until the controller refuses the node. */
@@ -86,7 +85,7 @@ final class NodeAgent {
   void shutDown() {
     send(new ChannelMessage.Leaving("the node agent is stopping"));
     containers.stopAll();
-    commands.shutdownNow();
+    commands.shutDown();
     heartbeats.shutdownNow();
   }
 
@@ -188,9 +187,9 @@ final class NodeAgent {
       while ((line = in.readLine()) != null) {
         ChannelMessage m = sealed.open(line);
         if (m instanceof ChannelMessage.Install install) {
-          commands.execute(() -> install(install));
+          commands.install(install);
         } else if (m instanceof ChannelMessage.Remove remove) {
-          commands.execute(() -> remove(remove));
+          commands.remove(remove);
         } else if (m instanceof ChannelMessage.Ping ping) {
           send(new ChannelMessage.Result(ping.requestId(), true, "")); // still here: nobody takes over our id
         } else if (!(m instanceof ChannelMessage.Heartbeat)) {
@@ -213,28 +212,6 @@ final class NodeAgent {
   private static void writePlain(Writer out, ChannelMessage message) throws IOException {
     out.write(Json.line(message) + "\n");
     out.flush();
-  }
-
-  private void install(ChannelMessage.Install install) {
-    try {
-      Path jar = fetcher.fetch(install.url(), install.sha256());
-      containers.install(install.user(), install.vlan(), new ContainerSupervisor.Wanted(install.module(), jar,
-          install.sha256(), install.properties() == null ? Map.of() : install.properties()));
-      log.info("installed {} for {}", install.module(), install.user());
-      send(new ChannelMessage.Result(install.requestId(), true, ""));
-    } catch (IOException | RuntimeException e) {
-      log.warn("install of {} for {} failed: {}", install.module(), install.user(), e.getMessage());
-      send(new ChannelMessage.Result(install.requestId(), false, String.valueOf(e.getMessage())));
-    }
-  }
-
-  private void remove(ChannelMessage.Remove remove) {
-    try {
-      containers.remove(remove.user(), remove.module());
-      send(new ChannelMessage.Result(remove.requestId(), true, ""));
-    } catch (IOException | RuntimeException e) {
-      send(new ChannelMessage.Result(remove.requestId(), false, String.valueOf(e.getMessage())));
-    }
   }
 
   private synchronized void startHeartbeats(long millis) {

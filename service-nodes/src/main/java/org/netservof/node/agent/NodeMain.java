@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.netservof.node.io.AfPacketSocket;
 import org.netservof.node.io.Selection;
+import org.netservof.protocol.url.GuardedHttp;
+import org.netservof.protocol.url.UrlPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -86,12 +89,31 @@ public final class NodeMain implements Callable<Integer> {
   @Option(names = "--container-jvm-options", description = "More options for container JVMs, space separated.")
   String containerJvmOptions = "";
 
+  @Option(names = "--module-repositories", split = ",", paramLabel = "URL", description = "URL prefixes module "
+      + "JARs may be fetched from, whatever their address (list a lab's own server here); without, only URLs "
+      + "whose host is a public address. Set it as the controller's module-repositories.")
+  List<String> moduleRepositories = new ArrayList<>();
+
+  @Option(names = "--fetch-max-bytes", description = "Largest module JAR fetched (default ${DEFAULT-VALUE}).")
+  long fetchMaxBytes = 64L << 20;
+
+  @Option(names = "--fetch-deadline", paramLabel = "SECONDS", description = "Longest a module fetch may take, "
+      + "connect to last byte (default ${DEFAULT-VALUE}).")
+  long fetchDeadlineSeconds = 60;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new NodeMain()).execute(args));
   }
 
   @Override
   public Integer call() throws Exception {
+    GuardedHttp modules;
+    try {
+      modules = moduleClient();
+    } catch (IllegalArgumentException e) {
+      System.err.println("netserv node: " + e.getMessage());
+      return 2;
+    }
     String token = Files.readString(tokenFile).trim();
     if (token.isEmpty()) {
       System.err.println("netserv node: " + tokenFile + " is empty");
@@ -112,7 +134,7 @@ public final class NodeMain implements Callable<Integer> {
       return 2;
     }
     return runAgent(new NodeAgent.Settings(id, pool, weight, blocks, address, token, where.get(), interfaceName,
-        restartDelayMillis), dir);
+        restartDelayMillis), dir, modules);
   }
 
   /** The switch port the node is plugged into: as given, or learnt from the controller's LLDP probes. */
@@ -127,12 +149,12 @@ public final class NodeMain implements Callable<Integer> {
   }
 
   /** Runs the agent until it stops; 3 when the controller refused the node. */
-  private int runAgent(NodeAgent.Settings settings, Path dir) throws Exception {
+  private int runAgent(NodeAgent.Settings settings, Path dir, GuardedHttp modules) throws Exception {
     // The agent only sends (hello frames); its containers receive.
     try (AfPacketSocket io = AfPacketSocket.open(interfaceName, Selection.nothing(), 200)) {
       log.info("node {} on {} ({}), attached to {}", id, interfaceName,
           java.util.HexFormat.ofDelimiter(":").formatHex(io.macAddress()), settings.attachment());
-      NodeAgent agent = new NodeAgent(settings, io, launcher(io.macAddress(), dir), dir);
+      NodeAgent agent = new NodeAgent(settings, io, launcher(io.macAddress(), dir), dir, modules);
       Runtime.getRuntime().addShutdownHook(new Thread(agent::shutDown, "node shutdown"));
       try {
         agent.run();
@@ -158,5 +180,12 @@ public final class NodeMain implements Callable<Integer> {
         new ContainerUids(uidsFile, Path.of("/etc/passwd")), new CgroupsV1(Path.of("/sys/fs/cgroup"), limits));
     launcher.prepare();
     return launcher;
+  }
+
+  /** The client module JARs are fetched with: this node's own allow-list and limits. */
+  private GuardedHttp moduleClient() {
+    return new GuardedHttp(new UrlPolicy("--module-repositories", moduleRepositories), new GuardedHttp.Limits(
+        Duration.ofSeconds(Math.min(10, fetchDeadlineSeconds)), Duration.ofSeconds(fetchDeadlineSeconds),
+        fetchMaxBytes));
   }
 }
