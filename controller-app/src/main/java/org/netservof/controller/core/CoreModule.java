@@ -13,6 +13,7 @@ import org.netservof.controller.api.OFMessageService;
 import org.netservof.controller.api.SwitchService;
 import org.netservof.controller.api.SwitchSetupService;
 import org.netservof.controller.api.fabric.ServicePortService;
+import org.netservof.controller.channel.FloodProtection;
 import org.netservof.controller.channel.OpenFlowConfig;
 import org.netservof.controller.channel.OpenFlowServer;
 import org.netservof.controller.module.BaseModule;
@@ -33,6 +34,11 @@ public final class CoreModule extends BaseModule {
       OpenFlowConfig.DEFAULTS, "How the controller talks to switches: versions offered, timeouts, keep-alive, "
           + "miss_send_len, role, write batching.");
 
+  public static final ConfigKey<FloodProtection> FLOOD_PROTECTION = new ConfigKey<>("flood-protection",
+      new TypeReference<>() {}, FloodProtection.DEFAULTS, "What a switch, or the hosts behind it, can make the "
+          + "controller read, remember and queue: PacketIn budgets per port, meters on controller-bound entries, "
+          + "write backpressure, multipart bounds.");
+
   private SwitchManager switches;
   private MessageDispatcher dispatcher;
   private OpenFlowServer server;
@@ -41,7 +47,7 @@ public final class CoreModule extends BaseModule {
 
   public CoreModule() {
     super(NAME, Set.of(SwitchService.class, SwitchSetupService.class, OFMessageService.class,
-        ServicePortService.class), Set.of(), List.of(OF_LISTEN, OPENFLOW));
+        ServicePortService.class), Set.of(), List.of(OF_LISTEN, OPENFLOW, FLOOD_PROTECTION));
   }
 
   @Override
@@ -49,7 +55,8 @@ public final class CoreModule extends BaseModule {
     OpenFlowConfig config = context.config(OPENFLOW);
     listen = context.config(OF_LISTEN);
     dispatcher = new MessageDispatcher();
-    switches = new SwitchManager(config, dispatcher, context.clock());
+    FloodProtection limits = context.config(FLOOD_PROTECTION);
+    switches = new SwitchManager(config, limits, dispatcher, context.clock());
     // Generation ids must grow across requests and across controller restarts: start from the clock.
     AtomicLong generation = new AtomicLong(context.clock().millis() * 1000);
     server = new OpenFlowServer(config, generation::incrementAndGet, switches);
