@@ -11,11 +11,18 @@ import java.util.function.LongSupplier;
 /** Builds the pipeline of a new switch connection (see the package documentation for its shape). */
 public final class OFChannelInitializer extends ChannelInitializer<Channel> {
   private final OpenFlowConfig config;
+  private final FloodProtection limits;
   private final LongSupplier generationIds;
   private final SwitchActivator activator;
 
   public OFChannelInitializer(OpenFlowConfig config, LongSupplier generationIds, SwitchActivator activator) {
+    this(config, FloodProtection.DEFAULTS, generationIds, activator);
+  }
+
+  public OFChannelInitializer(OpenFlowConfig config, FloodProtection limits, LongSupplier generationIds,
+      SwitchActivator activator) {
     this.config = config;
+    this.limits = limits;
     this.generationIds = generationIds;
     this.activator = activator;
   }
@@ -28,6 +35,7 @@ public final class OFChannelInitializer extends ChannelInitializer<Channel> {
   /** Adds the handlers to a pipeline; public so tests can build the same pipeline on an embedded channel. */
   public void configure(ChannelPipeline p) {
     // Flushes are merged until the read burst ends or writeBatch flushes queued up: one syscall per batch.
+    p.addLast("backpressure", new WriteBackpressureHandler(limits));
     p.addLast("flush", new FlushConsolidationHandler(config.writeBatch(), true));
     p.addLast("decoder", new OFMessageDecoder());
     p.addLast("encoder", new OFMessageEncoder());

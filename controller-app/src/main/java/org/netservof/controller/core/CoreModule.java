@@ -59,7 +59,7 @@ public final class CoreModule extends BaseModule {
     switches = new SwitchManager(config, limits, dispatcher, context.clock());
     // Generation ids must grow across requests and across controller restarts: start from the clock.
     AtomicLong generation = new AtomicLong(context.clock().millis() * 1000);
-    server = new OpenFlowServer(config, generation::incrementAndGet, switches);
+    server = new OpenFlowServer(config, limits, generation::incrementAndGet, switches);
     onShutDown(server::close);
     context.provide(SwitchService.class, switches);
     context.provide(SwitchSetupService.class, switches.setups());

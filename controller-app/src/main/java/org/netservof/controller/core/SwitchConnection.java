@@ -366,6 +366,17 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
     return budget.dropped();
   }
 
+  /** Whether the controller reads from the switch now (not while the switch has too much unread). */
+  boolean reading() {
+    return channel.config().isAutoRead();
+  }
+
+  /** Bytes written to the switch that it has not taken yet. */
+  long queuedBytes() {
+    io.netty.channel.ChannelOutboundBuffer queued = channel.unsafe().outboundBuffer();
+    return queued == null ? 0 : queued.totalPendingWriteBytes();
+  }
+
   @Override
   public String toString() {
     return "switch " + id + " (" + factory.getVersion() + ", " + channel.remoteAddress() + ")";
