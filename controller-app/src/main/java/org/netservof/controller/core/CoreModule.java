@@ -12,6 +12,7 @@ import org.netservof.controller.api.ModuleContext;
 import org.netservof.controller.api.OFMessageService;
 import org.netservof.controller.api.SwitchService;
 import org.netservof.controller.api.SwitchSetupService;
+import org.netservof.controller.api.SwitchSetupStage;
 import org.netservof.controller.api.fabric.ServicePortService;
 import org.netservof.controller.channel.FloodProtection;
 import org.netservof.controller.channel.OpenFlowConfig;
@@ -62,6 +63,8 @@ public final class CoreModule extends BaseModule {
     server = new OpenFlowServer(config, limits, generation::incrementAndGet, switches);
     onShutDown(server::close);
     context.provide(SwitchService.class, switches);
+    switches.setups().addSetup(SwitchSetupStage.METERS, ControllerMeterSetup.NAME,
+        new ControllerMeterSetup(limits.meterRate()));
     context.provide(SwitchSetupService.class, switches.setups());
     context.provide(OFMessageService.class, dispatcher);
     context.provide(ServicePortService.class, new ServicePortRegistry());
