@@ -37,7 +37,9 @@ class FloodIT {
   @BeforeEach
   void start() throws Exception {
     log = new LogCapture();
-    controller = Controller.start(Optional.empty(), Map.of("of-listen", "127.0.0.1:0", "rest-listen", "127.0.0.1:0"));
+    // Budgets below what Open vSwitch's userspace datapath passes up here (~200 PacketIns/s), to see them bite.
+    controller = Controller.start(Optional.empty(), Map.of("of-listen", "127.0.0.1:0", "rest-listen", "127.0.0.1:0",
+        "flood-protection.packet-in-rate", "50", "flood-protection.packet-in-burst", "100"));
   }
 
   @AfterEach

@@ -20,7 +20,7 @@ package org.netservof.controller.channel;
 public record FloodProtection(int packetInRate, int packetInBurst, int meterRate, int writePauseKib,
     int writeLimitKib, int multipartMaxParts) {
 
-  public static final FloodProtection DEFAULTS = new FloodProtection(200, 400, 1000, 1024, 65536, 1024);
+  public static final FloodProtection DEFAULTS = new FloodProtection(500, 1000, 5000, 1024, 65536, 1024);
 
   public FloodProtection {
     requireAtLeast("packet-in-rate", packetInRate, 1);

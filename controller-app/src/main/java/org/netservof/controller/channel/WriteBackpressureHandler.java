@@ -37,10 +37,11 @@ final class WriteBackpressureHandler extends ChannelDuplexHandler {
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
     boolean writable = ctx.channel().isWritable();
     ctx.channel().config().setAutoRead(writable);
+    // Ordinary flow control (a large batch of entries does it too): worth a line, not a warning.
     if (writable) {
       log.info("switch {} read what was queued for it; reading from it again", ChannelAttributes.describe(ctx.channel()));
     } else {
-      log.warn("switch {} has more than {} KiB of writes waiting; not reading from it until they drain",
+      log.info("switch {} has more than {} KiB of writes waiting; not reading from it until they drain",
           ChannelAttributes.describe(ctx.channel()), pauseBytes / 1024);
     }
     ctx.fireChannelWritabilityChanged();

@@ -22,19 +22,20 @@ public final class Meters {
 
   /** Adds or modifies meter {@code id}: traffic above {@code kbps} is dropped (a burst of a tenth of a second). */
   public static OFMeterMod dropAbove(OFFactory f, OFMeterModCommand command, long id, int kbps) {
-    return drop(f, command, id, kbps, OFMeterFlags.KBPS);
+    return drop(f, command, id, kbps, kbps / 10, OFMeterFlags.KBPS);
   }
 
   /**
-   * Adds or modifies meter {@code id}: packets above {@code pps} per second are dropped, with a burst of a tenth
-   * of a second's worth.
+   * Adds or modifies meter {@code id}: packets above {@code pps} per second are dropped, with a burst of a second's
+   * worth (the first packets of a burst of new flows are each a flow's only chance, so they get room).
    */
   public static OFMeterMod dropAbovePackets(OFFactory f, OFMeterModCommand command, long id, int pps) {
-    return drop(f, command, id, pps, OFMeterFlags.PKTPS);
+    return drop(f, command, id, pps, pps, OFMeterFlags.PKTPS);
   }
 
-  private static OFMeterMod drop(OFFactory f, OFMeterModCommand command, long id, int rate, OFMeterFlags unit) {
-    OFMeterBand band = f.meterBands().buildDrop().setRate(rate).setBurstSize(Math.max(1, rate / 10)).build();
+  private static OFMeterMod drop(OFFactory f, OFMeterModCommand command, long id, int rate, int burst,
+      OFMeterFlags unit) {
+    OFMeterBand band = f.meterBands().buildDrop().setRate(rate).setBurstSize(Math.max(1, burst)).build();
     OFMeterMod.Builder b = f.buildMeterMod().setCommand(command).setMeterId(id)
         .setFlags(Set.of(unit, OFMeterFlags.BURST));
     // Loxi names the band list "meters" in 1.3 and "bands" from 1.4 on.
