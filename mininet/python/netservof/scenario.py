@@ -32,6 +32,10 @@ Served:    scenario.py serve --controller HOST:PORT --topo ring --switches 4
              {"cmd": "agent_kill", "node": "n1"}
              {"cmd": "container_kill", "node": "n1", "user": "alice"}
              {"cmd": "agent_log", "node": "n1"}
+             {"cmd": "mac_spray_start", "host": "h1", "count": 20000}  (random MACs; spray_stop says how many)
+             {"cmd": "port_spray_start", "src": "h1", "dst": "h2", "dport": 5060, "count": 5000}  (new flows)
+             {"cmd": "spray_stop"}
+             {"cmd": "meter_stats", "switch": "s1"}
              {"cmd": "sip_keepalives", "src": "h1", "dst": "h2", "count": 20, "gap": 0.05}
              {"cmd": "signal_spray_start", "src": "h1", "dst": "h2", "count": 3000, "gap": 0.0005}
              {"cmd": "signal_spray_wait"}      (unsigned UDP/270 requests, random nonces and MACs: signal_spray.py)
@@ -62,6 +66,7 @@ from mininet.log import setLogLevel  # noqa: E402
 from netservof import fabric  # noqa: E402
 from netservof.scenario_agents import AgentCommands  # noqa: E402
 from netservof.scenario_relay import RelayCommands  # noqa: E402
+from netservof.scenario_flood import FloodCommands  # noqa: E402
 from netservof.scenario_traffic import TrafficCommands  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -113,7 +118,7 @@ def pingall(args):
         fabric.remove_leftovers(prefix)
 
 
-class Session(TrafficCommands, AgentCommands, RelayCommands):
+class Session(TrafficCommands, AgentCommands, RelayCommands, FloodCommands):
     """The commands of a served network: the fabric's here, traffic's and agents' in their own modules."""
 
     def __init__(self, net, prefix):
@@ -135,6 +140,7 @@ class Session(TrafficCommands, AgentCommands, RelayCommands):
         if self.sip_first:
             self.sip_first.kill()
         self.udp_background_stop()
+        self.spray_stop()
         if self.udp_stream:
             self.udp_stream_stop()
         self.flow_watch_stop()

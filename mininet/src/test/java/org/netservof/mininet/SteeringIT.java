@@ -19,11 +19,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.netservof.bridge.api.ServiceInfo;
 import org.netservof.bridge.api.ServiceRequest;
 import org.netservof.bridge.api.SteeringMode;
+import org.netservof.controller.api.OFMessageService;
 import org.netservof.controller.api.fabric.LinkService;
 import org.netservof.controller.testing.Eventually;
 import org.netservof.policy.filter.Filter;
 import org.netservof.policy.filter.PortRange;
 import org.netservof.policy.filter.Protocol;
+import org.netservof.policy.layout.ControllerMeter;
 import org.netservof.policy.steering.SteeringLayout;
 import org.projectfloodlight.openflow.types.U64;
 
@@ -152,6 +154,33 @@ class SteeringIT extends ServiceNodeFixture {
     }
   }
 
+  @Test
+  void aSourcePortSprayAtAReactiveServiceIsMeteredWhileForwardingGoesOn() throws Exception {
+    // What s1 queued for the controller during the spray may still be in the works when the network goes down.
+    expectedProblems = line -> line.contains("over the budget") || line.contains("disconnected")
+        || line.contains("refused part of the change");
+    startController("flood-protection:\n  meter-rate: 500\n"); // below the spray's rate, to see the meter drop
+    try (MininetNetwork net = network("OpenFlow13", 2, "2")) {
+      steering.register(request(SteeringMode.REACTIVE)).get(30, TimeUnit.SECONDS);
+      OFMessageService messages = controller.service(OFMessageService.class);
+      long droppedBefore = messages.packetInsOverBudget();
+      long heapBefore = FloodChecks.usedHeapAfterCollection();
+      assertThat(pings(net, "h2", "h1", 2)).isEqualTo(2);
+      net.command(WAIT, "port_spray_start", Map.of("src", "h1", "dst", "h2", "dport", 5060, "count", 30_000));
+      int answered = pings(net, "h2", "h1", 10);
+      int sent = net.command(Duration.ofSeconds(60), "spray_stop", Map.of()).get("sent").asInt();
+      long heapAfter = FloodChecks.usedHeapAfterCollection();
+      long dropped = messages.packetInsOverBudget() - droppedBefore;
+      long trapDropped = FloodChecks.meterDropped(net, "s1", ControllerMeter.STEERING_TRAP);
+      System.out.printf("Source-port spray at a reactive service: %d new flows sent from h1; s1's trap meter dropped "
+          + "%d; PacketIns dropped over budget %d; heap %d MB before, %d MB after; h2->h1 pings answered %d of 10%n",
+          sent, trapDropped, dropped, heapBefore >> 20, heapAfter >> 20, answered);
+      assertThat(answered).as("h2 -> h1 pings answered during the spray").isGreaterThanOrEqualTo(9);
+      assertThat(trapDropped).as("first packets s1's trap meter dropped").isPositive();
+      assertThat(heapAfter - heapBefore).as("heap growth (bytes)").isLessThan(FloodChecks.HEAP_GROWTH_BOUND);
+    }
+  }
+
   // ---- helpers ----
 
   /** The network, with a real node agent on each node host, each running the FlowRecorder for the test's user. */
@@ -167,6 +196,11 @@ class SteeringIT extends ServiceNodeFixture {
 
   private static ServiceRequest request(SteeringMode mode) {
     return new ServiceRequest("sip", SIP, "pool", mode, Optional.empty(), Optional.of(USER));
+  }
+
+  private static int pings(MininetNetwork net, String src, String dst, int count) throws Exception {
+    return net.command(Duration.ofMinutes(1), "ping", Map.of("src", src, "dst", dst, "count", count))
+        .get("received").asInt();
   }
 
   private static JsonNode udp(MininetNetwork net, int port, int flows, int packets, int sportBase) throws Exception {

@@ -24,4 +24,10 @@ public interface OFMessageService {
 
   /** How many messages of the type have been dispatched since the controller started. */
   long dispatched(OFType type);
+
+  /**
+   * How many PacketIns were dropped since the controller started because their switch port had used up its
+   * budget ({@code flood-protection.packet-in-rate}); they reached no listener.
+   */
+  long packetInsOverBudget();
 }

@@ -14,6 +14,9 @@ package org.netservof.controller.api;
  *   <li>{@link #CLEAN}: what an earlier controller run left in the switch that this run does not own any
  *       more (steering's entries, groups and meters). First, so a clean-up never deletes what a later stage
  *       writes.
+ *   <li>{@link #METERS}: the meters every controller-bound entry goes through (OpenFlow 1.3+), and the
+ *       table-miss entry moved behind its meter. After CLEAN, whose first-sight clean-up deletes every meter;
+ *       before CAPTURE, whose entries need them.
  *   <li>{@link #CAPTURE}: the entries that bring the controller's own traffic up (LLDP probes, signaling).
  *       Before anything steers or forwards, so discovery and signaling see their frames from the start.
  *   <li>{@link #STATIC}: the operator's static entries, written again. Last, so an operator's entry with
@@ -22,6 +25,7 @@ package org.netservof.controller.api;
  */
 public enum SwitchSetupStage {
   CLEAN,
+  METERS,
   CAPTURE,
   STATIC
 }

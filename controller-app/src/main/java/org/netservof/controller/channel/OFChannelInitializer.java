@@ -11,18 +11,30 @@ import java.util.function.LongSupplier;
 /** Builds the pipeline of a new switch connection (see the package documentation for its shape). */
 public final class OFChannelInitializer extends ChannelInitializer<Channel> {
   private final OpenFlowConfig config;
+  private final FloodProtection limits;
   private final LongSupplier generationIds;
   private final SwitchActivator activator;
   private final SwitchAdmission admission;
 
   public OFChannelInitializer(OpenFlowConfig config, LongSupplier generationIds, SwitchActivator activator) {
-    this(config, generationIds, activator, SwitchAdmission.open());
+    this(config, FloodProtection.DEFAULTS, generationIds, activator, SwitchAdmission.open());
   }
 
   public OFChannelInitializer(OpenFlowConfig config, LongSupplier generationIds, SwitchActivator activator,
       SwitchAdmission admission) {
+    this(config, FloodProtection.DEFAULTS, generationIds, activator, admission);
+  }
+
+  public OFChannelInitializer(OpenFlowConfig config, FloodProtection limits, LongSupplier generationIds,
+      SwitchActivator activator) {
+    this(config, limits, generationIds, activator, SwitchAdmission.open());
+  }
+
+  public OFChannelInitializer(OpenFlowConfig config, FloodProtection limits, LongSupplier generationIds,
+      SwitchActivator activator, SwitchAdmission admission) {
     this.admission = admission;
     this.config = config;
+    this.limits = limits;
     this.generationIds = generationIds;
     this.activator = activator;
   }
@@ -36,6 +48,7 @@ public final class OFChannelInitializer extends ChannelInitializer<Channel> {
   public void configure(ChannelPipeline p) {
     admission.secure(p); // TLS first, when configured: nothing below it sees a byte from an unproven peer
     // Flushes are merged until the read burst ends or writeBatch flushes queued up: one syscall per batch.
+    p.addLast("backpressure", new WriteBackpressureHandler(limits));
     p.addLast("flush", new FlushConsolidationHandler(config.writeBatch(), true));
     p.addLast("decoder", new OFMessageDecoder());
     p.addLast("encoder", new OFMessageEncoder());

@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class OpenFlowServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(OpenFlowServer.class);
   private final OpenFlowConfig config;
+  private final FloodProtection limits;
   private final LongSupplier generationIds;
   private final SwitchActivator activator;
   private final SwitchAdmission admission;
@@ -35,10 +36,11 @@ public final class OpenFlowServer implements AutoCloseable {
   private EventLoopGroup workers;
   private Channel listener;
 
-  public OpenFlowServer(OpenFlowConfig config, LongSupplier generationIds, SwitchActivator activator,
-      SwitchAdmission admission) {
+  public OpenFlowServer(OpenFlowConfig config, FloodProtection limits, LongSupplier generationIds,
+      SwitchActivator activator, SwitchAdmission admission) {
     this.admission = admission;
     this.config = config;
+    this.limits = limits;
     this.generationIds = generationIds;
     this.activator = activator;
   }
@@ -56,7 +58,7 @@ public final class OpenFlowServer implements AutoCloseable {
     CodecWarmup.run(config.ofVersions());
     boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("openflow-accept"), io);
     workers = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("openflow-io"), io);
-    OFChannelInitializer initializer = new OFChannelInitializer(config, generationIds, activator, admission);
+    OFChannelInitializer initializer = new OFChannelInitializer(config, limits, generationIds, activator, admission);
     ServerBootstrap bootstrap = new ServerBootstrap()
         .group(boss, workers)
         .channel(channelType)

@@ -4,9 +4,9 @@
  * touches {@code ByteBuf}; every other handler sees {@code OFMessage}.
  *
  * <p>Pipeline, head to tail: with {@code openflow-tls}, TLS (a client certificate from the CA required) and the
- * handler that logs failed TLS handshakes as refused switches; then flush consolidation, decoder, encoder, idle
- * detection, echo, handshake (replaced by the session handler once the switch is active). The handshake asks
- * {@link org.netservof.controller.channel.SwitchAdmission} on FEATURES_REPLY whether the peer may be the DPID it
- * announces (its certificate's, and on the allow-list) before it sends anything more.
+ * handler that logs failed TLS handshakes as refused switches; then write backpressure, flush consolidation,
+ * decoder, encoder, idle detection, echo, handshake (replaced by the session handler once the switch is active).
+ * The handshake asks {@link org.netservof.controller.channel.SwitchAdmission} on FEATURES_REPLY whether the peer
+ * may be the DPID it announces (its certificate's, and on the allow-list) before it sends anything more.
  */
 package org.netservof.controller.channel;

@@ -12,7 +12,9 @@ import org.netservof.controller.api.ModuleContext;
 import org.netservof.controller.api.OFMessageService;
 import org.netservof.controller.api.SwitchService;
 import org.netservof.controller.api.SwitchSetupService;
+import org.netservof.controller.api.SwitchSetupStage;
 import org.netservof.controller.api.fabric.ServicePortService;
+import org.netservof.controller.channel.FloodProtection;
 import org.netservof.controller.channel.OpenFlowConfig;
 import org.netservof.controller.channel.OpenFlowServer;
 import org.netservof.controller.channel.OpenFlowTls;
@@ -43,6 +45,11 @@ public final class CoreModule extends BaseModule {
   public static final ConfigKey<List<String>> SWITCH_ALLOW_LIST = new ConfigKey<>("switch-allow-list",
       new TypeReference<>() {}, List.of(), "DPIDs that may connect (00:00:00:00:00:00:00:01); empty for any.");
 
+  public static final ConfigKey<FloodProtection> FLOOD_PROTECTION = new ConfigKey<>("flood-protection",
+      new TypeReference<>() {}, FloodProtection.DEFAULTS, "What a switch, or the hosts behind it, can make the "
+          + "controller read, remember and queue: PacketIn budgets per port, meters on controller-bound entries, "
+          + "write backpressure, multipart bounds.");
+
   private SwitchManager switches;
   private MessageDispatcher dispatcher;
   private OpenFlowServer server;
@@ -51,7 +58,8 @@ public final class CoreModule extends BaseModule {
 
   public CoreModule() {
     super(NAME, Set.of(SwitchService.class, SwitchSetupService.class, OFMessageService.class,
-        ServicePortService.class), Set.of(), List.of(OF_LISTEN, OPENFLOW, OPENFLOW_TLS, SWITCH_ALLOW_LIST));
+        ServicePortService.class), Set.of(), List.of(OF_LISTEN, OPENFLOW, OPENFLOW_TLS, SWITCH_ALLOW_LIST,
+        FLOOD_PROTECTION));
   }
 
   @Override
@@ -59,14 +67,17 @@ public final class CoreModule extends BaseModule {
     OpenFlowConfig config = context.config(OPENFLOW);
     listen = context.config(OF_LISTEN);
     dispatcher = new MessageDispatcher();
-    switches = new SwitchManager(config, dispatcher, context.clock());
+    FloodProtection limits = context.config(FLOOD_PROTECTION);
+    switches = new SwitchManager(config, limits, dispatcher, context.clock());
     // Generation ids must grow across requests and across controller restarts: start from the clock.
     AtomicLong generation = new AtomicLong(context.clock().millis() * 1000);
     SwitchAdmission admission = SwitchAdmission.configured(context.config(OPENFLOW_TLS),
         context.config(SWITCH_ALLOW_LIST), switches::refused);
-    server = new OpenFlowServer(config, generation::incrementAndGet, switches, admission);
+    server = new OpenFlowServer(config, limits, generation::incrementAndGet, switches, admission);
     onShutDown(server::close);
     context.provide(SwitchService.class, switches);
+    switches.setups().addSetup(SwitchSetupStage.METERS, ControllerMeterSetup.NAME,
+        new ControllerMeterSetup(limits.meterRate()));
     context.provide(SwitchSetupService.class, switches.setups());
     context.provide(OFMessageService.class, dispatcher);
     context.provide(ServicePortService.class, new ServicePortRegistry());

@@ -18,6 +18,8 @@ import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFStatsReply;
 import org.projectfloodlight.openflow.protocol.OFStatsReplyFlags;
 import org.projectfloodlight.openflow.types.DatapathId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What was written to one switch and may still draw an answer: requests waiting for their reply (each with
@@ -25,6 +27,7 @@ import org.projectfloodlight.openflow.types.DatapathId;
  * Confined to the connection's event loop.
  */
 final class InFlight {
+  private static final Logger log = LoggerFactory.getLogger(InFlight.class);
 
   /** A request waiting for its reply; for multipart requests, the parts so far. */
   static final class PendingRequest {
@@ -71,12 +74,15 @@ final class InFlight {
   private final EventLoop loop;
   private final Duration requestTimeout;
   private final int errorWindow;
+  private final int maxParts;
   private final Map<Long, PendingRequest> pending = new HashMap<>();
   private final Map<Long, ConfirmedBatch> batches = new HashMap<>();
   private final Map<Long, OFMessage> recentWrites;
 
-  InFlight(DatapathId id, EventLoop loop, Duration requestTimeout, int errorWindow) {
+  /** @param maxParts parts of one multipart reply kept; a reply with more is abandoned */
+  InFlight(DatapathId id, EventLoop loop, Duration requestTimeout, int errorWindow, int maxParts) {
     this.id = id;
+    this.maxParts = maxParts;
     this.loop = loop;
     this.requestTimeout = requestTimeout;
     this.errorWindow = errorWindow;
@@ -127,12 +133,31 @@ final class InFlight {
     if (!(reply instanceof OFStatsReply part)) {
       return false;
     }
+    boolean more = part.getFlags().contains(OFStatsReplyFlags.REPLY_MORE);
+    if (more && request.parts.size() + 1 >= maxParts) {
+      abandon(request, reply.getXid());
+      return true;
+    }
     request.parts.add(part);
-    if (!part.getFlags().contains(OFStatsReplyFlags.REPLY_MORE)) {
+    if (!more) {
       pending.remove(reply.getXid());
       request.complete(List.copyOf(request.parts));
     }
     return true;
+  }
+
+  /**
+   * Fails a multipart request whose reply would not end within the bound and forgets its parts. Later parts
+   * of the stream answer no request any more and are dispatched like any unsolicited message.
+   */
+  private void abandon(PendingRequest request, long xid) {
+    pending.remove(xid);
+    request.parts.clear();
+    log.warn("switch {}: the reply to {} xid={} ran to more than {} parts; abandoned", id, request.request.getType(),
+        xid, maxParts);
+    request.fail(new IllegalStateException("switch " + id + " answered " + request.request.getType() + " xid="
+        + xid + " with more than " + maxParts + " parts (flood-protection.multipart-max-parts); the request was "
+        + "abandoned"));
   }
 
   /** Fails the request the error answers, or adds it to the batch it belongs to. */

@@ -23,6 +23,7 @@ public final class MessageDispatcher implements OFMessageService {
   private static final Logger log = LoggerFactory.getLogger(MessageDispatcher.class);
   private volatile Map<OFType, StagedList<PacketInStage, MessageListener>> chains = Map.of();
   private final LongAdder listenerFailures = new LongAdder();
+  private final LongAdder overBudget = new LongAdder();
   private final Map<OFType, LongAdder> dispatched = new EnumMap<>(OFType.class);
 
   public MessageDispatcher() {
@@ -68,6 +69,16 @@ public final class MessageDispatcher implements OFMessageService {
   @Override
   public long dispatched(OFType type) {
     return dispatched.get(type).sum();
+  }
+
+  @Override
+  public long packetInsOverBudget() {
+    return overBudget.sum();
+  }
+
+  /** Counts the PacketIns dropped over their port's budget, across switches. */
+  LongAdder overBudgetCounter() {
+    return overBudget;
   }
 
   /** How many times a listener threw. */

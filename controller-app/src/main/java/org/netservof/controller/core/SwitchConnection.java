@@ -16,6 +16,7 @@ import org.netservof.controller.api.OFErrors;
 import org.netservof.controller.api.OFSwitch;
 import org.netservof.controller.api.PortChange;
 import org.netservof.controller.api.SwitchDisconnectedException;
+import org.netservof.controller.channel.FloodProtection;
 import org.netservof.controller.channel.HandshakeResult;
 import org.netservof.controller.channel.MalformedMessage;
 import org.netservof.controller.channel.OFMessageBatch;
@@ -30,6 +31,7 @@ import org.projectfloodlight.openflow.protocol.OFErrorMsg;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFeaturesReply;
 import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.OFPacketIn;
 import org.projectfloodlight.openflow.protocol.OFPortDesc;
 import org.projectfloodlight.openflow.protocol.OFPortStatus;
 import org.projectfloodlight.openflow.protocol.OFRequest;
@@ -72,6 +74,8 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
 
   /** Event-loop confined. */
   private final InFlight inFlight;
+  /** Event-loop confined. */
+  private final PacketInBudget budget;
 
   private final LongAdder messagesIn = new LongAdder();
   private final LongAdder messagesOut = new LongAdder();
@@ -84,8 +88,8 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
    */
   static final int MAX_PORTS = 4096;
 
-  SwitchConnection(Channel channel, HandshakeResult handshake, OpenFlowConfig config, Instant connectedSince,
-      SwitchManager manager, MessageDispatcher dispatcher) {
+  SwitchConnection(Channel channel, HandshakeResult handshake, OpenFlowConfig config, FloodProtection limits,
+      Instant connectedSince, SwitchManager manager, MessageDispatcher dispatcher) {
     this.channel = channel;
     this.loop = channel.eventLoop();
     this.factory = handshake.factory();
@@ -101,7 +105,10 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
     Map<OFPort, OFPortDesc> initial = new LinkedHashMap<>();
     handshake.ports().forEach(p -> initial.put(p.getPortNo(), p));
     this.ports = Map.copyOf(initial);
-    this.inFlight = new InFlight(id, loop, config.requestTimeout(), config.errorWindow());
+    this.inFlight = new InFlight(id, loop, config.requestTimeout(), config.errorWindow(),
+        limits.multipartMaxParts());
+    this.budget = new PacketInBudget(id, limits.packetInRate(), limits.packetInBurst(), p -> ports.containsKey(p),
+        dispatcher.overBudgetCounter());
   }
 
   // ---- OFSwitch ----
@@ -254,7 +261,8 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
     switch (message.getType()) {
       case ERROR -> onError((OFErrorMsg) message);
       case PORT_STATUS -> onPortStatus((OFPortStatus) message);
-      case PACKET_IN, FLOW_REMOVED, EXPERIMENTER, ROLE_STATUS, TABLE_STATUS, REQUESTFORWARD, CONTROLLER_STATUS ->
+      case PACKET_IN -> onPacketIn((OFPacketIn) message);
+      case FLOW_REMOVED, EXPERIMENTER, ROLE_STATUS, TABLE_STATUS, REQUESTFORWARD, CONTROLLER_STATUS ->
           dispatcher.dispatch(this, message, new DispatchContext(message, Optional.empty()));
       default -> {
         if (!inFlight.complete(message)) {
@@ -301,6 +309,13 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
     dispatcher.dispatch(this, error, new DispatchContext(error, answered.cause()));
   }
 
+  /** Runs the chain for a PacketIn its port's budget admits; the budget counts and reports the others. */
+  private void onPacketIn(OFPacketIn packetIn) {
+    if (budget.admit(DispatchContext.inPort(packetIn), loop.ticker().nanoTime())) {
+      dispatcher.dispatch(this, packetIn, new DispatchContext(packetIn, Optional.empty()));
+    }
+  }
+
   private void onPortStatus(OFPortStatus status) {
     OFPortDesc desc = status.getDesc();
     Optional<OFPortDesc> before = Optional.ofNullable(ports.get(desc.getPortNo()));
@@ -313,6 +328,7 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
     Map<OFPort, OFPortDesc> next = new LinkedHashMap<>(ports);
     if (change == PortChange.REMOVED) {
       next.remove(desc.getPortNo());
+      budget.forget(desc.getPortNo());
     } else {
       next.put(desc.getPortNo(), desc);
     }
@@ -365,6 +381,21 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
 
   long errorsIn() {
     return errorsIn.sum();
+  }
+
+  long packetInsOverBudget() {
+    return budget.dropped();
+  }
+
+  /** Whether the controller reads from the switch now (not while the switch has too much unread). */
+  boolean reading() {
+    return channel.config().isAutoRead();
+  }
+
+  /** Bytes written to the switch that it has not taken yet. */
+  long queuedBytes() {
+    io.netty.channel.ChannelOutboundBuffer queued = channel.unsafe().outboundBuffer();
+    return queued == null ? 0 : queued.totalPendingWriteBytes();
   }
 
   @Override

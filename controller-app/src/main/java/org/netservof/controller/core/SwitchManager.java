@@ -12,6 +12,7 @@ import org.netservof.controller.api.SwitchListener;
 import org.netservof.controller.api.SwitchRefusal;
 import org.netservof.controller.api.SwitchService;
 import org.netservof.controller.api.SwitchSetupService;
+import org.netservof.controller.channel.FloodProtection;
 import org.netservof.controller.channel.HandshakeResult;
 import org.netservof.controller.channel.OpenFlowConfig;
 import org.netservof.controller.channel.SwitchActivator;
@@ -33,12 +34,18 @@ public final class SwitchManager extends EventSource<SwitchListener> implements 
   private static final Logger log = LoggerFactory.getLogger(SwitchManager.class);
   private final ConcurrentHashMap<DatapathId, SwitchConnection> switches = new ConcurrentHashMap<>();
   private final OpenFlowConfig config;
+  private final FloodProtection limits;
   private final MessageDispatcher dispatcher;
   private final Clock clock;
   private final SwitchSetups setups = new SwitchSetups(this::switches);
 
   public SwitchManager(OpenFlowConfig config, MessageDispatcher dispatcher, Clock clock) {
+    this(config, FloodProtection.DEFAULTS, dispatcher, clock);
+  }
+
+  public SwitchManager(OpenFlowConfig config, FloodProtection limits, MessageDispatcher dispatcher, Clock clock) {
     this.config = config;
+    this.limits = limits;
     this.dispatcher = dispatcher;
     this.clock = clock;
   }
@@ -60,7 +67,7 @@ public final class SwitchManager extends EventSource<SwitchListener> implements 
 
   @Override
   public SwitchSession activate(Channel channel, HandshakeResult handshake) {
-    SwitchConnection connection = new SwitchConnection(channel, handshake, config,
+    SwitchConnection connection = new SwitchConnection(channel, handshake, config, limits,
         clock.instant().minus(handshake.duration()), this, dispatcher);
     SwitchConnection live = switches.get(connection.id());
     if (live == null || !live.isConnected()) {
@@ -116,8 +123,9 @@ public final class SwitchManager extends EventSource<SwitchListener> implements 
 
   void closed(SwitchConnection connection) {
     if (switches.remove(connection.id(), connection)) {
-      log.info("switch {} disconnected (in {} messages, out {}, errors {})", connection.id(),
-          connection.messagesIn(), connection.messagesOut(), connection.errorsIn());
+      log.info("switch {} disconnected (in {} messages, out {}, errors {}, PacketIns over budget {})",
+          connection.id(), connection.messagesIn(), connection.messagesOut(), connection.errorsIn(),
+          connection.packetInsOverBudget());
       tell(l -> l.switchRemoved(connection.id()), "switchRemoved of switch " + connection.id());
     }
   }

@@ -68,8 +68,8 @@ class ConfigLoaderTest {
     Path f = file("of-listn: 1.2.3.4:5\n");
     assertThatThrownBy(() -> loader.load(Optional.of(f), Map.of(), KEYS))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining(f + ": unknown key 'of-listn' (known: forwarding, modules, of-listen, openflow, "
-            + "openflow-tls, switch-allow-list)");
+        .hasMessageContaining(f + ": unknown key 'of-listn' (known: flood-protection, forwarding, modules, of-listen, "
+            + "openflow, openflow-tls, switch-allow-list)");
   }
 
   @Test

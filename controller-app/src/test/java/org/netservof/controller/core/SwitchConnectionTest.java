@@ -19,6 +19,7 @@ import org.netservof.controller.api.OFErrorException;
 import org.netservof.controller.api.OFSwitch;
 import org.netservof.controller.api.PacketInStage;
 import org.netservof.controller.api.SwitchDisconnectedException;
+import org.netservof.controller.channel.FloodProtection;
 import org.netservof.controller.channel.OpenFlowConfig;
 import org.netservof.controller.testing.EmbeddedSwitch;
 import org.netservof.controller.testing.RecordingSwitchListener;
@@ -97,6 +98,34 @@ class SwitchConnectionTest {
     assertThat(reply).isNotDone();
     peer.send(f.buildFlowStatsReply().setXid(request.getXid()).setEntries(List.of(e2)).build());
     assertThat(reply.get()).flatExtracting(OFFlowStatsReply::getEntries).containsExactly(e1, e2);
+  }
+
+  @Test
+  void aReplyStreamOverTheBoundIsAbandonedWithAClearError() {
+    int bound = FloodProtection.DEFAULTS.multipartMaxParts();
+    CompletableFuture<List<OFFlowStatsReply>> reply = flowStatsAnsweredWith(bound + 10, true);
+    assertThat(failure(reply, IllegalStateException.class)).as("abandoned, not buffered until the timeout")
+        .hasMessageContaining(DPID.toString()).hasMessageContaining("more than " + bound + " parts")
+        .hasMessageContaining("abandoned");
+    assertThat(peer.channel.isOpen()).as("the switch stays connected").isTrue();
+  }
+
+  @Test
+  void aReplyWithinTheBoundIsGatheredWhole() throws Exception {
+    int bound = FloodProtection.DEFAULTS.multipartMaxParts();
+    assertThat(flowStatsAnsweredWith(bound, false).get()).hasSize(bound);
+  }
+
+  /** Asks for flow statistics; the switch answers with {@code parts} parts, the last one ending the reply or not. */
+  private CompletableFuture<List<OFFlowStatsReply>> flowStatsAnsweredWith(int parts, boolean endless) {
+    OFFlowStatsRequest request = f.buildFlowStatsRequest().build();
+    CompletableFuture<List<OFFlowStatsReply>> reply = sw.stats(request);
+    OFFlowStatsEntry entry = f.buildFlowStatsEntry().setCookie(U64.of(1)).build();
+    for (int i = 1; i <= parts; i++) {
+      peer.send(f.buildFlowStatsReply().setXid(request.getXid()).setEntries(List.of(entry))
+          .setFlags(i < parts || endless ? EmbeddedSwitch.more() : java.util.Set.of()).build());
+    }
+    return reply;
   }
 
   @Test

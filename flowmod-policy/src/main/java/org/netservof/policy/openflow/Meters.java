@@ -22,9 +22,22 @@ public final class Meters {
 
   /** Adds or modifies meter {@code id}: traffic above {@code kbps} is dropped (a burst of a tenth of a second). */
   public static OFMeterMod dropAbove(OFFactory f, OFMeterModCommand command, long id, int kbps) {
-    OFMeterBand band = f.meterBands().buildDrop().setRate(kbps).setBurstSize(Math.max(1, kbps / 10)).build();
+    return drop(f, command, id, kbps, kbps / 10, OFMeterFlags.KBPS);
+  }
+
+  /**
+   * Adds or modifies meter {@code id}: packets above {@code pps} per second are dropped, with a burst of a second's
+   * worth (the first packets of a burst of new flows are each a flow's only chance, so they get room).
+   */
+  public static OFMeterMod dropAbovePackets(OFFactory f, OFMeterModCommand command, long id, int pps) {
+    return drop(f, command, id, pps, pps, OFMeterFlags.PKTPS);
+  }
+
+  private static OFMeterMod drop(OFFactory f, OFMeterModCommand command, long id, int rate, int burst,
+      OFMeterFlags unit) {
+    OFMeterBand band = f.meterBands().buildDrop().setRate(rate).setBurstSize(Math.max(1, burst)).build();
     OFMeterMod.Builder b = f.buildMeterMod().setCommand(command).setMeterId(id)
-        .setFlags(Set.of(OFMeterFlags.KBPS, OFMeterFlags.BURST));
+        .setFlags(Set.of(unit, OFMeterFlags.BURST));
     // Loxi names the band list "meters" in 1.3 and "bands" from 1.4 on.
     return (f.getVersion() == OFVersion.OF_13 ? b.setMeters(List.of(band)) : b.setBands(List.of(band))).build();
   }

@@ -11,6 +11,7 @@ import org.netservof.policy.fabric.Path;
 import org.netservof.policy.fabric.SwitchPort;
 import org.netservof.policy.filter.FilterMatches;
 import org.netservof.policy.filter.Protocol;
+import org.netservof.policy.layout.ControllerMeter;
 import org.netservof.policy.layout.Cookie;
 import org.netservof.policy.openflow.CoreEntries;
 import org.netservof.policy.openflow.Matches;
@@ -113,7 +114,7 @@ public final class SteeringPlanner {
         case TRAP -> {
           List<OFAction> toController = List.of(f.actions().output(OFPort.CONTROLLER, CoreEntries.SEND_WHOLE_PACKET));
           matches.forEach(m -> plan.add(new FlowEntry(at, priority, m, toController,
-              SteeringLayout.trapCookie(service).value())));
+              SteeringLayout.trapCookie(service).value()).withMeter(ControllerMeter.STEERING_TRAP.on(f))));
         }
         case GROUP -> {
           List<GroupEntry.Bucket> buckets = new ArrayList<>();

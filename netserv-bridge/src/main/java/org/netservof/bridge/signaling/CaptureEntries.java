@@ -1,12 +1,12 @@
 package org.netservof.bridge.signaling;
 
 import java.util.List;
+import org.netservof.policy.layout.ControllerMeter;
 import org.netservof.policy.layout.Cookie;
 import org.netservof.policy.layout.CookieOwner;
 import org.netservof.policy.layout.PriorityBand;
 import org.netservof.policy.layout.Table;
 import org.netservof.policy.openflow.CoreEntries;
-import org.netservof.policy.openflow.FlowMods;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowAdd;
 import org.projectfloodlight.openflow.protocol.OFVersion;
@@ -16,7 +16,6 @@ import org.projectfloodlight.openflow.types.EthType;
 import org.projectfloodlight.openflow.types.ICMPv4Code;
 import org.projectfloodlight.openflow.types.ICMPv4Type;
 import org.projectfloodlight.openflow.types.IpProtocol;
-import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.TransportPort;
 
 /**
@@ -55,7 +54,6 @@ final class CaptureEntries {
     if (f.getVersion() != OFVersion.OF_10) {
       b.setTableId(Table.MAIN.id());
     }
-    return FlowMods.withActions(b, f,
-        List.of(f.actions().output(OFPort.CONTROLLER, CoreEntries.SEND_WHOLE_PACKET))).build();
+    return CoreEntries.toController(b, f, ControllerMeter.SIGNALING).build();
   }
 }

@@ -41,7 +41,7 @@ final class SwitchCleaner implements SwitchSetup {
     List<OFMessage> clean = new ArrayList<>();
     clean.add(FlowMods.delete(f, f.matchWildcardAll(), Cookie.of(CookieOwner.STEERING).value(), Cookie.ownerMask(),
         OFPort.ANY));
-    // Meters carry no cookie; steering is the only user of meters on switches this controller manages.
+    // Meters carry no cookie: all go, and the core writes its controller-bound meters again in the next stage.
     clean.add(Meters.delete(f, Meters.ALL));
     return sw.stats(f.buildGroupDescStatsRequest().build()).thenApply(replies -> {
       for (OFGroupDescStatsReply reply : replies) {
