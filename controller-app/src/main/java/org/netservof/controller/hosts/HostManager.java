@@ -2,9 +2,7 @@ package org.netservof.controller.hosts;
 
 import java.time.Clock;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.netservof.controller.api.Command;
 import org.netservof.controller.api.MessageContext;
@@ -23,6 +21,7 @@ import org.netservof.controller.api.fabric.Topology;
 import org.netservof.controller.api.fabric.TopologyListener;
 import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.util.EventSource;
+import org.netservof.controller.util.LogBudget;
 import org.netservof.policy.fabric.SwitchPort;
 import org.netservof.policy.packet.EthernetFrame;
 import org.projectfloodlight.openflow.protocol.OFMessage;
@@ -42,19 +41,13 @@ import org.slf4j.LoggerFactory;
 final class HostManager extends EventSource<HostListener>
     implements HostService, MessageListener, SwitchListener, TopologyListener {
   static final String NAME = "hosts";
-  private static final int WARNED = 1024;
   private static final Logger log = LoggerFactory.getLogger(HostManager.class);
   private final TopologyService topology;
   private final HostsConfig config;
   private final Clock clock;
   private final HostStore store;
-  /** Conflicts already logged at warn, the most recent {@value #WARNED} (address and claimant). */
-  private final Map<String, Boolean> warned = new LinkedHashMap<>() {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-      return size() > WARNED;
-    }
-  };
+  /** Conflicts logged at warn: a host spraying claims under random MACs cannot fill the disk. */
+  private final LogBudget conflictLog = LogBudget.perPeer();
 
   HostManager(TopologyService topology, LinkAdminService links, HostsConfig config, Clock clock) {
     this.topology = topology;
@@ -138,19 +131,12 @@ final class HostManager extends EventSource<HostListener>
 
   private void report(AddressConflict c) {
     SwitchPort at = c.claimant().attachment();
-    String claim = c.address() + " by " + c.claimant().mac();
-    boolean first;
-    synchronized (warned) {
-      first = warned.put(claim, Boolean.TRUE) == null;
-    }
-    // Every claim is an event; the log gets each claimant and address once, so repeating it fills no disk.
-    String text = "switch {} port {}: {} claims {}, held by {} at {}; not learnt";
-    Object[] args = {at.dpid(), at.port().getPortNumber(), c.claimant().mac(), c.address(), c.holder().mac(),
-        c.holder().attachment()};
-    if (first) {
-      log.warn(text, args);
-    } else {
-      log.debug(text, args);
+    // Every claim is an event; the log gets them within a budget, so a flood of claims fills no disk.
+    long leftOut = conflictLog.spend();
+    if (leftOut >= 0) {
+      log.warn("switch {} port {}: {} claims {}, held by {} at {}; not learnt" + LogBudget.suffix(leftOut),
+          at.dpid(), at.port().getPortNumber(), c.claimant().mac(), c.address(), c.holder().mac(),
+          c.holder().attachment());
     }
     tell(l -> l.addressConflict(c), "address conflict on " + c.address());
   }
