@@ -1,6 +1,8 @@
 package org.netservof.controller.util;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.function.LongSupplier;
 
 /**
@@ -30,6 +32,14 @@ public final class LogBudget {
     this.nanoTime = nanoTime;
     this.tokens = burst;
     this.last = nanoTime.getAsLong();
+  }
+
+  /** On a {@link Clock}, for code whose tests fix the time. */
+  public static LogBudget onClock(int burst, Duration perLine, Clock clock) {
+    return new LogBudget(burst, perLine, () -> {
+      Instant now = clock.instant();
+      return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    });
   }
 
   /** Twenty lines at once, then one every three seconds: a peer's complaints, on the monotonic clock. */

@@ -16,6 +16,7 @@ import org.netservof.controller.api.Command;
 import org.netservof.controller.api.MessageContext;
 import org.netservof.controller.api.MessageListener;
 import org.netservof.controller.api.OFSwitch;
+import org.netservof.controller.util.LogBudget;
 import org.netservof.policy.fabric.SwitchPort;
 import org.netservof.policy.packet.EthernetFrame;
 import org.netservof.protocol.signaling.Method;
@@ -94,7 +95,7 @@ final class OnPathRelay implements MessageListener {
     this.downstreamTimeoutMillis = config.downstreamTimeout().toMillis();
     this.pending = new PendingTable(config.maxPending());
     this.counters = counters;
-    this.malformedLog = new LogBudget(clock, 20, Duration.ofSeconds(10));
+    this.malformedLog = LogBudget.onClock(20, Duration.ofMillis(500), clock);
     counters.pending(pending::size, pending.bound());
   }
 
@@ -137,7 +138,7 @@ final class OnPathRelay implements MessageListener {
       request = SignalCodec.parseRequest(udp.payload());
     } catch (SignalFormatException e) {
       counters.malformed.increment();
-      if (malformedLog.take() >= 0) {
+      if (malformedLog.spend() >= 0) {
         log.warn("malformed signaling from {} at {}: {}", udp.source(), ingress, e.getMessage());
       }
       MalformedRequests.answerable(udp.payload())

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import org.netservof.bridge.api.AgentView;
 import org.netservof.bridge.api.NodePoolService;
 import org.netservof.bridge.api.NodeView;
+import org.netservof.controller.util.LogBudget;
 import org.netservof.policy.filter.Filter;
 import org.netservof.protocol.signaling.Method;
 import org.netservof.protocol.signaling.SignalRequest;
@@ -41,7 +42,7 @@ final class SignalProcessor {
 
   SignalProcessor(String domain, Authenticator authenticator, SignaledServices services, NodePoolService nodes,
       Notifier notifier, Clock clock) {
-    this.refusalLog = new LogBudget(clock, REFUSALS_LOGGED, Duration.ofSeconds(10));
+    this.refusalLog = LogBudget.onClock(REFUSALS_LOGGED, Duration.ofSeconds(10).dividedBy(REFUSALS_LOGGED), clock);
     this.domain = domain;
     this.authenticator = authenticator;
     this.services = services;
@@ -78,7 +79,7 @@ final class SignalProcessor {
 
   /** This domain's entry for a refused request, logged within the budget (a flood is all refusals). */
   StackEntry refused(SignalRequest request, String from, Refusal r) {
-    long held = refusalLog.take();
+    long held = refusalLog.spend();
     if (held >= 0) {
       log.warn("{} {} from {} refused ({}): {}{}", request.method(), request.module(), from, r.code(),
           r.getMessage(), held == 0 ? "" : " (" + held + " refusals before this one not logged)");
