@@ -6,9 +6,7 @@ import java.net.SocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
@@ -66,7 +64,7 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
   private final SwitchManager manager;
   private final MessageDispatcher dispatcher;
 
-  private volatile Map<OFPort, OFPortDesc> ports;
+  private final PortTable ports;
   private volatile boolean connected = true;
   /** False while another live connection claims the same DPID: what this one sends is dropped until then. */
   private volatile boolean admitted = true;
@@ -81,12 +79,6 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
   private final LongAdder messagesOut = new LongAdder();
   private final LongAdder errorsIn = new LongAdder();
   private final LogBudget complaints = LogBudget.perPeer();
-  /**
-   * The most ports one switch may announce. Physical switches have tens, a busy Open vSwitch bridge hundreds;
-   * without a bound a hostile switch announcing ports without end would grow the controller's heap, and each
-   * announcement copies the port map, so the bound also caps the CPU a port status costs.
-   */
-  static final int MAX_PORTS = 4096;
 
   SwitchConnection(Channel channel, HandshakeResult handshake, OpenFlowConfig config, FloodProtection limits,
       Instant connectedSince, SwitchManager manager, MessageDispatcher dispatcher) {
@@ -102,12 +94,10 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
     this.config = config;
     this.manager = manager;
     this.dispatcher = dispatcher;
-    Map<OFPort, OFPortDesc> initial = new LinkedHashMap<>();
-    handshake.ports().forEach(p -> initial.put(p.getPortNo(), p));
-    this.ports = Map.copyOf(initial);
+    this.ports = new PortTable(handshake.ports());
     this.inFlight = new InFlight(id, loop, config.requestTimeout(), config.errorWindow(),
         limits.multipartMaxParts());
-    this.budget = new PacketInBudget(id, limits.packetInRate(), limits.packetInBurst(), p -> ports.containsKey(p),
+    this.budget = new PacketInBudget(id, limits.packetInRate(), limits.packetInBurst(), ports::contains,
         dispatcher.overBudgetCounter());
   }
 
@@ -135,12 +125,12 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
 
   @Override
   public Collection<OFPortDesc> ports() {
-    return ports.values();
+    return ports.all();
   }
 
   @Override
   public Optional<OFPortDesc> port(OFPort number) {
-    return Optional.ofNullable(ports.get(number));
+    return ports.get(number);
   }
 
   @Override
@@ -318,21 +308,16 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
 
   private void onPortStatus(OFPortStatus status) {
     OFPortDesc desc = status.getDesc();
-    Optional<OFPortDesc> before = Optional.ofNullable(ports.get(desc.getPortNo()));
-    PortChange change = PortStates.change(status.getReason(), before, desc);
-    if (before.isEmpty() && change != PortChange.REMOVED && ports.size() >= MAX_PORTS) {
+    Optional<PortChange> applied = ports.apply(status);
+    if (applied.isEmpty()) {
       complain("switch {} announced port {} beyond the {} ports a switch may have here; ignored", id,
-          desc.getPortNo(), MAX_PORTS);
+          desc.getPortNo(), PortTable.MAX_PORTS);
       return;
     }
-    Map<OFPort, OFPortDesc> next = new LinkedHashMap<>(ports);
+    PortChange change = applied.get();
     if (change == PortChange.REMOVED) {
-      next.remove(desc.getPortNo());
       budget.forget(desc.getPortNo());
-    } else {
-      next.put(desc.getPortNo(), desc);
     }
-    ports = Map.copyOf(next);
     if (change == PortChange.OTHER_UPDATE) {
       log.debug("switch {} port {} ({}) {}", id, desc.getPortNo(), desc.getName(), change);
     } else if (complaints.spend() >= 0) { // a switch announcing ports without end shares the budget

@@ -198,10 +198,10 @@ class SwitchConnectionTest {
 
   @Test
   void aSwitchAnnouncingPortsWithoutEndIsHeldToTheMostAnyRealSwitchHas() {
-    for (int port = 3; port < 3 + SwitchConnection.MAX_PORTS + 1000; port++) {
+    for (int port = 3; port < 3 + PortTable.MAX_PORTS + 1000; port++) {
       peer.send(f.buildPortStatus().setReason(OFPortReason.ADD).setDesc(peer.port(port, true)).build());
     }
-    assertThat(sw.ports()).hasSize(SwitchConnection.MAX_PORTS);
+    assertThat(sw.ports()).hasSize(PortTable.MAX_PORTS);
     assertThat(sw.isPortUp(OFPort.of(1))).as("the ports it had").isTrue();
     peer.send(f.buildPortStatus().setReason(OFPortReason.DELETE).setDesc(peer.port(1, false)).build());
     peer.send(f.buildPortStatus().setReason(OFPortReason.ADD).setDesc(peer.port(99_999, true)).build());
