@@ -46,7 +46,8 @@ class AssembledChainTest {
   void aConnectingSwitchReceivesTheCaptureEntriesInStageOrder() throws Exception {
     try (Controller controller = startDefault()) {
       assertThat(controller.service(SwitchSetupService.class).setups())
-          .containsExactly("steering-clean", "lldp-capture", "signaling-capture", "static-entries");
+          .containsExactly("steering-clean", "controller-meters", "lldp-capture", "signaling-capture",
+              "static-entries");
     }
   }
 
