@@ -3,7 +3,10 @@ package org.netservof.rest.server;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import org.netservof.protocol.Names;
 
 /** The REST server's settings, read from the controller's configuration (see {@link RestModule}). */
@@ -19,6 +22,8 @@ public final class RestConfig {
    *     node removal and services beyond a user's grant need an operator named {@code admin} on purpose
    */
   public record Operator(String name, @JsonProperty("token-file") Path tokenFile, Scope scope) {
+    private static final Set<String> FIELDS = Set.of("name", "token-file", "scope");
+
     public Operator {
       Objects.requireNonNull(name, "rest-tokens: name");
       Objects.requireNonNull(tokenFile, "rest-tokens: token-file");
@@ -33,11 +38,25 @@ public final class RestConfig {
       this(name, tokenFile, null);
     }
 
-    @JsonCreator
-    static Operator read(@JsonProperty("name") String name, @JsonProperty("token-file") Path tokenFile,
-        @JsonProperty("scope") String scope) {
+    /**
+     * Reads one entry of {@code rest-tokens}. Delegating, so that a left-out scope is the default rather than a
+     * missing creator property (the configuration refuses those); unknown fields are refused here instead.
+     */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static Operator read(Map<String, String> fields) {
+      Set<String> unknown = new TreeSet<>(fields.keySet());
+      unknown.removeAll(FIELDS);
+      String name = fields.get("name");
+      if (!unknown.isEmpty()) {
+        throw new IllegalArgumentException("rest-tokens: operator '" + name + "': unknown field " + unknown
+            + " (known: name, token-file, scope)");
+      }
+      if (name == null || fields.get("token-file") == null) {
+        throw new IllegalArgumentException("rest-tokens: each operator needs a name and a token-file");
+      }
+      String scope = fields.get("scope");
       try {
-        return new Operator(name, tokenFile, scope == null ? null : Scope.parse(scope));
+        return new Operator(name, Path.of(fields.get("token-file")), scope == null ? null : Scope.parse(scope));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(e.getMessage().startsWith("rest-tokens") ? e.getMessage()
             : "rest-tokens: operator '" + name + "': " + e.getMessage(), e);
