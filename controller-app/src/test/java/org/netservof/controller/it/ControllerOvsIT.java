@@ -256,7 +256,9 @@ class ControllerOvsIT {
     bridge.setController("tcp:" + controller.openFlowAddress().getHostString() + ":"
         + controller.openFlowAddress().getPort());
     DatapathId id = DatapathId.of(bridge.dpid);
-    Eventually.waitFor("switch " + id + " to connect", CONNECT, () -> switches.getSwitch(id).isPresent());
+    // Announced, not only registered: the switch's setup (meters, capture entries) is on it by then.
+    Eventually.waitFor("switch " + id + " to connect and be set up", CONNECT,
+        () -> switches.getSwitch(id).isPresent() && RECORDER.events.contains("added " + id));
     return switches.getSwitch(id).orElseThrow();
   }
 
