@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param maxHosts most hosts remembered; a new one beyond this evicts the least recently seen
  */
 public record HostsConfig(Duration idleTimeout, int maxHosts) {
-  public static final HostsConfig DEFAULTS = new HostsConfig(Duration.ofMinutes(10), 10_000);
+  public static final HostsConfig DEFAULTS = new HostsConfig(Duration.ofMinutes(10), 100_000);
 
   public HostsConfig {
     Objects.requireNonNull(idleTimeout, "idle-timeout");
