@@ -55,5 +55,6 @@ public final class OFChannelInitializer extends ChannelInitializer<Channel> {
     p.addLast("idle", new IdleStateHandler(config.echoInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
     p.addLast("echo", new EchoHandler(config.echoInterval(), config.echoTimeout()));
     p.addLast("handshake", new HandshakeHandler(config, generationIds, activator, admission));
+    p.addLast("failures", ConnectionFailures.INSTANCE); // after the handshake and the session that replaces it
   }
 }

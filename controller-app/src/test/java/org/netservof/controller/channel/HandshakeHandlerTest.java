@@ -37,6 +37,22 @@ class HandshakeHandlerTest {
   private final RecordingActivator activator = new RecordingActivator();
 
   @Test
+  void aPeerThatResetsTheConnectionBeforeOrAfterTheHandshakeIsClosedWithNothingLeftUnhandled() {
+    // Mininet's check that the controller listens connects and goes at once: the HELLO meets a reset.
+    try (EmbeddedSwitch sw = new EmbeddedSwitch(OFVersion.OF_13, OpenFlowConfig.DEFAULTS, activator)) {
+      sw.channel.pipeline().fireExceptionCaught(new java.io.IOException("Connection reset by peer"));
+      sw.channel.checkException(); // rethrows whatever reached the end of the pipeline unhandled
+      assertThat(sw.channel.isOpen()).isFalse();
+    }
+    try (EmbeddedSwitch sw = new EmbeddedSwitch(OFVersion.OF_13, OpenFlowConfig.DEFAULTS, activator)) {
+      sw.completeHandshake(DatapathId.of(7), 1);
+      sw.channel.pipeline().fireExceptionCaught(new java.io.IOException("Connection reset by peer"));
+      sw.channel.checkException();
+      assertThat(sw.channel.isOpen()).isFalse();
+    }
+  }
+
+  @Test
   void openFlow13HandshakeNegotiatesAndInstallsTableMissConfirmedByBarrier() {
     try (EmbeddedSwitch sw = new EmbeddedSwitch(OFVersion.OF_13, OpenFlowConfig.DEFAULTS, activator)) {
       OFHello hello = sw.expect(OFType.HELLO, OFHello.class);

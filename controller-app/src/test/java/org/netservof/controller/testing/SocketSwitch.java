@@ -1,6 +1,5 @@
 package org.netservof.controller.testing;
 
-import io.netty.buffer.Unpooled;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,21 +7,15 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.projectfloodlight.openflow.protocol.OFBarrierRequest;
-import org.projectfloodlight.openflow.protocol.OFDescStatsRequest;
 import org.projectfloodlight.openflow.protocol.OFEchoRequest;
 import org.projectfloodlight.openflow.protocol.OFFactories;
 import org.projectfloodlight.openflow.protocol.OFFactory;
-import org.projectfloodlight.openflow.protocol.OFFeaturesRequest;
 import org.projectfloodlight.openflow.protocol.OFHello;
 import org.projectfloodlight.openflow.protocol.OFMessage;
-import org.projectfloodlight.openflow.protocol.OFPortDesc;
-import org.projectfloodlight.openflow.protocol.OFPortDescStatsRequest;
-import org.projectfloodlight.openflow.protocol.OFRoleRequest;
 import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.types.DatapathId;
-import org.projectfloodlight.openflow.types.MacAddress;
-import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.U32;
 
 /**
@@ -47,53 +40,30 @@ public final class SocketSwitch implements AutoCloseable {
 
   /** Plays the switch through the handshake with {@code ports} ports; returns when the controller's barrier is answered. */
   public void handshake(DatapathId dpid, int ports) throws IOException {
+    SwitchAnswers answers = new SwitchAnswers(factory, dpid, ports);
     while (true) {
       OFMessage m = read();
       if (m instanceof OFHello) {
         send(factory.buildHello().setElements(List.of(factory.helloElemVersionbitmap(
             List.of(U32.of(1L << factory.getVersion().getWireVersion()))))).build());
-      } else if (m instanceof OFFeaturesRequest r) {
-        send(factory.buildFeaturesReply().setXid(r.getXid()).setDatapathId(dpid).setNTables((short) 254).build());
-      } else if (m instanceof OFPortDescStatsRequest r) {
-        send(factory.buildPortDescStatsReply().setXid(r.getXid()).setEntries(portDescs(ports)).build());
-      } else if (m instanceof OFDescStatsRequest r) {
-        send(factory.buildDescStatsReply().setXid(r.getXid()).setMfrDesc("test").setHwDesc("socket switch")
-            .setSwDesc("1").setSerialNum("1").setDpDesc("socket").build());
-      } else if (m instanceof OFRoleRequest r) {
-        send(factory.buildRoleReply().setXid(r.getXid()).setRole(r.getRole()).setGenerationId(r.getGenerationId())
-            .build());
-      } else if (m instanceof OFBarrierRequest r) {
-        send(factory.buildBarrierReply().setXid(r.getXid()).build());
+      }
+      Optional<OFMessage> reply = answers.to(m);
+      if (reply.isPresent()) {
+        send(reply.get());
+      }
+      if (m instanceof OFBarrierRequest) {
         return;
       }
     }
   }
 
   public void send(OFMessage... messages) throws IOException {
-    var buf = OFWire.encode(messages);
-    try {
-      byte[] bytes = new byte[buf.readableBytes()];
-      buf.readBytes(bytes);
-      out.write(bytes);
-      out.flush();
-    } finally {
-      buf.release();
-    }
+    OFWire.write(out, messages);
   }
 
   /** Reads one message, blocking up to 10 s. */
   public OFMessage read() throws IOException {
-    byte[] header = new byte[8];
-    in.readFully(header);
-    int length = ((header[2] & 0xff) << 8) | (header[3] & 0xff);
-    byte[] whole = new byte[length];
-    System.arraycopy(header, 0, whole, 0, 8);
-    in.readFully(whole, 8, length - 8);
-    try {
-      return OFFactories.getGenericReader().readFrom(Unpooled.wrappedBuffer(whole));
-    } catch (org.projectfloodlight.openflow.exceptions.OFParseError e) {
-      throw new IOException("the controller wrote a message Loxi cannot read: " + e.getMessage(), e);
-    }
+    return OFWire.read(in);
   }
 
   /** Reads {@code count} messages, answering echo requests among them. */
@@ -122,15 +92,6 @@ public final class SocketSwitch implements AutoCloseable {
     } catch (IOException e) {
       return true;
     }
-  }
-
-  private List<OFPortDesc> portDescs(int count) {
-    List<OFPortDesc> descs = new ArrayList<>();
-    for (int i = 1; i <= count; i++) {
-      descs.add(factory.buildPortDesc().setPortNo(OFPort.of(i)).setHwAddr(MacAddress.of(0x020000000000L + i))
-          .setName("s" + i).build());
-    }
-    return descs;
   }
 
   @Override

@@ -1,6 +1,5 @@
 package org.netservof.controller.testing;
 
-import io.netty.buffer.Unpooled;
 import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -76,33 +75,11 @@ public final class TlsSwitchClient implements AutoCloseable {
   }
 
   private void send(OFMessage m) throws IOException {
-    io.netty.buffer.ByteBuf buf = Unpooled.buffer();
-    try {
-      m.writeTo(buf);
-      byte[] bytes = new byte[buf.readableBytes()];
-      buf.readBytes(bytes);
-      out.write(bytes);
-      out.flush();
-    } finally {
-      buf.release();
-    }
+    OFWire.write(out, m);
   }
 
   private OFMessage read() throws IOException {
-    byte[] header = new byte[8];
-    in.readFully(header);
-    int length = ((header[2] & 0xff) << 8) | (header[3] & 0xff);
-    byte[] whole = new byte[Math.max(length, 8)];
-    System.arraycopy(header, 0, whole, 0, 8);
-    in.readFully(whole, 8, whole.length - 8);
-    io.netty.buffer.ByteBuf buf = Unpooled.wrappedBuffer(whole);
-    try {
-      return OFFactories.getGenericReader().readFrom(buf);
-    } catch (org.projectfloodlight.openflow.exceptions.OFParseError e) {
-      throw new IOException("unreadable message from the controller", e);
-    } finally {
-      buf.release();
-    }
+    return OFWire.read(in);
   }
 
   @Override
