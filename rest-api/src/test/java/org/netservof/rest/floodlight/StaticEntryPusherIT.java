@@ -15,12 +15,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.netservof.controller.api.OFSwitch;
+import org.netservof.controller.api.SwitchListener;
 import org.netservof.controller.api.SwitchService;
 import org.netservof.controller.launcher.Controller;
 import org.netservof.controller.testing.Eventually;
@@ -44,6 +48,8 @@ class StaticEntryPusherIT {
   private static Controller controller;
   private static SwitchService switches;
   private static URI base;
+  /** Switches whose set-up is written (switchAdded), as a REST client would see them in the switch list. */
+  private static final Set<DatapathId> announced = ConcurrentHashMap.newKeySet();
   private final HttpClient http = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1) // as curl: the JDK client would otherwise try an h2c upgrade
       .connectTimeout(Duration.ofSeconds(5)).build();
@@ -68,6 +74,17 @@ class StaticEntryPusherIT {
         ""));
     controller = Controller.start(Optional.of(config), Map.of());
     switches = controller.service(SwitchService.class);
+    switches.addListener(new SwitchListener() {
+      @Override
+      public void switchAdded(OFSwitch sw) {
+        announced.add(sw.id());
+      }
+
+      @Override
+      public void switchRemoved(DatapathId id) {
+        announced.remove(id);
+      }
+    });
     var address = controller.module(RestModule.class).orElseThrow().address();
     base = URI.create("http://" + address.getHostString() + ":" + address.getPort());
   }
@@ -144,8 +161,8 @@ class StaticEntryPusherIT {
 
   @Test
   void invalidPushesGetAClientErrorAndChangeNothing() throws Exception {
-    assertThat(post(selectGroup("grp", 5)).statusCode()).isEqualTo(200);
-    assertThat(post(floodlightFlow("keep")).statusCode()).isEqualTo(200);
+    pushed(selectGroup("grp", 5));
+    pushed(floodlightFlow("keep"));
     List<String> flowsBefore = bridge.dumpFlows("OpenFlow13").stream().map(StaticEntryPusherIT::withoutCounters)
         .toList();
     List<String> groupsBefore = dumpGroups();
@@ -174,9 +191,9 @@ class StaticEntryPusherIT {
 
   @Test
   void clearIsADeleteAndRemovesEverything() throws Exception {
-    assertThat(post(selectGroup("grp-c", 2)).statusCode()).isEqualTo(200);
-    assertThat(post(floodlightFlow("flow-c")).statusCode()).isEqualTo(200);
-    assertThat(post(floodlightFlow("flow-d").replace("10.0.0.2", "10.0.0.4")).statusCode()).isEqualTo(200);
+    pushed(selectGroup("grp-c", 2));
+    pushed(floodlightFlow("flow-c"));
+    pushed(floodlightFlow("flow-d").replace("10.0.0.2", "10.0.0.4"));
 
     // One by name, as Floodlight's DELETE /json.
     HttpResponse<String> one = send("DELETE", "/wm/staticentrypusher/json", "{\"name\": \"flow-d\"}", TOKEN);
@@ -202,8 +219,8 @@ class StaticEntryPusherIT {
 
   @Test
   void entriesAreReinstalledWhenTheSwitchComesBack() throws Exception {
-    assertThat(post(selectGroup("grp-r", 3)).statusCode()).isEqualTo(200);
-    assertThat(post(floodlightFlow("flow-r").replace("output=2", "group=3")).statusCode()).isEqualTo(200);
+    pushed(selectGroup("grp-r", 3));
+    pushed(floodlightFlow("flow-r").replace("output=2", "group=3"));
     DatapathId id = DatapathId.of(bridge.dpid);
 
     bridge.deleteController();
@@ -254,7 +271,14 @@ class StaticEntryPusherIT {
     var of = controller.openFlowAddress();
     bridge.setController("tcp:" + of.getHostString() + ":" + of.getPort());
     DatapathId id = DatapathId.of(bridge.dpid);
-    Eventually.waitFor("switch " + id + " to connect", CONNECT, () -> switches.getSwitch(id).isPresent());
+    // Announced, not only connected: its set-up (the controller's own entries and meters) is written by then.
+    Eventually.waitFor("switch " + id + " to be set up", CONNECT, () -> announced.contains(id));
+  }
+
+  /** Pushes an entry the switch must take; a failure shows the controller's answer. */
+  private void pushed(String body) throws Exception {
+    HttpResponse<String> r = post(body);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
   }
 
   private HttpResponse<String> post(String body) throws Exception {
