@@ -9,8 +9,8 @@ receive: traffic.py receive --ports 5060,5061 --counts FILE
 stream:  traffic.py stream --dst IP --dport 5060 --flows 60 --period 0.01 --sport-base 30000
          every flow sends one packet per period, the flows' packets evenly spaced, until SIGTERM; prints
          how many it sent and how late the schedule ran
-watch:   traffic.py watch --interface IF --dport 5060 --counts FILE
-         per source port of the UDP packets to dport arriving on the interface: when the first and the last
+watch:   traffic.py watch --interface IF --dport 5060[,5062] --counts FILE
+         per source port of the UDP packets to dport (or any of the ports listed) arriving on the interface: when the first and the last
          came and how many (a packet socket, so it sees what a node's agent sees without touching it);
          writes JSON on SIGUSR1 and at SIGTERM
 sip-first: traffic.py sip-first --dst IP --gap 0.002 --timeout 30
@@ -97,6 +97,7 @@ def watch(args):
     sock = counters.packet_socket(args.interface)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4 << 20)
     flows = {}
+    dports = {int(p) for p in args.dport.split(',')}
 
     def dump(*_):
         jsonfile.write(args.counts, {'dumped_at': time.time(), 'flows': flows})
@@ -111,7 +112,7 @@ def watch(args):
             continue
         udp = ip + (frame[ip] & 0x0f) * 4
         sport, dport = struct.unpack('!HH', frame[udp:udp + 4])
-        if dport != args.dport:
+        if dport not in dports:
             continue
         seen = flows.get(sport)
         if seen is None:
@@ -296,7 +297,7 @@ def main():
     st.add_argument('--period', type=float, default=0.01)
     w = sub.add_parser('watch')
     w.add_argument('--interface', required=True)
-    w.add_argument('--dport', type=int, required=True)
+    w.add_argument('--dport', required=True, help='a port, or several comma separated')
     w.add_argument('--counts', required=True)
     f = sub.add_parser('sip-first')
     add_destination(f, 5060)
