@@ -15,6 +15,13 @@ import java.util.concurrent.TimeUnit;
  * same configuration, so on the same ports and the same store. Each start writes its own log file.
  */
 public final class NetServProcess implements AutoCloseable {
+  /**
+   * Whether the controller knows {@code store: embedded} and {@code store-path}. While the embedded store is not
+   * on main the controller refuses both as unknown keys, and every restart test would fail at its first start
+   * instead of where intent is lost: set this to true when the store lands (this one place), and the tests and
+   * the restart benchmark run against a store in their own directory.
+   */
+  public static final boolean EMBEDDED_STORE = false;
   private static final Duration START = Duration.ofSeconds(60);
   private final Path config;
   private final Path dir;
@@ -29,6 +36,11 @@ public final class NetServProcess implements AutoCloseable {
   public NetServProcess(Path config, Path dir) {
     this.config = config;
     this.dir = dir;
+  }
+
+  /** The configuration lines of an embedded store at {@code store} (none while the controller has no such store). */
+  public static String storeYaml(Path store) {
+    return EMBEDDED_STORE ? "store: embedded\nstore-path: " + store + "\n" : "";
   }
 
   /** Starts it and waits until it logs that it runs; fails with its log if it exits first or takes too long. */
@@ -47,11 +59,14 @@ public final class NetServProcess implements AutoCloseable {
     throw new AssertionError("the controller did not say it runs within " + START + ":\n" + log());
   }
 
-  /** Starts it expecting it to refuse: waits for it to exit and answers how; fails if it still runs. */
+  /** Starts it expecting it to refuse: waits for it to exit and answers how; fails as soon as it says it runs. */
   public Exit startRefused() throws Exception {
     launch();
-    if (!process.waitFor(START.toSeconds(), TimeUnit.SECONDS)) {
-      throw new AssertionError("the controller should have refused to start, and runs:\n" + log());
+    long deadline = System.nanoTime() + START.toNanos();
+    while (!process.waitFor(100, TimeUnit.MILLISECONDS)) {
+      if (log().contains("controller running") || System.nanoTime() > deadline) {
+        throw new AssertionError("the controller should have refused to start, and runs:\n" + log());
+      }
     }
     return new Exit(process.exitValue(), log());
   }

@@ -21,19 +21,12 @@ import org.netservof.controller.testing.Eventually;
  * (domain d1, pool "pool", user alice with her fresh key) and real service nodes on a management network.
  */
 final class RestartDomain implements AutoCloseable {
-  /**
-   * Whether the controller knows {@code store: embedded} and {@code store-path}. While the embedded store is not
-   * on main the controller refuses both as unknown keys, and every test here would fail at its first start
-   * instead of where intent is lost: set this to true when the store lands (one place), and the tests run against
-   * a store in their own directory.
-   */
-  static final boolean EMBEDDED_STORE = false;
   static final String TOKEN = ServiceNodes.OPERATOR_TOKEN;
   private static final Duration WAIT = ServiceNodes.WAIT;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path dir;
-  private final Path store;
+  private Path store;
   private final ServiceNodes serviceNodes;
   private final NetServProcess controller;
   private final RestClient rest;
@@ -64,9 +57,18 @@ final class RestartDomain implements AutoCloseable {
     controller = new NetServProcess(config, dir);
   }
 
-  /** The configuration lines of an embedded store at {@code store} (none while the controller has no such store). */
-  static String storeYaml(Path store) {
-    return EMBEDDED_STORE ? "store: embedded\nstore-path: " + store + "\n" : "";
+  /**
+   * A second controller on the same configuration and store, on ports of its own, logging under {@code name};
+   * not started.
+   */
+  NetServProcess another(String name) throws IOException {
+    Path other = Files.createDirectories(dir.resolve(name));
+    String listen = "of-listen: 127.0.0.1:" + NetServProcess.freePort("127.0.0.1") + "\nrest-listen: 127.0.0.1:"
+        + NetServProcess.freePort("127.0.0.1") + "\nnode-listen: " + nodeChannel.getAddress().getHostAddress()
+        + ":" + NetServProcess.freePort(nodeChannel.getAddress().getHostAddress()) + "\n";
+    Files.writeString(other.resolve("controller.yaml"), serviceNodes.controllerYaml(listen, netServYaml
+        + NetServProcess.storeYaml(store) + extraYaml));
+    return new NetServProcess(other.resolve("controller.yaml"), other);
   }
 
   /** Writes the configuration, with the store and {@code extra}, and starts the controller. */
@@ -76,8 +78,16 @@ final class RestartDomain implements AutoCloseable {
     controller.start();
   }
 
+  /** Writes the configuration, with the store and {@code extra}, and starts the controller expecting a refusal. */
+  NetServProcess.Exit startRefused(String extra) throws Exception {
+    extraYaml = extra;
+    writeConfig();
+    return controller.startRefused();
+  }
+
   private void writeConfig() throws IOException {
-    Files.writeString(config, serviceNodes.controllerYaml(listenYaml, netServYaml + storeYaml(store) + extraYaml));
+    Files.writeString(config, serviceNodes.controllerYaml(listenYaml, netServYaml + NetServProcess.storeYaml(store)
+        + extraYaml));
   }
 
   /**
@@ -194,6 +204,11 @@ final class RestartDomain implements AutoCloseable {
 
   Path store() {
     return store;
+  }
+
+  /** Puts the store elsewhere from the next start on. */
+  void store(Path at) {
+    store = at;
   }
 
   ServiceNodes serviceNodes() {

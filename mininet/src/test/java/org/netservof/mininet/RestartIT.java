@@ -97,28 +97,42 @@ class RestartIT {
     }
   }
 
+  /**
+   * Two services of alice's, each with its own module: one whose lease runs out while the controller is down,
+   * one that lives on. After the start the first is gone with its entries and its module, the second keeps both:
+   * a controller that forgot everything fails here as surely as one that forgot nothing.
+   */
   @Test
-  void aServiceWhoseLeaseRanOutWhileTheControllerWasDownIsGoneAfterItsStart() throws Exception {
+  void aServiceWhoseLeaseRanOutWhileTheControllerWasDownIsGoneAfterItsStartAndTheOtherStays() throws Exception {
     try (MininetNetwork net = domain.network(1, "1")) {
-      ModuleInstall netMonitor = domain.serviceNodes().install("alice", "NetMonitor", Map.of());
-      HttpResponse<String> created = domain.send("POST", "/netserv/v1/services",
-          RestClient.serviceJson(netMonitor, "proactive", "pool", REST).replace("\"ttlSeconds\": 600", "\"ttlSeconds\": 6"));
-      assertThat(created.statusCode()).as("the REST service: %s", created.body()).isEqualTo(201);
-      Instant deadline = Instant.parse(JSON.readTree(created.body()).get("expiresAt").asText());
-      assertThat(FabricTraffic.steeringEntries(net, "s1")).as("the proactive service's entries").isNotEmpty();
-      assertThat(domain.modulesOn("n1")).as("the service's module on n1").contains("alice:NetMonitor_1.0");
+      HttpResponse<String> kept = domain.send("POST", "/netserv/v1/services", RestClient.serviceJson(
+          domain.serviceNodes().install("alice", "NetMonitor", Map.of()), "proactive", "pool", SIGNALED));
+      HttpResponse<String> expiring = domain.send("POST", "/netserv/v1/services", RestClient.serviceJson(
+          domain.serviceNodes().install("alice", "KeepAliveResponder", Map.of()), "proactive", "pool", REST)
+          .replace("\"ttlSeconds\": 600", "\"ttlSeconds\": 6"));
+      assertThat(kept.statusCode()).as("the lasting service: %s", kept.body()).isEqualTo(201);
+      assertThat(expiring.statusCode()).as("the expiring service: %s", expiring.body()).isEqualTo(201);
+      Instant deadline = Instant.parse(JSON.readTree(expiring.body()).get("expiresAt").asText());
+      Map<Integer, Instant> lasting = leases(JSON.readTree("[" + kept.body() + "]"));
+      assertThat(entriesFor(net, SIGNALED)).as("the lasting service's entries on s1").isNotEmpty();
+      assertThat(entriesFor(net, REST)).as("the expiring service's entries on s1").isNotEmpty();
+      assertThat(domain.modulesOn("n1")).as("both modules on n1")
+          .containsExactlyInAnyOrder("alice:NetMonitor_1.0", "alice:KeepAliveResponder_1.0");
 
       domain.stop("KILL");
       Thread.sleep(Math.max(0, Duration.between(Instant.now(), deadline).toMillis()) + 2000);
       domain.startAgain(net);
       try {
-        Eventually.waitFor("the expired service, its entries and its module gone", WAIT, () ->
-            domain.services().isEmpty() && steeringEntries(net).isEmpty() && domain.modulesOn("n1").isEmpty());
+        Eventually.waitFor("the expired service, its entries and its module gone, the other kept", WAIT, () ->
+            leases(domain.services()).equals(lasting) && entriesFor(net, REST).isEmpty()
+                && !entriesFor(net, SIGNALED).isEmpty()
+                && domain.modulesOn("n1").equals(List.of("alice:NetMonitor_1.0")));
       } catch (AssertionError e) {
         SoftAssertions soft = new SoftAssertions();
-        soft.assertThat(domain.services()).as("services listed after the start").isEmpty();
-        soft.assertThat(steeringEntries(net)).as("steering entries left on s1").isEmpty();
-        soft.assertThat(domain.modulesOn("n1")).as("modules left on n1").isEmpty();
+        soft.assertThat(leases(domain.services())).as("services listed after the start").isEqualTo(lasting);
+        soft.assertThat(entriesFor(net, REST)).as("the expired service's entries left on s1").isEmpty();
+        soft.assertThat(entriesFor(net, SIGNALED)).as("the lasting service's entries on s1").isNotEmpty();
+        soft.assertThat(domain.modulesOn("n1")).as("modules on n1").containsExactly("alice:NetMonitor_1.0");
         soft.assertAll();
         throw e;
       }
@@ -175,9 +189,11 @@ class RestartIT {
     return out;
   }
 
-  private static List<String> steeringEntries(MininetNetwork net) {
+  /** The steering entries on s1 that match UDP to a port. */
+  private static List<String> entriesFor(MininetNetwork net, int port) {
     try {
-      return FabricTraffic.steeringEntries(net, "s1");
+      return FabricTraffic.steeringEntries(net, "s1").stream().filter(e -> e.contains("tp_dst=" + port + ",")
+          || e.contains("tp_dst=" + port + " ")).toList();
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
