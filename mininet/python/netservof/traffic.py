@@ -27,7 +27,6 @@ sip-ua:  traffic.py sip-ua --dst IP --dport 5060 --count 20 --gap 0.05
 import argparse
 import json
 import os
-import select
 import signal
 import socket
 import struct
@@ -36,7 +35,7 @@ import time
 
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from netservof import counters, jsonfile  # noqa: E402
+from netservof import counters, jsonfile, pacing  # noqa: E402
 
 
 def flow_sockets(flows, sport_base, sources):
@@ -73,24 +72,14 @@ def stream(args):
         running[0] = False
 
     signal.signal(signal.SIGTERM, stop)
-    step = args.period / len(socks)
-    began = time.time()
-    sent = 0
-    worst_late = 0.0
+    pacer = pacing.Pacer(args.period / len(socks))
     while running[0]:
-        due = began + sent * step
-        now = time.time()
-        if due > now:
-            time.sleep(due - now)
-        else:
-            worst_late = max(worst_late, now - due)
+        sent = pacer.wait()
         try:
             socks[sent % len(socks)].sendto(payload, (args.dst, args.dport))
         except OSError:
             pass  # a full queue or an ICMP error reported on the socket: the next period sends again
-        sent += 1
-    print(json.dumps({'sent': sent, 'seconds': round(time.time() - began, 3),
-                      'worst_late_ms': round(worst_late * 1000, 1)}), flush=True)
+    print(json.dumps(pacer.summary()), flush=True)
 
 
 def watch(args):
@@ -124,33 +113,18 @@ def watch(args):
 
 def receive(args):
     ports = [int(p) for p in args.ports.split(',')]
-    socks = {}
-    for p in ports:
-        s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4 << 20)
-        s.bind(('0.0.0.0', p))
-        socks[s.fileno()] = (p, s)
+    socks = counters.udp_sockets(ports)
     counts = {str(p): {'packets': 0, 'sources': {}} for p in ports}
 
     def dump(*_):
         jsonfile.write(args.counts, counts)
 
     counters.dump_on_signals(dump)
-    poller = select.poll()
-    for fd in socks:
-        poller.register(fd, select.POLLIN)
-    while True:
-        try:
-            events = poller.poll(1000)
-        except InterruptedError:
-            continue
-        for fd, _ in events:
-            port, s = socks[fd]
-            _, (src, sport) = s.recvfrom(65535)
-            c = counts[str(port)]
-            c['packets'] += 1
-            key = '%s:%d' % (src, sport)
-            c['sources'][key] = c['sources'].get(key, 0) + 1
+    for port, _, (src, sport) in counters.datagrams(socks):
+        c = counts[str(port)]
+        c['packets'] += 1
+        key = '%s:%d' % (src, sport)
+        c['sources'][key] = c['sources'].get(key, 0) + 1
 
 
 KEEP_ALIVE = ('NOTIFY sip:{server} SIP/2.0\r\n'

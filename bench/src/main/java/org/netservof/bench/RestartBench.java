@@ -39,13 +39,13 @@ record RestartBench(int services, int switches, int streamPackets) {
     try (RestartRig rig = RestartRig.start(work, switches)) {
       int created = rig.createServices(services, STREAM_PORT);
       report.note(created + " of " + services + " services created over REST");
-      packetsLost(report, rig);
       SteeringTables tables = new SteeringTables(rig.bridges());
       Map<String, List<String>> intent = tables.read();
       report.note("steering entries before the restarts: " + SteeringTables.sizes(intent));
+      packetsLost(report, rig);
       double inPlace = reconcileMillis(report, rig, tables, intent, false);
       double wiped = reconcileMillis(report, rig, tables, intent, true);
-      rig.controller().stop("KILL");
+      rig.controller.stop("KILL");
       tables.wipe();
       double written = tables.writeMillis(intent, work);
       report.add("start to all intent reconciled, " + services + " services, entries wiped", "ms", wiped,
@@ -68,14 +68,14 @@ record RestartBench(int services, int switches, int streamPackets) {
 
   /** Sends one numbered flow to the first service's port; with {@code restart}, kills and restarts mid-stream. */
   private int streamLost(RestartRig rig, boolean restart, int sport) throws Exception {
-    MininetNetwork net = rig.net();
+    MininetNetwork net = rig.net;
     net.command(WAIT, "seq_receive_start", Map.of("dst", "h2", "ports", String.valueOf(STREAM_PORT)));
     net.command(WAIT, "seq_send_start", Map.of("name", "stream", "src", "h1", "dst", "h2", "dport", STREAM_PORT,
         "sport", sport, "count", streamPackets, "rate", 50));
     Thread.sleep(2000); // established: its first packet placed and its later ones on the switches' entries
     if (restart) {
-      rig.controller().stop("KILL");
-      rig.controller().start();
+      rig.controller.stop("KILL");
+      rig.controller.start();
       rig.waitFabric();
     }
     net.command(Duration.ofMinutes(5), "seq_send_wait", Map.of("name", "stream", "timeout", 280));
@@ -91,12 +91,12 @@ record RestartBench(int services, int switches, int streamPackets) {
    */
   private double reconcileMillis(Report report, RestartRig rig, SteeringTables tables,
       Map<String, List<String>> intent, boolean wipe) throws Exception {
-    rig.controller().stop("KILL");
+    rig.controller.stop("KILL");
     if (wipe) {
       tables.wipe();
     }
     long began = System.nanoTime();
-    rig.controller().start();
+    rig.controller.start();
     long deadline = began + RECONCILE_LIMIT.toNanos();
     int listed = -1;
     Map<String, List<String>> now = Map.of();

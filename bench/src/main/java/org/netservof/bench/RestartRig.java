@@ -29,8 +29,8 @@ final class RestartRig implements AutoCloseable {
   private static final String TOKEN = "bench-token-0123456789abcdef";
   private static final Duration WAIT = Duration.ofSeconds(120);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final NetServProcess controller;
-  private final MininetNetwork net;
+  final NetServProcess controller;
+  final MininetNetwork net;
   private final int switches;
   private final String base;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -135,20 +135,10 @@ final class RestartRig implements AutoCloseable {
     return out;
   }
 
-  MininetNetwork net() {
-    return net;
-  }
-
-  NetServProcess controller() {
-    return controller;
-  }
-
   @Override
   public void close() throws Exception {
-    try {
+    try (NetServProcess stopsLast = controller) {
       net.close();
-    } finally {
-      controller.close();
     }
   }
 }

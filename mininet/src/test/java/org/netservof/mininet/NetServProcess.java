@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.netservof.controller.testing.Processes;
 
 /**
  * {@code netserv controller --config FILE} as operators run it: a child process of the test, started, stopped by
@@ -15,14 +16,14 @@ import java.util.concurrent.TimeUnit;
  * same configuration, so on the same ports and the same store. Each start writes its own log file.
  */
 public final class NetServProcess implements AutoCloseable {
-  /**
-   * Whether the controller knows {@code store: embedded} and {@code store-path}. While the embedded store is not
-   * on main the controller refuses both as unknown keys, and every restart test would fail at its first start
-   * instead of where intent is lost: set this to true when the store lands (this one place), and the tests and
-   * the restart benchmark run against a store in their own directory.
-   */
-  public static final boolean EMBEDDED_STORE = false;
   private static final Duration START = Duration.ofSeconds(60);
+  /**
+   * Whether the controller knows {@code store: embedded} and {@code store-path}, as this build's controller itself
+   * says ({@code --print-defaults}). Before the embedded store it refuses both as unknown keys, and every restart
+   * test would fail at its first start instead of where intent is lost: so they are written only when it knows
+   * them, and then always, so that no test falls back on the default store under the working directory.
+   */
+  public static final boolean EMBEDDED_STORE = knowsStorePath();
   private final Path config;
   private final Path dir;
   private Process process;
@@ -36,6 +37,23 @@ public final class NetServProcess implements AutoCloseable {
   public NetServProcess(Path config, Path dir) {
     this.config = config;
     this.dir = dir;
+  }
+
+  private static boolean knowsStorePath() {
+    Processes.Result defaults = Processes.runAllowingFailure(START, List.of(java(), "-cp", classPath(),
+        "org.netservof.controller.launcher.ControllerMain", "--print-defaults"), null);
+    if (defaults.exitCode() != 0) {
+      throw new IllegalStateException("the controller did not print its defaults: " + defaults.stderr());
+    }
+    return defaults.stdout().lines().anyMatch(line -> line.startsWith("store-path:"));
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private static String classPath() {
+    return MininetScenario.root().resolve("mininet/target/lib") + "/*";
   }
 
   /** The configuration lines of an embedded store at {@code store} (none while the controller has no such store). */
@@ -81,8 +99,7 @@ public final class NetServProcess implements AutoCloseable {
     log = dir.resolve("controller-" + starts + ".log");
     process = new ProcessBuilder("/usr/bin/python3", "-c", "import os, signal, sys; "
         + "signal.signal(signal.SIGHUP, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])",
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-        "-cp", MininetScenario.root().resolve("mininet/target/lib") + "/*",
+        java(), "-Xmx512m", "-cp", classPath(),
         "org.netservof.controller.launcher.ControllerMain", "--config", config.toString())
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }

@@ -27,8 +27,8 @@ final class RestartDomain implements AutoCloseable {
 
   private final Path dir;
   private Path store;
-  private final ServiceNodes serviceNodes;
-  private final NetServProcess controller;
+  final ServiceNodes serviceNodes;
+  final NetServProcess controller;
   private final RestClient rest;
   private final InetSocketAddress nodeChannel;
   private final int ofPort;
@@ -209,14 +209,6 @@ final class RestartDomain implements AutoCloseable {
   /** Puts the store elsewhere from the next start on. */
   void store(Path at) {
     store = at;
-  }
-
-  ServiceNodes serviceNodes() {
-    return serviceNodes;
-  }
-
-  NetServProcess controller() {
-    return controller;
   }
 
   @Override

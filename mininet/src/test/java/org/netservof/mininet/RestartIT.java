@@ -60,7 +60,7 @@ class RestartIT {
   void steeredStreamsLoseNoPacketAcrossARestartAndBothServicesComeBackWithTheirLeases(String signal)
       throws Exception {
     try (MininetNetwork net = domain.network(2, "1")) {
-      ModuleInstall netMonitor = domain.serviceNodes().install("alice", "NetMonitor", Map.of());
+      ModuleInstall netMonitor = domain.serviceNodes.install("alice", "NetMonitor", Map.of());
       JsonNode signaled = signal(net, "setup", domain.aliceKey(), setup(netMonitor, 300));
       assertThat(signaled.get("exit").asInt()).as("alice's SETUP: %s", signaled).isZero();
       HttpResponse<String> created = domain.send("POST", "/netserv/v1/services",
@@ -106,9 +106,9 @@ class RestartIT {
   void aServiceWhoseLeaseRanOutWhileTheControllerWasDownIsGoneAfterItsStartAndTheOtherStays() throws Exception {
     try (MininetNetwork net = domain.network(1, "1")) {
       HttpResponse<String> kept = domain.send("POST", "/netserv/v1/services", RestClient.serviceJson(
-          domain.serviceNodes().install("alice", "NetMonitor", Map.of()), "proactive", "pool", SIGNALED));
+          domain.serviceNodes.install("alice", "NetMonitor", Map.of()), "proactive", "pool", SIGNALED));
       HttpResponse<String> expiring = domain.send("POST", "/netserv/v1/services", RestClient.serviceJson(
-          domain.serviceNodes().install("alice", "KeepAliveResponder", Map.of()), "proactive", "pool", REST)
+          domain.serviceNodes.install("alice", "KeepAliveResponder", Map.of()), "proactive", "pool", REST)
           .replace("\"ttlSeconds\": 600", "\"ttlSeconds\": 6"));
       assertThat(kept.statusCode()).as("the lasting service: %s", kept.body()).isEqualTo(201);
       assertThat(expiring.statusCode()).as("the expiring service: %s", expiring.body()).isEqualTo(201);
@@ -146,7 +146,7 @@ class RestartIT {
   @Test
   void aSetupSentBeforeARestartIsRefusedAsAReplayAfterIt() throws Exception {
     try (MininetNetwork net = domain.network(1, "1")) {
-      ModuleInstall netMonitor = domain.serviceNodes().install("alice", "NetMonitor", Map.of());
+      ModuleInstall netMonitor = domain.serviceNodes.install("alice", "NetMonitor", Map.of());
       String[] captured = setup(netMonitor, 300, "--nonce", "restart-replay-0123456789", "--timestamp",
           String.valueOf(Instant.now().getEpochSecond()));
       JsonNode first = signal(net, "setup", domain.aliceKey(), captured);

@@ -76,8 +76,8 @@ class StoreFaultIT {
     assertThat(names()).as("services listed after the refused write").containsExactly("first");
 
     Files.delete(filler);
-    domain.controller().stop("KILL");
-    domain.controller().start();
+    domain.controller.stop("KILL");
+    domain.controller.start();
     assertThat(names()).as("services after a restart: the acknowledged one, and no half of the refused one")
         .containsExactly("first");
   }
@@ -86,20 +86,20 @@ class StoreFaultIT {
   void aTruncatedStoreFileIsRefusedAtStartAndLeftAsItWas() throws Exception {
     domain.start(CONFIGURED_NODE);
     assertThat(create("kept", 5060).statusCode()).isEqualTo(201);
-    assertThat(domain.controller().stop("TERM")).as("exit status on SIGTERM").isZero();
+    assertThat(domain.controller.stop("TERM")).as("exit status on SIGTERM").isZero();
     Path file = largestFile(domain.store());
     byte[] whole = Files.readAllBytes(file);
     byte[] half = Arrays.copyOf(whole, whole.length / 2);
     Files.write(file, half);
 
-    NetServProcess.Exit exit = domain.controller().startRefused();
+    NetServProcess.Exit exit = domain.controller.startRefused();
     assertThat(exit.code()).as("the exit status of a controller whose store file is truncated").isNotZero();
     assertThat(exit.log()).as("why it did not start").contains("store").contains(domain.store().toString());
     assertThat(Files.readAllBytes(file)).as("the truncated file, never silently emptied or rewritten")
         .isEqualTo(half);
 
     Files.write(file, whole); // the operator restores the file: everything acknowledged is there
-    domain.controller().start();
+    domain.controller.start();
     assertThat(names()).containsExactly("kept");
   }
 
@@ -112,11 +112,11 @@ class StoreFaultIT {
       assertThat(exit.code()).as("the exit status of a second controller on the same store").isNotZero();
       assertThat(exit.log()).as("why it did not start").contains("store").contains(domain.store().toString());
     }
-    assertThat(domain.controller().alive()).as("the first controller runs on").isTrue();
+    assertThat(domain.controller.alive()).as("the first controller runs on").isTrue();
     assertThat(create("after", 5061).statusCode()).as("the first controller still takes writes").isEqualTo(201);
 
-    domain.controller().stop("KILL");
-    domain.controller().start();
+    domain.controller.stop("KILL");
+    domain.controller.start();
     assertThat(names()).as("services after the first controller's restart").containsExactly("first", "after");
   }
 
