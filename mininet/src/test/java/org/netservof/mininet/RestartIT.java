@@ -39,6 +39,8 @@ class RestartIT {
   /** Each stream's packets: 24 s at 50 a second, long enough to span the controller's stop and start. */
   private static final int COUNT = 1200;
   private static final int NEW_FLOW = 100;
+  /** How long a started controller may take to put nodes and switches right (its first audit on connect). */
+  private static final Duration RECONCILED = Duration.ofSeconds(30);
 
   @TempDir
   Path dir;
@@ -64,7 +66,7 @@ class RestartIT {
       JsonNode signaled = signal(net, "setup", domain.aliceKey(), setup(netMonitor, 300));
       assertThat(signaled.get("exit").asInt()).as("alice's SETUP: %s", signaled).isZero();
       HttpResponse<String> created = domain.send("POST", "/netserv/v1/services",
-          RestClient.serviceJson(netMonitor, "reactive", "pool", REST));
+          RestClient.serviceJson(netMonitor, "proactive", "pool", REST));
       assertThat(created.statusCode()).as("the REST service: %s", created.body()).isEqualTo(201);
       Map<Integer, Instant> leases = leases(domain.services());
       assertThat(leases).as("a signaled and a REST service, each with a lease").hasSize(2);
@@ -79,11 +81,11 @@ class RestartIT {
       Instant restarted = Instant.now();
       SoftAssertions soft = new SoftAssertions();
       Map<Integer, Instant> after = leases(domain.services());
-      soft.assertThat(after).as("the services after the restart, by id, with their lease deadlines (not reset)")
-          .isEqualTo(leases);
+      soft.assertThat(sameLeases(after, leases)).as("the services after the restart, by id, with their lease "
+          + "deadlines (not reset): %s, before %s", after, leases).isTrue();
       soft.assertThat(after.values()).as("leases still running").allMatch(deadline -> deadline.isAfter(restarted));
 
-      startFlow(net, "new", REST, 40002, NEW_FLOW);
+      startFlow(net, "new", SIGNALED, 40002, NEW_FLOW); // reactive: its first packet goes to the new controller
       for (String flow : List.of("new", "signaled", "rest")) {
         net.command(Duration.ofSeconds(90), "seq_send_wait", Map.of("name", flow, "timeout", 80));
       }
@@ -92,7 +94,7 @@ class RestartIT {
       net.command(WAIT, "flow_watch_stop", Map.of());
       assertWhole(soft, received, atNode, SIGNALED, 40000, COUNT, "the signaled service's stream");
       assertWhole(soft, received, atNode, REST, 40001, COUNT, "the REST service's stream");
-      assertWhole(soft, received, atNode, REST, 40002, NEW_FLOW, "a flow started after the restart");
+      assertWhole(soft, received, atNode, SIGNALED, 40002, NEW_FLOW, "a flow started after the restart");
       soft.assertAll();
     }
   }
@@ -123,13 +125,15 @@ class RestartIT {
       Thread.sleep(Math.max(0, Duration.between(Instant.now(), deadline).toMillis()) + 2000);
       domain.startAgain(net);
       try {
-        Eventually.waitFor("the expired service, its entries and its module gone, the other kept", WAIT, () ->
-            leases(domain.services()).equals(lasting) && entriesFor(net, REST).isEmpty()
+        Eventually.waitFor("the expired service, its entries and its module gone, the other kept", RECONCILED, () ->
+            sameLeases(leases(domain.services()), lasting) && entriesFor(net, REST).isEmpty()
                 && !entriesFor(net, SIGNALED).isEmpty()
                 && domain.modulesOn("n1").equals(List.of("alice:NetMonitor_1.0")));
       } catch (AssertionError e) {
         SoftAssertions soft = new SoftAssertions();
-        soft.assertThat(leases(domain.services())).as("services listed after the start").isEqualTo(lasting);
+        Map<Integer, Instant> listed = leases(domain.services());
+        soft.assertThat(sameLeases(listed, lasting)).as("services listed after the start: %s, the lasting one %s",
+            listed, lasting).isTrue();
         soft.assertThat(entriesFor(net, REST)).as("the expired service's entries left on s1").isEmpty();
         soft.assertThat(entriesFor(net, SIGNALED)).as("the lasting service's entries on s1").isNotEmpty();
         soft.assertThat(domain.modulesOn("n1")).as("modules on n1").containsExactly("alice:NetMonitor_1.0");
@@ -159,8 +163,9 @@ class RestartIT {
       soft.assertThat(replay.get("stdout").asText()).as("the same SETUP after the restart")
           .startsWith("NETSERV/0.1 401").contains("a replay");
       soft.assertThat(replay.get("exit").asInt()).as("the client's exit status").isEqualTo(1);
-      soft.assertThat(leases(domain.services())).as("the service, its lease not refreshed by the replay")
-          .isEqualTo(before);
+      Map<Integer, Instant> after = leases(domain.services());
+      soft.assertThat(sameLeases(after, before)).as("the service, its lease not refreshed by the replay: %s, before %s",
+          after, before).isTrue();
       soft.assertAll();
     }
   }
@@ -187,6 +192,15 @@ class RestartIT {
     services.forEach(s -> out.put(s.get("id").asInt(), s.path("expiresAt").isTextual()
         ? Instant.parse(s.get("expiresAt").asText()) : Instant.EPOCH));
     return out;
+  }
+
+  /**
+   * The same services with the same lease deadlines, give or take a second: a store may keep them at a coarser
+   * grain than the clock's, and a lease started again at the restart would be off by the seconds it took.
+   */
+  private static boolean sameLeases(Map<Integer, Instant> a, Map<Integer, Instant> b) {
+    return a.keySet().equals(b.keySet()) && a.keySet().stream()
+        .allMatch(id -> Math.abs(Duration.between(a.get(id), b.get(id)).toMillis()) <= 1000);
   }
 
   /** The steering entries on s1 that match UDP to a port. */
