@@ -16,9 +16,9 @@ import org.netservof.mininet.NetServProcess;
  *       kill and the restart, against the same flow over the same time with no restart (the goal is 0);</li>
  *   <li>start to all intent reconciled for {@code services} proactive services: from launching the process until
  *       the REST API lists every service and every switch's steering entries are again those it held before the
- *       kill; once with the switches' entries left in place (a controller restart), once with them wiped while
- *       the controller was down (switches that restarted too), against {@code ovs-ofctl add-flows} writing the
- *       very same entries into the wiped switches;</li>
+ *       kill; once with the switches' entries left in place (a controller restart), once with steering's entries
+ *       and groups wiped while the controller was down (switches that restarted too), against {@code ovs-ofctl
+ *       add-groups} and {@code add-flows} writing the very same into the wiped switches;</li>
  *   <li>the store's write throughput against the raw library's comes from {@code ./netserv bench store} and is
  *       to be folded in here (see {@link #storeThroughput}).</li>
  * </ul>
@@ -41,7 +41,7 @@ record RestartBench(int services, int switches, int streamPackets) {
       report.note(created + " of " + services + " services created over REST");
       SteeringTables tables = new SteeringTables(rig.bridges());
       Map<String, List<String>> intent = tables.read();
-      report.note("steering entries before the restarts: " + SteeringTables.sizes(intent));
+      report.note("steering entries and groups before the restarts: " + SteeringTables.sizes(intent));
       packetsLost(report, rig);
       double inPlace = reconcileMillis(report, rig, tables, intent, false);
       double wiped = reconcileMillis(report, rig, tables, intent, true);
