@@ -21,11 +21,13 @@ import org.netservof.controller.api.store.Versioned;
  */
 public final class EmbeddedStoreService implements StoreService, AutoCloseable {
   private final StoreFile file;
+  private final int keptEvents;
   private final ObjectMapper mapper = StoreCodec.mapper();
   private final OpenedStores opened = new OpenedStores();
 
-  private EmbeddedStoreService(StoreFile file) {
+  private EmbeddedStoreService(StoreFile file, int keptEvents) {
     this.file = file;
+    this.keptEvents = keptEvents;
   }
 
   /**
@@ -36,7 +38,12 @@ public final class EmbeddedStoreService implements StoreService, AutoCloseable {
    * @throws IOException with the operator's message: locked, corrupt, newer, or not creatable
    */
   public static EmbeddedStoreService open(Path file, boolean sync) throws IOException {
-    return new EmbeddedStoreService(StoreFile.open(file, sync));
+    return open(file, sync, MemoryIntentStore.DEFAULT_KEPT_EVENTS);
+  }
+
+  /** As {@link #open(Path, boolean)}, each store keeping the last {@code keptEvents} events for listeners. */
+  static EmbeddedStoreService open(Path file, boolean sync, int keptEvents) throws IOException {
+    return new EmbeddedStoreService(StoreFile.open(file, sync), keptEvents);
   }
 
   public Path path() {
@@ -68,7 +75,7 @@ public final class EmbeddedStoreService implements StoreService, AutoCloseable {
           + "restore a backup", e);
     }
     StoreWriter<K, V> writer = (changes, revision) -> file.write(name, encode(codec, changes), revision);
-    return new MemoryIntentStore<>(name, MemoryIntentStore.DEFAULT_KEPT_EVENTS, writer, loaded,
+    return new MemoryIntentStore<>(name, keptEvents, writer, loaded,
         file.revision(name));
   }
 

@@ -120,14 +120,29 @@ final class StoreFile implements AutoCloseable {
     }
   }
 
+  private static long headerVersion(Object version) {
+    if (version == null) {
+      return 0;
+    }
+    return version instanceof Number n ? n.longValue() : Long.parseLong(version.toString(), 16);
+  }
+
   private static void closeQuietly(MVStore mv) {
     if (mv != null) {
       mv.closeImmediately();
     }
   }
 
-  /** Refuses a newer format and reads every page once, so corruption shows now, not at a later write. */
+  /**
+   * Refuses a newer format and a file cut short, and reads every page once, so corruption shows now, not at a
+   * later write. MVStore opens the newest chunk it can read, so a file that lost its tail opens silently at
+   * an old version; its header, written at the start of the file, still names a later one.
+   */
   private void checkWhole() throws IOException {
+    long headerVersion = headerVersion(mv.getStoreHeader().get("version"));
+    if (mv.getCurrentVersion() < headerVersion) {
+      throw new IOException(StoreFileErrors.rolledBack(path, headerVersion, mv.getCurrentVersion()));
+    }
     String format = meta.get(FORMAT_KEY);
     if (format == null) {
       meta.put(FORMAT_KEY, Integer.toString(FORMAT));

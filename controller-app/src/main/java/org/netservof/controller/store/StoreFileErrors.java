@@ -19,10 +19,19 @@ final class StoreFileErrors {
           + "version (" + e.getMessage() + ")";
       case DataUtils.ERROR_READING_FAILED, DataUtils.ERROR_WRITING_FAILED -> "the intent store " + file
           + " cannot be read or written: " + e.getMessage() + "; check the disk and the path's permissions";
-      default -> "the intent store " + file + " is corrupt (" + e.getMessage() + "); the controller does not "
-          + "start on it rather than lose what it holds: stop the controller, restore the file from a backup "
-          + "(or move it away to start empty), and start again";
+      default -> corrupt(file, "is corrupt (" + e.getMessage() + ")");
     };
+  }
+
+  static String rolledBack(Path file, long headerVersion, long found) {
+    return corrupt(file, "ends before its last commit (truncated or partly overwritten: its header names "
+        + "version " + headerVersion + ", the file holds versions up to " + found + ")");
+  }
+
+  private static String corrupt(Path file, String what) {
+    return "the intent store " + file + " " + what + "; the controller does not start on it rather than lose "
+        + "what it holds: stop the controller, restore the file from a backup (or move it away to start "
+        + "empty), and start again";
   }
 
   static String newer(Path file, int found, int known) {
