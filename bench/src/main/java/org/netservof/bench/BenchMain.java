@@ -209,18 +209,19 @@ public final class BenchMain {
       description = "The embedded intent store's writes per second (services through IntentStore, one commit "
           + "each) against the same bytes put and committed straight into MVStore, forced to disk and not.")
   static final class Store extends BenchCommand {
-    @Option(names = "--writes", description = "Writes per round (default ${DEFAULT-VALUE}).")
+    @Option(names = "--writes", description = "Writes per round, cycling over 1,000 services "
+        + "(default ${DEFAULT-VALUE}).")
     int writes = 5000;
 
-    @Option(names = "--services", description = "Distinct services the writes cycle over (default ${DEFAULT-VALUE}).")
-    int services = 1000;
+    @Option(names = "--sync", split = ",", description = "store-sync settings to measure (default ${DEFAULT-VALUE}).")
+    List<Boolean> syncs = List.of(true, false);
 
     @Option(names = "--rounds", description = "Rounds; medians are reported (default ${DEFAULT-VALUE}).")
-    int rounds = 3;
+    int rounds = 5;
 
     @Override
     Report run(Path work) throws Exception {
-      return new StoreBench(writes, services, rounds).run(work);
+      return new StoreBench(writes, 1000, rounds, syncs).run(work);
     }
   }
 }

@@ -24,22 +24,15 @@ import org.netservof.policy.filter.Protocol;
  * The embedded intent store's write throughput: services written through the store (JSON, revisions, events,
  * one commit per write) against the same JSON put straight into an MVStore map and committed, with the same
  * durability (forced to the disk, or only written to the file), in the same run.
+ *
+ * @param syncs the durabilities to measure: true forced to the disk, false written to the file
  */
-final class StoreBench {
-  private final int writes;
-  private final int services;
-  private final int rounds;
-
-  StoreBench(int writes, int services, int rounds) {
-    this.writes = writes;
-    this.services = services;
-    this.rounds = rounds;
-  }
+record StoreBench(int writes, int services, int rounds, List<Boolean> syncs) {
 
   Report run(Path work) throws Exception {
     Machine machine = Machine.now();
     Report report = new Report("store", "IntentStore (embedded)", "raw MVStore", machine);
-    for (boolean sync : new boolean[] {true, false}) {
+    for (boolean sync : syncs) {
       List<Double> ours = new ArrayList<>();
       List<Double> raw = new ArrayList<>();
       for (int round = 0; round < rounds; round++) {
