@@ -33,7 +33,7 @@ public final class StoreModule extends BaseModule {
   public static final ConfigKey<Boolean> STORE_SYNC = new ConfigKey<>("store-sync", new TypeReference<>() {},
       true, "true: every change is forced to the disk before it is acknowledged, so it survives a power loss. "
           + "false: it is written to the file (it survives a kill of the controller, not of the machine) and "
-          + "writes are about 5 times faster.");
+          + "writes are 3 to 6 times faster (measured: ./netserv bench store).");
 
   public StoreModule() {
     super("store", Set.of(StoreService.class), Set.of(), List.of(STORE, STORE_PATH, STORE_SYNC));
