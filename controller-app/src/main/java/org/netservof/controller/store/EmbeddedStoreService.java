@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.netservof.controller.api.store.IntentStore;
+import org.netservof.controller.api.store.StoreAdminService;
 import org.netservof.controller.api.store.StoreService;
 import org.netservof.controller.api.store.Versioned;
 
@@ -19,7 +20,7 @@ import org.netservof.controller.api.store.Versioned;
  * absolute deadline, so revisions rise across restarts and a lease that ran out while the controller was down
  * is expired by the first {@code expire(now)} after start.
  */
-public final class EmbeddedStoreService implements StoreService, AutoCloseable {
+public final class EmbeddedStoreService implements StoreService, StoreAdminService, AutoCloseable {
   private final StoreFile file;
   private final int keptEvents;
   private final ObjectMapper mapper = StoreCodec.mapper();
@@ -58,6 +59,11 @@ public final class EmbeddedStoreService implements StoreService, AutoCloseable {
   @Override
   public <K, V> IntentStore<K, V> open(String name, Class<K> keyType, Class<V> valueType) {
     return opened.open(name, keyType, valueType, () -> load(name, StoreCodec.of(mapper, keyType, valueType)));
+  }
+
+  @Override
+  public void backup(Path target) throws IOException {
+    file.backup(target);
   }
 
   @Override

@@ -102,6 +102,19 @@ final class StoreFile implements AutoCloseable {
     }
   }
 
+  /**
+   * Copies the file as of the last commit: every write commits before it releases this object's lock and
+   * nothing else writes the file (no background writer), so the bytes do not change during the copy.
+   */
+  synchronized void backup(Path target) throws IOException {
+    if (mv.isClosed()) {
+      throw new IOException("the intent store " + path + " is closed; nothing to back up");
+    }
+    Path to = target.toAbsolutePath();
+    Files.createDirectories(to.getParent());
+    Files.copy(path, to);
+  }
+
   @Override
   public synchronized void close() {
     if (!mv.isClosed()) {

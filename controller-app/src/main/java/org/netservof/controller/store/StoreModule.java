@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import org.netservof.controller.api.ConfigKey;
 import org.netservof.controller.api.ModuleContext;
+import org.netservof.controller.api.store.StoreAdminService;
 import org.netservof.controller.api.store.StoreService;
 import org.netservof.controller.module.BaseModule;
 import org.netservof.controller.module.ModuleException;
@@ -14,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where intent is kept; provides {@link StoreService}: by default an embedded durable store (one MVStore file,
+ * Where intent is kept; provides {@link StoreService} and {@link StoreAdminService} (online backup): by default an embedded durable store (one MVStore file,
  * {@value #FILE_NAME} in {@code store-path}), or memory for tests. The etcd store comes behind the same
  * interface.
  */
@@ -36,15 +37,25 @@ public final class StoreModule extends BaseModule {
           + "writes are 3 to 6 times faster (measured: ./netserv bench store).");
 
   public StoreModule() {
-    super("store", Set.of(StoreService.class), Set.of(), List.of(STORE, STORE_PATH, STORE_SYNC));
+    super("store", Set.of(StoreService.class, StoreAdminService.class), Set.of(),
+        List.of(STORE, STORE_PATH, STORE_SYNC));
   }
 
   @Override
   public void init(ModuleContext context) throws ModuleException {
     String kind = context.config(STORE);
     switch (kind) {
-      case "memory" -> context.provide(StoreService.class, new MemoryStoreService());
-      case "embedded" -> context.provide(StoreService.class, openEmbedded(context));
+      case "memory" -> {
+        context.provide(StoreService.class, new MemoryStoreService());
+        context.provide(StoreAdminService.class, target -> {
+          throw new IOException("store: memory keeps nothing on disk, so there is nothing to back up");
+        });
+      }
+      case "embedded" -> {
+        EmbeddedStoreService stores = openEmbedded(context);
+        context.provide(StoreService.class, stores);
+        context.provide(StoreAdminService.class, stores);
+      }
       default -> throw new ModuleException("store: '" + kind + "' is not a kind of store this controller has; "
           + "use embedded or memory");
     }

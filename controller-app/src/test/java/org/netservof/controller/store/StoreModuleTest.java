@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.netservof.controller.api.store.IntentStore;
+import org.netservof.controller.api.store.StoreAdminService;
 import org.netservof.controller.api.store.StoreService;
 import org.netservof.controller.launcher.Controller;
 import org.netservof.controller.module.ModuleException;
@@ -60,6 +61,29 @@ class StoreModuleTest {
           .hasMessageContaining(storeDir.resolve("intent.mv.db").toString())
           .hasMessageContaining("in use by another controller");
       probe(first).put("still", "writable", Optional.empty());
+    }
+  }
+
+  @Test
+  void anOnlineBackupHoldsWhatWasAcknowledgedBeforeItAndOpensAsAStore() throws Exception {
+    Path backup = dir.resolve("backups").resolve("intent.mv.db");
+    try (Controller c = start("store-path: " + dir.resolve("live") + "\n")) {
+      probe(c).put("before", "1", Optional.empty());
+      c.service(StoreAdminService.class).backup(backup);
+      probe(c).put("after", "2", Optional.empty());
+      assertThatThrownBy(() -> c.service(StoreAdminService.class).backup(backup))
+          .as("an existing backup is not overwritten").isInstanceOf(java.nio.file.FileAlreadyExistsException.class);
+    }
+    try (Controller c = start("store-path: " + backup.getParent() + "\n")) {
+      assertThat(probe(c).all()).containsOnlyKeys("before");
+    }
+  }
+
+  @Test
+  void theMemoryStoreHasNothingToBackUp() throws Exception {
+    try (Controller c = start("store: memory\n")) {
+      assertThatThrownBy(() -> c.service(StoreAdminService.class).backup(dir.resolve("b")))
+          .hasMessageContaining("nothing to back up");
     }
   }
 
