@@ -35,6 +35,7 @@ class ControllerProcessIT {
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", MininetScenario.root().resolve("mininet/target/lib").toString() + "/*",
         "org.netservof.controller.launcher.ControllerMain", "--config", config.toString())
+        .directory(dir.toFile()) // the default store-path, netserv-store, in the test's directory
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
       Eventually.waitFor("the controller running", WAIT, () -> logHas(log, "controller running"));

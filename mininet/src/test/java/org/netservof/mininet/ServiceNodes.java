@@ -163,6 +163,7 @@ public final class ServiceNodes implements AutoCloseable {
     // Several controllers may run at once: each REST API on a free port.
     Files.writeString(dir.resolve("controller.yaml"), "of-listen: 127.0.0.1:0\nrest-listen: 127.0.0.1:0\n"
         + "node-listen: " + management.controllerIp() + ":0\n"
+        + "store-path: " + dir.resolve("store-" + Integer.toHexString(extraYaml.hashCode())) + "\n" // per domain
         + "node-channel:\n  heartbeat: 500ms\n  dead-after: 2s\n"
         + "module-repositories: [\"" + moduleRepository() + "\"]\n"
         + nodeAgentsYaml + extraYaml);
