@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.netservof.bridge.testing.RecordingFabric;
+import org.netservof.controller.store.MemoryIntentStore;
 import org.netservof.protocol.signaling.Method;
 import org.netservof.protocol.signaling.SignalCodec;
 import org.netservof.protocol.signaling.SignalKeys;
@@ -57,7 +58,7 @@ class SignalProcessorTest {
     fabric.steering.addListener(services);
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     processor = new SignalProcessor("d1", new Authenticator(users, clock, config.timestampWindow(),
-        config.maxNoncesPerUser(), new SignalingCounters()), services, fabric.pools, new Notifier(new UrlPolicy(
+        config.maxNoncesPerUser(), new SignalingCounters(), new MemoryIntentStore<>("signaling-nonces")), services, fabric.pools, new Notifier(new UrlPolicy(
         "notification-urls", List.of("http://listener.example/RPC2"))), clock);
   }
 
