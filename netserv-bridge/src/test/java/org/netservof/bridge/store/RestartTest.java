@@ -36,6 +36,7 @@ import org.netservof.controller.store.MemoryStoreService;
 import org.netservof.controller.store.StoreModule;
 import org.netservof.controller.testing.Eventually;
 import org.netservof.controller.testing.FakeClock;
+import org.netservof.controller.testing.SharedStoreModule;
 import org.netservof.controller.testing.TcpSwitch;
 import org.netservof.policy.fabric.SwitchPort;
 import org.netservof.policy.filter.Filter;
