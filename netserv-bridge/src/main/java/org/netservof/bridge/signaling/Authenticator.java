@@ -15,6 +15,12 @@ import org.slf4j.LoggerFactory;
  * signature line, a timestamp close to ours, and a nonce this domain has not seen within the window. The
  * cheap checks (a known user, a timestamp inside the window) come before the signature; a nonce is remembered
  * only once the signature holds, so nobody can burn another user's nonces or fill the store with theirs.
+ *
+ * <p>The nonce is the request's first durable write, made before anything is acted on. When the store cannot
+ * write it, the request is refused (503) and the nonce is not used up: the same bytes may come again. Once it
+ * is written it is never given back, even when a later write fails and the request is answered 503 with what
+ * it had applied taken back: a client signs a new request to try again, and no captured request can ever be
+ * acted on twice.
  */
 final class Authenticator {
   private static final Logger log = LoggerFactory.getLogger(Authenticator.class);
