@@ -142,6 +142,20 @@ class AuthenticatorTest {
   }
 
   @Test
+  void aUsersShareFilledBeforeARestartIsStillFullAfterItUntilItsWindowPasses() throws Exception {
+    for (int i = 1; i <= 3; i++) {
+      check(SignalKeys.signed(remove("alice", "nonce-60000000000" + i), alice));
+    }
+    restart();
+    assertThatThrownBy(() -> check(SignalKeys.signed(remove("alice", "nonce-600000000004"), alice)))
+        .isInstanceOf(Refusal.class).satisfies(r -> assertThat(((Refusal) r).code()).isEqualTo(429));
+    clock.advance(Duration.ofSeconds(62));
+    restart();
+    assertThat(nonces.all()).as("windows that closed while the controller was down are forgotten").isEmpty();
+    assertThat(check(SignalKeys.signed(remove("alice", "nonce-600000000005"), alice)).name()).isEqualTo("alice");
+  }
+
+  @Test
   void aNonceTheStoreCannotWriteRefusesTheRequestWith503AndIsNotUsedUp() throws Exception {
     FailingStoreService disk = new FailingStoreService();
     authenticator = new Authenticator(users, clock, Duration.ofSeconds(60), 3, counters,
