@@ -3,10 +3,7 @@ package org.netservof.mininet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,12 +18,9 @@ import org.netservof.bridge.api.NodePoolService;
 import org.netservof.bridge.api.ServiceRequest;
 import org.netservof.bridge.api.SteeringAdminService;
 import org.netservof.bridge.api.SteeringMode;
-import org.netservof.controller.api.ControllerModule;
 import org.netservof.controller.launcher.Controller;
 import org.netservof.controller.store.MemoryStoreService;
-import org.netservof.controller.store.StoreModule;
 import org.netservof.controller.testing.Eventually;
-import org.netservof.controller.testing.SharedStoreModule;
 import org.netservof.policy.filter.Filter;
 import org.netservof.policy.filter.PortRange;
 import org.netservof.policy.filter.Protocol;
@@ -41,14 +35,10 @@ class NodeRestartIT extends ServiceNodeFixture {
   private static final Filter SIP = Filter.of(Protocol.UDP).withDstPorts(PortRange.single(5060));
   private final MemoryStoreService stores = new MemoryStoreService();
 
-  /** A controller over this test's stores, on the given addresses (empty: the configuration's). */
+  /** A controller over this test's stores, with the given overrides. */
   private void startOverStores(Map<String, String> overrides) throws Exception {
     controller.close();
-    List<ControllerModule> modules = new ArrayList<>(Controller.discoverModules().stream()
-        .filter(m -> !(m instanceof StoreModule)).toList());
-    modules.add(new SharedStoreModule(stores));
-    controller = Controller.start(Optional.of(dir.resolve("controller.yaml")), overrides, modules,
-        Clock.systemUTC());
+    controller = serviceNodes.startController("", stores, overrides);
     steering = controller.service(SteeringAdminService.class);
     pools = controller.service(NodePoolService.class);
     agents = controller.service(NodeAgentService.class);
@@ -80,10 +70,7 @@ class NodeRestartIT extends ServiceNodeFixture {
       assertThat(sip(net, 20000).get("received").get("5060").get("packets").asInt()).isEqualTo(30);
       Eventually.waitFor("NetMonitor's count of 30", WAIT, () -> packets(controller).equals(Optional.of(30)));
 
-      InetSocketAddress of = controller.openFlowAddress();
-      InetSocketAddress nodes = agents.channelAddress().orElseThrow();
-      startOverStores(Map.of("of-listen", "127.0.0.1:" + of.getPort(),
-          "node-listen", nodes.getAddress().getHostAddress() + ":" + nodes.getPort()));
+      startOverStores(ServiceNodes.sameAddresses(controller));
 
       ServiceNodes.waitHealthy(net, controller, "n1");
       Eventually.waitFor("bob's stray module removed", WAIT, () -> agentLog(net).contains(

@@ -99,6 +99,8 @@ public final class SignalingModule extends BaseModule {
   @Override
   public void startUp(ModuleContext context) {
     listen(context.service(SteeringService.class), services);
+    // Users' caps are steering's state, not intent: the services a restart brings back get theirs again now.
+    services.applyRates(users);
     listen(context.service(OFMessageService.class), OFType.PACKET_IN, PacketInStage.SIGNAL, OnPathRelay.NAME,
         relay);
     SwitchSetupService setups = context.service(SwitchSetupService.class);
