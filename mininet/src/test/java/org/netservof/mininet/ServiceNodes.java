@@ -12,9 +12,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -29,10 +32,14 @@ import org.netservof.bridge.api.ModuleInstall;
 import org.netservof.bridge.api.NodeAgentService;
 import org.netservof.bridge.api.NodePoolService;
 import org.netservof.bridge.api.NodeView;
+import org.netservof.controller.api.ControllerModule;
+import org.netservof.controller.api.store.StoreService;
 import org.netservof.controller.config.ConfigException;
 import org.netservof.controller.launcher.Controller;
 import org.netservof.controller.module.ModuleException;
+import org.netservof.controller.store.StoreModule;
 import org.netservof.controller.testing.Eventually;
+import org.netservof.controller.testing.SharedStoreModule;
 import org.netservof.protocol.signaling.SignalKeys;
 
 /**
@@ -139,6 +146,30 @@ public final class ServiceNodes implements AutoCloseable {
     Controller controller = Controller.start(Optional.of(dir.resolve("controller.yaml")), Map.of());
     this.extraYaml.put(controller, extraYaml);
     return controller;
+  }
+
+  /**
+   * Starts a controller as {@link #startController(String)} does, but over stores the test keeps and with
+   * {@code overrides}: started again over the same stores (on {@link #sameAddresses}), it is that controller
+   * restarted over its durable store.
+   */
+  public Controller startController(String extraYaml, StoreService stores, Map<String, String> overrides)
+      throws IOException, ConfigException, ModuleException {
+    writeControllerConfig(extraYaml);
+    List<ControllerModule> modules = new ArrayList<>(Controller.discoverModules().stream()
+        .filter(m -> !(m instanceof StoreModule)).toList());
+    modules.add(new SharedStoreModule(stores));
+    Controller controller = Controller.start(Optional.of(dir.resolve("controller.yaml")), overrides, modules,
+        Clock.systemUTC());
+    this.extraYaml.put(controller, extraYaml);
+    return controller;
+  }
+
+  /** The overrides that start a controller where {@code running} listens, for switches and node agents. */
+  public static Map<String, String> sameAddresses(Controller running) {
+    InetSocketAddress nodes = running.service(NodeAgentService.class).channelAddress().orElseThrow();
+    return Map.of("of-listen", "127.0.0.1:" + running.openFlowAddress().getPort(),
+        "node-listen", nodes.getAddress().getHostAddress() + ":" + nodes.getPort());
   }
 
   /**
