@@ -28,6 +28,7 @@ import org.netservof.bridge.api.SteeringService;
 import org.netservof.bridge.store.BridgeStores;
 import org.netservof.bridge.store.LastIds;
 import org.netservof.controller.api.store.StoreService;
+import org.netservof.controller.api.store.StoreUnavailableException;
 import org.netservof.controller.api.store.Versioned;
 import org.netservof.protocol.url.UrlPolicy;
 import org.slf4j.Logger;
@@ -114,7 +115,7 @@ public final class DeploymentManager implements DeploymentService, SteeringListe
   private static void record(Deployment d, Runnable write) throws DeploymentException {
     try {
       write.run();
-    } catch (RuntimeException e) {
+    } catch (StoreUnavailableException e) {
       log.error("deployment {} ({} of user {}) not recorded: the store failed: {}", d.id(),
           d.module().map(ModuleInstall::module).orElse("no module"), d.service().user().orElse("-"), e.toString());
       throw new DeploymentException(503, "the controller cannot record the deployment (its store failed: "
@@ -184,7 +185,7 @@ public final class DeploymentManager implements DeploymentService, SteeringListe
       return steering.register(d.service());
     } catch (SteeringException e) {
       return CompletableFuture.failedFuture(new DeploymentException(503, e.getMessage()));
-    } catch (RuntimeException e) {
+    } catch (StoreUnavailableException e) {
       log.error("deployment {}: its service not recorded: the store failed: {}", d.id(), e.toString());
       return CompletableFuture.failedFuture(new DeploymentException(503, "the controller cannot record the "
           + "service (its store failed: " + e.getMessage() + "); nothing was done"));
@@ -215,7 +216,7 @@ public final class DeploymentManager implements DeploymentService, SteeringListe
     synchronized (lock) {
       try {
         store.remove(d.id());
-      } catch (RuntimeException e) {
+      } catch (StoreUnavailableException e) {
         log.error("deployment {} ended ({}) but stays in its store, which failed: {}", d.id(), why, e.toString());
       }
       for (String node : nodes) {

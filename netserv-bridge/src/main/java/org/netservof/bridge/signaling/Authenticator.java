@@ -3,6 +3,7 @@ package org.netservof.bridge.signaling;
 import java.time.Clock;
 import java.time.Duration;
 import org.netservof.controller.api.store.IntentStore;
+import org.netservof.controller.api.store.StoreUnavailableException;
 import org.netservof.protocol.signaling.SignalCodec;
 import org.netservof.protocol.signaling.SignalFormatException;
 import org.netservof.protocol.signaling.SignalKeys;
@@ -73,7 +74,7 @@ final class Authenticator {
   private NonceStore.Outcome remember(SignalRequest request, UserPolicy user, String nonce) throws Refusal {
     try {
       return nonces.remember(user.name(), nonce, request.timestamp().orElseThrow());
-    } catch (RuntimeException e) {
+    } catch (StoreUnavailableException e) {
       log.error("{} {} of user {} (nonce {}) not acted on: the store of signaling nonces failed: {}",
           request.method(), request.module(), user.name(), nonce, e.toString());
       throw new Refusal(503, "the controller cannot record the request (its store failed: " + e.getMessage()

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.netservof.controller.api.store.IntentStore;
+import org.netservof.controller.api.store.StoreUnavailableException;
 import org.netservof.controller.api.store.Versioned;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,7 +100,7 @@ final class NonceStore {
       size--;
       try {
         store.remove(new SeenNonce(user, e.getKey()).key());
-      } catch (RuntimeException failed) {
+      } catch (StoreUnavailableException failed) {
         // Its lease has passed: the store expires it at the next start if this removal never lands.
         log.debug("user {}: nonce {} out of its window, not removed from store {}: {}", user, e.getKey(),
             store.name(), failed.toString());

@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.netservof.controller.api.store.ForwardingIntentStore;
 import org.netservof.controller.api.store.IntentStore;
 import org.netservof.controller.api.store.StoreService;
+import org.netservof.controller.api.store.StoreUnavailableException;
 import org.netservof.controller.api.store.Versioned;
 import org.netservof.controller.store.MemoryStoreService;
 
@@ -24,7 +25,7 @@ public final class FailingStoreService implements StoreService {
 
   private void check(String store) {
     if (failing) {
-      throw new IllegalStateException("store " + store + " cannot write: No space left on device");
+      throw new StoreUnavailableException("store " + store + " cannot write: No space left on device");
     }
   }
 

@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import org.netservof.controller.api.store.IntentStore;
+import org.netservof.controller.api.store.StoreUnavailableException;
 import org.netservof.controller.api.store.Versioned;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,7 +81,7 @@ public final class AuditLog {
     entries.addLast(e);
     try {
       store.put(e.sequence(), e, Optional.empty());
-    } catch (RuntimeException failed) {
+    } catch (StoreUnavailableException failed) {
       // The change it describes happened (or was refused) already; the log line above keeps it.
       log.error("audit entry {} not written to store {}: {}", e.sequence(), store.name(), failed.toString());
     }
@@ -94,7 +95,7 @@ public final class AuditLog {
       Entry oldest = entries.removeFirst();
       try {
         store.remove(oldest.sequence());
-      } catch (RuntimeException failed) {
+      } catch (StoreUnavailableException failed) {
         log.warn("audit entry {} not removed from store {}: {}", oldest.sequence(), store.name(), failed.toString());
       }
     }

@@ -6,6 +6,10 @@ package org.netservof.controller.api.store;
  */
 public final class StoreUnavailableException extends RuntimeException {
 
+  public StoreUnavailableException(String message) {
+    super(message);
+  }
+
   public StoreUnavailableException(String message, Throwable cause) {
     super(message, cause);
   }
