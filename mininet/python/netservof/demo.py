@@ -77,6 +77,7 @@ def write_node_tokens(token_dir):
 def controller_config(path, mgmt_ip, node_port, token_dir, key_file, repository):
     with open(path, 'w') as f:
         f.write('node-listen: %s:%d\n' % (mgmt_ip, node_port))
+        f.write('store-path: %s\n' % os.path.join(os.path.dirname(path), 'store'))
         # The module server is on the (private) management network: listed, so the controller accepts its URLs.
         f.write('module-repositories: ["%s"]\n' % repository)
         f.write('node-agents:\n')

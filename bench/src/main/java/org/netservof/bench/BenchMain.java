@@ -16,7 +16,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code netserv bench NAME}: runs one benchmark end to end, prints its table and writes its JSON. */
 @Command(name = "netserv bench", mixinStandardHelpOptions = true, subcommands = {BenchMain.ControllerRun.class,
     BenchMain.FlowModsRun.class, BenchMain.Datapath.class, BenchMain.Failover.class, BenchMain.Signaling.class,
-    BenchMain.Steering.class, BenchMain.Rest.class, BenchMain.Restart.class},
+    BenchMain.Steering.class, BenchMain.Rest.class, BenchMain.Store.class, BenchMain.Restart.class},
     description = "Runs a benchmark: every figure is measured against a peer in the same run, on this machine.")
 public final class BenchMain {
   @Option(names = "--out", paramLabel = "DIR", description = "Where the JSON results go (default bench-results).")
@@ -202,6 +202,26 @@ public final class BenchMain {
     @Override
     Report run(Path work) throws Exception {
       return new RestBench(seconds, clients, services).run(work);
+    }
+  }
+
+  @Command(name = "store", mixinStandardHelpOptions = true,
+      description = "The embedded intent store's writes per second (services through IntentStore, one commit "
+          + "each) against the same bytes put and committed straight into MVStore, forced to disk and not.")
+  static final class Store extends BenchCommand {
+    @Option(names = "--writes", description = "Writes per round, cycling over 1,000 services "
+        + "(default ${DEFAULT-VALUE}).")
+    int writes = 5000;
+
+    @Option(names = "--sync", split = ",", description = "store-sync settings to measure (default ${DEFAULT-VALUE}).")
+    List<Boolean> syncs = List.of(true, false);
+
+    @Option(names = "--rounds", description = "Rounds; medians are reported (default ${DEFAULT-VALUE}).")
+    int rounds = 5;
+
+    @Override
+    Report run(Path work) throws Exception {
+      return new StoreBench(writes, 1000, rounds, syncs).run(work);
     }
   }
 

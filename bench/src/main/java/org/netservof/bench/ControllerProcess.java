@@ -41,6 +41,7 @@ record ControllerProcess(ControllerKind kind, Process process, int port, boolean
       Path config = work.resolve("controller-" + version + ".yaml");
       // Throughput against a peer without PacketIn budgets: the per-port budget would be all that is measured.
       Files.writeString(config, "of-listen: 127.0.0.1:" + port + "\nmodules: [forwarding]\n"
+          + "store-path: " + work.resolve("store-" + version) + "\n"
           + "flood-protection: {packet-in-rate: 100000000, packet-in-burst: 100000000}\n");
       return List.of(ControllerBench.javaBinary(), "-cp", System.getProperty("java.class.path"),
           "org.netservof.controller.launcher.ControllerMain", "--config", config.toString());

@@ -50,7 +50,8 @@ final class FlowModsBench {
     Machine machine = Machine.now();
     Report report = new Report("flowmods", "NetServ-OF steering", "ovs-ofctl add-flows", machine);
     Path config = work.resolve("controller.yaml");
-    Files.writeString(config, "of-listen: 127.0.0.1:0\nmodules: [steering]\n");
+    Files.writeString(config, "of-listen: 127.0.0.1:0\nmodules: [steering]\n"
+        + "store-path: " + work.resolve("store") + "\n");
     try (Controller controller = Controller.start(Optional.of(config), Map.of());
         OvsBridge bridge = new OvsBridge("nsfm", DPID, OF13)) {
       SteeringAdminService steering = StandInNodes.connect(controller, bridge, DPID, 0x020000000f00L);

@@ -67,6 +67,7 @@ record RestBench(int seconds, int clients, int creations) {
     Files.writeString(token, TOKEN + "\n");
     Path config = work.resolve("controller.yaml");
     Files.writeString(config, "of-listen: 127.0.0.1:0\nrest-listen: 127.0.0.1:0\nmodules: [forwarding, steering, deployments, rest]\n"
+        + "store-path: " + work.resolve("store") + "\n"
         + "rest-tokens:\n  - name: bench\n    token-file: " + token + "\n");
     return config;
   }

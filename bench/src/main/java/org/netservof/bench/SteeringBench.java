@@ -44,6 +44,7 @@ record SteeringBench(int flows, int rounds) {
     Report report = new Report("steering", "reactive", "proactive", machine);
     Path config = work.resolve("controller.yaml");
     Files.writeString(config, "of-listen: 127.0.0.1:0\nmodules: [forwarding, steering]\n"
+        + "store-path: " + work.resolve("store") + "\n"
         + "steering:\n  flow-idle-timeout: 60s\n");
     try (Controller controller = Controller.start(Optional.of(config), Map.of());
         MininetNetwork net = MininetNetwork.steering(controller, "OpenFlow13", 2, "2", Optional.empty())) {

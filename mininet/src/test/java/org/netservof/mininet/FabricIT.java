@@ -49,7 +49,8 @@ class FabricIT {
   @BeforeEach
   void start(@TempDir Path dir) throws Exception {
     Path config = dir.resolve("controller.yaml");
-    Files.writeString(config, "of-listen: 127.0.0.1:0\nrest-listen: 127.0.0.1:0\n");
+    Files.writeString(config, "of-listen: 127.0.0.1:0\nrest-listen: 127.0.0.1:0\n"
+        + "store-path: " + dir.resolve("store") + "\n");
     log = new LogCapture();
     controller = Controller.start(Optional.of(config), Map.of());
     controller.service(SwitchService.class).addListener(new SwitchListener() {

@@ -9,7 +9,8 @@ import org.netservof.controller.launcher.Controller;
 
 /**
  * What the steering tests send through a Mininet fabric and read back: UDP from h1 to h2 counted where h2
- * receives it, the packets a user's NetMonitor on a node counted, and the steering entries a switch holds.
+ * receives it, the packets a user's NetMonitor on a node counted, and the steering entries and meters a switch
+ * holds.
  */
 final class FabricTraffic {
   static final String USER_HOST = "10.0.0.2";
@@ -41,5 +42,14 @@ final class FabricTraffic {
       }
     });
     return out;
+  }
+
+  /** The switch's meters, as Open vSwitch prints them. */
+  static String meters(MininetNetwork net, String sw) {
+    try {
+      return net.command(ServiceNodes.WAIT, "meters", Map.of("switch", sw)).toString();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

@@ -39,6 +39,7 @@ class FloodIT {
     log = new LogCapture();
     // Budgets below what Open vSwitch's userspace datapath passes up here (~200 PacketIns/s), to see them bite.
     controller = Controller.start(Optional.empty(), Map.of("of-listen", "127.0.0.1:0", "rest-listen", "127.0.0.1:0",
+        "store", "memory",
         "flood-protection.packet-in-rate", "50", "flood-protection.packet-in-burst", "100"));
   }
 

@@ -33,7 +33,8 @@ class LldpRelayIT {
   @Test
   void twoHostsRelayingRealProbesMakeNoLinkAndEachDirectionIsReported(@TempDir Path dir) throws Exception {
     Path config = dir.resolve("controller.yaml");
-    Files.writeString(config, "of-listen: 127.0.0.1:0\nmodules: [forwarding]\n");
+    Files.writeString(config, "of-listen: 127.0.0.1:0\nmodules: [forwarding]\n"
+        + "store-path: " + dir.resolve("store") + "\n");
     RecordingLinkListener recorded = new RecordingLinkListener();
     List<LinkRefusal> refusals = recorded.refusals;
     try (LogCapture log = new LogCapture();

@@ -12,9 +12,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -29,10 +32,14 @@ import org.netservof.bridge.api.ModuleInstall;
 import org.netservof.bridge.api.NodeAgentService;
 import org.netservof.bridge.api.NodePoolService;
 import org.netservof.bridge.api.NodeView;
+import org.netservof.controller.api.ControllerModule;
+import org.netservof.controller.api.store.StoreService;
 import org.netservof.controller.config.ConfigException;
 import org.netservof.controller.launcher.Controller;
 import org.netservof.controller.module.ModuleException;
+import org.netservof.controller.store.StoreModule;
 import org.netservof.controller.testing.Eventually;
+import org.netservof.controller.testing.SharedStoreModule;
 import org.netservof.protocol.signaling.SignalKeys;
 
 /**
@@ -142,6 +149,30 @@ public final class ServiceNodes implements AutoCloseable {
   }
 
   /**
+   * Starts a controller as {@link #startController(String)} does, but over stores the test keeps and with
+   * {@code overrides}: started again over the same stores (on {@link #sameAddresses}), it is that controller
+   * restarted over its durable store.
+   */
+  public Controller startController(String extraYaml, StoreService stores, Map<String, String> overrides)
+      throws IOException, ConfigException, ModuleException {
+    writeControllerConfig(extraYaml);
+    List<ControllerModule> modules = new ArrayList<>(Controller.discoverModules().stream()
+        .filter(m -> !(m instanceof StoreModule)).toList());
+    modules.add(new SharedStoreModule(stores));
+    Controller controller = Controller.start(Optional.of(dir.resolve("controller.yaml")), overrides, modules,
+        Clock.systemUTC());
+    this.extraYaml.put(controller, extraYaml);
+    return controller;
+  }
+
+  /** The overrides that start a controller where {@code running} listens, for switches and node agents. */
+  public static Map<String, String> sameAddresses(Controller running) {
+    InetSocketAddress nodes = running.service(NodeAgentService.class).channelAddress().orElseThrow();
+    return Map.of("of-listen", "127.0.0.1:" + running.openFlowAddress().getPort(),
+        "node-listen", nodes.getAddress().getHostAddress() + ":" + nodes.getPort());
+  }
+
+  /**
    * Starts a controller with the NetServ modules and the REST API: operator "ops" ({@link #OPERATOR_TOKEN}),
    * signaling domain d1 placing on pool "pool", and user alice (a fresh key), who may run two services on udp
    * traffic to {@code userHost}.
@@ -170,7 +201,9 @@ public final class ServiceNodes implements AutoCloseable {
   void writeControllerConfig(String extraYaml) throws IOException {
     // Several controllers may run at once: each REST API on a free port.
     Files.writeString(dir.resolve("controller.yaml"), controllerYaml("of-listen: 127.0.0.1:0\nrest-listen: "
-        + "127.0.0.1:0\nnode-listen: " + management.controllerIp() + ":0\n", extraYaml));
+        + "127.0.0.1:0\nnode-listen: " + management.controllerIp() + ":0\n"
+        + "store-path: " + dir.resolve("store-" + Integer.toHexString(extraYaml.hashCode())) + "\n", // per domain
+        extraYaml));
   }
 
   /**

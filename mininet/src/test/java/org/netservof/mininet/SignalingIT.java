@@ -145,11 +145,7 @@ class SignalingIT {
   }
 
   private static String meters(MininetNetwork net) {
-    try {
-      return net.command(WAIT, "meters", Map.of("switch", "s1")).toString();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return FabricTraffic.meters(net, "s1");
   }
 
   @Test

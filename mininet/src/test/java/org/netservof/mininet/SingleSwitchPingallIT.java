@@ -22,7 +22,8 @@ class SingleSwitchPingallIT {
   @ValueSource(strings = {"OpenFlow13", "OpenFlow10"})
   void pingallHasNoLoss(String protocol, @TempDir Path dir) throws Exception {
     Path config = dir.resolve("controller.yaml");
-    Files.writeString(config, "of-listen: 127.0.0.1:0\nmodules: [forwarding]\n");
+    Files.writeString(config, "of-listen: 127.0.0.1:0\nmodules: [forwarding]\n"
+        + "store-path: " + dir.resolve("store") + "\n");
     try (LogCapture log = new LogCapture();
         Controller controller = Controller.start(Optional.of(config), Map.of())) {
       String address = "127.0.0.1:" + controller.openFlowAddress().getPort();

@@ -58,6 +58,7 @@ class AssembledChainTest {
   private Controller startDefault() throws Exception {
     Path token = Files.writeString(dir.resolve("node.token"), "chain-test-token-0123456789\n");
     Path config = Files.writeString(dir.resolve("controller.yaml"), "of-listen: 127.0.0.1:0\n"
+        + "store-path: " + dir.resolve("store") + "\n"
         + "rest-listen: 127.0.0.1:0\nnode-listen: 127.0.0.1:0\nnode-agents:\n  - {id: n1, token-file: " + token
         + ", pool: pool, dpid: \"00:00:00:00:00:00:00:01\", port: 11, weight: 1}\n");
     return Controller.start(Optional.of(config), Map.of());

@@ -178,6 +178,7 @@ class RestAuthMatrixIT {
   /** The default modules, every socket on a free loopback port, three operators and one signaling user. */
   private Controller start(String extraYaml) throws Exception {
     StringBuilder yaml = new StringBuilder("of-listen: 127.0.0.1:0\nrest-listen: 127.0.0.1:0\n"
+        + "store-path: " + dir.resolve("store") + "\n"
         + "node-listen: 127.0.0.1:0\nnode-agents:\n  - {id: n1, token-file: " + write("n1.token",
             "matrix-node-token-0123456789") + ", pool: pool, dpid: \"00:00:00:00:00:00:00:01\", port: 11, weight: 1}\n"
         + "rest-tokens:\n");

@@ -41,6 +41,7 @@ class RestServerIT {
     Files.writeString(tokenFile, TOKEN + "\n");
     Path config = dir.resolve("controller.yaml");
     Files.writeString(config, "of-listen: 127.0.0.1:0\nrest-listen: 127.0.0.1:0\nmodules: [rest]\n"
+        + "store-path: " + dir.resolve("store") + "\n"
         + "rest-tokens:\n  - name: ann\n    token-file: " + tokenFile + "\n" + extraYaml);
     return Controller.start(Optional.of(config), Map.of());
   }

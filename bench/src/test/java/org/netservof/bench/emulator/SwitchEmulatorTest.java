@@ -31,7 +31,8 @@ class SwitchEmulatorTest {
   @BeforeAll
   static void startController() throws Exception {
     Path config = dir.resolve("controller.yaml");
-    Files.writeString(config, "of-listen: 127.0.0.1:0\nmodules: [forwarding]\n");
+    Files.writeString(config, "of-listen: 127.0.0.1:0\nmodules: [forwarding]\n"
+        + "store-path: " + dir.resolve("store") + "\n");
     controller = Controller.start(Optional.of(config), Map.of());
   }
 

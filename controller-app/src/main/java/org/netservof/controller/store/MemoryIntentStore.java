@@ -29,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * lock; events go to listeners after the lock is released, one at a time and in revision order (a Guava
  * sequential executor), so a listener may read or write the store. The last {@code keptEvents} events are
  * kept for listeners that resume from a revision.
+ *
+ * <p>A durable store is this store with a {@link StoreWriter}: every change is handed to it under the lock
+ * before it is applied, and a change it fails to write is not applied, so memory and disk never differ and
+ * revisions, leases and events have one owner whichever store runs.
  */
 public final class MemoryIntentStore<K, V> implements IntentStore<K, V> {
   private static final Logger log = LoggerFactory.getLogger(MemoryIntentStore.class);
@@ -39,6 +43,7 @@ public final class MemoryIntentStore<K, V> implements IntentStore<K, V> {
 
   private final String name;
   private final int keptEvents;
+  private final StoreWriter<K, V> writer;
   private final Map<K, Versioned<V>> values = new HashMap<>();
   private final Deque<StoreEvent<K, V>> history = new ArrayDeque<>();
   private final List<StoreListener<K, V>> listeners = new CopyOnWriteArrayList<>();
@@ -51,11 +56,23 @@ public final class MemoryIntentStore<K, V> implements IntentStore<K, V> {
   }
 
   public MemoryIntentStore(String name, int keptEvents) {
+    this(name, keptEvents, StoreWriter.none(), Map.of(), 0);
+  }
+
+  /**
+   * A store that starts from what a durable store loaded and writes every change through {@code writer}.
+   * Events before {@code revision} are not kept: a listener must start from {@code revision} or later.
+   */
+  MemoryIntentStore(String name, int keptEvents, StoreWriter<K, V> writer, Map<K, Versioned<V>> loaded,
+      long revision) {
     this.name = Objects.requireNonNull(name, "name");
     if (keptEvents < 1) {
       throw new IllegalArgumentException("keptEvents must be at least 1, was " + keptEvents);
     }
     this.keptEvents = keptEvents;
+    this.writer = Objects.requireNonNull(writer, "writer");
+    this.values.putAll(loaded);
+    this.revision = revision;
   }
 
   @Override
@@ -132,7 +149,11 @@ public final class MemoryIntentStore<K, V> implements IntentStore<K, V> {
           expired.add(key);
         }
       });
-      expired.forEach(key -> delete(key, StoreEvent.Type.EXPIRE));
+      if (!expired.isEmpty()) {
+        writer.write(expired.stream().map(k -> new StoreChange<K, V>(k, Optional.empty())).toList(),
+            revision + expired.size());
+        expired.forEach(key -> unlink(key, StoreEvent.Type.EXPIRE));
+      }
     }
     deliver();
     return List.copyOf(expired);
@@ -170,6 +191,7 @@ public final class MemoryIntentStore<K, V> implements IntentStore<K, V> {
   private Versioned<V> write(K key, V value, Optional<Instant> deadline) {
     Objects.requireNonNull(key, "key");
     Versioned<V> written = new Versioned<>(value, revision + 1, deadline);
+    writer.write(List.of(new StoreChange<>(key, Optional.of(written))), written.revision());
     Versioned<V> before = values.put(key, written);
     revision = written.revision();
     record(new StoreEvent<>(StoreEvent.Type.PUT, key, Optional.ofNullable(before).map(Versioned::value),
@@ -179,6 +201,14 @@ public final class MemoryIntentStore<K, V> implements IntentStore<K, V> {
 
   /** Under the lock; null when absent. */
   private Versioned<V> delete(K key, StoreEvent.Type type) {
+    if (values.containsKey(key)) {
+      writer.write(List.of(new StoreChange<>(key, Optional.empty())), revision + 1);
+    }
+    return unlink(key, type);
+  }
+
+  /** Under the lock, once the removal is written; null when absent. */
+  private Versioned<V> unlink(K key, StoreEvent.Type type) {
     Versioned<V> before = values.remove(key);
     if (before != null) {
       revision++;

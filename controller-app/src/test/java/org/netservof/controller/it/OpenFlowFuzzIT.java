@@ -72,7 +72,7 @@ class OpenFlowFuzzIT {
    * Forwarding and what it needs; the PacketIn budget lifted, so every hostile PacketIn reaches the listeners
    * rather than stopping at the budget.
    */
-  private static final String CONFIG = "of-listen: 127.0.0.1:0\nmodules: [forwarding]\n"
+  private static final String CONFIG = "of-listen: 127.0.0.1:0\nmodules: [forwarding]\nstore: memory\n"
       + "flood-protection: {packet-in-rate: 1000000, packet-in-burst: 1000000}\n";
 
   @TempDir

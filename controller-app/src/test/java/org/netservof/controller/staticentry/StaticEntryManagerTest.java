@@ -33,12 +33,13 @@ class StaticEntryManagerTest {
   private static final OFFactory OF10 = OFFactories.getFactory(OFVersion.OF_10);
   private final FakeSwitchService switches = new FakeSwitchService();
   private final FakeSwitch sw = new FakeSwitch(1, OFVersion.OF_13, 3);
+  private final MemoryStoreService stores = new MemoryStoreService();
   private StaticEntryStore store;
   private StaticEntryManager manager;
 
   @BeforeEach
   void start() {
-    store = new StoredStaticEntries(new MemoryStoreService());
+    store = new StoredStaticEntries(stores);
     // Background work runs at once, on the caller's thread: the test sees its effect when the call returns.
     manager = new StaticEntryManager(store, switches, Runnable::run);
     store.addListener(manager, store.revision());
@@ -154,6 +155,18 @@ class StaticEntryManagerTest {
 
     assertThat(manager.messages(sw).toCompletableFuture().join()).as("its part of the switch's set-up").extracting(OFMessage::getClass).map(Class::getInterfaces).map(i -> i[0])
         .containsExactly(OFGroupDelete.class, OFGroupAdd.class, OFFlowAdd.class);
+  }
+
+  @Test
+  void entriesComeBackAfterARestartAndGoToTheirSwitchWhenItConnects() throws Exception {
+    manager.push(entry("f1", flow(OF13, 1, 2)));
+    manager.push(entry("g1", group(5)));
+    // A new manager over the same stores: what a controller restarted over its durable store builds.
+    StaticEntryManager restarted = new StaticEntryManager(new StoredStaticEntries(stores), switches, Runnable::run);
+
+    assertThat(restarted.list(Optional.empty()).get(DatapathId.of(1))).extracting(StaticEntry::name)
+        .containsExactly("f1", "g1");
+    assertThat(restarted.messages(sw).toCompletableFuture().join()).contains(flow(OF13, 1, 2), group(5));
   }
 
   @Test

@@ -24,6 +24,11 @@ import org.netservof.bridge.api.ServiceInfo;
 import org.netservof.bridge.api.SteeringAdminService;
 import org.netservof.bridge.api.SteeringException;
 import org.netservof.bridge.api.SteeringListener;
+import org.netservof.bridge.api.SteeringService;
+import org.netservof.bridge.store.BridgeStores;
+import org.netservof.bridge.store.LastIds;
+import org.netservof.controller.api.store.StoreService;
+import org.netservof.controller.api.store.StoreUnavailableException;
 import org.netservof.controller.api.store.Versioned;
 import org.netservof.protocol.url.UrlPolicy;
 import org.slf4j.Logger;
@@ -40,6 +45,7 @@ public final class DeploymentManager implements DeploymentService, SteeringListe
   private static final Logger log = LoggerFactory.getLogger(DeploymentManager.class);
 
   private final DeploymentStore store;
+  private final LastIds ids;
   private final InstallLedger ledger;
   private final ModuleInstaller installer;
   private final SteeringAdminService steering;
@@ -53,16 +59,17 @@ public final class DeploymentManager implements DeploymentService, SteeringListe
    * @param moduleSources where module URLs may point ({@code module-repositories}), checked before any node is
    *     asked; each node checks again with its own
    */
-  public DeploymentManager(DeploymentStore store, Optional<NodeAgentService> agents, SteeringAdminService steering,
+  public DeploymentManager(StoreService stores, Optional<NodeAgentService> agents, SteeringAdminService steering,
       NodePoolService pools, Clock clock, UrlPolicy moduleSources) {
-    this.store = store;
+    this.store = BridgeStores.deployments(stores);
+    this.ids = BridgeStores.lastIds(stores, "deployments");
     this.ledger = new InstallLedger(store);
     this.installer = new ModuleInstaller(agents, pools);
     this.steering = steering;
     this.targets = new DeploymentTargets(pools);
     this.clock = clock;
     this.moduleSources = moduleSources;
-    this.nextId = store.all().keySet().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
+    this.nextId = Math.max(ids.last(), store.all().keySet().stream().mapToInt(Integer::intValue).max().orElse(0)) + 1;
   }
 
   @Override
@@ -86,20 +93,40 @@ public final class DeploymentManager implements DeploymentService, SteeringListe
           throw new DeploymentException(409, conflict.get());
         }
       }
-      started = new Deployment(nextId++, request, nodes, Deployment.State.INSTALLING,
+      started = new Deployment(nextId, request, nodes, Deployment.State.INSTALLING,
           nodes.isEmpty() ? "steering" : "installing on " + nodes, Optional.empty(), clock.instant());
+      // Asked before the write, which the ledger counts; nothing is sent to a node before the write holds.
+      List<String> fresh = nodes.stream().filter(n -> ledger.unused(key(request.module().get(), n))).toList();
+      record(started, () -> {
+        ids.handedOut(started.id());
+        store.put(started.id(), started, Optional.empty());
+      });
+      nextId++;
       for (String node : nodes) {
-        installs.put(node, installOrShare(started, node));
+        installs.put(node, installOrShare(started, node, fresh.contains(node)));
       }
-      store.put(started.id(), started, Optional.empty());
     }
     return new Deploying(started.id(), settled(installs).thenCompose(failed -> steer(started, failed)));
   }
 
+  /**
+   * Writes a deployment's change to the store; a store that cannot write refuses it with 503, nothing changed.
+   */
+  private static void record(Deployment d, Runnable write) throws DeploymentException {
+    try {
+      write.run();
+    } catch (StoreUnavailableException e) {
+      log.error("deployment {} ({} of user {}) not recorded: the store failed: {}", d.id(),
+          d.module().map(ModuleInstall::module).orElse("no module"), d.service().user().orElse("-"), e.toString());
+      throw new DeploymentException(503, "the controller cannot record the deployment (its store failed: "
+          + e.getMessage() + "); nothing was done");
+    }
+  }
+
   /** Sends the install unless the node runs the user's module already (or is installing it). */
-  private CompletableFuture<Void> installOrShare(Deployment d, String node) {
+  private CompletableFuture<Void> installOrShare(Deployment d, String node, boolean fresh) {
     InstallLedger.Key key = key(d.module().orElseThrow(), node);
-    if (ledger.unused(key)) {
+    if (fresh) {
       return installer.install(key, d.module().get());
     }
     log.info("user {}: {} runs on node {} already; deployment {} shares it", key.user(), key.module(), node, d.id());
@@ -129,9 +156,14 @@ public final class DeploymentManager implements DeploymentService, SteeringListe
       return CompletableFuture.failedFuture(new DeploymentException(502, "no node installed "
           + d.module().get().module() + ": " + failed));
     }
-    synchronized (lock) {
-      store.put(d.id(), d.with(ok, Deployment.State.INSTALLING, "registering steering", Optional.empty()),
-          Optional.empty());
+    try {
+      synchronized (lock) {
+        record(d, () -> store.put(d.id(), d.with(ok, Deployment.State.INSTALLING, "registering steering",
+            Optional.empty()), Optional.empty()));
+      }
+    } catch (DeploymentException e) {
+      end(d, ok, "its store failed");
+      return CompletableFuture.failedFuture(e);
     }
     return register(d).handle((service, e) -> {
       if (e != null) {
@@ -141,9 +173,7 @@ public final class DeploymentManager implements DeploymentService, SteeringListe
       String detail = (ok.isEmpty() ? "steered" : "installed on " + String.join(",", ok)) + "; service "
           + service.id() + (failed.isEmpty() ? "" : "; failed on " + failed);
       Deployment active = d.with(ok, Deployment.State.ACTIVE, detail, Optional.of(service.id()));
-      synchronized (lock) {
-        store.put(d.id(), active, Optional.empty());
-      }
+      activate(active, ok);
       log.info("deployment {} ({} of user {}): {}", d.id(), d.module().map(ModuleInstall::module).orElse("no module"),
           d.service().user().orElse("-"), detail);
       return active;
@@ -155,6 +185,28 @@ public final class DeploymentManager implements DeploymentService, SteeringListe
       return steering.register(d.service());
     } catch (SteeringException e) {
       return CompletableFuture.failedFuture(new DeploymentException(503, e.getMessage()));
+    } catch (StoreUnavailableException e) {
+      log.error("deployment {}: its service not recorded: the store failed: {}", d.id(), e.toString());
+      return CompletableFuture.failedFuture(new DeploymentException(503, "the controller cannot record the "
+          + "service (its store failed: " + e.getMessage() + "); nothing was done"));
+    }
+  }
+
+  /** Records the deployment ACTIVE; when the store cannot, its service and modules are taken back. */
+  private void activate(Deployment active, List<String> nodes) {
+    try {
+      synchronized (lock) {
+        record(active, () -> store.put(active.id(), active, Optional.empty()));
+      }
+    } catch (DeploymentException e) {
+      int service = active.serviceId().orElseThrow();
+      try {
+        steering.remove(service);
+      } catch (SteeringException | RuntimeException gone) {
+        log.warn("deployment {}: service {} not taken back: {}", active.id(), service, gone.getMessage());
+      }
+      end(active, nodes, "its store failed");
+      throw new CompletionException(e);
     }
   }
 
@@ -162,10 +214,14 @@ public final class DeploymentManager implements DeploymentService, SteeringListe
   private void end(Deployment d, List<String> nodes, String why) {
     List<InstallLedger.Key> leave = new ArrayList<>();
     synchronized (lock) {
-      store.remove(d.id());
+      try {
+        store.remove(d.id());
+      } catch (StoreUnavailableException e) {
+        log.error("deployment {} ended ({}) but stays in its store, which failed: {}", d.id(), why, e.toString());
+      }
       for (String node : nodes) {
         InstallLedger.Key key = key(d.module().orElseThrow(), node);
-        if (ledger.unused(key)) {
+        if (ledger.holders(key, d.id()).isEmpty()) {
           leave.add(key);
         }
       }
@@ -186,6 +242,26 @@ public final class DeploymentManager implements DeploymentService, SteeringListe
     });
   }
 
+  /**
+   * Picks up what the store holds from before a restart, once this manager hears steering: a deployment whose
+   * service ended meanwhile (its lease ran out while the controller was down) ends now, and one a restart cut
+   * short while it was being installed (never answered) is taken back.
+   */
+  public void resume(SteeringService services) {
+    for (Deployment d : deployments()) {
+      Optional<Integer> service = d.serviceId();
+      if (service.isPresent() && services.service(service.get()).isEmpty()) {
+        end(d, d.nodes(), "service " + service.get() + " ended while the controller was down");
+      } else if (service.isEmpty()) {
+        end(d, d.nodes(), "a restart cut its installation short");
+      }
+    }
+  }
+
+  /**
+   * A node agent (re)connected and said what it runs: the ledger wins. A module no deployment has there is
+   * removed, one missing is installed again, and one that is right is left running as it is.
+   */
   @Override
   public void agentSynced(String nodeId, Map<String, List<String>> running) {
     Map<InstallLedger.Key, ModuleInstall> missing = new LinkedHashMap<>();
@@ -194,6 +270,12 @@ public final class DeploymentManager implements DeploymentService, SteeringListe
           .filter(m -> !running.getOrDefault(m.user(), List.of()).contains(m.module()))
           .ifPresent(m -> missing.putIfAbsent(key(m, nodeId), m));
     }
+    running.forEach((user, modules) -> modules.stream().map(m -> new InstallLedger.Key(user, m, nodeId))
+        .filter(ledger::unused).forEach(key -> {
+          log.info("node {} runs {} for {}, which no deployment has there; removing it", nodeId, key.module(),
+              key.user());
+          installer.uninstall(key);
+        }));
     missing.forEach((key, module) -> {
       log.info("node {} no longer runs {} for {}; installing it again", nodeId, key.module(), key.user());
       synchronized (lock) {

@@ -8,7 +8,6 @@ import org.netservof.bridge.api.NodeAgentService;
 import org.netservof.bridge.api.NodePoolService;
 import org.netservof.bridge.api.SteeringAdminService;
 import org.netservof.bridge.api.SteeringService;
-import org.netservof.bridge.store.BridgeStores;
 import org.netservof.controller.api.ConfigKey;
 import org.netservof.controller.api.ModuleContext;
 import org.netservof.controller.api.store.StoreService;
@@ -37,7 +36,7 @@ public final class DeploymentModule extends BaseModule {
 
   @Override
   public void init(ModuleContext context) {
-    manager = new DeploymentManager(BridgeStores.deployments(context.service(StoreService.class)),
+    manager = new DeploymentManager(context.service(StoreService.class),
         context.optionalService(NodeAgentService.class), context.service(SteeringAdminService.class),
         context.service(NodePoolService.class), context.clock(), moduleSources(context));
     context.provide(DeploymentService.class, manager);
@@ -52,5 +51,6 @@ public final class DeploymentModule extends BaseModule {
   public void startUp(ModuleContext context) {
     listen(context.service(SteeringService.class), manager);
     context.optionalService(NodeAgentService.class).ifPresent(agents -> listen(agents, manager));
+    manager.resume(context.service(SteeringService.class));
   }
 }

@@ -54,7 +54,7 @@ final class NodeManager implements NodeAgentService {
   private final Map<String, Record> nodes = new TreeMap<>();
   private final PendingHellos hellos = new PendingHellos();
   private final NodeCommands commands = new NodeCommands();
-  private final InstalledModules installed = new InstalledModules();
+  private final InstalledModules installed;
   private final List<AgentListener> listeners = new CopyOnWriteArrayList<>();
   private final NodeEvents events;
   private final TakeoverGuard guard;
@@ -62,8 +62,9 @@ final class NodeManager implements NodeAgentService {
   private volatile InetSocketAddress channelAddress;
 
   NodeManager(NodePoolService pools, NodePoolAdminService poolAdmin, NodeHealthService health, Clock clock,
-      NodeRoster roster) {
+      NodeRoster roster, InstalledModules installed) {
     this.pools = pools;
+    this.installed = installed;
     this.poolAdmin = poolAdmin;
     this.health = health;
     this.clock = clock;
@@ -162,7 +163,8 @@ final class NodeManager implements NodeAgentService {
   /** Puts the node in its pool as it describes itself now; empty when it joined. */
   private Optional<String> joinPool(NodeSpec spec, boolean firstTime, String address) {
     Optional<NodeView> known = pools.node(spec.id());
-    if (firstTime && known.isPresent()) {
+    // A node of the pools at the same port before it registers here: the store kept it from before a restart.
+    if (firstTime && known.isPresent() && !known.get().spec().attachment().equals(spec.attachment())) {
       return Optional.of("node id " + spec.id() + " is taken by a node the configuration adds");
     }
     try {

@@ -8,11 +8,13 @@ import org.netservof.bridge.api.NodeHealthService;
 import org.netservof.bridge.api.NodePoolAdminService;
 import org.netservof.bridge.api.NodePoolService;
 import org.netservof.bridge.api.SteeringException;
+import org.netservof.bridge.store.BridgeStores;
 import org.netservof.controller.api.ConfigKey;
 import org.netservof.controller.api.HostPort;
 import org.netservof.controller.api.ModuleContext;
 import org.netservof.controller.api.OFMessageService;
 import org.netservof.controller.api.PacketInStage;
+import org.netservof.controller.api.store.StoreService;
 import org.netservof.controller.module.BaseModule;
 import org.projectfloodlight.openflow.protocol.OFType;
 import org.slf4j.Logger;
@@ -44,13 +46,15 @@ public final class NodesModule extends BaseModule {
 
   public NodesModule() {
     super("nodes", Set.of(NodeAgentService.class), Set.of(NodePoolService.class, NodePoolAdminService.class,
-        NodeHealthService.class, OFMessageService.class), List.of(NODE_LISTEN, NODE_AGENTS, NODE_CHANNEL));
+        NodeHealthService.class, OFMessageService.class, StoreService.class), List.of(NODE_LISTEN, NODE_AGENTS,
+        NODE_CHANNEL));
   }
 
   @Override
   public void init(ModuleContext context) throws SteeringException {
     manager = new NodeManager(context.service(NodePoolService.class), context.service(NodePoolAdminService.class),
-        context.service(NodeHealthService.class), context.clock(), NodeRoster.read(context.config(NODE_AGENTS)));
+        context.service(NodeHealthService.class), context.clock(), NodeRoster.read(context.config(NODE_AGENTS)),
+        new InstalledModules(BridgeStores.deployments(context.service(StoreService.class))));
     context.provide(NodeAgentService.class, manager);
   }
 

@@ -2,18 +2,29 @@ package org.netservof.bridge.signaling;
 
 import java.time.Clock;
 import java.time.Duration;
+import org.netservof.controller.api.store.IntentStore;
+import org.netservof.controller.api.store.StoreUnavailableException;
 import org.netservof.protocol.signaling.SignalCodec;
 import org.netservof.protocol.signaling.SignalFormatException;
 import org.netservof.protocol.signaling.SignalKeys;
 import org.netservof.protocol.signaling.SignalRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Checks that a request comes from the user it names: the Ed25519 signature over the message without its
  * signature line, a timestamp close to ours, and a nonce this domain has not seen within the window. The
  * cheap checks (a known user, a timestamp inside the window) come before the signature; a nonce is remembered
  * only once the signature holds, so nobody can burn another user's nonces or fill the store with theirs.
+ *
+ * <p>The nonce is the request's first durable write, made before anything is acted on. When the store cannot
+ * write it, the request is refused (503) and the nonce is not used up: the same bytes may come again. Once it
+ * is written it is never given back, even when a later write fails and the request is answered 503 with what
+ * it had applied taken back: a client signs a new request to try again, and no captured request can ever be
+ * acted on twice.
  */
 final class Authenticator {
+  private static final Logger log = LoggerFactory.getLogger(Authenticator.class);
   private final Users users;
   private final Clock clock;
   private final Duration window;
@@ -21,11 +32,13 @@ final class Authenticator {
   private final int noncesPerUser;
   private final SignalingCounters counters;
 
-  Authenticator(Users users, Clock clock, Duration window, int noncesPerUser, SignalingCounters counters) {
+  /** @param seen the nonces of verified requests (store "signaling-nonces"), read back at start */
+  Authenticator(Users users, Clock clock, Duration window, int noncesPerUser, SignalingCounters counters,
+      IntentStore<String, SeenNonce> seen) {
     this.users = users;
     this.clock = clock;
     this.window = window;
-    this.nonces = new NonceStore(clock, window.getSeconds(), noncesPerUser);
+    this.nonces = new NonceStore(seen, clock, window.getSeconds(), noncesPerUser);
     this.noncesPerUser = noncesPerUser;
     this.counters = counters;
     counters.nonces(nonces::size, () -> (long) noncesPerUser * Math.max(1, users.size()));
@@ -35,12 +48,13 @@ final class Authenticator {
    * @param raw the message as it arrived
    * @return the sender's policy
    * @throws Refusal 401 with the reason when the message is not the user's, or is a replay; 429 when the user
-   *     has sent more requests within the window than this domain remembers
+   *     has sent more requests within the window than this domain remembers; 503 when the nonce cannot be
+   *     written to its store (nothing was done, and the nonce is not used up: the same request may come again)
    */
   UserPolicy authenticate(SignalRequest request, byte[] raw) throws Refusal {
     UserPolicy user = verify(request, raw);
     String nonce = request.nonce().orElseThrow(() -> unauthenticated("no nonce"));
-    switch (nonces.remember(user.name(), nonce, request.timestamp().orElseThrow())) {
+    switch (remember(request, user, nonce)) {
       case REPLAY -> {
         counters.replayed.increment();
         throw new Refusal(401, "nonce " + nonce + " was used already: a replay");
@@ -53,6 +67,18 @@ final class Authenticator {
       default -> {
         return user;
       }
+    }
+  }
+
+  /** Remembers the nonce; a request whose nonce cannot be made durable is not acted on. */
+  private NonceStore.Outcome remember(SignalRequest request, UserPolicy user, String nonce) throws Refusal {
+    try {
+      return nonces.remember(user.name(), nonce, request.timestamp().orElseThrow());
+    } catch (StoreUnavailableException e) {
+      log.error("{} {} of user {} (nonce {}) not acted on: the store of signaling nonces failed: {}",
+          request.method(), request.module(), user.name(), nonce, e.toString());
+      throw new Refusal(503, "the controller cannot record the request (its store failed: " + e.getMessage()
+          + "); nothing was done, send it again later");
     }
   }
 

@@ -126,8 +126,8 @@ final class SignalProcessor {
       }
       int code = SignaledServices.codeOf(failure);
       String reason = SignaledServices.rootMessage(failure);
-      log.warn("{} {} of user {} from {} failed ({}): {}", request.method(), request.module(),
-          request.user().orElse("?"), from, code, reason);
+      log.warn("{} {} of user {} (nonce {}) from {} failed ({}): {}", request.method(), request.module(),
+          request.user().orElse("?"), request.nonce().orElse("-"), from, code, reason);
       return entry(code, reason);
     });
   }

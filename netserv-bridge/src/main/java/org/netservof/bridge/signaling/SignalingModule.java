@@ -23,6 +23,7 @@ import org.netservof.controller.api.SwitchSetup;
 import org.netservof.controller.api.SwitchSetupService;
 import org.netservof.controller.api.SwitchSetupStage;
 import org.netservof.controller.api.fabric.HostService;
+import org.netservof.controller.api.store.StoreService;
 import org.netservof.controller.module.BaseModule;
 import org.netservof.controller.util.NamedThreads;
 import org.netservof.controller.util.Periodic;
@@ -49,6 +50,9 @@ public final class SignalingModule extends BaseModule {
       new TypeReference<>() {}, List.of(), "URL prefixes a request's notification URL must lie under (whatever "
           + "their address); empty: any URL whose host is not a loopback, private or other special address.");
 
+  /** The store of verified requests' nonces: replay protection that outlives a restart. */
+  public static final String NONCE_STORE = "signaling-nonces";
+
   /** Requests waiting for a worker before new ones are refused (503). */
   private static final int MAX_QUEUED = 4096;
 
@@ -60,7 +64,7 @@ public final class SignalingModule extends BaseModule {
   public SignalingModule() {
     super("signaling", Set.of(UserDirectory.class, SignalingService.class), Set.of(SwitchService.class,
         SwitchSetupService.class, OFMessageService.class, HostService.class, SteeringService.class,
-        SteeringAdminService.class, NodePoolService.class, DeploymentService.class),
+        SteeringAdminService.class, NodePoolService.class, DeploymentService.class, StoreService.class),
         List.of(SIGNALING, USERS, NOTIFICATION_URLS));
   }
 
@@ -74,7 +78,8 @@ public final class SignalingModule extends BaseModule {
     Notifier notifier = new Notifier(new UrlPolicy(NOTIFICATION_URLS.name(), context.config(NOTIFICATION_URLS)));
     onShutDown(notifier::shutDown);
     SignalProcessor processor = new SignalProcessor(config.domain(), new Authenticator(users, context.clock(),
-        config.timestampWindow(), config.maxNoncesPerUser(), counters), services,
+        config.timestampWindow(), config.maxNoncesPerUser(), counters, context.service(StoreService.class)
+        .open(NONCE_STORE, String.class, SeenNonce.class)), services,
         context.service(NodePoolService.class), notifier, context.clock());
     ScheduledExecutorService timer = Periodic.timer("signaling");
     // One worker per core verifies and acts; a bounded queue, so a flood of requests is refused, not hoarded.
@@ -94,6 +99,8 @@ public final class SignalingModule extends BaseModule {
   @Override
   public void startUp(ModuleContext context) {
     listen(context.service(SteeringService.class), services);
+    // Users' caps are steering's state, not intent: the services a restart brings back get theirs again now.
+    services.applyRates(users);
     listen(context.service(OFMessageService.class), OFType.PACKET_IN, PacketInStage.SIGNAL, OnPathRelay.NAME,
         relay);
     SwitchSetupService setups = context.service(SwitchSetupService.class);

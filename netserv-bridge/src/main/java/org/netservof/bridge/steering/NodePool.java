@@ -65,6 +65,30 @@ final class NodePool implements NodePoolService, NodePoolAdminService, NodeHealt
     return view;
   }
 
+  /**
+   * The nodes the store kept from before a restart: their ports become service ports again and they keep
+   * their marks (read back with the mark table). Called once at start, before configured nodes are added.
+   */
+  void restore() {
+    List<NodeTable.Entry> kept;
+    synchronized (state.lock) {
+      kept = state.nodes.all();
+      for (NodeTable.Entry e : kept) {
+        try {
+          servicePorts.reserve(e.spec().attachment(), "node " + e.spec().id());
+          state.marks.markOf(new MarkTable.Target(e.spec().id(), Optional.empty()));
+        } catch (IllegalArgumentException | SteeringException ex) {
+          log.error("node '{}' kept in the store cannot serve at {}: {}", e.spec().id(), e.spec().attachment(),
+              ex.getMessage());
+        }
+      }
+      state.refresh();
+    }
+    if (!kept.isEmpty()) {
+      log.info("{} node(s) back from the store: {}", kept.size(), kept.stream().map(e -> e.spec().id()).toList());
+    }
+  }
+
   @Override
   public CompletableFuture<Void> removeNode(String nodeId) throws SteeringException {
     NodeTable.Entry gone;

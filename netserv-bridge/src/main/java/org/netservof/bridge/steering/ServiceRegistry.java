@@ -13,7 +13,9 @@ import org.netservof.bridge.api.SteeringAdminService;
 import org.netservof.bridge.api.SteeringException;
 import org.netservof.bridge.api.SteeringListener;
 import org.netservof.bridge.api.SteeringService;
+import org.netservof.bridge.store.LastIds;
 import org.netservof.controller.api.store.StoreEvent;
+import org.netservof.controller.api.store.StoreListener;
 import org.netservof.controller.api.store.Versioned;
 import org.netservof.policy.layout.Cookie;
 import org.netservof.policy.steering.SteeredService;
@@ -33,14 +35,25 @@ final class ServiceRegistry implements SteeringService, SteeringAdminService {
   private final SteeringInstaller installer;
   private final SteeringListeners listeners;
   private final Clock clock;
-  private int nextServiceId = 1;
+  private final LastIds lastIds;
+  private final StoreListener<Integer, ServiceInfo> storeListener = this::changed;
+  private int nextServiceId;
 
-  ServiceRegistry(SteeringState state, SteeringInstaller installer, SteeringListeners listeners, Clock clock) {
+  /** @param lastIds the last service id handed out, also before a restart: ids go on from there */
+  ServiceRegistry(SteeringState state, SteeringInstaller installer, SteeringListeners listeners, Clock clock,
+      LastIds lastIds) {
     this.state = state;
     this.installer = installer;
     this.listeners = listeners;
     this.clock = clock;
-    state.services.addListener(this::changed, state.services.revision());
+    this.lastIds = lastIds;
+    this.nextServiceId = lastIds.last() % Cookie.MAX_SERVICE + 1;
+    state.services.addListener(storeListener, state.services.revision());
+  }
+
+  /** Stops hearing the store, which outlives this registry (a durable store, or a test's restart). */
+  void close() {
+    state.services.removeListener(storeListener);
   }
 
   @Override
@@ -56,6 +69,7 @@ final class ServiceRegistry implements SteeringService, SteeringAdminService {
       checkExpressible(planned, request, pool);
       Instant now = clock.instant();
       info = new ServiceInfo(id, request, now, request.ttl().map(now::plus));
+      lastIds.handedOut(id);
       nextServiceId = id + 1;
     }
     // Written outside the lock: the store tells listeners at once, and they must not run under it.

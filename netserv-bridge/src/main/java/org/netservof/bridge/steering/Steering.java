@@ -1,12 +1,12 @@
 package org.netservof.bridge.steering;
 
 import java.time.Clock;
-import org.netservof.bridge.api.NodeStore;
-import org.netservof.bridge.api.ServiceStore;
+import org.netservof.bridge.store.BridgeStores;
 import org.netservof.controller.api.SwitchService;
 import org.netservof.controller.api.fabric.RouteService;
 import org.netservof.controller.api.fabric.ServicePortService;
 import org.netservof.controller.api.fabric.TopologyService;
+import org.netservof.controller.api.store.StoreService;
 
 /**
  * Steering's parts, wired once (the module and the tests build it the same way): the shared state, the
@@ -16,14 +16,17 @@ import org.netservof.controller.api.fabric.TopologyService;
 record Steering(SteeringState state, SteeringInstaller installer, ServiceRegistry registry, NodePool pool,
     FabricEvents fabricEvents, ReactiveSteering reactive) implements AutoCloseable {
 
-  static Steering assemble(ServiceStore services, NodeStore nodes, SteeringConfig config, SwitchService switches,
+  /** @param stores where the services, nodes, marks and the last service id are kept */
+  static Steering assemble(StoreService stores, SteeringConfig config, SwitchService switches,
       TopologyService topology, ServicePortService servicePorts, RouteService routes, Clock clock) {
     FlowTracker flows = new FlowTracker();
-    SteeringState state = new SteeringState(services, nodes, config, switches);
+    SteeringState state = new SteeringState(BridgeStores.services(stores), BridgeStores.nodes(stores),
+        BridgeStores.marks(stores), config, switches);
     SteeringListeners listeners = new SteeringListeners();
     SteeringInstaller installer = new SteeringInstaller(switches, topology, config, flows, state.meters,
         state::snapshot);
-    ServiceRegistry registry = new ServiceRegistry(state, installer, listeners, clock);
+    ServiceRegistry registry = new ServiceRegistry(state, installer, listeners, clock,
+        BridgeStores.lastIds(stores, "services"));
     NodePool pool = new NodePool(state, installer, servicePorts, listeners);
     ReactiveSteering reactive = new ReactiveSteering(state::snapshot, installer::fabric, topology, routes, flows,
         config.flowIdleTimeout());
@@ -32,6 +35,7 @@ record Steering(SteeringState state, SteeringInstaller installer, ServiceRegistr
 
   @Override
   public void close() {
+    registry.close();
     installer.close();
   }
 }

@@ -3,16 +3,17 @@ package org.netservof.bridge.steering;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import org.netservof.bridge.api.NodeHealthService;
 import org.netservof.bridge.api.NodePoolAdminService;
 import org.netservof.bridge.api.NodePoolService;
 import org.netservof.bridge.api.NodeSpec;
+import org.netservof.bridge.api.NodeView;
 import org.netservof.bridge.api.SteeringAdminService;
 import org.netservof.bridge.api.SteeringException;
 import org.netservof.bridge.api.SteeringService;
-import org.netservof.bridge.store.BridgeStores;
 import org.netservof.controller.api.ConfigKey;
 import org.netservof.controller.api.ModuleContext;
 import org.netservof.controller.api.OFMessageService;
@@ -58,10 +59,9 @@ public final class SteeringModule extends BaseModule {
   @Override
   public void init(ModuleContext context) {
     config = context.config(STEERING);
-    StoreService stores = context.service(StoreService.class);
-    steering = Steering.assemble(BridgeStores.services(stores), BridgeStores.nodes(stores), config,
-        context.service(SwitchService.class), context.service(TopologyService.class),
-        context.service(ServicePortService.class), context.service(RouteService.class), context.clock());
+    steering = Steering.assemble(context.service(StoreService.class), config, context.service(SwitchService.class),
+        context.service(TopologyService.class), context.service(ServicePortService.class),
+        context.service(RouteService.class), context.clock());
     context.provide(SteeringService.class, steering.registry());
     context.provide(SteeringAdminService.class, steering.registry());
     context.provide(NodePoolService.class, steering.pool());
@@ -81,17 +81,38 @@ public final class SteeringModule extends BaseModule {
     onShutDown(() -> setups.removeSetup(cleaner));
     listen(context.service(SwitchService.class), steering.fabricEvents());
     listen(context.service(TopologyService.class), steering.fabricEvents());
+    steering.pool().restore();
     for (SteeringConfig.NodeConfig n : config.nodes()) {
-      try {
-        steering.pool().addNode(new NodeSpec(n.id(), n.pool(), new SwitchPort(DatapathId.of(n.dpid()),
-            OFPort.of(n.port())), MacAddress.of(n.mac()), n.weight()));
-      } catch (IllegalArgumentException e) {
-        throw new SteeringException("steering.nodes: node '" + n.id() + "': " + e.getMessage());
-      }
+      addConfigured(n);
     }
     ScheduledExecutorService timer = Periodic.timer("steering-ttl");
+    steering.registry().expireDue(); // leases that ran out while the controller was down end now, not a tick later
     onShutDown(timer::shutdownNow);
     Periodic.every(timer, Duration.ofSeconds(1), Duration.ofSeconds(1), log, "service expiry",
         steering.registry()::expireDue);
+  }
+
+  /**
+   * Adds a node of {@code steering.nodes}; one the store kept from before a restart stays as it is (drain state
+   * and all), unless the configuration changed it.
+   */
+  private void addConfigured(SteeringConfig.NodeConfig n) throws SteeringException {
+    NodeSpec spec;
+    try {
+      spec = new NodeSpec(n.id(), n.pool(), new SwitchPort(DatapathId.of(n.dpid()), OFPort.of(n.port())),
+          MacAddress.of(n.mac()), n.weight());
+    } catch (IllegalArgumentException e) {
+      throw new SteeringException("steering.nodes: node '" + n.id() + "': " + e.getMessage());
+    }
+    Optional<NodeView> kept = steering.pool().node(n.id());
+    if (kept.isPresent() && kept.get().spec().equals(spec)) {
+      return;
+    }
+    if (kept.isPresent()) {
+      log.info("steering.nodes: node '{}' changed since the store kept it ({} -> {})", n.id(), kept.get().spec(),
+          spec);
+      steering.pool().removeNode(n.id());
+    }
+    steering.pool().addNode(spec);
   }
 }

@@ -4,10 +4,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.netservof.bridge.api.AgentView;
+import org.netservof.bridge.api.MarkIntent;
 import org.netservof.bridge.api.NodeStore;
 import org.netservof.bridge.api.ServiceInfo;
 import org.netservof.bridge.api.ServiceStore;
 import org.netservof.controller.api.SwitchService;
+import org.netservof.controller.api.store.IntentStore;
 import org.netservof.controller.api.store.Versioned;
 
 /**
@@ -27,10 +29,11 @@ final class SteeringState {
   private final SnapshotBuilder builder;
   private volatile Snapshot snapshot = Snapshot.EMPTY;
 
-  SteeringState(ServiceStore services, NodeStore nodes, SteeringConfig config, SwitchService switches) {
+  SteeringState(ServiceStore services, NodeStore nodes, IntentStore<String, MarkIntent> marks, SteeringConfig config,
+      SwitchService switches) {
     this.services = services;
     this.nodes = new NodeTable(nodes);
-    this.marks = new MarkTable(config.markRange());
+    this.marks = new MarkTable(config.markRange(), marks);
     this.builder = new SnapshotBuilder(switches);
   }
 

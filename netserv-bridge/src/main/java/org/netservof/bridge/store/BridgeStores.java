@@ -2,6 +2,7 @@ package org.netservof.bridge.store;
 
 import org.netservof.bridge.api.Deployment;
 import org.netservof.bridge.api.DeploymentStore;
+import org.netservof.bridge.api.MarkIntent;
 import org.netservof.bridge.api.NodeIntent;
 import org.netservof.bridge.api.NodeStore;
 import org.netservof.bridge.api.ServiceInfo;
@@ -24,6 +25,16 @@ public final class BridgeStores {
 
   public static NodeStore nodes(StoreService stores) {
     return new Nodes(stores.open("nodes", String.class, NodeIntent.class));
+  }
+
+  /** The node marks (VLAN ids), by {@link MarkIntent#key()}. */
+  public static IntentStore<String, MarkIntent> marks(StoreService stores) {
+    return stores.open("marks", String.class, MarkIntent.class);
+  }
+
+  /** The last id handed out of a kind ("services", "deployments"). */
+  public static LastIds lastIds(StoreService stores, String kind) {
+    return new LastIds(stores.open("ids", String.class, Integer.class), kind);
   }
 
   private static final class Services extends ForwardingIntentStore<Integer, ServiceInfo> implements ServiceStore {

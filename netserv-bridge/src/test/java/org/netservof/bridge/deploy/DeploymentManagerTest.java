@@ -88,6 +88,16 @@ class DeploymentManagerTest {
   }
 
   @Test
+  void anAgentRunningAModuleNoDeploymentHasThereLosesItAndKeepsTheRightOnesUntouched() throws Exception {
+    deploy(Deployment.Origin.SIGNALING, 5060, SHA, Map.of());
+    fabric.calls.clear();
+    fabric.deployments.agentSynced("n1", Map.of("alice", List.of("NetMonitor_1.0", "Stray_1.0"),
+        "bob", List.of("NetMonitor_1.0")));
+    assertThat(fabric.calls).containsExactlyInAnyOrder("uninstall Stray_1.0 for alice from n1",
+        "uninstall NetMonitor_1.0 for bob from n1");
+  }
+
+  @Test
   void aDeploymentWhoseSteeringFailsLeavesNothingBehind() {
     fabric.refuseRegistrations = true;
     assertThatThrownBy(() -> deploy(Deployment.Origin.API, 5060, SHA, Map.of())).hasMessageContaining(

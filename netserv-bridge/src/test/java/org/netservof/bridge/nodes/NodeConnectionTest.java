@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.netservof.bridge.api.ModuleInstall;
+import org.netservof.bridge.store.BridgeStores;
+import org.netservof.controller.store.MemoryStoreService;
 import org.netservof.policy.fabric.SwitchPort;
 import org.netservof.protocol.node.ChannelMessage;
 import org.netservof.protocol.node.ChannelSecurity;
@@ -26,7 +28,8 @@ class NodeConnectionTest {
 
   private final RecordingPools steering = new RecordingPools();
   private final NodeManager manager = new NodeManager(steering, steering, steering, Clock.systemUTC(),
-      new NodeRoster(Map.of("n1", new NodeRoster.Entry(TOKEN, "pool", PORT_11, 2))));
+      new NodeRoster(Map.of("n1", new NodeRoster.Entry(TOKEN, "pool", PORT_11, 2))),
+      new InstalledModules(BridgeStores.deployments(new MemoryStoreService())));
   private final EmbeddedChannel channel = new EmbeddedChannel(new NodeConnection(manager,
       NodeChannelConfig.DEFAULTS));
   private final String nodeNonce = ChannelSecurity.nonce();

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.netservof.bridge.api.ModuleInstall;
 import org.netservof.bridge.api.NodeChannelEvent;
+import org.netservof.bridge.store.BridgeStores;
+import org.netservof.controller.store.MemoryStoreService;
 import org.netservof.policy.fabric.SwitchPort;
 import org.netservof.protocol.node.ChannelMessage;
 import org.projectfloodlight.openflow.types.DatapathId;
@@ -34,7 +36,8 @@ class NodeIdentityTest {
   private final RecordingPools steering = new RecordingPools();
   private final NodeManager manager = new NodeManager(steering, steering, steering, Clock.systemUTC(),
       new NodeRoster(Map.of("n1", new NodeRoster.Entry(T1, "pool", PORT_11, 2),
-          "n2", new NodeRoster.Entry(T2, "pool", PORT_12, 1))));
+          "n2", new NodeRoster.Entry(T2, "pool", PORT_12, 1))),
+      new InstalledModules(BridgeStores.deployments(new MemoryStoreService())));
   private final List<FakeNodeEnd> ends = new java.util.ArrayList<>();
 
   @AfterEach

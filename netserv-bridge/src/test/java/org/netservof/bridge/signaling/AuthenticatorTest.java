@@ -13,6 +13,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.netservof.bridge.testing.FailingStoreService;
+import org.netservof.controller.store.MemoryIntentStore;
 import org.netservof.controller.testing.FakeClock;
 import org.netservof.protocol.signaling.Method;
 import org.netservof.protocol.signaling.SignalCodec;
@@ -28,6 +30,8 @@ class AuthenticatorTest {
   private PrivateKey bob;
   private final FakeClock clock = new FakeClock(NOW);
   private final SignalingCounters counters = new SignalingCounters();
+  private final Users users = new Users();
+  private final MemoryIntentStore<String, SeenNonce> nonces = new MemoryIntentStore<>("signaling-nonces");
   private Authenticator authenticator;
 
   @BeforeEach
@@ -35,9 +39,13 @@ class AuthenticatorTest {
     alice = SignalKeys.generate(dir.resolve("alice")).getPrivate();
     mallory = SignalKeys.generate(dir.resolve("mallory")).getPrivate();
     bob = SignalKeys.generate(dir.resolve("bob")).getPrivate();
-    Users users = new Users();
     users.replace(List.of(user("alice"), user("bob")));
-    authenticator = new Authenticator(users, clock, Duration.ofSeconds(60), 3, counters);
+    authenticator = new Authenticator(users, clock, Duration.ofSeconds(60), 3, counters, nonces);
+  }
+
+  /** A new authenticator over the same stores: what a controller restarted over its durable store builds. */
+  private void restart() {
+    authenticator = new Authenticator(users, clock, Duration.ofSeconds(60), 3, new SignalingCounters(), nonces);
   }
 
   private UserConfig user(String name) {
@@ -123,6 +131,44 @@ class AuthenticatorTest {
         .as("the share is free again").isEqualTo("alice");
     assertThat(counters.stats().nonces()).isEqualTo(1);
     assertThatThrownBy(() -> check(old)).hasMessageContaining("outside the 60 s window");
+  }
+
+  @Test
+  void aRequestVerifiedBeforeARestartIsRefusedAsAReplayAfterIt() throws Exception {
+    SignalRequest captured = SignalKeys.signed(remove("alice", "nonce-400000000001"), alice);
+    check(captured);
+    restart();
+    assertThatThrownBy(() -> check(captured)).isInstanceOf(Refusal.class).hasMessageContaining("a replay");
+  }
+
+  @Test
+  void aUsersShareFilledBeforeARestartIsStillFullAfterItUntilItsWindowPasses() throws Exception {
+    for (int i = 1; i <= 3; i++) {
+      check(SignalKeys.signed(remove("alice", "nonce-60000000000" + i), alice));
+    }
+    restart();
+    assertThatThrownBy(() -> check(SignalKeys.signed(remove("alice", "nonce-600000000004"), alice)))
+        .isInstanceOf(Refusal.class).satisfies(r -> assertThat(((Refusal) r).code()).isEqualTo(429));
+    clock.advance(Duration.ofSeconds(62));
+    restart();
+    assertThat(nonces.all()).as("windows that closed while the controller was down are forgotten").isEmpty();
+    assertThat(check(SignalKeys.signed(remove("alice", "nonce-600000000005"), alice)).name()).isEqualTo("alice");
+  }
+
+  @Test
+  void aNonceTheStoreCannotWriteRefusesTheRequestWith503AndIsNotUsedUp() throws Exception {
+    FailingStoreService disk = new FailingStoreService();
+    authenticator = new Authenticator(users, clock, Duration.ofSeconds(60), 3, counters,
+        disk.open("signaling-nonces", String.class, SeenNonce.class));
+    SignalRequest r = SignalKeys.signed(remove("alice", "nonce-500000000001"), alice);
+    disk.failing = true;
+    assertThatThrownBy(() -> check(r)).isInstanceOf(Refusal.class)
+        .hasMessageContaining("the controller cannot record the request")
+        .satisfies(e -> assertThat(((Refusal) e).code()).isEqualTo(503));
+    assertThat(counters.stats().nonces()).isZero();
+    disk.failing = false;
+    assertThat(check(r).name()).as("the same request, once the store writes again").isEqualTo("alice");
+    assertThatThrownBy(() -> check(r)).hasMessageContaining("a replay");
   }
 
   @Test

@@ -31,6 +31,7 @@ import org.netservof.controller.api.fabric.Host;
 import org.netservof.controller.api.fabric.HostCounts;
 import org.netservof.controller.api.fabric.HostListener;
 import org.netservof.controller.api.fabric.HostService;
+import org.netservof.controller.store.MemoryIntentStore;
 import org.netservof.controller.testing.Eventually;
 import org.netservof.controller.testing.FakeSwitch;
 import org.netservof.controller.testing.FakeSwitchService;
@@ -92,7 +93,7 @@ class OnPathRelayTest {
     SignaledServices services = new SignaledServices(fabric.steering, fabric.steering, fabric.deployments, config);
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     SignalProcessor processor = new SignalProcessor("d1", new Authenticator(users, clock, config.timestampWindow(),
-        config.maxNoncesPerUser(), counters), services, fabric.pools, new Notifier(new UrlPolicy(
+        config.maxNoncesPerUser(), counters, new MemoryIntentStore<>("signaling-nonces")), services, fabric.pools, new Notifier(new UrlPolicy(
         "notification-urls", List.of())), clock);
     Hosts hosts = new Hosts();
     hosts.put(H1_MAC, 1);

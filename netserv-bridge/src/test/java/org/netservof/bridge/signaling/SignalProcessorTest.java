@@ -14,7 +14,9 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.netservof.bridge.testing.FailingStoreService;
 import org.netservof.bridge.testing.RecordingFabric;
+import org.netservof.controller.store.MemoryIntentStore;
 import org.netservof.protocol.signaling.Method;
 import org.netservof.protocol.signaling.SignalCodec;
 import org.netservof.protocol.signaling.SignalKeys;
@@ -57,8 +59,8 @@ class SignalProcessorTest {
     fabric.steering.addListener(services);
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     processor = new SignalProcessor("d1", new Authenticator(users, clock, config.timestampWindow(),
-        config.maxNoncesPerUser(), new SignalingCounters()), services, fabric.pools, new Notifier(new UrlPolicy(
-        "notification-urls", List.of("http://listener.example/RPC2"))), clock);
+        config.maxNoncesPerUser(), new SignalingCounters(), new MemoryIntentStore<>("signaling-nonces")), services,
+        fabric.pools, new Notifier(new UrlPolicy("notification-urls", List.of("http://listener.example/RPC2"))), clock);
   }
 
   private StackEntry send(Method method, String module, Map<String, String> headers, PrivateKey key) {
@@ -108,6 +110,40 @@ class SignalProcessorTest {
     fabric.calls.clear();
     assertThat(setup("10.0.0.2/32", 900, alice).detail()).startsWith("refreshed service 1 for 900 s");
     assertThat(fabric.calls).as("the same SETUP again only pushes the ttl").containsExactly("refresh 1 ttl 900");
+  }
+
+  @Test
+  void aSetupTheStoreCannotRecordIsAnswered503AndChangesNothing() {
+    FailingStoreService disk = new FailingStoreService();
+    domain(new RecordingFabric(List.of(), disk));
+    disk.failing = true;
+    assertThat(setup("10.0.0.2/32", 600, alice)).satisfies(e -> {
+      assertThat(e.code()).isEqualTo(503);
+      assertThat(e.detail()).startsWith("the controller cannot record the deployment (its store failed: ")
+          .endsWith("nothing was done");
+    });
+    assertThat(fabric.calls).as("no install, no steering").isEmpty();
+    assertThat(fabric.deployments.deployments()).isEmpty();
+    disk.failing = false;
+    assertThat(setup("10.0.0.2/32", 600, alice).code()).as("once the store writes again").isEqualTo(200);
+  }
+
+  @Test
+  void aStoreThatFailsWhileTheModuleIsInstalledTakesTheModuleBackAndRegistersNothing() {
+    FailingStoreService disk = new FailingStoreService();
+    RecordingFabric recording = new RecordingFabric(List.of(), disk);
+    recording.installGate = new java.util.concurrent.CompletableFuture<>();
+    domain(recording);
+    java.util.concurrent.CompletableFuture<StackEntry> answer = setupAsync("10.0.0.2/32", 600, alice);
+    disk.failing = true;
+    recording.installGate.complete(null);
+    assertThat(answer.join()).satisfies(e -> {
+      assertThat(e.code()).isEqualTo(503);
+      assertThat(e.detail()).startsWith("the controller cannot record the deployment");
+    });
+    assertThat(fabric.calls).containsExactly("install NetMonitor_1.0 for alice on n1",
+        "install NetMonitor_1.0 for alice on n2", "uninstall NetMonitor_1.0 for alice from n1",
+        "uninstall NetMonitor_1.0 for alice from n2");
   }
 
   @Test

@@ -21,7 +21,6 @@ import org.netservof.bridge.api.ServiceInfo;
 import org.netservof.bridge.api.ServiceRequest;
 import org.netservof.bridge.api.SteeringException;
 import org.netservof.bridge.api.SteeringMode;
-import org.netservof.bridge.store.BridgeStores;
 import org.netservof.controller.api.Command;
 import org.netservof.controller.api.PortChange;
 import org.netservof.controller.api.fabric.Topology;
@@ -82,9 +81,7 @@ class SteeringTest {
   private final NodePool pool = steering.pool();
 
   private Steering assemble(SteeringConfig config) {
-    MemoryStoreService stores = new MemoryStoreService();
-    return Steering.assemble(BridgeStores.services(stores), BridgeStores.nodes(stores), config, switches, topology,
-        servicePorts, (from, tag, src, dst) -> CompletableFuture.completedFuture(Optional.empty()), clock);
+    return Steering.assemble(new MemoryStoreService(), config, switches, topology, servicePorts, (from, tag, src, dst) -> CompletableFuture.completedFuture(Optional.empty()), clock);
   }
 
   SteeringTest() {

@@ -19,7 +19,7 @@ import org.netservof.bridge.api.ServiceRequest;
 import org.netservof.bridge.api.SteeringException;
 import org.netservof.bridge.api.SteeringListener;
 import org.netservof.bridge.deploy.DeploymentManager;
-import org.netservof.bridge.store.BridgeStores;
+import org.netservof.controller.api.store.StoreService;
 import org.netservof.controller.store.MemoryStoreService;
 import org.netservof.policy.fabric.SwitchPort;
 import org.netservof.protocol.url.UrlPolicy;
@@ -60,7 +60,12 @@ public final class RecordingFabric {
 
   /** Module URLs under these prefixes only ({@code module-repositories}). */
   public RecordingFabric(List<String> moduleRepositories) {
-    deployments = new DeploymentManager(BridgeStores.deployments(new MemoryStoreService()), Optional.of(agents),
+    this(moduleRepositories, new MemoryStoreService());
+  }
+
+  /** Module URLs under these prefixes only, deployments kept in these stores. */
+  public RecordingFabric(List<String> moduleRepositories, StoreService stores) {
+    deployments = new DeploymentManager(stores, Optional.of(agents),
         steering, pools, Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC),
         new UrlPolicy("module-repositories", moduleRepositories));
     steering.addListener(deployments);

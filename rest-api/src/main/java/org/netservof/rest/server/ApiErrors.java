@@ -66,6 +66,10 @@ public final class ApiErrors implements ExceptionMapper<Throwable> {
     if (t instanceof SteeringException) {
       return respond(409, t.getMessage(), null);
     }
+    if (t instanceof org.netservof.controller.api.store.StoreUnavailableException) {
+      log.error("REST request refused: {}", t.getMessage());
+      return respond(503, t.getMessage(), null); // the change was not made; the message says what to do
+    }
     if (t instanceof java.util.concurrent.TimeoutException) {
       return respond(504, "no answer in time: " + t.getMessage(), null);
     }

@@ -22,6 +22,7 @@ import org.netservof.controller.api.fabric.LinkService;
 import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.api.staticentry.StaticEntryAdminService;
 import org.netservof.controller.api.staticentry.StaticEntryService;
+import org.netservof.controller.api.store.StoreService;
 import org.netservof.controller.module.BaseModule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +52,7 @@ public final class RestModule extends BaseModule {
    * loggers weakly, and a collected one would forget its level.
    */
   private final java.util.logging.Logger jerseyProviders = quiet("org.glassfish.jersey.internal.inject.Providers");
-  private final AuditLog audit = new AuditLog();
+  private AuditLog audit;
   private volatile Operators operators = Operators.none();
   private volatile boolean readsNeedToken;
   private RestServices services;
@@ -62,7 +63,8 @@ public final class RestModule extends BaseModule {
 
   public RestModule() {
     super("rest", Set.of(), Set.of(SwitchService.class, OFMessageService.class, TopologyService.class,
-        LinkService.class, HostService.class, StaticEntryService.class, StaticEntryAdminService.class),
+        LinkService.class, HostService.class, StaticEntryService.class, StaticEntryAdminService.class,
+        StoreService.class),
         List.of(REST_LISTEN, REST_TOKENS, REST_READS_NEED_TOKEN, REST_TLS));
   }
 
@@ -78,6 +80,7 @@ public final class RestModule extends BaseModule {
     tls = context.config(REST_TLS);
     operators = Operators.load(context.config(REST_TOKENS));
     readsNeedToken = ReadPolicy.readsNeedToken(listen, context.config(REST_READS_NEED_TOKEN));
+    audit = new AuditLog(context.service(StoreService.class).open(AuditLog.STORE, Long.class, AuditLog.Entry.class));
     services = new RestServices(context.service(SwitchService.class), context.service(OFMessageService.class),
         context.service(TopologyService.class), context.service(LinkService.class),
         context.service(HostService.class), context.service(StaticEntryService.class),
@@ -122,6 +125,7 @@ public final class RestModule extends BaseModule {
     return server.address();
   }
 
+  /** The audit log; other modules' events are recorded in it with {@link AuditLog#event}. */
   public AuditLog audit() {
     return audit;
   }

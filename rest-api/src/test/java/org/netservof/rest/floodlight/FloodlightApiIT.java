@@ -70,7 +70,8 @@ class FloodlightApiIT {
     Ovs.ensureRunning();
     log = new LogCapture();
     Path config = dir.resolve("controller.yaml");
-    Files.writeString(config, "of-listen: 127.0.0.1:0\nrest-listen: 127.0.0.1:0\nmodules: [forwarding, rest]\n");
+    Files.writeString(config, "of-listen: 127.0.0.1:0\nrest-listen: 127.0.0.1:0\nmodules: [forwarding, rest]\n"
+        + "store-path: " + dir.resolve("store") + "\n");
     controller = Controller.start(Optional.of(config), Map.of());
     InetSocketAddress rest = controller.module(RestModule.class).orElseThrow().address();
     base = URI.create("http://" + rest.getHostString() + ":" + rest.getPort());

@@ -65,6 +65,7 @@ class StaticEntryPusherIT {
     Path config = dir.resolve("controller.yaml");
     Files.writeString(config, String.join("\n",
         "of-listen: 127.0.0.1:0",
+        "store-path: " + dir.resolve("store"),
         "rest-listen: 127.0.0.1:0",
         "modules: [forwarding, rest]",
         "rest-tokens:",

@@ -32,6 +32,17 @@ class ApiErrorsTest {
   }
 
   @Test
+  void aStoreThatCannotWriteIs503WithItsMessage() {
+    String why = "the intent store /var/lib/netserv/intent.mv.db could not be written (No space left on device), "
+        + "so the change to 'services' was not made: free disk space or make the path writable, then restart "
+        + "the controller";
+    Response r = errors.toResponse(new CompletionException(
+        new org.netservof.controller.api.store.StoreUnavailableException(why, null)));
+    assertThat(r.getStatus()).isEqualTo(503);
+    assertThat(body(r)).isEqualTo(new ApiError(503, "Service Unavailable", why));
+  }
+
+  @Test
   void badJsonUnknownFieldsAndRefusedValuesAre400WithWhatWasWrong() {
     ObjectMapper json = JsonMapper.create();
     Exception malformed = parse(json, "{\"name\": ");

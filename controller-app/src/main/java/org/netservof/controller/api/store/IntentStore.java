@@ -8,7 +8,9 @@ import java.util.Optional;
 /**
  * A keyed store of intent (see the package's documentation for revisions, leases and events). Thread-safe.
  * Keys and values are immutable; a write completes when the change is as durable as the implementation
- * makes it (memory: at once), so a caller may acknowledge it to its own caller.
+ * makes it (memory: at once; the embedded store: committed to its file, and forced to the disk with
+ * {@code store-sync}), so a caller may acknowledge it to its own caller. A durable store that cannot make a
+ * change durable throws {@link StoreUnavailableException} from the write and changes nothing.
  */
 public interface IntentStore<K, V> {
 
