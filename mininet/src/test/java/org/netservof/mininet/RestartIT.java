@@ -118,8 +118,8 @@ class RestartIT {
       Map<Integer, Instant> lasting = leases(JSON.readTree("[" + kept.body() + "]"));
       assertThat(entriesFor(net, SIGNALED)).as("the lasting service's entries on s1").isNotEmpty();
       assertThat(entriesFor(net, REST)).as("the expiring service's entries on s1").isNotEmpty();
-      assertThat(domain.modulesOn("n1")).as("both modules on n1")
-          .containsExactlyInAnyOrder("alice:NetMonitor_1.0", "alice:KeepAliveResponder_1.0");
+      Eventually.waitFor("both modules on n1 in its agent's report", WAIT, () -> domain.modulesOn("n1")
+          .containsAll(List.of("alice:NetMonitor_1.0", "alice:KeepAliveResponder_1.0")));
 
       domain.stop("KILL");
       Thread.sleep(Math.max(0, Duration.between(Instant.now(), deadline).toMillis()) + 2000);
