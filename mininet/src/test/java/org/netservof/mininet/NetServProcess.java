@@ -148,6 +148,14 @@ public final class NetServProcess implements AutoCloseable {
     return out.toString();
   }
 
+  /** The warnings and errors of every run, for reading a failed test's output. */
+  public String problems() {
+    StringBuilder out = new StringBuilder();
+    logs().lines().filter(l -> l.startsWith("---- ") || l.contains(" WARN ") || l.contains(" ERROR "))
+        .forEach(l -> out.append(l).append('\n'));
+    return out.toString();
+  }
+
   /** A TCP port free on {@code host} now, for a configuration that must name the same port at every start. */
   public static int freePort(String host) throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(host))) {

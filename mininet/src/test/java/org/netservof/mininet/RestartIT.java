@@ -54,6 +54,7 @@ class RestartIT {
 
   @AfterEach
   void stop() throws Exception {
+    System.out.println("controller warnings and errors:\n" + domain.controller.problems());
     domain.close();
   }
 
