@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.projectfloodlight.openflow.types.DatapathId;
 
 /**
@@ -61,9 +62,18 @@ public final class Plan {
 
   /** This plan without anything on one switch. */
   public Plan without(DatapathId dpid) {
+    return filtered(d -> !d.equals(dpid));
+  }
+
+  /** This plan's entries and groups on one switch. */
+  public Plan on(DatapathId dpid) {
+    return filtered(dpid::equals);
+  }
+
+  private Plan filtered(Predicate<DatapathId> keep) {
     Builder b = builder();
-    flows.values().stream().filter(e -> !e.dpid().equals(dpid)).forEach(b::add);
-    groups.values().stream().filter(g -> !g.dpid().equals(dpid)).forEach(b::add);
+    flows.values().stream().filter(e -> keep.test(e.dpid())).forEach(b::add);
+    groups.values().stream().filter(g -> keep.test(g.dpid())).forEach(b::add);
     return b.build();
   }
 
