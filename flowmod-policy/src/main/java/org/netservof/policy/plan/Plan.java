@@ -62,15 +62,16 @@ public final class Plan {
 
   /** This plan without anything on one switch. */
   public Plan without(DatapathId dpid) {
-    return filtered(d -> !d.equals(dpid));
+    return where(d -> !d.equals(dpid));
   }
 
   /** This plan's entries and groups on one switch. */
   public Plan on(DatapathId dpid) {
-    return filtered(dpid::equals);
+    return where(dpid::equals);
   }
 
-  private Plan filtered(Predicate<DatapathId> keep) {
+  /** This plan's entries and groups on the switches {@code keep} accepts. */
+  public Plan where(Predicate<DatapathId> keep) {
     Builder b = builder();
     flows.values().stream().filter(e -> keep.test(e.dpid())).forEach(b::add);
     groups.values().stream().filter(g -> keep.test(g.dpid())).forEach(b::add);

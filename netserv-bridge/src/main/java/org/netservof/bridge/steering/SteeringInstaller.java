@@ -2,21 +2,25 @@ package org.netservof.bridge.steering;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.netservof.bridge.api.SteeringMode;
 import org.netservof.controller.api.OFSwitch;
 import org.netservof.controller.api.SwitchService;
@@ -27,6 +31,7 @@ import org.netservof.policy.openflow.FlowMods;
 import org.netservof.policy.plan.FlowEntry;
 import org.netservof.policy.plan.Plan;
 import org.netservof.policy.plan.PlanDiff;
+import org.netservof.policy.plan.ReadBack;
 import org.netservof.policy.steering.EdgeGuards;
 import org.netservof.policy.steering.Placement;
 import org.netservof.policy.steering.SteeredService;
@@ -59,19 +64,24 @@ final class SteeringInstaller implements AutoCloseable {
   private final FlowTracker flows;
   private final UserMeters meters;
   private final Supplier<Snapshot> snapshot;
+  private final RepairLog repairLog;
   private final SteeringWorker worker = new SteeringWorker(this::push);
+  private final AtomicBoolean auditQueued = new AtomicBoolean();
   private final Set<DatapathId> warnedOpenFlow10 = ConcurrentHashMap.newKeySet();
   // Worker thread only.
   private Plan installed = Plan.empty();
+  /** Connected switches whose tables are known (read back, or written whole): pushes touch only these. */
+  private final Set<DatapathId> known = new HashSet<>();
 
   SteeringInstaller(SwitchService switches, TopologyService topology, SteeringConfig config, FlowTracker flows,
-      UserMeters meters, Supplier<Snapshot> snapshot) {
+      UserMeters meters, Supplier<Snapshot> snapshot, RepairLog repairLog) {
     this.switches = switches;
     this.topology = topology;
     this.config = config;
     this.flows = flows;
     this.meters = meters;
     this.snapshot = snapshot;
+    this.repairLog = repairLog;
   }
 
   ControllerFabricView fabric() {
@@ -84,18 +94,98 @@ final class SteeringInstaller implements AutoCloseable {
   }
 
   /**
-   * A switch connected (after its set-up, {@link SwitchCleaner} included, went out): what it holds of the
-   * plan and of the meters is unknown, so the next push writes them whole.
+   * A switch connected (after its set-up went out): what it holds is unknown, so it is audited before the next
+   * push, which then writes only what it lacks.
    */
   void switchConnected(OFSwitch sw) {
-    worker.execute(() -> {
-      installed = installed.without(sw.id());
-      meters.forget(sw.id());
-    });
+    worker.execute(() -> audit(List.of(sw), "switch connected"));
   }
 
   void switchDisconnected(DatapathId id) {
-    worker.execute(() -> installed = installed.without(id));
+    worker.execute(() -> {
+      installed = installed.without(id);
+      meters.forget(id);
+      known.remove(id);
+    });
+  }
+
+  /**
+   * Queues an audit of every connected switch, unless one is queued and has not started: reads their tables
+   * back, compares them with intent, and repairs what differs.
+   */
+  void auditAll(String why) {
+    if (auditQueued.compareAndSet(false, true)) {
+      worker.execute(() -> {
+        auditQueued.set(false);
+        audit(switches.switches(), why);
+      });
+    }
+  }
+
+  RepairLog repairs() {
+    return repairLog;
+  }
+
+  /**
+   * Reads the switches' steering tables back and takes them as what is installed there, then pushes: what
+   * intent wants and a switch lacks is written, what differs is written over, what intent does not want is
+   * deleted, and what is right is left alone (its counters and its traffic go on). Reactive per-flow entries
+   * stay while their service exists. OpenFlow 1.0 switches cannot be read by cookie: their entries are
+   * written whole on connect, as before.
+   */
+  private void audit(Collection<OFSwitch> targets, String why) {
+    Plan desired = desiredPlan(fabric(), snapshot.get());
+    Set<DatapathId> audited = new TreeSet<>();
+    Repairs repairs = new Repairs(targets.stream().map(OFSwitch::id).collect(Collectors.toSet()));
+    for (OFSwitch sw : targets) {
+      known.add(sw.id());
+      if (sw.factory().getVersion() == OFVersion.OF_10) {
+        installed = installed.without(sw.id()); // no cookie masks to read by: written whole
+        continue;
+      }
+      try {
+        SwitchTables tables = SwitchTables.read(sw);
+        installed = installed.without(sw.id()).with(ReadBack.installed(desired.on(sw.id()), tables.plan()));
+        meters.learn(sw.id(), tables.userMeters());
+        deleteStrays(sw, tables, repairs);
+        audited.add(sw.id());
+      } catch (Exception e) {
+        installed = installed.without(sw.id()); // unknown: the push writes it whole
+        meters.forget(sw.id());
+        log.warn("switch {}: steering could not read its tables back ({}); writing its entries whole", sw.id(),
+            e instanceof ExecutionException ? e.getCause().getMessage() : e.toString());
+      }
+    }
+    try {
+      apply(why, repairs);
+    } catch (Exception e) {
+      log.error("steering's audit ({}) could not repair every switch: {}", why, e.getMessage());
+    }
+    repairLog.audited(audited, repairs, why);
+  }
+
+  /** Deletes per-flow entries of services that are gone, and entries steering never writes. */
+  private void deleteStrays(OFSwitch sw, SwitchTables tables, Repairs repairs) {
+    Snapshot snap = snapshot.get();
+    List<OFMessage> deletes = new ArrayList<>();
+    for (FlowEntry e : tables.perFlow()) {
+      int service = Cookie.decode(e.cookie()).service();
+      if (!snap.byId().containsKey(service)) {
+        deletes.add(e.toDelete(sw.factory()));
+        repairs.add(sw.id(), Repairs.Kind.DELETED, Repairs.entry(e) + ": its service is gone");
+      }
+    }
+    for (FlowEntry e : tables.foreign()) {
+      deletes.add(e.toDelete(sw.factory()));
+      repairs.add(sw.id(), Repairs.Kind.DELETED, Repairs.entry(e) + ": not an entry steering writes");
+    }
+    if (!deletes.isEmpty()) {
+      sw.writeConfirmed(deletes).whenComplete((ok, failure) -> {
+        if (failure != null) {
+          log.warn("switch {} did not delete steering's stray entries: {}", sw.id(), failure.getMessage());
+        }
+      });
+    }
   }
 
   /**
@@ -111,13 +201,20 @@ final class SteeringInstaller implements AutoCloseable {
   }
 
   private void push(String why) throws Exception {
+    apply(why, new Repairs(Set.of()));
+  }
+
+  /** Brings the switches from what is installed to what intent wants; notes the repairs on audited switches. */
+  private void apply(String why, Repairs repairs) throws Exception {
     ControllerFabricView fabric = fabric();
-    Plan desired = desiredPlan(fabric, snapshot.get());
+    // A switch not yet read back is left alone: what it holds is unknown until its audit.
+    Plan desired = desiredPlan(fabric, snapshot.get()).where(known::contains);
     PlanDiff diff = PlanDiff.between(installed, desired);
+    repairs.diff(diff, installed);
     Set<DatapathId> failed = new HashSet<>();
     // Meters first (entries may only name meters the switch has), deletes last (a deleted meter takes the
     // entries that use it along).
-    phase(meterChanges(meters::additions), failed);
+    phase(meterChanges(meters::additions, repairs), failed);
     if (!diff.isEmpty()) {
       phase(diff.make(this::factoryOf), failed);
       if (failed.isEmpty()) {
@@ -131,7 +228,7 @@ final class SteeringInstaller implements AutoCloseable {
       log.info("steering after {}: {}", why, diff);
     }
     if (failed.isEmpty()) {
-      phase(meterChanges(meters::removals), failed);
+      phase(meterChanges(meters::removals, repairs), failed);
     }
     if (!failed.isEmpty()) {
       throw new IllegalStateException("switches " + failed + " refused part of the change; see the log above");
@@ -139,14 +236,19 @@ final class SteeringInstaller implements AutoCloseable {
   }
 
   /** Meter messages for every connected switch, from {@link UserMeters}. */
-  private Map<DatapathId, List<OFMessage>> meterChanges(BiFunction<DatapathId, OFFactory, List<OFMessage>> change) {
+  private Map<DatapathId, List<OFMessage>> meterChanges(BiFunction<DatapathId, OFFactory, List<OFMessage>> change,
+      Repairs repairs) {
     Map<DatapathId, List<OFMessage>> out = new HashMap<>();
     for (OFSwitch sw : switches.switches()) {
+      if (!known.contains(sw.id())) {
+        continue; // its meters are unknown until its audit: an ADD of one it kept would fail (METER_EXISTS)
+      }
       List<OFMessage> messages = change.apply(sw.id(), sw.factory());
       if (!messages.isEmpty()) {
         out.put(sw.id(), messages);
       }
     }
+    repairs.meters(out);
     return out;
   }
 

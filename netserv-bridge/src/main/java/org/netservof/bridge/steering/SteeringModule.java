@@ -9,6 +9,7 @@ import org.netservof.bridge.api.NodeHealthService;
 import org.netservof.bridge.api.NodePoolAdminService;
 import org.netservof.bridge.api.NodePoolService;
 import org.netservof.bridge.api.NodeSpec;
+import org.netservof.bridge.api.ReconcileService;
 import org.netservof.bridge.api.SteeringAdminService;
 import org.netservof.bridge.api.SteeringException;
 import org.netservof.bridge.api.SteeringService;
@@ -18,8 +19,6 @@ import org.netservof.controller.api.ModuleContext;
 import org.netservof.controller.api.OFMessageService;
 import org.netservof.controller.api.PacketInStage;
 import org.netservof.controller.api.SwitchService;
-import org.netservof.controller.api.SwitchSetupService;
-import org.netservof.controller.api.SwitchSetupStage;
 import org.netservof.controller.api.fabric.RouteService;
 import org.netservof.controller.api.fabric.ServicePortService;
 import org.netservof.controller.api.fabric.TopologyService;
@@ -43,14 +42,15 @@ public final class SteeringModule extends BaseModule {
   private static final Logger log = LoggerFactory.getLogger(SteeringModule.class);
   public static final ConfigKey<SteeringConfig> STEERING = new ConfigKey<>("steering", new TypeReference<>() {},
       SteeringConfig.DEFAULTS, "Steering: the VLAN ids used as node marks, the idle timeout of reactive per-flow "
-          + "entries, how proactive services spread flows, and nodes to add at start-up.");
+          + "entries, how proactive services spread flows, how often the switches are audited against intent, and nodes "
+          + "to add at start-up.");
 
   private SteeringConfig config;
   private Steering steering;
 
   public SteeringModule() {
     super("steering", Set.of(SteeringService.class, SteeringAdminService.class, NodePoolService.class,
-        NodePoolAdminService.class, NodeHealthService.class), Set.of(SwitchService.class, SwitchSetupService.class,
+        NodePoolAdminService.class, NodeHealthService.class, ReconcileService.class), Set.of(SwitchService.class,
         OFMessageService.class, TopologyService.class, ServicePortService.class, RouteService.class,
         StoreService.class), List.of(STEERING));
   }
@@ -67,6 +67,7 @@ public final class SteeringModule extends BaseModule {
     context.provide(NodePoolService.class, steering.pool());
     context.provide(NodePoolAdminService.class, steering.pool());
     context.provide(NodeHealthService.class, steering.pool());
+    context.provide(ReconcileService.class, steering.installer().repairs());
     onShutDown(steering::close);
   }
 
@@ -75,10 +76,6 @@ public final class SteeringModule extends BaseModule {
     OFMessageService messages = context.service(OFMessageService.class);
     listen(messages, OFType.PACKET_IN, PacketInStage.STEER, ReactiveSteering.NAME, steering.reactive());
     listen(messages, OFType.FLOW_REMOVED, PacketInStage.STEER, ReactiveSteering.NAME, steering.reactive());
-    SwitchSetupService setups = context.service(SwitchSetupService.class);
-    SwitchCleaner cleaner = new SwitchCleaner();
-    setups.addSetup(SwitchSetupStage.CLEAN, SwitchCleaner.NAME, cleaner);
-    onShutDown(() -> setups.removeSetup(cleaner));
     listen(context.service(SwitchService.class), steering.fabricEvents());
     listen(context.service(TopologyService.class), steering.fabricEvents());
     for (SteeringConfig.NodeConfig n : config.nodes()) {
@@ -93,5 +90,8 @@ public final class SteeringModule extends BaseModule {
     onShutDown(timer::shutdownNow);
     Periodic.every(timer, Duration.ofSeconds(1), Duration.ofSeconds(1), log, "service expiry",
         steering.registry()::expireDue);
+    // Switches connected before steering listened are audited here too, within one interval.
+    Periodic.every(timer, config.reconcileInterval(), config.reconcileInterval(), log, "steering audit",
+        () -> steering.installer().auditAll("periodic audit"));
   }
 }
