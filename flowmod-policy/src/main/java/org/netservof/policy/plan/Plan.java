@@ -78,6 +78,25 @@ public final class Plan {
     return b.build();
   }
 
+  /**
+   * This plan and whatever {@code installed} holds on the switches {@code on} accepts that this plan lacks: the
+   * leftovers stay (and stay installed) instead of being deleted.
+   */
+  public Plan keeping(Plan installed, Predicate<DatapathId> on) {
+    Builder b = builder().addAll(this);
+    installed.flows.forEach((key, e) -> {
+      if (on.test(key.dpid()) && !flows.containsKey(key)) {
+        b.add(e);
+      }
+    });
+    installed.groups.forEach((key, g) -> {
+      if (on.test(key.dpid()) && !groups.containsKey(key)) {
+        b.add(g);
+      }
+    });
+    return b.build();
+  }
+
   /** This plan and another together. */
   public Plan with(Plan other) {
     return builder().addAll(this).addAll(other).build();

@@ -119,6 +119,17 @@ public final class ReadBack {
         e.idleTimeout(), flags, e.meter());
   }
 
+  /**
+   * A plan written as switches report it back, so that its identities are those of a read-back: an entry the
+   * switch holds is found under its planned identity even when no plan for its switch was known at the audit.
+   */
+  public static Plan canonical(Plan plan) {
+    Plan.Builder b = Plan.builder();
+    plan.flows().forEach(e -> b.add(canonical(e)));
+    plan.groups().forEach(g -> b.add(canonical(g)));
+    return b.build();
+  }
+
   /** A group as a switch reports it back: bucket weights only in SELECT groups. */
   public static GroupEntry canonical(GroupEntry g) {
     List<GroupEntry.Bucket> buckets = g.buckets().stream().map(b -> new GroupEntry.Bucket(

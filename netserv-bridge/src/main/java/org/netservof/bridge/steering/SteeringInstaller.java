@@ -72,6 +72,12 @@ final class SteeringInstaller implements AutoCloseable {
   private Plan installed = Plan.empty();
   /** Connected switches whose tables are known (read back, or written whole): pushes touch only these. */
   private final Set<DatapathId> known = new HashSet<>();
+  /**
+   * Switches that connected less than a reconcile interval ago, to when (nanoTime) that ends: nothing is deleted
+   * there yet. Right after a switch or the controller (re)starts, what intent derives is incomplete (links not
+   * rediscovered, nodes elsewhere not back): deleting what it lacks would break established steered flows.
+   */
+  private final Map<DatapathId, Long> settling = new HashMap<>();
 
   SteeringInstaller(SwitchService switches, TopologyService topology, SteeringConfig config, FlowTracker flows,
       UserMeters meters, Supplier<Snapshot> snapshot, RepairLog repairLog) {
@@ -98,7 +104,10 @@ final class SteeringInstaller implements AutoCloseable {
    * push, which then writes only what it lacks.
    */
   void switchConnected(OFSwitch sw) {
-    worker.execute(() -> audit(List.of(sw), "switch connected"));
+    worker.execute(() -> {
+      settling.put(sw.id(), System.nanoTime() + config.reconcileInterval().toNanos());
+      audit(List.of(sw), "switch connected");
+    });
   }
 
   void switchDisconnected(DatapathId id) {
@@ -149,6 +158,9 @@ final class SteeringInstaller implements AutoCloseable {
         meters.learn(sw.id(), tables.userMeters());
         deleteStrays(sw, tables, repairs);
         audited.add(sw.id());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // shutting down
+        return;
       } catch (Exception e) {
         installed = installed.without(sw.id()); // unknown: the push writes it whole
         meters.forget(sw.id());
@@ -207,10 +219,16 @@ final class SteeringInstaller implements AutoCloseable {
   /** Brings the switches from what is installed to what intent wants; notes the repairs on audited switches. */
   private void apply(String why, Repairs repairs) throws Exception {
     ControllerFabricView fabric = fabric();
-    // A switch not yet read back is left alone: what it holds is unknown until its audit.
-    Plan desired = desiredPlan(fabric, snapshot.get()).where(known::contains);
-    PlanDiff diff = PlanDiff.between(installed, desired);
-    repairs.diff(diff, installed);
+    // A switch not yet read back is left alone (what it holds is unknown until its audit), and so is one the
+    // topology does not show yet (intent there is unknown until it does: planning it now would delete its entries).
+    Set<DatapathId> ready = new HashSet<>(fabric.switches());
+    ready.retainAll(known);
+    Plan have = installed.where(ready::contains);
+    long time = System.nanoTime();
+    settling.values().removeIf(until -> until - time < 0);
+    Plan desired = desiredPlan(fabric, snapshot.get()).where(ready::contains).keeping(have, settling::containsKey);
+    PlanDiff diff = PlanDiff.between(have, desired);
+    repairs.diff(diff, have);
     Set<DatapathId> failed = new HashSet<>();
     // Meters first (entries may only name meters the switch has), deletes last (a deleted meter takes the
     // entries that use it along).
@@ -224,7 +242,7 @@ final class SteeringInstaller implements AutoCloseable {
       for (DatapathId d : failed) {
         now = now.without(d); // unknown state there: the next change rewrites it whole
       }
-      installed = now;
+      installed = installed.where(d -> !ready.contains(d)).with(now);
       log.info("steering after {}: {}", why, diff);
     }
     if (failed.isEmpty()) {
@@ -268,7 +286,7 @@ final class SteeringInstaller implements AutoCloseable {
         log.error("service {} cannot be installed on the fabric as it is now: {}", s.info().id(), e.getMessage());
       }
     }
-    return plan.build();
+    return ReadBack.canonical(plan.build()); // in the form audits read back, so they find what is right
   }
 
   private Function<DatapathId, Placement> placement(ControllerFabricView fabric, Snapshot.Active s) {

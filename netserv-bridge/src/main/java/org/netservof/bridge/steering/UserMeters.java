@@ -64,7 +64,7 @@ final class UserMeters {
       Integer now = has.put(id, kbps);
       if (now == null) {
         out.add(Meters.dropAbove(f, OFMeterModCommand.ADD, id, kbps));
-      } else if (now != kbps) {
+      } else if (!now.equals(kbps)) { // Integers: != would compare references
         out.add(Meters.dropAbove(f, OFMeterModCommand.MODIFY, id, kbps));
       }
     });
