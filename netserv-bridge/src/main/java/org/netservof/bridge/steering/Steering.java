@@ -22,7 +22,7 @@ record Steering(SteeringState state, SteeringInstaller installer, ServiceRegistr
     SteeringState state = new SteeringState(services, nodes, config, switches);
     SteeringListeners listeners = new SteeringListeners();
     SteeringInstaller installer = new SteeringInstaller(switches, topology, config, flows, state.meters,
-        state::snapshot, new RepairLog(listeners));
+        state::snapshot, new RepairLog(listeners), clock);
     ServiceRegistry registry = new ServiceRegistry(state, installer, listeners, clock);
     NodePool pool = new NodePool(state, installer, servicePorts, listeners);
     ReactiveSteering reactive = new ReactiveSteering(state::snapshot, installer::fabric, topology, routes, flows,

@@ -1,5 +1,6 @@
 package org.netservof.bridge.steering;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -51,8 +52,10 @@ import org.slf4j.LoggerFactory;
  * The only writer of steering's FlowMods, GroupMods and MeterMods. On its one worker thread it turns the
  * current snapshot into the desired plan (guards that drop tagged frames at edge ports, tunnels for the nodes
  * in use, classifiers for every service), diffs it against what is installed, and pushes the diff
- * make-before-break, each phase confirmed by barriers; meters go first and leave last. Per-flow entries of reactive services are not in the plan: they are
- * tracked, and deleted here by service, node or mark when those go.
+ * make-before-break, each phase confirmed by barriers; meters go first and leave last. What is installed is
+ * read back from each switch when it connects and every reconcile interval (an audit), so a push writes only
+ * what a switch lacks and never wipes what is right. Per-flow entries of reactive services are not in the plan:
+ * they are tracked, and deleted here by service, node or mark when those go.
  */
 final class SteeringInstaller implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SteeringInstaller.class);
@@ -65,6 +68,7 @@ final class SteeringInstaller implements AutoCloseable {
   private final UserMeters meters;
   private final Supplier<Snapshot> snapshot;
   private final RepairLog repairLog;
+  private final Clock clock;
   private final SteeringWorker worker = new SteeringWorker(this::push);
   private final AtomicBoolean auditQueued = new AtomicBoolean();
   private final Set<DatapathId> warnedOpenFlow10 = ConcurrentHashMap.newKeySet();
@@ -73,14 +77,14 @@ final class SteeringInstaller implements AutoCloseable {
   /** Connected switches whose tables are known (read back, or written whole): pushes touch only these. */
   private final Set<DatapathId> known = new HashSet<>();
   /**
-   * Switches that connected less than a reconcile interval ago, to when (nanoTime) that ends: nothing is deleted
+   * Switches that connected less than a reconcile interval ago, to when (clock millis) that ends: nothing is deleted
    * there yet. Right after a switch or the controller (re)starts, what intent derives is incomplete (links not
    * rediscovered, nodes elsewhere not back): deleting what it lacks would break established steered flows.
    */
-  private final Map<DatapathId, Long> settling = new HashMap<>();
+  private final Map<DatapathId, Long> settleUntil = new HashMap<>();
 
   SteeringInstaller(SwitchService switches, TopologyService topology, SteeringConfig config, FlowTracker flows,
-      UserMeters meters, Supplier<Snapshot> snapshot, RepairLog repairLog) {
+      UserMeters meters, Supplier<Snapshot> snapshot, RepairLog repairLog, Clock clock) {
     this.switches = switches;
     this.topology = topology;
     this.config = config;
@@ -88,6 +92,7 @@ final class SteeringInstaller implements AutoCloseable {
     this.meters = meters;
     this.snapshot = snapshot;
     this.repairLog = repairLog;
+    this.clock = clock;
   }
 
   ControllerFabricView fabric() {
@@ -104,10 +109,7 @@ final class SteeringInstaller implements AutoCloseable {
    * push, which then writes only what it lacks.
    */
   void switchConnected(OFSwitch sw) {
-    worker.execute(() -> {
-      settling.put(sw.id(), System.nanoTime() + config.reconcileInterval().toNanos());
-      audit(List.of(sw), "switch connected");
-    });
+    worker.execute(() -> audit(List.of(sw), "switch connected"));
   }
 
   void switchDisconnected(DatapathId id) {
@@ -115,6 +117,7 @@ final class SteeringInstaller implements AutoCloseable {
       installed = installed.without(id);
       meters.forget(id);
       known.remove(id);
+      settleUntil.remove(id);
     });
   }
 
@@ -129,6 +132,12 @@ final class SteeringInstaller implements AutoCloseable {
         audit(switches.switches(), why);
       });
     }
+  }
+
+  /** Whether a switch connected less than a reconcile interval ago (worker thread). */
+  private boolean settling(DatapathId dpid) {
+    Long until = settleUntil.get(dpid);
+    return until != null && until > clock.millis();
   }
 
   RepairLog repairs() {
@@ -147,16 +156,19 @@ final class SteeringInstaller implements AutoCloseable {
     Set<DatapathId> audited = new TreeSet<>();
     Repairs repairs = new Repairs(targets.stream().map(OFSwitch::id).collect(Collectors.toSet()));
     for (OFSwitch sw : targets) {
-      known.add(sw.id());
+      if (known.add(sw.id())) {
+        settleUntil.put(sw.id(), clock.millis() + config.reconcileInterval().toMillis());
+      }
       if (sw.factory().getVersion() == OFVersion.OF_10) {
-        installed = installed.without(sw.id()); // no cookie masks to read by: written whole
-        continue;
+        continue; // no cookie masks to read by: written whole after it connected (nothing was installed there)
       }
       try {
         SwitchTables tables = SwitchTables.read(sw);
         installed = installed.without(sw.id()).with(ReadBack.installed(desired.on(sw.id()), tables.plan()));
         meters.learn(sw.id(), tables.userMeters());
-        deleteStrays(sw, tables, repairs);
+        if (!settling(sw.id())) {
+          deleteStrays(sw, tables, repairs);
+        }
         audited.add(sw.id());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt(); // shutting down
@@ -178,19 +190,9 @@ final class SteeringInstaller implements AutoCloseable {
 
   /** Deletes per-flow entries of services that are gone, and entries steering never writes. */
   private void deleteStrays(OFSwitch sw, SwitchTables tables, Repairs repairs) {
-    Snapshot snap = snapshot.get();
-    List<OFMessage> deletes = new ArrayList<>();
-    for (FlowEntry e : tables.perFlow()) {
-      int service = Cookie.decode(e.cookie()).service();
-      if (!snap.byId().containsKey(service)) {
-        deletes.add(e.toDelete(sw.factory()));
-        repairs.add(sw.id(), Repairs.Kind.DELETED, Repairs.entry(e) + ": its service is gone");
-      }
-    }
-    for (FlowEntry e : tables.foreign()) {
-      deletes.add(e.toDelete(sw.factory()));
-      repairs.add(sw.id(), Repairs.Kind.DELETED, Repairs.entry(e) + ": not an entry steering writes");
-    }
+    Set<Integer> services = snapshot.get().byId().keySet();
+    List<OFMessage> deletes = tables.strays(services::contains, repairs).stream()
+        .map(e -> (OFMessage) e.toDelete(sw.factory())).toList();
     if (!deletes.isEmpty()) {
       sw.writeConfirmed(deletes).whenComplete((ok, failure) -> {
         if (failure != null) {
@@ -224,9 +226,7 @@ final class SteeringInstaller implements AutoCloseable {
     Set<DatapathId> ready = new HashSet<>(fabric.switches());
     ready.retainAll(known);
     Plan have = installed.where(ready::contains);
-    long time = System.nanoTime();
-    settling.values().removeIf(until -> until - time < 0);
-    Plan desired = desiredPlan(fabric, snapshot.get()).where(ready::contains).keeping(have, settling::containsKey);
+    Plan desired = desiredPlan(fabric, snapshot.get()).where(ready::contains).keeping(have, this::settling);
     PlanDiff diff = PlanDiff.between(have, desired);
     repairs.diff(diff, have);
     Set<DatapathId> failed = new HashSet<>();
@@ -245,8 +245,9 @@ final class SteeringInstaller implements AutoCloseable {
       installed = installed.where(d -> !ready.contains(d)).with(now);
       log.info("steering after {}: {}", why, diff);
     }
-    if (failed.isEmpty()) {
-      phase(meterChanges(meters::removals, repairs), failed);
+    if (failed.isEmpty()) { // not on settling switches: caps may not be set again yet, and a meter takes its entries
+      phase(meterChanges((dpid, f) -> settling(dpid) ? List.of() : meters.removals(dpid, f), repairs),
+          failed);
     }
     if (!failed.isEmpty()) {
       throw new IllegalStateException("switches " + failed + " refused part of the change; see the log above");

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntPredicate;
 import org.netservof.controller.api.OFSwitch;
 import org.netservof.policy.layout.ControllerMeter;
 import org.netservof.policy.layout.Cookie;
@@ -69,6 +70,25 @@ record SwitchTables(Plan plan, List<FlowEntry> perFlow, List<FlowEntry> foreign,
       }
     }
     return new SwitchTables(plan.build(), perFlow, foreign, userMeters(await(meters)));
+  }
+
+  /**
+   * The entries read back that go whatever the plan says, each noted as a repair: per-flow entries of services
+   * that are gone (those of services that exist stay, with their counters), and entries steering never writes.
+   */
+  List<FlowEntry> strays(IntPredicate serviceExists, Repairs repairs) {
+    List<FlowEntry> out = new ArrayList<>();
+    for (FlowEntry e : perFlow) {
+      if (!serviceExists.test(Cookie.decode(e.cookie()).service())) {
+        out.add(e);
+        repairs.add(e.dpid(), Repairs.Kind.DELETED, Repairs.entry(e) + ": its service is gone");
+      }
+    }
+    for (FlowEntry e : foreign) {
+      out.add(e);
+      repairs.add(e.dpid(), Repairs.Kind.DELETED, Repairs.entry(e) + ": not an entry steering writes");
+    }
+    return out;
   }
 
   /** Steering's meters: every id below the controller's own (which the core keeps), by drop rate. */
