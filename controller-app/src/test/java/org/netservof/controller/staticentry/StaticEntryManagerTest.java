@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.netservof.controller.api.staticentry.StaticEntry;
@@ -154,6 +155,16 @@ class StaticEntryManagerTest {
 
     assertThat(manager.messages(sw).toCompletableFuture().join()).as("its part of the switch's set-up").extracting(OFMessage::getClass).map(Class::getInterfaces).map(i -> i[0])
         .containsExactly(OFGroupDelete.class, OFGroupAdd.class, OFFlowAdd.class);
+  }
+
+  @Test
+  void aGroupTheSwitchKeptIsModifiedInPlaceNotDeletedWithTheFlowsThatUseIt() {
+    List<OFMessage> batch = StaticEntryMessages.reinstall(List.of(flow(OF13, 1, 2), group(5), group(6)), OF13,
+        Optional.of(Set.of(OFGroup.of(5))));
+
+    assertThat(batch).extracting(OFMessage::getClass).map(Class::getInterfaces).map(i -> i[0])
+        .containsExactly(OFGroupModify.class, OFGroupAdd.class, OFFlowAdd.class);
+    assertThat(((OFGroupModify) batch.get(0)).getGroup()).isEqualTo(OFGroup.of(5));
   }
 
   @Test
