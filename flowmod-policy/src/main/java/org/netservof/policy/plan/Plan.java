@@ -78,19 +78,16 @@ public final class Plan {
     return b.build();
   }
 
-  /**
-   * This plan and whatever {@code installed} holds on the switches {@code on} accepts that this plan lacks: the
-   * leftovers stay (and stay installed) instead of being deleted.
-   */
-  public Plan keeping(Plan installed, Predicate<DatapathId> on) {
-    Builder b = builder().addAll(this);
-    installed.flows.forEach((key, e) -> {
-      if (on.test(key.dpid()) && !flows.containsKey(key)) {
+  /** This plan's entries and groups whose identities {@code other} does not have. */
+  public Plan notIn(Plan other) {
+    Builder b = builder();
+    flows.forEach((key, e) -> {
+      if (!other.flows.containsKey(key)) {
         b.add(e);
       }
     });
-    installed.groups.forEach((key, g) -> {
-      if (on.test(key.dpid()) && !groups.containsKey(key)) {
+    groups.forEach((key, g) -> {
+      if (!other.groups.containsKey(key)) {
         b.add(g);
       }
     });

@@ -82,6 +82,11 @@ final class SteeringInstaller implements AutoCloseable {
    * rediscovered, nodes elsewhere not back): deleting what it lacks would break established steered flows.
    */
   private final Map<DatapathId, Long> settleUntil = new HashMap<>();
+  /**
+   * What the audit of a settling switch found there that intent did not explain: kept until the switch settles
+   * (or intent wants it after all). Entries that leave intent after the connect go at once, as ever.
+   */
+  private Plan leftovers = Plan.empty();
 
   SteeringInstaller(SwitchService switches, TopologyService topology, SteeringConfig config, FlowTracker flows,
       UserMeters meters, Supplier<Snapshot> snapshot, RepairLog repairLog, Clock clock) {
@@ -118,6 +123,7 @@ final class SteeringInstaller implements AutoCloseable {
       meters.forget(id);
       known.remove(id);
       settleUntil.remove(id);
+      leftovers = leftovers.without(id);
     });
   }
 
@@ -164,7 +170,11 @@ final class SteeringInstaller implements AutoCloseable {
       }
       try {
         SwitchTables tables = SwitchTables.read(sw);
-        installed = installed.without(sw.id()).with(ReadBack.installed(desired.on(sw.id()), tables.plan()));
+        Plan has = ReadBack.installed(desired.on(sw.id()), tables.plan());
+        installed = installed.without(sw.id()).with(has);
+        if (settling(sw.id())) {
+          leftovers = leftovers.without(sw.id()).with(has.notIn(desired));
+        }
         meters.learn(sw.id(), tables.userMeters());
         if (!settling(sw.id())) {
           deleteStrays(sw, tables, repairs);
@@ -226,7 +236,9 @@ final class SteeringInstaller implements AutoCloseable {
     Set<DatapathId> ready = new HashSet<>(fabric.switches());
     ready.retainAll(known);
     Plan have = installed.where(ready::contains);
-    Plan desired = desiredPlan(fabric, snapshot.get()).where(ready::contains).keeping(have, this::settling);
+    Plan planned = desiredPlan(fabric, snapshot.get()).where(ready::contains);
+    leftovers = leftovers.where(this::settling).notIn(planned);
+    Plan desired = planned.with(leftovers.where(ready::contains));
     PlanDiff diff = PlanDiff.between(have, desired);
     repairs.diff(diff, have);
     Set<DatapathId> failed = new HashSet<>();

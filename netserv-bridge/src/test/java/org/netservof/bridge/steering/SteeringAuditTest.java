@@ -189,6 +189,18 @@ class SteeringAuditTest {
     assertThat(steering.installer().repairs().repairs().get(s1.id()).deleted()).isEqualTo(3);
   }
 
+  @Test
+  void aServiceRemovedWhileTheSwitchSettlesLosesItsEntriesAtOnce() throws Exception {
+    start(1000);
+    connect();
+    assertThat(s1.tables.entries(s1.id())).anySatisfy(e -> assertThat(Cookie.decode(e.cookie()).service()).isOne());
+
+    steering.registry().remove(1).get(5, TimeUnit.SECONDS);
+
+    assertThat(s1.tables.entries(s1.id())).as("only what the audit found unexplained waits for the switch to settle")
+        .noneSatisfy(e -> assertThat(Cookie.decode(e.cookie()).service()).isOne());
+  }
+
   private FlowEntry entry(Cookie cookie, int priority, int udpPort) {
     Match m = f.buildMatch().setExact(MatchField.ETH_TYPE, EthType.IPv4).setExact(MatchField.IP_PROTO, IpProtocol.UDP)
         .setExact(MatchField.UDP_DST, TransportPort.of(udpPort)).build();
