@@ -38,10 +38,7 @@ class ControllerMeterSetupTest {
 
   @Test
   void metersAreAddedOrModifiedAndTheTableMissIsMovedBehindItsMeter() {
-    manager.setups().addSetup(SwitchSetupStage.METERS, ControllerMeterSetup.NAME, new ControllerMeterSetup(500));
-    peer = new EmbeddedSwitch(OFVersion.OF_13, OpenFlowConfig.DEFAULTS, manager);
-    peer.completeHandshake(DPID, 2);
-    OFMeterConfigStatsRequest ask = peer.expect(OFType.STATS_REQUEST, OFMeterConfigStatsRequest.class);
+    OFMeterConfigStatsRequest ask = connectAndAskForMeters();
     // The switch kept the table-miss meter from an earlier connection.
     peer.send(peer.factory.buildMeterConfigStatsReply().setXid(ask.getXid()).setEntries(List.of(
         peer.factory.buildMeterConfig().setMeterId(ControllerMeter.TABLE_MISS.id()).build())).build());
@@ -63,10 +60,7 @@ class ControllerMeterSetupTest {
 
   @Test
   void aMeterTheSwitchKeptAsItShouldBeIsLeftAlone() {
-    manager.setups().addSetup(SwitchSetupStage.METERS, ControllerMeterSetup.NAME, new ControllerMeterSetup(500));
-    peer = new EmbeddedSwitch(OFVersion.OF_13, OpenFlowConfig.DEFAULTS, manager);
-    peer.completeHandshake(DPID, 2);
-    OFMeterConfigStatsRequest ask = peer.expect(OFType.STATS_REQUEST, OFMeterConfigStatsRequest.class);
+    OFMeterConfigStatsRequest ask = connectAndAskForMeters();
     OFMeterMod kept = Meters.dropAbovePackets(peer.factory, OFMeterModCommand.ADD, ControllerMeter.SIGNALING.id(), 500);
     peer.send(peer.factory.buildMeterConfigStatsReply().setXid(ask.getXid()).setEntries(List.of(
         peer.factory.buildMeterConfig().setMeterId(kept.getMeterId()).setFlags(kept.getFlags())
@@ -77,6 +71,14 @@ class ControllerMeterSetupTest {
         .containsExactly((long) ControllerMeter.TABLE_MISS.id(), (long) ControllerMeter.LINK_DISCOVERY.id(),
             (long) ControllerMeter.STEERING_TRAP.id());
     assertThat(meters).extracting(OFMeterMod::getCommand).containsOnly(OFMeterModCommand.ADD);
+  }
+
+  /** A 1.3 switch connects; the setup asks for its meters first. */
+  private OFMeterConfigStatsRequest connectAndAskForMeters() {
+    manager.setups().addSetup(SwitchSetupStage.METERS, ControllerMeterSetup.NAME, new ControllerMeterSetup(500));
+    peer = new EmbeddedSwitch(OFVersion.OF_13, OpenFlowConfig.DEFAULTS, manager);
+    peer.completeHandshake(DPID, 2);
+    return peer.expect(OFType.STATS_REQUEST, OFMeterConfigStatsRequest.class);
   }
 
   @Test

@@ -68,7 +68,7 @@ class SteeringAuditTest {
   private final FakeSwitchService switches = new FakeSwitchService();
   private final TableSwitch s1 = new TableSwitch(new FakeSwitch(1, OFVersion.OF_13, 5),
       new FakeFlowTable().addSwitch(1, OFVersion.OF_13).edge(1, 1).edge(1, 2));
-  private final OFFactory f = s1.factory();
+  private final OFFactory f = s1.sw.factory();
   private final ServicePortRegistry servicePorts = new ServicePortRegistry();
   private final List<ReconcileEvent> events = new CopyOnWriteArrayList<>();
   private Steering steering;
@@ -103,8 +103,8 @@ class SteeringAuditTest {
   }
 
   private void connect() throws Exception {
-    switches.remove(s1.id());
-    switches.add(s1);
+    switches.remove(s1.sw.id());
+    switches.add(s1.sw);
     settle();
   }
 
@@ -122,7 +122,7 @@ class SteeringAuditTest {
   void aControllerStartedAgainWithTheSameIntentWritesNothingToASwitchThatIsRight() throws Exception {
     start(1000);
     connect();
-    assertThat(s1.tables.entries(s1.id())).as("the service's entries").isNotEmpty();
+    assertThat(s1.tables.entries(s1.sw.id())).as("the service's entries").isNotEmpty();
     assertThat(s1.meters).containsKey(1L);
     s1.take();
 
@@ -130,14 +130,14 @@ class SteeringAuditTest {
     connect();
 
     assertThat(changesWritten()).as("nothing deleted, nothing written again").isEmpty();
-    assertThat(steering.installer().repairs().repairs()).containsEntry(s1.id(), new RepairCounts(1, 0, 0, 0));
+    assertThat(steering.installer().repairs().repairs()).containsEntry(s1.sw.id(), new RepairCounts(1, 0, 0, 0));
   }
 
   @Test
   void whatASwitchLacksOrHasOtherwiseIsRepairedAndAMeterIsModifiedNotAddedTwice() throws Exception {
     start(1000);
     connect();
-    FlowEntry lost = s1.tables.entries(s1.id()).get(0);
+    FlowEntry lost = s1.tables.entries(s1.sw.id()).get(0);
     s1.tables.remove(lost.key());
     start(2000);
     s1.take();
@@ -147,9 +147,9 @@ class SteeringAuditTest {
     List<OFMessage> written = changesWritten();
     assertThat(written).filteredOn(OFMeterMod.class::isInstance).extracting(m -> ((OFMeterMod) m).getCommand())
         .containsExactly(OFMeterModCommand.MODIFY);
-    assertThat(s1.tables.entries(s1.id())).extracting(FlowEntry::key).contains(lost.key());
+    assertThat(s1.tables.entries(s1.sw.id())).extracting(FlowEntry::key).contains(lost.key());
     assertThat(events).last().satisfies(e -> {
-      assertThat(e.dpid()).isEqualTo(s1.id().toString());
+      assertThat(e.dpid()).isEqualTo(s1.sw.id().toString());
       assertThat(e.reason()).isEqualTo("switch connected");
       assertThat(e.modified()).as("meter 1 at another rate").isEqualTo(1);
       assertThat(e.added()).as("the lost entry, and entries now through the meter written over").isPositive();
@@ -169,7 +169,7 @@ class SteeringAuditTest {
     s1.meters.put(9L, Meters.dropAbove(f, OFMeterModCommand.ADD, 9, 500));
 
     connect();
-    assertThat(s1.tables.entries(s1.id())).as("while the switch settles")
+    assertThat(s1.tables.entries(s1.sw.id())).as("while the switch settles")
         .contains(stray, flowOfService, flowOfGoneService, forwarding);
     assertThat(s1.meters).containsKey(9L);
 
@@ -177,7 +177,7 @@ class SteeringAuditTest {
     steering.installer().auditAll("periodic audit");
     settle();
 
-    assertThat(s1.tables.entries(s1.id())).contains(flowOfService, forwarding)
+    assertThat(s1.tables.entries(s1.sw.id())).contains(flowOfService, forwarding)
         .doesNotContain(stray, flowOfGoneService);
     assertThat(s1.meters).containsKey(1L).doesNotContainKey(9L);
     assertThat(events).last().satisfies(e -> {
@@ -186,25 +186,25 @@ class SteeringAuditTest {
       assertThat(e.added()).isZero();
       assertThat(e.repairs()).anySatisfy(r -> assertThat(r).contains("service 99").contains("its service is gone"));
     });
-    assertThat(steering.installer().repairs().repairs().get(s1.id()).deleted()).isEqualTo(3);
+    assertThat(steering.installer().repairs().repairs().get(s1.sw.id()).deleted()).isEqualTo(3);
   }
 
   @Test
   void aServiceRemovedWhileTheSwitchSettlesLosesItsEntriesAtOnce() throws Exception {
     start(1000);
     connect();
-    assertThat(s1.tables.entries(s1.id())).anySatisfy(e -> assertThat(Cookie.decode(e.cookie()).service()).isOne());
+    assertThat(s1.tables.entries(s1.sw.id())).anySatisfy(e -> assertThat(Cookie.decode(e.cookie()).service()).isOne());
 
     steering.registry().remove(1).get(5, TimeUnit.SECONDS);
 
-    assertThat(s1.tables.entries(s1.id())).as("only what the audit found unexplained waits for the switch to settle")
+    assertThat(s1.tables.entries(s1.sw.id())).as("only what the audit found unexplained waits for the switch to settle")
         .noneSatisfy(e -> assertThat(Cookie.decode(e.cookie()).service()).isOne());
   }
 
   private FlowEntry entry(Cookie cookie, int priority, int udpPort) {
     Match m = f.buildMatch().setExact(MatchField.ETH_TYPE, EthType.IPv4).setExact(MatchField.IP_PROTO, IpProtocol.UDP)
         .setExact(MatchField.UDP_DST, TransportPort.of(udpPort)).build();
-    return new FlowEntry(s1.id(), priority, m, List.of(), cookie.value());
+    return new FlowEntry(s1.sw.id(), priority, m, List.of(), cookie.value());
   }
 
   /** One switch, no links; its service ports as the registry has them now. */
@@ -213,8 +213,8 @@ class SteeringAuditTest {
     public Topology current() {
       Map<DatapathId, Set<SwitchPort>> ports = new HashMap<>();
       Set<SwitchPort> p = new HashSet<>();
-      s1.ports().forEach(d -> p.add(new SwitchPort(s1.id(), d.getPortNo())));
-      ports.put(s1.id(), p);
+      s1.sw.ports().forEach(d -> p.add(new SwitchPort(s1.sw.id(), d.getPortNo())));
+      ports.put(s1.sw.id(), p);
       return new TopologyGraph(clock.instant(), ports, Set.of(), Set.of(), servicePorts.servicePorts(), Map.of(), 16);
     }
 

@@ -2,15 +2,10 @@ package org.netservof.rest.netserv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,15 +64,15 @@ class ReconcileEventsIT {
     for (int port = 1; port <= 3; port++) {
       bridge.addVethPort(port);
     }
-    Files.writeString(dir.resolve("controller.yaml"), String.join("\n",
-        "of-listen: 127.0.0.1:0",
-        "rest-listen: 127.0.0.1:0",
-        "modules: [steering, deployments, rest]",
-        "steering:",
-        "  reconcile-interval: 1s",
-        "  nodes:",
-        "    - {id: n1, pool: p, dpid: \"" + dpid + "\", port: 3, mac: \"0a:00:00:00:00:33\", weight: 1}",
-        ""));
+    // The REST module streams steering's events when the deployment module runs too.
+    Files.writeString(dir.resolve("controller.yaml"), """
+        of-listen: 127.0.0.1:0
+        rest-listen: 127.0.0.1:0
+        modules: [steering, deployments, rest]
+        steering:
+          reconcile-interval: 1s
+          nodes: [{id: n1, pool: p, dpid: "%s", port: 3, mac: "0a:00:00:00:00:33", weight: 1}]
+        """.formatted(dpid));
     controller = Controller.start(Optional.of(dir.resolve("controller.yaml")), Map.of());
     controller.service(SteeringAdminService.class).register(new ServiceRequest("sip", Filter.of(Protocol.UDP)
         .withDstPorts(PortRange.single(5060)), "p", SteeringMode.PROACTIVE, Optional.empty())).get(30, TimeUnit.SECONDS);
@@ -102,24 +99,18 @@ class ReconcileEventsIT {
   /** Follows a server-sent-events stream in the background; each event as "NAME DATA". */
   private void follow(String path) throws Exception {
     var address = controller.module(RestModule.class).orElseThrow().address();
-    HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create("http://" + address.getHostString()
+    HttpResponse<Stream<String>> r = http.send(HttpRequest.newBuilder(URI.create("http://" + address.getHostString()
         + ":" + address.getPort() + path)).header("Accept", "text/event-stream").build(),
-        HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse.BodyHandlers.ofLines());
     assertThat(r.statusCode()).isEqualTo(200);
-    Thread reader = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
-        String name = "";
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-          if (line.startsWith("event:")) {
-            name = line.substring(6).strip();
-          } else if (line.startsWith("data:")) {
-            events.add(name + " " + line.substring(5).strip());
-          }
-        }
-      } catch (IOException e) {
-        // the controller closed the stream
+    AtomicReference<String> event = new AtomicReference<>("");
+    Thread reader = new Thread(() -> r.body().forEach(line -> {
+      if (line.startsWith("event:")) {
+        event.set(line.substring("event:".length()).strip());
+      } else if (line.startsWith("data:")) {
+        events.add(event.get() + " " + line.substring("data:".length()).strip());
       }
-    }, "sse-reader");
+    }), "sse-reader");
     reader.setDaemon(true);
     reader.start();
     Eventually.waitFor("the stream's first event", WAIT, () -> events.stream().anyMatch(e -> e.startsWith("hello")));
