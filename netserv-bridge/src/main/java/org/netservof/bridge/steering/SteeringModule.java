@@ -42,8 +42,7 @@ public final class SteeringModule extends BaseModule {
   private static final Logger log = LoggerFactory.getLogger(SteeringModule.class);
   public static final ConfigKey<SteeringConfig> STEERING = new ConfigKey<>("steering", new TypeReference<>() {},
       SteeringConfig.DEFAULTS, "Steering: the VLAN ids used as node marks, the idle timeout of reactive per-flow "
-          + "entries, how proactive services spread flows, how often the switches are audited against intent, and nodes "
-          + "to add at start-up.");
+          + "entries, how proactive services spread flows, the audit interval, and nodes to add at start-up.");
 
   private SteeringConfig config;
   private Steering steering;
