@@ -1,13 +1,13 @@
 package org.netservof.policy.plan;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.netservof.policy.layout.Table;
 import org.projectfloodlight.openflow.protocol.OFFlowModFlags;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
@@ -35,7 +35,7 @@ import org.projectfloodlight.openflow.types.OFPort;
  */
 public final class ReadBack {
   /** The flags steering sets and compares; a switch may report others (OVS: none today, but 1.4 adds more). */
-  private static final Set<OFFlowModFlags> COMPARED_FLAGS = EnumSet.of(OFFlowModFlags.SEND_FLOW_REM);
+  private static final Set<OFFlowModFlags> COMPARED_FLAGS = Set.of(OFFlowModFlags.SEND_FLOW_REM);
 
   private ReadBack() {}
 
@@ -113,8 +113,7 @@ public final class ReadBack {
    * output max length only towards the controller, only the flags steering compares.
    */
   public static FlowEntry canonical(FlowEntry e) {
-    Set<OFFlowModFlags> flags = EnumSet.noneOf(OFFlowModFlags.class);
-    e.flags().stream().filter(COMPARED_FLAGS::contains).forEach(flags::add);
+    Set<OFFlowModFlags> flags = e.flags().stream().filter(COMPARED_FLAGS::contains).collect(Collectors.toSet());
     return new FlowEntry(e.dpid(), e.priority(), canonical(e.match()), canonical(e.actions()), e.cookie(),
         e.idleTimeout(), flags, e.meter());
   }
@@ -146,13 +145,16 @@ public final class ReadBack {
       return m;
     }
     List<OFOxm<?>> oxms = new ArrayList<>();
+    boolean changed = false;
     for (OFOxm<?> oxm : v3.getOxmList()) {
       OFOxm<?> c = oxm.getCanonical();
+      changed |= c != oxm;
       if (c != null) {
         oxms.add(c);
       }
     }
-    return v3.createBuilder().setOxmList(OFOxmList.ofList(oxms)).build();
+    // Most matches are canonical already: no new match for them (a push canonicalises every planned entry).
+    return changed ? v3.createBuilder().setOxmList(OFOxmList.ofList(oxms)).build() : m;
   }
 
   private static List<OFAction> canonical(List<OFAction> actions) {
