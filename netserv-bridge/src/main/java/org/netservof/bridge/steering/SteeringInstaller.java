@@ -2,14 +2,12 @@ package org.netservof.bridge.steering;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,17 +17,12 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.netservof.bridge.api.SteeringMode;
 import org.netservof.controller.api.OFSwitch;
 import org.netservof.controller.api.SwitchService;
 import org.netservof.controller.api.fabric.TopologyService;
-import org.netservof.policy.layout.Cookie;
-import org.netservof.policy.layout.CookieOwner;
-import org.netservof.policy.openflow.FlowMods;
-import org.netservof.policy.plan.FlowEntry;
 import org.netservof.policy.plan.Plan;
 import org.netservof.policy.plan.PlanDiff;
 import org.netservof.policy.plan.ReadBack;
@@ -43,8 +36,6 @@ import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.types.DatapathId;
-import org.projectfloodlight.openflow.types.OFPort;
-import org.projectfloodlight.openflow.types.U64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +55,7 @@ final class SteeringInstaller implements AutoCloseable {
   private final SwitchService switches;
   private final TopologyService topology;
   private final SteeringConfig config;
-  private final FlowTracker flows;
+  private final PerFlowDeletes perFlow;
   private final UserMeters meters;
   private final Supplier<Snapshot> snapshot;
   private final RepairLog repairLog;
@@ -93,7 +84,7 @@ final class SteeringInstaller implements AutoCloseable {
     this.switches = switches;
     this.topology = topology;
     this.config = config;
-    this.flows = flows;
+    this.perFlow = new PerFlowDeletes(switches, flows);
     this.meters = meters;
     this.snapshot = snapshot;
     this.repairLog = repairLog;
@@ -356,41 +347,15 @@ final class SteeringInstaller implements AutoCloseable {
   // ---- per-flow entries ----
 
   CompletableFuture<Void> deleteFlowsOfService(int serviceId) {
-    return deleteFlows(t -> t.serviceId() == serviceId, new Cookie(CookieOwner.STEERING, serviceId, 0, 0).value(),
-        Cookie.serviceMask());
+    return perFlow.ofService(serviceId);
   }
 
   CompletableFuture<Void> deleteFlowsOfNode(int nodeIndex) {
-    return deleteFlows(t -> t.nodeIndex() == nodeIndex, new Cookie(CookieOwner.STEERING, 0, nodeIndex, 0).value(),
-        Cookie.ownerAndNodeMask());
+    return perFlow.ofNode(nodeIndex);
   }
 
   CompletableFuture<Void> deleteFlowsOfMark(int mark) {
-    return deleteFlows(t -> t.mark() == mark, null, null);
-  }
-
-  /**
-   * Deletes tracked per-flow entries one by one (OpenFlow 1.0 has no cookie masks), and on 1.1+ switches
-   * also everything under the cookie mask, if one is given, in case a removal report was lost; confirmed by
-   * barriers.
-   */
-  private CompletableFuture<Void> deleteFlows(Predicate<FlowTracker.Tracked> doomed, U64 cookie, U64 mask) {
-    Map<DatapathId, List<OFMessage>> deletes = new TreeMap<>();
-    for (FlowEntry e : flows.take(doomed)) {
-      switches.getSwitch(e.dpid()).ifPresent(sw ->
-          deletes.computeIfAbsent(e.dpid(), k -> new ArrayList<>()).add(e.toDelete(sw.factory())));
-    }
-    for (OFSwitch sw : switches.switches()) {
-      OFFactory f = sw.factory();
-      if (cookie != null && f.getVersion() != OFVersion.OF_10) {
-        deletes.computeIfAbsent(sw.id(), k -> new ArrayList<>())
-            .add(FlowMods.delete(f, f.matchWildcardAll(), cookie, mask, OFPort.ANY));
-      }
-    }
-    List<CompletableFuture<Void>> confirmations = new ArrayList<>();
-    deletes.forEach((dpid, batch) -> switches.getSwitch(dpid).ifPresent(sw ->
-        confirmations.add(sw.writeConfirmed(batch))));
-    return CompletableFuture.allOf(confirmations.toArray(CompletableFuture[]::new));
+    return perFlow.ofMark(mark);
   }
 
   @Override
