@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.netservof.bridge.api.ServiceRequest;
 import org.netservof.bridge.api.SteeringAdminService;
+import org.netservof.bridge.api.SteeringService;
 import org.netservof.bridge.api.SteeringMode;
 import org.netservof.controller.api.SwitchService;
 import org.netservof.controller.launcher.Controller;
@@ -67,6 +68,7 @@ class ReconcileIT {
     }
     Files.writeString(dir.resolve("controller.yaml"), String.join("\n",
         "of-listen: 127.0.0.1:0",
+        "store-path: " + dir.resolve("store"),
         "modules: [steering]",
         "steering:",
         "  reconcile-interval: " + INTERVAL.toSeconds() + "s",
@@ -74,17 +76,21 @@ class ReconcileIT {
         "  nodes:",
         "    - {id: n1, pool: p, dpid: \"" + dpid + "\", port: 3, mac: \"0a:00:00:00:00:33\", weight: 1}",
         ""));
-    startControllerAndConnect();
-  }
-
-  private void startControllerAndConnect() throws Exception {
-    controller = Controller.start(Optional.of(dir.resolve("controller.yaml")), Map.of());
-    events = new RecordingSwitchListener();
-    controller.service(SwitchService.class).addListener(events);
+    startController();
     SteeringAdminService steering = controller.service(SteeringAdminService.class);
     steering.register(new ServiceRequest("sip", SIP, "p", SteeringMode.PROACTIVE, Optional.empty(),
         Optional.empty())).get(30, TimeUnit.SECONDS);
     steering.setUserRate("alice", 100_000).get(30, TimeUnit.SECONDS);
+    connectAndWaitForClassifiers();
+  }
+
+  private void startController() throws Exception {
+    controller = Controller.start(Optional.of(dir.resolve("controller.yaml")), Map.of());
+    events = new RecordingSwitchListener();
+    controller.service(SwitchService.class).addListener(events);
+  }
+
+  private void connectAndWaitForClassifiers() {
     connect();
     Eventually.waitFor("steering's classifiers on the bridge", WAIT, () -> !classifiers().isEmpty());
   }
@@ -136,7 +142,7 @@ class ReconcileIT {
   }
 
   @Test
-  void entriesAndMetersSurviveAControllerRestartWithTheSameIntent() throws Exception {
+  void entriesAndMetersSurviveAControllerRestartOverItsStore() throws Exception {
     String entry = sendThroughAClassifier(5);
     double userMeter = meterAge(1);
     double tableMissMeter = meterAge(TABLE_MISS_METER);
@@ -145,7 +151,12 @@ class ReconcileIT {
     Eventually.waitFor("the bridge to notice its controller left", WAIT,
         () -> !Processes.run("ovs-vsctl", "--timeout=10", "get", "controller", bridge.name, "is_connected")
             .contains("true"));
-    startControllerAndConnect();
+    startController();
+    // The service comes back from the store; users' caps come from configuration (signaling), set again here.
+    assertThat(controller.service(SteeringService.class).services()).extracting(s -> s.request().name())
+        .containsExactly("sip");
+    controller.service(SteeringAdminService.class).setUserRate("alice", 100_000).get(30, TimeUnit.SECONDS);
+    connectAndWaitForClassifiers();
     waitIntervals(3);
 
     assertThat(packetsOf(entry)).as("the entry's counter after the restart").isGreaterThanOrEqualTo(5);

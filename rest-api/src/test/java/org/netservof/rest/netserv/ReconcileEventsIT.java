@@ -68,11 +68,12 @@ class ReconcileEventsIT {
     Files.writeString(dir.resolve("controller.yaml"), """
         of-listen: 127.0.0.1:0
         rest-listen: 127.0.0.1:0
+        store-path: %s
         modules: [steering, deployments, rest]
         steering:
           reconcile-interval: 1s
           nodes: [{id: n1, pool: p, dpid: "%s", port: 3, mac: "0a:00:00:00:00:33", weight: 1}]
-        """.formatted(dpid));
+        """.formatted(dir.resolve("store"), dpid));
     controller = Controller.start(Optional.of(dir.resolve("controller.yaml")), Map.of());
     controller.service(SteeringAdminService.class).register(new ServiceRequest("sip", Filter.of(Protocol.UDP)
         .withDstPorts(PortRange.single(5060)), "p", SteeringMode.PROACTIVE, Optional.empty())).get(30, TimeUnit.SECONDS);
@@ -94,6 +95,12 @@ class ReconcileEventsIT {
         .contains("\"dpid\":\"" + dpid + "\"").contains("\"reason\":\"periodic audit\"").contains("not in intent");
     assertThat(bridge.dumpFlows("OpenFlow13")).noneSatisfy(l -> assertThat(l).contains("tp_dst=9999"));
     assertThat(controller.service(ReconcileService.class).repairs().get(dpid).deleted()).isGreaterThanOrEqualTo(1);
+    // The audit log has it too, under the controller's name, beside the operators' writes.
+    var address = controller.module(RestModule.class).orElseThrow().address();
+    String audit = http.send(HttpRequest.newBuilder(URI.create("http://" + address.getHostString() + ":"
+        + address.getPort() + "/netserv/v1/audit")).build(), HttpResponse.BodyHandlers.ofString()).body();
+    assertThat(audit).contains("\"operator\":\"controller\"").contains("\"method\":\"reconcile\"")
+        .contains("switch " + dpid).contains("service 77");
   }
 
   /** Follows a server-sent-events stream in the background; each event as "NAME DATA". */
