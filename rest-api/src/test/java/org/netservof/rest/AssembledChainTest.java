@@ -46,7 +46,7 @@ class AssembledChainTest {
   void aConnectingSwitchReceivesTheCaptureEntriesInStageOrder() throws Exception {
     try (Controller controller = startDefault()) {
       assertThat(controller.service(SwitchSetupService.class).setups())
-          .containsExactly("steering-clean", "controller-meters", "lldp-capture", "signaling-capture",
+          .containsExactly("controller-meters", "lldp-capture", "signaling-capture",
               "static-entries");
     }
   }

@@ -12,11 +12,11 @@ package org.netservof.controller.api;
  *
  * <ol>
  *   <li>{@link #CLEAN}: what an earlier controller run left in the switch that this run does not own any
- *       more (steering's entries, groups and meters). First, so a clean-up never deletes what a later stage
- *       writes.
+ *       more. First, so a clean-up never deletes what a later stage writes. No contributor today: nothing
+ *       that is still intended may be deleted on a (re)connect, so steering audits its entries against intent
+ *       after the switch is announced instead of wiping them here.
  *   <li>{@link #METERS}: the meters every controller-bound entry goes through (OpenFlow 1.3+), and the
- *       table-miss entry moved behind its meter. After CLEAN, whose first-sight clean-up deletes every meter;
- *       before CAPTURE, whose entries need them.
+ *       table-miss entry moved behind its meter. Before CAPTURE, whose entries need them.
  *   <li>{@link #CAPTURE}: the entries that bring the controller's own traffic up (LLDP probes, signaling).
  *       Before anything steers or forwards, so discovery and signaling see their frames from the start.
  *   <li>{@link #STATIC}: the operator's static entries, written again. Last, so an operator's entry with

@@ -1,9 +1,9 @@
 package org.netservof.controller.core;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.netservof.controller.api.OFSwitch;
@@ -15,15 +15,19 @@ import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFMeterConfig;
 import org.projectfloodlight.openflow.protocol.OFMeterConfigStatsReply;
+import org.projectfloodlight.openflow.protocol.OFMeterMod;
 import org.projectfloodlight.openflow.protocol.OFMeterModCommand;
+import org.projectfloodlight.openflow.protocol.OFVersion;
+import org.projectfloodlight.openflow.protocol.meterband.OFMeterBand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The core's part of a connecting switch's setup ({@code METERS} stage): every {@link ControllerMeter} at
  * {@code flood-protection.meter-rate} packets per second, added or, when the switch kept it from an earlier
- * connection, modified (deleting it would take the entries that use it); then the table-miss entry written again
- * through its meter. OpenFlow 1.0 switches have no meters and get nothing here.
+ * connection, modified if it differs and left alone if not (deleting it would take the entries that use it, and
+ * a second ADD fails with METER_EXISTS); then the table-miss entry written again through its meter. OpenFlow 1.0
+ * switches have no meters and get nothing here.
  */
 final class ControllerMeterSetup implements SwitchSetup {
   static final String NAME = "controller-meters";
@@ -49,24 +53,32 @@ final class ControllerMeterSetup implements SwitchSetup {
         });
   }
 
-  private List<OFMessage> messages(OFFactory f, Set<Long> present) {
+  private List<OFMessage> messages(OFFactory f, Map<Long, OFMeterConfig> present) {
     List<OFMessage> out = new ArrayList<>();
     for (ControllerMeter meter : ControllerMeter.values()) {
-      OFMeterModCommand command = present.contains((long) meter.id()) ? OFMeterModCommand.MODIFY
-          : OFMeterModCommand.ADD;
-      out.add(Meters.dropAbovePackets(f, command, meter.id(), packetsPerSecond));
+      OFMeterConfig has = present.get((long) meter.id());
+      OFMeterMod want = Meters.dropAbovePackets(f, has == null ? OFMeterModCommand.ADD : OFMeterModCommand.MODIFY,
+          meter.id(), packetsPerSecond);
+      if (has == null || !has.getFlags().equals(want.getFlags()) || !has.getEntries().equals(bands(want))) {
+        out.add(want);
+      }
     }
     out.add(CoreEntries.meteredTableMiss(f));
     return out;
   }
 
-  private static Set<Long> present(List<OFMeterConfigStatsReply> replies) {
-    Set<Long> ids = new HashSet<>();
+  private static Map<Long, OFMeterConfig> present(List<OFMeterConfigStatsReply> replies) {
+    Map<Long, OFMeterConfig> ids = new HashMap<>();
     for (OFMeterConfigStatsReply reply : replies) {
       for (OFMeterConfig config : reply.getEntries()) {
-        ids.add(config.getMeterId());
+        ids.put(config.getMeterId(), config);
       }
     }
     return ids;
+  }
+
+  /** A meter mod's bands: Loxi calls them "meters" in 1.3 and "bands" from 1.4 on. */
+  private static List<OFMeterBand> bands(OFMeterMod mod) {
+    return mod.getVersion() == OFVersion.OF_13 ? mod.getMeters() : mod.getBands();
   }
 }

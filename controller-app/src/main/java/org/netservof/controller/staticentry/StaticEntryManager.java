@@ -3,10 +3,12 @@ package org.netservof.controller.staticentry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.TreeMap;
@@ -27,7 +29,9 @@ import org.netservof.controller.api.staticentry.UnknownSwitchException;
 import org.netservof.controller.api.store.StoreEvent;
 import org.netservof.controller.api.store.StoreListener;
 import org.netservof.controller.api.store.Versioned;
+import org.projectfloodlight.openflow.protocol.OFGroupAdd;
 import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.types.OFGroup;
 import org.projectfloodlight.openflow.types.DatapathId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -181,7 +185,7 @@ final class StaticEntryManager implements StaticEntryService, StaticEntryAdminSe
       }
       mine.forEach(e -> installed.put(e.name(), e));
       log.info("switch {}: {} static entries written again", sw.id(), mine.size());
-      return CompletableFuture.completedFuture(StaticEntryMessages.reinstall(adds, sw.factory()));
+      return keptGroups(sw, adds).thenApply(kept -> StaticEntryMessages.reinstall(adds, sw.factory(), kept));
     } finally {
       changes.unlock();
     }
@@ -205,6 +209,18 @@ final class StaticEntryManager implements StaticEntryService, StaticEntryAdminSe
     if (!entry.active()) {
       installed.remove(entry.name());
     }
+  }
+
+  /** The groups a connecting switch kept, when static entries have groups to write there; empty if unknown. */
+  private static CompletableFuture<Optional<Set<OFGroup>>> keptGroups(OFSwitch sw, List<OFMessage> adds) {
+    if (adds.stream().noneMatch(m -> m instanceof OFGroupAdd)) {
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
+    return sw.stats(sw.factory().buildGroupDescStatsRequest().build()).<Optional<Set<OFGroup>>>thenApply(replies -> {
+      Set<OFGroup> kept = new HashSet<>();
+      replies.forEach(r -> r.getEntries().forEach(g -> kept.add(g.getGroup())));
+      return Optional.of(kept);
+    }).exceptionally(failure -> Optional.empty());
   }
 
   /** Deletes an active entry from its switch; nothing to ask when the switch is not connected. */

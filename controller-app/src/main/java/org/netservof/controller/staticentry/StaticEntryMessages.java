@@ -3,6 +3,8 @@ package org.netservof.controller.staticentry;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowAdd;
 import org.projectfloodlight.openflow.protocol.OFGroupAdd;
@@ -59,14 +61,20 @@ final class StaticEntryMessages {
   }
 
   /**
-   * A switch's entries written again after it connected: groups first, each deleted then added since it may
-   * have survived, so the flows that use them find them.
+   * A switch's entries written again after it connected: groups first, so the flows that use them find them. A
+   * group the switch kept ({@code kept}) is modified in place: deleting it would take the flows that use it, and
+   * their traffic, along. With {@code kept} unknown (empty: the switch did not list its groups), each group is
+   * deleted then added, since it may have survived and a second ADD would fail.
    */
-  static List<OFMessage> reinstall(Collection<OFMessage> adds, OFFactory f) {
+  static List<OFMessage> reinstall(Collection<OFMessage> adds, OFFactory f, Optional<Set<OFGroup>> kept) {
     List<OFMessage> batch = new ArrayList<>();
-    adds.stream().filter(m -> m instanceof OFGroupAdd).forEach(g -> {
-      batch.add(delete(g, f));
-      batch.add(g);
+    adds.stream().filter(m -> m instanceof OFGroupAdd).map(OFGroupAdd.class::cast).forEach(g -> {
+      if (kept.isEmpty()) {
+        batch.add(delete(g, f));
+        batch.add(g);
+      } else {
+        batch.add(kept.get().contains(g.getGroup()) ? replacing(g, f) : g);
+      }
     });
     adds.stream().filter(m -> m instanceof OFFlowAdd).forEach(batch::add);
     return batch;

@@ -11,6 +11,7 @@ import org.netservof.controller.channel.OpenFlowConfig;
 import org.netservof.controller.testing.EmbeddedSwitch;
 import org.netservof.policy.layout.ControllerMeter;
 import org.netservof.policy.openflow.CoreEntries;
+import org.netservof.policy.openflow.Meters;
 import org.projectfloodlight.openflow.protocol.OFFlowAdd;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFMeterConfigStatsRequest;
@@ -37,10 +38,7 @@ class ControllerMeterSetupTest {
 
   @Test
   void metersAreAddedOrModifiedAndTheTableMissIsMovedBehindItsMeter() {
-    manager.setups().addSetup(SwitchSetupStage.METERS, ControllerMeterSetup.NAME, new ControllerMeterSetup(500));
-    peer = new EmbeddedSwitch(OFVersion.OF_13, OpenFlowConfig.DEFAULTS, manager);
-    peer.completeHandshake(DPID, 2);
-    OFMeterConfigStatsRequest ask = peer.expect(OFType.STATS_REQUEST, OFMeterConfigStatsRequest.class);
+    OFMeterConfigStatsRequest ask = connectAndAskForMeters();
     // The switch kept the table-miss meter from an earlier connection.
     peer.send(peer.factory.buildMeterConfigStatsReply().setXid(ask.getXid()).setEntries(List.of(
         peer.factory.buildMeterConfig().setMeterId(ControllerMeter.TABLE_MISS.id()).build())).build());
@@ -58,6 +56,29 @@ class ControllerMeterSetupTest {
     assertThat(tableMiss.getInstructions()).first().isInstanceOfSatisfying(OFInstructionMeter.class,
         i -> assertThat(i.getMeterId()).isEqualTo(ControllerMeter.TABLE_MISS.id()));
     assertThat(setup.get(setup.size() - 1).getType()).isEqualTo(OFType.BARRIER_REQUEST);
+  }
+
+  @Test
+  void aMeterTheSwitchKeptAsItShouldBeIsLeftAlone() {
+    OFMeterConfigStatsRequest ask = connectAndAskForMeters();
+    OFMeterMod kept = Meters.dropAbovePackets(peer.factory, OFMeterModCommand.ADD, ControllerMeter.SIGNALING.id(), 500);
+    peer.send(peer.factory.buildMeterConfigStatsReply().setXid(ask.getXid()).setEntries(List.of(
+        peer.factory.buildMeterConfig().setMeterId(kept.getMeterId()).setFlags(kept.getFlags())
+            .setEntries(kept.getMeters()).build())).build());
+    List<OFMeterMod> meters = peer.drain().stream().filter(OFMeterMod.class::isInstance).map(OFMeterMod.class::cast)
+        .toList();
+    assertThat(meters).extracting(OFMeterMod::getMeterId).as("not the signaling meter, kept as it should be")
+        .containsExactly((long) ControllerMeter.TABLE_MISS.id(), (long) ControllerMeter.LINK_DISCOVERY.id(),
+            (long) ControllerMeter.STEERING_TRAP.id());
+    assertThat(meters).extracting(OFMeterMod::getCommand).containsOnly(OFMeterModCommand.ADD);
+  }
+
+  /** A 1.3 switch connects; the setup asks for its meters first. */
+  private OFMeterConfigStatsRequest connectAndAskForMeters() {
+    manager.setups().addSetup(SwitchSetupStage.METERS, ControllerMeterSetup.NAME, new ControllerMeterSetup(500));
+    peer = new EmbeddedSwitch(OFVersion.OF_13, OpenFlowConfig.DEFAULTS, manager);
+    peer.completeHandshake(DPID, 2);
+    return peer.expect(OFType.STATS_REQUEST, OFMeterConfigStatsRequest.class);
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.netservof.controller.api.staticentry.StaticEntry;
@@ -167,6 +168,16 @@ class StaticEntryManagerTest {
     assertThat(restarted.list(Optional.empty()).get(DatapathId.of(1))).extracting(StaticEntry::name)
         .containsExactly("f1", "g1");
     assertThat(restarted.messages(sw).toCompletableFuture().join()).contains(flow(OF13, 1, 2), group(5));
+  }
+
+  @Test
+  void aGroupTheSwitchKeptIsModifiedInPlaceNotDeletedWithTheFlowsThatUseIt() {
+    List<OFMessage> batch = StaticEntryMessages.reinstall(List.of(flow(OF13, 1, 2), group(5), group(6)), OF13,
+        Optional.of(Set.of(OFGroup.of(5))));
+
+    assertThat(batch).extracting(OFMessage::getClass).map(Class::getInterfaces).map(i -> i[0])
+        .containsExactly(OFGroupModify.class, OFGroupAdd.class, OFFlowAdd.class);
+    assertThat(((OFGroupModify) batch.get(0)).getGroup()).isEqualTo(OFGroup.of(5));
   }
 
   @Test

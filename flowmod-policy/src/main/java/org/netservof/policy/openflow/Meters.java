@@ -1,13 +1,16 @@
 package org.netservof.policy.openflow;
 
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.projectfloodlight.openflow.protocol.OFFactory;
+import org.projectfloodlight.openflow.protocol.OFMeterConfig;
 import org.projectfloodlight.openflow.protocol.OFMeterFlags;
 import org.projectfloodlight.openflow.protocol.OFMeterMod;
 import org.projectfloodlight.openflow.protocol.OFMeterModCommand;
 import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.protocol.meterband.OFMeterBand;
+import org.projectfloodlight.openflow.protocol.meterband.OFMeterBandDrop;
 
 /** OpenFlow 1.3+ meters that drop what exceeds a rate, written the way each version's Loxi builder wants. */
 public final class Meters {
@@ -40,6 +43,19 @@ public final class Meters {
         .setFlags(Set.of(unit, OFMeterFlags.BURST));
     // Loxi names the band list "meters" in 1.3 and "bands" from 1.4 on.
     return (f.getVersion() == OFVersion.OF_13 ? b.setMeters(List.of(band)) : b.setBands(List.of(band))).build();
+  }
+
+  /**
+   * The rate of a meter read back from a switch (meter configuration statistics) that drops above a number of
+   * kilobits per second, as {@link #dropAbove} writes it; empty for a meter of any other shape (a modify then
+   * makes it one).
+   */
+  public static OptionalInt dropRateKbps(OFMeterConfig config) {
+    if (!config.getFlags().contains(OFMeterFlags.KBPS) || config.getEntries().size() != 1
+        || !(config.getEntries().get(0) instanceof OFMeterBandDrop drop)) {
+      return OptionalInt.empty();
+    }
+    return OptionalInt.of((int) drop.getRate());
   }
 
   public static OFMeterMod delete(OFFactory f, long id) {

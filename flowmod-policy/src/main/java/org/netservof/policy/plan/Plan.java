@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.projectfloodlight.openflow.types.DatapathId;
 
 /**
@@ -61,9 +62,35 @@ public final class Plan {
 
   /** This plan without anything on one switch. */
   public Plan without(DatapathId dpid) {
+    return where(d -> !d.equals(dpid));
+  }
+
+  /** This plan's entries and groups on one switch. */
+  public Plan on(DatapathId dpid) {
+    return where(dpid::equals);
+  }
+
+  /** This plan's entries and groups on the switches {@code keep} accepts. */
+  public Plan where(Predicate<DatapathId> keep) {
     Builder b = builder();
-    flows.values().stream().filter(e -> !e.dpid().equals(dpid)).forEach(b::add);
-    groups.values().stream().filter(g -> !g.dpid().equals(dpid)).forEach(b::add);
+    flows.values().stream().filter(e -> keep.test(e.dpid())).forEach(b::add);
+    groups.values().stream().filter(g -> keep.test(g.dpid())).forEach(b::add);
+    return b.build();
+  }
+
+  /** This plan's entries and groups whose identities {@code other} does not have. */
+  public Plan notIn(Plan other) {
+    Builder b = builder();
+    flows.forEach((key, e) -> {
+      if (!other.flows.containsKey(key)) {
+        b.add(e);
+      }
+    });
+    groups.forEach((key, g) -> {
+      if (!other.groups.containsKey(key)) {
+        b.add(g);
+      }
+    });
     return b.build();
   }
 

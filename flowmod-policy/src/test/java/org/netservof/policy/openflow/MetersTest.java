@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.OptionalInt;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
 import org.netservof.policy.plan.FlowEntry;
 import org.projectfloodlight.openflow.protocol.OFFactories;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowAdd;
+import org.projectfloodlight.openflow.protocol.OFMeterConfigStatsReply;
 import org.projectfloodlight.openflow.protocol.OFMeterMod;
 import org.projectfloodlight.openflow.protocol.OFMeterModCommand;
 import org.projectfloodlight.openflow.protocol.OFVersion;
@@ -53,5 +56,20 @@ class MetersTest {
       assertThat(mod.getMeterId()).isEqualTo(5);
     }
     assertThat(Meters.supported(OF10)).isFalse();
+  }
+
+  @Test
+  void aMeterReadBackFromTheWireGivesTheRateItWasWrittenWith() throws Exception {
+    OFMeterMod mod = Meters.dropAbove(OF13, OFMeterModCommand.ADD, 1, 100_000);
+    OFMeterConfigStatsReply reply = OF13.buildMeterConfigStatsReply().setEntries(List.of(OF13.buildMeterConfig()
+        .setMeterId(1).setFlags(mod.getFlags()).setEntries(mod.getMeters()).build())).build();
+    ByteBuf wire = Unpooled.buffer();
+    reply.writeTo(wire);
+    OFMeterConfigStatsReply read = (OFMeterConfigStatsReply) OF13.getReader().readFrom(wire);
+
+    assertThat(Meters.dropRateKbps(read.getEntries().get(0))).hasValue(100_000);
+    OFMeterMod packets = Meters.dropAbovePackets(OF13, OFMeterModCommand.ADD, 2, 1000);
+    assertThat(Meters.dropRateKbps(OF13.buildMeterConfig().setMeterId(2).setFlags(packets.getFlags())
+        .setEntries(packets.getMeters()).build())).as("a packets-per-second meter is another shape").isEmpty();
   }
 }

@@ -26,6 +26,10 @@ import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowAdd;
 import org.projectfloodlight.openflow.protocol.OFFlowDelete;
 import org.projectfloodlight.openflow.protocol.OFFlowDeleteStrict;
+import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
+import org.projectfloodlight.openflow.protocol.OFFlowStatsReply;
+import org.projectfloodlight.openflow.protocol.OFGroupDescStatsEntry;
+import org.projectfloodlight.openflow.protocol.OFGroupDescStatsReply;
 import org.projectfloodlight.openflow.protocol.OFGroupAdd;
 import org.projectfloodlight.openflow.protocol.OFGroupDelete;
 import org.projectfloodlight.openflow.protocol.OFGroupMod;
@@ -41,6 +45,7 @@ import org.projectfloodlight.openflow.protocol.action.OFActionSetField;
 import org.projectfloodlight.openflow.protocol.action.OFActionSetVlanVid;
 import org.projectfloodlight.openflow.protocol.action.OFActionStripVlan;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstructionApplyActions;
+import org.projectfloodlight.openflow.protocol.instruction.OFInstructionMeter;
 import org.projectfloodlight.openflow.protocol.match.Match;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
 import org.projectfloodlight.openflow.protocol.oxm.OFOxmVlanVid;
@@ -53,6 +58,7 @@ import org.projectfloodlight.openflow.types.Masked;
 import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.OFVlanVidMatch;
 import org.projectfloodlight.openflow.types.TransportPort;
+import org.projectfloodlight.openflow.types.U64;
 
 /**
  * A fabric of switches and cables whose flow tables hold plans, or the messages a controller wrote, that
@@ -130,6 +136,21 @@ public final class FakeFlowTable implements FabricView {
     flows.add(entry);
   }
 
+  /** The entries a switch holds now, as an audit would read them back. */
+  public List<FlowEntry> entries(DatapathId dpid) {
+    return flows.stream().filter(e -> e.dpid().equals(dpid)).toList();
+  }
+
+  /** The groups a switch holds now. */
+  public List<GroupEntry> groups(DatapathId dpid) {
+    return groups.values().stream().filter(g -> g.dpid().equals(dpid)).toList();
+  }
+
+  /** Deletes an entry by hand, as {@code ovs-ofctl del-flows --strict} would. */
+  public void remove(FlowEntry.Key key) {
+    flows.removeIf(e -> e.key().equals(key));
+  }
+
   /**
    * Applies what a controller wrote to a switch, as the switch would: flow adds and deletes (strict, or by
    * cookie and mask), group adds, modifies and deletes; barriers and anything else are ignored.
@@ -137,7 +158,8 @@ public final class FakeFlowTable implements FabricView {
   public void write(DatapathId dpid, List<OFMessage> messages) {
     for (OFMessage m : messages) {
       if (m instanceof OFFlowAdd add) {
-        add(new FlowEntry(dpid, add.getPriority(), add.getMatch(), actionsOf(add), add.getCookie()));
+        add(new FlowEntry(dpid, add.getPriority(), add.getMatch(), actionsOf(add), add.getCookie(),
+            add.getIdleTimeout(), add.getFlags(), meterOf(add)));
       } else if (m instanceof OFFlowDeleteStrict del) {
         flows.removeIf(e -> e.key().equals(new FlowEntry.Key(dpid, del.getPriority(), del.getMatch())));
       } else if (m instanceof OFFlowDelete del) {
@@ -155,6 +177,45 @@ public final class FakeFlowTable implements FabricView {
         groups.remove(new GroupEntry.Key(dpid, g.getGroup()));
       }
     }
+  }
+
+  private static OptionalInt meterOf(OFFlowAdd add) {
+    if (add.getVersion() == OFVersion.OF_10) {
+      return OptionalInt.empty();
+    }
+    return add.getInstructions().stream().filter(i -> i instanceof OFInstructionMeter)
+        .mapToInt(i -> (int) ((OFInstructionMeter) i).getMeterId()).findFirst();
+  }
+
+  /**
+   * A switch's entries as its flow statistics report them (table, priority, match, cookie, timeouts, flags,
+   * instructions), entries whose cookie matches {@code cookie} under {@code mask} only.
+   */
+  public OFFlowStatsReply flowStats(DatapathId dpid, U64 cookie, U64 mask) {
+    OFFactory f = factory(dpid);
+    List<OFFlowStatsEntry> out = new ArrayList<>();
+    for (FlowEntry e : entries(dpid)) {
+      if ((e.cookie().getValue() & mask.getValue()) != (cookie.getValue() & mask.getValue())) {
+        continue;
+      }
+      OFFlowAdd add = e.toAdd(f);
+      out.add(f.buildFlowStatsEntry().setTableId(add.getTableId()).setPriority(e.priority()).setMatch(e.match())
+          .setCookie(e.cookie()).setIdleTimeout(e.idleTimeout()).setFlags(add.getFlags())
+          .setInstructions(add.getInstructions()).build());
+    }
+    return f.buildFlowStatsReply().setEntries(out).build();
+  }
+
+  /** A switch's groups as its group descriptions report them. */
+  public OFGroupDescStatsReply groupStats(DatapathId dpid) {
+    OFFactory f = factory(dpid);
+    List<OFGroupDescStatsEntry> out = new ArrayList<>();
+    for (GroupEntry g : groups(dpid)) {
+      OFGroupAdd add = g.toAdd(f);
+      out.add(f.buildGroupDescStatsEntry().setGroup(g.group()).setGroupType(g.type()).setBuckets(add.getBuckets())
+          .build());
+    }
+    return f.buildGroupDescStatsReply().setEntries(out).build();
   }
 
   /** The actions of a flow add: its own on OpenFlow 1.0, its apply-actions instruction on 1.3. */

@@ -9,4 +9,7 @@ public interface SteeringListener {
 
   /** A node's health or drain state changed. */
   default void nodeChanged(NodeView node) {}
+
+  /** An audit found a switch unlike intent and repaired it (see {@link ReconcileService}). */
+  default void reconciled(ReconcileEvent event) {}
 }

@@ -13,8 +13,9 @@ record FabricEvents(SteeringInstaller installer, NodePool pool) implements Switc
 
   @Override
   public void switchAdded(OFSwitch sw) {
-    installer.switchConnected(sw);
+    // Health first (its nodes are up again), so the switch's audit compares it with intent as it is now.
     pool.fabricChanged("switch " + sw.id() + " connected");
+    installer.switchConnected(sw);
   }
 
   @Override

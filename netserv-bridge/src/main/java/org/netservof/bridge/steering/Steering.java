@@ -24,7 +24,7 @@ record Steering(SteeringState state, SteeringInstaller installer, ServiceRegistr
         BridgeStores.marks(stores), config, switches);
     SteeringListeners listeners = new SteeringListeners();
     SteeringInstaller installer = new SteeringInstaller(switches, topology, config, flows, state.meters,
-        state::snapshot);
+        state::snapshot, new RepairLog(listeners), clock);
     ServiceRegistry registry = new ServiceRegistry(state, installer, listeners, clock,
         BridgeStores.lastIds(stores, "services"));
     NodePool pool = new NodePool(state, installer, servicePorts, listeners);

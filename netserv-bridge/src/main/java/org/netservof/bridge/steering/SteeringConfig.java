@@ -17,12 +17,14 @@ import org.netservof.policy.filter.PortRange;
  *     OVS 3.1: 114 of 200 surviving flows moved), groups on other switches
  * @param splitBits {@code split} cuts the flow space into 2^bits slots: 2^bits entries per edge port per
  *     filter match, and a balance within about 10% with 8 bits
+ * @param reconcileInterval how often every switch's steering entries, groups and meters are read back and
+ *     repaired against intent (switches are also audited when they connect)
  * @param nodes nodes to add at start-up, for fabrics whose nodes do not register themselves
  */
 public record SteeringConfig(String marks, Duration flowIdleTimeout, String proactivePlacement, int splitBits,
-    List<NodeConfig> nodes) {
+    Duration reconcileInterval, List<NodeConfig> nodes) {
   public static final SteeringConfig DEFAULTS = new SteeringConfig("3000-3999", Duration.ofSeconds(30), "auto", 8,
-      List.of());
+      Duration.ofSeconds(30), List.of());
 
   /**
    * A node given in the configuration.
@@ -47,6 +49,10 @@ public record SteeringConfig(String marks, Duration flowIdleTimeout, String proa
     }
     if (splitBits < 0 || splitBits > 8) {
       throw new IllegalArgumentException("split-bits must be in 0..8, was " + splitBits);
+    }
+    Objects.requireNonNull(reconcileInterval, "reconcile-interval");
+    if (reconcileInterval.toMillis() < 100) {
+      throw new IllegalArgumentException("reconcile-interval must be at least 100ms, was " + reconcileInterval);
     }
     nodes = List.copyOf(Objects.requireNonNull(nodes, "nodes"));
   }

@@ -1,32 +1,31 @@
 package org.netservof.bridge.steering;
 
+import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.netservof.bridge.api.SteeringMode;
 import org.netservof.controller.api.OFSwitch;
 import org.netservof.controller.api.SwitchService;
 import org.netservof.controller.api.fabric.TopologyService;
-import org.netservof.policy.layout.Cookie;
-import org.netservof.policy.layout.CookieOwner;
-import org.netservof.policy.openflow.FlowMods;
-import org.netservof.policy.plan.FlowEntry;
 import org.netservof.policy.plan.Plan;
 import org.netservof.policy.plan.PlanDiff;
+import org.netservof.policy.plan.ReadBack;
 import org.netservof.policy.steering.EdgeGuards;
 import org.netservof.policy.steering.Placement;
 import org.netservof.policy.steering.SteeredService;
@@ -37,8 +36,6 @@ import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.types.DatapathId;
-import org.projectfloodlight.openflow.types.OFPort;
-import org.projectfloodlight.openflow.types.U64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,8 +43,10 @@ import org.slf4j.LoggerFactory;
  * The only writer of steering's FlowMods, GroupMods and MeterMods. On its one worker thread it turns the
  * current snapshot into the desired plan (guards that drop tagged frames at edge ports, tunnels for the nodes
  * in use, classifiers for every service), diffs it against what is installed, and pushes the diff
- * make-before-break, each phase confirmed by barriers; meters go first and leave last. Per-flow entries of reactive services are not in the plan: they are
- * tracked, and deleted here by service, node or mark when those go.
+ * make-before-break, each phase confirmed by barriers; meters go first and leave last. What is installed is
+ * read back from each switch when it connects and every reconcile interval (an audit), so a push writes only
+ * what a switch lacks and never wipes what is right. Per-flow entries of reactive services are not in the plan:
+ * they are tracked, and deleted here by service, node or mark when those go.
  */
 final class SteeringInstaller implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SteeringInstaller.class);
@@ -56,22 +55,40 @@ final class SteeringInstaller implements AutoCloseable {
   private final SwitchService switches;
   private final TopologyService topology;
   private final SteeringConfig config;
-  private final FlowTracker flows;
+  private final PerFlowDeletes perFlow;
   private final UserMeters meters;
   private final Supplier<Snapshot> snapshot;
+  private final RepairLog repairLog;
+  private final Clock clock;
   private final SteeringWorker worker = new SteeringWorker(this::push);
+  private final AtomicBoolean auditQueued = new AtomicBoolean();
   private final Set<DatapathId> warnedOpenFlow10 = ConcurrentHashMap.newKeySet();
   // Worker thread only.
   private Plan installed = Plan.empty();
+  /** Connected switches whose tables are known (read back, or written whole): pushes touch only these. */
+  private final Set<DatapathId> known = new HashSet<>();
+  /**
+   * Switches that connected less than a reconcile interval ago, to when (clock millis) that ends: nothing is deleted
+   * there yet. Right after a switch or the controller (re)starts, what intent derives is incomplete (links not
+   * rediscovered, nodes elsewhere not back): deleting what it lacks would break established steered flows.
+   */
+  private final Map<DatapathId, Long> settleUntil = new HashMap<>();
+  /**
+   * What the audit of a settling switch found there that intent did not explain: kept until the switch settles
+   * (or intent wants it after all). Entries that leave intent after the connect go at once, as ever.
+   */
+  private Plan leftovers = Plan.empty();
 
   SteeringInstaller(SwitchService switches, TopologyService topology, SteeringConfig config, FlowTracker flows,
-      UserMeters meters, Supplier<Snapshot> snapshot) {
+      UserMeters meters, Supplier<Snapshot> snapshot, RepairLog repairLog, Clock clock) {
     this.switches = switches;
     this.topology = topology;
     this.config = config;
-    this.flows = flows;
+    this.perFlow = new PerFlowDeletes(switches, flows);
     this.meters = meters;
     this.snapshot = snapshot;
+    this.repairLog = repairLog;
+    this.clock = clock;
   }
 
   ControllerFabricView fabric() {
@@ -84,18 +101,106 @@ final class SteeringInstaller implements AutoCloseable {
   }
 
   /**
-   * A switch connected (after its set-up, {@link SwitchCleaner} included, went out): what it holds of the
-   * plan and of the meters is unknown, so the next push writes them whole.
+   * A switch connected (after its set-up went out): what it holds is unknown, so it is audited before the next
+   * push, which then writes only what it lacks.
    */
   void switchConnected(OFSwitch sw) {
-    worker.execute(() -> {
-      installed = installed.without(sw.id());
-      meters.forget(sw.id());
-    });
+    worker.execute(() -> audit(List.of(sw), "switch connected"));
   }
 
   void switchDisconnected(DatapathId id) {
-    worker.execute(() -> installed = installed.without(id));
+    worker.execute(() -> {
+      installed = installed.without(id);
+      meters.forget(id);
+      known.remove(id);
+      settleUntil.remove(id);
+      leftovers = leftovers.without(id);
+    });
+  }
+
+  /**
+   * Queues an audit of every connected switch, unless one is queued and has not started: reads their tables
+   * back, compares them with intent, and repairs what differs.
+   */
+  void auditAll(String why) {
+    if (auditQueued.compareAndSet(false, true)) {
+      worker.execute(() -> {
+        auditQueued.set(false);
+        audit(switches.switches(), why);
+      });
+    }
+  }
+
+  /** Whether a switch connected less than a reconcile interval ago (worker thread). */
+  private boolean settling(DatapathId dpid) {
+    Long until = settleUntil.get(dpid);
+    return until != null && until > clock.millis();
+  }
+
+  RepairLog repairs() {
+    return repairLog;
+  }
+
+  /**
+   * Reads the switches' steering tables back and takes them as what is installed there, then pushes: what
+   * intent wants and a switch lacks is written, what differs is written over, what intent does not want is
+   * deleted, and what is right is left alone (its counters and its traffic go on). Reactive per-flow entries
+   * stay while their service exists. OpenFlow 1.0 switches cannot be read by cookie: their entries are
+   * written whole on connect, as before.
+   */
+  private void audit(Collection<OFSwitch> targets, String why) {
+    Plan desired = desiredPlan(fabric(), snapshot.get());
+    Set<DatapathId> audited = new TreeSet<>();
+    Repairs repairs = new Repairs(targets.stream().map(OFSwitch::id).collect(Collectors.toSet()));
+    for (OFSwitch sw : targets) {
+      if (known.add(sw.id())) {
+        settleUntil.put(sw.id(), clock.millis() + config.reconcileInterval().toMillis());
+      }
+      if (sw.factory().getVersion() == OFVersion.OF_10) {
+        continue; // no cookie masks to read by: written whole after it connected (nothing was installed there)
+      }
+      try {
+        SwitchTables tables = SwitchTables.read(sw);
+        Plan has = ReadBack.installed(desired.on(sw.id()), tables.plan());
+        installed = installed.without(sw.id()).with(has);
+        if (settling(sw.id())) {
+          leftovers = leftovers.without(sw.id()).with(has.notIn(desired));
+        }
+        meters.learn(sw.id(), tables.userMeters());
+        if (!settling(sw.id())) {
+          deleteStrays(sw, tables, repairs);
+        }
+        audited.add(sw.id());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // shutting down
+        return;
+      } catch (Exception e) {
+        installed = installed.without(sw.id()); // unknown: the push writes it whole
+        meters.forget(sw.id());
+        log.warn("switch {}: steering could not read its tables back ({}); writing its entries whole", sw.id(),
+            e instanceof ExecutionException ? e.getCause().getMessage() : e.toString());
+      }
+    }
+    try {
+      apply(why, repairs);
+    } catch (Exception e) {
+      log.error("steering's audit ({}) could not repair every switch: {}", why, e.getMessage());
+    }
+    repairLog.audited(audited, repairs, why);
+  }
+
+  /** Deletes per-flow entries of services that are gone, and entries steering never writes. */
+  private void deleteStrays(OFSwitch sw, SwitchTables tables, Repairs repairs) {
+    Set<Integer> services = snapshot.get().byId().keySet();
+    List<OFMessage> deletes = tables.strays(services::contains, repairs).stream()
+        .map(e -> (OFMessage) e.toDelete(sw.factory())).toList();
+    if (!deletes.isEmpty()) {
+      sw.writeConfirmed(deletes).whenComplete((ok, failure) -> {
+        if (failure != null) {
+          log.warn("switch {} did not delete steering's stray entries: {}", sw.id(), failure.getMessage());
+        }
+      });
+    }
   }
 
   /**
@@ -111,13 +216,26 @@ final class SteeringInstaller implements AutoCloseable {
   }
 
   private void push(String why) throws Exception {
+    apply(why, new Repairs(Set.of()));
+  }
+
+  /** Brings the switches from what is installed to what intent wants; notes the repairs on audited switches. */
+  private void apply(String why, Repairs repairs) throws Exception {
     ControllerFabricView fabric = fabric();
-    Plan desired = desiredPlan(fabric, snapshot.get());
-    PlanDiff diff = PlanDiff.between(installed, desired);
+    // A switch not yet read back is left alone (what it holds is unknown until its audit), and so is one the
+    // topology does not show yet (intent there is unknown until it does: planning it now would delete its entries).
+    Set<DatapathId> ready = new HashSet<>(fabric.switches());
+    ready.retainAll(known);
+    Plan have = installed.where(ready::contains);
+    Plan planned = desiredPlan(fabric, snapshot.get()).where(ready::contains);
+    leftovers = leftovers.where(this::settling).notIn(planned);
+    Plan desired = planned.with(leftovers.where(ready::contains));
+    PlanDiff diff = PlanDiff.between(have, desired);
+    repairs.diff(diff, have);
     Set<DatapathId> failed = new HashSet<>();
     // Meters first (entries may only name meters the switch has), deletes last (a deleted meter takes the
     // entries that use it along).
-    phase(meterChanges(meters::additions), failed);
+    phase(meterChanges(meters::additions, repairs), failed);
     if (!diff.isEmpty()) {
       phase(diff.make(this::factoryOf), failed);
       if (failed.isEmpty()) {
@@ -127,11 +245,12 @@ final class SteeringInstaller implements AutoCloseable {
       for (DatapathId d : failed) {
         now = now.without(d); // unknown state there: the next change rewrites it whole
       }
-      installed = now;
+      installed = installed.where(d -> !ready.contains(d)).with(now);
       log.info("steering after {}: {}", why, diff);
     }
-    if (failed.isEmpty()) {
-      phase(meterChanges(meters::removals), failed);
+    if (failed.isEmpty()) { // not on settling switches: caps may not be set again yet, and a meter takes its entries
+      phase(meterChanges((dpid, f) -> settling(dpid) ? List.of() : meters.removals(dpid, f), repairs),
+          failed);
     }
     if (!failed.isEmpty()) {
       throw new IllegalStateException("switches " + failed + " refused part of the change; see the log above");
@@ -139,14 +258,19 @@ final class SteeringInstaller implements AutoCloseable {
   }
 
   /** Meter messages for every connected switch, from {@link UserMeters}. */
-  private Map<DatapathId, List<OFMessage>> meterChanges(BiFunction<DatapathId, OFFactory, List<OFMessage>> change) {
+  private Map<DatapathId, List<OFMessage>> meterChanges(BiFunction<DatapathId, OFFactory, List<OFMessage>> change,
+      Repairs repairs) {
     Map<DatapathId, List<OFMessage>> out = new HashMap<>();
     for (OFSwitch sw : switches.switches()) {
+      if (!known.contains(sw.id())) {
+        continue; // its meters are unknown until its audit: an ADD of one it kept would fail (METER_EXISTS)
+      }
       List<OFMessage> messages = change.apply(sw.id(), sw.factory());
       if (!messages.isEmpty()) {
         out.put(sw.id(), messages);
       }
     }
+    repairs.meters(out);
     return out;
   }
 
@@ -166,7 +290,7 @@ final class SteeringInstaller implements AutoCloseable {
         log.error("service {} cannot be installed on the fabric as it is now: {}", s.info().id(), e.getMessage());
       }
     }
-    return plan.build();
+    return ReadBack.canonical(plan.build()); // in the form audits read back, so they find what is right
   }
 
   private Function<DatapathId, Placement> placement(ControllerFabricView fabric, Snapshot.Active s) {
@@ -223,41 +347,15 @@ final class SteeringInstaller implements AutoCloseable {
   // ---- per-flow entries ----
 
   CompletableFuture<Void> deleteFlowsOfService(int serviceId) {
-    return deleteFlows(t -> t.serviceId() == serviceId, new Cookie(CookieOwner.STEERING, serviceId, 0, 0).value(),
-        Cookie.serviceMask());
+    return perFlow.ofService(serviceId);
   }
 
   CompletableFuture<Void> deleteFlowsOfNode(int nodeIndex) {
-    return deleteFlows(t -> t.nodeIndex() == nodeIndex, new Cookie(CookieOwner.STEERING, 0, nodeIndex, 0).value(),
-        Cookie.ownerAndNodeMask());
+    return perFlow.ofNode(nodeIndex);
   }
 
   CompletableFuture<Void> deleteFlowsOfMark(int mark) {
-    return deleteFlows(t -> t.mark() == mark, null, null);
-  }
-
-  /**
-   * Deletes tracked per-flow entries one by one (OpenFlow 1.0 has no cookie masks), and on 1.1+ switches
-   * also everything under the cookie mask, if one is given, in case a removal report was lost; confirmed by
-   * barriers.
-   */
-  private CompletableFuture<Void> deleteFlows(Predicate<FlowTracker.Tracked> doomed, U64 cookie, U64 mask) {
-    Map<DatapathId, List<OFMessage>> deletes = new TreeMap<>();
-    for (FlowEntry e : flows.take(doomed)) {
-      switches.getSwitch(e.dpid()).ifPresent(sw ->
-          deletes.computeIfAbsent(e.dpid(), k -> new ArrayList<>()).add(e.toDelete(sw.factory())));
-    }
-    for (OFSwitch sw : switches.switches()) {
-      OFFactory f = sw.factory();
-      if (cookie != null && f.getVersion() != OFVersion.OF_10) {
-        deletes.computeIfAbsent(sw.id(), k -> new ArrayList<>())
-            .add(FlowMods.delete(f, f.matchWildcardAll(), cookie, mask, OFPort.ANY));
-      }
-    }
-    List<CompletableFuture<Void>> confirmations = new ArrayList<>();
-    deletes.forEach((dpid, batch) -> switches.getSwitch(dpid).ifPresent(sw ->
-        confirmations.add(sw.writeConfirmed(batch))));
-    return CompletableFuture.allOf(confirmations.toArray(CompletableFuture[]::new));
+    return perFlow.ofMark(mark);
   }
 
   @Override

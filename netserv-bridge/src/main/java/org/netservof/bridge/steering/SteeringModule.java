@@ -11,6 +11,7 @@ import org.netservof.bridge.api.NodePoolAdminService;
 import org.netservof.bridge.api.NodePoolService;
 import org.netservof.bridge.api.NodeSpec;
 import org.netservof.bridge.api.NodeView;
+import org.netservof.bridge.api.ReconcileService;
 import org.netservof.bridge.api.SteeringAdminService;
 import org.netservof.bridge.api.SteeringException;
 import org.netservof.bridge.api.SteeringService;
@@ -19,8 +20,6 @@ import org.netservof.controller.api.ModuleContext;
 import org.netservof.controller.api.OFMessageService;
 import org.netservof.controller.api.PacketInStage;
 import org.netservof.controller.api.SwitchService;
-import org.netservof.controller.api.SwitchSetupService;
-import org.netservof.controller.api.SwitchSetupStage;
 import org.netservof.controller.api.fabric.RouteService;
 import org.netservof.controller.api.fabric.ServicePortService;
 import org.netservof.controller.api.fabric.TopologyService;
@@ -44,14 +43,14 @@ public final class SteeringModule extends BaseModule {
   private static final Logger log = LoggerFactory.getLogger(SteeringModule.class);
   public static final ConfigKey<SteeringConfig> STEERING = new ConfigKey<>("steering", new TypeReference<>() {},
       SteeringConfig.DEFAULTS, "Steering: the VLAN ids used as node marks, the idle timeout of reactive per-flow "
-          + "entries, how proactive services spread flows, and nodes to add at start-up.");
+          + "entries, how proactive services spread flows, the audit interval, and nodes to add at start-up.");
 
   private SteeringConfig config;
   private Steering steering;
 
   public SteeringModule() {
     super("steering", Set.of(SteeringService.class, SteeringAdminService.class, NodePoolService.class,
-        NodePoolAdminService.class, NodeHealthService.class), Set.of(SwitchService.class, SwitchSetupService.class,
+        NodePoolAdminService.class, NodeHealthService.class, ReconcileService.class), Set.of(SwitchService.class,
         OFMessageService.class, TopologyService.class, ServicePortService.class, RouteService.class,
         StoreService.class), List.of(STEERING));
   }
@@ -67,6 +66,7 @@ public final class SteeringModule extends BaseModule {
     context.provide(NodePoolService.class, steering.pool());
     context.provide(NodePoolAdminService.class, steering.pool());
     context.provide(NodeHealthService.class, steering.pool());
+    context.provide(ReconcileService.class, steering.installer().repairs());
     onShutDown(steering::close);
   }
 
@@ -75,10 +75,6 @@ public final class SteeringModule extends BaseModule {
     OFMessageService messages = context.service(OFMessageService.class);
     listen(messages, OFType.PACKET_IN, PacketInStage.STEER, ReactiveSteering.NAME, steering.reactive());
     listen(messages, OFType.FLOW_REMOVED, PacketInStage.STEER, ReactiveSteering.NAME, steering.reactive());
-    SwitchSetupService setups = context.service(SwitchSetupService.class);
-    SwitchCleaner cleaner = new SwitchCleaner();
-    setups.addSetup(SwitchSetupStage.CLEAN, SwitchCleaner.NAME, cleaner);
-    onShutDown(() -> setups.removeSetup(cleaner));
     listen(context.service(SwitchService.class), steering.fabricEvents());
     listen(context.service(TopologyService.class), steering.fabricEvents());
     steering.pool().restore();
@@ -90,6 +86,9 @@ public final class SteeringModule extends BaseModule {
     onShutDown(timer::shutdownNow);
     Periodic.every(timer, Duration.ofSeconds(1), Duration.ofSeconds(1), log, "service expiry",
         steering.registry()::expireDue);
+    // Switches connected before steering listened are audited here too, within one interval.
+    Periodic.every(timer, config.reconcileInterval(), config.reconcileInterval(), log, "steering audit",
+        () -> steering.installer().auditAll("periodic audit"));
   }
 
   /**

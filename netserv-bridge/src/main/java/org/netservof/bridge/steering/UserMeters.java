@@ -64,7 +64,7 @@ final class UserMeters {
       Integer now = has.put(id, kbps);
       if (now == null) {
         out.add(Meters.dropAbove(f, OFMeterModCommand.ADD, id, kbps));
-      } else if (now != kbps) {
+      } else if (!now.equals(kbps)) { // Integers: != would compare references
         out.add(Meters.dropAbove(f, OFMeterModCommand.MODIFY, id, kbps));
       }
     });
@@ -89,8 +89,16 @@ final class UserMeters {
     return out;
   }
 
-  /** The switch reconnected: its meters are unknown (first sight deletes them all). */
+  /** The switch left: what it has is unknown until it is read back. */
   void forget(DatapathId dpid) {
     onSwitch.remove(dpid);
+  }
+
+  /**
+   * What a switch was read back to have: meter id to drop rate in kbps (-1 for a meter of another shape, which the
+   * next additions modify). Meters no cap needs go with the next removals; a meter no longer there is added.
+   */
+  void learn(DatapathId dpid, Map<Integer, Integer> present) {
+    onSwitch.put(dpid, new HashMap<>(present));
   }
 }

@@ -76,12 +76,18 @@ class SteeringTest {
   private final FixedTopology topology = new FixedTopology();
   // SELECT groups, not the split the default picks for Open vSwitch (which FakeSwitch says it is).
   private final Steering steering = assemble(new SteeringConfig("3000-3999", Duration.ofSeconds(30), "group", 8,
-      List.of()));
+      Duration.ofSeconds(30), List.of()));
   private final ServiceRegistry registry = steering.registry();
   private final NodePool pool = steering.pool();
 
   private Steering assemble(SteeringConfig config) {
-    return Steering.assemble(new MemoryStoreService(), config, switches, topology, servicePorts, (from, tag, src, dst) -> CompletableFuture.completedFuture(Optional.empty()), clock);
+    Steering s = Steering.assemble(new MemoryStoreService(), config, switches, topology, servicePorts,
+        (from, tag, src, dst) -> CompletableFuture.completedFuture(Optional.empty()), clock);
+    // As the module: steering hears of switches, and writes to a switch only once it has audited it (the fake
+    // switches answer no statistics, so each is written whole).
+    switches.addListener(s.fabricEvents());
+    switches.switches().forEach(s.fabricEvents()::switchAdded);
+    return s;
   }
 
   SteeringTest() {

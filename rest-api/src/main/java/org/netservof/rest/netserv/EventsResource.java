@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.netservof.bridge.api.NodeView;
+import org.netservof.bridge.api.ReconcileEvent;
 import org.netservof.bridge.api.ServiceInfo;
 import org.netservof.bridge.api.SteeringListener;
 import org.netservof.controller.api.OFSwitch;
@@ -37,7 +38,8 @@ import org.projectfloodlight.openflow.types.DatapathId;
  * {@code GET /netserv/v1/events}: a server-sent-events stream of changes as they happen. Event names:
  * {@code switch.added}, {@code switch.removed}, {@code port.changed}, {@code link.added}, {@code link.removed},
  * {@code node.changed}, {@code service.registered}, {@code service.removed}, {@code service.expired} (a lease ran
- * out). Each event's data is one JSON object with {@code at} and what changed. Nothing is replayed: a client
+ * out), {@code reconcile} (steering's audit repaired a switch: what, where, why). Each event's data is one JSON
+ * object with {@code at} and what changed. Nothing is replayed: a client
  * reads the current state from the other resources, then follows the stream.
  */
 @Path("/netserv/v1/events")
@@ -143,6 +145,13 @@ public final class EventsResource implements SwitchListener, LinkListener, HostL
   public void nodeChanged(NodeView node) {
     publish("node.changed", Map.of("id", node.spec().id(), "healthy", node.healthy(), "draining", node.draining(),
         "status", node.status()));
+  }
+
+  /** Steering's audit found a switch unlike intent and repaired it. */
+  @Override
+  public void reconciled(ReconcileEvent event) {
+    publish("reconcile", Map.of("dpid", event.dpid(), "reason", event.reason(), "added", event.added(),
+        "modified", event.modified(), "deleted", event.deleted(), "repairs", event.repairs()));
   }
 
   private void publish(String name, Map<String, Object> what) {

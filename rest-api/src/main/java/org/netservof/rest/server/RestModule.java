@@ -81,6 +81,7 @@ public final class RestModule extends BaseModule {
     operators = Operators.load(context.config(REST_TOKENS));
     readsNeedToken = ReadPolicy.readsNeedToken(listen, context.config(REST_READS_NEED_TOKEN));
     audit = new AuditLog(context.service(StoreService.class).open(AuditLog.STORE, Long.class, AuditLog.Entry.class));
+    context.optionalService(SteeringService.class).ifPresent(s -> listen(s, new ReconcileAudit(audit, context.clock())));
     services = new RestServices(context.service(SwitchService.class), context.service(OFMessageService.class),
         context.service(TopologyService.class), context.service(LinkService.class),
         context.service(HostService.class), context.service(StaticEntryService.class),
