@@ -58,6 +58,21 @@ final class ApiClient {
     return response.body();
   }
 
+  /** GETs a binary body (a backup) and writes it to {@code target}, which must not exist yet. */
+  void download(String path, java.nio.file.Path target) {
+    HttpRequest request = request("GET", path, null).header("Accept", "application/octet-stream, application/json")
+        .timeout(timeout).build();
+    HttpResponse<byte[]> response = exchange(request, HttpResponse.BodyHandlers.ofByteArray());
+    if (response.statusCode() / 100 != 2) {
+      throw apiError(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
+    }
+    try {
+      java.nio.file.Files.write(target, response.body(), java.nio.file.StandardOpenOption.CREATE_NEW);
+    } catch (IOException e) {
+      throw new CtlException(CtlException.API_ERROR, "cannot write " + target + ": " + describe(e), e);
+    }
+  }
+
   /**
    * Follows a server-sent event stream, handing each event to {@code handler} until it returns false or the
    * server ends the stream. No request timeout: a quiet stream is not a dead one.

@@ -63,7 +63,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "netserv ctl", mixinStandardHelpOptions = true,
     subcommands = {FabricCommands.Switches.class, FabricCommands.Links.class, FabricCommands.Hosts.class,
         FabricCommands.Flows.class, StaticEntryCommands.class, ServiceCommands.class, NodeCommands.Pools.class,
-        NodeCommands.Nodes.class, UserCommands.class, EventsCommand.class, AuditCommand.class},
+        NodeCommands.Nodes.class, UserCommands.class, EventsCommand.class, AuditCommand.class,
+        StoreBackupCommand.class},
     description = "The controller's REST API from the command line. Exit 0 on success, 1 when the API answered "
         + "an error, 2 on bad usage, 3 when nothing answered at the URL.")
 public final class CtlMain implements Callable<Integer> {

@@ -88,6 +88,9 @@ class CtlClientTest {
       case "GET /netserv/v1/audit" -> reply(x, 200, "[{\"sequence\":3,\"at\":\"2026-11-24T16:00:00.5Z\","
           + "\"operator\":\"ops\",\"method\":\"POST\",\"path\":\"/netserv/v1/services\",\"status\":201,\"detail\":\"\"}]");
       case "GET /netserv/v1/events" -> events(x);
+      case "GET /netserv/v1/store/backup" -> reply(x, authorized ? 200 : 403, authorized ? "H:2,block:2,format:3"
+          : "{\"status\":403,\"error\":\"Forbidden\",\"detail\":\"operator 'ops' has scope write; this "
+          + "needs admin\"}");
       default -> reply(x, 404, "{\"status\":404,\"error\":\"Not Found\",\"detail\":\"no route " + route + "\"}");
     }
   }
@@ -304,5 +307,23 @@ class CtlClientTest {
     assertThat(both.err()).isEqualTo("error: give --token or --token-file, not both\n");
     assertThat(run("--url", "ftp://x", "switches").code()).isEqualTo(2);
     assertThat(seen).isEmpty();
+  }
+
+  @Test
+  void storeBackupWritesTheCopyToANewFileAndNeverOverwrites() throws Exception {
+    Path file = dir.resolve("copy.mv.db");
+    Run r = run(Map.of("NETSERV_URL", url, "NETSERV_TOKEN", TOKEN), "", "store-backup", file.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(Files.readString(file)).isEqualTo("H:2,block:2,format:3");
+    assertThat(seen).last().extracting(Seen::authorization).isEqualTo("Bearer " + TOKEN);
+
+    Run again = run(Map.of("NETSERV_URL", url, "NETSERV_TOKEN", TOKEN), "", "store-backup", file.toString());
+    assertThat(again.code()).isEqualTo(2);
+    assertThat(again.err()).contains("exists already");
+    Run refused = run(Map.of("NETSERV_URL", url, "NETSERV_TOKEN", "other-token"), "", "store-backup",
+        dir.resolve("other.mv.db").toString());
+    assertThat(refused.code()).isEqualTo(1);
+    assertThat(refused.err()).contains("403").contains("needs admin");
+    assertThat(dir.resolve("other.mv.db")).doesNotExist();
   }
 }

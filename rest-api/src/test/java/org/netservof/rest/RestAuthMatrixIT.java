@@ -49,7 +49,8 @@ class RestAuthMatrixIT {
       Map.entry("DELETE /netserv/v1/nodes/{id}", "admin"),
       Map.entry("POST /wm/staticentrypusher/json", "admin"),
       Map.entry("DELETE /wm/staticentrypusher/json", "admin"),
-      Map.entry("DELETE /wm/staticentrypusher/clear/{switch}/json", "admin")));
+      Map.entry("DELETE /wm/staticentrypusher/clear/{switch}/json", "admin"),
+      Map.entry("GET /netserv/v1/store/backup", "admin")));
 
   @TempDir
   Path dir;

@@ -157,4 +157,47 @@ class RestServerIT {
       assertThat(r.sslSession()).isPresent();
     }
   }
+
+  @Test
+  void anAdminDownloadsABackupWhileTheControllerRunsAndAControllerStartedOnItHasTheSameIntent() throws Exception {
+    String admin = "root-token-0123456789abcdef";
+    Files.writeString(dir.resolve("root.token"), admin + "\n");
+    String root = "  - name: root\n    scope: admin\n    token-file: " + dir.resolve("root.token") + "\n";
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    Path restored = dir.resolve("restored").resolve("intent.mv.db");
+    try (Controller c = start(root)) {
+      String base = "http://127.0.0.1:" + port(c);
+      send(http, "DELETE", base + "/wm/staticentrypusher/json", admin); // audited, whatever its answer
+      assertThat(send(http, "GET", base + "/netserv/v1/store/backup", TOKEN).statusCode())
+          .as("a write operator may not take every user's intent away").isEqualTo(403);
+
+      HttpResponse<byte[]> backup = http.send(HttpRequest.newBuilder(URI.create(base + "/netserv/v1/store/backup"))
+          .header("Authorization", "Bearer " + admin).build(), HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(backup.statusCode()).isEqualTo(200);
+      assertThat(backup.headers().firstValue("Content-Disposition").orElseThrow()).contains("intent-")
+          .endsWith(".mv.db\"");
+      Files.createDirectories(restored.getParent());
+      Files.write(restored, backup.body());
+    }
+
+    Path config = Files.writeString(dir.resolve("restored.yaml"), "of-listen: 127.0.0.1:0\n"
+        + "rest-listen: 127.0.0.1:0\nmodules: [rest]\nstore-path: " + restored.getParent() + "\n");
+    try (Controller again = Controller.start(Optional.of(config), Map.of())) {
+      String audit = send(http, "GET", "http://127.0.0.1:" + port(again) + "/netserv/v1/audit", null).body();
+      assertThat(audit).contains("\"operator\":\"root\"").contains("DELETE").contains("/wm/staticentrypusher/json");
+    }
+  }
+
+  @Test
+  void aControllerOnTheMemoryStoreHasNoBackupToGive() throws Exception {
+    String admin = "root-token-0123456789abcdef";
+    Files.writeString(dir.resolve("root.token"), admin + "\n");
+    String root = "  - name: root\n    scope: admin\n    token-file: " + dir.resolve("root.token") + "\n";
+    try (Controller c = start(root + "store: memory\n")) {
+      HttpResponse<String> r = send(HttpClient.newHttpClient(), "GET", "http://127.0.0.1:" + port(c)
+          + "/netserv/v1/store/backup", admin);
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(409);
+      assertThat(JSON.readTree(r.body()).get("detail").asText()).contains("memory");
+    }
+  }
 }

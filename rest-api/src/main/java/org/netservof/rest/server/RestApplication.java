@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
+import org.netservof.controller.api.store.StoreAdminService;
 import org.netservof.rest.floodlight.ControllerResource;
 import org.netservof.rest.floodlight.CoreResource;
 import org.netservof.rest.floodlight.DeviceResource;
@@ -20,6 +21,7 @@ import org.netservof.rest.netserv.NodesResource;
 import org.netservof.rest.netserv.OpenApiResource;
 import org.netservof.rest.netserv.ServicesResource;
 import org.netservof.rest.netserv.SignalingResource;
+import org.netservof.rest.netserv.StoreResource;
 import org.netservof.rest.netserv.UsersResource;
 
 /**
@@ -32,8 +34,8 @@ public final class RestApplication implements AutoCloseable {
   /** What the resources' services hold (listeners on the controller), released by {@link #close()}. */
   private final List<AutoCloseable> closeables = new ArrayList<>();
 
-  public RestApplication(RestServices services, AuditLog audit, Supplier<Operators> operators,
-      Supplier<Boolean> readsNeedToken) {
+  public RestApplication(RestServices services, AuditLog audit, StoreAdminService store,
+      Supplier<Operators> operators, Supplier<Boolean> readsNeedToken) {
     // Floodlight-compatible endpoints (org.netservof.rest.floodlight).
     resources.add(new CoreResource(services));
     resources.add(new ControllerResource(services));
@@ -51,6 +53,7 @@ public final class RestApplication implements AutoCloseable {
     resources.add(new UsersResource(services));
     resources.add(new SignalingResource(services));
     resources.add(new AuditResource(audit));
+    resources.add(new StoreResource(store, services.clock()));
     resources.add(events);
     List<Class<?>> documented = new ArrayList<>(resources.stream().<Class<?>>map(Object::getClass).toList());
     resources.add(new OpenApiResource(new OpenApiResource.Described(documented)));

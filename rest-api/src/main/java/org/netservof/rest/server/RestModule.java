@@ -22,6 +22,7 @@ import org.netservof.controller.api.fabric.LinkService;
 import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.api.staticentry.StaticEntryAdminService;
 import org.netservof.controller.api.staticentry.StaticEntryService;
+import org.netservof.controller.api.store.StoreAdminService;
 import org.netservof.controller.api.store.StoreService;
 import org.netservof.controller.module.BaseModule;
 import org.slf4j.Logger;
@@ -53,6 +54,7 @@ public final class RestModule extends BaseModule {
    */
   private final java.util.logging.Logger jerseyProviders = quiet("org.glassfish.jersey.internal.inject.Providers");
   private AuditLog audit;
+  private StoreAdminService store;
   private volatile Operators operators = Operators.none();
   private volatile boolean readsNeedToken;
   private RestServices services;
@@ -64,7 +66,7 @@ public final class RestModule extends BaseModule {
   public RestModule() {
     super("rest", Set.of(), Set.of(SwitchService.class, OFMessageService.class, TopologyService.class,
         LinkService.class, HostService.class, StaticEntryService.class, StaticEntryAdminService.class,
-        StoreService.class),
+        StoreService.class, StoreAdminService.class),
         List.of(REST_LISTEN, REST_TOKENS, REST_READS_NEED_TOKEN, REST_TLS));
   }
 
@@ -81,6 +83,7 @@ public final class RestModule extends BaseModule {
     operators = Operators.load(context.config(REST_TOKENS));
     readsNeedToken = ReadPolicy.readsNeedToken(listen, context.config(REST_READS_NEED_TOKEN));
     audit = new AuditLog(context.service(StoreService.class).open(AuditLog.STORE, Long.class, AuditLog.Entry.class));
+    store = context.service(StoreAdminService.class);
     context.optionalService(SteeringService.class).ifPresent(s -> listen(s, new ReconcileAudit(audit, context.clock())));
     services = new RestServices(context.service(SwitchService.class), context.service(OFMessageService.class),
         context.service(TopologyService.class), context.service(LinkService.class),
@@ -100,7 +103,7 @@ public final class RestModule extends BaseModule {
 
   @Override
   public void allStarted() throws Exception {
-    application = new RestApplication(services, audit, () -> operators, () -> readsNeedToken);
+    application = new RestApplication(services, audit, store, () -> operators, () -> readsNeedToken);
     server = RestServer.start(listen, tls, application.config());
     log.info("REST API on {}://{}:{} (operators: {}{})", tls.enabled() ? "https" : "http",
         server.address().getHostString(), server.address().getPort(), operators.describe(),
