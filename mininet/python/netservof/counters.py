@@ -1,6 +1,7 @@
 """What the counting processes in Mininet hosts share: counts written on request and at the end, and the
 frames a packet socket receives."""
 
+import select
 import signal
 import socket
 import sys
@@ -36,3 +37,30 @@ def incoming_frames(sock):
             continue
         if address[2] != PACKET_OUTGOING:
             yield frame
+
+
+def udp_sockets(ports):
+    """A UDP socket bound to each port with a large receive buffer, by file descriptor: {fd: (port, socket)}."""
+    socks = {}
+    for p in ports:
+        s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4 << 20)
+        s.bind(('0.0.0.0', p))
+        socks[s.fileno()] = (p, s)
+    return socks
+
+
+def datagrams(socks):
+    """(port, payload, (source, source port)) of every datagram the sockets of udp_sockets receive, for ever."""
+    poller = select.poll()
+    for fd in socks:
+        poller.register(fd, select.POLLIN)
+    while True:
+        try:
+            events = poller.poll(1000)
+        except InterruptedError:
+            continue
+        for fd, _ in events:
+            port, s = socks[fd]
+            data, address = s.recvfrom(65535)
+            yield port, data, address

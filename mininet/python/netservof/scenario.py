@@ -25,6 +25,11 @@ Served:    scenario.py serve --controller HOST:PORT --topo ring --switches 4
              {"cmd": "flow_watch_start", "dport": 5060}   (a packet watcher on every node host)
              {"cmd": "flow_watch", "after": 0}            (per node: source port -> [first, last, packets])
              {"cmd": "flow_watch_stop"}
+             {"cmd": "seq_receive_start", "dst": "h2", "ports": "5060,5062"}   (sequenced.py: numbered packets)
+             {"cmd": "seq_send_start", "name": "a", "src": "h1", "dst": "h2", "dport": 5060, "sport": 40000,
+              "count": 1500, "rate": 50}
+             {"cmd": "seq_send_wait", "name": "a"}
+             {"cmd": "seq_receive_stop"}          (per port, per source port: runs of sequence numbers received)
              {"cmd": "agents_start", "java": "/usr/bin/java", "lib": "DIR", "controller": "IP:PORT",
               "token_dir": "D"}     (with --management: a real node agent on each node host, token D/NODE.token)
              {"cmd": "agent_start", "node": "n1", ..., "attachment": "DPID/PORT", "wait_exit": 20}
@@ -66,6 +71,7 @@ from mininet.log import setLogLevel  # noqa: E402
 from netservof import fabric  # noqa: E402
 from netservof.scenario_agents import AgentCommands  # noqa: E402
 from netservof.scenario_relay import RelayCommands  # noqa: E402
+from netservof.scenario_sequenced import SequencedCommands  # noqa: E402
 from netservof.scenario_flood import FloodCommands  # noqa: E402
 from netservof.scenario_traffic import TrafficCommands  # noqa: E402
 
@@ -118,7 +124,7 @@ def pingall(args):
         fabric.remove_leftovers(prefix)
 
 
-class Session(TrafficCommands, AgentCommands, RelayCommands, FloodCommands):
+class Session(TrafficCommands, AgentCommands, RelayCommands, FloodCommands, SequencedCommands):
     """The commands of a served network: the fabric's here, traffic's and agents' in their own modules."""
 
     def __init__(self, net, prefix):
@@ -130,6 +136,8 @@ class Session(TrafficCommands, AgentCommands, RelayCommands, FloodCommands):
         self.sip_first = None
         self.udp_stream = None
         self.watchers = {}
+        self.seq_receiver = None
+        self.seq_senders = {}
         self.workdir = tempfile.mkdtemp(prefix='netserv-%s-' % prefix)
         os.chmod(self.workdir, 0o711)  # node containers run as nobody and need to pass through
 
@@ -144,6 +152,8 @@ class Session(TrafficCommands, AgentCommands, RelayCommands, FloodCommands):
         if self.udp_stream:
             self.udp_stream_stop()
         self.flow_watch_stop()
+        if self.seq_receiver:
+            self.seq_receive_stop(settle=0)
         self.lldp_relay_stop()
         for proc, _ in self.reflectors.values():
             proc.kill()

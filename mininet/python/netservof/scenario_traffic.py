@@ -140,7 +140,8 @@ class TrafficCommands:
         return result
 
     def flow_watch_start(self, dport):
-        """Starts a packet watcher on every node host: per source port, when packets to dport arrived."""
+        """Starts a packet watcher on every node host: per source port, when packets to dport (a port, or several
+        comma separated) arrived."""
         if self.watchers:
             raise ValueError('flow watchers are already running')
         script = os.path.join(HERE, 'traffic.py')
@@ -148,7 +149,7 @@ class TrafficCommands:
             name = fabric.logical(h.name, self.prefix)
             counts = os.path.join(self.workdir, 'watch-%s.json' % name)
             proc = h.popen(['/usr/bin/python3', script, 'watch', '--interface', h.defaultIntf().name, '--dport',
-                            str(int(dport)), '--counts', counts])
+                            str(dport), '--counts', counts])
             self.watchers[name] = (proc, counts)
         time.sleep(0.5)
         return {'nodes': sorted(self.watchers)}

@@ -9,8 +9,8 @@ receive: traffic.py receive --ports 5060,5061 --counts FILE
 stream:  traffic.py stream --dst IP --dport 5060 --flows 60 --period 0.01 --sport-base 30000
          every flow sends one packet per period, the flows' packets evenly spaced, until SIGTERM; prints
          how many it sent and how late the schedule ran
-watch:   traffic.py watch --interface IF --dport 5060 --counts FILE
-         per source port of the UDP packets to dport arriving on the interface: when the first and the last
+watch:   traffic.py watch --interface IF --dport 5060[,5062] --counts FILE
+         per source port of the UDP packets to dport (or any of the ports listed) arriving on the interface: when the first and the last
          came and how many (a packet socket, so it sees what a node's agent sees without touching it);
          writes JSON on SIGUSR1 and at SIGTERM
 sip-first: traffic.py sip-first --dst IP --gap 0.002 --timeout 30
@@ -27,7 +27,6 @@ sip-ua:  traffic.py sip-ua --dst IP --dport 5060 --count 20 --gap 0.05
 import argparse
 import json
 import os
-import select
 import signal
 import socket
 import struct
@@ -36,7 +35,7 @@ import time
 
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from netservof import counters, jsonfile  # noqa: E402
+from netservof import counters, jsonfile, pacing  # noqa: E402
 
 
 def flow_sockets(flows, sport_base, sources):
@@ -73,30 +72,21 @@ def stream(args):
         running[0] = False
 
     signal.signal(signal.SIGTERM, stop)
-    step = args.period / len(socks)
-    began = time.time()
-    sent = 0
-    worst_late = 0.0
+    pacer = pacing.Pacer(args.period / len(socks))
     while running[0]:
-        due = began + sent * step
-        now = time.time()
-        if due > now:
-            time.sleep(due - now)
-        else:
-            worst_late = max(worst_late, now - due)
+        sent = pacer.wait()
         try:
             socks[sent % len(socks)].sendto(payload, (args.dst, args.dport))
         except OSError:
             pass  # a full queue or an ICMP error reported on the socket: the next period sends again
-        sent += 1
-    print(json.dumps({'sent': sent, 'seconds': round(time.time() - began, 3),
-                      'worst_late_ms': round(worst_late * 1000, 1)}), flush=True)
+    print(json.dumps(pacer.summary()), flush=True)
 
 
 def watch(args):
     sock = counters.packet_socket(args.interface)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4 << 20)
     flows = {}
+    dports = {int(p) for p in args.dport.split(',')}
 
     def dump(*_):
         jsonfile.write(args.counts, {'dumped_at': time.time(), 'flows': flows})
@@ -111,7 +101,7 @@ def watch(args):
             continue
         udp = ip + (frame[ip] & 0x0f) * 4
         sport, dport = struct.unpack('!HH', frame[udp:udp + 4])
-        if dport != args.dport:
+        if dport not in dports:
             continue
         seen = flows.get(sport)
         if seen is None:
@@ -123,33 +113,18 @@ def watch(args):
 
 def receive(args):
     ports = [int(p) for p in args.ports.split(',')]
-    socks = {}
-    for p in ports:
-        s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4 << 20)
-        s.bind(('0.0.0.0', p))
-        socks[s.fileno()] = (p, s)
+    socks = counters.udp_sockets(ports)
     counts = {str(p): {'packets': 0, 'sources': {}} for p in ports}
 
     def dump(*_):
         jsonfile.write(args.counts, counts)
 
     counters.dump_on_signals(dump)
-    poller = select.poll()
-    for fd in socks:
-        poller.register(fd, select.POLLIN)
-    while True:
-        try:
-            events = poller.poll(1000)
-        except InterruptedError:
-            continue
-        for fd, _ in events:
-            port, s = socks[fd]
-            _, (src, sport) = s.recvfrom(65535)
-            c = counts[str(port)]
-            c['packets'] += 1
-            key = '%s:%d' % (src, sport)
-            c['sources'][key] = c['sources'].get(key, 0) + 1
+    for port, _, (src, sport) in counters.datagrams(socks):
+        c = counts[str(port)]
+        c['packets'] += 1
+        key = '%s:%d' % (src, sport)
+        c['sources'][key] = c['sources'].get(key, 0) + 1
 
 
 KEEP_ALIVE = ('NOTIFY sip:{server} SIP/2.0\r\n'
@@ -296,7 +271,7 @@ def main():
     st.add_argument('--period', type=float, default=0.01)
     w = sub.add_parser('watch')
     w.add_argument('--interface', required=True)
-    w.add_argument('--dport', type=int, required=True)
+    w.add_argument('--dport', required=True, help='a port, or several comma separated')
     w.add_argument('--counts', required=True)
     f = sub.add_parser('sip-first')
     add_destination(f, 5060)

@@ -16,7 +16,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code netserv bench NAME}: runs one benchmark end to end, prints its table and writes its JSON. */
 @Command(name = "netserv bench", mixinStandardHelpOptions = true, subcommands = {BenchMain.ControllerRun.class,
     BenchMain.FlowModsRun.class, BenchMain.Datapath.class, BenchMain.Failover.class, BenchMain.Signaling.class,
-    BenchMain.Steering.class, BenchMain.Rest.class, BenchMain.Store.class},
+    BenchMain.Steering.class, BenchMain.Rest.class, BenchMain.Store.class, BenchMain.Restart.class},
     description = "Runs a benchmark: every figure is measured against a peer in the same run, on this machine.")
 public final class BenchMain {
   @Option(names = "--out", paramLabel = "DIR", description = "Where the JSON results go (default bench-results).")
@@ -222,6 +222,26 @@ public final class BenchMain {
     @Override
     Report run(Path work) throws Exception {
       return new StoreBench(writes, 1000, rounds, syncs).run(work);
+    }
+  }
+
+  @Command(name = "restart", mixinStandardHelpOptions = true,
+      description = "The controller killed (SIGKILL) and started again on its store, on Mininet: packets an "
+          + "established steered flow loses across the restart (goal 0), and start to all intent reconciled for "
+          + "many services on four switches, entries in place and wiped, against ovs-ofctl writing the same entries.")
+  static final class Restart extends BenchCommand {
+    @Option(names = "--services", description = "Proactive services created over REST (default ${DEFAULT-VALUE}).")
+    int services = 1000;
+
+    @Option(names = "--switches", description = "Switches in the line (default ${DEFAULT-VALUE}).")
+    int switches = 4;
+
+    @Option(names = "--packets", description = "Packets of the steered flow, 50 a second (default ${DEFAULT-VALUE}).")
+    int packets = 1000;
+
+    @Override
+    Report run(Path work) throws Exception {
+      return new RestartBench(services, switches, packets).run(work);
     }
   }
 }

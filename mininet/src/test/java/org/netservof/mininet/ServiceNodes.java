@@ -178,26 +178,41 @@ public final class ServiceNodes implements AutoCloseable {
    * traffic to {@code userHost}.
    */
   public Controller startNetServController(String userHost) throws IOException, ConfigException, ModuleException {
+    return startController(netServYaml(userHost));
+  }
+
+  /**
+   * The NetServ part of a controller's configuration (see {@link #startNetServController}); writes alice's fresh
+   * key and the operator's token file into the directory.
+   */
+  String netServYaml(String userHost) throws IOException {
     Path aliceKey = dir.resolve("alice.key");
     SignalKeys.generate(aliceKey);
     Path operatorToken = dir.resolve("ops.token");
     Files.writeString(operatorToken, OPERATOR_TOKEN + "\n");
-    return startController("modules: [forwarding, steering, nodes, signaling, rest]\n"
+    return "modules: [forwarding, steering, nodes, signaling, rest]\n"
         + "rest-tokens:\n  - name: ops\n    scope: admin\n    token-file: " + operatorToken + "\n"
         + "signaling:\n  domain: d1\n  pool: pool\nusers:\n  - name: alice\n    public-key-file: "
         + SignalKeys.publicFile(aliceKey) + "\n    filter-prefixes: [" + userHost + "/32]\n    protocols: [udp]\n"
-        + "    max-services: 2\n    max-rate-kbps: 0\n");
+        + "    max-services: 2\n    max-rate-kbps: 0\n";
   }
 
   /** Writes the configuration file a controller started here reads (again, on reload). */
   void writeControllerConfig(String extraYaml) throws IOException {
     // Several controllers may run at once: each REST API on a free port.
-    Files.writeString(dir.resolve("controller.yaml"), "of-listen: 127.0.0.1:0\nrest-listen: 127.0.0.1:0\n"
-        + "node-listen: " + management.controllerIp() + ":0\n"
-        + "store-path: " + dir.resolve("store-" + Integer.toHexString(extraYaml.hashCode())) + "\n" // per domain
-        + "node-channel:\n  heartbeat: 500ms\n  dead-after: 2s\n"
-        + "module-repositories: [\"" + moduleRepository() + "\"]\n"
-        + nodeAgentsYaml + extraYaml);
+    Files.writeString(dir.resolve("controller.yaml"), controllerYaml("of-listen: 127.0.0.1:0\nrest-listen: "
+        + "127.0.0.1:0\nnode-listen: " + management.controllerIp() + ":0\n"
+        + "store-path: " + dir.resolve("store-" + Integer.toHexString(extraYaml.hashCode())) + "\n", // per domain
+        extraYaml));
+  }
+
+  /**
+   * A whole controller configuration: where it listens ({@code listenYaml}), short heartbeats, this fixture's
+   * module repository, the node agents declared so far, and {@code extraYaml}.
+   */
+  String controllerYaml(String listenYaml, String extraYaml) {
+    return listenYaml + "node-channel:\n  heartbeat: 500ms\n  dead-after: 2s\n"
+        + "module-repositories: [\"" + moduleRepository() + "\"]\n" + nodeAgentsYaml + extraYaml;
   }
 
   /**
@@ -206,6 +221,13 @@ public final class ServiceNodes implements AutoCloseable {
    * opens the node channel. Nodes declared already stay as they are.
    */
   public void declareNodes(MininetNetwork net, Controller controller) throws Exception {
+    declareNodes(net);
+    writeControllerConfig(extraYaml.getOrDefault(controller, ""));
+    controller.reload();
+  }
+
+  /** Declares every node host of {@code net} in the {@code node-agents} of the configurations written from now on. */
+  void declareNodes(MininetNetwork net) throws IOException {
     StringBuilder yaml = new StringBuilder("node-agents:\n");
     java.util.Iterator<Map.Entry<String, JsonNode>> hosts = net.description().get("hosts").fields();
     while (hosts.hasNext()) {
@@ -218,8 +240,6 @@ public final class ServiceNodes implements AutoCloseable {
       }
     }
     nodeAgentsYaml = yaml.toString();
-    writeControllerConfig(extraYaml.getOrDefault(controller, ""));
-    controller.reload();
   }
 
   /** The file holding a node's own token, written (random, mode 600) the first time it is asked for. */
@@ -279,14 +299,18 @@ public final class ServiceNodes implements AutoCloseable {
    * its one module repository, next to any {@code options} in {@code more}), once the network's nodes are
    * declared to the controller; each agent takes its token from {@code tokenDir}.
    */
-  @SuppressWarnings("unchecked")
   Map<String, Object> agentCommand(MininetNetwork net, Controller controller, Path tokenDir,
       Map<String, Object> more) throws Exception {
     declareNodes(net, controller);
+    return agentCommand(controller.service(NodeAgentService.class).channelAddress().orElseThrow(), tokenDir, more);
+  }
+
+  /** The command that starts an agent toward the node channel at {@code channel} (nodes declared already). */
+  @SuppressWarnings("unchecked")
+  Map<String, Object> agentCommand(InetSocketAddress channel, Path tokenDir, Map<String, Object> more) {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
     c.put("lib", MininetScenario.root().resolve("mininet/target/lib").toString());
-    InetSocketAddress channel = controller.service(NodeAgentService.class).channelAddress().orElseThrow();
     c.put("controller", channel.getAddress().getHostAddress() + ":" + channel.getPort());
     c.put("token_dir", tokenDir.toString());
     c.putAll(more);
