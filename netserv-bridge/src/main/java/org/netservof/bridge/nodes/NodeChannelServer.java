@@ -34,6 +34,8 @@ final class NodeChannelServer implements AutoCloseable {
   private final ChannelGroup connections = new DefaultChannelGroup("nodes", GlobalEventExecutor.INSTANCE);
   private EventLoopGroup group;
   private Channel listener;
+  /** Set when the controller closes the channel to stop; its connections closing then are no nodes lost. */
+  private volatile boolean closing;
 
   NodeChannelServer(NodeManager manager, NodeChannelConfig config) {
     this.manager = manager;
@@ -61,7 +63,7 @@ final class NodeChannelServer implements AutoCloseable {
                 .addLast(new LineBasedFrameDecoder(MAX_LINE))
                 .addLast(new StringDecoder(StandardCharsets.UTF_8))
                 .addLast(new StringEncoder(StandardCharsets.UTF_8))
-                .addLast(new NodeConnection(manager, config));
+                .addLast(new NodeConnection(manager, config, () -> closing));
           }
         });
     try {
@@ -77,6 +79,7 @@ final class NodeChannelServer implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    closing = true;
     if (listener != null) {
       listener.close().syncUninterruptibly();
       listener = null;

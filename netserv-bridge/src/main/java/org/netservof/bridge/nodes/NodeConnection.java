@@ -8,6 +8,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.netservof.bridge.api.NodeChannelEvent;
 import org.netservof.bridge.api.NodeSpec;
 import org.netservof.protocol.node.ChannelMessage;
@@ -28,6 +29,7 @@ final class NodeConnection extends SimpleChannelInboundHandler<String> {
 
   private final NodeManager manager;
   private final NodeChannelConfig config;
+  private final BooleanSupplier controllerStopping;
   private State state = State.AWAIT_REGISTER;
   private Channel channel;
   private ChannelMessage.Register register;
@@ -37,9 +39,14 @@ final class NodeConnection extends SimpleChannelInboundHandler<String> {
   private ChannelSecurity.Session session;
   private ScheduledFuture<?> deadline;
 
-  NodeConnection(NodeManager manager, NodeChannelConfig config) {
+  /**
+   * @param controllerStopping true once the controller closes the channel to stop: a node is not lost then,
+   *     and its flows stay on it (its agent keeps its containers until the controller is back)
+   */
+  NodeConnection(NodeManager manager, NodeChannelConfig config, BooleanSupplier controllerStopping) {
     this.manager = manager;
     this.config = config;
+    this.controllerStopping = controllerStopping;
   }
 
   /** The node's id once it sent its registration; "?" before. */
@@ -217,7 +224,9 @@ final class NodeConnection extends SimpleChannelInboundHandler<String> {
     }
     boolean wasRegistered = state == State.REGISTERED;
     state = State.CLOSED;
-    if (wasRegistered) {
+    if (wasRegistered && controllerStopping.getAsBoolean()) {
+      log.info("node {}: channel closed as the controller stops; its flows stay on it", nodeId());
+    } else if (wasRegistered) {
       manager.lost(this, "its channel closed");
     }
   }

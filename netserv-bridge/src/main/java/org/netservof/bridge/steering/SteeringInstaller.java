@@ -23,6 +23,7 @@ import org.netservof.bridge.api.SteeringMode;
 import org.netservof.controller.api.OFSwitch;
 import org.netservof.controller.api.SwitchService;
 import org.netservof.controller.api.fabric.TopologyService;
+import org.netservof.policy.layout.Cookie;
 import org.netservof.policy.plan.Plan;
 import org.netservof.policy.plan.PlanDiff;
 import org.netservof.policy.plan.ReadBack;
@@ -164,12 +165,10 @@ final class SteeringInstaller implements AutoCloseable {
         Plan has = ReadBack.installed(desired.on(sw.id()), tables.plan());
         installed = installed.without(sw.id()).with(has);
         if (settling(sw.id())) {
-          leftovers = leftovers.without(sw.id()).with(has.notIn(desired));
+          leftovers = leftovers.without(sw.id()).with(unexplained(has.notIn(desired)));
         }
         meters.learn(sw.id(), tables.userMeters());
-        if (!settling(sw.id())) {
-          deleteStrays(sw, tables, repairs);
-        }
+        deleteStrays(sw, tables, repairs);
         audited.add(sw.id());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt(); // shutting down
@@ -187,6 +186,21 @@ final class SteeringInstaller implements AutoCloseable {
       log.error("steering's audit ({}) could not repair every switch: {}", why, e.getMessage());
     }
     repairLog.audited(audited, repairs, why);
+  }
+
+  /**
+   * What a settling switch keeps of the entries intent does not want: not the entries of services intent no
+   * longer has (services are read whole from the store at start, so a service missing there is gone, its lease
+   * ran out while the controller was down, say), only those of services and nodes intent may yet derive
+   * differently once links and nodes are back.
+   */
+  private Plan unexplained(Plan unwanted) {
+    Set<Integer> services = snapshot.get().byId().keySet();
+    Plan.Builder kept = Plan.builder();
+    unwanted.groups().forEach(kept::add);
+    unwanted.flows().stream().filter(f -> Cookie.read(f.cookie()).map(Cookie::service)
+        .map(id -> id == 0 || services.contains(id)).orElse(true)).forEach(kept::add);
+    return kept.build();
   }
 
   /** Deletes per-flow entries of services that are gone, and entries steering never writes. */

@@ -20,7 +20,7 @@ final class FakeNodeEnd implements AutoCloseable {
 
   FakeNodeEnd(NodeManager manager, NodeChannelConfig config) {
     this.manager = manager;
-    this.channel = new EmbeddedChannel(new NodeConnection(manager, config));
+    this.channel = new EmbeddedChannel(new NodeConnection(manager, config, () -> false));
   }
 
   /** Sends a registration; answers what the controller said (a challenge, or a refusal). */
