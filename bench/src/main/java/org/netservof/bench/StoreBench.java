@@ -32,6 +32,13 @@ record StoreBench(int writes, int services, int rounds, List<Boolean> syncs) {
   Report run(Path work) throws Exception {
     Machine machine = Machine.now();
     Report report = new Report("store", "IntentStore (embedded)", "raw MVStore", machine);
+    measure(report, work);
+    report.finish(machine.finish());
+    return report;
+  }
+
+  /** Adds a row per store-sync setting (ours against raw MVStore puts and commits) to any benchmark's report. */
+  void measure(Report report, Path work) throws Exception {
     for (boolean sync : syncs) {
       List<Double> ours = new ArrayList<>();
       List<Double> raw = new ArrayList<>();
@@ -45,14 +52,12 @@ record StoreBench(int writes, int services, int rounds, List<Boolean> syncs) {
           raw.add(rawMvStore(work.resolve("raw-" + sync + "-" + round), sync));
         }
       }
-      report.add(String.format("%,d writes over %,d services, %s, median of %d", writes, services,
+      report.add(String.format("store writes, %,d over %,d services, %s, median of %d", writes, services,
           sync ? "each forced to disk (store-sync: true)" : "each written to the file (store-sync: false)", rounds),
-          "writes/s", Stats.median(ours), Stats.median(raw), true);
+          "writes/s", Stats.median(ours), "raw MVStore put + commit", Stats.median(raw), true);
     }
-    report.note("one write = one service record (about " + json(service(1)).length()
+    report.note("one store write = one service record (about " + json(service(1)).length()
         + " bytes of JSON) and its store's revision in one MVStore commit");
-    report.finish(machine.finish());
-    return report;
   }
 
   private double throughStore(Path dir, boolean sync) throws Exception {

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.netservof.controller.testing.Processes;
 
 /**
  * {@code netserv controller --config FILE} as operators run it: a child process of the test, started, stopped by
@@ -17,13 +16,6 @@ import org.netservof.controller.testing.Processes;
  */
 public final class NetServProcess implements AutoCloseable {
   private static final Duration START = Duration.ofSeconds(60);
-  /**
-   * Whether the controller knows {@code store: embedded} and {@code store-path}, as this build's controller itself
-   * says ({@code --print-defaults}). Before the embedded store it refuses both as unknown keys, and every restart
-   * test would fail at its first start instead of where intent is lost: so they are written only when it knows
-   * them, and then always, so that no test falls back on the default store under the working directory.
-   */
-  public static final boolean EMBEDDED_STORE = knowsStorePath();
   private final Path config;
   private final Path dir;
   private Process process;
@@ -39,15 +31,6 @@ public final class NetServProcess implements AutoCloseable {
     this.dir = dir;
   }
 
-  private static boolean knowsStorePath() {
-    Processes.Result defaults = Processes.runAllowingFailure(START, List.of(java(), "-cp", classPath(),
-        "org.netservof.controller.launcher.ControllerMain", "--print-defaults"), null);
-    if (defaults.exitCode() != 0) {
-      throw new IllegalStateException("the controller did not print its defaults: " + defaults.stderr());
-    }
-    return defaults.stdout().lines().anyMatch(line -> line.startsWith("store-path:"));
-  }
-
   private static String java() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
@@ -56,9 +39,9 @@ public final class NetServProcess implements AutoCloseable {
     return MininetScenario.root().resolve("mininet/target/lib") + "/*";
   }
 
-  /** The configuration lines of an embedded store at {@code store} (none while the controller has no such store). */
+  /** The configuration lines of an embedded store at {@code store}: never the default under the working directory. */
   public static String storeYaml(Path store) {
-    return EMBEDDED_STORE ? "store: embedded\nstore-path: " + store + "\n" : "";
+    return "store: embedded\nstore-path: " + store + "\n";
   }
 
   /** Starts it and waits until it logs that it runs; fails with its log if it exits first or takes too long. */
