@@ -19,7 +19,6 @@ import org.netservof.bridge.api.ServiceRequest;
 import org.netservof.bridge.api.SteeringAdminService;
 import org.netservof.bridge.api.SteeringMode;
 import org.netservof.controller.launcher.Controller;
-import org.netservof.controller.store.MemoryStoreService;
 import org.netservof.controller.testing.Eventually;
 import org.netservof.policy.filter.Filter;
 import org.netservof.policy.filter.PortRange;
@@ -33,12 +32,11 @@ import org.netservof.policy.filter.Protocol;
 class NodeRestartIT extends ServiceNodeFixture {
   private static final Duration WAIT = ServiceNodes.WAIT;
   private static final Filter SIP = Filter.of(Protocol.UDP).withDstPorts(PortRange.single(5060));
-  private final MemoryStoreService stores = new MemoryStoreService();
 
-  /** A controller over this test's stores, with the given overrides. */
+  /** A controller over the same embedded store as the last one (closed first), with the given overrides. */
   private void startOverStores(Map<String, String> overrides) throws Exception {
     controller.close();
-    controller = serviceNodes.startController("", stores, overrides);
+    controller = serviceNodes.startController("", overrides);
     steering = controller.service(SteeringAdminService.class);
     pools = controller.service(NodePoolService.class);
     agents = controller.service(NodeAgentService.class);

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -32,14 +31,10 @@ import org.netservof.bridge.api.ModuleInstall;
 import org.netservof.bridge.api.NodeAgentService;
 import org.netservof.bridge.api.NodePoolService;
 import org.netservof.bridge.api.NodeView;
-import org.netservof.controller.api.ControllerModule;
-import org.netservof.controller.api.store.StoreService;
 import org.netservof.controller.config.ConfigException;
 import org.netservof.controller.launcher.Controller;
 import org.netservof.controller.module.ModuleException;
-import org.netservof.controller.store.StoreModule;
 import org.netservof.controller.testing.Eventually;
-import org.netservof.controller.testing.SharedStoreModule;
 import org.netservof.protocol.signaling.SignalKeys;
 
 /**
@@ -149,18 +144,14 @@ public final class ServiceNodes implements AutoCloseable {
   }
 
   /**
-   * Starts a controller as {@link #startController(String)} does, but over stores the test keeps and with
-   * {@code overrides}: started again over the same stores (on {@link #sameAddresses}), it is that controller
-   * restarted over its durable store.
+   * Starts a controller as {@link #startController(String)} does, with {@code overrides}. The same
+   * {@code extraYaml} means the same embedded store: started again (on {@link #sameAddresses}) after the first
+   * was closed, it is that controller restarted over its durable store.
    */
-  public Controller startController(String extraYaml, StoreService stores, Map<String, String> overrides)
+  public Controller startController(String extraYaml, Map<String, String> overrides)
       throws IOException, ConfigException, ModuleException {
     writeControllerConfig(extraYaml);
-    List<ControllerModule> modules = new ArrayList<>(Controller.discoverModules().stream()
-        .filter(m -> !(m instanceof StoreModule)).toList());
-    modules.add(new SharedStoreModule(stores));
-    Controller controller = Controller.start(Optional.of(dir.resolve("controller.yaml")), overrides, modules,
-        Clock.systemUTC());
+    Controller controller = Controller.start(Optional.of(dir.resolve("controller.yaml")), overrides);
     this.extraYaml.put(controller, extraYaml);
     return controller;
   }

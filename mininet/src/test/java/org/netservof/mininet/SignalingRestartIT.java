@@ -18,7 +18,6 @@ import org.netservof.bridge.api.ModuleInstall;
 import org.netservof.bridge.api.ServiceInfo;
 import org.netservof.bridge.api.SteeringService;
 import org.netservof.controller.launcher.Controller;
-import org.netservof.controller.store.MemoryStoreService;
 import org.netservof.controller.testing.Eventually;
 import org.netservof.controller.testing.LogCapture;
 import org.netservof.protocol.signaling.SignalKeys;
@@ -32,7 +31,6 @@ class SignalingRestartIT {
   private static final java.time.Duration WAIT = ServiceNodes.WAIT;
   @TempDir
   Path dir;
-  private final MemoryStoreService stores = new MemoryStoreService();
   private ServiceNodes serviceNodes;
   private Controller controller;
   private LogCapture log;
@@ -64,7 +62,7 @@ class SignalingRestartIT {
     return serviceNodes.startController("signaling:\n  domain: d1\n  pool: pool\nusers:\n  - name: alice\n"
         + "    public-key-file: " + SignalKeys.publicFile(aliceKey) + "\n    filter-prefixes: ["
         + FabricTraffic.USER_HOST + "/32]\n    protocols: [udp]\n    max-services: 2\n    max-rate-kbps: 400\n",
-        stores, overrides);
+        overrides);
   }
 
   @Test

@@ -79,6 +79,8 @@ final class SteeringInstaller implements AutoCloseable {
    * (or intent wants it after all). Entries that leave intent after the connect go at once, as ever.
    */
   private Plan leftovers = Plan.empty();
+  /** Likewise the meters a settling switch had that no cap needed when it was audited (caps may come back). */
+  private final Map<DatapathId, Set<Integer>> leftoverMeters = new HashMap<>();
 
   SteeringInstaller(SwitchService switches, TopologyService topology, SteeringConfig config, FlowTracker flows,
       UserMeters meters, Supplier<Snapshot> snapshot, RepairLog repairLog, Clock clock) {
@@ -116,6 +118,7 @@ final class SteeringInstaller implements AutoCloseable {
       known.remove(id);
       settleUntil.remove(id);
       leftovers = leftovers.without(id);
+      leftoverMeters.remove(id);
     });
   }
 
@@ -168,6 +171,9 @@ final class SteeringInstaller implements AutoCloseable {
           leftovers = leftovers.without(sw.id()).with(unexplained(has.notIn(desired)));
         }
         meters.learn(sw.id(), tables.userMeters());
+        if (settling(sw.id())) {
+          leftoverMeters.put(sw.id(), meters.unwanted(sw.id()));
+        }
         deleteStrays(sw, tables, repairs);
         audited.add(sw.id());
       } catch (InterruptedException e) {
@@ -262,9 +268,9 @@ final class SteeringInstaller implements AutoCloseable {
       installed = installed.where(d -> !ready.contains(d)).with(now);
       log.info("steering after {}: {}", why, diff);
     }
-    if (failed.isEmpty()) { // not on settling switches: caps may not be set again yet, and a meter takes its entries
-      phase(meterChanges((dpid, f) -> settling(dpid) ? List.of() : meters.removals(dpid, f), repairs),
-          failed);
+    if (failed.isEmpty()) { // a settling switch keeps what no cap wanted at its audit: caps may not be set again yet
+      phase(meterChanges((dpid, f) -> meters.removals(dpid, f, settling(dpid)
+          ? leftoverMeters.getOrDefault(dpid, Set.of()) : Set.of()), repairs), failed);
     }
     if (!failed.isEmpty()) {
       throw new IllegalStateException("switches " + failed + " refused part of the change; see the log above");

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.netservof.policy.openflow.Meters;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFMessage;
@@ -71,8 +73,18 @@ final class UserMeters {
     return out;
   }
 
-  /** Deletes of meters no cap needs, once no entry uses them (deleting a meter deletes its entries). */
-  List<OFMessage> removals(DatapathId dpid, OFFactory f) {
+  /** The meters a switch has that no cap needs now. */
+  Set<Integer> unwanted(DatapathId dpid) {
+    Set<Integer> out = new TreeSet<>(onSwitch.getOrDefault(dpid, Map.of()).keySet());
+    out.removeAll(desired().keySet());
+    return out;
+  }
+
+  /**
+   * Deletes of meters no cap needs, once no entry uses them (deleting a meter deletes its entries), except
+   * {@code kept}.
+   */
+  List<OFMessage> removals(DatapathId dpid, OFFactory f, Set<Integer> kept) {
     List<OFMessage> out = new ArrayList<>();
     Map<Integer, Integer> has = onSwitch.get(dpid);
     if (has == null || !Meters.supported(f)) {
@@ -80,7 +92,7 @@ final class UserMeters {
     }
     Map<Integer, Integer> want = desired();
     has.keySet().removeIf(id -> {
-      if (!want.containsKey(id)) {
+      if (!want.containsKey(id) && !kept.contains(id)) {
         out.add(Meters.delete(f, id));
         return true;
       }

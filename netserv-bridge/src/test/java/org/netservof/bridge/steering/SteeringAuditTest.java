@@ -229,4 +229,19 @@ class SteeringAuditTest {
     @Override
     public void removeListener(TopologyListener listener) {}
   }
+
+  @Test
+  void aCapRemovedWhileTheSwitchSettlesTakesItsMeterAtOnce() throws Exception {
+    start(1000);
+    connect();
+    assertThat(s1.meters).containsKey(1L);
+
+    // The user's last signaled service went (SignalingIT): her cap goes, and with it her meter, settling or not.
+    steering.registry().setUserRate("alice", 0).get(5, TimeUnit.SECONDS);
+    settle();
+
+    assertThat(s1.meters).doesNotContainKey(1L);
+    assertThat(s1.tables.entries(s1.sw.id())).as("the service's entries, now without the meter").isNotEmpty()
+        .allSatisfy(e -> assertThat(e.meter()).isEmpty());
+  }
 }
