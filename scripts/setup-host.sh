@@ -11,6 +11,7 @@ PACKAGES=(
   netsniff-ng                  # trafgen: line-rate frames for the node benchmark
   util-linux                   # setpriv: service node containers run unprivileged
   openssl                      # ./netserv ca: the lab CA and certificates for OpenFlow over TLS
+  etcd-server etcd-client      # store: etcd, the controller cluster's shared intent (tests start their own)
 )
 
 as_root() {
