@@ -16,7 +16,8 @@ import picocli.CommandLine.ParentCommand;
 /** {@code netserv bench NAME}: runs one benchmark end to end, prints its table and writes its JSON. */
 @Command(name = "netserv bench", mixinStandardHelpOptions = true, subcommands = {BenchMain.ControllerRun.class,
     BenchMain.FlowModsRun.class, BenchMain.Datapath.class, BenchMain.Failover.class, BenchMain.Signaling.class,
-    BenchMain.Steering.class, BenchMain.Rest.class, BenchMain.Store.class, BenchMain.Restart.class},
+    BenchMain.Steering.class, BenchMain.Rest.class, BenchMain.Store.class, BenchMain.Restart.class,
+    BenchMain.Cluster.class},
     description = "Runs a benchmark: every figure is measured against a peer in the same run, on this machine.")
 public final class BenchMain {
   @Option(names = "--out", paramLabel = "DIR", description = "Where the JSON results go (default bench-results).")
@@ -222,6 +223,27 @@ public final class BenchMain {
     @Override
     Report run(Path work) throws Exception {
       return new StoreBench(writes, 1000, rounds, syncs).run(work);
+    }
+  }
+
+  @Command(name = "cluster", mixinStandardHelpOptions = true,
+      description = "Three controllers sharing one etcd, every switch connected to each, on Mininet: mastership "
+          + "handover after kill -9 of a switch's master (median and max; goal under 2 s), packets an established "
+          + "steered flow loses across it (goal 0), and services created per second through one member and spread "
+          + "over three, against one controller on the embedded store.")
+  static final class Cluster extends BenchCommand {
+    @Option(names = "--rounds", description = "Masters killed for the handover time (default ${DEFAULT-VALUE}).")
+    int rounds = 5;
+
+    @Option(names = "--services", description = "Services created per throughput run (default ${DEFAULT-VALUE}).")
+    int services = 200;
+
+    @Option(names = "--packets", description = "Packets of the steered flow, 50 a second (default ${DEFAULT-VALUE}).")
+    int packets = 1000;
+
+    @Override
+    Report run(Path work) throws Exception {
+      return new ClusterBench(rounds, services, packets).run(work);
     }
   }
 

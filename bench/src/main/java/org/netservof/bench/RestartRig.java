@@ -12,10 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.netservof.controller.testing.Eventually;
 import org.netservof.mininet.MininetNetwork;
 import org.netservof.mininet.NetServProcess;
@@ -26,7 +22,7 @@ import org.netservof.mininet.NetServProcess;
  * reflects what it gets), and the steering topology on Mininet, h1 on s1 and h2 on the last switch.
  */
 final class RestartRig implements AutoCloseable {
-  private static final String TOKEN = "bench-token-0123456789abcdef";
+  static final String TOKEN = "bench-token-0123456789abcdef";
   private static final Duration WAIT = Duration.ofSeconds(120);
   private static final ObjectMapper JSON = new ObjectMapper();
   final NetServProcess controller;
@@ -45,15 +41,9 @@ final class RestartRig implements AutoCloseable {
   static RestartRig start(Path work, int switches) throws Exception {
     int of = NetServProcess.freePort("127.0.0.1");
     int rest = NetServProcess.freePort("127.0.0.1");
-    Path token = work.resolve("bench.token");
-    Files.writeString(token, TOKEN + "\n");
     Path config = work.resolve("controller.yaml");
     Files.writeString(config, "of-listen: 127.0.0.1:" + of + "\nrest-listen: 127.0.0.1:" + rest + "\n"
-        + "modules: [forwarding, steering, deployments, rest]\n"
-        + "rest-tokens:\n  - name: bench\n    scope: admin\n    token-file: " + token + "\n"
-        + "steering:\n  proactive-placement: group\n  nodes:\n    - {id: n1, pool: pool, dpid: "
-        + "\"00:00:00:00:00:00:00:01\", port: 11, mac: \"0a:00:00:00:09:01\", weight: 1}\n"
-        + NetServProcess.storeYaml(work.resolve("store")));
+        + benchYaml(work) + NetServProcess.storeYaml(work.resolve("store")));
     NetServProcess controller = new NetServProcess(config, work);
     controller.start();
     try {
@@ -69,6 +59,19 @@ final class RestartRig implements AutoCloseable {
     }
   }
 
+  /**
+   * The configuration every benchmark controller shares: forwarding, steering with SELECT groups, the REST API with
+   * the bench's admin token (written into {@code work}), and node n1 on s1's port 11 (a stand-in reflects there).
+   */
+  static String benchYaml(Path work) throws java.io.IOException {
+    Path token = work.resolve("bench.token");
+    Files.writeString(token, TOKEN + "\n");
+    return "modules: [forwarding, steering, deployments, rest]\n"
+        + "rest-tokens:\n  - name: bench\n    scope: admin\n    token-file: " + token + "\n"
+        + "steering:\n  proactive-placement: group\n  nodes:\n    - {id: n1, pool: pool, dpid: "
+        + "\"00:00:00:00:00:00:00:01\", port: 11, mac: \"0a:00:00:00:09:01\", weight: 1}\n";
+  }
+
   /** Every switch connected and h1 reaching h2. */
   void waitFabric() {
     Eventually.waitFor(switches + " switches connected", WAIT,
@@ -82,31 +85,14 @@ final class RestartRig implements AutoCloseable {
     });
   }
 
-  /**
-   * Creates {@code count} proactive services over REST, UDP to h2's ports from {@code firstPort} on, a few at a
-   * time; answers how many were created (201).
-   */
+  /** Creates {@code count} proactive services over REST, UDP to h2's ports from {@code firstPort} on. */
   int createServices(int count, int firstPort) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    try {
-      List<Future<Integer>> answers = new ArrayList<>();
-      for (int i = 0; i < count; i++) {
-        String body = "{\"name\": \"s" + i + "\", \"filter\": {\"protocol\": \"udp\", \"dst\": \"10.0.0.2/32\", "
-            + "\"dstPorts\": \"" + (firstPort + i) + "\"}, \"pool\": \"pool\", \"mode\": \"proactive\"}";
-        answers.add(pool.submit(() -> http.send(HttpRequest.newBuilder(URI.create(base + "/netserv/v1/services"))
-            .timeout(WAIT).header("Content-Type", "application/json").header("Authorization", "Bearer " + TOKEN)
-            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding())
-            .statusCode()));
-      }
-      int created = 0;
-      for (Future<Integer> a : answers) {
-        created += a.get() == 201 ? 1 : 0;
-      }
-      return created;
-    } finally {
-      pool.shutdownNow();
-      pool.awaitTermination(10, TimeUnit.SECONDS);
-    }
+    return new ServiceLoad(TOKEN).create(count, firstPort, List.of(base));
+  }
+
+  /** The controller's REST base URL. */
+  String base() {
+    return base;
   }
 
   /** How many services the controller lists; -1 while it does not answer. */

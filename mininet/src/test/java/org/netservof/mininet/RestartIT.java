@@ -207,7 +207,7 @@ class RestartIT {
   }
 
   /** The steering entries on s1 that match UDP to a port. */
-  private static List<String> entriesFor(MininetNetwork net, int port) {
+  static List<String> entriesFor(MininetNetwork net, int port) {
     try {
       return FabricTraffic.steeringEntries(net, "s1").stream().filter(e -> e.contains("tp_dst=" + port + ",")
           || e.contains("tp_dst=" + port + " ")).toList();
