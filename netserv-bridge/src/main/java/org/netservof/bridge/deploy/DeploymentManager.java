@@ -53,7 +53,6 @@ public final class DeploymentManager implements DeploymentService, SteeringListe
   private final Clock clock;
   private final UrlPolicy moduleSources;
   private final Object lock = new Object();
-  private int nextId;
 
   /**
    * @param moduleSources where module URLs may point ({@code module-repositories}), checked before any node is
@@ -69,7 +68,6 @@ public final class DeploymentManager implements DeploymentService, SteeringListe
     this.targets = new DeploymentTargets(pools);
     this.clock = clock;
     this.moduleSources = moduleSources;
-    this.nextId = Math.max(ids.last(), store.all().keySet().stream().mapToInt(Integer::intValue).max().orElse(0)) + 1;
   }
 
   @Override
@@ -93,15 +91,11 @@ public final class DeploymentManager implements DeploymentService, SteeringListe
           throw new DeploymentException(409, conflict.get());
         }
       }
-      started = new Deployment(nextId, request, nodes, Deployment.State.INSTALLING,
+      started = new Deployment(claimId(), request, nodes, Deployment.State.INSTALLING,
           nodes.isEmpty() ? "steering" : "installing on " + nodes, Optional.empty(), clock.instant());
       // Asked before the write, which the ledger counts; nothing is sent to a node before the write holds.
       List<String> fresh = nodes.stream().filter(n -> ledger.unused(key(request.module().get(), n))).toList();
-      record(started, () -> {
-        ids.handedOut(started.id());
-        store.put(started.id(), started, Optional.empty());
-      });
-      nextId++;
+      record(started, () -> store.put(started.id(), started, Optional.empty()));
       for (String node : nodes) {
         installs.put(node, installOrShare(started, node, fresh.contains(node)));
       }
@@ -112,6 +106,20 @@ public final class DeploymentManager implements DeploymentService, SteeringListe
   /**
    * Writes a deployment's change to the store; a store that cannot write refuses it with 503, nothing changed.
    */
+  /**
+   * The next deployment id, claimed in the shared "ids" record (unique across a cluster's members), past every
+   * deployment stored: a store written before ids were recorded goes on after its highest.
+   */
+  private int claimId() throws DeploymentException {
+    try {
+      return ids.claim(last -> Math.max(last, store.all().keySet().stream().mapToInt(Integer::intValue).max()
+          .orElse(0)) + 1);
+    } catch (StoreUnavailableException e) {
+      throw new DeploymentException(503, "the controller cannot record the deployment (its store failed: "
+          + e.getMessage() + "); nothing was done");
+    }
+  }
+
   private static void record(Deployment d, Runnable write) throws DeploymentException {
     try {
       write.run();

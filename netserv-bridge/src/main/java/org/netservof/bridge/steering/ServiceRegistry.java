@@ -37,7 +37,6 @@ final class ServiceRegistry implements SteeringService, SteeringAdminService {
   private final Clock clock;
   private final LastIds lastIds;
   private final StoreListener<Integer, ServiceInfo> storeListener = this::changed;
-  private int nextServiceId;
 
   /** @param lastIds the last service id handed out, also before a restart: ids go on from there */
   ServiceRegistry(SteeringState state, SteeringInstaller installer, SteeringListeners listeners, Clock clock,
@@ -47,7 +46,6 @@ final class ServiceRegistry implements SteeringService, SteeringAdminService {
     this.listeners = listeners;
     this.clock = clock;
     this.lastIds = lastIds;
-    this.nextServiceId = lastIds.last() % Cookie.MAX_SERVICE + 1;
     state.services.addListener(storeListener, state.services.revision());
   }
 
@@ -64,13 +62,10 @@ final class ServiceRegistry implements SteeringService, SteeringAdminService {
       if (pool.isEmpty()) {
         throw new SteeringException("pool '" + request.pool() + "' has no nodes; add nodes to it first");
       }
-      int id = allocateId();
-      SteeredService planned = new SteeredService(id, request.filter(), state.meters.meterOf(request.user()));
-      checkExpressible(planned, request, pool);
+      int id = allocateId(); // a request refused below leaves its id unused: ids only need to be unique
+      checkExpressible(new SteeredService(id, request.filter(), state.meters.meterOf(request.user())), request, pool);
       Instant now = clock.instant();
       info = new ServiceInfo(id, request, now, request.ttl().map(now::plus));
-      lastIds.handedOut(id);
-      nextServiceId = id + 1;
     }
     // Written outside the lock: the store tells listeners at once, and they must not run under it.
     if (state.services.compareAndSet(info.id(), 0, info, info.expiresAt()).isEmpty()) {
@@ -177,13 +172,22 @@ final class ServiceRegistry implements SteeringService, SteeringAdminService {
     listeners.remove(listener);
   }
 
+  /**
+   * The next service id free in the store after the last one handed out anywhere in the cluster (ids wrap at the
+   * cookie's limit), claimed in the shared "ids" record so no other member hands it out too.
+   */
   private int allocateId() throws SteeringException {
-    for (int i = 0; i < Cookie.MAX_SERVICE; i++) {
-      int candidate = (nextServiceId + i - 1) % Cookie.MAX_SERVICE + 1;
-      if (state.services.get(candidate).isEmpty()) {
-        return candidate;
-      }
+    if (state.services.all().size() >= Cookie.MAX_SERVICE) {
+      throw new SteeringException("no service id left");
     }
-    throw new SteeringException("no service id left");
+    return lastIds.claim(last -> {
+      for (int i = 1; i <= Cookie.MAX_SERVICE; i++) {
+        int candidate = (last + i - 1) % Cookie.MAX_SERVICE + 1;
+        if (state.services.get(candidate).isEmpty()) {
+          return candidate;
+        }
+      }
+      return last % Cookie.MAX_SERVICE + 1;
+    });
   }
 }
