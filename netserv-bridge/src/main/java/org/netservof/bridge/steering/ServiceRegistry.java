@@ -138,8 +138,19 @@ final class ServiceRegistry implements SteeringService, SteeringAdminService {
   }
 
   /** A service came, changed or went (here, or in a shared store elsewhere). */
+  /**
+   * Every change of the service store, made here or by another member of a cluster (or by etcd, expiring a
+   * lease): the snapshot follows it and the switches this member writes to are brought in line. Pushes queued
+   * back to back run as one, so a change made here, whose caller queued its own push, costs nothing more.
+   */
   private void changed(StoreEvent<Integer, ServiceInfo> event) {
     state.refresh();
+    installer.reconcile("service " + event.key() + " " + event.type().name().toLowerCase(java.util.Locale.ROOT)
+        + " in the store").exceptionally(e -> {
+          log.warn("service {}: switches not brought in line after its {} in the store: {}", event.key(),
+              event.type(), e.toString());
+          return null;
+        });
     if (event.type() == StoreEvent.Type.PUT && event.before().isEmpty()) {
       ServiceInfo info = event.after().orElseThrow();
       listeners.tell(l -> l.serviceRegistered(info));
