@@ -89,7 +89,7 @@ class StoreModuleTest {
 
   @Test
   void anUnknownKindIsRefused() {
-    assertThatThrownBy(() -> start("store: etcd\n")).isInstanceOf(ModuleException.class)
+    assertThatThrownBy(() -> start("store: zookeeper\n")).isInstanceOf(ModuleException.class)
         .hasMessageContaining("embedded").hasMessageContaining("memory");
   }
 }
