@@ -1,6 +1,7 @@
 package org.netservof.controller.store.etcd;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.etcd.jetcd.options.GetOption;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 import org.netservof.controller.api.store.IntentStore;
 import org.netservof.controller.api.store.StoreAdminService;
 import org.netservof.controller.api.store.StoreService;
+import org.netservof.controller.api.store.StoreUnavailableException;
 import org.netservof.controller.store.OpenedStores;
 import org.netservof.controller.store.StoreCodec;
 
@@ -93,6 +95,7 @@ public final class EtcdStoreService implements StoreService, StoreAdminService, 
     if (Files.exists(target)) {
       throw new FileAlreadyExistsException(target.toString(), null, "a backup is never overwritten");
     }
+    answering();
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path partial = dir.resolve(target.getFileName() + ".part");
@@ -110,6 +113,19 @@ public final class EtcdStoreService implements StoreService, StoreAdminService, 
       throw new IOException("interrupted while taking etcd's snapshot", e);
     }
     Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /**
+   * Checks within the store timeout that a member answers: a snapshot request to a cluster that is down
+   * waits for a member for as long as a snapshot may take.
+   */
+  private void answering() throws IOException {
+    try {
+      calls.call("*", "checking that etcd answers before a backup", attempt -> connection.client().getKVClient()
+          .get(EtcdConnection.bytes(watch.prefix()), GetOption.builder().withCountOnly(true).build()));
+    } catch (StoreUnavailableException e) {
+      throw new IOException("etcd did not send its snapshot: " + e.getMessage(), e);
+    }
   }
 
   /** Stops the watch; the stores answer from what they last saw, and writes still go to etcd. */
