@@ -80,12 +80,21 @@ public final class EtcdStoreConfig {
 
   static EtcdSettings settings(ModuleContext context) throws ModuleException {
     try {
-      return new EtcdSettings(context.config(ENDPOINTS).stream().map(URI::create).toList(),
+      return new EtcdSettings(context.config(ENDPOINTS).stream().map(EtcdStoreConfig::endpoint).toList(),
           text(context.config(USER)), text(context.config(PASSWORD)), tls(context), context.config(NAMESPACE),
           context.config(TIMEOUT));
     } catch (IllegalArgumentException e) {
       throw new ModuleException("store: etcd: " + e.getMessage() + " (store-endpoints, store-user, "
           + "store-password, store-tls-*, store-namespace, store-timeout)", e);
+    }
+  }
+
+  private static URI endpoint(String text) {
+    try {
+      return new URI(text);
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException("etcd endpoint '" + text + "' is not an http:// or https:// URL with a "
+          + "host (" + e.getReason() + ")", e);
     }
   }
 
