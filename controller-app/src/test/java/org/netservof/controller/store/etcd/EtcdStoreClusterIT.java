@@ -18,16 +18,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.netservof.controller.api.store.IntentStore;
+import org.netservof.controller.api.store.StoreEvent;
 import org.netservof.controller.api.store.StoreUnavailableException;
 import org.netservof.controller.api.store.Versioned;
 import org.netservof.controller.testing.EtcdCluster;
 import org.netservof.controller.testing.Eventually;
+import org.netservof.controller.testing.LogCapture;
 
 /**
  * The etcd store on a three-member etcd cluster: the leader killed while a controller writes loses no
  * acknowledged write (the two left elect a leader, the writes caught by the election are sent again within
  * the timeout, the watch resumes on a member left); two members killed leave no quorum, and every write
- * fails within the timeout as unavailable, changing nothing, then works again once they are back.
+ * fails within the timeout as unavailable, changing nothing, then works again once they are back; a
+ * controller whose member was down while the others wrote and compacted reads the stores again and tells
+ * its listeners the difference.
  */
 class EtcdStoreClusterIT {
   private static final Duration WAIT = Duration.ofSeconds(20);
@@ -124,6 +128,40 @@ class EtcdStoreClusterIT {
     assertThat(fresh.get("leased").orElseThrow().deadline()).isEqualTo(held.get("leased").deadline());
     Eventually.waitFor("the first controller's watch to hold what etcd holds", WAIT,
         () -> store.all().equals(fresh.all()));
+  }
+
+  @Test
+  void aWatchBehindACompactionReadsTheStoresAgainAndTellsTheDifference() throws Exception {
+    three = EtcdCluster.start(dir, 3);
+    IntentStore<String, String> writer = services(controller(Duration.ofSeconds(5)));
+    EtcdConnection onlyMember1 = EtcdConnection.open(EtcdSettings.plain(List.of(three.endpoints().get(1))));
+    EtcdStoreConfig.EtcdStores follower = new EtcdStoreConfig.EtcdStores(onlyMember1,
+        EtcdStoreService.open(onlyMember1, Clock.systemUTC()));
+    opened.add(follower);
+    IntentStore<String, String> reader = services(follower);
+    writer.put("kept", "1", Optional.empty());
+    writer.put("changed", "old", Optional.empty());
+    writer.put("removed", "x", Optional.empty());
+    Eventually.waitFor("the reader to see three values", WAIT, () -> reader.all().size() == 3);
+    List<StoreEvent<String, String>> seen = new CopyOnWriteArrayList<>();
+    reader.addListener(seen::add, reader.revision());
+    try (LogCapture log = new LogCapture()) {
+      three.kill(1);
+      writer.put("changed", "new", Optional.empty());
+      writer.remove("removed");
+      long last = writer.put("added", "y", Optional.empty()).revision();
+      opened.get(0).connection().client().getKVClient().compact(last).get(5, TimeUnit.SECONDS);
+      three.restart(1);
+      Eventually.waitFor("the reader to hold what etcd holds", WAIT, () -> reader.all().equals(writer.all()));
+      assertThat(log.problems()).anyMatch(p -> p.contains("those revisions are compacted"));
+    }
+    assertThat(seen).extracting(e -> e.type() + " " + e.key())
+        .containsExactlyInAnyOrder("PUT changed", "REMOVE removed", "PUT added");
+    assertThat(seen).filteredOn(e -> e.key().equals("changed")).singleElement()
+        .satisfies(e -> assertThat(e.before()).contains("old"));
+    writer.put("later", "z", Optional.empty());
+    Eventually.waitFor("the reader's watch to go on after the reload", WAIT,
+        () -> seen.stream().anyMatch(e -> e.key().equals("later")));
   }
 
   private static Map<String, String> values(IntentStore<String, String> store) {
