@@ -1,7 +1,6 @@
 package org.netservof.controller.store.etcd;
 
 import io.etcd.jetcd.ByteSequence;
-import io.etcd.jetcd.KV;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.kv.DeleteResponse;
 import io.etcd.jetcd.kv.PutResponse;
@@ -41,23 +40,16 @@ import org.slf4j.LoggerFactory;
 final class EtcdIntentStore<K, V> implements IntentStore<K, V> {
   private static final Logger log = LoggerFactory.getLogger(EtcdIntentStore.class);
   private final String name;
-  private final String keyPrefix;
   private final StoreCodec<K, V> codec;
-  private final EtcdCalls calls;
-  private final EtcdStoreWatch watch;
+  private final EtcdStoreContext shared;
   private final EtcdLeases leases;
-  private final KV kv;
   private final EtcdStoreCache<K, V> cache;
 
-  EtcdIntentStore(String name, StoreCodec<K, V> codec, KV kv, EtcdCalls calls, EtcdStoreWatch watch,
-      EtcdLeases leases, EtcdStoreCache<K, V> cache) {
+  EtcdIntentStore(String name, StoreCodec<K, V> codec, EtcdStoreContext shared, EtcdStoreCache<K, V> cache) {
     this.name = name;
-    this.keyPrefix = watch.prefix() + name + "/";
     this.codec = codec;
-    this.calls = calls;
-    this.watch = watch;
-    this.leases = leases;
-    this.kv = kv;
+    this.shared = shared;
+    this.leases = new EtcdLeases(name, shared);
     this.cache = cache;
   }
 
@@ -71,6 +63,7 @@ final class EtcdIntentStore<K, V> implements IntentStore<K, V> {
     return cache.get(key);
   }
 
+  /** As of the last revision the watch applied: other controllers' latest writes may be on their way. */
   @Override
   public Map<K, Versioned<V>> all() {
     return cache.all();
@@ -88,7 +81,7 @@ final class EtcdIntentStore<K, V> implements IntentStore<K, V> {
     long lease = leases.grant(deadline);
     PutResponse written;
     try {
-      written = calls.call(name, "writing " + codec.key(key), attempt -> kv.put(k, v, putOption(lease)));
+      written = shared.calls().call(name, "writing " + codec.key(key), attempt -> shared.kv().put(k, v, putOption(lease)));
     } catch (StoreUnavailableException e) {
       leases.revoke(lease);
       throw e;
@@ -107,9 +100,9 @@ final class EtcdIntentStore<K, V> implements IntentStore<K, V> {
     AtomicInteger attempts = new AtomicInteger();
     TxnResponse r;
     try {
-      r = calls.call(name, "writing " + codec.key(key), attempt -> {
+      r = shared.calls().call(name, "writing " + codec.key(key), attempt -> {
         attempts.set(attempt);
-        return kv.txn().If(expectation(k, expected)).Then(Op.put(k, v, putOption(lease)))
+        return shared.kv().txn().If(expectation(k, expected)).Then(Op.put(k, v, putOption(lease)))
             .Else(Op.get(k, GetOption.DEFAULT)).commit();
       });
     } catch (StoreUnavailableException e) {
@@ -133,8 +126,8 @@ final class EtcdIntentStore<K, V> implements IntentStore<K, V> {
   @Override
   public Optional<Versioned<V>> remove(K key) {
     ByteSequence k = key(key);
-    DeleteResponse r = calls.call(name, "removing " + codec.key(key),
-        attempt -> kv.delete(k, DeleteOption.builder().withPrevKV(true).build()));
+    DeleteResponse r = shared.calls().call(name, "removing " + codec.key(key),
+        attempt -> shared.kv().delete(k, DeleteOption.builder().withPrevKV(true).build()));
     if (r.getDeleted() == 0) {
       return Optional.empty();
     }
@@ -151,9 +144,9 @@ final class EtcdIntentStore<K, V> implements IntentStore<K, V> {
     }
     ByteSequence k = key(key);
     AtomicInteger attempts = new AtomicInteger();
-    TxnResponse r = calls.call(name, "removing " + codec.key(key), attempt -> {
+    TxnResponse r = shared.calls().call(name, "removing " + codec.key(key), attempt -> {
       attempts.set(attempt);
-      return kv.txn().If(expectation(k, expected))
+      return shared.kv().txn().If(expectation(k, expected))
           .Then(Op.delete(k, DeleteOption.builder().withPrevKV(true).build()))
           .Else(Op.get(k, GetOption.DEFAULT)).commit();
     });
@@ -176,12 +169,12 @@ final class EtcdIntentStore<K, V> implements IntentStore<K, V> {
 
   @Override
   public void addListener(StoreListener<K, V> listener, long afterRevision) {
-    Future<?> replay = watch.register(() -> cache.listen(listener, afterRevision));
-    if (watch.onDeliveryThread()) {
+    Future<?> replay = shared.watch().register(() -> cache.listen(listener, afterRevision));
+    if (shared.watch().onDeliveryThread()) {
       return; // a listener adding one: the replay runs after it returns
     }
     try {
-      replay.get(calls.timeout().toMillis(), TimeUnit.MILLISECONDS);
+      replay.get(shared.calls().timeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException | TimeoutException e) {
       log.warn("store {}: replay to a new listener after revision {} not finished: {}", name, afterRevision,
           e.toString());
@@ -196,7 +189,7 @@ final class EtcdIntentStore<K, V> implements IntentStore<K, V> {
   }
 
   private ByteSequence key(K key) {
-    return EtcdConnection.bytes(keyPrefix + codec.key(key));
+    return EtcdConnection.bytes(shared.watch().prefix() + name + "/" + codec.key(key));
   }
 
   private static Cmp expectation(ByteSequence key, long expected) {
@@ -219,9 +212,9 @@ final class EtcdIntentStore<K, V> implements IntentStore<K, V> {
    * before it for a moment.
    */
   private void seen(long revision) {
-    if (!watch.await(revision, Instant.now().plus(calls.timeout()))) {
+    if (!shared.watch().await(revision, Instant.now().plus(shared.calls().timeout()))) {
       log.warn("store {}: revision {} is written to etcd but the watch has not applied it within {}", name,
-          revision, calls.timeout());
+          revision, shared.calls().timeout());
     }
   }
 }

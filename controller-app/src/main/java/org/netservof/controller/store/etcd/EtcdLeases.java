@@ -1,7 +1,5 @@
 package org.netservof.controller.store.etcd;
 
-import io.etcd.jetcd.Lease;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -18,15 +16,11 @@ import org.slf4j.LoggerFactory;
 final class EtcdLeases {
   private static final Logger log = LoggerFactory.getLogger(EtcdLeases.class);
   private final String store;
-  private final Lease client;
-  private final EtcdCalls calls;
-  private final Clock clock;
+  private final EtcdStoreContext shared;
 
-  EtcdLeases(String store, Lease client, EtcdCalls calls, Clock clock) {
+  EtcdLeases(String store, EtcdStoreContext shared) {
     this.store = store;
-    this.client = client;
-    this.calls = calls;
-    this.clock = clock;
+    this.shared = shared;
   }
 
   /** A new lease that ends at {@code deadline}; 0 (etcd's "no lease") when there is none. */
@@ -34,8 +28,9 @@ final class EtcdLeases {
     if (deadline.isEmpty()) {
       return 0;
     }
-    long ttl = ttlSeconds(clock.instant(), deadline.get());
-    return calls.call(store, "granting a lease of " + ttl + " s", attempt -> client.grant(ttl)).getID();
+    long ttl = ttlSeconds(shared.clock().instant(), deadline.get());
+    return shared.calls().call(store, "granting a lease of " + ttl + " s", attempt -> shared.lease().grant(ttl))
+        .getID();
   }
 
   static long ttlSeconds(Instant now, Instant deadline) {
@@ -48,7 +43,7 @@ final class EtcdLeases {
     if (lease == 0) {
       return;
     }
-    client.revoke(lease).whenComplete((ok, e) -> {
+    shared.lease().revoke(lease).whenComplete((ok, e) -> {
       if (e != null) {
         log.debug("store {}: lease {} not revoked ({}); it runs out on its own", store, lease, e.getMessage());
       }

@@ -2,7 +2,6 @@ package org.netservof.controller.store.etcd;
 
 import io.etcd.jetcd.KeyValue;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,8 +29,7 @@ final class EtcdStoreCache<K, V> implements EtcdStoreWatch.Sink {
   private static final Logger log = LoggerFactory.getLogger(EtcdStoreCache.class);
   private final String name;
   private final StoreCodec<K, V> codec;
-  private final int keptEvents;
-  private final Clock clock;
+  private final EtcdStoreContext shared;
   private final Map<K, Versioned<V>> values = new HashMap<>();
   private final Deque<StoreEvent<K, V>> history = new ArrayDeque<>();
   private final List<StoreListener<K, V>> listeners = new CopyOnWriteArrayList<>();
@@ -44,14 +42,12 @@ final class EtcdStoreCache<K, V> implements EtcdStoreWatch.Sink {
    * @param revision the etcd revision they are as of: the store's revision until its next change
    * @throws IllegalStateException when a stored value does not read back
    */
-  EtcdStoreCache(String name, StoreCodec<K, V> codec, int keptEvents, Clock clock, Map<String, KeyValue> loaded,
+  EtcdStoreCache(String name, StoreCodec<K, V> codec, EtcdStoreContext shared, Map<String, KeyValue> loaded,
       long revision) {
     this.name = name;
     this.codec = codec;
-    this.keptEvents = keptEvents;
-    this.clock = clock;
-    this.revision = revision;
-    this.keptAfter = revision;
+    this.shared = shared;
+    this.revision = this.keptAfter = revision;
     try {
       loaded.forEach((key, kv) -> values.put(codec.key(key), decode(kv)));
     } catch (IllegalArgumentException e) {
@@ -143,14 +139,14 @@ final class EtcdStoreCache<K, V> implements EtcdStoreWatch.Sink {
     StoreEvent<K, V> event = new StoreEvent<>(type, key, Optional.ofNullable(before).map(Versioned::value),
         after.map(Versioned::value), at);
     history.addLast(event);
-    if (history.size() > keptEvents) {
+    if (history.size() > shared.keptEvents()) {
       keptAfter = history.removeFirst().revision();
     }
     return Optional.of(event);
   }
 
   private boolean expired(Versioned<V> before) {
-    return before.deadline().map(d -> !d.isAfter(clock.instant())).orElse(false);
+    return before.deadline().map(d -> !d.isAfter(shared.clock().instant())).orElse(false);
   }
 
   private Runnable toListeners(StoreEvent<K, V> event) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -48,6 +49,23 @@ public final class EtcdStoreConfig {
 
   /** An open connection and the stores on it; closed together, the stores first. */
   public record EtcdStores(EtcdConnection connection, EtcdStoreService service) implements AutoCloseable {
+
+    /**
+     * Connects and reads the stores.
+     *
+     * @throws IOException naming the endpoints when no member answers or the stores cannot be read
+     */
+    public static EtcdStores open(EtcdSettings settings, Clock clock) throws IOException {
+      EtcdConnection connection = EtcdConnection.open(settings);
+      try {
+        return new EtcdStores(connection, EtcdStoreService.open(connection, clock));
+      } catch (RuntimeException e) {
+        connection.close();
+        throw new IOException("the stores could not be read from " + settings.endpoints() + ": "
+            + e.getMessage(), e);
+      }
+    }
+
     @Override
     public void close() {
       service.close();
@@ -60,21 +78,13 @@ public final class EtcdStoreConfig {
   /** Connects with the configuration's settings and opens the stores. */
   public static EtcdStores open(ModuleContext context) throws ModuleException {
     EtcdSettings settings = settings(context);
-    EtcdConnection connection;
     try {
-      connection = EtcdConnection.open(settings);
-    } catch (IOException e) {
-      throw new ModuleException("store: etcd: " + e.getMessage(), e);
-    }
-    try {
-      EtcdStoreService service = EtcdStoreService.open(connection, context.clock());
+      EtcdStores stores = EtcdStores.open(settings, context.clock());
       log.info("intent store: etcd at {} (namespace {}, timeout {})", settings.endpoints(), settings.namespace(),
           settings.timeout());
-      return new EtcdStores(connection, service);
-    } catch (RuntimeException e) {
-      connection.close();
-      throw new ModuleException("store: etcd: the stores could not be read from " + settings.endpoints() + ": "
-          + e.getMessage(), e);
+      return stores;
+    } catch (IOException e) {
+      throw new ModuleException("store: etcd: " + e.getMessage(), e);
     }
   }
 

@@ -1,6 +1,5 @@
 package org.netservof.controller.store.etcd;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.etcd.jetcd.options.GetOption;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -34,20 +33,12 @@ public final class EtcdStoreService implements StoreService, StoreAdminService, 
   /** A snapshot is the whole etcd database: it may take longer than one request. */
   private static final Duration SNAPSHOT_TIMEOUT = Duration.ofMinutes(2);
   private final EtcdConnection connection;
-  private final EtcdCalls calls;
-  private final EtcdStoreWatch watch;
-  private final Clock clock;
-  private final int keptEvents;
-  private final ObjectMapper mapper = StoreCodec.mapper();
+  private final EtcdStoreContext shared;
   private final OpenedStores opened = new OpenedStores();
 
-  private EtcdStoreService(EtcdConnection connection, EtcdCalls calls, EtcdStoreWatch watch, Clock clock,
-      int keptEvents) {
+  private EtcdStoreService(EtcdConnection connection, EtcdStoreContext shared) {
     this.connection = connection;
-    this.calls = calls;
-    this.watch = watch;
-    this.clock = clock;
-    this.keptEvents = keptEvents;
+    this.shared = shared;
   }
 
   /**
@@ -63,7 +54,9 @@ public final class EtcdStoreService implements StoreService, StoreAdminService, 
 
   static EtcdStoreService open(EtcdConnection connection, Clock clock, int keptEvents) {
     EtcdCalls calls = new EtcdCalls(connection.settings().timeout());
-    return new EtcdStoreService(connection, calls, EtcdStoreWatch.start(connection, calls), clock, keptEvents);
+    return new EtcdStoreService(connection, new EtcdStoreContext(connection.client().getKVClient(),
+        connection.client().getLeaseClient(), calls, EtcdStoreWatch.start(connection, calls), clock, keptEvents,
+        StoreCodec.mapper()));
   }
 
   /**
@@ -76,13 +69,10 @@ public final class EtcdStoreService implements StoreService, StoreAdminService, 
     if (name.isEmpty() || name.contains("/")) {
       throw new IllegalArgumentException("store name '" + name + "' must be non-empty and hold no '/'");
     }
-    StoreCodec<K, V> codec = StoreCodec.of(mapper, keyType, valueType);
-    return opened.open(name, keyType, valueType, () -> {
-      EtcdStoreCache<K, V> cache = watch.open(name,
-          loaded -> new EtcdStoreCache<>(name, codec, keptEvents, clock, loaded, watch.applied()));
-      EtcdLeases leases = new EtcdLeases(name, connection.client().getLeaseClient(), calls, clock);
-      return new EtcdIntentStore<>(name, codec, connection.client().getKVClient(), calls, watch, leases, cache);
-    });
+    StoreCodec<K, V> codec = StoreCodec.of(shared.mapper(), keyType, valueType);
+    EtcdStoreWatch watch = shared.watch();
+    return opened.open(name, keyType, valueType, () -> new EtcdIntentStore<>(name, codec, shared,
+        watch.open(name, loaded -> new EtcdStoreCache<>(name, codec, shared, loaded, watch.applied()))));
   }
 
   /**
@@ -121,8 +111,8 @@ public final class EtcdStoreService implements StoreService, StoreAdminService, 
    */
   private void answering() throws IOException {
     try {
-      calls.call("*", "checking that etcd answers before a backup", attempt -> connection.client().getKVClient()
-          .get(EtcdConnection.bytes(watch.prefix()), GetOption.builder().withCountOnly(true).build()));
+      shared.calls().call("*", "checking that etcd answers before a backup", attempt -> shared.kv()
+          .get(EtcdConnection.bytes(shared.watch().prefix()), GetOption.builder().withCountOnly(true).build()));
     } catch (StoreUnavailableException e) {
       throw new IOException("etcd did not send its snapshot: " + e.getMessage(), e);
     }
@@ -131,6 +121,6 @@ public final class EtcdStoreService implements StoreService, StoreAdminService, 
   /** Stops the watch; the stores answer from what they last saw, and writes still go to etcd. */
   @Override
   public void close() {
-    watch.close();
+    shared.watch().close();
   }
 }

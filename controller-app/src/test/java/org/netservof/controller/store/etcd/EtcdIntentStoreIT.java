@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,9 +71,8 @@ class EtcdIntentStoreIT extends IntentStoreContract {
   @Override
   protected List<String> expireUntil(Instant then) {
     Map<String, Versioned<String>> before = store.all();
-    long wait = Duration.between(Instant.now(), then).toMillis();
-    if (wait > 0) {
-      sleep(wait);
+    while (Instant.now().isBefore(then)) {
+      LockSupport.parkUntil(then.toEpochMilli());
     }
     List<String> due = before.entrySet().stream()
         .filter(e -> e.getValue().deadline().map(d -> !d.isAfter(then)).orElse(false)).map(Map.Entry::getKey)
@@ -80,14 +80,5 @@ class EtcdIntentStoreIT extends IntentStoreContract {
     Eventually.waitFor("etcd to expire " + due, Duration.ofSeconds(10),
         () -> due.stream().noneMatch(k -> store.get(k).isPresent()));
     return before.keySet().stream().filter(k -> store.get(k).isEmpty()).toList();
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }

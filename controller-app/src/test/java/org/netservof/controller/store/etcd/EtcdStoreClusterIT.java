@@ -2,10 +2,10 @@ package org.netservof.controller.store.etcd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.netservof.controller.store.etcd.EtcdControllers.services;
 
 import io.etcd.jetcd.maintenance.StatusResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,27 +37,19 @@ class EtcdStoreClusterIT {
   private static final Duration WAIT = Duration.ofSeconds(20);
   @TempDir Path dir;
   private EtcdCluster three;
-  private final List<EtcdStoreConfig.EtcdStores> opened = new CopyOnWriteArrayList<>();
+  private final EtcdControllers controllers = new EtcdControllers();
 
   @AfterEach
   void stop() {
-    opened.forEach(EtcdStoreConfig.EtcdStores::close);
+    controllers.close();
     if (three != null) {
       three.close();
     }
   }
 
   private EtcdStoreConfig.EtcdStores controller(Duration timeout) throws Exception {
-    EtcdConnection connection = EtcdConnection.open(new EtcdSettings(three.endpoints(), Optional.empty(),
-        Optional.empty(), Optional.empty(), "/netserv/", timeout));
-    EtcdStoreConfig.EtcdStores stores = new EtcdStoreConfig.EtcdStores(connection,
-        EtcdStoreService.open(connection, Clock.systemUTC()));
-    opened.add(stores);
-    return stores;
-  }
-
-  private static IntentStore<String, String> services(EtcdStoreConfig.EtcdStores c) {
-    return c.service().open("services", String.class, String.class);
+    return controllers.open(new EtcdSettings(three.endpoints(), Optional.empty(), Optional.empty(),
+        Optional.empty(), "/netserv/", timeout));
   }
 
   @Test
@@ -133,11 +125,9 @@ class EtcdStoreClusterIT {
   @Test
   void aWatchBehindACompactionReadsTheStoresAgainAndTellsTheDifference() throws Exception {
     three = EtcdCluster.start(dir, 3);
-    IntentStore<String, String> writer = services(controller(Duration.ofSeconds(5)));
-    EtcdConnection onlyMember1 = EtcdConnection.open(EtcdSettings.plain(List.of(three.endpoints().get(1))));
-    EtcdStoreConfig.EtcdStores follower = new EtcdStoreConfig.EtcdStores(onlyMember1,
-        EtcdStoreService.open(onlyMember1, Clock.systemUTC()));
-    opened.add(follower);
+    EtcdStoreConfig.EtcdStores first = controller(Duration.ofSeconds(5));
+    IntentStore<String, String> writer = services(first);
+    EtcdStoreConfig.EtcdStores follower = controllers.open(EtcdSettings.plain(List.of(three.endpoints().get(1))));
     IntentStore<String, String> reader = services(follower);
     writer.put("kept", "1", Optional.empty());
     writer.put("changed", "old", Optional.empty());
@@ -150,7 +140,7 @@ class EtcdStoreClusterIT {
       writer.put("changed", "new", Optional.empty());
       writer.remove("removed");
       long last = writer.put("added", "y", Optional.empty()).revision();
-      opened.get(0).connection().client().getKVClient().compact(last).get(5, TimeUnit.SECONDS);
+      first.connection().client().getKVClient().compact(last).get(5, TimeUnit.SECONDS);
       three.restart(1);
       Eventually.waitFor("the reader to hold what etcd holds", WAIT, () -> reader.all().equals(writer.all()));
       assertThat(log.problems()).anyMatch(p -> p.contains("those revisions are compacted"));

@@ -2,19 +2,23 @@ package org.netservof.controller.store.etcd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.netservof.controller.store.etcd.EtcdControllers.services;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.netservof.controller.api.store.StoreAdminService;
+import org.netservof.controller.api.store.StoreService;
+import org.netservof.controller.launcher.Controller;
 import org.netservof.controller.api.store.IntentStore;
 import org.netservof.controller.api.store.StoreEvent;
 import org.netservof.controller.api.store.StoreEvent.Type;
@@ -23,13 +27,14 @@ import org.netservof.controller.testing.Eventually;
 
 /**
  * Two controllers' stores on one etcd (the cluster's base): each sees the other's writes as events, in
- * order; a value's lease expires in etcd while no controller is connected; the backup is etcd's snapshot.
+ * order; a value's lease expires in etcd while no controller is connected; the backup is etcd's snapshot;
+ * controllers configured with {@code store: etcd} share intent and keep it across restarts.
  */
 class EtcdStoreServiceIT {
   private static final Duration WAIT = Duration.ofSeconds(10);
+  private final EtcdControllers controllers = new EtcdControllers();
   @TempDir Path dir;
   private EtcdCluster etcd;
-  private final List<EtcdStoreConfig.EtcdStores> opened = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void start() {
@@ -38,20 +43,12 @@ class EtcdStoreServiceIT {
 
   @AfterEach
   void stop() {
-    opened.forEach(EtcdStoreConfig.EtcdStores::close);
+    controllers.close();
     etcd.close();
   }
 
   private EtcdStoreConfig.EtcdStores controller() throws Exception {
-    EtcdConnection connection = EtcdConnection.open(EtcdSettings.plain(etcd.endpoints()));
-    EtcdStoreConfig.EtcdStores stores = new EtcdStoreConfig.EtcdStores(connection,
-        EtcdStoreService.open(connection, Clock.systemUTC()));
-    opened.add(stores);
-    return stores;
-  }
-
-  private static IntentStore<String, String> services(EtcdStoreConfig.EtcdStores c) {
-    return c.service().open("services", String.class, String.class);
+    return controllers.open(EtcdSettings.plain(etcd.endpoints()));
   }
 
   @Test
@@ -87,8 +84,7 @@ class EtcdStoreServiceIT {
     EtcdStoreConfig.EtcdStores first = controller();
     services(first).put("leased", "until soon", Optional.of(Instant.now().plusSeconds(2)));
     services(first).put("kept", "forever", Optional.empty());
-    first.close();
-    opened.remove(first);
+    controllers.close(first);
     Thread.sleep(3_500);
     IntentStore<String, String> again = services(controller());
     assertThat(again.all()).containsOnlyKeys("kept");
@@ -122,5 +118,32 @@ class EtcdStoreServiceIT {
     assertThatThrownBy(() -> c.service().backup(dir.resolve("backups").resolve("second")))
         .isInstanceOf(java.io.IOException.class).hasMessageContaining("etcd did not send its snapshot");
     assertThat(dir.resolve("backups").resolve("second.part")).doesNotExist();
+  }
+
+  /** Full controllers configured with {@code store: etcd}. */
+  private Controller controllerApp(String name) throws Exception {
+    Path config = Files.writeString(dir.resolve(name + ".yaml"), "modules: [staticentry]\nof-listen: 127.0.0.1:0\n"
+        + "store: etcd\nstore-endpoints: [" + etcd.endpoints().get(0) + "]\nstore-namespace: /lab/\n"
+        + "store-timeout: 3s\n");
+    return Controller.start(Optional.of(config), Map.of());
+  }
+
+  private static IntentStore<String, String> probe(Controller c) {
+    return c.service(StoreService.class).open("probe", String.class, String.class);
+  }
+
+  @Test
+  void twoControllersShareIntentAndItOutlivesBoth() throws Exception {
+    try (Controller a = controllerApp("a"); Controller b = controllerApp("b")) {
+      assertThat(a.service(EtcdAccess.class).connection()).map(c -> c.settings().namespace()).contains("/lab/");
+      probe(a).put("service-1", "steer udp 5060", Optional.empty());
+      Eventually.waitFor("b to see a's write", java.time.Duration.ofSeconds(10),
+          () -> probe(b).get("service-1").isPresent());
+      a.service(StoreAdminService.class).backup(dir.resolve("etcd.snapshot"));
+    }
+    assertThat(dir.resolve("etcd.snapshot")).isNotEmptyFile();
+    try (Controller again = controllerApp("a")) {
+      assertThat(probe(again).get("service-1")).map(v -> v.value()).contains("steer udp 5060");
+    }
   }
 }
