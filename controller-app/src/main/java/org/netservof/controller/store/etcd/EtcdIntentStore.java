@@ -123,6 +123,10 @@ final class EtcdIntentStore<K, V> implements IntentStore<K, V> {
     return Optional.empty();
   }
 
+  /**
+   * {@inheritDoc} A removal sent again after its first attempt's answer was lost (an election) finds the key
+   * gone and answers empty, as if it had been absent.
+   */
   @Override
   public Optional<Versioned<V>> remove(K key) {
     ByteSequence k = key(key);

@@ -64,6 +64,8 @@ final class EtcdStoreWatch implements AutoCloseable {
   private long delivered;
   private Watch.Watcher watcher;
   private boolean closed;
+  /** Set when the watch fails, cleared by its next answer: an etcd that stays down is logged once. */
+  private volatile boolean broken;
 
   private EtcdStoreWatch(EtcdConnection connection, EtcdCalls calls) {
     this.connection = connection;
@@ -149,6 +151,10 @@ final class EtcdStoreWatch implements AutoCloseable {
   }
 
   private void onResponse(WatchResponse response) {
+    if (broken) {
+      broken = false;
+      log.info("etcd store watch resumed after revision {}", applied());
+    }
     List<Runnable> tell = new ArrayList<>();
     long last;
     synchronized (this) {
@@ -203,8 +209,13 @@ final class EtcdStoreWatch implements AutoCloseable {
 
   private void onError(Throwable t) {
     boolean compacted = t instanceof CompactedException || t.getCause() instanceof CompactedException;
-    log.warn("etcd store watch broken after revision {} ({}); {}", applied(), t.getMessage(),
-        compacted ? "those revisions are compacted: reading every store again" : "resuming it");
+    String what = compacted ? "those revisions are compacted: reading every store again" : "resuming it";
+    if (compacted || !broken) {
+      log.warn("etcd store watch broken after revision {} ({}); {}", applied(), t.getMessage(), what);
+    } else {
+      log.debug("etcd store watch still broken after revision {} ({}); {}", applied(), t.getMessage(), what);
+    }
+    broken = true;
     schedule(compacted);
   }
 
