@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
  * One etcd store's values as the watch last applied them, the events since the store was opened (the last
  * {@code keptEvents}), and its listeners. A deletion whose value's deadline has passed is an
  * {@link StoreEvent.Type#EXPIRE}: etcd ended its lease (or a caller removed a value that was due anyway).
+ * The value before each change is the cache's own (it holds every key since the store was read), so the
+ * watch does not ask etcd for previous values ({@code withPrevKV}) and no value travels twice.
  */
 final class EtcdStoreCache<K, V> implements EtcdStoreWatch.Sink {
   private static final Logger log = LoggerFactory.getLogger(EtcdStoreCache.class);
