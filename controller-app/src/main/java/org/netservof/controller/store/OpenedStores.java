@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 import org.netservof.controller.api.store.IntentStore;
 
 /** The stores a {@link org.netservof.controller.api.store.StoreService} opened, one per name and types. */
-final class OpenedStores {
+public final class OpenedStores {
 
   private record Opened(Class<?> keyType, Class<?> valueType, IntentStore<?, ?> store) {}
 
@@ -14,7 +14,7 @@ final class OpenedStores {
 
   /** The store of that name, made by {@code create} the first time. */
   @SuppressWarnings("unchecked")
-  <K, V> IntentStore<K, V> open(String name, Class<K> keyType, Class<V> valueType,
+  public <K, V> IntentStore<K, V> open(String name, Class<K> keyType, Class<V> valueType,
       Supplier<IntentStore<K, V>> create) {
     Opened o = opened.computeIfAbsent(name, n -> new Opened(keyType, valueType, create.get()));
     if (!o.keyType().equals(keyType) || !o.valueType().equals(valueType)) {

@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import org.netservof.controller.api.store.Versioned;
 
 /**
@@ -21,11 +23,19 @@ public final class StoreCodec<K, V> {
   private final ObjectMapper mapper;
   private final Class<K> keyType;
   private final JavaType versioned;
+  private final JavaType unversioned;
+
+  /**
+   * A value and its lease's deadline without a revision, for stores whose server numbers the writes itself
+   * (etcd: the key's mod revision).
+   */
+  public record Unversioned<V>(V value, Optional<Instant> deadline) {}
 
   private StoreCodec(ObjectMapper mapper, Class<K> keyType, Class<V> valueType) {
     this.mapper = mapper;
     this.keyType = Objects.requireNonNull(keyType, "keyType");
     this.versioned = mapper.getTypeFactory().constructParametricType(Versioned.class, valueType);
+    this.unversioned = mapper.getTypeFactory().constructParametricType(Unversioned.class, valueType);
   }
 
   /** The codec of a store of {@code valueType}s keyed by {@code keyType}s, over the mapper all stores share. */
@@ -60,6 +70,17 @@ public final class StoreCodec<K, V> {
 
   public Versioned<V> value(String text) {
     return read(text, versioned);
+  }
+
+  /** The value and its deadline, to be written where the server gives the revision. */
+  public String unversioned(V value, Optional<Instant> deadline) {
+    return write(new Unversioned<>(value, deadline));
+  }
+
+  /** A value written by {@link #unversioned(Object, Optional)}, with the revision the server gave it. */
+  public Versioned<V> value(String text, long revision) {
+    Unversioned<V> read = read(text, unversioned);
+    return new Versioned<>(read.value(), revision, read.deadline());
   }
 
   private String write(Object o) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.netservof.controller.api.ConfigKey;
 import org.netservof.controller.api.ModuleContext;
 import org.netservof.controller.api.store.StoreAdminService;
@@ -13,13 +14,15 @@ import org.netservof.controller.api.store.StoreService;
 import org.netservof.controller.module.BaseModule;
 import org.netservof.controller.module.ModuleException;
 import org.netservof.controller.store.etcd.EtcdAccess;
+import org.netservof.controller.store.etcd.EtcdStoreConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where intent is kept; provides {@link StoreService} and {@link StoreAdminService} (online backup): by default an embedded durable store (one MVStore file,
- * {@value #FILE_NAME} in {@code store-path}), or memory for tests. The etcd store comes behind the same
- * interface.
+ * Where intent is kept; provides {@link StoreService} and {@link StoreAdminService} (online backup): by
+ * default an embedded durable store (one MVStore file, {@value #FILE_NAME} in {@code store-path}), etcd for
+ * a cluster of controllers ({@link EtcdStoreConfig}), or memory for tests. With etcd it also provides
+ * {@link EtcdAccess} with its connection, for the modules beside the stores that talk to etcd.
  */
 public final class StoreModule extends BaseModule {
   private static final Logger log = LoggerFactory.getLogger(StoreModule.class);
@@ -28,8 +31,9 @@ public final class StoreModule extends BaseModule {
 
   public static final ConfigKey<String> STORE = new ConfigKey<>("store", new TypeReference<>() {}, "embedded",
       "Where the controller keeps what it was asked to do (services, deployments, nodes, static entries): "
-          + "embedded (a file in store-path that survives restarts; no server) or memory (lost when the "
-          + "controller stops; for tests).");
+          + "embedded (a file in store-path that survives restarts; no server), etcd (an etcd cluster at "
+          + "store-endpoints, shared by a cluster of controllers) or memory (lost when the controller stops; "
+          + "for tests).");
   public static final ConfigKey<String> STORE_PATH = new ConfigKey<>("store-path", new TypeReference<>() {},
       "netserv-store", "The embedded store's directory (relative: to the working directory), created on "
           + "first start; the store is the file " + FILE_NAME + " in it, locked while a controller runs.");
@@ -40,13 +44,16 @@ public final class StoreModule extends BaseModule {
 
   public StoreModule() {
     super("store", Set.of(StoreService.class, StoreAdminService.class, EtcdAccess.class), Set.of(),
-        List.of(STORE, STORE_PATH, STORE_SYNC));
+        Stream.concat(Stream.of(STORE, STORE_PATH, STORE_SYNC), EtcdStoreConfig.KEYS.stream())
+            .toList());
   }
 
   @Override
   public void init(ModuleContext context) throws ModuleException {
     String kind = context.config(STORE);
-    context.provide(EtcdAccess.class, Optional::empty);
+    if (!kind.equals("etcd")) {
+      context.provide(EtcdAccess.class, Optional::empty);
+    }
     switch (kind) {
       case "memory" -> {
         context.provide(StoreService.class, new MemoryStoreService());
@@ -59,8 +66,15 @@ public final class StoreModule extends BaseModule {
         context.provide(StoreService.class, stores);
         context.provide(StoreAdminService.class, stores);
       }
+      case "etcd" -> {
+        EtcdStoreConfig.EtcdStores etcd = EtcdStoreConfig.open(context);
+        onShutDown(etcd::close);
+        context.provide(StoreService.class, etcd.service());
+        context.provide(StoreAdminService.class, etcd.service());
+        context.provide(EtcdAccess.class, () -> Optional.of(etcd.connection()));
+      }
       default -> throw new ModuleException("store: '" + kind + "' is not a kind of store this controller has; "
-          + "use embedded or memory");
+          + "use embedded, etcd or memory");
     }
   }
 

@@ -89,7 +89,35 @@ class StoreModuleTest {
 
   @Test
   void anUnknownKindIsRefused() {
-    assertThatThrownBy(() -> start("store: etcd\n")).isInstanceOf(ModuleException.class)
+    assertThatThrownBy(() -> start("store: zookeeper\n")).isInstanceOf(ModuleException.class)
         .hasMessageContaining("embedded").hasMessageContaining("memory");
+  }
+
+  @Test
+  void etcdThatDoesNotAnswerRefusesTheStartNamingTheEndpoints() throws Exception {
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    assertThatThrownBy(() -> start("store: etcd\nstore-endpoints: [http://127.0.0.1:" + port + "]\n"
+        + "store-timeout: 1s\n")).isInstanceOf(ModuleException.class)
+        .hasMessageContaining("no etcd member answered at [http://127.0.0.1:" + port + "]")
+        .hasMessageContaining("check store-endpoints and that etcd runs");
+  }
+
+  @Test
+  void etcdSettingsAreCheckedBeforeConnecting() {
+    assertThatThrownBy(() -> start("store: etcd\nstore-namespace: netserv\n")).isInstanceOf(ModuleException.class)
+        .hasMessageContaining("namespace 'netserv' must start and end with '/'");
+    assertThatThrownBy(() -> start("store: etcd\nstore-endpoints: [127.0.0.1:2379]\n"))
+        .isInstanceOf(ModuleException.class).hasMessageContaining("is not an http:// or https:// URL");
+    assertThatThrownBy(() -> start("store: etcd\nstore-user: alice\n")).isInstanceOf(ModuleException.class)
+        .hasMessageContaining("user and password go together");
+    assertThatThrownBy(() -> start("store: etcd\nstore-tls-cert: c.pem\nstore-tls-key: k.pem\n"))
+        .isInstanceOf(ModuleException.class).hasMessageContaining("need store-tls-ca");
+    assertThatThrownBy(() -> start("store: etcd\nstore-tls-ca: ca.pem\nstore-tls-cert: c.pem\n"))
+        .isInstanceOf(ModuleException.class).hasMessageContaining("a client certificate needs its key");
+    assertThatThrownBy(() -> start("store: etcd\nstore-timeout: 0s\n")).isInstanceOf(ModuleException.class)
+        .hasMessageContaining("timeout must be positive");
   }
 }

@@ -38,7 +38,8 @@ public final class EtcdConnection implements AutoCloseable {
   public static EtcdConnection open(EtcdSettings settings) throws IOException {
     ClientBuilder builder = Client.builder()
         .endpoints(settings.endpoints().stream().map(URI::toString).toArray(String[]::new))
-        .connectTimeout(settings.timeout());
+        .connectTimeout(settings.timeout())
+        .interceptor(new EtcdRequestDeadline(EtcdRequestDeadline.attempt(settings.timeout())));
     if (settings.user().isPresent()) {
       builder.user(bytes(settings.user().get())).password(bytes(settings.password().orElseThrow()));
     }
