@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.netservof.controller.api.ConfigKey;
 import org.netservof.controller.api.ModuleContext;
@@ -16,8 +19,11 @@ import org.netservof.controller.api.SwitchSetupService;
 import org.netservof.controller.api.SwitchSetupStage;
 import org.netservof.controller.api.fabric.LinkAdminService;
 import org.netservof.controller.api.fabric.LinkService;
+import org.netservof.controller.api.cluster.ClusterService;
 import org.netservof.controller.api.fabric.ServicePortService;
+import org.netservof.controller.api.store.StoreService;
 import org.netservof.controller.module.BaseModule;
+import org.netservof.controller.util.NamedThreads;
 import org.netservof.controller.util.Periodic;
 import org.projectfloodlight.openflow.protocol.OFType;
 import org.slf4j.Logger;
@@ -33,6 +39,9 @@ public final class LinkDiscoveryModule extends BaseModule {
       + " a probe must come back.");
 
   private LinkDiscoveryManager manager;
+  /** Verifies probes other members handed on: off the store's watch thread, which must not block. */
+  private final ExecutorService receiptWork = Executors.newSingleThreadExecutor(
+      NamedThreads.daemon("probe-receipts"));
   private LinkDiscoveryConfig config;
   /** Sends LLDP up to the controller; without it, links through the switch cannot be found. */
   private final SwitchSetup capture = SwitchSetup.fixed(sw -> List.of(CaptureEntry.lldpToController(sw.factory())));
@@ -51,9 +60,31 @@ public final class LinkDiscoveryModule extends BaseModule {
     byte[] secret = new byte[32];
     random.nextBytes(secret);
     manager = new LinkDiscoveryManager(context.service(SwitchService.class),
-        context.service(ServicePortService.class), config, context.clock(), secret, random);
+        context.service(ServicePortService.class), config, context.clock(), secret, random, exchange(context),
+        receiptWork);
+    onShutDown(receiptWork::shutdownNow);
+    onShutDown(manager::close);
     context.provide(LinkService.class, manager);
     context.provide(LinkAdminService.class, manager);
+  }
+
+  @Override
+  public Set<Class<?>> optionallyDependsOn() {
+    return Set.of(ClusterService.class, StoreService.class);
+  }
+
+  /**
+   * In a cluster, links and probe receipts go through the shared store, so every member sees every link;
+   * alone, through a store in memory (a link is observed state, and must not outlive the process on disk).
+   */
+  private LinkExchange exchange(ModuleContext context) {
+    Optional<ClusterService> cluster = context.optionalService(ClusterService.class).filter(ClusterService::clustered);
+    Optional<StoreService> stores = context.optionalService(StoreService.class);
+    if (cluster.isEmpty() || stores.isEmpty()) {
+      return LinkExchange.alone();
+    }
+    log.info("links shared with the cluster as member {}", cluster.get().instanceId());
+    return LinkExchange.shared(stores.get(), cluster.get().instanceId());
   }
 
   @Override

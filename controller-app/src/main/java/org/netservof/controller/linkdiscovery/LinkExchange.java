@@ -1,0 +1,97 @@
+package org.netservof.controller.linkdiscovery;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.netservof.controller.api.store.IntentStore;
+import org.netservof.controller.api.store.StoreListener;
+import org.netservof.controller.api.store.StoreService;
+import org.netservof.controller.store.MemoryStoreService;
+import org.netservof.policy.fabric.Link;
+import org.netservof.policy.fabric.SwitchPort;
+
+/**
+ * Where a member's verified links go and every member's links come from: the "links" store, and, in a
+ * cluster, the "probe-receipts" store through which the master of a receiving switch hands a probe to the
+ * member that sent it. Alone, both live in this process's memory (a link is observed, not intended: it must
+ * not outlive the process in the embedded store); in a cluster, in the shared store, so every member merges
+ * every member's links. Every link takes the same path either way: verified, published, merged from the
+ * store's events.
+ */
+final class LinkExchange {
+  static final String LINKS = "links";
+  static final String RECEIPTS = "probe-receipts";
+
+  private final IntentStore<String, SharedLink> links;
+  private final IntentStore<String, ProbeReceipt> receipts;
+  private final String self;
+  private final boolean shared;
+  private final AtomicLong receiptSeq = new AtomicLong();
+
+  private LinkExchange(StoreService stores, String self, boolean shared) {
+    this.links = stores.open(LINKS, String.class, SharedLink.class);
+    this.receipts = stores.open(RECEIPTS, String.class, ProbeReceipt.class);
+    this.self = Objects.requireNonNull(self, "self");
+    this.shared = shared;
+  }
+
+  /** One controller alone: links in this process's memory, no receipts. */
+  static LinkExchange alone() {
+    return new LinkExchange(new MemoryStoreService(), "local", false);
+  }
+
+  /** A member of a cluster whose members share {@code stores}. */
+  static LinkExchange shared(StoreService stores, String instanceId) {
+    return new LinkExchange(stores, instanceId, true);
+  }
+
+  String self() {
+    return self;
+  }
+
+  /** Whether other members may receive this member's probes (and it theirs). */
+  boolean shared() {
+    return shared;
+  }
+
+  /** Publishes (or renews) a link this member verified, until {@code deadline}. */
+  void publish(Link link, Duration latency, Instant deadline) {
+    links.put(SharedLink.key(link), SharedLink.of(link, latency.toNanos() / 1000, self), Optional.of(deadline));
+  }
+
+  /** Withdraws links from every member's view (a port went down, a cable moved). */
+  void withdraw(Collection<Link> gone) {
+    gone.forEach(l -> links.remove(SharedLink.key(l)));
+  }
+
+  /** Hands a probe another member signed to it; the receipt lives until {@code deadline}. */
+  void postReceipt(byte[] frame, int payloadOffset, SwitchPort to, boolean toFacesHosts, Instant deadline) {
+    ProbeReceipt receipt = new ProbeReceipt(frame, payloadOffset, to.dpid().getLong(), to.port().getPortNumber(),
+        toFacesHosts, self);
+    receipts.put(self + "/" + receiptSeq.incrementAndGet(), receipt, Optional.of(deadline));
+  }
+
+  /** Expires leases that passed (the memory store's job; etcd expires its own). */
+  void expire(Instant now) {
+    links.expire(now);
+    receipts.expire(now);
+  }
+
+  void listen(StoreListener<String, SharedLink> onLinks, StoreListener<String, ProbeReceipt> onReceipts) {
+    links.addListener(onLinks, links.revision());
+    receipts.addListener(onReceipts, receipts.revision());
+  }
+
+  void unlisten(StoreListener<String, SharedLink> onLinks, StoreListener<String, ProbeReceipt> onReceipts) {
+    links.removeListener(onLinks);
+    receipts.removeListener(onReceipts);
+  }
+
+  /** The links every member published, for a member that joins (or restarts) after they were. */
+  Collection<SharedLink> current() {
+    return links.all().values().stream().map(v -> v.value()).toList();
+  }
+}
