@@ -39,9 +39,12 @@ public final class LinkDiscoveryModule extends BaseModule {
       + " a probe must come back.");
 
   private LinkDiscoveryManager manager;
-  /** Verifies probes other members handed on: off the store's watch thread, which must not block. */
-  private final ExecutorService receiptWork = Executors.newSingleThreadExecutor(
-      NamedThreads.daemon("probe-receipts"));
+  /**
+   * In a cluster: writes to the shared store, and verifies the probes other members handed on, off the
+   * PacketIn threads and the store's watch thread, which must not block.
+   */
+  private final ExecutorService exchangeWork = Executors.newSingleThreadExecutor(
+      NamedThreads.daemon("link-exchange"));
   private LinkDiscoveryConfig config;
   /** Sends LLDP up to the controller; without it, links through the switch cannot be found. */
   private final SwitchSetup capture = SwitchSetup.fixed(sw -> List.of(CaptureEntry.lldpToController(sw.factory())));
@@ -61,8 +64,8 @@ public final class LinkDiscoveryModule extends BaseModule {
     random.nextBytes(secret);
     manager = new LinkDiscoveryManager(context.service(SwitchService.class),
         context.service(ServicePortService.class), config, context.clock(), secret, random, exchange(context),
-        receiptWork);
-    onShutDown(receiptWork::shutdownNow);
+        exchangeWork);
+    onShutDown(exchangeWork::shutdownNow);
     onShutDown(manager::close);
     context.provide(LinkService.class, manager);
     context.provide(LinkAdminService.class, manager);
@@ -84,7 +87,7 @@ public final class LinkDiscoveryModule extends BaseModule {
       return LinkExchange.alone();
     }
     log.info("links shared with the cluster as member {}", cluster.get().instanceId());
-    return LinkExchange.shared(stores.get(), cluster.get().instanceId());
+    return LinkExchange.shared(stores.get(), cluster.get().instanceId(), exchangeWork);
   }
 
   @Override

@@ -5,13 +5,17 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import org.netservof.controller.api.store.IntentStore;
 import org.netservof.controller.api.store.StoreListener;
 import org.netservof.controller.api.store.StoreService;
+import org.netservof.controller.api.store.StoreUnavailableException;
 import org.netservof.controller.store.MemoryStoreService;
 import org.netservof.policy.fabric.Link;
 import org.netservof.policy.fabric.SwitchPort;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where a member's verified links go and every member's links come from: the "links" store, and, in a
@@ -24,28 +28,34 @@ import org.netservof.policy.fabric.SwitchPort;
 final class LinkExchange {
   static final String LINKS = "links";
   static final String RECEIPTS = "probe-receipts";
+  private static final Logger log = LoggerFactory.getLogger(LinkExchange.class);
 
   private final IntentStore<String, SharedLink> links;
   private final IntentStore<String, ProbeReceipt> receipts;
   private final String self;
   private final boolean shared;
   private final AtomicLong receiptSeq = new AtomicLong();
+  private final Executor writes;
 
-  private LinkExchange(StoreService stores, String self, boolean shared) {
+  private LinkExchange(StoreService stores, String self, boolean shared, Executor writes) {
     this.links = stores.open(LINKS, String.class, SharedLink.class);
     this.receipts = stores.open(RECEIPTS, String.class, ProbeReceipt.class);
     this.self = Objects.requireNonNull(self, "self");
     this.shared = shared;
+    this.writes = writes;
   }
 
   /** One controller alone: links in this process's memory, no receipts. */
   static LinkExchange alone() {
-    return new LinkExchange(new MemoryStoreService(), "local", false);
+    return new LinkExchange(new MemoryStoreService(), "local", false, Runnable::run);
   }
 
-  /** A member of a cluster whose members share {@code stores}. */
-  static LinkExchange shared(StoreService stores, String instanceId) {
-    return new LinkExchange(stores, instanceId, true);
+  /**
+   * A member of a cluster whose members share {@code stores}. Writes go out on {@code writes}, in order: a
+   * write to etcd is a network round trip, and a PacketIn thread or a store watch must not wait for it.
+   */
+  static LinkExchange shared(StoreService stores, String instanceId, Executor writes) {
+    return new LinkExchange(stores, instanceId, true, writes);
   }
 
   String self() {
@@ -59,19 +69,32 @@ final class LinkExchange {
 
   /** Publishes (or renews) a link this member verified, until {@code deadline}. */
   void publish(Link link, Duration latency, Instant deadline) {
-    links.put(SharedLink.key(link), SharedLink.of(link, latency.toNanos() / 1000, self), Optional.of(deadline));
+    SharedLink value = SharedLink.of(link, latency.toNanos() / 1000, self);
+    write("publish " + link, () -> links.put(SharedLink.key(link), value, Optional.of(deadline)));
   }
 
   /** Withdraws links from every member's view (a port went down, a cable moved). */
   void withdraw(Collection<Link> gone) {
-    gone.forEach(l -> links.remove(SharedLink.key(l)));
+    gone.forEach(l -> write("withdraw " + l, () -> links.remove(SharedLink.key(l))));
   }
 
   /** Hands a probe another member signed to it; the receipt lives until {@code deadline}. */
   void postReceipt(byte[] frame, int payloadOffset, SwitchPort to, boolean toFacesHosts, Instant deadline) {
     ProbeReceipt receipt = new ProbeReceipt(frame, payloadOffset, to.dpid().getLong(), to.port().getPortNumber(),
         toFacesHosts, self);
-    receipts.put(self + "/" + receiptSeq.incrementAndGet(), receipt, Optional.of(deadline));
+    String key = self + "/" + receiptSeq.incrementAndGet();
+    write("hand on probe received at " + to, () -> receipts.put(key, receipt, Optional.of(deadline)));
+  }
+
+  /** A link the store could not take now is found again by the next probe; a withdrawn one expires. */
+  private void write(String what, Runnable write) {
+    writes.execute(() -> {
+      try {
+        write.run();
+      } catch (StoreUnavailableException e) {
+        log.warn("member {}: {}: the shared store refused the write: {}", self, what, e.getMessage());
+      }
+    });
   }
 
   /** Expires leases that passed (the memory store's job; etcd expires its own). */

@@ -132,7 +132,7 @@ class SharedLinkDiscoveryTest {
 
   private LinkDiscoveryManager member(String id, FakeSwitch sw, int seed) {
     return new LinkDiscoveryManager(new FakeSwitchService().add(sw), new LinkDiscoveryManagerTest.NoServicePorts(),
-        LinkDiscoveryConfig.DEFAULTS, clock, key(seed), new Random(seed), LinkExchange.shared(shared, id),
+        LinkDiscoveryConfig.DEFAULTS, clock, key(seed), new Random(seed), LinkExchange.shared(shared, id, Runnable::run),
         Runnable::run);
   }
 
