@@ -41,13 +41,13 @@ final class StandaloneCluster implements ClusterService, MastershipService {
   }
 
   @Override
-  public boolean clustered() {
-    return false;
+  public List<ClusterMember> members() {
+    return List.of(new ClusterMember(INSTANCE_ID, restUrl.get(), "", since, true));
   }
 
   @Override
-  public List<ClusterMember> members() {
-    return List.of(new ClusterMember(INSTANCE_ID, restUrl.get(), "", since, true));
+  public boolean clustered() {
+    return false;
   }
 
   @Override

@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.netservof.controller.api.ModuleContext;
 import org.netservof.controller.api.cluster.ClusterMember;
 import org.netservof.controller.api.cluster.ClusterService;
@@ -15,6 +14,7 @@ import org.netservof.controller.api.cluster.MastershipListener;
 import org.netservof.controller.api.cluster.MastershipService;
 import org.netservof.controller.api.cluster.SwitchRole;
 import org.netservof.controller.module.BaseModule;
+import org.netservof.controller.util.EventSource;
 import org.projectfloodlight.openflow.types.DatapathId;
 
 /**
@@ -22,11 +22,10 @@ import org.projectfloodlight.openflow.types.DatapathId;
  * the test changes is told to the listeners, as the cluster module does when an election turns. It is also
  * the module that provides it ({@link #module()}), named {@code fake-cluster}.
  */
-public final class FakeCluster implements ClusterService, MastershipService {
+public final class FakeCluster extends EventSource<MastershipListener> implements ClusterService, MastershipService {
   private final String self;
   private final Map<String, ClusterMember> members = new ConcurrentHashMap<>();
   private final Map<DatapathId, SwitchRole> roles = new ConcurrentHashMap<>();
-  private final List<MastershipListener> listeners = new CopyOnWriteArrayList<>();
   private volatile StoreHealth health = new StoreHealth(true, "3 of 3 etcd members healthy");
 
   public FakeCluster(String self) {
@@ -51,7 +50,7 @@ public final class FakeCluster implements ClusterService, MastershipService {
   /** Sets this member's role for a switch and tells the listeners. */
   public FakeCluster role(SwitchRole role) {
     roles.put(role.dpid(), role);
-    listeners.forEach(l -> l.roleChanged(role));
+    tell(l -> l.roleChanged(role), "role of " + role.dpid());
     return this;
   }
 
@@ -61,13 +60,18 @@ public final class FakeCluster implements ClusterService, MastershipService {
   }
 
   @Override
+  public List<ClusterMember> members() {
+    return List.copyOf(new TreeMap<>(members).values());
+  }
+
+  @Override
   public boolean clustered() {
     return true;
   }
 
   @Override
-  public List<ClusterMember> members() {
-    return List.copyOf(new TreeMap<>(members).values());
+  public Collection<SwitchRole> roles() {
+    return List.copyOf(roles.values());
   }
 
   @Override
@@ -78,21 +82,6 @@ public final class FakeCluster implements ClusterService, MastershipService {
   @Override
   public Optional<SwitchRole> role(DatapathId dpid) {
     return Optional.ofNullable(roles.get(dpid));
-  }
-
-  @Override
-  public Collection<SwitchRole> roles() {
-    return List.copyOf(roles.values());
-  }
-
-  @Override
-  public void addListener(MastershipListener listener) {
-    listeners.add(listener);
-  }
-
-  @Override
-  public void removeListener(MastershipListener listener) {
-    listeners.remove(listener);
   }
 
   /** The module that provides this fake as the cluster's services. */
