@@ -3,17 +3,23 @@ package org.netservof.controller.hosts;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.netservof.controller.api.ConfigKey;
 import org.netservof.controller.api.ModuleContext;
 import org.netservof.controller.api.OFMessageService;
 import org.netservof.controller.api.PacketInStage;
 import org.netservof.controller.api.SwitchService;
+import org.netservof.controller.api.cluster.ClusterService;
 import org.netservof.controller.api.fabric.HostService;
 import org.netservof.controller.api.fabric.LinkAdminService;
 import org.netservof.controller.api.fabric.TopologyService;
+import org.netservof.controller.api.store.StoreService;
 import org.netservof.controller.module.BaseModule;
+import org.netservof.controller.util.NamedThreads;
 import org.netservof.controller.util.Periodic;
 import org.projectfloodlight.openflow.protocol.OFType;
 import org.slf4j.Logger;
@@ -27,6 +33,8 @@ public final class HostsModule extends BaseModule {
 
   private HostManager manager;
   private HostsConfig config;
+  /** Writes to the shared store, off the PacketIn threads (an etcd write is a round trip). */
+  private final ExecutorService writes = Executors.newSingleThreadExecutor(NamedThreads.daemon("host-exchange"));
 
   public HostsModule() {
     super(HostManager.NAME, Set.of(HostService.class),
@@ -38,8 +46,26 @@ public final class HostsModule extends BaseModule {
   public void init(ModuleContext context) {
     config = context.config(HOSTS);
     manager = new HostManager(context.service(TopologyService.class), context.service(LinkAdminService.class),
-        config, context.clock());
+        config, context.clock(), shared(context));
+    onShutDown(writes::shutdownNow);
+    onShutDown(manager::close);
     context.provide(HostService.class, manager);
+  }
+
+  @Override
+  public Set<Class<?>> optionallyDependsOn() {
+    return Set.of(ClusterService.class, StoreService.class);
+  }
+
+  /** In a cluster, hosts go through the shared store, so every member knows every host; alone, memory. */
+  private SharedHosts shared(ModuleContext context) {
+    Optional<ClusterService> cluster = context.optionalService(ClusterService.class).filter(ClusterService::clustered);
+    Optional<StoreService> stores = context.optionalService(StoreService.class);
+    if (cluster.isEmpty() || stores.isEmpty()) {
+      return SharedHosts.alone();
+    }
+    log.info("hosts shared with the cluster as member {}", cluster.get().instanceId());
+    return SharedHosts.shared(stores.get(), cluster.get().instanceId(), writes);
   }
 
   @Override

@@ -10,12 +10,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.netservof.controller.api.store.IntentStore;
 import org.netservof.controller.api.store.StoreListener;
 import org.netservof.controller.api.store.StoreService;
-import org.netservof.controller.api.store.StoreUnavailableException;
 import org.netservof.controller.store.MemoryStoreService;
+import org.netservof.controller.util.StoreWrites;
 import org.netservof.policy.fabric.Link;
 import org.netservof.policy.fabric.SwitchPort;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Where a member's verified links go and every member's links come from: the "links" store, and, in a
@@ -28,21 +26,22 @@ import org.slf4j.LoggerFactory;
 final class LinkExchange {
   static final String LINKS = "links";
   static final String RECEIPTS = "probe-receipts";
-  private static final Logger log = LoggerFactory.getLogger(LinkExchange.class);
 
   private final IntentStore<String, SharedLink> links;
   private final IntentStore<String, ProbeReceipt> receipts;
   private final String self;
   private final boolean shared;
   private final AtomicLong receiptSeq = new AtomicLong();
-  private final Executor writes;
+  /** The revision {@link #current()} read after: the links listener starts there, so no change falls between. */
+  private volatile long known;
+  private final StoreWrites writes;
 
   private LinkExchange(StoreService stores, String self, boolean shared, Executor writes) {
     this.links = stores.open(LINKS, String.class, SharedLink.class);
     this.receipts = stores.open(RECEIPTS, String.class, ProbeReceipt.class);
     this.self = Objects.requireNonNull(self, "self");
     this.shared = shared;
-    this.writes = writes;
+    this.writes = new StoreWrites(writes, self);
   }
 
   /** One controller alone: links in this process's memory, no receipts. */
@@ -70,12 +69,12 @@ final class LinkExchange {
   /** Publishes (or renews) a link this member verified, until {@code deadline}. */
   void publish(Link link, Duration latency, Instant deadline) {
     SharedLink value = SharedLink.of(link, latency.toNanos() / 1000, self);
-    write("publish " + link, () -> links.put(SharedLink.key(link), value, Optional.of(deadline)));
+    writes.submit("publish " + link, () -> links.put(SharedLink.key(link), value, Optional.of(deadline)));
   }
 
   /** Withdraws links from every member's view (a port went down, a cable moved). */
   void withdraw(Collection<Link> gone) {
-    gone.forEach(l -> write("withdraw " + l, () -> links.remove(SharedLink.key(l))));
+    gone.forEach(l -> writes.submit("withdraw " + l, () -> links.remove(SharedLink.key(l))));
   }
 
   /** Hands a probe another member signed to it; the receipt lives until {@code deadline}. */
@@ -83,18 +82,7 @@ final class LinkExchange {
     ProbeReceipt receipt = new ProbeReceipt(frame, payloadOffset, to.dpid().getLong(), to.port().getPortNumber(),
         toFacesHosts, self);
     String key = self + "/" + receiptSeq.incrementAndGet();
-    write("hand on probe received at " + to, () -> receipts.put(key, receipt, Optional.of(deadline)));
-  }
-
-  /** A link the store could not take now is found again by the next probe; a withdrawn one expires. */
-  private void write(String what, Runnable write) {
-    writes.execute(() -> {
-      try {
-        write.run();
-      } catch (StoreUnavailableException e) {
-        log.warn("member {}: {}: the shared store refused the write: {}", self, what, e.getMessage());
-      }
-    });
+    writes.submit("hand on probe received at " + to, () -> receipts.put(key, receipt, Optional.of(deadline)));
   }
 
   /** Expires leases that passed (the memory store's job; etcd expires its own). */
@@ -104,7 +92,7 @@ final class LinkExchange {
   }
 
   void listen(StoreListener<String, SharedLink> onLinks, StoreListener<String, ProbeReceipt> onReceipts) {
-    links.addListener(onLinks, links.revision());
+    links.addListener(onLinks, known);
     receipts.addListener(onReceipts, receipts.revision());
   }
 
@@ -115,6 +103,7 @@ final class LinkExchange {
 
   /** The links every member published, for a member that joins (or restarts) after they were. */
   Collection<SharedLink> current() {
+    known = links.revision();
     return links.all().values().stream().map(v -> v.value()).toList();
   }
 }
