@@ -3,7 +3,6 @@ package org.netservof.controller.hosts;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,14 +12,13 @@ import org.netservof.controller.api.ModuleContext;
 import org.netservof.controller.api.OFMessageService;
 import org.netservof.controller.api.PacketInStage;
 import org.netservof.controller.api.SwitchService;
-import org.netservof.controller.api.cluster.ClusterService;
 import org.netservof.controller.api.fabric.HostService;
 import org.netservof.controller.api.fabric.LinkAdminService;
 import org.netservof.controller.api.fabric.TopologyService;
-import org.netservof.controller.api.store.StoreService;
 import org.netservof.controller.module.BaseModule;
 import org.netservof.controller.util.NamedThreads;
 import org.netservof.controller.util.Periodic;
+import org.netservof.controller.util.SharedStore;
 import org.projectfloodlight.openflow.protocol.OFType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,8 +43,11 @@ public final class HostsModule extends BaseModule {
   @Override
   public void init(ModuleContext context) {
     config = context.config(HOSTS);
+    // In a cluster, hosts go through the shared store, so every member knows every host; alone, memory.
+    SharedHosts shared = SharedStore.choose(context, "hosts",
+        (stores, member) -> SharedHosts.shared(stores, member, writes), SharedHosts::alone);
     manager = new HostManager(context.service(TopologyService.class), context.service(LinkAdminService.class),
-        config, context.clock(), shared(context));
+        config, context.clock(), shared);
     onShutDown(writes::shutdownNow);
     onShutDown(manager::close);
     context.provide(HostService.class, manager);
@@ -54,18 +55,7 @@ public final class HostsModule extends BaseModule {
 
   @Override
   public Set<Class<?>> optionallyDependsOn() {
-    return Set.of(ClusterService.class, StoreService.class);
-  }
-
-  /** In a cluster, hosts go through the shared store, so every member knows every host; alone, memory. */
-  private SharedHosts shared(ModuleContext context) {
-    Optional<ClusterService> cluster = context.optionalService(ClusterService.class).filter(ClusterService::clustered);
-    Optional<StoreService> stores = context.optionalService(StoreService.class);
-    if (cluster.isEmpty() || stores.isEmpty()) {
-      return SharedHosts.alone();
-    }
-    log.info("hosts shared with the cluster as member {}", cluster.get().instanceId());
-    return SharedHosts.shared(stores.get(), cluster.get().instanceId(), writes);
+    return SharedStore.WANTS;
   }
 
   @Override

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,12 +18,11 @@ import org.netservof.controller.api.SwitchSetupService;
 import org.netservof.controller.api.SwitchSetupStage;
 import org.netservof.controller.api.fabric.LinkAdminService;
 import org.netservof.controller.api.fabric.LinkService;
-import org.netservof.controller.api.cluster.ClusterService;
 import org.netservof.controller.api.fabric.ServicePortService;
-import org.netservof.controller.api.store.StoreService;
 import org.netservof.controller.module.BaseModule;
 import org.netservof.controller.util.NamedThreads;
 import org.netservof.controller.util.Periodic;
+import org.netservof.controller.util.SharedStore;
 import org.projectfloodlight.openflow.protocol.OFType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,9 +60,12 @@ public final class LinkDiscoveryModule extends BaseModule {
     SecureRandom random = new SecureRandom();
     byte[] secret = new byte[32];
     random.nextBytes(secret);
+    // In a cluster, links and probe receipts go through the shared store, so every member sees every link;
+    // alone, through a store in memory (a link is observed state: it must not outlive the process on disk).
+    LinkExchange exchange = SharedStore.choose(context, "links",
+        (stores, member) -> LinkExchange.shared(stores, member, exchangeWork), LinkExchange::alone);
     manager = new LinkDiscoveryManager(context.service(SwitchService.class),
-        context.service(ServicePortService.class), config, context.clock(), secret, random, exchange(context),
-        exchangeWork);
+        context.service(ServicePortService.class), config, context.clock(), secret, random, exchange, exchangeWork);
     onShutDown(exchangeWork::shutdownNow);
     onShutDown(manager::close);
     context.provide(LinkService.class, manager);
@@ -73,21 +74,7 @@ public final class LinkDiscoveryModule extends BaseModule {
 
   @Override
   public Set<Class<?>> optionallyDependsOn() {
-    return Set.of(ClusterService.class, StoreService.class);
-  }
-
-  /**
-   * In a cluster, links and probe receipts go through the shared store, so every member sees every link;
-   * alone, through a store in memory (a link is observed state, and must not outlive the process on disk).
-   */
-  private LinkExchange exchange(ModuleContext context) {
-    Optional<ClusterService> cluster = context.optionalService(ClusterService.class).filter(ClusterService::clustered);
-    Optional<StoreService> stores = context.optionalService(StoreService.class);
-    if (cluster.isEmpty() || stores.isEmpty()) {
-      return LinkExchange.alone();
-    }
-    log.info("links shared with the cluster as member {}", cluster.get().instanceId());
-    return LinkExchange.shared(stores.get(), cluster.get().instanceId(), exchangeWork);
+    return SharedStore.WANTS;
   }
 
   @Override

@@ -2,7 +2,6 @@ package org.netservof.controller.util;
 
 import java.util.concurrent.Executor;
 import org.netservof.controller.api.store.StoreUnavailableException;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -10,21 +9,12 @@ import org.slf4j.LoggerFactory;
  * network round trip, and a PacketIn thread or a store watch must not wait for it. A write the store refuses
  * is logged and dropped: the state is observed again and written again (a link at its next probe, a host at
  * its next refresh), and what is not expires with its lease.
+ *
+ * @param executor where the writes run: one thread, so they stay in order; {@code Runnable::run} for a store
+ *     in memory
+ * @param member this member's instance id, for the logs
  */
-public final class StoreWrites {
-  private static final Logger log = LoggerFactory.getLogger(StoreWrites.class);
-  private final Executor executor;
-  private final String member;
-
-  /**
-   * @param executor where the writes run: one thread, so they stay in order; {@code Runnable::run} for a
-   *     store in memory
-   * @param member this member's instance id, for the logs
-   */
-  public StoreWrites(Executor executor, String member) {
-    this.executor = executor;
-    this.member = member;
-  }
+public record StoreWrites(Executor executor, String member) {
 
   /** Runs {@code write} on the executor; {@code what} names it in the log if the store refuses it. */
   public void submit(String what, Runnable write) {
@@ -32,7 +22,8 @@ public final class StoreWrites {
       try {
         write.run();
       } catch (StoreUnavailableException e) {
-        log.warn("member {}: {}: the shared store refused the write: {}", member, what, e.getMessage());
+        LoggerFactory.getLogger(StoreWrites.class).warn("member {}: {}: the shared store refused the write: {}",
+            member, what, e.getMessage());
       }
     });
   }
