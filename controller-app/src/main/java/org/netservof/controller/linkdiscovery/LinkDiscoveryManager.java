@@ -48,6 +48,13 @@ import org.slf4j.LoggerFactory;
  * each verified probe that comes back up from another switch, once and in time, into a directed link. No link
  * is formed on a port where hosts live (TopoGuard's rule): a probe can reach such a port only through a host.
  * Every LLDP frame that reaches the controller stops here: it is never forwarded to hosts.
+ *
+ * <p>In a cluster a probe often comes up at a switch another member masters. That member cannot verify it
+ * (the key is this process's) and hands it back as a {@link ProbeReceipt} through the shared store; the
+ * sender verifies it exactly as its own PacketIn, so a receipt can make no link the sender would refuse.
+ * Every verified link, local ones included, is published in the links store with the link timeout as its
+ * lease, and every member's view is what that store's events say: one path, alone (a store in memory) or
+ * in a cluster (the shared store).
  */
 final class LinkDiscoveryManager extends EventSource<LinkListener>
     implements LinkService, LinkAdminService, MessageListener, SwitchListener {

@@ -7,7 +7,6 @@ import static org.netservof.controller.linkdiscovery.LinkDiscoveryManagerTest.pr
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.netservof.controller.api.PortChange;
@@ -15,7 +14,6 @@ import org.netservof.controller.api.store.IntentStore;
 import org.netservof.controller.store.MemoryStoreService;
 import org.netservof.controller.testing.FakeClock;
 import org.netservof.controller.testing.FakeSwitch;
-import org.netservof.controller.testing.FakeSwitchService;
 import org.netservof.controller.testing.PacketIns;
 import org.netservof.controller.testing.RecordingLinkListener;
 import org.netservof.policy.fabric.Link;
@@ -131,9 +129,7 @@ class SharedLinkDiscoveryTest {
   }
 
   private LinkDiscoveryManager member(String id, FakeSwitch sw, int seed) {
-    return new LinkDiscoveryManager(new FakeSwitchService().add(sw), new LinkDiscoveryManagerTest.NoServicePorts(),
-        LinkDiscoveryConfig.DEFAULTS, clock, key(seed), new Random(seed), LinkExchange.shared(shared, id, Runnable::run),
-        Runnable::run);
+    return TwoMembers.member(shared, clock, id, sw, seed);
   }
 
   /** What a rogue writer of the shared store could hand the sender. */
@@ -147,8 +143,6 @@ class SharedLinkDiscoveryTest {
   }
 
   private static byte[] key(int seed) {
-    byte[] k = new byte[32];
-    Arrays.fill(k, (byte) seed);
-    return k;
+    return TwoMembers.key(seed);
   }
 }
