@@ -25,9 +25,9 @@ import org.netservof.controller.api.cluster.ClusterService;
 import org.netservof.controller.api.cluster.SwitchRole;
 import org.netservof.controller.launcher.Controller;
 import org.netservof.controller.testing.Eventually;
+import org.netservof.controller.testing.FakeCluster;
 import org.netservof.rest.server.RestModule;
 import org.netservof.rest.testing.EventStream;
-import org.netservof.rest.testing.FakeCluster;
 import org.projectfloodlight.openflow.types.DatapathId;
 
 /**

@@ -1,4 +1,4 @@
-package org.netservof.rest.testing;
+package org.netservof.controller.testing;
 
 import java.util.Collection;
 import java.util.List;
