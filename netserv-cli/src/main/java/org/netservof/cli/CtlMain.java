@@ -45,6 +45,7 @@ import picocli.CommandLine.Spec;
  * ./netserv ctl users [show NAME]
  * ./netserv ctl events                        # TIME TYPE JSON per event until Ctrl-C
  * ./netserv ctl audit --since 0 --limit 100
+ * ./netserv ctl cluster                       # MEMBER, SELF, REST-URL, SINCE, SWITCH, ROLE; store health
  *
  * Options (before or after the command):
  *   --url URL          the API (default http://127.0.0.1:8080; env NETSERV_URL)
@@ -64,7 +65,7 @@ import picocli.CommandLine.Spec;
     subcommands = {FabricCommands.Switches.class, FabricCommands.Links.class, FabricCommands.Hosts.class,
         FabricCommands.Flows.class, StaticEntryCommands.class, ServiceCommands.class, NodeCommands.Pools.class,
         NodeCommands.Nodes.class, UserCommands.class, EventsCommand.class, AuditCommand.class,
-        StoreBackupCommand.class},
+        StoreBackupCommand.class, ClusterCommand.class},
     description = "The controller's REST API from the command line. Exit 0 on success, 1 when the API answered "
         + "an error, 2 on bad usage, 3 when nothing answered at the URL.")
 public final class CtlMain implements Callable<Integer> {

@@ -88,6 +88,7 @@ class CtlClientTest {
       case "GET /netserv/v1/audit" -> reply(x, 200, "[{\"sequence\":3,\"at\":\"2026-11-24T16:00:00.5Z\","
           + "\"operator\":\"ops\",\"method\":\"POST\",\"path\":\"/netserv/v1/services\",\"status\":201,\"detail\":\"\"}]");
       case "GET /netserv/v1/events" -> events(x);
+      case "GET /netserv/v1/cluster" -> reply(x, 200, resource("cluster.json"));
       case "GET /netserv/v1/store/backup" -> reply(x, authorized ? 200 : 403, authorized ? "H:2,block:2,format:3"
           : "{\"status\":403,\"error\":\"Forbidden\",\"detail\":\"operator 'ops' has scope write; this "
           + "needs admin\"}");
@@ -325,5 +326,22 @@ class CtlClientTest {
     assertThat(refused.code()).isEqualTo(1);
     assertThat(refused.err()).contains("403").contains("needs admin");
     assertThat(dir.resolve("other.mv.db")).doesNotExist();
+  }
+
+  @Test
+  void clusterPrintsEachMembersSwitchesWithTheirRolesAndTheStoresHealth() {
+    Run r = run("cluster");
+    assertThat(r.code()).as(r.err()).isZero();
+    List<String> lines = r.out().lines().toList();
+    assertThat(lines.get(0)).startsWith("MEMBER").contains("SELF", "REST-URL", "SINCE", "SWITCH", "ROLE");
+    assertThat(lines).filteredOn(l -> l.startsWith("a ")).singleElement().asString()
+        .contains("http://10.0.0.11:8080", "00:00:00:00:00:00:00:01", "master");
+    assertThat(lines).filteredOn(l -> l.startsWith("b ")).singleElement().asString()
+        .contains("*", "00:00:00:00:00:00:00:02", "master");
+    assertThat(lines).filteredOn(l -> l.startsWith("c ")).singleElement().asString()
+        .matches("c +- +http://10.0.0.13:8080 +2026-12-05T06:00:02Z +- +-"); // masters nothing
+    assertThat(lines.get(lines.size() - 1)).isEqualTo("store: REFUSES WRITES (no quorum: 1 of 3 members answer)");
+    assertThat(seen).extracting(Seen::path).containsExactly("/netserv/v1/cluster");
+    assertThat(run("cluster", "--json").out()).doesNotContain("store: ").contains("\"instanceId\":\"b\"");
   }
 }

@@ -1,9 +1,13 @@
 package org.netservof.controller.hosts;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.netservof.controller.api.Command;
 import org.netservof.controller.api.MessageContext;
 import org.netservof.controller.api.MessageListener;
@@ -20,6 +24,8 @@ import org.netservof.controller.api.fabric.LinkAdminService;
 import org.netservof.controller.api.fabric.Topology;
 import org.netservof.controller.api.fabric.TopologyListener;
 import org.netservof.controller.api.fabric.TopologyService;
+import org.netservof.controller.api.store.StoreEvent;
+import org.netservof.controller.api.store.StoreListener;
 import org.netservof.controller.util.EventSource;
 import org.netservof.controller.util.LogBudget;
 import org.netservof.policy.fabric.SwitchPort;
@@ -48,29 +54,49 @@ final class HostManager extends EventSource<HostListener>
   private final HostStore store;
   /** Conflicts logged at warn: a host spraying claims under random MACs cannot fill the disk. */
   private final LogBudget conflictLog = LogBudget.perPeer();
+  private final SharedHosts shared;
+  private final StoreListener<String, SharedHost> sharedListener = this::sharedChanged;
 
+  /** One controller alone: its hosts are all there are. */
   HostManager(TopologyService topology, LinkAdminService links, HostsConfig config, Clock clock) {
+    this(topology, links, config, clock, SharedHosts.alone());
+  }
+
+  /** A member that publishes the hosts it learns through {@code shared}, and merges the others'. */
+  HostManager(TopologyService topology, LinkAdminService links, HostsConfig config, Clock clock,
+      SharedHosts shared) {
     this.topology = topology;
     this.config = config;
     this.clock = clock;
     this.store = new HostStore(config.maxHosts(), links::setHostFacing);
+    this.shared = shared;
+    shared.listen(sharedListener);
+  }
+
+  /** Stops merging the other members' hosts. */
+  void close() {
+    shared.unlisten(sharedListener);
   }
 
   // ---- HostService ----
 
   @Override
   public Collection<Host> hosts() {
-    return store.all();
+    List<Host> all = new ArrayList<>(store.all());
+    Set<MacAddress> here = all.stream().map(Host::mac).collect(Collectors.toSet());
+    shared.all().stream().filter(h -> !here.contains(h.mac())).forEach(all::add);
+    return all;
   }
 
   @Override
   public Optional<Host> byMac(MacAddress mac) {
-    return store.byMac(mac);
+    return store.byMac(mac).or(() -> shared.byMac(mac));
   }
 
   @Override
   public List<Host> byIpv4(IPv4Address address) {
-    return store.byIpv4(address);
+    List<Host> here = store.byIpv4(address);
+    return here.isEmpty() ? shared.byIpv4(address) : here;
   }
 
   @Override
@@ -93,7 +119,7 @@ final class HostManager extends EventSource<HostListener>
       return Command.CONTINUE;
     }
     HostStore.Learnt learnt = store.observe(frame.src(), frame.vlanId(), senderAddress(frame), at, clock.instant());
-    learnt.events().forEach(this::publish);
+    learnt.events().forEach(this::learnt);
     learnt.conflict().ifPresent(this::report);
     return Command.CONTINUE;
   }
@@ -102,26 +128,60 @@ final class HostManager extends EventSource<HostListener>
 
   @Override
   public void switchRemoved(DatapathId id) {
-    store.removeAttachedWhere(p -> p.dpid().equals(id)).forEach(this::publish);
+    // Not withdrawn: in a cluster the switch may only have moved to another master, which publishes its hosts
+    // as it learns them; until then, and alone, the publications run out with their leases.
+    for (HostEvent e : store.removeAttachedWhere(p -> p.dpid().equals(id))) {
+      shared.takeOver(e.current().mac());
+      publish(e);
+    }
   }
 
   @Override
   public void portChanged(OFSwitch sw, OFPortDesc port, PortChange change) {
     if (change == PortChange.DOWN || change == PortChange.REMOVED) {
       SwitchPort gone = new SwitchPort(sw.id(), port.getPortNo());
-      store.removeAttachedWhere(gone::equals).forEach(this::publish);
+      store.removeAttachedWhere(gone::equals).forEach(this::learnt);
     }
   }
 
   @Override
   public void topologyChanged(Topology previous, Topology current) {
     // A port that turned out to be a link port, or became a service node's port, has no hosts on it.
-    store.removeAttachedWhere(p -> current.isLinkPort(p) || current.isServicePort(p)).forEach(this::publish);
+    store.removeAttachedWhere(p -> current.isLinkPort(p) || current.isServicePort(p)).forEach(this::learnt);
   }
 
   /** Forgets hosts that went quiet; called by the module's timer. */
   void expire() {
-    store.expire(clock.instant(), config.idleTimeout()).forEach(this::publish);
+    Instant now = clock.instant();
+    store.expire(now, config.idleTimeout()).forEach(this::learnt);
+    shared.expire(now);
+    shared.refresh(store.all(), config.idleTimeout());
+  }
+
+  /**
+   * A change this member learnt: shared with the other members, then told. A host new here that another
+   * member had published moved here from that member's switch.
+   */
+  private void learnt(HostEvent event) {
+    Host h = event.current();
+    HostEvent told = event;
+    if (event.type() == HostEvent.Type.ADDED) {
+      told = shared.takeOver(h.mac()).map(b -> new HostEvent(HostEvent.Type.MOVED, Optional.of(b), h)).orElse(event);
+    }
+    if (event.type() == HostEvent.Type.REMOVED) {
+      shared.withdraw(h);
+    } else {
+      shared.publish(h, config.idleTimeout());
+    }
+    publish(told);
+  }
+
+  /** Another member learnt, moved or forgot a host; one learnt here before moved to that member's switch. */
+  private void sharedChanged(StoreEvent<String, SharedHost> event) {
+    shared.apply(event).ifPresent(change -> {
+      Optional<Host> before = change.after().flatMap(a -> store.handOver(a.mac())).or(change::before);
+      HostEvents.between(before, change.after()).ifPresent(this::publish);
+    });
   }
 
   private static Optional<IPv4Address> senderAddress(EthernetFrame frame) {

@@ -125,6 +125,18 @@ final class HostStore {
     return removeIf(h -> gone.test(h.attachment()));
   }
 
+  /**
+   * Forgets a host another member now has on a switch it masters, as it was here (no event: the caller
+   * reports the move).
+   */
+  synchronized Optional<Host> handOver(MacAddress mac) {
+    Host h = hosts.remove(mac);
+    if (h != null) {
+      forget(h);
+    }
+    return Optional.ofNullable(h);
+  }
+
   synchronized Collection<Host> all() {
     return List.copyOf(hosts.values());
   }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.netservof.controller.api.ConfigKey;
 import org.netservof.controller.api.ModuleContext;
@@ -14,7 +16,9 @@ import org.netservof.controller.api.fabric.HostService;
 import org.netservof.controller.api.fabric.LinkAdminService;
 import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.module.BaseModule;
+import org.netservof.controller.util.NamedThreads;
 import org.netservof.controller.util.Periodic;
+import org.netservof.controller.util.SharedStore;
 import org.projectfloodlight.openflow.protocol.OFType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +31,8 @@ public final class HostsModule extends BaseModule {
 
   private HostManager manager;
   private HostsConfig config;
+  /** Writes to the shared store, off the PacketIn threads (an etcd write is a round trip). */
+  private final ExecutorService writes = Executors.newSingleThreadExecutor(NamedThreads.daemon("host-exchange"));
 
   public HostsModule() {
     super(HostManager.NAME, Set.of(HostService.class),
@@ -37,9 +43,19 @@ public final class HostsModule extends BaseModule {
   @Override
   public void init(ModuleContext context) {
     config = context.config(HOSTS);
+    // In a cluster, hosts go through the shared store, so every member knows every host; alone, memory.
+    SharedHosts shared = SharedStore.choose(context, "hosts",
+        (stores, member) -> SharedHosts.shared(stores, member, writes), SharedHosts::alone);
     manager = new HostManager(context.service(TopologyService.class), context.service(LinkAdminService.class),
-        config, context.clock());
+        config, context.clock(), shared);
+    onShutDown(writes::shutdownNow);
+    onShutDown(manager::close);
     context.provide(HostService.class, manager);
+  }
+
+  @Override
+  public Set<Class<?>> optionallyDependsOn() {
+    return SharedStore.WANTS;
   }
 
   @Override

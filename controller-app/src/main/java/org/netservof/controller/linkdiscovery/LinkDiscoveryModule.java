@@ -5,6 +5,8 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.netservof.controller.api.ConfigKey;
 import org.netservof.controller.api.ModuleContext;
@@ -18,7 +20,9 @@ import org.netservof.controller.api.fabric.LinkAdminService;
 import org.netservof.controller.api.fabric.LinkService;
 import org.netservof.controller.api.fabric.ServicePortService;
 import org.netservof.controller.module.BaseModule;
+import org.netservof.controller.util.NamedThreads;
 import org.netservof.controller.util.Periodic;
+import org.netservof.controller.util.SharedStore;
 import org.projectfloodlight.openflow.protocol.OFType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +37,12 @@ public final class LinkDiscoveryModule extends BaseModule {
       + " a probe must come back.");
 
   private LinkDiscoveryManager manager;
+  /**
+   * In a cluster: writes to the shared store, and verifies the probes other members handed on, off the
+   * PacketIn threads and the store's watch thread, which must not block.
+   */
+  private final ExecutorService exchangeWork = Executors.newSingleThreadExecutor(
+      NamedThreads.daemon("link-exchange"));
   private LinkDiscoveryConfig config;
   /** Sends LLDP up to the controller; without it, links through the switch cannot be found. */
   private final SwitchSetup capture = SwitchSetup.fixed(sw -> List.of(CaptureEntry.lldpToController(sw.factory())));
@@ -50,10 +60,21 @@ public final class LinkDiscoveryModule extends BaseModule {
     SecureRandom random = new SecureRandom();
     byte[] secret = new byte[32];
     random.nextBytes(secret);
+    // In a cluster, links and probe receipts go through the shared store, so every member sees every link;
+    // alone, through a store in memory (a link is observed state: it must not outlive the process on disk).
+    LinkExchange exchange = SharedStore.choose(context, "links",
+        (stores, member) -> LinkExchange.shared(stores, member, exchangeWork), LinkExchange::alone);
     manager = new LinkDiscoveryManager(context.service(SwitchService.class),
-        context.service(ServicePortService.class), config, context.clock(), secret, random);
+        context.service(ServicePortService.class), config, context.clock(), secret, random, exchange, exchangeWork);
+    onShutDown(exchangeWork::shutdownNow);
+    onShutDown(manager::close);
     context.provide(LinkService.class, manager);
     context.provide(LinkAdminService.class, manager);
+  }
+
+  @Override
+  public Set<Class<?>> optionallyDependsOn() {
+    return SharedStore.WANTS;
   }
 
   @Override

@@ -42,6 +42,12 @@ final class LinkStore {
     return events;
   }
 
+  synchronized List<LinkEvent> remove(Link link, String reason) {
+    List<LinkEvent> events = new ArrayList<>();
+    removeIf(link::equals, reason, events);
+    return events;
+  }
+
   synchronized List<LinkEvent> removePort(SwitchPort port, String reason) {
     List<LinkEvent> events = new ArrayList<>();
     removeIf(l -> l.touches(port), reason, events);

@@ -37,6 +37,13 @@ final class ProbeCodec {
     }
   }
 
+  /** A probe whose signature is not ours: forged, altered, or signed by another controller. */
+  static final class Foreign extends Rejected {
+    Foreign(String reason) {
+      super(reason);
+    }
+  }
+
   ProbeCodec(byte[] secret) {
     if (secret.length < 16) {
       throw new IllegalArgumentException("probe key must have at least 16 bytes, has " + secret.length);
@@ -83,7 +90,7 @@ final class ProbeCodec {
         byte[] signed = Arrays.copyOfRange(frame, at + 4, at + 4 + SIGNED_BYTES);
         byte[] mac = Arrays.copyOfRange(frame, at + 4 + SIGNED_BYTES, at + length);
         if (!MessageDigest.isEqual(mac, sign(signed))) {
-          throw new Rejected("signature does not verify (forged, altered, or another controller's probe)");
+          throw new Foreign("signature does not verify (forged, altered, or another controller's probe)");
         }
         ByteBuffer s = ByteBuffer.wrap(signed);
         return new Probe(DatapathId.of(s.getLong()), OFPort.of(s.getInt()), s.getLong());

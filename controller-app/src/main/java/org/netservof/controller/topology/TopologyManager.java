@@ -23,6 +23,7 @@ import org.netservof.controller.api.fabric.Topology;
 import org.netservof.controller.api.fabric.TopologyListener;
 import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.util.EventSource;
+import org.netservof.policy.fabric.Link;
 import org.netservof.policy.fabric.SwitchPort;
 import org.projectfloodlight.openflow.protocol.OFPortDesc;
 import org.projectfloodlight.openflow.types.DatapathId;
@@ -32,7 +33,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the topology snapshot current: rebuilt whenever a switch, a port or a link changes, and when a
- * new port's quarantine ends. Rebuilds are serialised, so listeners see changes in order.
+ * new port's quarantine ends. Rebuilds are serialised, so listeners see changes in order. In a cluster the
+ * switch service announces only the switches this member masters; the others are in the topology through the
+ * links every member shares (their link ports, no edge ports: their hosts are their masters' business).
  */
 final class TopologyManager extends EventSource<TopologyListener>
     implements TopologyService, LinkListener, SwitchListener {
@@ -46,9 +49,11 @@ final class TopologyManager extends EventSource<TopologyListener>
   private final ScheduledExecutorService timer;
   private final Map<SwitchPort, Instant> usableSince = new ConcurrentHashMap<>();
   private volatile TopologyGraph current;
+  private final boolean clustered;
 
   TopologyManager(SwitchService switches, LinkService links, ServicePortService servicePorts, TopologyConfig config,
-      Clock clock, ScheduledExecutorService timer) {
+      Clock clock, ScheduledExecutorService timer, boolean clustered) {
+    this.clustered = clustered;
     this.switches = switches;
     this.links = links;
     this.servicePorts = servicePorts;
@@ -119,7 +124,11 @@ final class TopologyManager extends EventSource<TopologyListener>
       }
       ports.put(sw.id(), usable);
     }
-    TopologyGraph next = new TopologyGraph(now, ports, links.links(), quarantined, servicePorts.servicePorts(),
+    Set<Link> known = links.links();
+    if (clustered) {
+      addOthersSwitches(ports, known);
+    }
+    TopologyGraph next = new TopologyGraph(now, ports, known, quarantined, servicePorts.servicePorts(),
         weights, config.maxPaths());
     TopologyGraph previous = current;
     current = next;
@@ -130,6 +139,19 @@ final class TopologyManager extends EventSource<TopologyListener>
       log.debug("topology changed: {}", next);
       tell(l -> l.topologyChanged(previous, next), "a topology change");
     }
+  }
+
+  /** The switches other members master, known by the ends of the links shared with them. */
+  private static void addOthersSwitches(Map<DatapathId, Set<SwitchPort>> ports, Set<Link> known) {
+    Map<DatapathId, Set<SwitchPort>> others = new HashMap<>();
+    for (Link link : known) {
+      for (SwitchPort end : List.of(link.src(), link.dst())) {
+        if (!ports.containsKey(end.dpid())) {
+          others.computeIfAbsent(end.dpid(), d -> new HashSet<>()).add(end);
+        }
+      }
+    }
+    ports.putAll(others);
   }
 
   private static boolean isPhysical(OFPort port) {

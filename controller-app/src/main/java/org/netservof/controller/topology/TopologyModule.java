@@ -12,6 +12,7 @@ import org.netservof.controller.api.fabric.ServicePortService;
 import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.module.BaseModule;
 import org.netservof.controller.util.Periodic;
+import org.netservof.controller.util.SharedStore;
 
 /** The fabric as a graph: paths, edge ports, the broadcast tree; provides {@link TopologyService}. */
 public final class TopologyModule extends BaseModule {
@@ -27,12 +28,19 @@ public final class TopologyModule extends BaseModule {
         Set.of(SwitchService.class, LinkService.class, ServicePortService.class), List.of(TOPOLOGY));
   }
 
+  /** In a cluster, the switches other members master are in the topology through their links. */
+  @Override
+  public Set<Class<?>> optionallyDependsOn() {
+    return SharedStore.WANTS;
+  }
+
   @Override
   public void init(ModuleContext context) {
     ScheduledExecutorService timer = Periodic.timer("topology");
     onShutDown(timer::shutdownNow);
     manager = new TopologyManager(context.service(SwitchService.class), context.service(LinkService.class),
-        context.service(ServicePortService.class), context.config(TOPOLOGY), context.clock(), timer);
+        context.service(ServicePortService.class), context.config(TOPOLOGY), context.clock(), timer,
+        SharedStore.of(context).isPresent());
     context.provide(TopologyService.class, manager);
   }
 

@@ -106,7 +106,7 @@ class HostManagerTest {
   }
 
   /** An ARP reply in which {@code mac} says it has {@code ip}. */
-  private static byte[] arpFrom(MacAddress mac, IPv4Address ip) {
+  static byte[] arpFrom(MacAddress mac, IPv4Address ip) {
     ArpHeader request = new ArpHeader(ArpHeader.REQUEST, MacAddress.of("0a:00:00:00:00:03"),
         IPv4Address.of("10.0.0.3"), MacAddress.NONE, ip);
     return ArpFrames.reply(request, mac, OptionalInt.empty());

@@ -128,13 +128,13 @@ class LinkDiscoveryManagerTest {
   }
 
   /** The frame of the last probe the controller sent out of {@code port}. */
-  private static byte[] probeOutOf(FakeSwitch sw, int port) {
+  static byte[] probeOutOf(FakeSwitch sw, int port) {
     return sw.written.stream().filter(m -> m instanceof OFPacketOut).map(m -> (OFPacketOut) m)
         .filter(p -> ((OFActionOutput) p.getActions().get(0)).getPort().getPortNumber() == port)
         .reduce((a, b) -> b).orElseThrow().getData();
   }
 
-  private static Link link(long fromDpid, int fromPort, long toDpid, int toPort) {
+  static Link link(long fromDpid, int fromPort, long toDpid, int toPort) {
     return new Link(SwitchPort.of(fromDpid, fromPort), SwitchPort.of(toDpid, toPort));
   }
 
@@ -145,7 +145,7 @@ class LinkDiscoveryManagerTest {
   }
 
   /** A fabric with no service node. */
-  private static final class NoServicePorts extends EventSource<Runnable> implements ServicePortService {
+  static final class NoServicePorts extends EventSource<Runnable> implements ServicePortService {
     @Override
     public void reserve(SwitchPort port, String owner) {
       throw new UnsupportedOperationException("no nodes in this test");

@@ -38,7 +38,8 @@ import org.projectfloodlight.openflow.types.DatapathId;
  * {@code GET /netserv/v1/events}: a server-sent-events stream of changes as they happen. Event names:
  * {@code switch.added}, {@code switch.removed}, {@code port.changed}, {@code link.added}, {@code link.removed},
  * {@code node.changed}, {@code service.registered}, {@code service.removed}, {@code service.expired} (a lease ran
- * out), {@code reconcile} (steering's audit repaired a switch: what, where, why). Each event's data is one JSON
+ * out), {@code reconcile} (steering's audit repaired a switch: what, where, why), {@code cluster.joined},
+ * {@code cluster.left} (the member list changed), {@code cluster.role} (this member's role for a switch). Each event's data is one JSON
  * object with {@code at} and what changed. Nothing is replayed: a client
  * reads the current state from the other resources, then follows the stream.
  */
@@ -51,6 +52,7 @@ public final class EventsResource implements SwitchListener, LinkListener, HostL
   private final Object lock = new Object();
   private Sse sse;
   private SseBroadcaster broadcaster;
+  private final ClusterEvents cluster;
 
   public EventsResource(RestServices services) {
     this.services = services;
@@ -58,11 +60,12 @@ public final class EventsResource implements SwitchListener, LinkListener, HostL
     services.links().addListener(this);
     services.hosts().addListener(this);
     services.netserv().ifPresent(n -> n.steering().addListener(this));
+    cluster = new ClusterEvents(services.cluster(), this::publish);
   }
 
   @GET
   @Produces(MediaType.SERVER_SENT_EVENTS)
-  @Doc("Server-sent events: switch, port, link, node and service changes, lease expiry")
+  @Doc("Server-sent events: switch, port, link, node and service changes, lease expiry, cluster members and roles")
   @Returns(value = String.class, description = "text/event-stream; each event's data is a JSON object")
   public void subscribe(@Context SseEventSink sink, @Context Sse sse) {
     synchronized (lock) {
@@ -181,6 +184,7 @@ public final class EventsResource implements SwitchListener, LinkListener, HostL
     services.links().removeListener(this);
     services.hosts().removeListener(this);
     services.netserv().ifPresent(n -> n.steering().removeListener(this));
+    cluster.close();
     synchronized (lock) {
       if (broadcaster != null) {
         broadcaster.close();

@@ -15,6 +15,7 @@ import org.netservof.rest.floodlight.StaticEntryResource;
 import org.netservof.rest.floodlight.SwitchResource;
 import org.netservof.rest.floodlight.TopologyResource;
 import org.netservof.rest.netserv.AuditResource;
+import org.netservof.rest.netserv.ClusterResource;
 import org.netservof.rest.netserv.DeploymentsResource;
 import org.netservof.rest.netserv.EventsResource;
 import org.netservof.rest.netserv.NodesResource;
@@ -54,6 +55,7 @@ public final class RestApplication implements AutoCloseable {
     resources.add(new SignalingResource(services));
     resources.add(new AuditResource(audit));
     resources.add(new StoreResource(store, services.clock()));
+    resources.add(new ClusterResource(services.cluster()));
     resources.add(events);
     List<Class<?>> documented = new ArrayList<>(resources.stream().<Class<?>>map(Object::getClass).toList());
     resources.add(new OpenApiResource(new OpenApiResource.Described(documented)));

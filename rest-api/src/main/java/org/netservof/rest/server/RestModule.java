@@ -17,6 +17,8 @@ import org.netservof.controller.api.HostPort;
 import org.netservof.controller.api.ModuleContext;
 import org.netservof.controller.api.OFMessageService;
 import org.netservof.controller.api.SwitchService;
+import org.netservof.controller.api.cluster.ClusterService;
+import org.netservof.controller.api.cluster.MastershipService;
 import org.netservof.controller.api.fabric.HostService;
 import org.netservof.controller.api.fabric.LinkService;
 import org.netservof.controller.api.fabric.TopologyService;
@@ -60,7 +62,7 @@ public final class RestModule extends BaseModule {
   private RestServices services;
   private HostPort listen;
   private RestConfig.Tls tls;
-  private RestServer server;
+  private volatile RestServer server;
   private RestApplication application;
 
   public RestModule() {
@@ -73,7 +75,8 @@ public final class RestModule extends BaseModule {
   @Override
   public Set<Class<?>> optionallyDependsOn() {
     return Set.of(SteeringService.class, SteeringAdminService.class, NodePoolService.class,
-        NodePoolAdminService.class, DeploymentService.class, UserDirectory.class, SignalingService.class);
+        NodePoolAdminService.class, DeploymentService.class, UserDirectory.class, SignalingService.class,
+        ClusterService.class, MastershipService.class);
   }
 
   @Override
@@ -89,7 +92,25 @@ public final class RestModule extends BaseModule {
         context.service(TopologyService.class), context.service(LinkService.class),
         context.service(HostService.class), context.service(StaticEntryService.class),
         context.service(StaticEntryAdminService.class), netserv(context), context.optionalService(UserDirectory.class),
-        context.optionalService(SignalingService.class), context.clock(), context.clock().instant());
+        context.optionalService(SignalingService.class), cluster(context), context.clock(), context.clock().instant());
+  }
+
+  /** The cluster module's services, or (no cluster module) those of a controller alone. */
+  private ClusterServices cluster(ModuleContext context) {
+    Optional<ClusterService> cluster = context.optionalService(ClusterService.class);
+    Optional<MastershipService> mastership = context.optionalService(MastershipService.class);
+    if (cluster.isPresent() && mastership.isPresent()) {
+      return new ClusterServices(cluster.get(), mastership.get());
+    }
+    return StandaloneCluster.services(context.service(SwitchService.class), this::restUrl, context.clock().instant());
+  }
+
+  /** Where this API answers: the bound address once started, the configured one before. */
+  private String restUrl() {
+    RestServer started = server;
+    String hostPort = started == null ? listen.toString()
+        : started.address().getHostString() + ":" + started.address().getPort();
+    return (tls.enabled() ? "https://" : "http://") + hostPort;
   }
 
   /** The NetServ services, when the steering and deployment modules run. */

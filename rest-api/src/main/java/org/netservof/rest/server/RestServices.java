@@ -17,9 +17,11 @@ import org.netservof.controller.api.staticentry.StaticEntryService;
  * What the resources call. The NetServ services, the signaling users and counters are optional: the API shows
  * them when their modules run and answers 503 for them when they do not.
  *
+ * @param cluster the cluster module's services, or those of a controller alone
  * @param startedAt when the controller started, for the uptime endpoint
  */
 public record RestServices(SwitchService switches, OFMessageService messages, TopologyService topology,
     LinkService links, HostService hosts, StaticEntryService staticEntries, StaticEntryAdminService staticEntryAdmin,
-    Optional<NetServServices> netserv, Optional<UserDirectory> users, Optional<SignalingService> signaling, Clock clock,
+    Optional<NetServServices> netserv, Optional<UserDirectory> users, Optional<SignalingService> signaling,
+    ClusterServices cluster, Clock clock,
     Instant startedAt) {}

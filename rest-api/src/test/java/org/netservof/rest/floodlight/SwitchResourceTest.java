@@ -19,7 +19,7 @@ class SwitchResourceTest {
   private final FakeSwitchService switches = new FakeSwitchService()
       .add(new FakeSwitch(1, OFVersion.OF_13, 2)).add(new FakeSwitch(2, OFVersion.OF_10, 2));
   private final SwitchResource resource = new SwitchResource(new RestServices(switches, null, null, null, null, null,
-      null, Optional.empty(), Optional.empty(), Optional.empty(), Clock.systemUTC(), Instant.EPOCH));
+      null, Optional.empty(), Optional.empty(), Optional.empty(), null, Clock.systemUTC(), Instant.EPOCH));
 
   @Test
   void aMalformedDpidIsABadRequestAndAnUnknownOneIsNotFound() {

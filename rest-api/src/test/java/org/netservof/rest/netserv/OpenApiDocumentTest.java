@@ -17,7 +17,7 @@ import org.netservof.rest.floodlight.CoreResource;
 class OpenApiDocumentTest {
   private static final List<Class<?>> RESOURCES = List.of(CoreResource.class, ServicesResource.class,
       NodesResource.class, DeploymentsResource.class, UsersResource.class, SignalingResource.class, AuditResource.class,
-      EventsResource.class);
+      EventsResource.class, ClusterResource.class);
 
   @Test
   @SuppressWarnings("unchecked")

@@ -12,10 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +28,7 @@ import org.netservof.policy.filter.Filter;
 import org.netservof.policy.filter.PortRange;
 import org.netservof.policy.filter.Protocol;
 import org.netservof.rest.server.RestModule;
+import org.netservof.rest.testing.EventStream;
 import org.projectfloodlight.openflow.types.DatapathId;
 
 /**
@@ -42,7 +40,7 @@ class ReconcileEventsIT {
   private static final Duration WAIT = Duration.ofSeconds(20);
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
-  private final List<String> events = new CopyOnWriteArrayList<>();
+  private List<String> events = List.of();
   private Controller controller;
   private OvsBridge bridge;
 
@@ -103,23 +101,8 @@ class ReconcileEventsIT {
         .contains("switch " + dpid).contains("service 77");
   }
 
-  /** Follows a server-sent-events stream in the background; each event as "NAME DATA". */
   private void follow(String path) throws Exception {
-    var address = controller.module(RestModule.class).orElseThrow().address();
-    HttpResponse<Stream<String>> r = http.send(HttpRequest.newBuilder(URI.create("http://" + address.getHostString()
-        + ":" + address.getPort() + path)).header("Accept", "text/event-stream").build(),
-        HttpResponse.BodyHandlers.ofLines());
-    assertThat(r.statusCode()).isEqualTo(200);
-    AtomicReference<String> event = new AtomicReference<>("");
-    Thread reader = new Thread(() -> r.body().forEach(line -> {
-      if (line.startsWith("event:")) {
-        event.set(line.substring("event:".length()).strip());
-      } else if (line.startsWith("data:")) {
-        events.add(event.get() + " " + line.substring("data:".length()).strip());
-      }
-    }), "sse-reader");
-    reader.setDaemon(true);
-    reader.start();
-    Eventually.waitFor("the stream's first event", WAIT, () -> events.stream().anyMatch(e -> e.startsWith("hello")));
+    events = EventStream.follow(http, controller.module(RestModule.class).orElseThrow().address(), path, null, WAIT)
+        .events;
   }
 }

@@ -16,7 +16,7 @@ import org.netservof.rest.server.RestServices;
 class SignalingResourceTest {
   private static RestServices with(Optional<SignalingService> signaling) {
     return new RestServices(null, null, null, null, null, null, null, Optional.empty(), Optional.empty(), signaling,
-        Clock.systemUTC(), Instant.EPOCH);
+        null, Clock.systemUTC(), Instant.EPOCH);
   }
 
   @Test
