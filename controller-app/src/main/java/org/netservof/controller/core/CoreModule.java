@@ -58,8 +58,8 @@ public final class CoreModule extends BaseModule {
 
   public CoreModule() {
     super(NAME, Set.of(SwitchService.class, SwitchSetupService.class, OFMessageService.class,
-        ServicePortService.class, SwitchArbitration.class), Set.of(), List.of(OF_LISTEN, OPENFLOW, OPENFLOW_TLS, SWITCH_ALLOW_LIST,
-        FLOOD_PROTECTION));
+        ServicePortService.class, SwitchArbitration.class), Set.of(), List.of(OF_LISTEN, OPENFLOW, OPENFLOW_TLS,
+        SWITCH_ALLOW_LIST, FLOOD_PROTECTION));
   }
 
   @Override

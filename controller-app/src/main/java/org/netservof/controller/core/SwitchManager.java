@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.netservof.controller.api.OFSwitch;
 import org.netservof.controller.api.PortChange;
@@ -90,7 +89,8 @@ public final class SwitchManager extends EventSource<SwitchListener> implements 
   public SwitchSession activate(Channel channel, HandshakeResult handshake) {
     DatapathId dpid = handshake.features().getDatapathId();
     SwitchRole initial = elects(handshake.factory().getVersion())
-        ? new SwitchRole(dpid, SwitchRole.Role.SLAVE, 0, Optional.empty()) : SwitchArbiter.alone(dpid, handshake.role());
+        ? new SwitchRole(dpid, SwitchRole.Role.SLAVE, 0, Optional.empty())
+        : SwitchArbiter.alone(dpid, handshake.role());
     SwitchConnection connection = new SwitchConnection(channel, handshake, config, limits,
         clock.instant().minus(handshake.duration()), this, dispatcher, initial);
     SwitchConnection live = switches.get(connection.id());
@@ -141,10 +141,11 @@ public final class SwitchManager extends EventSource<SwitchListener> implements 
     if (connection.roles().writes()) {
       startWriting(connection, connection.roles().term());
     }
-    arbiter.connected(connection, connection.roles().granted(), role -> connection.onLoop(() -> decided(connection, role)));
+    arbiter.connected(connection, connection.roles().granted(),
+        role -> connection.onLoop(() -> decided(connection, role)));
   }
 
-  /** Takes the arbiter's decision for a connection: announces the switch when this member starts writing to it, withdraws it when it stops. */
+  /** The arbiter's decision: the switch is announced when this member starts writing to it, withdrawn when it stops. */
   private void decided(SwitchConnection connection, SwitchRole role) {
     if (switches.get(connection.id()) != connection || !connection.isConnected()) {
       return;
@@ -168,15 +169,10 @@ public final class SwitchManager extends EventSource<SwitchListener> implements 
    * announces it, unless it went away or stopped being written meanwhile.
    */
   private void startWriting(SwitchConnection connection, int term) {
-    CompletableFuture<Void> ready = CompletableFuture.completedFuture(null);
     if (arbiter.elects(connection.factory().getVersion())) {
-      ready = connection.writeConfirmed(List.of(CoreEntries.tableMiss(connection.factory()))).exceptionally(e -> {
-        log.error("switch {} refused the table-miss entry: {}", connection.id(), e.getMessage());
-        return null;
-      });
+      connection.write(CoreEntries.tableMiss(connection.factory())); // refused: logged by the connection
     }
-    ready.thenCompose(ignored -> setups.setUp(connection))
-        .thenRun(() -> connection.onLoop(() -> announce(connection, term)));
+    setups.setUp(connection).thenRun(() -> connection.onLoop(() -> announce(connection, term)));
   }
 
   private void announce(SwitchConnection connection, int term) {
@@ -197,7 +193,7 @@ public final class SwitchManager extends EventSource<SwitchListener> implements 
     }
   }
 
-  /** Told only while this controller writes to the switch; a slave's ports stay readable in {@link #connectedSwitches}. */
+  /** Told only while this controller writes to the switch; a slave's ports stay readable (connectedSwitches). */
   void portChanged(SwitchConnection connection, OFPortDesc port, PortChange change) {
     if (connection.roles().writes()) {
         tell(l -> l.portChanged(connection, port, change), "portChanged of switch " + connection.id());
