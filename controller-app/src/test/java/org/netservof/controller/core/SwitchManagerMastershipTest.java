@@ -93,7 +93,8 @@ class SwitchManagerMastershipTest {
     assertThat(peer.drain()).as("a slave writes nothing").isEmpty();
 
     decide(SwitchRole.Role.MASTER, 5);
-    assertThat(peer.drain()).extracting(OFMessage::getType).as("the table-miss entry, now").containsExactly(OFType.FLOW_MOD);
+    assertThat(peer.drain()).extracting(OFMessage::getType).as("the table-miss entry, now")
+        .containsExactly(OFType.FLOW_MOD);
     assertThat(recorder.events).containsExactly("added " + DPID);
     assertThat(manager.switches()).containsExactly(sw);
     assertThat(sw.role()).contains(OFControllerRole.ROLE_MASTER);
@@ -113,7 +114,8 @@ class SwitchManagerMastershipTest {
     peer.send(packetIn());
     assertThat(packetIns).as("a slave's PacketIn reaches no listener").hasSize(1);
     sw.write(peer.factory.buildEchoRequest().setXid(8).build());
-    assertThat(sw.writeConfirmed(List.of(peer.factory.buildEchoRequest().setXid(9).build()))).isCompletedExceptionally();
+    assertThat(sw.writeConfirmed(List.of(peer.factory.buildEchoRequest().setXid(9).build())))
+        .isCompletedExceptionally();
     assertThat(peer.drain()).isEmpty();
     assertThat(sw.role()).contains(OFControllerRole.ROLE_SLAVE);
   }

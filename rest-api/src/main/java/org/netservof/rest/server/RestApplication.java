@@ -2,10 +2,12 @@ package org.netservof.rest.server;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
+import org.netservof.controller.api.cluster.MastershipService;
 import org.netservof.controller.api.store.StoreAdminService;
 import org.netservof.rest.floodlight.ControllerResource;
 import org.netservof.rest.floodlight.CoreResource;
@@ -22,6 +24,7 @@ import org.netservof.rest.netserv.OpenApiResource;
 import org.netservof.rest.netserv.ServicesResource;
 import org.netservof.rest.netserv.SignalingResource;
 import org.netservof.rest.netserv.StoreResource;
+import org.netservof.rest.netserv.SwitchesResource;
 import org.netservof.rest.netserv.UsersResource;
 
 /**
@@ -35,7 +38,7 @@ public final class RestApplication implements AutoCloseable {
   private final List<AutoCloseable> closeables = new ArrayList<>();
 
   public RestApplication(RestServices services, AuditLog audit, StoreAdminService store,
-      Supplier<Operators> operators, Supplier<Boolean> readsNeedToken) {
+      Supplier<Operators> operators, Supplier<Boolean> readsNeedToken, Optional<MastershipService> mastership) {
     // Floodlight-compatible endpoints (org.netservof.rest.floodlight).
     resources.add(new CoreResource(services));
     resources.add(new ControllerResource(services));
@@ -54,6 +57,7 @@ public final class RestApplication implements AutoCloseable {
     resources.add(new SignalingResource(services));
     resources.add(new AuditResource(audit));
     resources.add(new StoreResource(store, services.clock()));
+    resources.add(new SwitchesResource(services.switches(), mastership));
     resources.add(events);
     List<Class<?>> documented = new ArrayList<>(resources.stream().<Class<?>>map(Object::getClass).toList());
     resources.add(new OpenApiResource(new OpenApiResource.Described(documented)));

@@ -16,6 +16,7 @@ import org.netservof.controller.api.ConfigKey;
 import org.netservof.controller.api.HostPort;
 import org.netservof.controller.api.ModuleContext;
 import org.netservof.controller.api.OFMessageService;
+import org.netservof.controller.api.cluster.MastershipService;
 import org.netservof.controller.api.SwitchService;
 import org.netservof.controller.api.fabric.HostService;
 import org.netservof.controller.api.fabric.LinkService;
@@ -62,6 +63,7 @@ public final class RestModule extends BaseModule {
   private RestConfig.Tls tls;
   private RestServer server;
   private RestApplication application;
+  private Optional<MastershipService> mastership = Optional.empty();
 
   public RestModule() {
     super("rest", Set.of(), Set.of(SwitchService.class, OFMessageService.class, TopologyService.class,
@@ -73,7 +75,8 @@ public final class RestModule extends BaseModule {
   @Override
   public Set<Class<?>> optionallyDependsOn() {
     return Set.of(SteeringService.class, SteeringAdminService.class, NodePoolService.class,
-        NodePoolAdminService.class, DeploymentService.class, UserDirectory.class, SignalingService.class);
+        NodePoolAdminService.class, DeploymentService.class, UserDirectory.class, SignalingService.class,
+        MastershipService.class);
   }
 
   @Override
@@ -84,6 +87,7 @@ public final class RestModule extends BaseModule {
     readsNeedToken = ReadPolicy.readsNeedToken(listen, context.config(REST_READS_NEED_TOKEN));
     audit = new AuditLog(context.service(StoreService.class).open(AuditLog.STORE, Long.class, AuditLog.Entry.class));
     store = context.service(StoreAdminService.class);
+    mastership = context.optionalService(MastershipService.class);
     context.optionalService(SteeringService.class).ifPresent(s -> listen(s, new ReconcileAudit(audit, context.clock())));
     services = new RestServices(context.service(SwitchService.class), context.service(OFMessageService.class),
         context.service(TopologyService.class), context.service(LinkService.class),
@@ -103,7 +107,8 @@ public final class RestModule extends BaseModule {
 
   @Override
   public void allStarted() throws Exception {
-    application = new RestApplication(services, audit, store, () -> operators, () -> readsNeedToken);
+    application = new RestApplication(services, audit, store, () -> operators, () -> readsNeedToken,
+        mastership);
     server = RestServer.start(listen, tls, application.config());
     log.info("REST API on {}://{}:{} (operators: {}{})", tls.enabled() ? "https" : "http",
         server.address().getHostString(), server.address().getPort(), operators.describe(),
