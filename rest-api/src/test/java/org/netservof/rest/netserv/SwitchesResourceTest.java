@@ -1,0 +1,94 @@
+package org.netservof.rest.netserv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import jakarta.ws.rs.NotFoundException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.netservof.controller.api.OFSwitch;
+import org.netservof.controller.api.SwitchListener;
+import org.netservof.controller.api.SwitchService;
+import org.netservof.controller.api.cluster.MastershipListener;
+import org.netservof.controller.api.cluster.MastershipService;
+import org.netservof.controller.api.cluster.SwitchRole;
+import org.netservof.controller.testing.FakeSwitch;
+import org.netservof.rest.floodlight.SwitchResource;
+import org.netservof.rest.server.RestServices;
+import org.projectfloodlight.openflow.protocol.OFVersion;
+import org.projectfloodlight.openflow.types.DatapathId;
+
+/**
+ * A cluster member's view of a switch another member masters: not among the switches it writes to, yet listed
+ * with its role, the generation id and the master, and its Floodlight role answered.
+ */
+class SwitchesResourceTest {
+  private final FakeSwitch sw = new FakeSwitch(1, OFVersion.OF_13, 2);
+  private final SwitchRole slave = new SwitchRole(DatapathId.of(1), SwitchRole.Role.SLAVE, 7, Optional.of("b"));
+
+  /** This member is SLAVE for the one switch connected to it. */
+  private final SwitchService slaveView = new SwitchService() {
+    @Override
+    public Collection<OFSwitch> switches() {
+      return List.of();
+    }
+
+    @Override
+    public Collection<OFSwitch> connectedSwitches() {
+      return List.of(sw);
+    }
+
+    @Override
+    public void addListener(SwitchListener listener) {}
+
+    @Override
+    public void removeListener(SwitchListener listener) {}
+  };
+
+  private final MastershipService mastership = new MastershipService() {
+    @Override
+    public Optional<SwitchRole> role(DatapathId dpid) {
+      return dpid.equals(slave.dpid()) ? Optional.of(slave) : Optional.empty();
+    }
+
+    @Override
+    public Collection<SwitchRole> roles() {
+      return List.of(slave);
+    }
+
+    @Override
+    public void addListener(MastershipListener listener) {}
+
+    @Override
+    public void removeListener(MastershipListener listener) {}
+  };
+
+  @Test
+  void aSwitchAnotherMemberMastersIsListedWithItsRoleGenerationAndMaster() {
+    SwitchesResource resource = new SwitchesResource(slaveView, Optional.of(mastership));
+    assertThat(resource.list()).containsExactly(new SwitchesResource.SwitchView("00:00:00:00:00:00:00:01",
+        String.valueOf(sw.remoteAddress()), "OF_13", "SLAVE", 7, Optional.of("b")));
+    assertThat(resource.get("00:00:00:00:00:00:00:01").role()).isEqualTo("SLAVE");
+    assertThatThrownBy(() -> resource.get("00:00:00:00:00:00:00:02")).isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void aloneASwitchIsEqualWithNoGeneration() {
+    SwitchesResource resource = new SwitchesResource(slaveView, Optional.empty());
+    assertThat(resource.list())
+        .extracting(SwitchesResource.SwitchView::role, SwitchesResource.SwitchView::generationId).containsExactly(org.assertj.core.groups.Tuple.tuple("EQUAL", 0L));
+  }
+
+  @Test
+  void floodlightsRoleEndpointAnswersForASwitchThisMemberDoesNotMaster() throws Exception {
+    RestServices services = new RestServices(slaveView, null, null, null, null, null, null, Optional.empty(),
+        Optional.empty(), Optional.empty(), Clock.systemUTC(), Instant.EPOCH);
+    SwitchResource floodlight = new SwitchResource(services);
+    assertThat(floodlight.stats("00:00:00:00:00:00:00:01", "role")).containsOnlyKeys("00:00:00:00:00:00:00:01");
+    assertThat(floodlight.stats("all", "role")).containsOnlyKeys("00:00:00:00:00:00:00:01");
+  }
+}
