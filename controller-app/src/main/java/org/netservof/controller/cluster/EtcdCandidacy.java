@@ -31,21 +31,22 @@ final class EtcdCandidacy implements Elections.Candidacy {
   private final long lease;
   private final Consumer<Leader> leaders;
   private final ScheduledExecutorService retries;
+  /** The election's name, the prefix its candidates' keys live under. */
   private final ByteSequence election;
   private volatile boolean withdrawn;
   private volatile Optional<Watch.Watcher> watcher = Optional.empty();
   /** The highest generation told: a leader read late, after a newer one, is not told again. */
   private long told;
 
-  EtcdCandidacy(EtcdConnection etcd, DatapathId dpid, String instanceId, long lease, Consumer<Leader> leaders,
-      ScheduledExecutorService retries) {
-    this.etcd = etcd;
+  /** @param member this member's connection, instance id and retry timer; {@code lease} its current lease */
+  EtcdCandidacy(EtcdElections member, DatapathId dpid, long lease, Consumer<Leader> leaders) {
+    this.etcd = member.etcd();
+    this.instanceId = member.instanceId();
+    this.retries = member.retries();
+    this.election = etcd.key(EtcdElections.name(dpid));
     this.dpid = dpid;
-    this.instanceId = instanceId;
     this.lease = lease;
     this.leaders = leaders;
-    this.retries = retries;
-    this.election = etcd.key(EtcdElections.name(dpid));
   }
 
   void start() {

@@ -32,9 +32,21 @@ final class EtcdElections implements Elections {
     return "mastership/" + dpid;
   }
 
+  EtcdConnection etcd() {
+    return etcd;
+  }
+
+  String instanceId() {
+    return instanceId.get();
+  }
+
+  ScheduledExecutorService retries() {
+    return retries;
+  }
+
   @Override
   public Candidacy join(DatapathId dpid, Consumer<Leader> leaders) {
-    EtcdCandidacy candidacy = new EtcdCandidacy(etcd, dpid, instanceId.get(), lease.getAsLong(), leaders, retries);
+    EtcdCandidacy candidacy = new EtcdCandidacy(this, dpid, lease.getAsLong(), leaders);
     candidacy.start();
     return candidacy;
   }

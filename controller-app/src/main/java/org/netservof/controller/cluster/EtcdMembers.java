@@ -61,16 +61,6 @@ final class EtcdMembers implements ClusterService {
   }
 
   @Override
-  public String instanceId() {
-    return self.get().instanceId();
-  }
-
-  @Override
-  public boolean clustered() {
-    return true;
-  }
-
-  @Override
   public List<ClusterMember> members() {
     String me = instanceId();
     try {
@@ -87,6 +77,17 @@ final class EtcdMembers implements ClusterService {
       log.warn("cluster: could not list the members from etcd ({}); answering with this member only", e.toString());
       return List.of(self.get());
     }
+  }
+
+  @Override
+  public String instanceId() {
+    return self.get().instanceId();
+  }
+
+  /** Always: this member shares its intent through etcd. */
+  @Override
+  public boolean clustered() {
+    return true;
   }
 
   @Override

@@ -14,13 +14,13 @@ final class LocalCluster implements ClusterService {
   }
 
   @Override
-  public String instanceId() {
-    return self.get().instanceId();
+  public boolean clustered() {
+    return false;
   }
 
   @Override
-  public boolean clustered() {
-    return false;
+  public String instanceId() {
+    return self.get().instanceId();
   }
 
   @Override

@@ -38,7 +38,7 @@ class MastershipManagerTest {
     }
 
     void connect() {
-      mastership.connected(connection, Optional.empty(), decided::add);
+      mastership.connected(connection.sw, Optional.empty(), decided::add);
     }
 
     SwitchRole role() {
@@ -53,25 +53,30 @@ class MastershipManagerTest {
     }
   }
 
+  /** A member connected to the switch, after those made before it. */
+  private Member connected(String name) {
+    Member m = new Member(name);
+    m.connect();
+    return m;
+  }
+
   @Test
   void aloneEverySwitchIsWrittenInTheRoleItsHandshakeAskedWithNoRoleRequest() {
     MastershipManager alone = new MastershipManager(() -> "solo", Optional.empty());
     FakeConnection c = sw.connect("solo");
     List<SwitchRole> decided = new ArrayList<>();
-    alone.connected(c, Optional.of(OFControllerRole.ROLE_EQUAL), decided::add);
+    alone.connected(c.sw, Optional.of(OFControllerRole.ROLE_EQUAL), decided::add);
     assertThat(decided).extracting(SwitchRole::role).containsExactly(Role.EQUAL);
     assertThat(alone.elects(OFVersion.OF_13)).isFalse();
     assertThat(c.roleRequests).isZero();
-    alone.connected(c, Optional.of(OFControllerRole.ROLE_MASTER), decided::add);
+    alone.connected(c.sw, Optional.of(OFControllerRole.ROLE_MASTER), decided::add);
     assertThat(alone.role(sw.dpid).orElseThrow().role()).isEqualTo(Role.MASTER);
   }
 
   @Test
   void theFirstCandidateMastersTheSwitchAndTheOtherIsItsSlaveAtTheLeadersGeneration() {
-    Member a = new Member("a");
-    Member b = new Member("b");
-    a.connect();
-    b.connect();
+    Member a = connected("a");
+    Member b = connected("b");
     long generation = etcd.generation(sw.dpid);
     assertThat(a.role()).isEqualTo(new SwitchRole(sw.dpid, Role.MASTER, generation, Optional.of("a")));
     assertThat(b.role()).isEqualTo(new SwitchRole(sw.dpid, Role.SLAVE, generation, Optional.of("a")));
@@ -84,10 +89,8 @@ class MastershipManagerTest {
 
   @Test
   void aMemberThatLosesItsLeaseStopsWritingAtOnceAndTheOtherTakesOverWithAHigherGeneration() {
-    Member a = new Member("a");
-    Member b = new Member("b");
-    a.connect();
-    b.connect();
+    Member a = connected("a");
+    Member b = connected("b");
     long first = a.role().generationId();
     a.mastership.leaseLost(); // its keep-alives went unanswered for a TTL: etcd may have expired it already
     assertThat(a.role().writes()).isFalse();
@@ -103,10 +106,8 @@ class MastershipManagerTest {
 
   @Test
   void aDeposedMasterThatStillBelievesItMastersIsRefusedByTheSwitchAndStepsDown() {
-    Member a = new Member("a");
-    Member b = new Member("b");
-    a.connect();
-    b.connect();
+    Member a = connected("a");
+    Member b = connected("b");
     etcd.cutOff("a"); // stopped, or partitioned from etcd: it hears nothing, its lease runs out
     etcd.expire("a");
     assertThat(b.role().role()).isEqualTo(Role.MASTER);
@@ -135,11 +136,9 @@ class MastershipManagerTest {
 
   @Test
   void aDisconnectedSwitchWithdrawsTheCandidacySoTheOtherMemberTakesOver() {
-    Member a = new Member("a");
-    Member b = new Member("b");
-    a.connect();
-    b.connect();
-    a.mastership.disconnected(a.connection);
+    Member a = connected("a");
+    Member b = connected("b");
+    a.mastership.disconnected(a.connection.sw);
     assertThat(a.mastership.role(sw.dpid)).isEmpty();
     assertThat(b.role().role()).isEqualTo(Role.MASTER);
   }
@@ -151,7 +150,7 @@ class MastershipManagerTest {
     etcd.grant("a");
     a.leaseGranted();
     FakeConnection c = old.connect("a");
-    a.connected(c, Optional.empty(), role -> {});
+    a.connected(c.sw, Optional.empty(), role -> {});
     assertThat(a.elects(OFVersion.OF_10)).isFalse();
     assertThat(a.role(old.dpid).orElseThrow().role()).isEqualTo(Role.EQUAL);
     assertThat(c.roleRequests).isZero();

@@ -33,12 +33,12 @@ import org.projectfloodlight.openflow.types.OFPort;
 @org.junit.jupiter.api.extension.ExtendWith(org.netservof.controller.testing.NoNettyLeaks.class)
 class SwitchManagerMastershipTest {
   private static final DatapathId DPID = DatapathId.of(0x51);
+  private final Elector elector = new Elector();
+  private final List<OFMessage> packetIns = new ArrayList<>();
+  private final RecordingSwitchListener recorder = new RecordingSwitchListener();
   private final MessageDispatcher dispatcher = new MessageDispatcher();
   private final SwitchManager manager = new SwitchManager(OpenFlowConfig.DEFAULTS, dispatcher, Clock.systemUTC());
-  private final RecordingSwitchListener recorder = new RecordingSwitchListener();
-  private final Elector elector = new Elector();
   private final EmbeddedSwitch peer = new EmbeddedSwitch(OFVersion.OF_13, OpenFlowConfig.DEFAULTS, manager);
-  private final List<OFMessage> packetIns = new ArrayList<>();
 
   /** Records what the registry hands it; the test decides the roles. */
   private static final class Elector implements SwitchArbiter {

@@ -17,6 +17,7 @@ import org.netservof.controller.api.cluster.MastershipListener;
 import org.netservof.controller.api.cluster.MastershipService;
 import org.netservof.controller.api.cluster.SwitchRole;
 import org.netservof.controller.testing.FakeSwitch;
+import org.netservof.controller.util.EventSource;
 import org.netservof.rest.floodlight.SwitchResource;
 import org.netservof.rest.server.RestServices;
 import org.projectfloodlight.openflow.protocol.OFVersion;
@@ -30,8 +31,14 @@ class SwitchesResourceTest {
   private final FakeSwitch sw = new FakeSwitch(1, OFVersion.OF_13, 2);
   private final SwitchRole slave = new SwitchRole(DatapathId.of(1), SwitchRole.Role.SLAVE, 7, Optional.of("b"));
 
-  /** This member is SLAVE for the one switch connected to it. */
-  private final SwitchService slaveView = new SwitchService() {
+  /** This member is SLAVE for the one switch connected to it: it writes to none. */
+  private static final class SlaveView extends EventSource<SwitchListener> implements SwitchService {
+    private final OFSwitch connected;
+
+    SlaveView(OFSwitch connected) {
+      this.connected = connected;
+    }
+
     @Override
     public Collection<OFSwitch> switches() {
       return List.of();
@@ -39,33 +46,31 @@ class SwitchesResourceTest {
 
     @Override
     public Collection<OFSwitch> connectedSwitches() {
-      return List.of(sw);
+      return List.of(connected);
+    }
+  }
+
+  /** The roles of a member, as its mastership would tell them. */
+  private static final class Roles extends EventSource<MastershipListener> implements MastershipService {
+    private final SwitchRole only;
+
+    Roles(SwitchRole only) {
+      this.only = only;
     }
 
     @Override
-    public void addListener(SwitchListener listener) {}
-
-    @Override
-    public void removeListener(SwitchListener listener) {}
-  };
-
-  private final MastershipService mastership = new MastershipService() {
-    @Override
     public Optional<SwitchRole> role(DatapathId dpid) {
-      return dpid.equals(slave.dpid()) ? Optional.of(slave) : Optional.empty();
+      return Optional.of(only).filter(r -> r.dpid().equals(dpid));
     }
 
     @Override
     public Collection<SwitchRole> roles() {
-      return List.of(slave);
+      return List.of(only);
     }
+  }
 
-    @Override
-    public void addListener(MastershipListener listener) {}
-
-    @Override
-    public void removeListener(MastershipListener listener) {}
-  };
+  private final SwitchService slaveView = new SlaveView(sw);
+  private final MastershipService mastership = new Roles(slave);
 
   @Test
   void aSwitchAnotherMemberMastersIsListedWithItsRoleGenerationAndMaster() {
