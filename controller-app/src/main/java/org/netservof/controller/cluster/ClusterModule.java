@@ -21,7 +21,9 @@ import org.netservof.controller.core.SwitchArbitration;
 import org.netservof.controller.module.BaseModule;
 import org.netservof.controller.store.etcd.EtcdAccess;
 import org.netservof.controller.store.etcd.EtcdConnection;
+import org.projectfloodlight.openflow.protocol.OFControllerRole;
 import org.projectfloodlight.openflow.protocol.OFErrorMsg;
+import org.projectfloodlight.openflow.protocol.OFRoleStatus;
 import org.projectfloodlight.openflow.protocol.OFType;
 
 /**
@@ -104,6 +106,14 @@ public final class ClusterModule extends BaseModule {
         (sw, message, ctx) -> {
           if (RoleRequests.isSlave((OFErrorMsg) message)) {
             mastership.refusedAsSlave(sw.id(), "it refused a write as coming from a slave (IS_SLAVE)");
+          }
+          return Command.CONTINUE;
+        });
+    // OpenFlow 1.4+ says so itself when another controller took MASTER (1.3: channel.RoleStatus).
+    listen(context.service(OFMessageService.class), OFType.ROLE_STATUS, PacketInStage.CAPTURE, "mastership",
+        (sw, message, ctx) -> {
+          if (((OFRoleStatus) message).getRole() == OFControllerRole.ROLE_SLAVE) {
+            mastership.refusedAsSlave(sw.id(), "it made this member SLAVE (ROLE_STATUS)");
           }
           return Command.CONTINUE;
         });

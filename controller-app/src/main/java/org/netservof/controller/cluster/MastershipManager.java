@@ -106,14 +106,19 @@ final class MastershipManager extends EventSource<MastershipListener> implements
       if (contest.elected) {
         contest.withdraw();
         long generation = contest.role().generationId();
-        log.warn("switch {}: this member's lease is lost; stepping down from {} (generation {})", contest.sw.id(),
-            contest.role().role(), generation);
+        if (contest.role().writes()) {
+          log.warn("switch {}: this member's lease is lost; it stops writing as {} (generation {})",
+              contest.sw.id(), contest.role().role(), generation);
+        }
         follow(contest, slave(contest.sw.id(), generation, Optional.empty()));
       }
     }
   }
 
-  /** The switch refused a write as coming from a slave: another member masters it; stop writing to it. */
+  /**
+   * The switch refused a write as coming from a slave, or said this member is one now: another member
+   * masters it; stop writing to it.
+   */
   synchronized void refusedAsSlave(DatapathId dpid, String why) {
     SwitchContest contest = contests.get(dpid);
     if (contest != null && contest.elected && contest.role().writes()) {
@@ -121,6 +126,11 @@ final class MastershipManager extends EventSource<MastershipListener> implements
           contest.role().generationId());
       stepDown(contest);
     }
+  }
+
+  @Override
+  public void demoted(OFSwitch sw, String why) {
+    refusedAsSlave(sw.id(), why);
   }
 
   private void campaign(SwitchContest contest) {
@@ -170,13 +180,15 @@ final class MastershipManager extends EventSource<MastershipListener> implements
     }
     contest.requested = Optional.empty();
     if (RoleRequests.stale(failure)) {
-      log.warn("switch {} refused {} with generation {} as stale: a later master has claimed it; stepping down",
+      log.info("switch {} refused {} with generation {} as stale: a later master has claimed it",
           contest.sw.id(), wanted.role(), wanted.generationId());
     } else {
       log.warn("switch {}: the {} role request (generation {}) failed: {}", contest.sw.id(), wanted.role(),
           wanted.generationId(), failure.getMessage());
     }
     if (contest.role().writes()) {
+      log.warn("switch {}: stepping down from {} (generation {})", contest.sw.id(), contest.role().role(),
+          contest.role().generationId());
       stepDown(contest);
     }
   }

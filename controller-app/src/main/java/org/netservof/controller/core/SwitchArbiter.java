@@ -47,6 +47,12 @@ public interface SwitchArbiter {
   /** The switch's connection closed (or was replaced); called once, after {@link #connected}. */
   void disconnected(OFSwitch sw);
 
+  /**
+   * The switch says it made this controller a slave (another controller asked for MASTER). Alone, nothing
+   * changes: the controller writes as its configuration says.
+   */
+  default void demoted(OFSwitch sw, String why) {}
+
   /** The role of a switch written without an election: MASTER when the handshake made it so, else EQUAL. */
   static SwitchRole alone(org.projectfloodlight.openflow.types.DatapathId dpid, Optional<OFControllerRole> granted) {
     SwitchRole.Role role = granted.filter(OFControllerRole.ROLE_MASTER::equals).isPresent()

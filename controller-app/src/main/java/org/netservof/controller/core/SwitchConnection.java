@@ -18,6 +18,7 @@ import org.netservof.controller.channel.HandshakeResult;
 import org.netservof.controller.channel.MalformedMessage;
 import org.netservof.controller.channel.OFMessageBatch;
 import org.netservof.controller.channel.OpenFlowConfig;
+import org.netservof.controller.channel.RoleStatus;
 import org.netservof.controller.channel.SwitchSession;
 import org.netservof.controller.util.LogBudget;
 import org.projectfloodlight.openflow.protocol.OFBarrierReply;
@@ -269,6 +270,11 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
   public void malformed(MalformedMessage message) {
     complain("switch {} sent a malformed message: {}; answering with an error", id, message);
     channel.writeAndFlush(message.errorReply(factory), channel.voidPromise());
+  }
+
+  @Override
+  public void roleStatus(RoleStatus status) {
+    manager.roleStatus(this, status);
   }
 
   @Override

@@ -16,10 +16,12 @@ import org.netservof.controller.api.cluster.SwitchRole;
 import org.netservof.controller.channel.FloodProtection;
 import org.netservof.controller.channel.HandshakeResult;
 import org.netservof.controller.channel.OpenFlowConfig;
+import org.netservof.controller.channel.RoleStatus;
 import org.netservof.controller.channel.SwitchActivator;
 import org.netservof.controller.channel.SwitchSession;
 import org.netservof.controller.util.EventSource;
 import org.netservof.policy.openflow.CoreEntries;
+import org.projectfloodlight.openflow.protocol.OFControllerRole;
 import org.projectfloodlight.openflow.protocol.OFPortDesc;
 import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.types.DatapathId;
@@ -190,6 +192,14 @@ public final class SwitchManager extends EventSource<SwitchListener> implements 
       if (connection.roles().writes()) {
         tell(l -> l.switchRemoved(connection.id()), "switchRemoved of switch " + connection.id());
       }
+    }
+  }
+
+  /** The switch says another controller took MASTER: the arbiter stops this one writing to it. */
+  void roleStatus(SwitchConnection connection, RoleStatus status) {
+    if (switches.get(connection.id()) == connection && status.role() == OFControllerRole.ROLE_SLAVE) {
+      arbiter.demoted(connection, "it made this controller SLAVE: another took MASTER with generation "
+          + status.generationId());
     }
   }
 
