@@ -6,6 +6,8 @@ import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.Watch;
 import io.etcd.jetcd.options.WatchOption;
+import io.etcd.jetcd.watch.WatchEvent;
+import io.etcd.jetcd.watch.WatchResponse;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +54,7 @@ final class EtcdCandidacy implements Elections.Candidacy {
   void start() {
     ByteSequence prefix = etcd.key(EtcdElections.name(dpid) + "/");
     watcher = Optional.of(etcd.client().getWatchClient().watch(prefix, WatchOption.builder().isPrefix(true).build(),
-        changed -> readLeader(), failed -> log.debug("switch {}: election watch failed: {}", dpid, failed.toString())));
+        this::changed, failed -> log.debug("switch {}: election watch failed: {}", dpid, failed.toString())));
     campaign();
     readLeader();
   }
@@ -62,14 +64,34 @@ final class EtcdCandidacy implements Elections.Candidacy {
       return;
     }
     etcd.client().getElectionClient().campaign(election, lease, bytes(instanceId)).whenComplete((won, failed) -> {
-      if (failed != null && !withdrawn) {
+      if (withdrawn) {
+        resign(); // the campaign put its key after the withdrawal deleted it: delete it again
+      } else if (failed != null) {
         log.info("switch {}: campaign under lease {} failed ({}); trying again", dpid, Long.toHexString(lease),
             failed.getMessage());
         retries.schedule(this::campaign, RETRY_MS, TimeUnit.MILLISECONDS);
-      } else if (!withdrawn) {
+      } else {
         readLeader();
       }
     });
+  }
+
+  /**
+   * Reads the leader again after any change. This member's own key deleted while it still stands (a withdrawn
+   * candidacy of the same lease, for an earlier connection of the switch, deleted the key they share) puts it
+   * back in the race.
+   */
+  private void changed(WatchResponse response) {
+    boolean lostOwnKey = response.getEvents().stream().anyMatch(e -> e.getEventType() == WatchEvent.EventType.DELETE
+        && e.getKeyValue().getKey().equals(ownKey()));
+    if (lostOwnKey && !withdrawn) {
+      campaign();
+    }
+    readLeader();
+  }
+
+  private ByteSequence ownKey() {
+    return etcd.key(EtcdElections.name(dpid) + "/" + Long.toHexString(lease));
   }
 
   private void readLeader() {
@@ -106,8 +128,12 @@ final class EtcdCandidacy implements Elections.Candidacy {
       withdrawn = true;
     }
     watcher.ifPresent(Watch.Watcher::close);
-    ByteSequence own = etcd.key(EtcdElections.name(dpid) + "/" + Long.toHexString(lease));
-    etcd.client().getKVClient().delete(own).whenComplete((deleted, failed) -> {
+    resign();
+  }
+
+  /** Deletes this member's key (etcd's election key: the election's name, "/", the lease in hex). */
+  private void resign() {
+    etcd.client().getKVClient().delete(ownKey()).whenComplete((deleted, failed) -> {
       if (failed != null) {
         log.info("switch {}: could not resign ({}); the key goes with lease {}", dpid, failed.getMessage(),
             Long.toHexString(lease));
