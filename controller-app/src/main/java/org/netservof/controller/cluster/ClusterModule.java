@@ -127,7 +127,10 @@ public final class ClusterModule extends BaseModule {
           self.restUrl(), self.nodeChannel(), self.since(), true));
     }
     lease.ifPresent(l -> {
-      onShutDown(l::close);
+      onShutDown(() -> {
+        mastership.leaseLost(); // stop writing first, then hand the switches over at once
+        l.close();
+      });
       l.start();
     });
   }

@@ -106,6 +106,22 @@ class MastershipIT {
   }
 
   @Test
+  void aMasterThatStopsHandsTheSwitchToTheOtherAtOnce() throws Exception {
+    Controller a = controller("a", direct(), "60s");
+    connect(a);
+    Eventually.waitFor("a to master the switch", SETTLE, () -> role(a).role() == Role.MASTER);
+    Controller b = controller("b", direct(), "60s");
+    connect(a, b);
+    Eventually.waitFor("b to be a's slave", SETTLE, () -> settled(a, b));
+    long generation = role(a).generationId();
+    a.close(); // its candidacies withdrawn and its lease revoked: b does not wait for the 60 s TTL
+    Eventually.waitFor("b to master the switch", SETTLE, () -> role(b).role() == Role.MASTER
+        && b.service(SwitchService.class).getSwitch(dpid).isPresent());
+    assertThat(role(b).generationId()).isGreaterThan(generation);
+    assertThat(b.service(ClusterService.class).members()).extracting(ClusterMember::instanceId).containsExactly("b");
+  }
+
+  @Test
   void aDeposedMasterCutOffFromEtcdStepsDownOnTheSwitchsWordAndItsOldGenerationIsRefused() throws Exception {
     // a's lease is long: cut off from etcd, it will not notice for 10 s that it lost it.
     Controller a = controller("a", EtcdConnection.open(EtcdSettings.plain(List.of(proxy.url()))), "10s");
