@@ -128,7 +128,7 @@ public final class ClusterModule extends BaseModule {
     }
     lease.ifPresent(l -> {
       onShutDown(() -> {
-        mastership.leaseLost(); // stop writing first, then hand the switches over at once
+        mastership.leaving(); // stop writing first, then hand the switches over at once
         l.close();
       });
       l.start();

@@ -100,15 +100,24 @@ final class MastershipManager extends EventSource<MastershipListener> implements
    * This member's lease is gone (or may be, with keep-alives unanswered for its whole TTL): another member may
    * already master its switches. It stops writing to each at once and tells the switch it is SLAVE.
    */
-  synchronized void leaseLost() {
+  void leaseLost() {
+    stepDownEverywhere("this member's lease is lost");
+  }
+
+  /** This member is stopping: it stops writing and leaves every election, so others need not wait for its lease. */
+  void leaving() {
+    stepDownEverywhere("this member is stopping");
+  }
+
+  private synchronized void stepDownEverywhere(String why) {
     leaseHeld = false;
     for (SwitchContest contest : contests.values()) {
       if (contest.elected) {
         contest.withdraw();
         long generation = contest.role().generationId();
         if (contest.role().writes()) {
-          log.warn("switch {}: this member's lease is lost; it stops writing as {} (generation {})",
-              contest.sw.id(), contest.role().role(), generation);
+          log.warn("switch {}: {}; it stops writing as {} (generation {})", contest.sw.id(), why,
+              contest.role().role(), generation);
         }
         follow(contest, slave(contest.sw.id(), generation, Optional.empty()));
       }

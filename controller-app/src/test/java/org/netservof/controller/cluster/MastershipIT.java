@@ -108,11 +108,7 @@ class MastershipIT {
   @Test
   void aMasterThatStopsHandsTheSwitchToTheOtherAtOnce() throws Exception {
     Controller a = controller("a", direct(), "60s");
-    connect(a);
-    Eventually.waitFor("a to master the switch", SETTLE, () -> role(a).role() == Role.MASTER);
-    Controller b = controller("b", direct(), "60s");
-    connect(a, b);
-    Eventually.waitFor("b to be a's slave", SETTLE, () -> settled(a, b));
+    Controller b = slaveOf(a, "60s");
     long generation = role(a).generationId();
     a.close(); // its candidacies withdrawn and its lease revoked: b does not wait for the 60 s TTL
     Eventually.waitFor("b to master the switch", SETTLE, () -> role(b).role() == Role.MASTER
@@ -125,11 +121,7 @@ class MastershipIT {
   void aDeposedMasterCutOffFromEtcdStepsDownOnTheSwitchsWordAndItsOldGenerationIsRefused() throws Exception {
     // a's lease is long: cut off from etcd, it will not notice for 10 s that it lost it.
     Controller a = controller("a", EtcdConnection.open(EtcdSettings.plain(List.of(proxy.url()))), "10s");
-    connect(a);
-    Eventually.waitFor("a to master the switch", SETTLE, () -> role(a).role() == Role.MASTER);
-    Controller b = controller("b", direct(), "2s");
-    connect(a, b);
-    Eventually.waitFor("b to be a's slave", SETTLE, () -> settled(a, b));
+    Controller b = slaveOf(a, "2s");
     long deposed = role(a).generationId();
     OFSwitch stale = a.service(SwitchService.class).getSwitch(dpid).orElseThrow();
 
@@ -155,6 +147,16 @@ class MastershipIT {
     Eventually.waitFor("a to follow b under a new lease", SETTLE, () -> role(a).equals(new SwitchRole(dpid,
         Role.SLAVE, role(b).generationId(), Optional.of("b"))));
     assertThat(ovsRoles(a, b)).containsExactly("slave", "master");
+  }
+
+  /** Connects the switch to {@code a} alone until it masters it, then to a member "b" too, its slave. */
+  private Controller slaveOf(Controller a, String lease) throws Exception {
+    connect(a);
+    Eventually.waitFor("a to master the switch", SETTLE, () -> role(a).role() == Role.MASTER);
+    Controller b = controller("b", direct(), lease);
+    connect(a, b);
+    Eventually.waitFor("b to be a's slave", SETTLE, () -> settled(a, b));
+    return b;
   }
 
   private EtcdConnection direct() throws Exception {
