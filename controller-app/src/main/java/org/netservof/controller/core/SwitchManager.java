@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.netservof.controller.api.OFSwitch;
@@ -63,7 +64,7 @@ public final class SwitchManager extends EventSource<SwitchListener> implements 
 
   /** Puts the cluster's elections in charge of the switches that connect from now on. */
   void arbitrate(SwitchArbiter elections) {
-    this.arbiter = java.util.Objects.requireNonNull(elections, "arbiter");
+    this.arbiter = Objects.requireNonNull(elections, "arbiter");
   }
 
   /** The switches this controller writes to (all of them, alone; in a cluster, those it masters). */
@@ -74,7 +75,8 @@ public final class SwitchManager extends EventSource<SwitchListener> implements 
 
   @Override
   public Optional<OFSwitch> getSwitch(DatapathId id) {
-    return Optional.<OFSwitch>ofNullable(switches.get(id)).filter(sw -> ((SwitchConnection) sw).roles().writes());
+    SwitchConnection connection = switches.get(id);
+    return connection != null && connection.roles().writes() ? Optional.of(connection) : Optional.empty();
   }
 
   @Override
@@ -206,7 +208,7 @@ public final class SwitchManager extends EventSource<SwitchListener> implements 
   /** Told only while this controller writes to the switch; a slave's ports stay readable (connectedSwitches). */
   void portChanged(SwitchConnection connection, OFPortDesc port, PortChange change) {
     if (connection.roles().writes()) {
-        tell(l -> l.portChanged(connection, port, change), "portChanged of switch " + connection.id());
+      tell(l -> l.portChanged(connection, port, change), "portChanged of switch " + connection.id());
     }
   }
 }
