@@ -58,7 +58,8 @@ final class MemberLease implements AutoCloseable {
   }
 
   private void grant() {
-    etcd.client().getLeaseClient().grant(ttlSeconds).whenComplete((granted, failed) -> {
+    long timeout = etcd.settings().timeout().toMillis();
+    etcd.client().getLeaseClient().grant(ttlSeconds, timeout, TimeUnit.MILLISECONDS).whenComplete((granted, failed) -> {
       if (failed != null) {
         log.warn("cluster: etcd did not grant a lease ({}); trying again", failed.getMessage());
         timer.schedule(this::grant, RETRY_MS, TimeUnit.MILLISECONDS);

@@ -118,6 +118,23 @@ class MastershipIT {
   }
 
   @Test
+  void aMemberCutOffFromEtcdForItsLeaseStopsWritingByItselfAndMastersAgainWhenEtcdAnswers() throws Exception {
+    Controller a = controller("a", EtcdConnection.open(EtcdSettings.plain(List.of(proxy.url()))), "2s");
+    connect(a); // no other member: only a's own lease watch can make it stop
+    Eventually.waitFor("a to master the switch", SETTLE, () -> role(a).role() == Role.MASTER);
+    long generation = role(a).generationId();
+    proxy.pause();
+    Eventually.waitFor("a to stop writing, its keep-alives unanswered for a TTL", SETTLE,
+        () -> role(a).role() == Role.SLAVE && ovsRoles(a).equals(List.of("slave")));
+    assertThat(a.service(SwitchService.class).switches()).isEmpty();
+    proxy.resume();
+    Eventually.waitFor("a to master the switch again under a new lease", SETTLE,
+        () -> role(a).role() == Role.MASTER && ovsRoles(a).equals(List.of("master")));
+    assertThat(role(a).generationId()).isGreaterThan(generation);
+    assertThat(a.service(SwitchService.class).getSwitch(dpid)).isPresent();
+  }
+
+  @Test
   void aDeposedMasterCutOffFromEtcdStepsDownOnTheSwitchsWordAndItsOldGenerationIsRefused() throws Exception {
     // a's lease is long: cut off from etcd, it will not notice for 10 s that it lost it.
     Controller a = controller("a", EtcdConnection.open(EtcdSettings.plain(List.of(proxy.url()))), "10s");
