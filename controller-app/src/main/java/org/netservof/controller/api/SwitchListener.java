@@ -8,11 +8,15 @@ public interface SwitchListener {
 
   /**
    * The switch completed the handshake (including the table-miss entry), its setup went out (every
-   * {@link SwitchSetupStage}, in order), and it can be used.
+   * {@link SwitchSetupStage}, in order), and it can be used. In a cluster: this member became its master
+   * (also long after the switch connected), so it may write to it.
    */
   default void switchAdded(OFSwitch sw) {}
 
-  /** The switch disconnected, was replaced by a new connection with the same DPID, or timed out. */
+  /**
+   * The switch disconnected, was replaced by a new connection with the same DPID, or timed out; in a cluster,
+   * also when this member stopped being its master (the switch stays connected, read-only).
+   */
   default void switchRemoved(DatapathId id) {}
 
   /**

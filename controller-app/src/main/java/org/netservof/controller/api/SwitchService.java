@@ -10,8 +10,20 @@ import org.projectfloodlight.openflow.types.DatapathId;
  */
 public interface SwitchService extends ListenerService<SwitchListener> {
 
-  /** Switches that completed the handshake and are connected, in no particular order. */
+  /**
+   * Switches that completed the handshake, are connected, and that this controller writes to, in no
+   * particular order. In a cluster, only the switches this member masters: the others' master writes to them.
+   */
   Collection<OFSwitch> switches();
+
+  /**
+   * Every connected switch, including those another cluster member masters: for reading (ports, role,
+   * statistics); writes to a switch this member does not master are dropped. Alone, the same as
+   * {@link #switches()}.
+   */
+  default Collection<OFSwitch> connectedSwitches() {
+    return switches();
+  }
 
   /** The switch, if connected; the default searches {@link #switches()}. */
   default Optional<OFSwitch> getSwitch(DatapathId id) {

@@ -6,7 +6,9 @@ package org.netservof.controller.api;
  * stage before it reads the next.
  *
  * <p>Before any stage, the handshake ({@code channel.HandshakeHandler}) has had SET_CONFIG, the table-miss
- * entry and the role request confirmed: a switch is not activated without them. After the last stage,
+ * entry and the role request confirmed: a switch is not activated without them. A switch whose master is
+ * elected (a cluster member, OpenFlow 1.3+) gets neither at the handshake: the stages run, after the table-miss
+ * entry, each time this member becomes its master, as on a connect. After the last stage,
  * {@link SwitchListener#switchAdded} tells the rest of the controller (topology, forwarding, steering's own
  * flows), so nothing they write can be undone by a stage.
  *

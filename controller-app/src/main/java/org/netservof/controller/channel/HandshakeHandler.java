@@ -67,7 +67,7 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   private long descXid;
   private OFDescStatsReply description;
   private long setConfigXid;
-  private long tableMissXid;
+  private long tableMissXid = -1;
   private long roleXid = -1;
   private long barrierXid;
   private Optional<OFControllerRole> grantedRole = Optional.empty();
@@ -222,11 +222,23 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
 
   private void configure(ChannelHandlerContext ctx) {
     OFSetConfig setConfig = factory.buildSetConfig().setMissSendLen(config.missSendLen()).build();
-    OFFlowAdd tableMiss = CoreEntries.tableMiss(factory);
     setConfigXid = setConfig.getXid();
-    tableMissXid = tableMiss.getXid();
     ctx.write(setConfig);
-    ctx.write(tableMiss);
+    // A switch whose master is elected gets no write from a member that has not won: its table-miss entry
+    // and role request go out once the election is decided.
+    if (!activator.elects(factory.getVersion())) {
+      OFFlowAdd tableMiss = CoreEntries.tableMiss(factory);
+      tableMissXid = tableMiss.getXid();
+      ctx.write(tableMiss);
+      askRole(ctx);
+    }
+    OFBarrierRequest barrier = factory.barrierRequest();
+    barrierXid = barrier.getXid();
+    state = State.WAIT_BARRIER;
+    ctx.writeAndFlush(barrier);
+  }
+
+  private void askRole(ChannelHandlerContext ctx) {
     Optional<OFControllerRole> role = config.controllerRole();
     if (role.isPresent() && factory.getVersion().compareTo(OFVersion.OF_12) >= 0) {
       long generation = role.get() == OFControllerRole.ROLE_MASTER ? generationIds.getAsLong() : 0;
@@ -235,10 +247,6 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
       roleXid = request.getXid();
       ctx.write(request);
     }
-    OFBarrierRequest barrier = factory.barrierRequest();
-    barrierXid = barrier.getXid();
-    state = State.WAIT_BARRIER;
-    ctx.writeAndFlush(barrier);
   }
 
   private void onBarrier(ChannelHandlerContext ctx, OFMessage m) {

@@ -13,7 +13,8 @@ import org.projectfloodlight.openflow.protocol.OFMessageReader;
 
 /**
  * Splits the byte stream into OpenFlow frames by the header's length field and reads each with Loxi's
- * version-agnostic reader. A frame Loxi cannot read becomes a {@link MalformedMessage}; a header whose
+ * version-agnostic reader. A frame Loxi cannot read becomes a {@link MalformedMessage}, except Open vSwitch's
+ * OpenFlow 1.3 role-status extension, which becomes a {@link RoleStatus}; a header whose
  * length is below the header size loses the frame boundary, so the connection is closed.
  */
 public final class OFMessageDecoder extends ByteToMessageDecoder {
@@ -37,6 +38,10 @@ public final class OFMessageDecoder extends ByteToMessageDecoder {
     }
     ByteBuf frame = in.slice(start, length);
     in.readerIndex(start + length);
+    if (isOnfRoleStatus(frame)) {
+      out.add(new RoleStatus(RoleStatus.role(frame.getUnsignedInt(16)), frame.getLong(24)));
+      return;
+    }
     try {
       OFMessage message = reader.readFrom(frame);
       if (message == null) {
@@ -47,6 +52,13 @@ public final class OFMessageDecoder extends ByteToMessageDecoder {
     } catch (OFParseError | RuntimeException e) {
       out.add(malformed(frame, String.valueOf(e.getMessage())));
     }
+  }
+
+  /** OpenFlow 1.3 EXPERIMENTER, ONF's, of type ROLE_STATUS, with its role and generation id (32 bytes). */
+  private static boolean isOnfRoleStatus(ByteBuf frame) {
+    return frame.getUnsignedByte(0) == 4 && frame.getUnsignedByte(1) == 4 && frame.capacity() >= 32
+        && frame.getUnsignedInt(8) == RoleStatus.ONF_EXPERIMENTER
+        && frame.getUnsignedInt(12) == RoleStatus.ONF_ROLE_STATUS;
   }
 
   private static MalformedMessage malformed(ByteBuf frame, String reason) {

@@ -37,6 +37,8 @@ final class SwitchChannelHandler extends ChannelInboundHandlerAdapter {
       session.received(m);
     } else if (message instanceof MalformedMessage m) {
       session.malformed(m);
+    } else if (message instanceof RoleStatus s) {
+      session.roleStatus(s);
     }
   }
 }

@@ -9,6 +9,9 @@ public interface SwitchSession {
 
   void malformed(MalformedMessage message);
 
+  /** The switch says this controller's role changed (another controller took MASTER). */
+  default void roleStatus(RoleStatus status) {}
+
   /** The connection closed, for whatever reason; called once. */
   void closed();
 }

@@ -58,8 +58,8 @@ public final class CoreModule extends BaseModule {
 
   public CoreModule() {
     super(NAME, Set.of(SwitchService.class, SwitchSetupService.class, OFMessageService.class,
-        ServicePortService.class), Set.of(), List.of(OF_LISTEN, OPENFLOW, OPENFLOW_TLS, SWITCH_ALLOW_LIST,
-        FLOOD_PROTECTION));
+        ServicePortService.class, SwitchArbitration.class), Set.of(), List.of(OF_LISTEN, OPENFLOW, OPENFLOW_TLS,
+        SWITCH_ALLOW_LIST, FLOOD_PROTECTION));
   }
 
   @Override
@@ -81,6 +81,17 @@ public final class CoreModule extends BaseModule {
     context.provide(SwitchSetupService.class, switches.setups());
     context.provide(OFMessageService.class, dispatcher);
     context.provide(ServicePortService.class, new ServicePortRegistry());
+    context.provide(SwitchArbitration.class, new SwitchArbitration() {
+      @Override
+      public void arbitrate(SwitchArbiter arbiter) {
+        switches.arbitrate(arbiter);
+      }
+
+      @Override
+      public Optional<InetSocketAddress> openFlowAddress() {
+        return boundAddress();
+      }
+    });
   }
 
   @Override

@@ -1,7 +1,6 @@
 package org.netservof.controller.core;
 
 import io.netty.channel.Channel;
-import io.netty.channel.EventLoop;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,16 +8,17 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.LongAdder;
 import org.netservof.controller.api.OFErrors;
 import org.netservof.controller.api.OFSwitch;
 import org.netservof.controller.api.PortChange;
 import org.netservof.controller.api.SwitchDisconnectedException;
+import org.netservof.controller.api.cluster.SwitchRole;
 import org.netservof.controller.channel.FloodProtection;
 import org.netservof.controller.channel.HandshakeResult;
 import org.netservof.controller.channel.MalformedMessage;
 import org.netservof.controller.channel.OFMessageBatch;
 import org.netservof.controller.channel.OpenFlowConfig;
+import org.netservof.controller.channel.RoleStatus;
 import org.netservof.controller.channel.SwitchSession;
 import org.netservof.controller.util.LogBudget;
 import org.projectfloodlight.openflow.protocol.OFBarrierReply;
@@ -35,6 +35,7 @@ import org.projectfloodlight.openflow.protocol.OFPortStatus;
 import org.projectfloodlight.openflow.protocol.OFRequest;
 import org.projectfloodlight.openflow.protocol.OFStatsReply;
 import org.projectfloodlight.openflow.protocol.OFStatsRequest;
+import org.projectfloodlight.openflow.protocol.OFType;
 import org.projectfloodlight.openflow.types.DatapathId;
 import org.projectfloodlight.openflow.types.OFPort;
 import org.slf4j.Logger;
@@ -52,12 +53,11 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
   private static final Logger log = LoggerFactory.getLogger(SwitchConnection.class);
 
   private final Channel channel;
-  private final EventLoop loop;
   private final DatapathId id;
   private final OFFactory factory;
   private final OFFeaturesReply features;
   private final OFDescStatsReply description;
-  private final Optional<OFControllerRole> role;
+  private final ConnectionRole role;
   private final Duration handshakeDuration;
   private final Instant connectedSince;
   private final OpenFlowConfig config;
@@ -68,34 +68,30 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
   private volatile boolean connected = true;
   /** False while another live connection claims the same DPID: what this one sends is dropped until then. */
   private volatile boolean admitted = true;
-  private final LongAdder heldBack = new LongAdder();
 
   /** Event-loop confined. */
   private final InFlight inFlight;
   /** Event-loop confined. */
   private final PacketInBudget budget;
 
-  private final LongAdder messagesIn = new LongAdder();
-  private final LongAdder messagesOut = new LongAdder();
-  private final LongAdder errorsIn = new LongAdder();
+  private final ConnectionCounters counters = new ConnectionCounters();
   private final LogBudget complaints = LogBudget.perPeer();
 
   SwitchConnection(Channel channel, HandshakeResult handshake, OpenFlowConfig config, FloodProtection limits,
-      Instant connectedSince, SwitchManager manager, MessageDispatcher dispatcher) {
+      Instant connectedSince, SwitchManager manager, MessageDispatcher dispatcher, SwitchRole initialRole) {
     this.channel = channel;
-    this.loop = channel.eventLoop();
     this.factory = handshake.factory();
     this.features = handshake.features();
     this.description = handshake.description();
     this.id = features.getDatapathId();
-    this.role = handshake.role();
+    this.role = new ConnectionRole(handshake.role(), initialRole);
     this.handshakeDuration = handshake.duration();
     this.connectedSince = connectedSince;
     this.config = config;
     this.manager = manager;
     this.dispatcher = dispatcher;
     this.ports = new PortTable(handshake.ports());
-    this.inFlight = new InFlight(id, loop, config.requestTimeout(), config.errorWindow(),
+    this.inFlight = new InFlight(id, channel.eventLoop(), config.requestTimeout(), config.errorWindow(),
         limits.multipartMaxParts());
     this.budget = new PacketInBudget(id, limits.packetInRate(), limits.packetInBurst(), ports::contains,
         dispatcher.overBudgetCounter());
@@ -150,6 +146,11 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
 
   @Override
   public Optional<OFControllerRole> role() {
+    return role.openFlowRole();
+  }
+
+  /** This controller's role for the switch, as the arbiter decided it. */
+  ConnectionRole roles() {
     return role;
   }
 
@@ -161,7 +162,7 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
   @Override
   public void write(OFMessage message) {
     onLoop(() -> {
-      if (checkConnected(message)) {
+      if (mayWrite(message)) {
         remember(message);
         channel.writeAndFlush(message, channel.voidPromise());
       }
@@ -175,7 +176,7 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
     }
     List<OFMessage> batch = List.copyOf(messages);
     onLoop(() -> {
-      if (checkConnected(batch.get(0))) {
+      if (mayWrite(batch.get(0))) {
         batch.forEach(this::remember);
         channel.writeAndFlush(new OFMessageBatch(batch), channel.voidPromise());
       }
@@ -205,8 +206,12 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
         future.completeExceptionally(new SwitchDisconnectedException(id));
         return;
       }
+      if (!batch.isEmpty() && !role.writes()) { // a barrier alone is a question, not a write
+        future.completeExceptionally(new IllegalStateException(role.notMaster(id)));
+        return;
+      }
       InFlight.ConfirmedBatch confirmed = inFlight.track(batch);
-      messagesOut.add(batch.size());
+      counters.messagesOut.add(batch.size());
       if (!batch.isEmpty()) {
         channel.write(new OFMessageBatch(batch), channel.voidPromise());
       }
@@ -236,10 +241,9 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
 
   @Override
   public void received(OFMessage message) {
-    messagesIn.increment();
+    counters.messagesIn.increment();
     if (!admitted) {
-      heldBack.increment(); // a claimant of a live switch's DPID: nothing it says is believed yet
-      return;
+      return; // a claimant of a live switch's DPID: nothing it says is believed yet
     }
     if (message.getVersion() != factory.getVersion()) {
       complain("switch {} sent {} xid={} in {} on a {} connection; answering BAD_VERSION", id, message.getType(),
@@ -253,10 +257,10 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
       case PORT_STATUS -> onPortStatus((OFPortStatus) message);
       case PACKET_IN -> onPacketIn((OFPacketIn) message);
       case FLOW_REMOVED, EXPERIMENTER, ROLE_STATUS, TABLE_STATUS, REQUESTFORWARD, CONTROLLER_STATUS ->
-          dispatcher.dispatch(this, message, new DispatchContext(message, Optional.empty()));
+          dispatchAsync(message);
       default -> {
         if (!inFlight.complete(message)) {
-          dispatcher.dispatch(this, message, new DispatchContext(message, Optional.empty()));
+          dispatchAsync(message);
         }
       }
     }
@@ -269,13 +273,16 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
   }
 
   @Override
+  public void roleStatus(RoleStatus status) {
+    manager.roleStatus(this, status);
+  }
+
+  @Override
   public void closed() {
     connected = false;
     inFlight.closed();
     manager.closed(this);
   }
-
-  // ---- internals ----
 
   /** A warning about what the switch sent, within the connection's budget: a hostile one cannot fill the disk. */
   private void complain(String format, Object... args) {
@@ -286,7 +293,7 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
   }
 
   private void onError(OFErrorMsg error) {
-    errorsIn.increment();
+    counters.errorsIn.increment();
     InFlight.ErrorCause answered = inFlight.error(error);
     if (!answered.claimed() && answered.cause().isPresent()) {
       OFMessage cause = answered.cause().get();
@@ -301,7 +308,8 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
 
   /** Runs the chain for a PacketIn its port's budget admits; the budget counts and reports the others. */
   private void onPacketIn(OFPacketIn packetIn) {
-    if (budget.admit(DispatchContext.inPort(packetIn), loop.ticker().nanoTime())) {
+    // A slave drops it: the member that masters the switch handles its PacketIns.
+    if (role.writes() && budget.admit(DispatchContext.inPort(packetIn), channel.eventLoop().ticker().nanoTime())) {
       dispatcher.dispatch(this, packetIn, new DispatchContext(packetIn, Optional.empty()));
     }
   }
@@ -324,7 +332,14 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
       log.info("switch {} port {} ({}) {}", id, desc.getPortNo(), desc.getName(), change);
     }
     manager.portChanged(this, desc, change);
-    dispatcher.dispatch(this, status, new DispatchContext(status, Optional.empty()));
+    dispatchAsync(status);
+  }
+
+  /** To the chain while this controller writes: a slave's listeners would answer with writes. */
+  private void dispatchAsync(OFMessage message) {
+    if (role.writes() || message.getType() == OFType.ROLE_STATUS) {
+      dispatcher.dispatch(this, message, new DispatchContext(message, Optional.empty()));
+    }
   }
 
   private void send(OFMessage message, InFlight.PendingRequest request) {
@@ -337,39 +352,33 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
   }
 
   private void remember(OFMessage message) {
-    messagesOut.increment();
+    counters.messagesOut.increment();
     inFlight.remember(message);
   }
 
-  private boolean checkConnected(OFMessage first) {
+  /** Whether a write can go out: connected, and this controller writes to the switch; logged when not. */
+  private boolean mayWrite(OFMessage first) {
+    boolean writes = role.writes();
     if (!connected) {
       log.debug("switch {} is disconnected; dropped {} xid={}", id, first.getType(), first.getXid());
+    } else if (!writes) {
+      complain("{}; dropped {} xid={}", role.notMaster(id), first.getType(), first.getXid());
     }
-    return connected;
+    return connected && writes;
   }
 
-  private void onLoop(Runnable task) {
-    if (loop.inEventLoop()) {
+  /** Runs the task on the connection's event loop: at once when called there. */
+  void onLoop(Runnable task) {
+    if (channel.eventLoop().inEventLoop()) {
       task.run();
     } else {
-      loop.execute(task);
+      channel.eventLoop().execute(task);
     }
   }
 
-  long messagesIn() {
-    return messagesIn.sum();
-  }
-
-  long messagesOut() {
-    return messagesOut.sum();
-  }
-
-  long errorsIn() {
-    return errorsIn.sum();
-  }
-
-  long packetInsOverBudget() {
-    return budget.dropped();
+  /** What went in and out, for the log line of a disconnect. */
+  String traffic() {
+    return counters.describe(budget.dropped());
   }
 
   /** Whether the controller reads from the switch now (not while the switch has too much unread). */

@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.netservof.controller.api.OFSwitch;
@@ -12,13 +13,18 @@ import org.netservof.controller.api.SwitchListener;
 import org.netservof.controller.api.SwitchRefusal;
 import org.netservof.controller.api.SwitchService;
 import org.netservof.controller.api.SwitchSetupService;
+import org.netservof.controller.api.cluster.SwitchRole;
 import org.netservof.controller.channel.FloodProtection;
 import org.netservof.controller.channel.HandshakeResult;
 import org.netservof.controller.channel.OpenFlowConfig;
+import org.netservof.controller.channel.RoleStatus;
 import org.netservof.controller.channel.SwitchActivator;
 import org.netservof.controller.channel.SwitchSession;
 import org.netservof.controller.util.EventSource;
+import org.netservof.policy.openflow.CoreEntries;
+import org.projectfloodlight.openflow.protocol.OFControllerRole;
 import org.projectfloodlight.openflow.protocol.OFPortDesc;
+import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.types.DatapathId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +44,7 @@ public final class SwitchManager extends EventSource<SwitchListener> implements 
   private final MessageDispatcher dispatcher;
   private final Clock clock;
   private final SwitchSetups setups = new SwitchSetups(this::switches);
+  private volatile SwitchArbiter arbiter = SwitchArbiter.ALONE;
 
   public SwitchManager(OpenFlowConfig config, MessageDispatcher dispatcher, Clock clock) {
     this(config, FloodProtection.DEFAULTS, dispatcher, clock);
@@ -55,20 +62,41 @@ public final class SwitchManager extends EventSource<SwitchListener> implements 
     return setups;
   }
 
+  /** Puts the cluster's elections in charge of the switches that connect from now on. */
+  void arbitrate(SwitchArbiter elections) {
+    this.arbiter = Objects.requireNonNull(elections, "arbiter");
+  }
+
+  /** The switches this controller writes to (all of them, alone; in a cluster, those it masters). */
   @Override
   public Collection<OFSwitch> switches() {
-    return List.copyOf(switches.values());
+    return switches.values().stream().filter(c -> c.roles().writes()).map(OFSwitch.class::cast).toList();
   }
 
   @Override
   public Optional<OFSwitch> getSwitch(DatapathId id) {
-    return Optional.ofNullable(switches.get(id));
+    SwitchConnection connection = switches.get(id);
+    return connection != null && connection.roles().writes() ? Optional.of(connection) : Optional.empty();
+  }
+
+  @Override
+  public Collection<OFSwitch> connectedSwitches() {
+    return List.copyOf(switches.values());
+  }
+
+  @Override
+  public boolean elects(OFVersion version) {
+    return arbiter.elects(version);
   }
 
   @Override
   public SwitchSession activate(Channel channel, HandshakeResult handshake) {
+    DatapathId dpid = handshake.features().getDatapathId();
+    SwitchRole initial = elects(handshake.factory().getVersion())
+        ? new SwitchRole(dpid, SwitchRole.Role.SLAVE, 0, Optional.empty())
+        : SwitchArbiter.alone(dpid, handshake.role());
     SwitchConnection connection = new SwitchConnection(channel, handshake, config, limits,
-        clock.instant().minus(handshake.duration()), this, dispatcher);
+        clock.instant().minus(handshake.duration()), this, dispatcher, initial);
     SwitchConnection live = switches.get(connection.id());
     if (live == null || !live.isConnected()) {
       admit(connection);
@@ -96,7 +124,7 @@ public final class SwitchManager extends EventSource<SwitchListener> implements 
     tell(l -> l.switchRefused(refusal), "switchRefused from " + refusal.remote());
   }
 
-  /** Registers the connection (closing one it replaces), sets the switch up, then announces it. */
+  /** Registers the connection (closing one it replaces), then lets the arbiter decide whether it is written. */
   private void admit(SwitchConnection connection) {
     DatapathId id = connection.id();
     SwitchConnection old = switches.put(id, connection);
@@ -104,33 +132,83 @@ public final class SwitchManager extends EventSource<SwitchListener> implements 
       log.warn("switch {} connected again from {}; closing its old connection from {}", id,
           connection.remoteAddress(), old.remoteAddress());
       old.disconnect();
-      tell(l -> l.switchRemoved(id), "switchRemoved of switch " + id);
+      arbiter.disconnected(old);
+      if (old.roles().writes()) {
+        tell(l -> l.switchRemoved(id), "switchRemoved of switch " + id);
+      }
     }
     connection.admit();
     log.info("switch {} connected from {}: {} {} {}, {} ports, {} tables, role {}, handshake {} ms", id,
         connection.remoteAddress(), connection.description().getHwDesc(), connection.description().getSwDesc(),
         connection.factory().getVersion(), connection.ports().size(), connection.features().getNTables(),
         connection.role().map(Object::toString).orElse("none"), connection.handshakeDuration().toMillis());
-    setups.setUp(connection).thenRun(() -> announce(connection));
+    if (connection.roles().writes()) {
+      startWriting(connection, connection.roles().term());
+    }
+    arbiter.connected(connection, connection.roles().granted(),
+        role -> connection.onLoop(() -> decided(connection, role)));
   }
 
-  /** Tells the listeners, unless the switch went away while it was being set up. */
-  private void announce(SwitchConnection connection) {
-    if (switches.get(connection.id()) == connection) {
+  /** The arbiter's decision: the switch is announced when this member starts writing to it, withdrawn when it stops. */
+  private void decided(SwitchConnection connection, SwitchRole role) {
+    if (switches.get(connection.id()) != connection || !connection.isConnected()) {
+      return;
+    }
+    ConnectionRole roles = connection.roles();
+    if (!roles.decide(role)) {
+      return;
+    }
+    log.info("switch {}: this controller is now {} (generation {}, master {})", connection.id(), role.role(),
+        role.generationId(), role.master().orElse("unknown"));
+    if (role.writes()) {
+      startWriting(connection, roles.term());
+    } else if (roles.announced()) {
+      roles.announced(false);
+      tell(l -> l.switchRemoved(connection.id()), "switchRemoved of switch " + connection.id());
+    }
+  }
+
+  /**
+   * Sets the switch up (after the table-miss entry its handshake left out, when it was elected), then
+   * announces it, unless it went away or stopped being written meanwhile.
+   */
+  private void startWriting(SwitchConnection connection, int term) {
+    if (arbiter.elects(connection.factory().getVersion())) {
+      connection.write(CoreEntries.tableMiss(connection.factory())); // refused: logged by the connection
+    }
+    setups.setUp(connection).thenRun(() -> connection.onLoop(() -> announce(connection, term)));
+  }
+
+  private void announce(SwitchConnection connection, int term) {
+    ConnectionRole roles = connection.roles();
+    if (switches.get(connection.id()) == connection && roles.writes() && roles.term() == term && !roles.announced()) {
+      roles.announced(true);
       tell(l -> l.switchAdded(connection), "switchAdded of switch " + connection.id());
     }
   }
 
   void closed(SwitchConnection connection) {
     if (switches.remove(connection.id(), connection)) {
-      log.info("switch {} disconnected (in {} messages, out {}, errors {}, PacketIns over budget {})",
-          connection.id(), connection.messagesIn(), connection.messagesOut(), connection.errorsIn(),
-          connection.packetInsOverBudget());
-      tell(l -> l.switchRemoved(connection.id()), "switchRemoved of switch " + connection.id());
+      log.info("switch {} disconnected ({})", connection.id(), connection.traffic());
+      arbiter.disconnected(connection);
+      if (connection.roles().writes()) {
+        tell(l -> l.switchRemoved(connection.id()), "switchRemoved of switch " + connection.id());
+      }
     }
   }
 
+  /** The switch says another controller took MASTER: the arbiter stops this one writing to it. */
+  void roleStatus(SwitchConnection connection, RoleStatus status) {
+    if (switches.get(connection.id()) == connection && status.role() == OFControllerRole.ROLE_SLAVE) {
+      arbiter.demoted(connection, "it made this controller SLAVE: another took MASTER with generation "
+          + status.generationId());
+    }
+  }
+
+  /** Told only while this controller writes to the switch; a slave's ports stay readable (connectedSwitches). */
   void portChanged(SwitchConnection connection, OFPortDesc port, PortChange change) {
-    tell(l -> l.portChanged(connection, port, change), "portChanged of switch " + connection.id());
+    if (connection.roles().writes()) {
+      tell(l -> l.portChanged(connection, port, change), "portChanged of switch " + connection.id());
+    }
   }
 }

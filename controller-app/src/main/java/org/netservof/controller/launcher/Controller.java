@@ -13,6 +13,7 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import org.netservof.controller.api.ConfigKey;
 import org.netservof.controller.api.ControllerModule;
+import org.netservof.controller.cluster.ClusterModule;
 import org.netservof.controller.config.ConfigException;
 import org.netservof.controller.config.ConfigLoader;
 import org.netservof.controller.config.Configuration;
@@ -84,6 +85,10 @@ public final class Controller implements AutoCloseable {
     Configuration configuration = new ConfigLoader().load(configFile, overrides, keys);
     Set<String> enabled = new LinkedHashSet<>();
     enabled.add(CoreModule.NAME);
+    // The cluster module decides which switches this controller writes; it always runs where it is available.
+    if (available.stream().anyMatch(m -> m.name().equals(ClusterModule.NAME))) {
+      enabled.add(ClusterModule.NAME);
+    }
     enabled.addAll(configuration.get(MODULES));
     ModuleRunner runner = new ModuleRunner(ModuleResolver.resolve(available, enabled), configuration, clock);
     runner.start();

@@ -54,6 +54,22 @@ class OFMessageDecoderTest {
   }
 
   @Test
+  void openVSwitchsOpenFlow13RoleStatusIsReadNotRefusedAsMalformed() {
+    try (EmbeddedSwitch sw = new EmbeddedSwitch(OFVersion.OF_13, OpenFlowConfig.DEFAULTS, activator)) {
+      sw.completeHandshake(DatapathId.of(1), 1);
+      sw.drain();
+      // As OVS 3.x sends it to a controller another one demoted: ONF experimenter, type 1911 (ROLE_STATUS),
+      // role 3 (SLAVE), reason 0 (master request), generation id 0x2a.
+      sw.sendBytes(Unpooled.wrappedBuffer(new byte[] {4, 4, 0, 32, 0, 0, 0, 0, 0x4f, 0x4e, 0x46, 0, 0, 0, 0x07,
+          0x77, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x2a}));
+      assertThat(activator.malformed).isEmpty();
+      assertThat(activator.roleStatus).containsExactly(new RoleStatus(
+          org.projectfloodlight.openflow.protocol.OFControllerRole.ROLE_SLAVE, 0x2a));
+      assertThat(sw.drain()).as("no error answered").isEmpty();
+    }
+  }
+
+  @Test
   void aHeaderShorterThanItselfClosesTheConnection() {
     try (EmbeddedSwitch sw = new EmbeddedSwitch(OFVersion.OF_13, OpenFlowConfig.DEFAULTS, activator)) {
       sw.completeHandshake(DatapathId.of(1), 1);

@@ -29,7 +29,7 @@ import org.projectfloodlight.openflow.types.OFPort;
 
 /**
  * A switch for unit tests of modules: it records what the module writes and answers confirmed writes at
- * once (or refuses them when told to); requests are not supported.
+ * once (or refuses them when told to); requests are not supported unless a {@link Peer} plays the switch.
  */
 public final class FakeSwitch implements OFSwitch {
   private final DatapathId id;
@@ -37,6 +37,20 @@ public final class FakeSwitch implements OFSwitch {
   private final Map<OFPort, OFPortDesc> ports = new LinkedHashMap<>();
   public final List<OFMessage> written = new ArrayList<>();
   private Exception refusal;
+  private Peer peer = new Peer() {};
+
+  /** The switch's side of requests and writes, for a test that plays it. */
+  public interface Peer {
+    /** The switch's answer to a request; by default it answers none. */
+    default CompletableFuture<? extends OFMessage> answer(OFRequest<?> request) {
+      return CompletableFuture.failedFuture(new UnsupportedOperationException("FakeSwitch answers no requests"));
+    }
+
+    /** Whether the switch takes a write (false: it refuses it, and it is not recorded); by default it does. */
+    default boolean takes(OFMessage write) {
+      return true;
+    }
+  }
 
   public FakeSwitch(long dpid, OFVersion version, int portCount) {
     this.id = DatapathId.of(dpid);
@@ -44,6 +58,12 @@ public final class FakeSwitch implements OFSwitch {
     for (int i = 1; i <= portCount; i++) {
       ports.put(OFPort.of(i), factory.buildPortDesc().setPortNo(OFPort.of(i)).setName("p" + i).build());
     }
+  }
+
+  /** Plays the switch's side with {@code peer}. */
+  public FakeSwitch answeredBy(Peer switchSide) {
+    this.peer = switchSide;
+    return this;
   }
 
   /** The next confirmed write fails with {@code e} and writes nothing, as a switch refusing a batch. */
@@ -118,17 +138,20 @@ public final class FakeSwitch implements OFSwitch {
 
   @Override
   public void write(OFMessage message) {
-    written.add(message);
+    if (peer.takes(message)) {
+      written.add(message);
+    }
   }
 
   @Override
   public void write(Collection<? extends OFMessage> messages) {
-    written.addAll(messages);
+    messages.forEach(this::write);
   }
 
   @Override
+  @SuppressWarnings("unchecked")
   public <R extends OFMessage> CompletableFuture<R> request(OFRequest<R> request) {
-    return CompletableFuture.failedFuture(new UnsupportedOperationException("FakeSwitch answers no requests"));
+    return (CompletableFuture<R>) peer.answer(request);
   }
 
   @Override

@@ -14,6 +14,7 @@ public final class RecordingActivator implements SwitchActivator, SwitchSession 
   public HandshakeResult handshake;
   public final List<OFMessage> received = new ArrayList<>();
   public final List<MalformedMessage> malformed = new ArrayList<>();
+  public final List<org.netservof.controller.channel.RoleStatus> roleStatus = new ArrayList<>();
   public boolean closed;
 
   @Override
@@ -30,6 +31,11 @@ public final class RecordingActivator implements SwitchActivator, SwitchSession 
   @Override
   public void malformed(MalformedMessage message) {
     malformed.add(message);
+  }
+
+  @Override
+  public void roleStatus(org.netservof.controller.channel.RoleStatus status) {
+    roleStatus.add(status);
   }
 
   @Override

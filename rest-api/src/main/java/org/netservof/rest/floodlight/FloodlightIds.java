@@ -36,7 +36,13 @@ final class FloodlightIds {
         + "': must be a 64-bit value in the form 00:11:22:33:44:55:66:77");
   }
 
-  /** The connected switch with this DPID, or 404. */
+  /** A switch connected here, whether this controller masters it or not (its role is asked of every member). */
+  static OFSwitch connectedHere(SwitchService switches, DatapathId dpid) {
+    return switches.connectedSwitches().stream().filter(sw -> sw.id().equals(dpid)).findFirst()
+        .orElseThrow(() -> new NotFoundException("switch " + dpid + " is not connected to this controller"));
+  }
+
+  /** The connected switch with this DPID that this controller writes to, or 404. */
   static OFSwitch connected(SwitchService switches, DatapathId dpid) {
     return switches.getSwitch(dpid)
         .orElseThrow(() -> new NotFoundException("switch " + dpid + " is not connected to this controller"));

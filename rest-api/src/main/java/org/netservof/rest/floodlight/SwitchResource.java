@@ -20,6 +20,7 @@ import org.netservof.rest.netserv.Doc;
 import org.netservof.rest.server.RestServices;
 import org.projectfloodlight.openflow.protocol.OFStatsReply;
 import org.projectfloodlight.openflow.protocol.OFVersion;
+import org.projectfloodlight.openflow.types.DatapathId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +54,9 @@ public final class SwitchResource {
     if ("all".equals(dpid)) {
       return all(type);
     }
-    OFSwitch sw = FloodlightIds.connected(services.switches(), FloodlightIds.parseDpid(dpid));
+    DatapathId id = FloodlightIds.parseDpid(dpid);
+    OFSwitch sw = type == StatType.ROLE ? FloodlightIds.connectedHere(services.switches(), id)
+        : FloodlightIds.connected(services.switches(), id);
     CompletableFuture<? extends List<? extends OFStatsReply>> reply = SwitchStats.request(sw, type);
     Object body = SwitchStats.toJson(sw, type, reply.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
     if (type == StatType.ROLE) {
@@ -65,7 +68,9 @@ public final class SwitchResource {
   }
 
   private Map<String, Object> all(StatType type) throws InterruptedException {
-    List<OFSwitch> switches = new ArrayList<>(services.switches().switches());
+    // Every switch has a role here, also those another cluster member masters; statistics come from the master.
+    List<OFSwitch> switches = new ArrayList<>(type == StatType.ROLE ? services.switches().connectedSwitches()
+        : services.switches().switches());
     switches.sort(Comparator.comparing(OFSwitch::id));
     List<CompletableFuture<? extends List<? extends OFStatsReply>>> replies = new ArrayList<>();
     List<OFSwitch> asked = new ArrayList<>();

@@ -23,6 +23,7 @@ import org.netservof.rest.netserv.OpenApiResource;
 import org.netservof.rest.netserv.ServicesResource;
 import org.netservof.rest.netserv.SignalingResource;
 import org.netservof.rest.netserv.StoreResource;
+import org.netservof.rest.netserv.SwitchesResource;
 import org.netservof.rest.netserv.UsersResource;
 
 /**
@@ -56,6 +57,7 @@ public final class RestApplication implements AutoCloseable {
     resources.add(new AuditResource(audit));
     resources.add(new StoreResource(store, services.clock()));
     resources.add(new ClusterResource(services.cluster()));
+    resources.add(new SwitchesResource(services.switches(), services.cluster().mastership()));
     resources.add(events);
     List<Class<?>> documented = new ArrayList<>(resources.stream().<Class<?>>map(Object::getClass).toList());
     resources.add(new OpenApiResource(new OpenApiResource.Described(documented)));
