@@ -58,12 +58,14 @@ final class NodeManager implements NodeAgentService {
   private final List<AgentListener> listeners = new CopyOnWriteArrayList<>();
   private final NodeEvents events;
   private final TakeoverGuard guard;
+  private final NodeHolders holders;
   private volatile NodeRoster roster;
   private volatile InetSocketAddress channelAddress;
 
   NodeManager(NodePoolService pools, NodePoolAdminService poolAdmin, NodeHealthService health, Clock clock,
-      NodeRoster roster, InstalledModules installed) {
+      NodeRoster roster, InstalledModules installed, NodeHolders holders) {
     this.pools = pools;
+    this.holders = holders;
     this.installed = installed;
     this.poolAdmin = poolAdmin;
     this.health = health;

@@ -2,6 +2,7 @@ package org.netservof.bridge.nodes;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.netservof.bridge.api.NodeAgentService;
 import org.netservof.bridge.api.NodeHealthService;
@@ -14,6 +15,7 @@ import org.netservof.controller.api.HostPort;
 import org.netservof.controller.api.ModuleContext;
 import org.netservof.controller.api.OFMessageService;
 import org.netservof.controller.api.PacketInStage;
+import org.netservof.controller.api.cluster.ClusterService;
 import org.netservof.controller.api.store.StoreService;
 import org.netservof.controller.module.BaseModule;
 import org.projectfloodlight.openflow.protocol.OFType;
@@ -54,8 +56,24 @@ public final class NodesModule extends BaseModule {
   public void init(ModuleContext context) throws SteeringException {
     manager = new NodeManager(context.service(NodePoolService.class), context.service(NodePoolAdminService.class),
         context.service(NodeHealthService.class), context.clock(), NodeRoster.read(context.config(NODE_AGENTS)),
-        new InstalledModules(BridgeStores.deployments(context.service(StoreService.class))));
+        new InstalledModules(BridgeStores.deployments(context.service(StoreService.class))), holders(context));
     context.provide(NodeAgentService.class, manager);
+  }
+
+  @Override
+  public Set<Class<?>> optionallyDependsOn() {
+    return Set.of(ClusterService.class);
+  }
+
+  /**
+   * This member's holds on node connections: in a cluster (its {@code instance-id}), each lasting two
+   * {@code dead-after}s unless the node's heartbeats renew it; alone, none.
+   */
+  private static NodeHolders holders(ModuleContext context) {
+    Optional<String> self = context.optionalService(ClusterService.class).filter(ClusterService::clustered)
+        .map(ClusterService::instanceId);
+    return self.isEmpty() ? NodeHolders.alone() : new NodeHolders(self, BridgeStores.nodeHolders(
+        context.service(StoreService.class)), context.clock(), context.config(NODE_CHANNEL).deadAfter().multipliedBy(2));
   }
 
   @Override
