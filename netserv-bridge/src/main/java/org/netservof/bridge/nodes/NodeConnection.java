@@ -189,7 +189,8 @@ final class NodeConnection extends SimpleChannelInboundHandler<String> {
       return; // closed while its id was checked
     }
     if (error != null || verdict.refusal().isPresent()) {
-      refuseOrClose(error != null ? "registration failed: " + error : verdict.refusal().get(), true);
+      refuseOrClose(error != null ? "registration failed: " + error : verdict.refusal().get(),
+          error != null || verdict.tellNode());
       return;
     }
     String refusal = manager.registered(this, verdict.silent()).orElse(null);
