@@ -146,15 +146,15 @@ final class NodeManager implements NodeAgentService {
       if (record != null && record.connection != null && record.connection != replacing) {
         return Optional.of("another registration of node " + spec.id() + " came first");
       }
+      Optional<String> refused = joinPool(spec, record == null, connection.address());
+      if (refused.isPresent()) {
+        return refused;
+      }
+      // After the pool has the node, so that the other members find it there when they hear of the claim.
       Optional<String> member = holders.claim(spec.id(), held(connection.registration(), connection.address(),
           List.of()));
       if (member.isPresent()) {
         return Optional.of("node " + spec.id() + " is connected to member " + member.get());
-      }
-      Optional<String> refused = joinPool(spec, record == null, connection.address());
-      if (refused.isPresent()) {
-        holders.release(spec.id());
-        return refused;
       }
       if (record == null) {
         record = new Record();
@@ -359,6 +359,16 @@ final class NodeManager implements NodeAgentService {
           installed.removed(nodeId, user, module);
           log.info("node {} removed {} for {}", nodeId, module, user);
         });
+  }
+
+  @Override
+  public Optional<String> instanceId() {
+    return holders.self();
+  }
+
+  @Override
+  public Optional<String> heldElsewhere(String nodeId) {
+    return holders.heldElsewhere(nodeId);
   }
 
   @Override

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.netservof.bridge.api.NodeAgentService;
 import org.netservof.bridge.api.NodeHealthService;
+import org.netservof.bridge.api.NodeHolderStore;
 import org.netservof.bridge.api.NodePoolAdminService;
 import org.netservof.bridge.api.NodePoolService;
 import org.netservof.bridge.api.SteeringException;
@@ -45,6 +46,8 @@ public final class NodesModule extends BaseModule {
   private NodeChannelServer server;
   private HostPort listen;
   private NodeChannelConfig channelConfig;
+  /** The nodes the cluster's other members hold, followed into this member's pools; null alone. */
+  private RemoteNodes remoteNodes;
 
   public NodesModule() {
     super("nodes", Set.of(NodeAgentService.class), Set.of(NodePoolService.class, NodePoolAdminService.class,
@@ -69,11 +72,15 @@ public final class NodesModule extends BaseModule {
    * This member's holds on node connections: in a cluster (its {@code instance-id}), each lasting two
    * {@code dead-after}s unless the node's heartbeats renew it; alone, none.
    */
-  private static NodeHolders holders(ModuleContext context) {
+  private NodeHolders holders(ModuleContext context) {
     Optional<String> self = context.optionalService(ClusterService.class).filter(ClusterService::clustered)
         .map(ClusterService::instanceId);
-    return self.isEmpty() ? NodeHolders.alone() : new NodeHolders(self, BridgeStores.nodeHolders(
-        context.service(StoreService.class)), context.clock(), context.config(NODE_CHANNEL).deadAfter().multipliedBy(2));
+    if (self.isEmpty()) {
+      return NodeHolders.alone();
+    }
+    NodeHolderStore store = BridgeStores.nodeHolders(context.service(StoreService.class));
+    remoteNodes = new RemoteNodes(self.get(), store, context.service(NodeHealthService.class));
+    return new NodeHolders(self, store, context.clock(), context.config(NODE_CHANNEL).deadAfter().multipliedBy(2));
   }
 
   @Override
@@ -83,6 +90,9 @@ public final class NodesModule extends BaseModule {
     listen(context.service(OFMessageService.class), OFType.PACKET_IN, PacketInStage.CONTROL, HelloListener.NAME,
         new HelloListener(manager));
     openIfNodesDeclared();
+    if (remoteNodes != null) {
+      remoteNodes.start();
+    }
   }
 
   @Override
@@ -106,6 +116,9 @@ public final class NodesModule extends BaseModule {
 
   @Override
   public synchronized void shutDown() {
+    if (remoteNodes != null) {
+      remoteNodes.close();
+    }
     if (server != null) {
       server.close();
       server = null;

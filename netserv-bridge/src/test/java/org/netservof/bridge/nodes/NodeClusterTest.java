@@ -12,8 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.netservof.bridge.api.NodeChannelEvent;
 import org.netservof.bridge.api.NodeHolder;
 import org.netservof.bridge.api.NodeHolderStore;
+import org.netservof.bridge.api.NodeSpec;
+import org.netservof.bridge.api.NodeView;
 import org.netservof.bridge.store.BridgeStores;
 import org.netservof.controller.store.MemoryStoreService;
+import org.netservof.controller.testing.Eventually;
 import org.netservof.controller.testing.FakeClock;
 import org.netservof.policy.fabric.SwitchPort;
 import org.netservof.protocol.node.ChannelMessage;
@@ -118,5 +121,23 @@ class NodeClusterTest {
     NodeHolder held = holders.get("n1").orElseThrow().value();
     assertThat(held.blocks()).containsExactly("java-modules");
     assertThat(held.interfaceName()).isEqualTo("n1-eth0");
+  }
+
+  @Test
+  void theOtherMembersSeeTheNodeConnectedWhileItsHolderHasItAndGoneWhenItLeaves() throws Exception {
+    poolsA.addNode(new NodeSpec("n1", "pool", PORT_11, MAC_1, 2)); // the shared node store has it at every member
+    try (RemoteNodes followed = new RemoteNodes("A", holders, poolsA)) {
+      followed.start();
+      FakeNodeEnd n1 = n1At(b);
+      n1.next();
+      Eventually.waitFor("n1 connected at member B, as member A sees it", Duration.ofSeconds(5),
+          () -> poolsA.node("n1").map(NodeView::connected).orElse(false));
+      assertThat(poolsA.node("n1").orElseThrow().agent().orElseThrow().blocks()).containsExactly("java-modules");
+      assertThat(poolsA.node("n1").orElseThrow().status()).isEqualTo("node agent registered at member B");
+
+      n1.channel.close();
+      Eventually.waitFor("n1 gone from member B, as member A sees it", Duration.ofSeconds(5),
+          () -> !poolsA.node("n1").orElseThrow().healthy() && !poolsA.node("n1").orElseThrow().connected());
+    }
   }
 }

@@ -1,0 +1,104 @@
+package org.netservof.bridge.nodes;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import org.netservof.bridge.api.AgentView;
+import org.netservof.bridge.api.NodeHealthService;
+import org.netservof.bridge.api.NodeHolder;
+import org.netservof.bridge.api.NodeHolderStore;
+import org.netservof.bridge.api.SteeringException;
+import org.netservof.controller.api.store.StoreEvent;
+import org.netservof.controller.api.store.StoreListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The nodes other members of the cluster hold, as this member's pools see them: connected and healthy while
+ * their holder's claim stands, with the containers the holder reports ready, so that this member chooses
+ * them for deployments and steers its switches' traffic to them. Applied on a thread of its own, since store
+ * listeners must not block and the pools take their own lock.
+ */
+final class RemoteNodes implements StoreListener<String, NodeHolder>, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(RemoteNodes.class);
+
+  private final String self;
+  private final NodeHolderStore store;
+  private final NodeHealthService health;
+  private final ExecutorService applier = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "remote-nodes");
+    t.setDaemon(true);
+    return t;
+  });
+
+  RemoteNodes(String self, NodeHolderStore store, NodeHealthService health) {
+    this.self = self;
+    this.store = store;
+    this.health = health;
+  }
+
+  /** Starts following the store, first taking the holds that stand now. */
+  void start() {
+    long revision = store.revision();
+    store.addListener(this, revision);
+    store.all().forEach((id, v) -> submit(id, Optional.empty(), Optional.of(v.value())));
+  }
+
+  @Override
+  public void changed(StoreEvent<String, NodeHolder> event) {
+    if (!event.before().equals(event.after())) { // a renewed lease changes nothing here
+      submit(event.key(), event.before(), event.after());
+    }
+  }
+
+  private void submit(String nodeId, Optional<NodeHolder> before, Optional<NodeHolder> after) {
+    try {
+      applier.execute(() -> apply(nodeId, before.filter(this::remote), after.filter(this::remote)));
+    } catch (RejectedExecutionException e) {
+      log.debug("node {}: stopping; its hold is not followed any more", nodeId);
+    }
+  }
+
+  private boolean remote(NodeHolder h) {
+    return !h.instanceId().equals(self);
+  }
+
+  private void apply(String nodeId, Optional<NodeHolder> before, Optional<NodeHolder> after) {
+    List<String> wasReady = before.map(NodeHolder::readyUsers).orElse(List.of());
+    List<String> ready = after.map(NodeHolder::readyUsers).orElse(List.of());
+    try {
+      if (after.isPresent() && (before.isEmpty() || !before.get().instanceId().equals(after.get().instanceId()))) {
+        health.setNodeHealth(nodeId, true, "node agent registered at member " + after.get().instanceId());
+      } else if (after.isEmpty() && before.isPresent()) {
+        health.setNodeHealth(nodeId, false, "node agent left member " + before.get().instanceId());
+      }
+      Optional<NodeHolder> shown = after.or(() -> before);
+      if (shown.isPresent()) {
+        NodeHolder h = shown.get();
+        health.reportAgent(nodeId, Optional.of(new AgentView(h.address(), h.interfaceName(), after.isPresent(),
+            Optional.empty(), h.blocks(), ready, List.of())));
+      }
+      for (String user : wasReady) {
+        if (!ready.contains(user)) {
+          health.setContainerReady(nodeId, user, false, "not ready at member " + before.get().instanceId());
+        }
+      }
+      for (String user : ready) {
+        if (!wasReady.contains(user)) {
+          health.setContainerReady(nodeId, user, true, "ready at member " + after.get().instanceId());
+        }
+      }
+    } catch (SteeringException | RuntimeException e) {
+      log.warn("node {}: what member {} reports of it cannot be applied here: {}", nodeId,
+          after.or(() -> before).map(NodeHolder::instanceId).orElse("?"), e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    store.removeListener(this);
+    applier.shutdownNow();
+  }
+}
