@@ -2,6 +2,7 @@ package org.netservof.bridge.nodes;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -54,6 +55,9 @@ final class RemoteNodes implements StoreListener<String, NodeHolder>, AutoClosea
   }
 
   private void submit(String nodeId, Optional<NodeHolder> before, Optional<NodeHolder> after) {
+    if (after.isPresent() && !remote(after.get())) {
+      return; // this member holds it now (a lapsed hold of another replaced): its node manager reports it
+    }
     try {
       applier.execute(() -> apply(nodeId, before.filter(this::remote), after.filter(this::remote)));
     } catch (RejectedExecutionException e) {
@@ -94,6 +98,11 @@ final class RemoteNodes implements StoreListener<String, NodeHolder>, AutoClosea
       log.warn("node {}: what member {} reports of it cannot be applied here: {}", nodeId,
           after.or(() -> before).map(NodeHolder::instanceId).orElse("?"), e.getMessage());
     }
+  }
+
+  /** Completes once what was heard so far is applied. */
+  CompletableFuture<Void> applied() {
+    return CompletableFuture.runAsync(() -> { }, applier);
   }
 
   @Override

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.netservof.bridge.api.NodeChannelEvent;
@@ -138,6 +139,22 @@ class NodeClusterTest {
       n1.channel.close();
       Eventually.waitFor("n1 gone from member B, as member A sees it", Duration.ofSeconds(5),
           () -> !poolsA.node("n1").orElseThrow().healthy() && !poolsA.node("n1").orElseThrow().connected());
+    }
+  }
+
+  @Test
+  void aMemberThatTakesANodeFromADeadMemberKeepsItServing() throws Exception {
+    try (RemoteNodes followed = new RemoteNodes("A", holders, poolsA)) {
+      followed.start();
+      n1At(b).next();
+      clock.advance(LEASE.plusMillis(1)); // member B dies
+
+      assertThat(n1At(a).next()).isInstanceOf(ChannelMessage.Registered.class);
+
+      followed.applied().get(5, TimeUnit.SECONDS);
+      assertThat(poolsA.calls).as("member A's own registration, and nothing of B's lapsed hold after it")
+          .containsExactly("add n1 " + PORT_11, "healthy n1");
+      assertThat(poolsA.node("n1").orElseThrow().healthy()).isTrue();
     }
   }
 }
