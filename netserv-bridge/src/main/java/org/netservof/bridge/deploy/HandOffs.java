@@ -1,5 +1,6 @@
 package org.netservof.bridge.deploy;
 
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -49,11 +50,8 @@ final class HandOffs implements StoreListener<Integer, Deployment>, AutoCloseabl
   private final Map<Key, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
   private final Set<Key> acting = ConcurrentHashMap.newKeySet();
   private final Set<Integer> endedHere = ConcurrentHashMap.newKeySet();
-  private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "deployment-hand-offs");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService worker = Executors.newSingleThreadExecutor(
+      new DefaultThreadFactory("deployment-hand-offs", true));
 
   HandOffs(String self, DeploymentStore store, Holder holder) {
     this.self = self;

@@ -3,9 +3,12 @@ package org.netservof.bridge.nodes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.netservof.bridge.api.NodeHolder;
 import org.netservof.bridge.api.NodeHolderStore;
+import org.netservof.controller.api.store.StoreListener;
 import org.netservof.controller.api.store.Versioned;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,6 +110,22 @@ final class NodeHolders {
         log.debug("node {}: its hold changed while it was renewed", nodeId);
       }
     }
+  }
+
+  /**
+   * Tells {@code listener} of every change of the holds from now on.
+   *
+   * @return the holds as they stand now, by node
+   */
+  Map<String, NodeHolder> follow(StoreListener<String, NodeHolder> listener) {
+    store.addListener(listener, store.revision());
+    Map<String, NodeHolder> now = new TreeMap<>();
+    store.all().forEach((id, v) -> now.put(id, v.value()));
+    return now;
+  }
+
+  void unfollow(StoreListener<String, NodeHolder> listener) {
+    store.removeListener(listener);
   }
 
   /** This member no longer holds the node's connection (it closed, or the node left). */

@@ -106,12 +106,23 @@ final class NodeManager implements NodeAgentService {
     revoked.forEach(c -> c.close("its entry in node-agents changed or went"));
   }
 
+  @Override
+  public Optional<String> instanceId() {
+    return holders.self(); // the cluster's name for this member, from the cluster service
+  }
+
   /** Records a decision about a node's identity: logged, kept, and told to the listeners. */
   void event(NodeChannelEvent.Type type, NodeConnection connection, String detail) {
     events.record(type, connection, detail);
   }
 
   // ---- registration ----
+
+  /** In a cluster, the other member whose hold on the node's connection runs now (see {@link NodeHolders}). */
+  @Override
+  public Optional<String> heldElsewhere(String nodeId) {
+    return holders.heldElsewhere(nodeId);
+  }
 
   /**
    * Whether a node that proved its token and attachment may have its id (see {@link TakeoverGuard}); changes
@@ -359,16 +370,6 @@ final class NodeManager implements NodeAgentService {
           installed.removed(nodeId, user, module);
           log.info("node {} removed {} for {}", nodeId, module, user);
         });
-  }
-
-  @Override
-  public Optional<String> instanceId() {
-    return holders.self();
-  }
-
-  @Override
-  public Optional<String> heldElsewhere(String nodeId) {
-    return holders.heldElsewhere(nodeId);
   }
 
   @Override

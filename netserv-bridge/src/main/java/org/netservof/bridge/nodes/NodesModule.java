@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.netservof.bridge.api.NodeAgentService;
 import org.netservof.bridge.api.NodeHealthService;
-import org.netservof.bridge.api.NodeHolderStore;
 import org.netservof.bridge.api.NodePoolAdminService;
 import org.netservof.bridge.api.NodePoolService;
 import org.netservof.bridge.api.SteeringException;
@@ -78,9 +77,10 @@ public final class NodesModule extends BaseModule {
     if (self.isEmpty()) {
       return NodeHolders.alone();
     }
-    NodeHolderStore store = BridgeStores.nodeHolders(context.service(StoreService.class));
-    remoteNodes = new RemoteNodes(self.get(), store, context.service(NodeHealthService.class));
-    return new NodeHolders(self, store, context.clock(), context.config(NODE_CHANNEL).deadAfter().multipliedBy(2));
+    NodeHolders holders = new NodeHolders(self, BridgeStores.nodeHolders(context.service(StoreService.class)),
+        context.clock(), context.config(NODE_CHANNEL).deadAfter().multipliedBy(2));
+    remoteNodes = new RemoteNodes(holders, context.service(NodeHealthService.class));
+    return holders;
   }
 
   @Override

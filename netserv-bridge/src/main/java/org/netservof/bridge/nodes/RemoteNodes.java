@@ -1,5 +1,6 @@
 package org.netservof.bridge.nodes;
 
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -9,7 +10,6 @@ import java.util.concurrent.RejectedExecutionException;
 import org.netservof.bridge.api.AgentView;
 import org.netservof.bridge.api.NodeHealthService;
 import org.netservof.bridge.api.NodeHolder;
-import org.netservof.bridge.api.NodeHolderStore;
 import org.netservof.bridge.api.SteeringException;
 import org.netservof.controller.api.store.StoreEvent;
 import org.netservof.controller.api.store.StoreListener;
@@ -25,26 +25,23 @@ import org.slf4j.LoggerFactory;
 final class RemoteNodes implements StoreListener<String, NodeHolder>, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RemoteNodes.class);
 
+  /** Where the holds heard of are applied, one at a time, in the order they changed. */
+  private final ExecutorService applier = Executors.newSingleThreadExecutor(
+      new DefaultThreadFactory("remote-nodes", true));
+  private final NodeHolders holders;
   private final String self;
-  private final NodeHolderStore store;
   private final NodeHealthService health;
-  private final ExecutorService applier = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "remote-nodes");
-    t.setDaemon(true);
-    return t;
-  });
 
-  RemoteNodes(String self, NodeHolderStore store, NodeHealthService health) {
-    this.self = self;
-    this.store = store;
+  /** @param holders this member's holds (in a cluster): its own are its node manager's to report */
+  RemoteNodes(NodeHolders holders, NodeHealthService health) {
+    this.holders = holders;
+    this.self = holders.self().orElseThrow(() -> new IllegalArgumentException("a controller alone has no members"));
     this.health = health;
   }
 
-  /** Starts following the store, first taking the holds that stand now. */
+  /** Starts following the holds, first taking those that stand now. */
   void start() {
-    long revision = store.revision();
-    store.addListener(this, revision);
-    store.all().forEach((id, v) -> submit(id, Optional.empty(), Optional.of(v.value())));
+    holders.follow(this).forEach((id, h) -> submit(id, Optional.empty(), Optional.of(h)));
   }
 
   @Override
@@ -107,7 +104,7 @@ final class RemoteNodes implements StoreListener<String, NodeHolder>, AutoClosea
 
   @Override
   public void close() {
-    store.removeListener(this);
+    holders.unfollow(this);
     applier.shutdownNow();
   }
 }

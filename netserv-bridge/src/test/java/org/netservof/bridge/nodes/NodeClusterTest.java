@@ -127,7 +127,7 @@ class NodeClusterTest {
   @Test
   void theOtherMembersSeeTheNodeConnectedWhileItsHolderHasItAndGoneWhenItLeaves() throws Exception {
     poolsA.addNode(new NodeSpec("n1", "pool", PORT_11, MAC_1, 2)); // the shared node store has it at every member
-    try (RemoteNodes followed = new RemoteNodes("A", holders, poolsA)) {
+    try (RemoteNodes followed = new RemoteNodes(new NodeHolders(Optional.of("A"), holders, clock, LEASE), poolsA)) {
       followed.start();
       FakeNodeEnd n1 = n1At(b);
       n1.next();
@@ -144,9 +144,10 @@ class NodeClusterTest {
 
   @Test
   void aMemberThatTakesANodeFromADeadMemberKeepsItServing() throws Exception {
-    try (RemoteNodes followed = new RemoteNodes("A", holders, poolsA)) {
+    try (RemoteNodes followed = new RemoteNodes(new NodeHolders(Optional.of("A"), holders, clock, LEASE), poolsA)) {
       followed.start();
       n1At(b).next();
+      followed.applied().get(5, TimeUnit.SECONDS); // (n1 is not in A's pools yet: nothing to show there)
       clock.advance(LEASE.plusMillis(1)); // member B dies
 
       assertThat(n1At(a).next()).isInstanceOf(ChannelMessage.Registered.class);
