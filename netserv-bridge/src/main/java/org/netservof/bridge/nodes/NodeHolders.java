@@ -3,12 +3,14 @@ package org.netservof.bridge.nodes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.netservof.bridge.api.NodeHolder;
 import org.netservof.bridge.api.NodeHolderStore;
 import org.netservof.controller.api.store.StoreListener;
+import org.netservof.protocol.node.ChannelMessage;
 import org.netservof.controller.api.store.Versioned;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +53,11 @@ final class NodeHolders {
   /** This member's instance id; empty alone. */
   Optional<String> self() {
     return self;
+  }
+
+  /** What this member tells the others of a node it holds. */
+  NodeHolder describe(ChannelMessage.Register registration, String address, List<String> readyUsers) {
+    return new NodeHolder(self.orElse(""), address, registration.interfaceName(), registration.blocks(), readyUsers);
   }
 
   /** The other member whose hold on the node's connection runs now; empty alone, or when none holds it. */

@@ -16,7 +16,6 @@ import org.netservof.bridge.api.ModuleInstall;
 import org.netservof.bridge.api.NodeAgentService;
 import org.netservof.bridge.api.NodeChannelEvent;
 import org.netservof.bridge.api.NodeHealthService;
-import org.netservof.bridge.api.NodeHolder;
 import org.netservof.bridge.api.NodePoolAdminService;
 import org.netservof.bridge.api.NodePoolService;
 import org.netservof.bridge.api.NodeSpec;
@@ -162,8 +161,8 @@ final class NodeManager implements NodeAgentService {
         return refused;
       }
       // After the pool has the node, so that the other members find it there when they hear of the claim.
-      Optional<String> member = holders.claim(spec.id(), held(connection.registration(), connection.address(),
-          List.of()));
+      Optional<String> member = holders.claim(spec.id(), holders.describe(connection.registration(),
+          connection.address(), List.of()));
       if (member.isPresent()) {
         return Optional.of("node " + spec.id() + " is connected to member " + member.get());
       }
@@ -312,7 +311,7 @@ final class NodeManager implements NodeAgentService {
   private void report(String nodeId, Record r) {
     if (r.connection != null) {
       List<String> ready = r.ready.keySet().stream().sorted().toList();
-      holders.update(nodeId, held(r.registration, r.address, ready), !ready.equals(r.heldReady));
+      holders.update(nodeId, holders.describe(r.registration, r.address, ready), !ready.equals(r.heldReady));
       r.heldReady = ready;
     }
     try {
@@ -321,11 +320,6 @@ final class NodeManager implements NodeAgentService {
     } catch (SteeringException e) {
       log.debug("node {} is not in a pool: {}", nodeId, e.getMessage());
     }
-  }
-
-  private NodeHolder held(ChannelMessage.Register registration, String address, List<String> readyUsers) {
-    return new NodeHolder(holders.self().orElse(""), address, registration.interfaceName(), registration.blocks(),
-        readyUsers);
   }
 
   // ---- NodeAgentService ----
