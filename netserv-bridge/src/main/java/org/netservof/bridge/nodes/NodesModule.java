@@ -47,6 +47,8 @@ public final class NodesModule extends BaseModule {
   private NodeChannelConfig channelConfig;
   /** The nodes the cluster's other members hold, followed into this member's pools; null alone. */
   private RemoteNodes remoteNodes;
+  /** Hello frames between the members of the cluster; null alone. */
+  private HelloRelay helloRelay;
 
   public NodesModule() {
     super("nodes", Set.of(NodeAgentService.class), Set.of(NodePoolService.class, NodePoolAdminService.class,
@@ -56,9 +58,15 @@ public final class NodesModule extends BaseModule {
 
   @Override
   public void init(ModuleContext context) throws SteeringException {
+    NodeHolders holders = holders(context);
     manager = new NodeManager(context.service(NodePoolService.class), context.service(NodePoolAdminService.class),
         context.service(NodeHealthService.class), context.clock(), NodeRoster.read(context.config(NODE_AGENTS)),
-        new InstalledModules(BridgeStores.deployments(context.service(StoreService.class))), holders(context));
+        new InstalledModules(BridgeStores.deployments(context.service(StoreService.class))), holders);
+    holders.self().ifPresent(self -> {
+      helloRelay = new HelloRelay(self, BridgeStores.awaitedHellos(context.service(StoreService.class)),
+          context.clock(), manager.hellos(), context.config(NODE_CHANNEL).helloTimeout());
+      manager.hellos().relayThrough(helloRelay);
+    });
     context.provide(NodeAgentService.class, manager);
   }
 
@@ -92,6 +100,7 @@ public final class NodesModule extends BaseModule {
     openIfNodesDeclared();
     if (remoteNodes != null) {
       remoteNodes.start();
+      helloRelay.start();
     }
   }
 
@@ -118,6 +127,7 @@ public final class NodesModule extends BaseModule {
   public synchronized void shutDown() {
     if (remoteNodes != null) {
       remoteNodes.close();
+      helloRelay.stop();
     }
     if (server != null) {
       server.close();

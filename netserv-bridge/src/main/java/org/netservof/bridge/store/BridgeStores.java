@@ -1,5 +1,6 @@
 package org.netservof.bridge.store;
 
+import org.netservof.bridge.api.AwaitedHello;
 import org.netservof.bridge.api.Deployment;
 import org.netservof.bridge.api.DeploymentStore;
 import org.netservof.bridge.api.MarkIntent;
@@ -32,6 +33,11 @@ public final class BridgeStores {
   /** Which cluster member holds each node agent's connection (written only in a cluster). */
   public static NodeHolderStore nodeHolders(StoreService stores) {
     return new NodeHolders(stores.open("node-holders", String.class, NodeHolder.class));
+  }
+
+  /** The hello frames registering nodes are awaited to send, by challenge nonce (written only in a cluster). */
+  public static IntentStore<String, AwaitedHello> awaitedHellos(StoreService stores) {
+    return stores.open("node-hellos", String.class, AwaitedHello.class);
   }
 
   /** The node marks (VLAN ids), by {@link MarkIntent#key()}. */

@@ -158,4 +158,43 @@ class NodeClusterTest {
       assertThat(poolsA.node("n1").orElseThrow().healthy()).isTrue();
     }
   }
+
+  /** The hello relays of both members over the shared store, as the nodes module wires them in a cluster. */
+  private void relayHellos() {
+    for (Map.Entry<String, NodeManager> m : Map.of("A", a, "B", b).entrySet()) {
+      HelloRelay relay = new HelloRelay(m.getKey(), BridgeStores.awaitedHellos(stores), clock, m.getValue().hellos(),
+          Duration.ofSeconds(5));
+      m.getValue().hellos().relayThrough(relay);
+      relay.start();
+    }
+  }
+
+  @Test
+  void aNodeRegistersWithAMemberThatIsNotItsSwitchsMasterThroughTheMasterSeeingItsHello() throws Exception {
+    relayHellos();
+    FakeNodeEnd n1 = new FakeNodeEnd(a, NodeChannelConfig.DEFAULTS);
+    ends.add(n1);
+    n1.register("n1", "pool", 2, PORT_11, MAC_1);
+
+    n1.proveAndHello("n1", T1, PORT_11, MAC_1, b); // only member B, the switch's master, gets the PacketIn
+
+    assertThat(n1.next()).isInstanceOf(ChannelMessage.Registered.class);
+    assertThat(holder()).contains("A");
+    assertThat(BridgeStores.awaitedHellos(stores).all()).as("the awaited hello is gone once seen").isEmpty();
+  }
+
+  @Test
+  void aHelloSeenByTheMasterThroughAnotherPortDoesNotRegisterTheNode() throws Exception {
+    relayHellos();
+    FakeNodeEnd liar = new FakeNodeEnd(a, NodeChannelConfig.DEFAULTS);
+    ends.add(liar);
+    liar.register("n1", "pool", 2, PORT_11, MAC_1);
+
+    liar.proveAndHello("n1", T1, new SwitchPort(DatapathId.of(1), OFPort.of(12)), MAC_1, b);
+
+    assertThat(liar.next()).as("still awaiting its hello").isNull();
+    assertThat(holder()).isEmpty();
+    assertThat(BridgeStores.awaitedHellos(stores).all().values()).singleElement()
+        .satisfies(v -> assertThat(v.value().seen()).isFalse());
+  }
 }
