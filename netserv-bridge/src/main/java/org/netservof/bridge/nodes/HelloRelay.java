@@ -27,20 +27,18 @@ final class HelloRelay implements StoreListener<String, AwaitedHello> {
   private final String self;
   private final IntentStore<String, AwaitedHello> store;
   private final Clock clock;
-  private final PendingHellos local;
-  private final Duration within;
+  private volatile PendingHellos local;
 
-  /** @param within how long a registering node has to show its hello ({@code node-channel.hello-timeout}) */
-  HelloRelay(String self, IntentStore<String, AwaitedHello> store, Clock clock, PendingHellos local,
-      Duration within) {
+  HelloRelay(String self, IntentStore<String, AwaitedHello> store, Clock clock) {
     this.self = self;
     this.store = store;
     this.clock = clock;
-    this.local = local;
-    this.within = within;
   }
 
-  void start() {
+  /** Starts relaying the hellos {@code awaitedHere} waits for, and those it does not. */
+  void start(PendingHellos awaitedHere) {
+    local = awaitedHere;
+    awaitedHere.relayThrough(this);
     store.addListener(this, store.revision());
   }
 
@@ -48,8 +46,8 @@ final class HelloRelay implements StoreListener<String, AwaitedHello> {
     store.removeListener(this);
   }
 
-  /** This member awaits a node's hello. */
-  void awaiting(String nonce, NodeSpec spec) {
+  /** This member awaits a node's hello for {@code within}. */
+  void awaiting(String nonce, NodeSpec spec, Duration within) {
     store.put(nonce, new AwaitedHello(self, spec.attachment(), spec.mac(), false),
         Optional.of(clock.instant().plus(within)));
   }

@@ -62,11 +62,8 @@ public final class NodesModule extends BaseModule {
     manager = new NodeManager(context.service(NodePoolService.class), context.service(NodePoolAdminService.class),
         context.service(NodeHealthService.class), context.clock(), NodeRoster.read(context.config(NODE_AGENTS)),
         new InstalledModules(BridgeStores.deployments(context.service(StoreService.class))), holders);
-    holders.self().ifPresent(self -> {
-      helloRelay = new HelloRelay(self, BridgeStores.awaitedHellos(context.service(StoreService.class)),
-          context.clock(), manager.hellos(), context.config(NODE_CHANNEL).helloTimeout());
-      manager.hellos().relayThrough(helloRelay);
-    });
+    holders.self().ifPresent(self -> helloRelay = new HelloRelay(self,
+        BridgeStores.awaitedHellos(context.service(StoreService.class)), context.clock()));
     context.provide(NodeAgentService.class, manager);
   }
 
@@ -100,7 +97,7 @@ public final class NodesModule extends BaseModule {
     openIfNodesDeclared();
     if (remoteNodes != null) {
       remoteNodes.start();
-      helloRelay.start();
+      helloRelay.start(manager.hellos());
     }
   }
 

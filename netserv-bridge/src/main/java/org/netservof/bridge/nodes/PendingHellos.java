@@ -1,5 +1,6 @@
 package org.netservof.bridge.nodes;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.netservof.bridge.api.NodeSpec;
@@ -27,11 +28,12 @@ final class PendingHellos {
     relay = cluster;
   }
 
-  void expect(String nonce, NodeSpec spec, Runnable onSeen) {
+  /** A registering node is to show its hello within {@code within}; {@code onSeen} runs when it does. */
+  void expect(String nonce, NodeSpec spec, Duration within, Runnable onSeen) {
     hellos.put(nonce, new Pending(spec, onSeen));
     HelloRelay r = relay;
     if (r != null) {
-      r.awaiting(nonce, spec);
+      r.awaiting(nonce, spec, within);
     }
   }
 

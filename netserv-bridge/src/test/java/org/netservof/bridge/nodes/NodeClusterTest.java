@@ -159,22 +159,22 @@ class NodeClusterTest {
     }
   }
 
-  /** The hello relays of both members over the shared store, as the nodes module wires them in a cluster. */
-  private void relayHellos() {
-    for (Map.Entry<String, NodeManager> m : Map.of("A", a, "B", b).entrySet()) {
-      HelloRelay relay = new HelloRelay(m.getKey(), BridgeStores.awaitedHellos(stores), clock, m.getValue().hellos(),
-          Duration.ofSeconds(5));
-      m.getValue().hellos().relayThrough(relay);
-      relay.start();
-    }
+  /**
+   * n1 registering with member A, its token proven, once both members relay hellos over the shared store as the
+   * nodes module has them do in a cluster.
+   */
+  private FakeNodeEnd registeringAtAWithHellosRelayed() throws Exception {
+    new HelloRelay("A", BridgeStores.awaitedHellos(stores), clock).start(a.hellos());
+    new HelloRelay("B", BridgeStores.awaitedHellos(stores), clock).start(b.hellos());
+    FakeNodeEnd n1 = new FakeNodeEnd(a, NodeChannelConfig.DEFAULTS);
+    ends.add(n1);
+    n1.register("n1", "pool", 2, PORT_11, MAC_1);
+    return n1;
   }
 
   @Test
   void aNodeRegistersWithAMemberThatIsNotItsSwitchsMasterThroughTheMasterSeeingItsHello() throws Exception {
-    relayHellos();
-    FakeNodeEnd n1 = new FakeNodeEnd(a, NodeChannelConfig.DEFAULTS);
-    ends.add(n1);
-    n1.register("n1", "pool", 2, PORT_11, MAC_1);
+    FakeNodeEnd n1 = registeringAtAWithHellosRelayed();
 
     n1.proveAndHello("n1", T1, PORT_11, MAC_1, b); // only member B, the switch's master, gets the PacketIn
 
@@ -185,10 +185,7 @@ class NodeClusterTest {
 
   @Test
   void aHelloSeenByTheMasterThroughAnotherPortDoesNotRegisterTheNode() throws Exception {
-    relayHellos();
-    FakeNodeEnd liar = new FakeNodeEnd(a, NodeChannelConfig.DEFAULTS);
-    ends.add(liar);
-    liar.register("n1", "pool", 2, PORT_11, MAC_1);
+    FakeNodeEnd liar = registeringAtAWithHellosRelayed();
 
     liar.proveAndHello("n1", T1, new SwitchPort(DatapathId.of(1), OFPort.of(12)), MAC_1, b);
 
