@@ -291,7 +291,9 @@ public final class DeploymentManager implements DeploymentService, SteeringListe
       }
       List<InstallLedger.Key> leave;
       synchronized (lock) {
-        leave = unusedHere(d, d.nodes()).stream().filter(k -> pools.node(k.node()).map(NodeView::connected)
+        List<String> installed = d.nodes().stream().filter(n -> !d.handOffs().containsKey(n)
+            || d.handOffs().get(n).state() != HandOff.State.FAILED).toList(); // a failed install left nothing
+        leave = unusedHere(d, installed).stream().filter(k -> pools.node(k.node()).map(NodeView::connected)
             .orElse(false)).toList();
       }
       if (!leave.isEmpty()) {
