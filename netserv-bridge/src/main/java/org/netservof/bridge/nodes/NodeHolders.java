@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.netservof.bridge.api.NodeHolder;
 import org.netservof.bridge.api.NodeHolderStore;
 import org.netservof.controller.api.store.StoreListener;
@@ -28,6 +29,8 @@ final class NodeHolders {
   private final NodeHolderStore store;
   private final Clock clock;
   private final Duration lease;
+  /** This member's holds as it last wrote them, by node. */
+  private final Map<String, Versioned<NodeHolder>> mine = new ConcurrentHashMap<>();
 
   /**
    * @param self this member's instance id; empty when the controller runs alone
@@ -91,9 +94,12 @@ final class NodeHolders {
       return other;
     }
     long expected = current.map(Versioned::revision).orElse(0L);
-    if (store.compareAndSet(nodeId, expected, holder, Optional.of(clock.instant().plus(lease))).isEmpty()) {
+    Optional<Versioned<NodeHolder>> held = store.compareAndSet(nodeId, expected, holder,
+        Optional.of(clock.instant().plus(lease)));
+    if (held.isEmpty()) {
       return Optional.of(store.get(nodeId).map(v -> v.value().instanceId()).orElse("another member"));
     }
+    mine.put(nodeId, held.get());
     return Optional.empty();
   }
 
@@ -102,19 +108,21 @@ final class NodeHolders {
    * nothing when another member took the node meanwhile.
    */
   void update(String nodeId, NodeHolder holder, boolean changed) {
-    if (self.isEmpty()) {
-      return;
-    }
-    Optional<Versioned<NodeHolder>> current = store.get(nodeId).filter(v -> v.value().instanceId().equals(
-        self.orElse(null)));
-    if (current.isEmpty()) {
+    Versioned<NodeHolder> current = mine.get(nodeId); // (no store read per heartbeat)
+    if (current == null) {
       return;
     }
     Instant now = clock.instant();
-    boolean due = current.get().deadline().map(d -> now.plus(lease.dividedBy(2)).isAfter(d)).orElse(true);
+    boolean due = current.deadline().map(d -> now.plus(lease.dividedBy(2)).isAfter(d)).orElse(true);
     if (changed || due) {
-      if (store.compareAndSet(nodeId, current.get().revision(), holder, Optional.of(now.plus(lease))).isEmpty()) {
-        log.debug("node {}: its hold changed while it was renewed", nodeId);
+      Optional<Versioned<NodeHolder>> renewed = store.compareAndSet(nodeId, current.revision(), holder,
+          Optional.of(now.plus(lease)));
+      if (renewed.isPresent()) {
+        mine.replace(nodeId, current, renewed.get());
+      } else {
+        log.warn("node {}: this member's hold on its connection was changed by another; it renews it no more",
+            nodeId);
+        mine.remove(nodeId, current);
       }
     }
   }
@@ -137,10 +145,9 @@ final class NodeHolders {
 
   /** This member no longer holds the node's connection (it closed, or the node left). */
   void release(String nodeId) {
-    if (self.isEmpty()) {
-      return;
+    Versioned<NodeHolder> held = mine.remove(nodeId);
+    if (held != null) {
+      store.remove(nodeId, held.revision()); // not when another member took it meanwhile
     }
-    store.get(nodeId).filter(v -> v.value().instanceId().equals(self.orElse(null)))
-        .ifPresent(v -> store.remove(nodeId, v.revision()));
   }
 }
