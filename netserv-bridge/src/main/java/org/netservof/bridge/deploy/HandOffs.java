@@ -103,14 +103,17 @@ final class HandOffs implements StoreListener<Integer, Deployment>, AutoCloseabl
     }
   }
 
-  /** Completes the waits for the installs the deployment reports settled. */
+  /**
+   * Completes the waits for the installs the deployment reports settled, on this member's own thread: the
+   * deployment goes on from there (steering), not on the thread of whoever wrote the store.
+   */
   private void settle(Deployment d) {
     d.handOffs().forEach((node, h) -> {
       CompletableFuture<Void> f = h.state() == HandOff.State.PENDING ? null : waiting.get(new Key(d.id(), node));
       if (f != null && h.state() == HandOff.State.INSTALLED) {
-        f.complete(null);
+        run(() -> f.complete(null));
       } else if (f != null) {
-        f.completeExceptionally(new SteeringException(h.detail()));
+        run(() -> f.completeExceptionally(new SteeringException(h.detail())));
       }
     });
   }
