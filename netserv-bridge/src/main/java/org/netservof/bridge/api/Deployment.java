@@ -2,6 +2,7 @@ package org.netservof.bridge.api;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,9 +18,11 @@ import java.util.Optional;
  * @param state where it is in its life
  * @param detail what happened last, for people ("installed on n1,n2; failed on n3: ...")
  * @param serviceId the steering service, once registered
+ * @param member in a cluster, the instance id of the member that took the request (and answers it); empty alone
+ * @param handOffs in a cluster, while it is being installed, its installs on nodes other members hold, by node
  */
 public record Deployment(int id, DeploymentRequest request, List<String> nodes, State state, String detail,
-    Optional<Integer> serviceId, Instant createdAt) {
+    Optional<Integer> serviceId, Instant createdAt, Optional<String> member, Map<String, HandOff> handOffs) {
 
   /** Who asked. */
   public enum Origin { SIGNALING, API }
@@ -34,6 +37,14 @@ public record Deployment(int id, DeploymentRequest request, List<String> nodes, 
     Objects.requireNonNull(detail, "detail");
     Objects.requireNonNull(serviceId, "serviceId");
     Objects.requireNonNull(createdAt, "createdAt");
+    member = member == null ? Optional.empty() : member; // a record written before clusters
+    handOffs = handOffs == null ? Map.of() : Map.copyOf(handOffs);
+  }
+
+  /** A deployment taken by a controller alone. */
+  public Deployment(int id, DeploymentRequest request, List<String> nodes, State state, String detail,
+      Optional<Integer> serviceId, Instant createdAt) {
+    this(id, request, nodes, state, detail, serviceId, createdAt, Optional.empty(), Map.of());
   }
 
   public Origin origin() {
@@ -49,6 +60,11 @@ public record Deployment(int id, DeploymentRequest request, List<String> nodes, 
   }
 
   public Deployment with(List<String> newNodes, State newState, String newDetail, Optional<Integer> newServiceId) {
-    return new Deployment(id, request, newNodes, newState, newDetail, newServiceId, createdAt);
+    return new Deployment(id, request, newNodes, newState, newDetail, newServiceId, createdAt, member, handOffs);
+  }
+
+  /** The same deployment with these hand-offs (none once its installs settled). */
+  public Deployment withHandOffs(Map<String, HandOff> newHandOffs) {
+    return new Deployment(id, request, nodes, state, detail, serviceId, createdAt, member, newHandOffs);
   }
 }

@@ -28,4 +28,18 @@ public interface NodeAgentService extends ListenerService<AgentListener> {
 
   /** Removes a module from the user's container on a node; the container stops with its last module. */
   CompletableFuture<Void> remove(String nodeId, String user, String module) throws SteeringException;
+
+  /** This member's {@code instance-id} when the controller runs in a cluster; empty when it runs alone. */
+  default Optional<String> instanceId() {
+    return Optional.empty();
+  }
+
+  /**
+   * The other cluster member that holds the node agent's connection now (its lease running): installs and
+   * removals for the node are that member's to send. Empty when the controller runs alone, or when this member
+   * or no member holds it.
+   */
+  default Optional<String> heldElsewhere(String nodeId) {
+    return Optional.empty();
+  }
 }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.IntFunction;
 import org.netservof.bridge.api.AgentListener;
 import org.netservof.bridge.api.Deploying;
 import org.netservof.bridge.api.Deployment;
@@ -17,9 +18,11 @@ import org.netservof.bridge.api.DeploymentException;
 import org.netservof.bridge.api.DeploymentRequest;
 import org.netservof.bridge.api.DeploymentService;
 import org.netservof.bridge.api.DeploymentStore;
+import org.netservof.bridge.api.HandOff;
 import org.netservof.bridge.api.ModuleInstall;
 import org.netservof.bridge.api.NodeAgentService;
 import org.netservof.bridge.api.NodePoolService;
+import org.netservof.bridge.api.NodeView;
 import org.netservof.bridge.api.ServiceInfo;
 import org.netservof.bridge.api.SteeringAdminService;
 import org.netservof.bridge.api.SteeringException;
@@ -52,6 +55,11 @@ public final class DeploymentManager implements DeploymentService, SteeringListe
   private final DeploymentTargets targets;
   private final Clock clock;
   private final UrlPolicy moduleSources;
+  private final Optional<NodeAgentService> agents;
+  private final NodePoolService pools;
+  /** In a cluster: this member's instance id and the store hand-off to the other members; empty alone. */
+  private final Optional<String> self;
+  private final Optional<HandOffs> handOffs;
   private final Object lock = new Object();
 
   /**
@@ -68,6 +76,10 @@ public final class DeploymentManager implements DeploymentService, SteeringListe
     this.targets = new DeploymentTargets(pools);
     this.clock = clock;
     this.moduleSources = moduleSources;
+    this.agents = agents;
+    this.pools = pools;
+    this.self = agents.flatMap(NodeAgentService::instanceId);
+    this.handOffs = self.map(me -> new HandOffs(me, store, new HeldHere()));
   }
 
   @Override
@@ -82,6 +94,7 @@ public final class DeploymentManager implements DeploymentService, SteeringListe
   public Deploying deploy(DeploymentRequest request) throws DeploymentException {
     admit(request);
     List<String> nodes = request.module().isPresent() ? targets.choose(request) : List.of();
+    Map<String, HandOff> handed = handedOff(nodes);
     Deployment started;
     Map<String, CompletableFuture<Void>> installs = new LinkedHashMap<>();
     synchronized (lock) {
@@ -91,16 +104,36 @@ public final class DeploymentManager implements DeploymentService, SteeringListe
           throw new DeploymentException(409, conflict.get());
         }
       }
-      started = new Deployment(claimId(), request, nodes, Deployment.State.INSTALLING,
-          nodes.isEmpty() ? "steering" : "installing on " + nodes, Optional.empty(), clock.instant());
       // Asked before the write, which the ledger counts; nothing is sent to a node before the write holds.
       List<String> fresh = nodes.stream().filter(n -> ledger.unused(key(request.module().get(), n))).toList();
-      record(started, () -> store.put(started.id(), started, Optional.empty()));
+      started = create(id -> new Deployment(id, request, nodes, Deployment.State.INSTALLING,
+          nodes.isEmpty() ? "steering" : "installing on " + nodes, Optional.empty(), clock.instant(), self, handed));
       for (String node : nodes) {
-        installs.put(node, installOrShare(started, node, fresh.contains(node)));
+        installs.put(node, handed.containsKey(node)
+            ? handOffs.orElseThrow().await(started.id(), node, handed.get(node).member())
+            : installOrShare(started, node, fresh.contains(node)));
       }
     }
     return new Deploying(started.id(), settled(installs).thenCompose(failed -> steer(started, failed)));
+  }
+
+  /** The installs on nodes other members hold, handed to those members (none alone). */
+  private Map<String, HandOff> handedOff(List<String> nodes) {
+    Map<String, HandOff> out = new TreeMap<>();
+    agents.ifPresent(a -> nodes.forEach(n -> a.heldElsewhere(n).ifPresent(member -> out.put(n,
+        new HandOff(member, HandOff.State.PENDING, "installing at member " + member)))));
+    return out;
+  }
+
+  /**
+   * Writes a new deployment under the next free id (another member may have taken one: then the next); under
+   * the lock.
+   */
+  /** Records a new deployment under an id claimed for it (unique across the cluster's members). */
+  private Deployment create(IntFunction<Deployment> make) throws DeploymentException {
+    Deployment d = make.apply(claimId());
+    record(d, () -> store.put(d.id(), d, Optional.empty()));
+    return d;
   }
 
   /**
@@ -167,7 +200,7 @@ public final class DeploymentManager implements DeploymentService, SteeringListe
     try {
       synchronized (lock) {
         record(d, () -> store.put(d.id(), d.with(ok, Deployment.State.INSTALLING, "registering steering",
-            Optional.empty()), Optional.empty()));
+            Optional.empty()).withHandOffs(Map.of()), Optional.empty()));
       }
     } catch (DeploymentException e) {
       end(d, ok, "its store failed");
@@ -180,7 +213,7 @@ public final class DeploymentManager implements DeploymentService, SteeringListe
       }
       String detail = (ok.isEmpty() ? "steered" : "installed on " + String.join(",", ok)) + "; service "
           + service.id() + (failed.isEmpty() ? "" : "; failed on " + failed);
-      Deployment active = d.with(ok, Deployment.State.ACTIVE, detail, Optional.of(service.id()));
+      Deployment active = d.with(ok, Deployment.State.ACTIVE, detail, Optional.of(service.id())).withHandOffs(Map.of());
       activate(active, ok);
       log.info("deployment {} ({} of user {}): {}", d.id(), d.module().map(ModuleInstall::module).orElse("no module"),
           d.service().user().orElse("-"), detail);
@@ -223,20 +256,56 @@ public final class DeploymentManager implements DeploymentService, SteeringListe
     List<InstallLedger.Key> leave = new ArrayList<>();
     synchronized (lock) {
       try {
-        store.remove(d.id());
+        handOffs.ifPresent(h -> h.endingHere(d.id()));
+        if (store.remove(d.id()).isEmpty()) {
+          return; // another member ended it: the members holding its nodes take its module off
+        }
       } catch (StoreUnavailableException e) {
         log.error("deployment {} ended ({}) but stays in its store, which failed: {}", d.id(), why, e.toString());
       }
-      for (String node : nodes) {
-        InstallLedger.Key key = key(d.module().orElseThrow(), node);
-        if (ledger.holders(key, d.id()).isEmpty()) {
-          leave.add(key);
-        }
-      }
+      leave.addAll(unusedHere(d, nodes));
     }
     log.info("deployment {} ended ({}): removing its module from {}", d.id(), why,
         leave.stream().map(InstallLedger.Key::node).toList());
     leave.forEach(installer::uninstall);
+  }
+
+  /**
+   * The deployment's installs no other deployment needs, on the nodes whose connection this member holds (or
+   * that no member holds, to say the node left); under the lock.
+   */
+  private List<InstallLedger.Key> unusedHere(Deployment d, List<String> nodes) {
+    return nodes.stream().filter(n -> agents.flatMap(a -> a.heldElsewhere(n)).isEmpty())
+        .map(n -> key(d.module().orElseThrow(), n)).filter(k -> ledger.holders(k, d.id()).isEmpty()).toList();
+  }
+
+  /** What this member does, as the holder of node connections, for deployments other members took. */
+  private final class HeldHere implements HandOffs.Holder {
+    @Override
+    public CompletableFuture<Void> installFor(Deployment d, String node) {
+      synchronized (lock) {
+        return installOrShare(d, node, ledger.holders(key(d.module().orElseThrow(), node), d.id()).isEmpty());
+      }
+    }
+
+    @Override
+    public void endedElsewhere(Deployment d) {
+      if (d.module().isEmpty()) {
+        return;
+      }
+      List<InstallLedger.Key> leave;
+      synchronized (lock) {
+        List<String> installed = d.nodes().stream().filter(n -> !d.handOffs().containsKey(n)
+            || d.handOffs().get(n).state() != HandOff.State.FAILED).toList(); // a failed install left nothing
+        leave = unusedHere(d, installed).stream().filter(k -> pools.node(k.node()).map(NodeView::connected)
+            .orElse(false)).toList();
+      }
+      if (!leave.isEmpty()) {
+        log.info("deployment {} ended at another member: removing its module from {}", d.id(),
+            leave.stream().map(InstallLedger.Key::node).toList());
+      }
+      leave.forEach(installer::uninstall);
+    }
   }
 
   @Override
@@ -260,7 +329,7 @@ public final class DeploymentManager implements DeploymentService, SteeringListe
       Optional<Integer> service = d.serviceId();
       if (service.isPresent() && services.service(service.get()).isEmpty()) {
         end(d, d.nodes(), "service " + service.get() + " ended while the controller was down");
-      } else if (service.isEmpty()) {
+      } else if (service.isEmpty() && d.member().equals(self)) { // another member may be installing it now
         end(d, d.nodes(), "a restart cut its installation short");
       }
     }
@@ -295,6 +364,16 @@ public final class DeploymentManager implements DeploymentService, SteeringListe
         });
       }
     });
+  }
+
+  /** Starts following the other members' deployments (in a cluster). */
+  void start() {
+    handOffs.ifPresent(HandOffs::start);
+  }
+
+  /** Stops following them. */
+  void close() {
+    handOffs.ifPresent(HandOffs::close);
   }
 
   @Override

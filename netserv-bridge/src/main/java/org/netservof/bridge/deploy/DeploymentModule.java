@@ -52,5 +52,14 @@ public final class DeploymentModule extends BaseModule {
     listen(context.service(SteeringService.class), manager);
     context.optionalService(NodeAgentService.class).ifPresent(agents -> listen(agents, manager));
     manager.resume(context.service(SteeringService.class));
+    manager.start();
+  }
+
+  @Override
+  public void shutDown() {
+    if (manager != null) {
+      manager.close();
+    }
+    super.shutDown();
   }
 }

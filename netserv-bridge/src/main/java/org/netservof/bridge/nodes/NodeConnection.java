@@ -164,7 +164,8 @@ final class NodeConnection extends SimpleChannelInboundHandler<String> {
     state = State.AWAIT_HELLO;
     session = ChannelSecurity.Session.forController(token, register.nonce(), controllerNonce, register.id());
     Channel ch = channel;
-    manager.hellos().expect(controllerNonce, spec, () -> ch.eventLoop().execute(this::helloSeen));
+    manager.hellos().expect(controllerNonce, spec, config.helloTimeout(),
+        () -> ch.eventLoop().execute(this::helloSeen));
     deadline.cancel(false);
     deadline = ch.eventLoop().schedule(() -> {
       manager.hellos().forget(controllerNonce);
@@ -189,7 +190,8 @@ final class NodeConnection extends SimpleChannelInboundHandler<String> {
       return; // closed while its id was checked
     }
     if (error != null || verdict.refusal().isPresent()) {
-      refuseOrClose(error != null ? "registration failed: " + error : verdict.refusal().get(), true);
+      refuseOrClose(error != null ? "registration failed: " + error : verdict.refusal().get(),
+          error != null || verdict.tellNode());
       return;
     }
     String refusal = manager.registered(this, verdict.silent()).orElse(null);

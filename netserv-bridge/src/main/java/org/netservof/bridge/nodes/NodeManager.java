@@ -44,6 +44,8 @@ final class NodeManager implements NodeAgentService {
     Instant lastHeartbeat;
     List<ChannelMessage.ContainerStats> stats = List.of();
     final Map<String, ChannelMessage.ContainerState> ready = new HashMap<>();
+    /** The ready users the node holders last heard of. */
+    List<String> heldReady = List.of();
   }
 
   private final NodePoolService pools;
@@ -58,12 +60,15 @@ final class NodeManager implements NodeAgentService {
   private final List<AgentListener> listeners = new CopyOnWriteArrayList<>();
   private final NodeEvents events;
   private final TakeoverGuard guard;
+  private final NodeHolders holders;
+  private final ContainerReports containerReports;
   private volatile NodeRoster roster;
   private volatile InetSocketAddress channelAddress;
 
   NodeManager(NodePoolService pools, NodePoolAdminService poolAdmin, NodeHealthService health, Clock clock,
-      NodeRoster roster, InstalledModules installed) {
+      NodeRoster roster, InstalledModules installed, NodeHolders holders) {
     this.pools = pools;
+    this.holders = holders;
     this.installed = installed;
     this.poolAdmin = poolAdmin;
     this.health = health;
@@ -71,6 +76,7 @@ final class NodeManager implements NodeAgentService {
     this.roster = roster;
     this.events = new NodeEvents(clock, listeners);
     this.guard = new TakeoverGuard(commands, events);
+    this.containerReports = new ContainerReports(installed, health, commands, this::updateReady);
   }
 
   /** The hello frames registering nodes are awaited to send. */
@@ -99,6 +105,11 @@ final class NodeManager implements NodeAgentService {
     revoked.forEach(c -> c.close("its entry in node-agents changed or went"));
   }
 
+  @Override
+  public Optional<String> instanceId() {
+    return holders.self(); // the cluster's name for this member, from the cluster service
+  }
+
   /** Records a decision about a node's identity: logged, kept, and told to the listeners. */
   void event(NodeChannelEvent.Type type, NodeConnection connection, String detail) {
     events.record(type, connection, detail);
@@ -106,11 +117,22 @@ final class NodeManager implements NodeAgentService {
 
   // ---- registration ----
 
+  /** In a cluster, the other member whose hold on the node's connection runs now (see {@link NodeHolders}). */
+  @Override
+  public Optional<String> heldElsewhere(String nodeId) {
+    return holders.heldElsewhere(nodeId);
+  }
+
   /**
    * Whether a node that proved its token and attachment may have its id (see {@link TakeoverGuard}); changes
    * nothing.
    */
   CompletableFuture<TakeoverGuard.Verdict> liveCheck(NodeConnection connection, Duration answerWithin) {
+    Optional<String> member = holders.heldElsewhere(connection.nodeId());
+    if (member.isPresent()) {
+      // Only the holder can ask its node whether it is still there; a real node goes on to the next member.
+      return CompletableFuture.completedFuture(guard.heldElsewhere(connection, member.get()));
+    }
     NodeConnection live;
     synchronized (lock) {
       Record record = nodes.get(connection.nodeId());
@@ -137,6 +159,12 @@ final class NodeManager implements NodeAgentService {
       Optional<String> refused = joinPool(spec, record == null, connection.address());
       if (refused.isPresent()) {
         return refused;
+      }
+      // After the pool has the node, so that the other members find it there when they hear of the claim.
+      Optional<String> member = holders.claim(spec.id(), holders.describe(connection.registration(),
+          connection.address(), List.of()));
+      if (member.isPresent()) {
+        return Optional.of("node " + spec.id() + " is connected to member " + member.get());
       }
       if (record == null) {
         record = new Record();
@@ -198,6 +226,7 @@ final class NodeManager implements NodeAgentService {
         return;
       }
       record.connection = null;
+      holders.release(connection.nodeId());
       users = List.copyOf(record.ready.keySet());
       record.ready.clear();
       report(connection.nodeId(), record);
@@ -223,7 +252,7 @@ final class NodeManager implements NodeAgentService {
     if (message instanceof ChannelMessage.Heartbeat heartbeat) {
       heartbeat(connection, heartbeat);
     } else if (message instanceof ChannelMessage.ContainerState state) {
-      containerState(connection, state);
+      containerReports.received(connection, state);
     } else if (message instanceof ChannelMessage.Leaving leaving) {
       takeOutOfService(connection, leaving.reason(), true);
     } else if (message instanceof ChannelMessage.Result result) {
@@ -261,44 +290,8 @@ final class NodeManager implements NodeAgentService {
     }
   }
 
-  private void containerState(NodeConnection connection, ChannelMessage.ContainerState state) {
-    String id = connection.nodeId();
-    if (state.user() == null || !installed.serves(id, state.user())) {
-      // Not a user this controller asked the node to serve (or one from before it started): the report counts
-      // for nothing, and whatever runs for that user there is asked to go.
-      log.info("node {} reports a container for {}, who has nothing installed there; ignored, removing its "
-          + "modules {}", id, state.user(), state.modules());
-      if (state.ready() && state.modules() != null) {
-        state.modules().forEach(m -> connection.send(new ChannelMessage.Remove(commands.nextId(), state.user(), m)));
-      }
-      return;
-    }
-    try {
-      if (!state.ready()) {
-        updateReady(connection, state, false);
-        health.setContainerReady(id, state.user(), false, state.reason());
-        return;
-      }
-      int mark = health.containerMark(id, state.user());
-      if (mark != state.vlan()) {
-        // A container from before this controller started, on a mark that is not its user's any more.
-        log.info("node {} runs a container for {} on mark {}, where the user's mark is {}; removing its modules {}",
-            id, state.user(), state.vlan(), mark, state.modules());
-        for (String module : state.modules()) {
-          connection.send(new ChannelMessage.Remove(commands.nextId(), state.user(), module));
-        }
-        return;
-      }
-      if (updateReady(connection, state, true)) {
-        health.setContainerReady(id, state.user(), true, state.reason());
-      }
-    } catch (SteeringException e) {
-      log.warn("node {}: container of {}: {}", id, state.user(), e.getMessage());
-    }
-  }
-
   /** Records a container's readiness; false when the connection is not the node's current one. */
-  private boolean updateReady(NodeConnection connection, ChannelMessage.ContainerState state, boolean ready) {
+  boolean updateReady(NodeConnection connection, ChannelMessage.ContainerState state, boolean ready) {
     synchronized (lock) {
       Record record = nodes.get(connection.nodeId());
       if (record == null || record.connection != connection) {
@@ -314,8 +307,13 @@ final class NodeManager implements NodeAgentService {
     }
   }
 
-  /** Tells the pool what the agent says now; under the lock. */
+  /** Tells the pool (and, in a cluster, the other members) what the agent says now; under the lock. */
   private void report(String nodeId, Record r) {
+    if (r.connection != null) {
+      List<String> ready = r.ready.keySet().stream().sorted().toList();
+      holders.update(nodeId, holders.describe(r.registration, r.address, ready), !ready.equals(r.heldReady));
+      r.heldReady = ready;
+    }
     try {
       health.reportAgent(nodeId, Optional.of(AgentReports.agent(r.registration, r.address, r.connection != null,
           Optional.ofNullable(r.lastHeartbeat), r.ready.keySet().stream().sorted().toList(), r.stats)));

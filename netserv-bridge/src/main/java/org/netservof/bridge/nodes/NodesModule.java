@@ -2,6 +2,7 @@ package org.netservof.bridge.nodes;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.netservof.bridge.api.NodeAgentService;
 import org.netservof.bridge.api.NodeHealthService;
@@ -14,6 +15,7 @@ import org.netservof.controller.api.HostPort;
 import org.netservof.controller.api.ModuleContext;
 import org.netservof.controller.api.OFMessageService;
 import org.netservof.controller.api.PacketInStage;
+import org.netservof.controller.api.cluster.ClusterService;
 import org.netservof.controller.api.store.StoreService;
 import org.netservof.controller.module.BaseModule;
 import org.projectfloodlight.openflow.protocol.OFType;
@@ -43,6 +45,10 @@ public final class NodesModule extends BaseModule {
   private NodeChannelServer server;
   private HostPort listen;
   private NodeChannelConfig channelConfig;
+  /** The nodes the cluster's other members hold, followed into this member's pools; null alone. */
+  private RemoteNodes remoteNodes;
+  /** Hello frames between the members of the cluster; null alone. */
+  private HelloRelay helloRelay;
 
   public NodesModule() {
     super("nodes", Set.of(NodeAgentService.class), Set.of(NodePoolService.class, NodePoolAdminService.class,
@@ -52,10 +58,34 @@ public final class NodesModule extends BaseModule {
 
   @Override
   public void init(ModuleContext context) throws SteeringException {
+    NodeHolders holders = holders(context);
     manager = new NodeManager(context.service(NodePoolService.class), context.service(NodePoolAdminService.class),
         context.service(NodeHealthService.class), context.clock(), NodeRoster.read(context.config(NODE_AGENTS)),
-        new InstalledModules(BridgeStores.deployments(context.service(StoreService.class))));
+        new InstalledModules(BridgeStores.deployments(context.service(StoreService.class))), holders);
+    holders.self().ifPresent(self -> helloRelay = new HelloRelay(self,
+        BridgeStores.awaitedHellos(context.service(StoreService.class)), context.clock()));
     context.provide(NodeAgentService.class, manager);
+  }
+
+  @Override
+  public Set<Class<?>> optionallyDependsOn() {
+    return Set.of(ClusterService.class);
+  }
+
+  /**
+   * This member's holds on node connections: in a cluster (its {@code instance-id}), each lasting two
+   * {@code dead-after}s unless the node's heartbeats renew it; alone, none.
+   */
+  private NodeHolders holders(ModuleContext context) {
+    Optional<String> self = context.optionalService(ClusterService.class).filter(ClusterService::clustered)
+        .map(ClusterService::instanceId);
+    if (self.isEmpty()) {
+      return NodeHolders.alone();
+    }
+    NodeHolders holders = new NodeHolders(self, BridgeStores.nodeHolders(context.service(StoreService.class)),
+        context.clock(), context.config(NODE_CHANNEL).deadAfter().multipliedBy(2));
+    remoteNodes = new RemoteNodes(holders, context.service(NodeHealthService.class));
+    return holders;
   }
 
   @Override
@@ -65,6 +95,10 @@ public final class NodesModule extends BaseModule {
     listen(context.service(OFMessageService.class), OFType.PACKET_IN, PacketInStage.CONTROL, HelloListener.NAME,
         new HelloListener(manager));
     openIfNodesDeclared();
+    if (remoteNodes != null) {
+      remoteNodes.start();
+      helloRelay.start(manager.hellos());
+    }
   }
 
   @Override
@@ -88,6 +122,10 @@ public final class NodesModule extends BaseModule {
 
   @Override
   public synchronized void shutDown() {
+    if (remoteNodes != null) {
+      remoteNodes.close();
+      helloRelay.stop();
+    }
     if (server != null) {
       server.close();
       server = null;

@@ -1,5 +1,6 @@
 package org.netservof.bridge.nodes;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.netservof.bridge.api.NodeSpec;
@@ -19,20 +20,39 @@ final class PendingHellos {
   private record Pending(NodeSpec spec, Runnable onSeen) {}
 
   private final Map<String, Pending> hellos = new ConcurrentHashMap<>();
+  /** In a cluster, where the hellos awaited here meet the members that receive them; null alone. */
+  private volatile HelloRelay relay;
 
-  void expect(String nonce, NodeSpec spec, Runnable onSeen) {
+  /** In a cluster: hellos are awaited through the store too, and those nobody here awaits are passed on. */
+  void relayThrough(HelloRelay cluster) {
+    relay = cluster;
+  }
+
+  /** A registering node is to show its hello within {@code within}; {@code onSeen} runs when it does. */
+  void expect(String nonce, NodeSpec spec, Duration within, Runnable onSeen) {
     hellos.put(nonce, new Pending(spec, onSeen));
+    HelloRelay r = relay;
+    if (r != null) {
+      r.awaiting(nonce, spec, within);
+    }
   }
 
   void forget(String nonce) {
-    hellos.remove(nonce);
+    if (hellos.remove(nonce) != null && relay != null) {
+      relay.forget(nonce);
+    }
   }
 
   /** A hello frame arrived in a PacketIn. */
   void seen(String nonce, SwitchPort at, MacAddress source) {
     Pending p = hellos.get(nonce);
     if (p == null) {
-      log.debug("hello frame from {} at {} with a nonce nobody waits for", source, at);
+      HelloRelay r = relay;
+      if (r != null) {
+        r.seenHere(nonce, at, source);
+      } else {
+        log.debug("hello frame from {} at {} with a nonce nobody waits for", source, at);
+      }
       return;
     }
     if (!p.spec().attachment().equals(at) || !p.spec().mac().equals(source)) {
@@ -40,7 +60,7 @@ final class PendingHellos {
           at, p.spec().mac(), p.spec().attachment());
       return;
     }
-    hellos.remove(nonce);
+    forget(nonce);
     p.onSeen().run();
   }
 }

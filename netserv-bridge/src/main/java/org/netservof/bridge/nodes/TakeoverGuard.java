@@ -19,7 +19,11 @@ final class TakeoverGuard {
    * @param refusal why the newcomer is refused, when it is
    * @param silent the connection that did not answer and may be replaced; null when there was none
    */
-  record Verdict(Optional<String> refusal, NodeConnection silent) {}
+  record Verdict(Optional<String> refusal, NodeConnection silent, boolean tellNode) {
+    Verdict(Optional<String> refusal, NodeConnection silent) {
+      this(refusal, silent, true);
+    }
+  }
 
   private final NodeCommands commands;
   private final NodeEvents events;
@@ -27,6 +31,16 @@ final class TakeoverGuard {
   TakeoverGuard(NodeCommands commands, NodeEvents events) {
     this.commands = commands;
     this.events = events;
+  }
+
+  /**
+   * The id is held by another member of the cluster: refused, without telling the node (an agent moving
+   * between members is told nothing final, and tries the next one), and an event.
+   */
+  Verdict heldElsewhere(NodeConnection newcomer, String member) {
+    String why = "node " + newcomer.nodeId() + " is connected to member " + member;
+    events.record(NodeChannelEvent.Type.REFUSED, newcomer, why);
+    return new Verdict(Optional.of(why), null, false);
   }
 
   /**

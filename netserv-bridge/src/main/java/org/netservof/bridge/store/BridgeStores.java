@@ -1,8 +1,11 @@
 package org.netservof.bridge.store;
 
+import org.netservof.bridge.api.AwaitedHello;
 import org.netservof.bridge.api.Deployment;
 import org.netservof.bridge.api.DeploymentStore;
 import org.netservof.bridge.api.MarkIntent;
+import org.netservof.bridge.api.NodeHolder;
+import org.netservof.bridge.api.NodeHolderStore;
 import org.netservof.bridge.api.NodeIntent;
 import org.netservof.bridge.api.NodeStore;
 import org.netservof.bridge.api.ServiceInfo;
@@ -25,6 +28,16 @@ public final class BridgeStores {
 
   public static NodeStore nodes(StoreService stores) {
     return new Nodes(stores.open("nodes", String.class, NodeIntent.class));
+  }
+
+  /** Which cluster member holds each node agent's connection (written only in a cluster). */
+  public static NodeHolderStore nodeHolders(StoreService stores) {
+    return new NodeHolders(stores.open("node-holders", String.class, NodeHolder.class));
+  }
+
+  /** The hello frames registering nodes are awaited to send, by challenge nonce (written only in a cluster). */
+  public static IntentStore<String, AwaitedHello> awaitedHellos(StoreService stores) {
+    return stores.open("node-hellos", String.class, AwaitedHello.class);
   }
 
   /** The node marks (VLAN ids), by {@link MarkIntent#key()}. */
@@ -52,6 +65,13 @@ public final class BridgeStores {
 
   private static final class Nodes extends ForwardingIntentStore<String, NodeIntent> implements NodeStore {
     Nodes(IntentStore<String, NodeIntent> store) {
+      super(store);
+    }
+  }
+
+  private static final class NodeHolders extends ForwardingIntentStore<String, NodeHolder>
+      implements NodeHolderStore {
+    NodeHolders(IntentStore<String, NodeHolder> store) {
       super(store);
     }
   }

@@ -42,10 +42,15 @@ final class FakeNodeEnd implements AutoCloseable {
 
   /** Proves {@code token} for {@code id}, then shows the hello frame through {@code at} from {@code mac}. */
   void proveAndHello(String id, String token, SwitchPort at, MacAddress mac) {
+    proveAndHello(id, token, at, mac, manager);
+  }
+
+  /** As {@link #proveAndHello}, with the hello frame coming up at {@code seenBy} (the switch's master). */
+  void proveAndHello(String id, String token, SwitchPort at, MacAddress mac, NodeManager seenBy) {
     channel.writeInbound(Json.line(new ChannelMessage.Proof(ChannelSecurity.nodeProof(token, nodeNonce,
         challenge.nonce(), id))));
     session = ChannelSecurity.Session.forNode(token, nodeNonce, challenge.nonce(), id);
-    manager.hellos().seen(challenge.nonce(), at, mac);
+    seenBy.hellos().seen(challenge.nonce(), at, mac);
     channel.runPendingTasks();
   }
 

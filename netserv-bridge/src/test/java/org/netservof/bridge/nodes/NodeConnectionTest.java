@@ -30,7 +30,7 @@ class NodeConnectionTest {
   private final RecordingPools steering = new RecordingPools();
   private final NodeManager manager = new NodeManager(steering, steering, steering, Clock.systemUTC(),
       new NodeRoster(Map.of("n1", new NodeRoster.Entry(TOKEN, "pool", PORT_11, 2))),
-      new InstalledModules(BridgeStores.deployments(new MemoryStoreService())));
+      new InstalledModules(BridgeStores.deployments(new MemoryStoreService())), NodeHolders.alone());
   /** Whether the controller is stopping, as the channel server tells its connections. */
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final EmbeddedChannel channel = new EmbeddedChannel(new NodeConnection(manager,

@@ -37,7 +37,7 @@ class NodeIdentityTest {
   private final NodeManager manager = new NodeManager(steering, steering, steering, Clock.systemUTC(),
       new NodeRoster(Map.of("n1", new NodeRoster.Entry(T1, "pool", PORT_11, 2),
           "n2", new NodeRoster.Entry(T2, "pool", PORT_12, 1))),
-      new InstalledModules(BridgeStores.deployments(new MemoryStoreService())));
+      new InstalledModules(BridgeStores.deployments(new MemoryStoreService())), NodeHolders.alone());
   private final List<FakeNodeEnd> ends = new java.util.ArrayList<>();
 
   @AfterEach

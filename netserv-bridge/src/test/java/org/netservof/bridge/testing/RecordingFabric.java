@@ -52,6 +52,9 @@ public final class RecordingFabric {
   };
   public final NodeAgentServiceAdapter agents = new Agents();
   public final DeploymentManager deployments;
+  /** In a cluster: this member's instance id, and which member holds each node (shared by a test's members). */
+  private final Optional<String> member;
+  private final Map<String, String> holders;
 
   /** Module URLs to public addresses only, as without {@code module-repositories}. */
   public RecordingFabric() {
@@ -65,6 +68,21 @@ public final class RecordingFabric {
 
   /** Module URLs under these prefixes only, deployments kept in these stores. */
   public RecordingFabric(List<String> moduleRepositories, StoreService stores) {
+    this(moduleRepositories, stores, Optional.empty(), Map.of());
+  }
+
+  /**
+   * A member of a cluster named {@code member}, over the stores its members share; {@code holders} says which
+   * member holds each node's connection (none: this one). Call its deployments' {@code start()}.
+   */
+  public RecordingFabric(StoreService stores, String member, Map<String, String> holders) {
+    this(List.of(), stores, Optional.of(member), holders);
+  }
+
+  private RecordingFabric(List<String> moduleRepositories, StoreService stores, Optional<String> member,
+      Map<String, String> holders) {
+    this.member = member;
+    this.holders = holders;
     deployments = new DeploymentManager(stores, Optional.of(agents),
         steering, pools, Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC),
         new UrlPolicy("module-repositories", moduleRepositories));
@@ -149,6 +167,16 @@ public final class RecordingFabric {
   }
 
   private final class Agents extends NodeAgentServiceAdapter {
+    @Override
+    public Optional<String> instanceId() {
+      return member;
+    }
+
+    @Override
+    public Optional<String> heldElsewhere(String nodeId) {
+      return Optional.ofNullable(holders.get(nodeId)).filter(m -> !Optional.of(m).equals(member));
+    }
+
     @Override
     public CompletableFuture<Void> install(String nodeId, ModuleInstall install) {
       calls.add("install " + install.module() + " for " + install.user() + " on " + nodeId);

@@ -27,13 +27,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The node agent: keeps its management channel to the controller up (registering, proving its attachment,
  * sending heartbeats with statistics), and carries out install and remove commands through its containers.
- * A controller that goes away is reconnected to with backoff; the containers keep running meanwhile.
+ * When the controller goes away the agent registers with the next one it was given (a cluster's members), with
+ * backoff once none answers; the containers keep running meanwhile, and the controller it registers with
+ * reconciles them with its ledger as a restarted controller does.
  */
 final class NodeAgent {
   private static final Logger log = LoggerFactory.getLogger(NodeAgent.class);
 
   /** What the agent needs to know about itself. */
-  record Settings(String id, String pool, int weight, List<String> blocks, InetSocketAddress controller,
+  record Settings(String id, String pool, int weight, List<String> blocks, List<InetSocketAddress> controllers,
       String token, Attachment attachment, String interfaceName, long restartDelayMillis) {}
 
   /** The controller refused the node; retrying would not help. */
@@ -61,23 +63,24 @@ final class NodeAgent {
         containers::remove, this::send);
   }
 
-  /** Runs until the controller refuses the node. */
+  /** Runs until a controller refuses the node. */
   void run() throws RefusedException, InterruptedException {
-    long backoff = 500;
+    ControllerRotation members = new ControllerRotation(settings.controllers());
     while (true) {
+      InetSocketAddress at = members.current();
       try (Socket socket = new Socket()) {
-        socket.connect(settings.controller(), 5000);
+        socket.connect(new InetSocketAddress(at.getHostString(), at.getPort()), 5000);
         socket.setTcpNoDelay(true);
         socket.setSoTimeout(15_000); // registration; then a few heartbeat intervals
-        backoff = 500;
-        session(socket);
+        session(socket, at, members::registered);
       } catch (IOException e) {
-        log.warn("management channel to {}: {}; retrying in {} ms", settings.controller(), e.getMessage(), backoff);
+        log.warn("management channel to {}: {}", at, e.getMessage());
       } finally {
         stopHeartbeats();
       }
-      Thread.sleep(backoff);
-      backoff = Math.min(backoff * 2, 5000);
+      long wait = members.failed();
+      log.info("connecting to the controller at {} in {} ms", members.current(), wait);
+      Thread.sleep(wait);
     }
   }
 
@@ -90,19 +93,21 @@ final class NodeAgent {
   }
 
   /** One connection: the authenticated registration, then sealed commands until the channel breaks. */
-  private void session(Socket socket) throws IOException, RefusedException {
+  private void session(Socket socket, InetSocketAddress at, Runnable onRegistered)
+      throws IOException, RefusedException {
     // (a read that times out throws SocketTimeoutException, an IOException: the agent reconnects)
     Writer out = new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8);
     BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
     String nodeNonce = ChannelSecurity.nonce();
     ChannelMessage.Challenge challenge = register(out, in, nodeNonce);
-    ChannelSecurity.Session sealed = proveToken(out, challenge, nodeNonce);
+    ChannelSecurity.Session sealed = proveToken(out, challenge, nodeNonce, at);
     ChannelMessage.Registered registered = awaitRegistered(in, sealed, challenge);
     synchronized (this) {
       channel = out;
       session = sealed;
     }
-    log.info("registered with the controller at {} as {} in pool {} ({})", settings.controller(), settings.id(),
+    onRegistered.run();
+    log.info("registered with the controller at {} as {} in pool {} ({})", at, settings.id(),
         settings.pool(), settings.attachment());
     containers.states().forEach(this::send);
     startHeartbeats(registered.heartbeatMillis());
@@ -136,11 +141,11 @@ final class NodeAgent {
   }
 
   /** Checks the controller's proof of the token, sends ours; returns the sealed session both now share. */
-  private ChannelSecurity.Session proveToken(Writer out, ChannelMessage.Challenge challenge, String nodeNonce)
-      throws IOException, RefusedException {
+  private ChannelSecurity.Session proveToken(Writer out, ChannelMessage.Challenge challenge, String nodeNonce,
+      InetSocketAddress at) throws IOException, RefusedException {
     String expected = ChannelSecurity.controllerProof(settings.token(), nodeNonce, challenge.nonce(), settings.id());
     if (!ChannelSecurity.matches(expected, challenge.proof())) {
-      throw new RefusedException("the controller at " + settings.controller() + " could not prove it knows the "
+      throw new RefusedException("the controller at " + at + " could not prove it knows the "
           + "token: the token files differ, or this is not our controller");
     }
     ChannelSecurity.Session sealed = ChannelSecurity.Session.forNode(settings.token(), nodeNonce, challenge.nonce(),

@@ -29,8 +29,9 @@ public final class NodeMain implements Callable<Integer> {
   @Option(names = "--interface", required = true, paramLabel = "IF", description = "The node's link to the switch.")
   String interfaceName;
 
-  @Option(names = "--controller", required = true, paramLabel = "HOST:PORT",
-      description = "The controller's node channel (its node-listen address).")
+  @Option(names = "--controller", required = true, paramLabel = "HOST:PORT[,HOST:PORT...]",
+      description = "The controller's node channel (its node-listen address); for a cluster, every member's, "
+          + "comma-separated: the node registers with one and moves to the next when it goes.")
   String controller;
 
   @Option(names = "--id", required = true, description = "The node's name, unique in the fabric.")
@@ -119,9 +120,13 @@ public final class NodeMain implements Callable<Integer> {
       System.err.println("netserv node: " + tokenFile + " is empty");
       return 2;
     }
-    int colon = controller.lastIndexOf(':');
-    InetSocketAddress address = new InetSocketAddress(controller.substring(0, colon),
-        Integer.parseInt(controller.substring(colon + 1)));
+    List<InetSocketAddress> controllers;
+    try {
+      controllers = ControllerRotation.parse(controller);
+    } catch (IllegalArgumentException e) {
+      System.err.println("netserv node: " + e.getMessage());
+      return 2;
+    }
     Path dir = work != null ? work : Path.of("/tmp", "netserv-node-" + id);
     Optional<String> refusal = ContainerPolicy.refusal(unconfined, dir);
     if (refusal.isPresent()) {
@@ -133,7 +138,7 @@ public final class NodeMain implements Callable<Integer> {
       System.err.println("netserv node: no LLDP probe arrived on " + interfaceName + " in 15 s; give --attachment");
       return 2;
     }
-    return runAgent(new NodeAgent.Settings(id, pool, weight, blocks, address, token, where.get(), interfaceName,
+    return runAgent(new NodeAgent.Settings(id, pool, weight, blocks, controllers, token, where.get(), interfaceName,
         restartDelayMillis), dir, modules);
   }
 

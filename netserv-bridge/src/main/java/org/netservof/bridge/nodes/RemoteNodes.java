@@ -1,0 +1,110 @@
+package org.netservof.bridge.nodes;
+
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import org.netservof.bridge.api.AgentView;
+import org.netservof.bridge.api.NodeHealthService;
+import org.netservof.bridge.api.NodeHolder;
+import org.netservof.bridge.api.SteeringException;
+import org.netservof.controller.api.store.StoreEvent;
+import org.netservof.controller.api.store.StoreListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The nodes other members of the cluster hold, as this member's pools see them: connected and healthy while
+ * their holder's claim stands, with the containers the holder reports ready, so that this member chooses
+ * them for deployments and steers its switches' traffic to them. Applied on a thread of its own, since store
+ * listeners must not block and the pools take their own lock.
+ */
+final class RemoteNodes implements StoreListener<String, NodeHolder>, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(RemoteNodes.class);
+
+  /** Where the holds heard of are applied, one at a time, in the order they changed. */
+  private final ExecutorService applier = Executors.newSingleThreadExecutor(
+      new DefaultThreadFactory("remote-nodes", true));
+  private final NodeHolders holders;
+  private final String self;
+  private final NodeHealthService health;
+
+  /** @param holders this member's holds (in a cluster): its own are its node manager's to report */
+  RemoteNodes(NodeHolders holders, NodeHealthService health) {
+    this.holders = holders;
+    this.self = holders.self().orElseThrow(() -> new IllegalArgumentException("a controller alone has no members"));
+    this.health = health;
+  }
+
+  /** Starts following the holds, first taking those that stand now. */
+  void start() {
+    holders.follow(this).forEach((id, h) -> submit(id, Optional.empty(), Optional.of(h)));
+  }
+
+  @Override
+  public void changed(StoreEvent<String, NodeHolder> event) {
+    if (!event.before().equals(event.after())) { // a renewed lease changes nothing here
+      submit(event.key(), event.before(), event.after());
+    }
+  }
+
+  private void submit(String nodeId, Optional<NodeHolder> before, Optional<NodeHolder> after) {
+    if (after.isPresent() && !remote(after.get())) {
+      return; // this member holds it now (a lapsed hold of another replaced): its node manager reports it
+    }
+    try {
+      applier.execute(() -> apply(nodeId, before.filter(this::remote), after.filter(this::remote)));
+    } catch (RejectedExecutionException e) {
+      log.debug("node {}: stopping; its hold is not followed any more", nodeId);
+    }
+  }
+
+  private boolean remote(NodeHolder h) {
+    return !h.instanceId().equals(self);
+  }
+
+  private void apply(String nodeId, Optional<NodeHolder> before, Optional<NodeHolder> after) {
+    List<String> wasReady = before.map(NodeHolder::readyUsers).orElse(List.of());
+    List<String> ready = after.map(NodeHolder::readyUsers).orElse(List.of());
+    try {
+      if (after.isPresent() && (before.isEmpty() || !before.get().instanceId().equals(after.get().instanceId()))) {
+        health.setNodeHealth(nodeId, true, "node agent registered at member " + after.get().instanceId());
+      } else if (after.isEmpty() && before.isPresent()) {
+        health.setNodeHealth(nodeId, false, "node agent left member " + before.get().instanceId());
+      }
+      Optional<NodeHolder> shown = after.or(() -> before);
+      if (shown.isPresent()) {
+        NodeHolder h = shown.get();
+        health.reportAgent(nodeId, Optional.of(new AgentView(h.address(), h.interfaceName(), after.isPresent(),
+            Optional.empty(), h.blocks(), ready, List.of())));
+      }
+      for (String user : wasReady) {
+        if (!ready.contains(user)) {
+          health.setContainerReady(nodeId, user, false, "not ready at member " + before.get().instanceId());
+        }
+      }
+      for (String user : ready) {
+        if (!wasReady.contains(user)) {
+          health.setContainerReady(nodeId, user, true, "ready at member " + after.get().instanceId());
+        }
+      }
+    } catch (SteeringException | RuntimeException e) {
+      log.warn("node {}: what member {} reports of it cannot be applied here: {}", nodeId,
+          after.or(() -> before).map(NodeHolder::instanceId).orElse("?"), e.getMessage());
+    }
+  }
+
+  /** Completes once what was heard so far is applied. */
+  CompletableFuture<Void> applied() {
+    return CompletableFuture.runAsync(() -> { }, applier);
+  }
+
+  @Override
+  public void close() {
+    holders.unfollow(this);
+    applier.shutdownNow();
+  }
+}
