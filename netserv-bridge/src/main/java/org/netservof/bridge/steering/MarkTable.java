@@ -1,7 +1,5 @@
 package org.netservof.bridge.steering;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.netservof.bridge.api.MarkIntent;
@@ -13,37 +11,50 @@ import org.netservof.policy.filter.PortRange;
 /**
  * The VLAN ids that carry frames to each target: a node (for services without a user) or one user's
  * container on a node. Allocated lowest first from the configured range, freed with their node. Kept in their
- * store ("marks") and read back at start: entries left on the switches and containers left on the nodes carry
- * them, so a restart must give every target the mark it had. Not thread-safe: the steering manager guards it.
+ * store ("marks"), which is the only copy: entries left on the switches and containers left on the nodes carry
+ * them, so a restart must give every target the mark it had, and in a cluster every member must give a target
+ * the same mark and never give one mark to two targets. So a new mark is claimed twice with compare-and-set:
+ * the number (key {@code #3001}: node ids cannot hold '#'), then the target (key {@code node/user}); a member
+ * that loses either race gives the number back and reads what the winner wrote.
  */
 final class MarkTable {
   /** A target: a node, or a user's container on it. */
   record Target(String nodeId, Optional<String> user) {}
 
+  private static final String CLAIM = "#";
   private final PortRange range;
   private final IntentStore<String, MarkIntent> store;
-  private final Map<Target, Integer> marks = new HashMap<>();
 
   MarkTable(PortRange range, IntentStore<String, MarkIntent> store) {
     this.range = range;
     this.store = store;
-    for (Versioned<MarkIntent> v : store.all().values()) {
-      marks.put(new Target(v.value().nodeId(), v.value().user()), v.value().mark());
-    }
   }
 
   /** The target's mark, allocated (and stored) on first use. */
   int markOf(Target target) throws SteeringException {
-    Integer mark = marks.get(target);
-    if (mark != null) {
-      return mark;
+    String key = new MarkIntent(target.nodeId(), target.user(), range.low()).key();
+    for (int attempt = 0; attempt < 100; attempt++) {
+      Optional<Versioned<MarkIntent>> known = store.get(key);
+      if (known.isPresent()) {
+        return known.get().value().mark();
+      }
+      MarkIntent intent = new MarkIntent(target.nodeId(), target.user(), lowestFree(target));
+      if (store.compareAndSet(CLAIM + intent.mark(), 0, intent, Optional.empty()).isEmpty()) {
+        continue; // another member took this number first: look again
+      }
+      if (store.compareAndSet(key, 0, intent, Optional.empty()).isPresent()) {
+        return intent.mark();
+      }
+      store.remove(CLAIM + intent.mark()); // another member gave the target its mark meanwhile
     }
-    TreeSet<Integer> used = new TreeSet<>(marks.values());
+    throw new SteeringException("no mark for " + target + ": the marks store kept changing under this controller");
+  }
+
+  private int lowestFree(Target target) throws SteeringException {
+    TreeSet<Integer> used = new TreeSet<>();
+    store.all().values().forEach(v -> used.add(v.value().mark()));
     for (int candidate = range.low(); candidate <= range.high(); candidate++) {
       if (!used.contains(candidate)) {
-        MarkIntent intent = new MarkIntent(target.nodeId(), target.user(), candidate);
-        store.put(intent.key(), intent, Optional.empty());
-        marks.put(target, candidate);
         return candidate;
       }
     }
@@ -51,10 +62,12 @@ final class MarkTable {
         + " are all in use");
   }
 
-  /** Frees every mark of a node. */
+  /** Frees every mark of a node (its targets' records and the numbers they claimed). */
   void release(String nodeId) {
-    marks.keySet().removeIf(t -> t.nodeId().equals(nodeId));
-    store.all().values().stream().map(Versioned::value).filter(m -> m.nodeId().equals(nodeId))
-        .forEach(m -> store.remove(m.key()));
+    store.all().forEach((key, v) -> {
+      if (v.value().nodeId().equals(nodeId)) {
+        store.remove(key);
+      }
+    });
   }
 }
