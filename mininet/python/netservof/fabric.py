@@ -149,11 +149,12 @@ def build(topo_name, prefix, protocols, controller, **params):
     return net
 
 
-def start_switches(net):
-    """Starts the network. With one controller every switch connects to it; with several (one NetServ domain
-    each), switch sK connects to controller K (the last one takes the switches beyond): separate fabrics,
-    joined by their links, each seeing the other's port as an edge port."""
-    if len(net.controllers) == 1:
+def start_switches(net, cluster=False):
+    """Starts the network. With one controller, or several forming one cluster, every switch connects to each
+    (a cluster elects one master per switch); with several domains (one controller each), switch sK connects to
+    controller K (the last one takes the switches beyond): separate fabrics, joined by their links, each seeing
+    the other's port as an edge port."""
+    if len(net.controllers) == 1 or cluster:
         net.start()
         return
     for c in net.controllers:

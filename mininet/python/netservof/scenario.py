@@ -106,7 +106,7 @@ def start(args, prefix):
     fabric.remove_leftovers(prefix)
     net = fabric.build(args.topo, prefix, args.protocols, args.controller, **topo_params(args))
     net.build()
-    fabric.start_switches(net)
+    fabric.start_switches(net, cluster=args.cluster)
     fabric.disable_offloads(net)
     connected = net.waitConnected(timeout=30)
     return net, connected
@@ -323,6 +323,8 @@ def main():
         p.add_argument('--fanout', type=int, default=2)
         p.add_argument('--nodes', default='1', help='steering: the switch of each node, e.g. 1,1,2')
         p.add_argument('--prefix')
+        p.add_argument('--cluster', action='store_true',
+                       help='the controllers are one cluster: every switch connects to every one of them')
         p.add_argument('--management', metavar='BRIDGE,SUBNET',
                        help='connect the node hosts to this root-namespace bridge, at SUBNET.10+K (SUBNET is a.b.c)')
     args = parser.parse_args()

@@ -37,7 +37,7 @@ final class ClusterRig implements AutoCloseable {
       String shared = RestartRig.benchYaml(work);
       cluster = new NetServCluster(work, members, etcd, "127.0.0.1", listen -> listen + shared);
       cluster.startAll();
-      MininetNetwork net = new MininetNetwork(cluster.controllers(), "OpenFlow13", "--topo", "steering",
+      MininetNetwork net = new MininetNetwork(cluster.controllers(), "OpenFlow13", "--cluster", "--topo", "steering",
           "--switches", String.valueOf(switches), "--nodes", "1");
       ClusterRig rig = new ClusterRig(etcd, cluster, net, switches);
       net.command(WAIT, "nodes_start", Map.of());

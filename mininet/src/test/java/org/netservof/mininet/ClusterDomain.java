@@ -42,7 +42,7 @@ final class ClusterDomain implements AutoCloseable {
 
   /** The steering topology under the cluster, each switch mastered, h1 reaching h2, agents registered and healthy. */
   MininetNetwork network(int switches, String nodeSwitches) throws Exception {
-    MininetNetwork net = new MininetNetwork(cluster.controllers(), "OpenFlow13", "--topo", "steering",
+    MininetNetwork net = new MininetNetwork(cluster.controllers(), "OpenFlow13", "--cluster", "--topo", "steering",
         "--switches", String.valueOf(switches), "--nodes", nodeSwitches, "--management",
         serviceNodes.management().scenarioArgument());
     try {
@@ -81,20 +81,42 @@ final class ClusterDomain implements AutoCloseable {
   void waitFabric(MininetNetwork net) {
     Eventually.waitFor("a master for every switch", WAIT, () -> bridges(net).stream()
         .allMatch(b -> SwitchRoles.master(b).isPresent()));
-    Eventually.waitFor("h1 reaching h2", WAIT, () -> {
-      try {
-        return net.command(WAIT, "ping", Map.of("src", "h1", "dst", "h2", "count", 1)).get("received").asInt() > 0;
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    try {
+      Eventually.waitFor("h1 reaching h2", WAIT, () -> {
+        try {
+          return net.command(WAIT, "ping", Map.of("src", "h1", "dst", "h2", "count", 1)).get("received").asInt() > 0;
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "\n" + fabricViews(net), e);
+    }
   }
 
-  /** Every node healthy with its agent connected, as some running member reports it. */
+  /** What each running member and each switch say about the fabric, for a failure message. */
+  private String fabricViews(MininetNetwork net) {
+    StringBuilder out = new StringBuilder();
+    for (NetServCluster.Member m : running()) {
+      out.append("== ").append(m.id()).append(" switches ").append(get(m, "/netserv/v1/switches"))
+          .append("\n   links ").append(get(m, "/wm/topology/links/json"))
+          .append("\n   hosts ").append(get(m, "/wm/device/")).append('\n');
+    }
+    for (String bridge : bridges(net)) {
+      out.append("== ").append(bridge).append(" roles ").append(SwitchRoles.of(bridge)).append('\n');
+    }
+    running().forEach(m -> out.append("==== log of ").append(m.id()).append('\n').append(m.process().log()));
+    return out.toString();
+  }
+
+  /**
+   * Every node healthy with its agent connected, as every running member reports it: the one that holds the
+   * agent's connection, and the others through the holder's claim in the store.
+   */
   void waitHealthy(MininetNetwork net) throws Exception {
     try {
       Eventually.waitFor("nodes " + nodes + " connected and healthy", WAIT, () -> nodes.stream().allMatch(id ->
-          running().stream().anyMatch(m -> {
+          running().stream().allMatch(m -> {
             JsonNode n = get(m, "/netserv/v1/nodes/" + id);
             return n.path("state").asText().equals("healthy") && n.path("agent").path("connected").asBoolean();
           })));
@@ -102,7 +124,10 @@ final class ClusterDomain implements AutoCloseable {
       for (String id : nodes) {
         System.out.println("---- agent log of " + id + ":\n" + net.command(WAIT, "agent_log", Map.of("node", id)));
       }
-      throw new AssertionError(e.getMessage() + "\n" + cluster.problems(), e);
+      StringBuilder views = new StringBuilder();
+      running().forEach(m -> nodes.forEach(id -> views.append(m.id()).append(" says ").append(id).append(": ")
+          .append(get(m, "/netserv/v1/nodes/" + id)).append('\n')));
+      throw new AssertionError(e.getMessage() + "\n" + views + cluster.problems(), e);
     }
   }
 

@@ -88,6 +88,13 @@ class ClusterIT {
         soft.assertThat(ids(domain.get(m, "/netserv/v1/services"))).as("services listed by %s", m.id())
             .containsExactly(id);
       }
+      if (!soft.errorsCollected().isEmpty()) {
+        for (String bridge : List.of("s1", "s2")) {
+          System.out.println("---- flows of " + bridge + ": " + net.command(WAIT, "flows", Map.of("switch", bridge)));
+        }
+        System.out.println("---- roles: " + domain.bridges(net).stream().map(b -> b + "=" + SwitchRoles.of(b)).toList());
+        domain.cluster.members().forEach(m -> System.out.println("==== log of " + m.id() + "\n" + m.process().logs()));
+      }
       soft.assertAll();
 
       ingressMaster.process().start();

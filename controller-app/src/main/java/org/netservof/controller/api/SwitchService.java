@@ -25,6 +25,11 @@ public interface SwitchService extends ListenerService<SwitchListener> {
     return switches();
   }
 
+  /** The switch, if connected here in any role (for reading: ports, description, factory). */
+  default Optional<OFSwitch> connectedSwitch(DatapathId id) {
+    return connectedSwitches().stream().filter(sw -> sw.id().equals(id)).findFirst();
+  }
+
   /** The switch, if connected; the default searches {@link #switches()}. */
   default Optional<OFSwitch> getSwitch(DatapathId id) {
     return switches().stream().filter(sw -> sw.id().equals(id)).findFirst();

@@ -228,11 +228,12 @@ final class FabricForwarding implements MessageListener, TopologyListener, HostL
     return routes.size();
   }
 
-  /** Writes a route last switch first; completes when every switch confirmed its entry. */
   /**
    * Writes the route's entries, last hop first, and completes when the switches confirmed them by barrier:
    * all of them, or all but the ingress one when {@code confirmIngress} is false (its write is sent and not
-   * waited for; a switch's error on it is still logged against the request).
+   * waited for; a switch's error on it is still logged against the request). In a cluster a hop on a switch
+   * another member masters is that member's to write: the frame misses there, comes to it as a PacketIn over
+   * the link, and it installs the rest of the route from there, as for a route whose entry there went.
    */
   private CompletableFuture<Void> install(RouteId id, Path path, boolean fromNode, boolean confirmIngress) {
     List<Hop> hops = path.hops();
@@ -240,6 +241,9 @@ final class FabricForwarding implements MessageListener, TopologyListener, HostL
     for (int i = hops.size() - 1; i >= 0; i--) {
       Hop hop = hops.get(i);
       Optional<OFSwitch> sw = switches.getSwitch(hop.dpid());
+      if (sw.isEmpty() && mastersElsewhere(hop.dpid())) {
+        continue;
+      }
       if (sw.isEmpty()) {
         log.debug("route {} crosses {}, which is not connected; not installed", id, hop.dpid());
         return CompletableFuture.failedFuture(new IllegalStateException(hop.dpid() + " is not connected"));
@@ -259,6 +263,11 @@ final class FabricForwarding implements MessageListener, TopologyListener, HostL
         deleteRoutes(routes.removeIf((i, p) -> i.equals(id) && p.equals(path)), "installation failed");
       }
     });
+  }
+
+  /** Whether the switch is connected here with another cluster member as its master. */
+  private boolean mastersElsewhere(DatapathId dpid) {
+    return switches.connectedSwitches().stream().anyMatch(sw -> sw.id().equals(dpid));
   }
 
   private void flood(OFSwitch sw, OFPacketIn pi, SwitchPort at, Topology topo, boolean fromNode, boolean popTag) {

@@ -13,14 +13,17 @@ import org.netservof.policy.steering.FabricView;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.types.DatapathId;
 
-/** The controller's topology snapshot and connected switches, as steering plans see the fabric. */
+/**
+ * The controller's topology snapshot and connected switches, as steering plans see the fabric: in a cluster
+ * every connected switch, those other members master included (a plan spans them; each member writes its own).
+ */
 record ControllerFabricView(Topology topology, SwitchService connected) implements FabricView {
 
   @Override
   public Set<DatapathId> switches() {
     Set<DatapathId> out = new TreeSet<>();
     for (DatapathId d : topology.switches()) {
-      if (connected.getSwitch(d).isPresent()) {
+      if (connected.connectedSwitch(d).isPresent()) {
         out.add(d);
       }
     }
@@ -29,7 +32,7 @@ record ControllerFabricView(Topology topology, SwitchService connected) implemen
 
   @Override
   public OFFactory factory(DatapathId dpid) {
-    return connected.getSwitch(dpid).map(OFSwitch::factory)
+    return connected.connectedSwitch(dpid).map(OFSwitch::factory)
         .orElseThrow(() -> new IllegalStateException("switch " + dpid + " is not connected"));
   }
 
@@ -37,7 +40,7 @@ record ControllerFabricView(Topology topology, SwitchService connected) implemen
   public Set<SwitchPort> edgePorts() {
     Set<SwitchPort> out = new TreeSet<>();
     for (SwitchPort p : topology.edgePorts()) {
-      if (connected.getSwitch(p.dpid()).isPresent()) {
+      if (connected.connectedSwitch(p.dpid()).isPresent()) {
         out.add(p);
       }
     }

@@ -9,15 +9,19 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import org.netservof.bridge.api.AgentView;
 import org.netservof.bridge.api.NodeHealthService;
+import org.netservof.bridge.api.NodeIntent;
 import org.netservof.bridge.api.NodePoolAdminService;
 import org.netservof.bridge.api.NodePoolService;
 import org.netservof.bridge.api.NodeSpec;
+import org.netservof.bridge.api.NodeStore;
 import org.netservof.bridge.api.NodeView;
 import org.netservof.bridge.api.PoolView;
 import org.netservof.bridge.api.ServiceInfo;
 import org.netservof.bridge.api.SteeringException;
 import org.netservof.bridge.api.SteeringMode;
 import org.netservof.controller.api.fabric.ServicePortService;
+import org.netservof.controller.api.store.StoreEvent;
+import org.netservof.controller.api.store.StoreListener;
 import org.netservof.controller.api.store.Versioned;
 import org.netservof.policy.steering.SteeringNode;
 import org.slf4j.Logger;
@@ -34,6 +38,8 @@ final class NodePool implements NodePoolService, NodePoolAdminService, NodeHealt
   private final SteeringState state;
   private final SteeringInstaller installer;
   private final ServicePortService servicePorts;
+  private final StoreListener<String, NodeIntent> followStore = this::nodeStored;
+  private Optional<NodeStore> followed = Optional.empty();
   private final SteeringListeners listeners;
 
   NodePool(SteeringState state, SteeringInstaller installer, ServicePortService servicePorts,
@@ -63,6 +69,43 @@ final class NodePool implements NodePoolService, NodePoolAdminService, NodeHealt
         spec.attachment(), spec.mac(), spec.weight(), view.mark(), view.healthy() ? "healthy" : view.status());
     installer.reconcile("node " + spec.id() + " added");
     return view;
+  }
+
+  /** Follows the node store from its current revision on, until {@link #close()}. */
+  void follow(NodeStore store) {
+    followed = Optional.of(store);
+    store.addListener(followStore, store.revision());
+  }
+
+  void close() {
+    followed.ifPresent(store -> store.removeListener(followStore));
+  }
+
+  /**
+   * A node's record changed in the store, here or at another cluster member (which added it when its agent
+   * registered there): its port is a service port on every member, so each member's edge rules and steering
+   * treat it as a node's (a tagged frame from it is the node's return, not a spoof), and its switch's master
+   * writes what it needs. Idempotent for changes this member made itself.
+   */
+  private void nodeStored(StoreEvent<String, NodeIntent> event) {
+    NodeSpec spec = event.after().or(event::before).map(NodeIntent::spec).orElseThrow();
+    try {
+      if (event.type() == StoreEvent.Type.PUT) {
+        servicePorts.reserve(spec.attachment(), "node " + spec.id());
+      } else {
+        servicePorts.release(spec.attachment(), "node " + spec.id());
+      }
+    } catch (IllegalArgumentException e) {
+      log.error("node '{}' stored by another member cannot serve at {} here: {}", spec.id(), spec.attachment(),
+          e.getMessage());
+    }
+    // On steering's worker, not here: this member may be writing the store under the state's lock right now
+    // (addNode), and the store hands it this event before that write returns.
+    String why = "node " + spec.id() + " " + event.type().name().toLowerCase(java.util.Locale.ROOT) + " in the store";
+    installer.later(() -> {
+      state.refresh();
+      installer.reconcile(why);
+    });
   }
 
   /**

@@ -111,7 +111,8 @@ final class SnapshotBuilder {
 
   /** Empty when the node's port is up; otherwise why not. */
   private String portState(NodeSpec spec) {
-    Optional<OFSwitch> sw = switches.getSwitch(spec.attachment().dpid());
+    // Connected in any role: a node behind a switch another cluster member masters is as healthy as its port.
+    Optional<OFSwitch> sw = switches.connectedSwitch(spec.attachment().dpid());
     if (sw.isEmpty()) {
       return "switch " + spec.attachment().dpid() + " not connected";
     }

@@ -1,6 +1,7 @@
 package org.netservof.bridge.steering;
 
 import java.time.Clock;
+import org.netservof.bridge.api.NodeStore;
 import org.netservof.bridge.store.BridgeStores;
 import org.netservof.controller.api.SwitchService;
 import org.netservof.controller.api.fabric.RouteService;
@@ -20,14 +21,16 @@ record Steering(SteeringState state, SteeringInstaller installer, ServiceRegistr
   static Steering assemble(StoreService stores, SteeringConfig config, SwitchService switches,
       TopologyService topology, ServicePortService servicePorts, RouteService routes, Clock clock) {
     FlowTracker flows = new FlowTracker();
-    SteeringState state = new SteeringState(BridgeStores.services(stores), BridgeStores.nodes(stores),
-        BridgeStores.marks(stores), config, switches);
+    NodeStore nodes = BridgeStores.nodes(stores);
+    SteeringState state = new SteeringState(BridgeStores.services(stores), nodes, BridgeStores.marks(stores), config,
+        switches);
     SteeringListeners listeners = new SteeringListeners();
     SteeringInstaller installer = new SteeringInstaller(switches, topology, config, flows, state.meters,
         state::snapshot, new RepairLog(listeners), clock);
     ServiceRegistry registry = new ServiceRegistry(state, installer, listeners, clock,
         BridgeStores.lastIds(stores, "services"));
     NodePool pool = new NodePool(state, installer, servicePorts, listeners);
+    pool.follow(nodes);
     ReactiveSteering reactive = new ReactiveSteering(state::snapshot, installer::fabric, topology, routes, flows,
         config.flowIdleTimeout());
     return new Steering(state, installer, registry, pool, new FabricEvents(installer, pool), reactive);
@@ -35,6 +38,7 @@ record Steering(SteeringState state, SteeringInstaller installer, ServiceRegistr
 
   @Override
   public void close() {
+    pool.close();
     registry.close();
     installer.close();
   }

@@ -98,6 +98,11 @@ final class SteeringInstaller implements AutoCloseable {
     return new ControllerFabricView(topology.current(), switches);
   }
 
+  /** Runs a task on steering's worker, after what is queued already. */
+  void later(Runnable task) {
+    worker.execute(task);
+  }
+
   /** Queues a reconciliation; completes when the switches confirmed it. */
   CompletableFuture<Void> reconcile(String why) {
     return worker.reconcile(why);
@@ -335,13 +340,13 @@ final class SteeringInstaller implements AutoCloseable {
 
   /** Open vSwitch says so in its description (hardware "Open vSwitch", manufacturer "Nicira, Inc."). */
   private boolean isOpenVSwitch(DatapathId dpid) {
-    return switches.getSwitch(dpid).map(sw -> sw.description().getHwDesc().contains("Open vSwitch")
+    return switches.connectedSwitch(dpid).map(sw -> sw.description().getHwDesc().contains("Open vSwitch")
         || sw.description().getMfrDesc().startsWith("Nicira")).orElse(false);
   }
 
   /** The switch's factory; for a switch that just left, any factory: its messages are dropped anyway. */
   private OFFactory factoryOf(DatapathId dpid) {
-    return switches.getSwitch(dpid).map(OFSwitch::factory).orElse(OFFactories.getFactory(OFVersion.OF_13));
+    return switches.connectedSwitch(dpid).map(OFSwitch::factory).orElse(OFFactories.getFactory(OFVersion.OF_13));
   }
 
   private void phase(Map<DatapathId, List<OFMessage>> messages, Set<DatapathId> failed) throws InterruptedException {
