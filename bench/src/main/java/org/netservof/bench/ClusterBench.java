@@ -1,12 +1,9 @@
 package org.netservof.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.netservof.mininet.MininetNetwork;
 import org.netservof.mininet.NetServCluster;
 import org.netservof.mininet.SwitchRoles;
 
@@ -100,24 +97,10 @@ record ClusterBench(int rounds, int services, int streamPackets) {
   }
 
   private void packetsLost(Report report, ClusterRig rig) throws Exception {
-    int quiet = streamLost(rig, false, 45_000);
-    int killed = streamLost(rig, true, 45_001);
+    SteeredStream stream = new SteeredStream(rig.net, STREAM_PORT, streamPackets);
+    int quiet = stream.lost(45_000, () -> { });
+    int killed = stream.lost(45_001, () -> killMaster(rig, rig.bridges().get(0)));
     report.add("packets lost by an established steered flow across kill -9 of s1's master (of " + streamPackets
         + ")", "packets", killed, "no kill", quiet, false);
-  }
-
-  private int streamLost(ClusterRig rig, boolean kill, int sport) throws Exception {
-    MininetNetwork net = rig.net;
-    net.command(WAIT, "seq_receive_start", Map.of("dst", "h2", "ports", String.valueOf(STREAM_PORT)));
-    net.command(WAIT, "seq_send_start", Map.of("name", "stream", "src", "h1", "dst", "h2", "dport", STREAM_PORT,
-        "sport", sport, "count", streamPackets, "rate", 50));
-    Thread.sleep(2000); // established: its first packet placed and its later ones on the switches' entries
-    if (kill) {
-      killMaster(rig, rig.bridges().get(0));
-    }
-    net.command(Duration.ofMinutes(5), "seq_send_wait", Map.of("name", "stream", "timeout", 280));
-    JsonNode received = net.command(WAIT, "seq_receive_stop", Map.of());
-    return streamPackets - received.path(String.valueOf(STREAM_PORT)).path(String.valueOf(sport)).path("received")
-        .asInt();
   }
 }

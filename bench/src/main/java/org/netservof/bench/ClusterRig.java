@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.netservof.controller.testing.Eventually;
 import org.netservof.controller.testing.EtcdCluster;
+import org.netservof.controller.testing.Eventually;
 import org.netservof.mininet.MininetNetwork;
 import org.netservof.mininet.NetServCluster;
 import org.netservof.mininet.SwitchRoles;
@@ -56,13 +56,7 @@ final class ClusterRig implements AutoCloseable {
   void waitFabric() {
     Eventually.waitFor("a master for each of " + switches + " switches", WAIT,
         () -> bridges().stream().allMatch(b -> SwitchRoles.master(b).isPresent()));
-    Eventually.waitFor("h1 reaching h2", WAIT, () -> {
-      try {
-        return net.command(WAIT, "ping", Map.of("src", "h1", "dst", "h2", "count", 1)).get("received").asInt() > 0;
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    Eventually.waitFor("h1 reaching h2", WAIT, () -> net.reaches("h1", "h2"));
   }
 
   /** The member the bridge has as its master now, by the switch's own report. */

@@ -1,12 +1,9 @@
 package org.netservof.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.netservof.mininet.MininetNetwork;
-import org.netservof.mininet.NetServProcess;
 
 /**
  * A controller restart with durable intent (issue 15) on a Mininet fabric of Open vSwitch switches, the controller
@@ -26,7 +23,6 @@ import org.netservof.mininet.NetServProcess;
  * A figure the controller never reaches (it lost its intent) is reported as n/a, with a note saying how far it got.
  */
 record RestartBench(int services, int switches, int streamPackets) {
-  private static final Duration WAIT = Duration.ofSeconds(120);
   private static final Duration RECONCILE_LIMIT = Duration.ofSeconds(120);
   private static final int STREAM_PORT = 10_000;
 
@@ -57,28 +53,15 @@ record RestartBench(int services, int switches, int streamPackets) {
 
   /** The lost packets of a steered numbered flow across a kill -9 and restart, against no restart. */
   private void packetsLost(Report report, RestartRig rig) throws Exception {
-    int quiet = streamLost(rig, false, 45_000);
-    int restarted = streamLost(rig, true, 45_001);
-    report.add("packets lost by an established steered flow across kill -9 and restart (of " + streamPackets + ")",
-        "packets", restarted, "no restart", quiet, false);
-  }
-
-  /** Sends one numbered flow to the first service's port; with {@code restart}, kills and restarts mid-stream. */
-  private int streamLost(RestartRig rig, boolean restart, int sport) throws Exception {
-    MininetNetwork net = rig.net;
-    net.command(WAIT, "seq_receive_start", Map.of("dst", "h2", "ports", String.valueOf(STREAM_PORT)));
-    net.command(WAIT, "seq_send_start", Map.of("name", "stream", "src", "h1", "dst", "h2", "dport", STREAM_PORT,
-        "sport", sport, "count", streamPackets, "rate", 50));
-    Thread.sleep(2000); // established: its first packet placed and its later ones on the switches' entries
-    if (restart) {
+    SteeredStream stream = new SteeredStream(rig.net, STREAM_PORT, streamPackets);
+    int quiet = stream.lost(45_000, () -> { });
+    int restarted = stream.lost(45_001, () -> {
       rig.controller.stop("KILL");
       rig.controller.start();
       rig.waitFabric();
-    }
-    net.command(Duration.ofMinutes(5), "seq_send_wait", Map.of("name", "stream", "timeout", 280));
-    JsonNode received = net.command(WAIT, "seq_receive_stop", Map.of());
-    return streamPackets - received.path(String.valueOf(STREAM_PORT)).path(String.valueOf(sport)).path("received")
-        .asInt();
+    });
+    report.add("packets lost by an established steered flow across kill -9 and restart (of " + streamPackets + ")",
+        "packets", restarted, "no restart", quiet, false);
   }
 
   /**

@@ -76,13 +76,7 @@ final class RestartRig implements AutoCloseable {
   void waitFabric() {
     Eventually.waitFor(switches + " switches connected", WAIT,
         () -> get("/wm/core/controller/switches/json").size() == switches);
-    Eventually.waitFor("h1 reaching h2", WAIT, () -> {
-      try {
-        return net.command(WAIT, "ping", Map.of("src", "h1", "dst", "h2", "count", 1)).get("received").asInt() > 0;
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    Eventually.waitFor("h1 reaching h2", WAIT, () -> net.reaches("h1", "h2"));
   }
 
   /** Creates {@code count} proactive services over REST, UDP to h2's ports from {@code firstPort} on. */

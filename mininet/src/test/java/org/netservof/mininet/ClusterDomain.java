@@ -82,13 +82,7 @@ final class ClusterDomain implements AutoCloseable {
     Eventually.waitFor("a master for every switch", WAIT, () -> bridges(net).stream()
         .allMatch(b -> SwitchRoles.master(b).isPresent()));
     try {
-      Eventually.waitFor("h1 reaching h2", WAIT, () -> {
-        try {
-          return net.command(WAIT, "ping", Map.of("src", "h1", "dst", "h2", "count", 1)).get("received").asInt() > 0;
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      Eventually.waitFor("h1 reaching h2", WAIT, () -> net.reaches("h1", "h2"));
     } catch (AssertionError e) {
       throw new AssertionError(e.getMessage() + "\n" + fabricViews(net), e);
     }

@@ -152,6 +152,16 @@ public final class MininetNetwork implements AutoCloseable {
     throw new AssertionError("no answer from mininet within " + limit);
   }
 
+  /** Whether one ping from host {@code src} to host {@code dst} is answered now. */
+  public boolean reaches(String src, String dst) {
+    try {
+      return command(Duration.ofSeconds(45), "ping", Map.of("src", src, "dst", dst, "count", 1)).get("received")
+          .asInt() > 0;
+    } catch (Exception e) {
+      throw new IllegalStateException("ping " + src + " -> " + dst + ": " + e.getMessage(), e);
+    }
+  }
+
   @Override
   public void close() throws Exception {
     try {

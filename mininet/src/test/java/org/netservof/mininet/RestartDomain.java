@@ -138,13 +138,7 @@ final class RestartDomain implements AutoCloseable {
   private void waitFabric(MininetNetwork net) {
     Eventually.waitFor(switches + " switches connected", WAIT, () -> get("/wm/core/controller/switches/json")
         .size() == switches);
-    Eventually.waitFor("h1 reaching h2", WAIT, () -> {
-      try {
-        return net.command(WAIT, "ping", Map.of("src", "h1", "dst", "h2", "count", 1)).get("received").asInt() > 0;
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    Eventually.waitFor("h1 reaching h2", WAIT, () -> net.reaches("h1", "h2"));
   }
 
   private void waitHealthy(MininetNetwork net) throws Exception {

@@ -7,15 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.netservof.bridge.store.BridgeStores;
 import org.netservof.controller.api.store.StoreService;
 import org.netservof.controller.store.MemoryStoreService;
+import org.netservof.controller.testing.AtOnce;
 import org.netservof.policy.filter.PortRange;
 
 /**
@@ -32,30 +28,19 @@ class MarkTableTest {
     List<MarkTable> members = List.of(new MarkTable(RANGE, BridgeStores.marks(shared)),
         new MarkTable(RANGE, BridgeStores.marks(shared)));
     Map<String, Integer> seen = new ConcurrentHashMap<>();
-    ExecutorService threads = Executors.newFixedThreadPool(4);
-    CountDownLatch go = new CountDownLatch(1);
-    try {
-      List<Future<?>> runs = new ArrayList<>();
-      for (int t = 0; t < 4; t++) {
-        MarkTable member = members.get(t % 2);
-        runs.add(threads.submit(() -> {
-          go.await();
-          for (int i = 0; i < 50; i++) {
-            MarkTable.Target target = new MarkTable.Target("n" + i, Optional.of("alice"));
-            int mark = member.markOf(target);
-            Integer earlier = seen.putIfAbsent(target.nodeId(), mark);
-            assertThat(earlier == null ? mark : earlier).as("the mark of %s", target).isEqualTo(mark);
-          }
-          return null;
-        }));
-      }
-      go.countDown();
-      for (Future<?> run : runs) {
-        run.get(30, TimeUnit.SECONDS);
-      }
-    } finally {
-      threads.shutdownNow();
+    List<AtOnce.Task> tasks = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      MarkTable member = members.get(t % 2);
+      tasks.add(() -> {
+        for (int i = 0; i < 50; i++) {
+          MarkTable.Target target = new MarkTable.Target("n" + i, Optional.of("alice"));
+          int mark = member.markOf(target);
+          Integer earlier = seen.putIfAbsent(target.nodeId(), mark);
+          assertThat(earlier == null ? mark : earlier).as("the mark of %s", target).isEqualTo(mark);
+        }
+      });
     }
+    AtOnce.run(tasks);
     assertThat(seen).hasSize(50);
     assertThat(seen.values()).as("marks given out").doesNotHaveDuplicates();
   }
