@@ -55,11 +55,9 @@ final class ClusterDomain implements AutoCloseable {
       for (NetServCluster.Member m : cluster.members()) {
         Eventually.waitFor(m.id() + "'s node channel open", WAIT, () -> accepts(m.nodeChannel()));
       }
-      JsonNode started = net.command(WAIT, "agents_start", serviceNodes.agentCommand(
-          cluster.members().get(0).nodeChannel(), serviceNodes.tokenDir(), Map.of("controller",
-              cluster.nodeChannels())));
       nodes.clear();
-      started.fieldNames().forEachRemaining(nodes::add);
+      nodes.addAll(serviceNodes.agentsStart(net, cluster.members().get(0).nodeChannel(),
+          Map.of("controller", cluster.nodeChannels())));
       waitHealthy(net);
     } catch (Exception | Error e) {
       net.close();

@@ -82,10 +82,13 @@ class ClusterNodesIT {
     java.nio.file.Files.writeString(file, java.nio.file.Files.readString(file).replaceAll("(?m)^store-path:.*\\n", ""));
   }
 
-  /** A member of the cluster: the NetServ modules over the shared store, named {@code instanceId}. */
+  /**
+   * A member of the cluster: the NetServ modules over the shared store, named {@code instanceId}; the fake cluster
+   * module stands in for the real one (no etcd here: both members write to both switches, as equals).
+   */
   private Controller member(String instanceId) throws Exception {
     List<ControllerModule> modules = new ArrayList<>(Controller.discoverModules().stream()
-        .filter(m -> !(m instanceof StoreModule)).toList());
+        .filter(m -> !(m instanceof StoreModule) && !m.name().equals("cluster")).toList());
     modules.add(new SharedStoresModule(stores));
     modules.add(new FakeClusterModule(instanceId));
     return Controller.start(Optional.of(dir.resolve("controller.yaml")), Map.of(), modules, Clock.systemUTC());

@@ -105,10 +105,8 @@ final class RestartDomain implements AutoCloseable {
       writeConfig();
       controller.signal("HUP");
       Eventually.waitFor("the node channel open on " + nodeChannel, WAIT, this::nodeChannelOpen);
-      JsonNode started = net.command(WAIT, "agents_start", serviceNodes.agentCommand(nodeChannel,
-          serviceNodes.tokenDir(), Map.of()));
       nodes.clear();
-      started.fieldNames().forEachRemaining(nodes::add);
+      nodes.addAll(serviceNodes.agentsStart(net, nodeChannel, Map.of()));
       waitHealthy(net);
     } catch (Exception | Error e) {
       net.close();

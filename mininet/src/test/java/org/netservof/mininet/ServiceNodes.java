@@ -311,6 +311,15 @@ public final class ServiceNodes implements AutoCloseable {
     return c;
   }
 
+  /** Starts an agent on every node host toward the node channel at {@code channel}; answers the nodes' ids. */
+  java.util.List<String> agentsStart(MininetNetwork net, InetSocketAddress channel, Map<String, Object> more)
+      throws Exception {
+    JsonNode started = net.command(WAIT, "agents_start", agentCommand(channel, tokenDir, more));
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    started.fieldNames().forEachRemaining(ids::add);
+    return ids;
+  }
+
   /** Starts an agent on every node host and waits until all registered and are healthy. */
   public void startAgents(MininetNetwork net, Controller controller) throws Exception {
     JsonNode started = net.command(WAIT, "agents_start", agentCommand(net, controller, tokenDir, Map.of()));
