@@ -1,5 +1,10 @@
 package org.netservof.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,6 +27,8 @@ final class ClusterRig implements AutoCloseable {
   final NetServCluster cluster;
   final MininetNetwork net;
   private final int switches;
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private ClusterRig(EtcdCluster etcd, NetServCluster cluster, MininetNetwork net, int switches) {
     this.etcd = etcd;
@@ -59,9 +66,30 @@ final class ClusterRig implements AutoCloseable {
     Eventually.waitFor("h1 reaching h2", WAIT, () -> net.reaches("h1", "h2"));
   }
 
-  /** The member the bridge has as its master now, by the switch's own report. */
-  Optional<NetServCluster.Member> masterOf(String bridge) {
-    return SwitchRoles.master(bridge).map(cluster::byTarget);
+  /** The member that says it masters the switch now (it says so once the switch granted it the role). */
+  Optional<NetServCluster.Member> masterOf(String dpid) {
+    return cluster.members().stream().filter(m -> m.process().alive() && says(m, dpid, "MASTER")).findFirst();
+  }
+
+  /**
+   * Whether a running member other than {@code not} says it is the switch's MASTER (it says so only once the
+   * switch granted the role request): the controllers' view, read at once, where Open vSwitch's own role column
+   * is refreshed only every few seconds.
+   */
+  boolean masteredByAnotherThan(NetServCluster.Member not, String dpid) {
+    return cluster.members().stream().filter(m -> m != not && m.process().alive()).anyMatch(m -> says(m, dpid,
+        "MASTER"));
+  }
+
+  /** Whether the member says it has that role for the switch. */
+  boolean says(NetServCluster.Member m, String dpid, String role) {
+    try {
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(m.restBase() + "/netserv/v1/switches/"
+          + dpid)).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+      return r.statusCode() == 200 && JSON.readTree(r.body()).path("role").asText().equals(role);
+    } catch (Exception e) {
+      return false;
+    }
   }
 
   /** The REST base URL of every member. */

@@ -64,7 +64,7 @@ final class RestartRig implements AutoCloseable {
    * the bench's admin token (written into {@code work}), and node n1 on s1's port 11 (a stand-in reflects there).
    */
   static String benchYaml(Path work) throws java.io.IOException {
-    Path token = work.resolve("bench.token");
+    Path token = Files.createDirectories(work).resolve("bench.token");
     Files.writeString(token, TOKEN + "\n");
     return "modules: [forwarding, steering, deployments, rest]\n"
         + "rest-tokens:\n  - name: bench\n    scope: admin\n    token-file: " + token + "\n"

@@ -57,12 +57,15 @@ final class ServiceRegistry implements SteeringService, SteeringAdminService {
   @Override
   public CompletableFuture<ServiceInfo> register(ServiceRequest request) throws SteeringException {
     ServiceInfo info;
+    // Claimed before the lock, never under it: the claim is a store write, which returns only once the store's
+    // listeners ran, and one of them (this registry's) takes the lock. A request refused below leaves its id
+    // unused: ids only need to be unique.
+    int id = allocateId();
     synchronized (state.lock) {
       List<NodeTable.Entry> pool = state.nodes.inPool(request.pool());
       if (pool.isEmpty()) {
         throw new SteeringException("pool '" + request.pool() + "' has no nodes; add nodes to it first");
       }
-      int id = allocateId(); // a request refused below leaves its id unused: ids only need to be unique
       checkExpressible(new SteeredService(id, request.filter(), state.meters.meterOf(request.user())), request, pool);
       Instant now = clock.instant();
       info = new ServiceInfo(id, request, now, request.ttl().map(now::plus));
