@@ -43,8 +43,24 @@ public final class EtcdCluster implements AutoCloseable {
     this.processes = new Process[members.size()];
   }
 
-  /** Starts {@code size} members (1 or 3, usually) and waits until every one answers its health check. */
+  /**
+   * Starts {@code size} members (1 or 3, usually) and waits until every one answers its health check. A port found
+   * free can be taken (by any connection's ephemeral port) before etcd binds it: then the members start again on
+   * other ports, a few times.
+   */
   public static EtcdCluster start(Path dir, int size) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return startOnce(dir.resolve("attempt-" + attempt), size);
+      } catch (IllegalStateException e) {
+        if (attempt == 3 || !String.valueOf(e.getMessage()).contains("address already in use")) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static EtcdCluster startOnce(Path dir, int size) {
     List<Member> members = IntStream.range(0, size)
         .mapToObj(i -> new Member("m" + i, freePort(), freePort())).toList();
     EtcdCluster cluster = new EtcdCluster(dir, members);
