@@ -150,8 +150,10 @@ final class ServiceRegistry implements SteeringService, SteeringAdminService {
     state.refresh();
     installer.reconcile("service " + event.key() + " " + event.type().name().toLowerCase(java.util.Locale.ROOT)
         + " in the store").exceptionally(e -> {
-          log.warn("service {}: switches not brought in line after its {} in the store: {}", event.key(),
-              event.type(), e.toString());
+          if (!(e instanceof InterruptedException || e.getCause() instanceof InterruptedException)) {
+            log.warn("service {}: switches not brought in line after its {} in the store: {}", event.key(),
+                event.type(), e.toString());
+          }
           return null;
         });
     if (event.type() == StoreEvent.Type.PUT && event.before().isEmpty()) {

@@ -74,6 +74,10 @@ final class SteeringWorker implements AutoCloseable {
     try {
       push.run(why);
       batch.waiting.forEach(f -> f.complete(null));
+    } catch (InterruptedException e) {
+      // Closed mid-push (the controller stops): not a failure of the switches; the next start audits them.
+      log.info("steering stopped while applying '{}'", why);
+      batch.waiting.forEach(f -> f.completeExceptionally(e));
     } catch (Exception e) {
       log.error("steering could not apply '{}': {}", why, e.getMessage());
       batch.waiting.forEach(f -> f.completeExceptionally(e));
