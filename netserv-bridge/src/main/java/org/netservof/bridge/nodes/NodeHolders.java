@@ -8,11 +8,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.netservof.bridge.api.NodeHolder;
 import org.netservof.bridge.api.NodeHolderStore;
 import org.netservof.controller.api.store.StoreListener;
-import org.netservof.protocol.node.ChannelMessage;
 import org.netservof.controller.api.store.Versioned;
+import org.netservof.protocol.node.ChannelMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +21,10 @@ import org.slf4j.LoggerFactory;
  * This member's holds on node agents' connections in a controller cluster ({@link NodeHolderStore}): a node
  * registers with one member at a time. A registration under an id another member holds (its lease running)
  * is turned away, whatever the newcomer proves: the holder alone can ask its node whether it is still there,
- * and its hold lapses by itself when it dies. Alone (no cluster), nothing is written or checked. Thread-safe.
+ * and its hold lapses by itself when it dies. A hold whose member has left the cluster (its member lease ran
+ * out: killed, cut off) stands no more, so its node is taken over by the member it registers with at once, not
+ * only when the hold lapses: meanwhile the node would look dead everywhere and steering would route around it.
+ * Alone (no cluster), nothing is written or checked. Thread-safe.
  */
 final class NodeHolders {
   private static final Logger log = LoggerFactory.getLogger(NodeHolders.class);
@@ -29,6 +33,7 @@ final class NodeHolders {
   private final NodeHolderStore store;
   private final Clock clock;
   private final Duration lease;
+  private final Predicate<String> liveMember;
   /** This member's holds as it last wrote them, by node. */
   private final Map<String, Versioned<NodeHolder>> mine = new ConcurrentHashMap<>();
 
@@ -37,10 +42,17 @@ final class NodeHolders {
    * @param lease how long a hold lasts unless renewed (renewed by the node's heartbeats at half of it)
    */
   NodeHolders(Optional<String> self, NodeHolderStore store, Clock clock, Duration lease) {
+    this(self, store, clock, lease, member -> true);
+  }
+
+  /** @param liveMember whether a member (by instance id) is in the cluster now */
+  NodeHolders(Optional<String> self, NodeHolderStore store, Clock clock, Duration lease,
+      Predicate<String> liveMember) {
     this.self = self;
     this.store = store;
     this.clock = clock;
     this.lease = lease;
+    this.liveMember = liveMember;
   }
 
   /** A controller alone: nothing is held in a store, nothing checked. */
@@ -63,9 +75,13 @@ final class NodeHolders {
     return new NodeHolder(self.orElse(""), address, registration.interfaceName(), registration.blocks(), readyUsers);
   }
 
-  /** The other member whose hold on the node's connection runs now; empty alone, or when none holds it. */
+  /**
+   * The other member whose hold on the node's connection runs now and who is still in the cluster; empty alone,
+   * or when none holds it.
+   */
   Optional<String> heldElsewhere(String nodeId) {
-    return self.flatMap(me -> live(nodeId).map(v -> v.value().instanceId()).filter(id -> !id.equals(me)));
+    return self.flatMap(me -> live(nodeId).map(v -> v.value().instanceId())
+        .filter(id -> !id.equals(me) && liveMember.test(id)));
   }
 
   /** The holder of the node's connection whose hold runs now, this member included. */

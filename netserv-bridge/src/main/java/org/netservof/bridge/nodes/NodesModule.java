@@ -77,13 +77,14 @@ public final class NodesModule extends BaseModule {
    * {@code dead-after}s unless the node's heartbeats renew it; alone, none.
    */
   private NodeHolders holders(ModuleContext context) {
-    Optional<String> self = context.optionalService(ClusterService.class).filter(ClusterService::clustered)
-        .map(ClusterService::instanceId);
-    if (self.isEmpty()) {
+    Optional<ClusterService> cluster = context.optionalService(ClusterService.class).filter(ClusterService::clustered);
+    if (cluster.isEmpty()) {
       return NodeHolders.alone();
     }
-    NodeHolders holders = new NodeHolders(self, BridgeStores.nodeHolders(context.service(StoreService.class)),
-        context.clock(), context.config(NODE_CHANNEL).deadAfter().multipliedBy(2));
+    NodeHolders holders = new NodeHolders(cluster.map(ClusterService::instanceId),
+        BridgeStores.nodeHolders(context.service(StoreService.class)), context.clock(),
+        context.config(NODE_CHANNEL).deadAfter().multipliedBy(2),
+        member -> cluster.get().members().stream().anyMatch(m -> m.instanceId().equals(member)));
     remoteNodes = new RemoteNodes(holders, context.service(NodeHealthService.class));
     return holders;
   }
