@@ -191,12 +191,22 @@ final class SteeringInstaller implements AutoCloseable {
             e instanceof ExecutionException ? e.getCause().getMessage() : e.toString());
       }
     }
+    if (repair(why, repairs)) {
+      repairLog.audited(audited, repairs, why);
+    }
+  }
+
+  /** Applies an audit's repairs; false when the controller stopped steering meanwhile (the next start audits). */
+  private boolean repair(String why, Repairs repairs) {
     try {
       apply(why, repairs);
+    } catch (InterruptedException e) {
+      log.info("steering stopped during its audit ({})", why);
+      return false;
     } catch (Exception e) {
       log.error("steering's audit ({}) could not repair every switch: {}", why, e.getMessage());
     }
-    repairLog.audited(audited, repairs, why);
+    return true;
   }
 
   /**
