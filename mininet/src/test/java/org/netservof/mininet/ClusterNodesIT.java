@@ -90,7 +90,7 @@ class ClusterNodesIT {
     List<ControllerModule> modules = new ArrayList<>(Controller.discoverModules().stream()
         .filter(m -> !(m instanceof StoreModule) && !m.name().equals("cluster")).toList());
     modules.add(new SharedStoresModule(stores));
-    modules.add(new FakeClusterModule(instanceId));
+    modules.add(new FakeClusterModule(instanceId, List.of("c1", "c2")));
     return Controller.start(Optional.of(dir.resolve("controller.yaml")), Map.of(), modules, Clock.systemUTC());
   }
 

@@ -16,8 +16,9 @@ import org.netservof.controller.module.BaseModule;
 final class FakeClusterModule extends BaseModule {
   static final String NAME = "test-cluster";
   private final String instanceId;
+  private final List<String> members;
 
-  /** The member as this module announces it: itself alone, over a store that always takes writes. */
+  /** The members as this module announces them (every member the test runs), over a store that always writes. */
   private record FakeCluster(String instanceId, List<ClusterMember> members) implements ClusterService {
     @Override
     public boolean clustered() {
@@ -30,15 +31,17 @@ final class FakeClusterModule extends BaseModule {
     }
   }
 
-  FakeClusterModule(String instanceId) {
+  /** @param members every member's instance id, this one's included: a node held by one of them is held */
+  FakeClusterModule(String instanceId, List<String> members) {
     super(NAME, Set.of(ClusterService.class), Set.of(), List.of());
     this.instanceId = instanceId;
+    this.members = List.copyOf(members);
   }
 
   @Override
   public void init(ModuleContext context) {
     Instant since = context.clock().instant();
-    context.provide(ClusterService.class, new FakeCluster(instanceId,
-        List.of(new ClusterMember(instanceId, "", "", since, true))));
+    context.provide(ClusterService.class, new FakeCluster(instanceId, members.stream()
+        .map(id -> new ClusterMember(id, "", "", since, id.equals(instanceId))).toList()));
   }
 }
