@@ -83,7 +83,9 @@ class WriteBackpressureTest {
           () -> !sw.isConnected() || sw.queuedBytes() > limit + MESSAGE_BYTES);
       assertThat(sw.queuedBytes()).as("bytes queued for the switch").isLessThanOrEqualTo(limit + MESSAGE_BYTES);
       Eventually.waitFor("the switch to be disconnected", Duration.ofSeconds(20), () -> !sw.isConnected());
-      assertThat(manager.getSwitch(DPID)).isEmpty();
+      // The manager forgets the switch when its channel's close has run, just after isConnected() turns false.
+      Eventually.waitFor("the manager to forget the switch", Duration.ofSeconds(10),
+          () -> manager.getSwitch(DPID).isEmpty());
       assertThat(logs.problems()).anySatisfy(p -> assertThat(p).contains(DPID.toString()).contains("has not read")
           .contains("disconnecting"));
       assertThat(peer.isClosedByPeer()).isTrue();
