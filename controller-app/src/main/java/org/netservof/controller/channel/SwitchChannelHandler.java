@@ -5,7 +5,11 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.util.List;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 
-/** The last handler of an active switch's pipeline: hands every message to the switch's session. */
+/**
+ * The last handler of an active switch's pipeline: hands every message to the switch's session while the
+ * connection is open. What arrives after it closed (the rest of a decoded batch, what the decoder still held)
+ * is dropped: a dead switch's PacketIns would only delay the live ones and new handshakes.
+ */
 final class SwitchChannelHandler extends ChannelInboundHandlerAdapter {
   private final SwitchSession session;
   private final List<Object> replay;
@@ -18,13 +22,17 @@ final class SwitchChannelHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     for (Object message : replay) {
-      deliver(message);
+      if (ctx.channel().isActive()) {
+        deliver(message);
+      }
     }
   }
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    deliver(msg);
+    if (ctx.channel().isActive()) {
+      deliver(msg);
+    }
   }
 
   @Override
