@@ -76,7 +76,7 @@ class DeadSwitchBacklogTest {
   @Test
   void packetInsQueuedForResetConnectionsAreDroppedAndANewSwitchStillConnects() throws Exception {
     List<SocketSwitch> flooders = new ArrayList<>();
-    List<AtomicLong> written = new ArrayList<>();
+    List<Flooder> written = new ArrayList<>();
     for (int i = 1; i <= FLOODERS; i++) {
       SocketSwitch peer = new SocketSwitch(bound, 1 << 20);
       flooders.add(peer);
@@ -92,6 +92,9 @@ class DeadSwitchBacklogTest {
     for (SocketSwitch peer : flooders) {
       peer.reset();
     }
+    for (Flooder f : written) {
+      f.thread().join(); // the socket's last user closes it: once its writer left, the reset has gone out
+    }
     release.countDown();
 
     try (SocketSwitch late = new SocketSwitch(bound, 1 << 16)) {
@@ -104,7 +107,7 @@ class DeadSwitchBacklogTest {
       DatapathId id = DatapathId.of(i);
       assertThat(dispatched.get(id).get() - atReset.get(id))
           .as("PacketIns of %s dispatched after it reset its connection (it had sent %d)", id,
-              written.get(i - 1).get())
+              written.get(i - 1).sent().get())
           .isLessThanOrEqualTo(SLACK);
     }
   }
@@ -117,8 +120,11 @@ class DeadSwitchBacklogTest {
     }
   }
 
-  /** Sends small PacketIns from a thread of its own until the connection breaks; answers the bytes sent. */
-  private static AtomicLong flood(SocketSwitch peer) {
+  /** A thread sending PacketIns, and how many it got into the socket. */
+  private record Flooder(Thread thread, AtomicLong sent) {}
+
+  /** Sends small PacketIns from a thread of its own until the connection breaks. */
+  private static Flooder flood(SocketSwitch peer) {
     OFMessage[] batch = new OFMessage[256];
     for (int i = 0; i < batch.length; i++) {
       batch[i] = PacketIns.of(peer.factory, 1, new byte[14]);
@@ -136,16 +142,16 @@ class DeadSwitchBacklogTest {
     }, "flooder");
     writer.setDaemon(true);
     writer.start();
-    return sent;
+    return new Flooder(writer, sent);
   }
 
   /** Waits until no flooder gets more into the socket buffers (three looks in a row). */
-  private static void waitUntilStalled(List<AtomicLong> written) throws InterruptedException {
+  private static void waitUntilStalled(List<Flooder> written) throws InterruptedException {
     long last = -1;
     int same = 0;
     while (same < 3) {
       Thread.sleep(200);
-      long now = written.stream().mapToLong(AtomicLong::get).sum();
+      long now = written.stream().mapToLong(f -> f.sent().get()).sum();
       same = now == last ? same + 1 : 0;
       last = now;
     }
