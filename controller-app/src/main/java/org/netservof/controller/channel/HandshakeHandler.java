@@ -103,8 +103,8 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     if (state != State.DONE && state != State.FAILED) {
-      log.info("switch {} closed the connection during the handshake ({})",
-          ChannelAttributes.describe(ctx.channel()), state);
+      log.info("switch {} closed the connection during the handshake ({}): {}",
+          ChannelAttributes.describe(ctx.channel()), state, ChannelAttributes.closeCause(ctx.channel()));
       cancelTimeout();
     }
     ctx.fireChannelInactive();

@@ -13,6 +13,7 @@ import org.netservof.controller.api.OFSwitch;
 import org.netservof.controller.api.PortChange;
 import org.netservof.controller.api.SwitchDisconnectedException;
 import org.netservof.controller.api.cluster.SwitchRole;
+import org.netservof.controller.channel.ChannelAttributes;
 import org.netservof.controller.channel.FloodProtection;
 import org.netservof.controller.channel.HandshakeResult;
 import org.netservof.controller.channel.MalformedMessage;
@@ -376,9 +377,9 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
     }
   }
 
-  /** What went in and out, for the log line of a disconnect. */
-  String traffic() {
-    return counters.describe(budget.dropped());
+  /** Why the connection ended and what went in and out, for the one log line of a disconnect. */
+  String disconnectSummary() {
+    return ChannelAttributes.closeCause(channel) + " (" + counters.describe(budget.dropped()) + ")";
   }
 
   /** Whether the controller reads from the switch now (not while the switch has too much unread). */
