@@ -3,6 +3,7 @@ package org.netservof.controller.util;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import org.netservof.controller.api.ListenerService;
 import org.slf4j.Logger;
@@ -46,6 +47,9 @@ public abstract class EventSource<L> implements ListenerService<L> {
     for (L listener : listeners) {
       try {
         event.accept(listener);
+      } catch (RejectedExecutionException e) {
+        // Its executor stopped: the controller is shutting down and a switch or link went away meanwhile.
+        log.debug("listener {} has stopped; {} not delivered to it", listener.getClass().getName(), what);
       } catch (RuntimeException e) {
         failures.report(List.of(listener.getClass(), e.getClass(), what), e, "listener {} failed on {}",
             listener.getClass().getName(), what);
