@@ -2,12 +2,10 @@ package org.netservof.controller.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.channel.Channel;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.netservof.controller.testing.EmbeddedSwitch;
 import org.netservof.controller.testing.PacketIns;
+import org.netservof.controller.testing.RecordingActivator;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.types.DatapathId;
@@ -16,36 +14,10 @@ import org.projectfloodlight.openflow.types.DatapathId;
 @org.junit.jupiter.api.extension.ExtendWith(org.netservof.controller.testing.NoNettyLeaks.class)
 class DeadConnectionTest {
 
-  /** A session whose listeners close the connection on the first message (as a takeover or a failure would). */
-  private static final class ClosingSession implements SwitchActivator, SwitchSession {
-    final List<OFMessage> received = new ArrayList<>();
-    Channel channel;
-    boolean closed;
-
-    @Override
-    public SwitchSession activate(Channel channel, HandshakeResult handshake) {
-      this.channel = channel;
-      return this;
-    }
-
-    @Override
-    public void received(OFMessage message) {
-      received.add(message);
-      channel.close();
-    }
-
-    @Override
-    public void malformed(MalformedMessage message) {}
-
-    @Override
-    public void closed() {
-      closed = true;
-    }
-  }
-
   @Test
   void theRestOfADecodedBatchIsNotDeliveredOnceTheConnectionClosed() {
-    ClosingSession session = new ClosingSession();
+    RecordingActivator session = new RecordingActivator();
+    session.afterReceived = m -> session.channel.close(); // as a listener closing it on the first would
     try (EmbeddedSwitch sw = new EmbeddedSwitch(OFVersion.OF_13, OpenFlowConfig.DEFAULTS, session)) {
       sw.completeHandshake(DatapathId.of(1), 2);
       OFMessage[] batch = new OFMessage[100];

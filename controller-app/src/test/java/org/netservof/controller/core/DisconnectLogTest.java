@@ -8,10 +8,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.netservof.controller.api.Command;
 import org.netservof.controller.api.HostPort;
+import org.netservof.controller.api.MessageContext;
+import org.netservof.controller.api.OFSwitch;
 import org.netservof.controller.api.PacketInStage;
 import org.netservof.controller.channel.FloodProtection;
 import org.netservof.controller.channel.OpenFlowConfig;
@@ -36,17 +37,12 @@ class DisconnectLogTest {
       Clock.systemUTC());
   private final OpenFlowServer server = new OpenFlowServer(OpenFlowConfig.DEFAULTS, LIMITS, () -> 1L, manager,
       SwitchAdmission.open());
-  private InetSocketAddress bound;
 
-  @BeforeEach
-  void start() {
-    // Every PacketIn is answered, as forwarding does: a reset switch's answers all fail.
-    dispatcher.addListener(OFType.PACKET_IN, PacketInStage.FORWARD, "answer", (sw, m, c) -> {
-      sw.write(sw.factory().buildPacketOut().setBufferId(OFBufferId.NO_BUFFER).setInPort(OFPort.CONTROLLER)
-          .setActions(List.of(sw.factory().actions().output(OFPort.of(2), 0))).setData(new byte[1000]).build());
-      return Command.CONTINUE;
-    });
-    bound = server.bind(HostPort.parse("127.0.0.1:0"));
+  /** Every PacketIn is answered, as forwarding does: a reset switch's answers all fail. */
+  private static Command answer(OFSwitch sw, OFMessage packetIn, MessageContext context) {
+    sw.write(sw.factory().buildPacketOut().setBufferId(OFBufferId.NO_BUFFER).setInPort(OFPort.CONTROLLER)
+        .setActions(List.of(sw.factory().actions().output(OFPort.of(2), 0))).setData(new byte[1000]).build());
+    return Command.CONTINUE;
   }
 
   @AfterEach
@@ -56,6 +52,8 @@ class DisconnectLogTest {
 
   @Test
   void aSwitchThatResetsWithAnswersOnTheWayIsLoggedOnceWithTheCause() throws Exception {
+    dispatcher.addListener(OFType.PACKET_IN, PacketInStage.FORWARD, "answer", DisconnectLogTest::answer);
+    InetSocketAddress bound = server.bind(HostPort.parse("127.0.0.1:0"));
     try (LogCapture logs = new LogCapture(Level.INFO)) {
       try (SocketSwitch peer = new SocketSwitch(bound, 4096)) {
         peer.handshake(DPID, 2);

@@ -20,12 +20,17 @@ class EventSourceTest {
   private final Source source = new Source();
   private final List<String> told = new ArrayList<>();
 
-  @Test
-  void aListenerThatFailsOnEveryEventIsLoggedOnceWithItsTraceAndTheOthersAreStillTold() {
+  /** A listener that throws {@code failure} on every event, then one that records them. */
+  private void listenersFailingWith(RuntimeException failure) {
     source.addListener(e -> {
-      throw new IllegalStateException("bug");
+      throw failure;
     });
     source.addListener(told::add);
+  }
+
+  @Test
+  void aListenerThatFailsOnEveryEventIsLoggedOnceWithItsTraceAndTheOthersAreStillTold() {
+    listenersFailingWith(new IllegalStateException("bug"));
     try (LogCapture logs = new LogCapture()) {
       for (int i = 0; i < 1000; i++) {
         source.fire("port flapped");
@@ -39,10 +44,7 @@ class EventSourceTest {
 
   @Test
   void aListenerWhoseExecutorStoppedIsSkippedQuietly() {
-    source.addListener(e -> {
-      throw new RejectedExecutionException("executor terminated");
-    });
-    source.addListener(told::add);
+    listenersFailingWith(new RejectedExecutionException("executor terminated"));
     try (LogCapture logs = new LogCapture()) {
       source.fire("switch removed");
       assertThat(logs.problems()).isEmpty();
