@@ -287,10 +287,7 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
 
   /** A warning about what the switch sent, within the connection's budget: a hostile one cannot fill the disk. */
   private void complain(String format, Object... args) {
-    long leftOut = complaints.spend();
-    if (leftOut >= 0) {
-      log.warn(format + LogBudget.suffix(leftOut), args);
-    }
+    complaints.warn(log, format, args);
   }
 
   private void onError(OFErrorMsg error) {
