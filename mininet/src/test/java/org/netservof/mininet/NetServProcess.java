@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * {@code netserv controller --config FILE} as operators run it: a child process of the test, started, stopped by
@@ -16,6 +17,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NetServProcess implements AutoCloseable {
   private static final Duration START = Duration.ofSeconds(60);
+  /** A log line at ERROR (the launcher's pattern: time, level, thread, logger). */
+  private static final Pattern ERROR_LINE = Pattern.compile("^\\S+ ERROR ");
+  /** A line of a stack trace: a frame, a cause, or an exception's own first line (logback prints them bare). */
+  private static final Pattern TRACE_LINE = Pattern.compile(
+      "^(\\s+at \\S+\\(|Caused by: |\\s*\\.\\.\\. \\d+ more|[\\w.$]+(Exception|Error)(: |$)|Exception in thread )");
   private final Path config;
   private final Path dir;
   private Process process;
@@ -102,6 +108,21 @@ public final class NetServProcess implements AutoCloseable {
       throw new AssertionError("the controller did not exit within 30 s of SIG" + signalName + ":\n" + log());
     }
     return process.exitValue();
+  }
+
+  /**
+   * Stops it as an operator does (SIGTERM) and fails unless the stop was clean: exit 0, and not one ERROR line
+   * or stack trace in this run's log (a listener told of a switch's removal after its executor stopped, say).
+   */
+  public void stopCleanly() throws Exception {
+    int code = stop("TERM");
+    List<String> problems = log().lines().filter(l -> ERROR_LINE.matcher(l).find() || TRACE_LINE.matcher(l).find())
+        .toList();
+    if (code != 0 || !problems.isEmpty()) {
+      throw new AssertionError("the controller did not stop cleanly on SIGTERM: exit " + code + ", "
+          + problems.size() + " ERROR or stack trace line(s):\n" + String.join("\n", problems) + "\n---- its log:\n"
+          + log());
+    }
   }
 
   public boolean alive() {

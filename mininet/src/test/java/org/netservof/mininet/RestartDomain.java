@@ -121,8 +121,13 @@ final class RestartDomain implements AutoCloseable {
     startAgain(net);
   }
 
+  /** SIGTERM must stop it cleanly (exit 0, no ERROR line or stack trace: {@link NetServProcess#stopCleanly}). */
   void stop(String signal) throws Exception {
-    controller.stop(signal);
+    if (signal.equals("TERM")) {
+      controller.stopCleanly();
+    } else {
+      controller.stop(signal);
+    }
   }
 
   /** Starts the stopped controller again and waits for its fabric and nodes. */

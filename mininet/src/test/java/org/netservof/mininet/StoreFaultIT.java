@@ -86,7 +86,7 @@ class StoreFaultIT {
   void aTruncatedStoreFileIsRefusedAtStartAndLeftAsItWas() throws Exception {
     domain.start(CONFIGURED_NODE);
     assertThat(create("kept", 5060).statusCode()).isEqualTo(201);
-    assertThat(domain.controller.stop("TERM")).as("exit status on SIGTERM").isZero();
+    domain.controller.stopCleanly();
     Path file = largestFile(domain.store());
     byte[] whole = Files.readAllBytes(file);
     byte[] half = Arrays.copyOf(whole, whole.length / 2);

@@ -9,8 +9,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The last handler of every switch connection, during the handshake and after it: whatever fails on the
- * connection ends here and closes it. A peer that goes away (reset, broken pipe) is ordinary and logged at info;
- * anything else is a warning. Stateless, so one instance serves every connection.
+ * connection ends here and closes it. The first failure is the connection's cause of death, named by the one
+ * line that logs its end (the session's "disconnected", the handshake's "closed during the handshake"); what
+ * fails after it (every write queued for a reset switch fails in turn) is a consequence, logged at debug. A
+ * peer that goes away (reset, broken pipe) is ordinary; any other first failure is also a warning of its own.
+ * Stateless, so one instance serves every connection.
  */
 @ChannelHandler.Sharable
 final class ConnectionFailures extends ChannelInboundHandlerAdapter {
@@ -21,10 +24,13 @@ final class ConnectionFailures extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    if (cause instanceof IOException) {
-      log.info("switch {}: connection lost: {}", ChannelAttributes.describe(ctx.channel()), cause.getMessage());
+    boolean peerGone = cause instanceof IOException;
+    String why = peerGone ? "connection lost: " + cause.getMessage() : cause.toString();
+    boolean first = ChannelAttributes.closing(ctx.channel(), why);
+    if (first && !peerGone) {
+      log.warn("switch {}: closing the connection: {}", ChannelAttributes.describe(ctx.channel()), why);
     } else {
-      log.warn("switch {}: closing the connection: {}", ChannelAttributes.describe(ctx.channel()), cause.toString());
+      log.debug("switch {}: {}", ChannelAttributes.describe(ctx.channel()), why);
     }
     ctx.close();
   }

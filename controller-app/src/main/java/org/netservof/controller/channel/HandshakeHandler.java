@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.netservof.controller.api.OFErrors;
+import org.netservof.controller.util.LogBudget;
 import org.netservof.policy.openflow.CoreEntries;
 import org.projectfloodlight.openflow.protocol.OFBarrierReply;
 import org.projectfloodlight.openflow.protocol.OFBarrierRequest;
@@ -54,6 +55,8 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   private final SwitchActivator activator;
   private final SwitchAdmission admission;
 
+  /** A peer sending garbage or stray errors throughout its handshake is logged within a budget, not per frame. */
+  private final LogBudget complaints = LogBudget.perPeer();
   private State state = State.WAIT_HELLO;
   private long startNanos;
   private ScheduledFuture<?> timeout;
@@ -103,8 +106,8 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     if (state != State.DONE && state != State.FAILED) {
-      log.info("switch {} closed the connection during the handshake ({})",
-          ChannelAttributes.describe(ctx.channel()), state);
+      log.info("switch {} closed the connection during the handshake ({}): {}",
+          ChannelAttributes.describe(ctx.channel()), state, ChannelAttributes.closeCause(ctx.channel()));
       cancelTimeout();
     }
     ctx.fireChannelInactive();
@@ -114,7 +117,7 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (msg instanceof MalformedMessage bad) {
       OFFactory replyFactory = factory != null ? factory : OFFactories.getFactory(negotiation.offered().get(0));
-      log.warn("switch {} sent a malformed message during the handshake: {}",
+      complaints.warn(log, "switch {} sent a malformed message during the handshake: {}",
           ChannelAttributes.describe(ctx.channel()), bad);
       ctx.writeAndFlush(bad.errorReply(replyFactory));
       return;
@@ -289,7 +292,7 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
 
   private void keep(ChannelHandlerContext ctx, OFMessage m) {
     if (m instanceof OFErrorMsg error) {
-      log.warn("switch {} sent an error for a message we did not send during the handshake: {}",
+      complaints.warn(log, "switch {} sent an error for a message we did not send during the handshake: {}",
           ChannelAttributes.describe(ctx.channel()), OFErrors.describe(error));
     }
     if (buffered.size() < MAX_BUFFERED) {

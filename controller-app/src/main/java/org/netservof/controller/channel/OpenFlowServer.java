@@ -65,6 +65,7 @@ public final class OpenFlowServer implements AutoCloseable {
         .option(ChannelOption.SO_REUSEADDR, true)
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childOption(ChannelOption.SO_KEEPALIVE, true)
+        .childOption(ChannelOption.MAX_MESSAGES_PER_READ, 1)
         .childHandler(new io.netty.channel.ChannelInitializer<Channel>() {
           @Override
           protected void initChannel(Channel ch) {

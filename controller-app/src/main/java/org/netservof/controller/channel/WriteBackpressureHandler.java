@@ -7,6 +7,7 @@ import io.netty.channel.ChannelPromise;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
+import org.netservof.controller.util.LogBudget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,8 @@ final class WriteBackpressureHandler extends ChannelDuplexHandler {
   private final int pauseBytes;
   private final long limitBytes;
   private boolean closing;
+  /** A switch reading just slower than it is written to flips this many times a second: lines within a budget. */
+  private final LogBudget flips = LogBudget.perPeer();
 
   WriteBackpressureHandler(FloodProtection limits) {
     this.pauseBytes = limits.writePauseKib() * 1024;
@@ -38,11 +41,15 @@ final class WriteBackpressureHandler extends ChannelDuplexHandler {
     boolean writable = ctx.channel().isWritable();
     ctx.channel().config().setAutoRead(writable);
     // Ordinary flow control (a large batch of entries does it too): worth a line, not a warning.
-    if (writable) {
-      log.info("switch {} read what was queued for it; reading from it again", ChannelAttributes.describe(ctx.channel()));
+    long leftOut = flips.spend();
+    if (leftOut < 0) {
+      log.debug("switch {} writable: {}", ChannelAttributes.describe(ctx.channel()), writable);
+    } else if (writable) {
+      log.info("switch {} read what was queued for it; reading from it again{}",
+          ChannelAttributes.describe(ctx.channel()), LogBudget.suffix(leftOut));
     } else {
-      log.info("switch {} has more than {} KiB of writes waiting; not reading from it until they drain",
-          ChannelAttributes.describe(ctx.channel()), pauseBytes / 1024);
+      log.info("switch {} has more than {} KiB of writes waiting; not reading from it until they drain{}",
+          ChannelAttributes.describe(ctx.channel()), pauseBytes / 1024, LogBudget.suffix(leftOut));
     }
     ctx.fireChannelWritabilityChanged();
   }

@@ -4,16 +4,19 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import org.netservof.controller.api.Command;
 import org.netservof.controller.api.MessageContext;
 import org.netservof.controller.api.MessageListener;
 import org.netservof.controller.api.OFMessageService;
 import org.netservof.controller.api.OFSwitch;
 import org.netservof.controller.api.PacketInStage;
+import org.netservof.controller.util.RepeatedFailures;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The listener chains. Changes are rare and copy the chain; dispatch reads an immutable snapshot without
@@ -25,8 +28,16 @@ public final class MessageDispatcher implements OFMessageService {
   private final LongAdder listenerFailures = new LongAdder();
   private final LongAdder overBudget = new LongAdder();
   private final Map<OFType, LongAdder> dispatched = new EnumMap<>(OFType.class);
+  /** A listener that throws on every PacketIn is logged once per interval, not once per PacketIn. */
+  private final RepeatedFailures failureLog;
 
   public MessageDispatcher() {
+    this(System::nanoTime);
+  }
+
+  /** @param nanoTime the monotonic clock of the failure log's intervals */
+  public MessageDispatcher(LongSupplier nanoTime) {
+    this.failureLog = new RepeatedFailures(log, Level.ERROR, RepeatedFailures.INTERVAL, nanoTime);
     for (OFType type : OFType.values()) {
       dispatched.put(type, new LongAdder());
     }
@@ -55,15 +66,19 @@ public final class MessageDispatcher implements OFMessageService {
       try {
         command = listener.item().receive(sw, message, context);
       } catch (RuntimeException e) {
-        listenerFailures.increment();
-        log.error("listener '{}' failed on {} xid={} from switch {}", listener.name(), message.getType(),
-            message.getXid(), sw.id(), e);
+        listenerFailed(listener.name(), sw, message, e);
         continue;
       }
       if (command == Command.STOP) {
         return;
       }
     }
+  }
+
+  private void listenerFailed(String listener, OFSwitch sw, OFMessage message, RuntimeException e) {
+    listenerFailures.increment();
+    failureLog.report(List.of(listener, sw.id(), e.getClass()), e, "listener '{}' failed on {} xid={} from switch {}",
+        listener, message.getType(), message.getXid(), sw.id());
   }
 
   @Override

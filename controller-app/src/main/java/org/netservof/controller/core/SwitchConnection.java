@@ -13,6 +13,7 @@ import org.netservof.controller.api.OFSwitch;
 import org.netservof.controller.api.PortChange;
 import org.netservof.controller.api.SwitchDisconnectedException;
 import org.netservof.controller.api.cluster.SwitchRole;
+import org.netservof.controller.channel.ChannelAttributes;
 import org.netservof.controller.channel.FloodProtection;
 import org.netservof.controller.channel.HandshakeResult;
 import org.netservof.controller.channel.MalformedMessage;
@@ -286,10 +287,7 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
 
   /** A warning about what the switch sent, within the connection's budget: a hostile one cannot fill the disk. */
   private void complain(String format, Object... args) {
-    long leftOut = complaints.spend();
-    if (leftOut >= 0) {
-      log.warn(format + LogBudget.suffix(leftOut), args);
-    }
+    complaints.warn(log, format, args);
   }
 
   private void onError(OFErrorMsg error) {
@@ -376,9 +374,9 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
     }
   }
 
-  /** What went in and out, for the log line of a disconnect. */
-  String traffic() {
-    return counters.describe(budget.dropped());
+  /** Why the connection ended and what went in and out, for the one log line of a disconnect. */
+  String disconnectSummary() {
+    return ChannelAttributes.closeCause(channel) + " (" + counters.describe(budget.dropped()) + ")";
   }
 
   /** Whether the controller reads from the switch now (not while the switch has too much unread). */

@@ -189,7 +189,7 @@ public final class SwitchManager extends EventSource<SwitchListener> implements 
 
   void closed(SwitchConnection connection) {
     if (switches.remove(connection.id(), connection)) {
-      log.info("switch {} disconnected ({})", connection.id(), connection.traffic());
+      log.info("switch {} disconnected: {}", connection.id(), connection.disconnectSummary());
       arbiter.disconnected(connection);
       if (connection.roles().writes()) {
         tell(l -> l.switchRemoved(connection.id()), "switchRemoved of switch " + connection.id());

@@ -25,6 +25,7 @@ import org.netservof.controller.api.fabric.Topology;
 import org.netservof.controller.api.fabric.TopologyListener;
 import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.forwarding.RouteTable.RouteId;
+import org.netservof.controller.util.RepeatedFailures;
 import org.netservof.policy.fabric.Hop;
 import org.netservof.policy.fabric.Link;
 import org.netservof.policy.fabric.Path;
@@ -50,6 +51,7 @@ import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.OFVlanVidMatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Forwarding across the fabric. A unicast frame to a known host gets a route: one of the cheapest paths
@@ -65,6 +67,8 @@ final class FabricForwarding implements MessageListener, TopologyListener, HostL
     RouteService {
   static final String NAME = "forwarding";
   private static final Logger log = LoggerFactory.getLogger(FabricForwarding.class);
+  /** A switch refusing every route would otherwise cost a line per new flow. */
+  private final RepeatedFailures installFailures = RepeatedFailures.of(log, Level.WARN);
   private static final EthType LLDP = EthType.of(0x88cc);
 
   private final SwitchService switches;
@@ -259,7 +263,8 @@ final class FabricForwarding implements MessageListener, TopologyListener, HostL
     installed.increment();
     return CompletableFuture.allOf(confirmations.toArray(CompletableFuture[]::new)).whenComplete((ok, failure) -> {
       if (failure != null) {
-        log.warn("route {} over {} was not installed: {}", id, path.hops(), failure.getMessage());
+        installFailures.report(failure.getClass(), null, "route {} over {} was not installed: {}", id, path.hops(),
+            failure.getMessage());
         deleteRoutes(routes.removeIf((i, p) -> i.equals(id) && p.equals(path)), "installation failed");
       }
     });

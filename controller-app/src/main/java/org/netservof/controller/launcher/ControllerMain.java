@@ -135,7 +135,9 @@ public final class ControllerMain implements Callable<Integer> {
       controller.reload();
       log.info("configuration read again (SIGHUP)");
     } catch (ConfigException e) {
-      log.error("configuration not read again, the running one stays: {}", e.getMessage());
+      // The operator's file is refused and nothing failed: the controller runs on as it was. A warning, so an
+      // ERROR line always means the controller itself is in trouble.
+      log.warn("configuration not read again, the running one stays: {}", e.getMessage());
     }
   }
 }

@@ -29,6 +29,7 @@ import org.netservof.controller.api.fabric.ServicePortService;
 import org.netservof.controller.api.store.StoreEvent;
 import org.netservof.controller.api.store.StoreListener;
 import org.netservof.controller.util.EventSource;
+import org.netservof.controller.util.RepeatedFailures;
 import org.netservof.policy.fabric.Link;
 import org.netservof.policy.fabric.SwitchPort;
 import org.netservof.policy.openflow.PacketOuts;
@@ -42,6 +43,7 @@ import org.projectfloodlight.openflow.types.EthType;
 import org.projectfloodlight.openflow.types.OFPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Finds the links between switches: sends a signed LLDP probe with a one-time id out of every port, and turns
@@ -60,6 +62,8 @@ final class LinkDiscoveryManager extends EventSource<LinkListener>
     implements LinkService, LinkAdminService, MessageListener, SwitchListener {
   static final String NAME = "link-discovery";
   private static final Logger log = LoggerFactory.getLogger(LinkDiscoveryManager.class);
+  /** A host replaying probes at line rate is one line per port and interval; the refusals are counted. */
+  private final RepeatedFailures refusalLog = RepeatedFailures.of(log, Level.WARN);
   private static final EthType BDDP = EthType.of(0x8942);
 
   private final SwitchService switches;
@@ -266,8 +270,8 @@ final class LinkDiscoveryManager extends EventSource<LinkListener>
     refused.increment();
     LinkRefusal refusal = new LinkRefusal(link, hostPort, "probe from " + link.src() + " arrived at " + link.dst()
         + "; hosts live on " + hostPort + ", so a host carried it");
-    log.warn("switch {} port {}: no link {}: {}", hostPort.dpid(), hostPort.port().getPortNumber(), link,
-        refusal.reason());
+    refusalLog.report(hostPort, null, "switch {} port {}: no link {}: {}", hostPort.dpid(),
+        hostPort.port().getPortNumber(), link, refusal.reason());
     tell(l -> l.linkRefused(refusal), "link refused at " + hostPort);
     throw new ProbeCodec.Rejected("link " + link + " refused: " + hostPort + " faces hosts");
   }

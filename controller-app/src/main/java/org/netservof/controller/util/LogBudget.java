@@ -65,6 +65,14 @@ public final class LogBudget {
     return left;
   }
 
+  /** Logs a warning within the budget, saying how many were left out before it. */
+  public void warn(org.slf4j.Logger log, String format, Object... args) {
+    long leftOut = spend();
+    if (leftOut >= 0) {
+      log.warn(format + suffix(leftOut), args);
+    }
+  }
+
   /** The suffix a line carries when others were left out before it. */
   public static String suffix(long leftOut) {
     return leftOut > 0 ? " (" + leftOut + " similar lines left out before this one)" : "";

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.netservof.controller.testing.EmbeddedSwitch;
+import org.netservof.controller.testing.LogCapture;
 import org.netservof.controller.testing.RecordingActivator;
 import org.netservof.policy.layout.Cookie;
 import org.netservof.policy.layout.CookieOwner;
@@ -49,6 +50,21 @@ class HandshakeHandlerTest {
       sw.channel.pipeline().fireExceptionCaught(new java.io.IOException("Connection reset by peer"));
       sw.channel.checkException();
       assertThat(sw.channel.isOpen()).isFalse();
+    }
+  }
+
+  @Test
+  void aPeerSendingGarbageThroughoutTheHandshakeCannotFloodTheLog() {
+    try (EmbeddedSwitch sw = new EmbeddedSwitch(OFVersion.OF_13, OpenFlowConfig.DEFAULTS, activator);
+        LogCapture logs = new LogCapture()) {
+      byte[] garbage = new byte[8 * 1000];
+      for (int i = 0; i < garbage.length; i += 8) { // type 99 does not exist: each frame is malformed
+        System.arraycopy(new byte[] {4, 99, 0, 8, 0, 0, 0, 9}, 0, garbage, i, 8);
+      }
+      sw.sendBytes(io.netty.buffer.Unpooled.wrappedBuffer(garbage));
+      assertThat(logs.problems()).as("lines for 1000 malformed frames during a handshake")
+          .hasSizeLessThanOrEqualTo(20);
+      assertThat(sw.drain()).as("each is still answered").hasSizeGreaterThanOrEqualTo(1000);
     }
   }
 

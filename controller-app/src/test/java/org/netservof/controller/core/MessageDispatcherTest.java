@@ -3,21 +3,25 @@ package org.netservof.controller.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.netservof.controller.api.Command;
 import org.netservof.controller.api.MessageListener;
 import org.netservof.controller.api.PacketInStage;
 import org.netservof.controller.testing.FakeSwitch;
+import org.netservof.controller.testing.LogCapture;
 import org.projectfloodlight.openflow.protocol.OFFactories;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFType;
 import org.projectfloodlight.openflow.protocol.OFVersion;
 
 class MessageDispatcherTest {
-  private final MessageDispatcher dispatcher = new MessageDispatcher();
+  private final AtomicLong now = new AtomicLong();
+  private final MessageDispatcher dispatcher = new MessageDispatcher(now::get);
   private final List<String> calls = new ArrayList<>();
   private final OFMessage packetIn = OFFactories.getFactory(OFVersion.OF_13).buildPacketIn()
       .setReason(org.projectfloodlight.openflow.protocol.OFPacketInReason.NO_MATCH).build();
@@ -51,6 +55,27 @@ class MessageDispatcherTest {
     dispatch();
     assertThat(calls).containsExactly("b");
     assertThat(dispatcher.listenerFailures()).isEqualTo(1);
+  }
+
+  @Test
+  void aListenerThatThrowsOnEveryPacketInIsLoggedOnceWithItsTraceAndCountedEveryTime() {
+    dispatcher.addListener(OFType.PACKET_IN, PacketInStage.LEARN, "a-broken", (sw, message, context) -> {
+      throw new IllegalStateException("bug");
+    });
+    try (LogCapture logs = new LogCapture()) {
+      for (int i = 0; i < 10_000; i++) {
+        dispatch();
+      }
+      assertThat(logs.problems()).as("lines logged for 10,000 failures within one interval").hasSize(1);
+      assertThat(logs.problems().get(0)).contains("a-broken").contains("00:00:00:00:00:00:00:01")
+          .contains("IllegalStateException: bug");
+      now.addAndGet(Duration.ofSeconds(10).toNanos());
+      dispatch();
+      assertThat(logs.problems()).as("one summary line an interval later").hasSize(2);
+      assertThat(logs.problems().get(1)).contains("a-broken").contains("10000 like this in the last 10 s")
+          .doesNotContain("IllegalStateException");
+    }
+    assertThat(dispatcher.listenerFailures()).isEqualTo(10_001);
   }
 
   @Test

@@ -16,8 +16,15 @@ import org.slf4j.LoggerFactory;
 public final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoCloseable {
   private final List<ILoggingEvent> events = new CopyOnWriteArrayList<>();
   private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+  private final Level least;
 
   public LogCapture() {
+    this(Level.WARN);
+  }
+
+  /** Collects lines of {@code least} and above (INFO, for a test that counts what an operator reads). */
+  public LogCapture(Level least) {
+    this.least = least;
     setName("test-capture");
     setContext(root.getLoggerContext());
     start();
@@ -26,12 +33,12 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
 
   @Override
   protected void append(ILoggingEvent event) {
-    if (event.getLevel().isGreaterOrEqual(Level.WARN)) {
+    if (event.getLevel().isGreaterOrEqual(least)) {
       events.add(event);
     }
   }
 
-  /** Warnings and errors so far, formatted. */
+  /** Lines so far (warnings and errors unless another level was asked for), formatted. */
   public List<String> problems() {
     return events.stream().map(e -> e.getLevel() + " " + e.getLoggerName() + ": " + e.getFormattedMessage()
         + (e.getThrowableProxy() != null ? " (" + e.getThrowableProxy().getClassName() + ": "

@@ -16,16 +16,22 @@ public final class RecordingActivator implements SwitchActivator, SwitchSession 
   public final List<MalformedMessage> malformed = new ArrayList<>();
   public final List<org.netservof.controller.channel.RoleStatus> roleStatus = new ArrayList<>();
   public boolean closed;
+  /** The connection, once activated. */
+  public Channel channel;
+  /** Runs after each message is recorded: a test closes the connection from here, as a listener might. */
+  public java.util.function.Consumer<OFMessage> afterReceived = m -> {};
 
   @Override
   public SwitchSession activate(Channel channel, HandshakeResult result) {
     this.handshake = result;
+    this.channel = channel;
     return this;
   }
 
   @Override
   public void received(OFMessage message) {
     received.add(message);
+    afterReceived.accept(message);
   }
 
   @Override

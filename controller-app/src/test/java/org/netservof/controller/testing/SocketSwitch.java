@@ -94,6 +94,12 @@ public final class SocketSwitch implements AutoCloseable {
     }
   }
 
+  /** Closes the connection with a reset (SO_LINGER 0), as a load generator that quits with replies unread does. */
+  public void reset() throws IOException {
+    socket.setSoLinger(true, 0);
+    socket.close();
+  }
+
   @Override
   public void close() throws IOException {
     socket.close();

@@ -21,9 +21,11 @@ import org.netservof.bridge.api.NodePoolService;
 import org.netservof.bridge.api.NodeSpec;
 import org.netservof.bridge.api.NodeView;
 import org.netservof.bridge.api.SteeringException;
+import org.netservof.controller.util.RepeatedFailures;
 import org.netservof.protocol.node.ChannelMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The node agents that registered over the node channel: joins each node to its pool when it registers,
@@ -34,6 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 final class NodeManager implements NodeAgentService {
   private static final Logger log = LoggerFactory.getLogger(NodeManager.class);
+  /** A node agent sending what nodes do not send, again and again: one line per node, kind and interval. */
+  private final RepeatedFailures strayLog = RepeatedFailures.of(log, Level.WARN);
 
   /** What the controller knows of one agent; guarded by the manager's lock. */
   private static final class Record {
@@ -258,8 +262,8 @@ final class NodeManager implements NodeAgentService {
     } else if (message instanceof ChannelMessage.Result result) {
       commands.result(connection.nodeId(), result);
     } else {
-      log.warn("node {} sent {}, which nodes do not send; ignored", connection.nodeId(),
-          message.getClass().getSimpleName());
+      strayLog.report(List.of(connection.nodeId(), message.getClass()), null,
+          "node {} sent {}, which nodes do not send; ignored", connection.nodeId(), message.getClass().getSimpleName());
     }
   }
 

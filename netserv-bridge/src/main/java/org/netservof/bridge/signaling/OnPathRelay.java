@@ -226,7 +226,9 @@ final class OnPathRelay implements MessageListener {
     try {
       response = SignalCodec.parseResponse(udp.payload());
     } catch (SignalFormatException e) {
-      log.warn("malformed signaling response from {} at {} dropped: {}", udp.source(), ingress, e.getMessage());
+      if (malformedLog.spend() >= 0) { // as malformed requests: anyone can send them at line rate
+        log.warn("malformed signaling response from {} at {} dropped: {}", udp.source(), ingress, e.getMessage());
+      }
       return;
     }
     Key key = new Key(new Endpoint(udp.dst(), udp.dstPort()), udp.src());

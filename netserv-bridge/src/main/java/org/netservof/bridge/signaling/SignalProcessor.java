@@ -15,12 +15,14 @@ import org.netservof.bridge.api.AgentView;
 import org.netservof.bridge.api.NodePoolService;
 import org.netservof.bridge.api.NodeView;
 import org.netservof.controller.util.LogBudget;
+import org.netservof.controller.util.RepeatedFailures;
 import org.netservof.policy.filter.Filter;
 import org.netservof.protocol.signaling.Method;
 import org.netservof.protocol.signaling.SignalRequest;
 import org.netservof.protocol.signaling.StackEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * What this domain does with one request, whatever path it came by: authenticate it, then SETUP, REMOVE or
@@ -39,6 +41,9 @@ final class SignalProcessor {
   private final NodePoolService nodes;
   private final Notifier notifier;
   private final LogBudget refusalLog;
+  /** Requests that fail the same way (a bug, a user's broken module URL) are logged once per interval. */
+  private final RepeatedFailures errorLog = RepeatedFailures.of(log, Level.ERROR);
+  private final RepeatedFailures failureLog = RepeatedFailures.of(log, Level.WARN);
 
   SignalProcessor(String domain, Authenticator authenticator, SignaledServices services, NodePoolService nodes,
       Notifier notifier, Clock clock) {
@@ -100,7 +105,8 @@ final class SignalProcessor {
     } catch (Refusal r) {
       return CompletableFuture.completedFuture(refused(request, from, r));
     } catch (RuntimeException e) {
-      log.error("{} {} from {} failed", request.method(), request.module(), from, e);
+      errorLog.report(List.of(request.method(), e.getClass()), e, "{} {} from {} failed", request.method(),
+          request.module(), from);
       return CompletableFuture.completedFuture(entry(500, "internal error: " + e));
     }
     return finished(request, from, work);
@@ -126,7 +132,8 @@ final class SignalProcessor {
       }
       int code = SignaledServices.codeOf(failure);
       String reason = SignaledServices.rootMessage(failure);
-      log.warn("{} {} of user {} (nonce {}) from {} failed ({}): {}", request.method(), request.module(),
+      failureLog.report(List.of(request.method(), request.user().orElse("?"), code), null,
+          "{} {} of user {} (nonce {}) from {} failed ({}): {}", request.method(), request.module(),
           request.user().orElse("?"), request.nonce().orElse("-"), from, code, reason);
       return entry(code, reason);
     });

@@ -36,14 +36,20 @@ final class SteeringWorker implements AutoCloseable {
   private final Object lock = new Object();
   /** The last task queued, when it is a reconciliation that has not started yet. */
   private Batch open;
+  private boolean closed;
 
   SteeringWorker(Push push) {
     this.push = push;
   }
 
+  /** Runs the task after what is queued; once closed (the controller stops), drops it: see {@link #close}. */
   void execute(Runnable task) {
     synchronized (lock) {
       open = null;
+      if (closed) {
+        log.debug("steering has stopped; a late task is dropped");
+        return;
+      }
       executor.execute(task);
     }
   }
@@ -52,6 +58,11 @@ final class SteeringWorker implements AutoCloseable {
   CompletableFuture<Void> reconcile(String why) {
     CompletableFuture<Void> done = new CompletableFuture<>();
     synchronized (lock) {
+      if (closed) {
+        done.completeExceptionally(new IllegalStateException("steering has stopped (the controller is shutting "
+            + "down); not applied: " + why));
+        return done;
+      }
       if (open == null) {
         Batch batch = new Batch();
         open = batch;
@@ -84,8 +95,16 @@ final class SteeringWorker implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops the worker. Switches and nodes still go away while the controller stops, after steering did: their
+   * events are dropped here quietly (the next start audits every switch), not thrown at whoever reports them.
+   */
   @Override
   public void close() {
+    synchronized (lock) {
+      closed = true;
+      open = null;
+    }
     executor.shutdownNow();
   }
 }

@@ -35,6 +35,7 @@ import org.netservof.controller.store.MemoryIntentStore;
 import org.netservof.controller.testing.Eventually;
 import org.netservof.controller.testing.FakeSwitch;
 import org.netservof.controller.testing.FakeSwitchService;
+import org.netservof.controller.testing.LogCapture;
 import org.netservof.controller.testing.PacketIns;
 import org.netservof.policy.fabric.SwitchPort;
 import org.netservof.protocol.signaling.Method;
@@ -171,6 +172,20 @@ class OnPathRelayTest {
     relay.receive(sw, PacketIns.of(sw.factory(), 2, frame), PacketIns.context(2, frame));
     assertThat(sent()).isEmpty();
     assertThat(counters.stats().undeliverable()).isEqualTo(1);
+  }
+
+  @Test
+  void aFloodOfMalformedAnswersIsDroppedWithinTheLogBudget() {
+    byte[] raw = "NETSERV/0.1 banana\n\n".getBytes(StandardCharsets.US_ASCII);
+    byte[] frame = SignalFrames.build(H2_MAC, H1_MAC, H2, H1, raw);
+    try (LogCapture logs = new LogCapture()) {
+      for (int i = 0; i < 1000; i++) {
+        relay.receive(sw, PacketIns.of(sw.factory(), 2, frame), PacketIns.context(2, frame));
+      }
+      assertThat(logs.problems()).as("lines for 1000 malformed answers").hasSizeLessThanOrEqualTo(20)
+          .allMatch(l -> l.contains("malformed signaling response"));
+    }
+    assertThat(sent()).isEmpty();
   }
 
   @Test

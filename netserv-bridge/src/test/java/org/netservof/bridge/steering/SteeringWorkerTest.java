@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.netservof.controller.testing.LogCapture;
 
 class SteeringWorkerTest {
   private final List<String> log = new CopyOnWriteArrayList<>();
@@ -49,6 +50,24 @@ class SteeringWorkerTest {
       assertThat(a).failsWithin(5, TimeUnit.SECONDS);
       assertThat(b).failsWithin(5, TimeUnit.SECONDS);
     }
+  }
+
+  /**
+   * The controller stops: steering's worker closes while switches and nodes still go away (their removals
+   * arrive after it). What comes then is dropped quietly, never a RejectedExecutionException in a listener.
+   */
+  @Test
+  void workQueuedAfterTheWorkerClosedIsDroppedAndItsReconciliationsFailSayingSo() {
+    SteeringWorker worker = new SteeringWorker(why -> log.add("push " + why));
+    worker.close();
+    try (LogCapture logs = new LogCapture()) {
+      worker.execute(() -> log.add("switch removed"));
+      CompletableFuture<Void> late = worker.reconcile("a node left");
+      assertThat(late).failsWithin(1, TimeUnit.SECONDS).withThrowableThat()
+          .withMessageContaining("steering has stopped");
+      assertThat(logs.problems()).isEmpty();
+    }
+    assertThat(log).isEmpty();
   }
 
   private void blockUntilReleased() {

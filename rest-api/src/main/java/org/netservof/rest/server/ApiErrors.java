@@ -11,8 +11,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.netservof.bridge.api.DeploymentException;
 import org.netservof.bridge.api.SteeringException;
+import org.netservof.controller.util.RepeatedFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The one exception mapper: every failure becomes an {@link ApiError} with the right status. Bad JSON and
@@ -22,6 +24,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApiErrors implements ExceptionMapper<Throwable> {
   private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+  /** A client that keeps hitting the same bug is one trace, then a count per interval, not a trace per request. */
+  private final RepeatedFailures bugs = RepeatedFailures.of(log, Level.ERROR);
 
   @Override
   public Response toResponse(Throwable thrown) {
@@ -54,7 +58,7 @@ public final class ApiErrors implements ExceptionMapper<Throwable> {
     if (fromBridge != null) {
       return fromBridge;
     }
-    log.error("REST request failed", t);
+    bugs.report(t.getClass(), t, "REST request failed: {}", t.toString());
     return respond(500, "internal error: " + t.getClass().getSimpleName() + "; see the controller log", null);
   }
 
