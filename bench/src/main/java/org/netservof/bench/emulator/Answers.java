@@ -3,6 +3,7 @@ package org.netservof.bench.emulator;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.netservof.controller.channel.MalformedMessage;
 import org.projectfloodlight.openflow.protocol.OFFlowMod;
 import org.projectfloodlight.openflow.protocol.OFFlowModCommand;
 import org.projectfloodlight.openflow.protocol.OFMessage;
@@ -15,6 +16,15 @@ import org.projectfloodlight.openflow.types.OFBufferId;
 /** Which controller messages answer a PacketIn, and which PacketIn they answer. */
 final class Answers {
   private static final int LLDP = 0x88cc;
+  private static final int OF10 = 1;
+  private static final int FLOW_MOD = 14;
+  private static final int ADD = 0;
+  private static final int MODIFY_STRICT = 2;
+  /** Where fields sit in a FLOW_MOD: 1.0 after the header and the 40-byte match; 1.3 before its match. */
+  private static final int OF10_DL_SRC = 14;
+  private static final int OF10_COMMAND = 56;
+  private static final int OF13_COMMAND = 24;
+  private static final int OF13_BUFFER_ID = 36;
 
   private Answers() {}
 
@@ -45,6 +55,39 @@ final class Answers {
     Optional<MacAddress> src = response instanceof OFFlowMod fm ? sourceOf(fm.getMatch())
         : sourceOf(((OFPacketOut) response).getData());
     return src.isPresent() ? source.sentFrom(src.get()) : OptionalLong.empty();
+  }
+
+  /**
+   * Whether a message the decoder could not read is an adding FLOW_MOD. Loxi refuses to read a match on IP
+   * protocol 255, which is what Open vSwitch's test controller sends for a cbench frame; cbench itself never
+   * reads the match, so neither does this: the fixed-place fields of the message's first bytes suffice.
+   */
+  static boolean isResponse(MalformedMessage bad) {
+    int at = bad.version() == OF10 ? OF10_COMMAND : OF13_COMMAND;
+    if (bad.type() != FLOW_MOD || bad.head().length < at + 2) {
+      return false;
+    }
+    int command = bad.version() == OF10 ? (bad.head()[at] & 0xff) << 8 | (bad.head()[at + 1] & 0xff)
+        : bad.head()[at + 1] & 0xff;
+    return command == ADD || command == MODIFY_STRICT;
+  }
+
+  /**
+   * The PacketIn an unreadable adding FLOW_MOD answers: on 1.3 by its buffer id, on 1.0 by its match's
+   * source MAC (its buffer id lies past the bytes kept).
+   */
+  static OptionalLong answered(MalformedMessage bad, PacketInSource source) {
+    byte[] head = bad.head();
+    if (bad.version() == OF10) {
+      return head.length < OF10_DL_SRC + 6 ? OptionalLong.empty()
+          : source.sentFrom(MacAddress.of(Arrays.copyOfRange(head, OF10_DL_SRC, OF10_DL_SRC + 6)));
+    }
+    if (head.length < OF13_BUFFER_ID + 4) {
+      return OptionalLong.empty();
+    }
+    int buffer = (head[OF13_BUFFER_ID] & 0xff) << 24 | (head[OF13_BUFFER_ID + 1] & 0xff) << 16
+        | (head[OF13_BUFFER_ID + 2] & 0xff) << 8 | (head[OF13_BUFFER_ID + 3] & 0xff);
+    return source.sentInBuffer(OFBufferId.of(buffer));
   }
 
   private static Optional<MacAddress> sourceOf(byte[] frame) {

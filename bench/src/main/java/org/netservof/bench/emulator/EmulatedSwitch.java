@@ -91,8 +91,7 @@ final class EmulatedSwitch extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (msg instanceof MalformedMessage bad) {
-      counters.errors.incrementAndGet();
-      ctx.write(bad.errorReply(factory));
+      unreadable(ctx, bad);
       return;
     }
     OFMessage m = (OFMessage) msg;
@@ -123,8 +122,24 @@ final class EmulatedSwitch extends ChannelInboundHandlerAdapter {
       counters.errors.incrementAndGet();
     }
     if (ready && Answers.isResponse(m)) {
-      onResponse(ctx, m);
+      onResponse(ctx, Answers.answered(m, slot.source));
     }
+  }
+
+  /**
+   * A FLOW_MOD the decoder could not read (see {@link Answers#isResponse(MalformedMessage)}) is taken as a
+   * switch would; anything else unreadable is an error, answered as a switch would.
+   */
+  private void unreadable(ChannelHandlerContext ctx, MalformedMessage bad) {
+    if (Answers.isResponse(bad)) {
+      counters.flowMods.incrementAndGet();
+      if (ready) {
+        onResponse(ctx, Answers.answered(bad, slot.source));
+      }
+      return;
+    }
+    counters.errors.incrementAndGet();
+    ctx.write(bad.errorReply(factory));
   }
 
   /**
@@ -205,9 +220,9 @@ final class EmulatedSwitch extends ChannelInboundHandlerAdapter {
    * PacketIn in flight (see {@link Answers#answered}): a PACKET_OUT of another frame, or a FLOW_MOD for
    * another source, is not its answer. Both count each PacketIn answered once, however many messages answer it.
    */
-  private void onResponse(ChannelHandlerContext ctx, OFMessage m) {
+  private void onResponse(ChannelHandlerContext ctx, OptionalLong answered) {
     long now = System.nanoTime();
-    OptionalLong seq = Answers.answered(m, slot.source);
+    OptionalLong seq = answered;
     if (seq.isEmpty() && mode == EmulatorMode.LATENCY && probeSeq >= 0) {
       seq = OptionalLong.of(probeSeq); // it names no frame; in lock step it can only answer the one in flight
     }

@@ -34,9 +34,10 @@ public record EmulatorConfig(HostPort controller, int switches, int macs, OFVers
     if (switches < least || switches > MAX_SWITCHES) {
       throw new IllegalArgumentException("switches must be in " + least + ".." + MAX_SWITCHES + ", was " + switches);
     }
-    if (allSwitches() > MAX_SWITCHES) {
+    int all = allSwitches(switches, disruption);
+    if (all > MAX_SWITCHES) {
       throw new IllegalArgumentException("switches and handshake probes together must be at most " + MAX_SWITCHES
-          + " (one byte of every MAC names the switch), were " + allSwitches());
+          + " (one byte of every MAC names the switch), were " + all);
     }
     // Two at least: a frame's destination is another of the switch's MACs.
     if (macs < 2) {
@@ -63,7 +64,7 @@ public record EmulatorConfig(HostPort controller, int switches, int macs, OFVers
   }
 
   /** Sending switches, handshake probes and the switch that connects after the drop: each its own DPID. */
-  int allSwitches() {
+  private static int allSwitches(int switches, Disruption disruption) {
     return switches + disruption.probes() + (disruption.drop() == Disruption.Drop.NONE ? 0 : 1);
   }
 

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 /** Runs the switch emulator against a controller and prints what it measured: a table, then one JSON line. */
 @Command(name = "switch-emulator",
     description = "cbench-style OpenFlow switch emulator: N switches send PacketIns to a controller and count "
-        + "its FLOW_MODs and PACKET_OUTs per second.")
+        + "its FLOW_MODs and PACKET_OUTs per second, and the PacketIns they answer.")
 public final class EmulatorMain implements Callable<Integer> {
   /** Exit status when no switch got through the controller's handshake. */
   static final int NOT_READY = 3;
@@ -47,18 +47,37 @@ public final class EmulatorMain implements Callable<Integer> {
       + "(default ${DEFAULT-VALUE}).")
   int window = 64;
 
+  @Option(names = "--frames", paramLabel = "udp|cbench", description = "udp: 64-byte UDP frames between "
+      + "learnable MACs on 4 ports, unbuffered; cbench: byte for byte cbench's PacketIns (IPv4 protocol 255, "
+      + "buffer ids, its MAC pattern) (default ${DEFAULT-VALUE}).")
+  String frames = "udp";
+
+  @Option(names = "--reconnect-every", paramLabel = "SECONDS", description = "Every switch closes its "
+      + "connection and connects again every SECONDS of the measured part, 0 for never (default ${DEFAULT-VALUE}).")
+  int reconnectEvery;
+
+  @Option(names = "--probes", paramLabel = "N", description = "New switches that connect one after another "
+      + "during the measured part, each timing the controller's handshake (default ${DEFAULT-VALUE}).")
+  int probes;
+
+  @Option(names = "--drop", paramLabel = "none|close|rst", description = "At the end, every switch drops its "
+      + "connection at once and a new switch times its handshake right after (default ${DEFAULT-VALUE}).")
+  String drop = "none";
+
   @Override
   public Integer call() throws Exception {
     EmulatorConfig config;
     try {
       config = new EmulatorConfig(HostPort.parse(controller), switches, macs, EmulatorConfig.parseVersion(version),
-          EmulatorMode.valueOf(mode.toUpperCase()), window, Duration.ofSeconds(seconds), Duration.ofSeconds(warmup));
+          EmulatorMode.valueOf(mode.toUpperCase()), window, Duration.ofSeconds(seconds), Duration.ofSeconds(warmup),
+          FrameStyle.parse(frames),
+          new Disruption(Duration.ofSeconds(reconnectEvery), probes, Disruption.Drop.parse(drop)));
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       return USAGE;
     }
     EmulatorResult result = new SwitchEmulator(config).run();
-    if (result.switchesReady() == 0) {
+    if (result.switchesReady() == 0 && switches > 0) {
       System.err.println("no switch got through the handshake of " + controller + " within "
           + SwitchEmulator.READY_TIMEOUT.toSeconds() + " s");
       return NOT_READY;
