@@ -24,7 +24,7 @@ final class Answers {
   private static final int OF10_DL_SRC = 14;
   private static final int OF10_COMMAND = 56;
   private static final int OF13_COMMAND = 24;
-  private static final int OF13_BUFFER_ID = 36;
+  private static final int OF13_BUFFER_ID = 32;
 
   private Answers() {}
 
