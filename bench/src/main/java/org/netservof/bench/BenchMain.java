@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code netserv bench NAME}: runs one benchmark end to end, prints its table and writes its JSON. */
-@Command(name = "netserv bench", mixinStandardHelpOptions = true, subcommands = {BenchMain.ControllerRun.class,
+@Command(name = "netserv bench", mixinStandardHelpOptions = true, subcommands = {BenchMain.ControllerRun.class, BenchMain.Handshake.class,
     BenchMain.FlowModsRun.class, BenchMain.Datapath.class, BenchMain.Failover.class, BenchMain.Signaling.class,
     BenchMain.Steering.class, BenchMain.Rest.class, BenchMain.Store.class, BenchMain.Restart.class,
     BenchMain.Cluster.class},
@@ -68,7 +68,8 @@ public final class BenchMain {
 
   @Command(name = "controller", mixinStandardHelpOptions = true,
       description = "The switch emulator against NetServ-OF and against ovs-testcontroller: OpenFlow 1.0 and 1.3, "
-          + "1 and 16 switches, responses per second (throughput) and round trips (latency); CPUs pinned.")
+          + "1 and 16 switches, UDP and cbench frames, responses and PacketIns answered per second (throughput) and "
+          + "round trips (latency), and every switch reconnecting mid-run; CPUs pinned.")
   static final class ControllerRun extends BenchCommand {
     @Option(names = "--seconds", description = "Measured seconds per run (default ${DEFAULT-VALUE}).")
     int seconds = 10;
@@ -87,6 +88,31 @@ public final class BenchMain {
     @Override
     Report run(Path work) throws Exception {
       return new ControllerBench(seconds, warmup, macs).run(work);
+    }
+  }
+
+  @Command(name = "handshake", mixinStandardHelpOptions = true,
+      description = "A new switch's handshake (connect to FEATURES_REQUEST, and to its first PacketIn answered) "
+          + "with none flooding, while 16 emulated switches flood, and right after the 16 drop at once; NetServ-OF "
+          + "against ovs-testcontroller, CPUs pinned.")
+  static final class Handshake extends BenchCommand {
+    @Option(names = "--probes", description = "New switches per scenario; medians are reported "
+        + "(default ${DEFAULT-VALUE}).")
+    int probes = 5;
+
+    @Option(names = "--seconds", description = "Length of the flood (default ${DEFAULT-VALUE}).")
+    int seconds = 5;
+
+    @Option(names = "--versions", split = ",", description = "OpenFlow versions (default ${DEFAULT-VALUE}).")
+    List<String> versions = List.of("1.3");
+
+    @Option(names = "--drop", paramLabel = "close|rst", description = "How the 16 drop their connections "
+        + "(default ${DEFAULT-VALUE}).")
+    String drop = "rst";
+
+    @Override
+    Report run(Path work) throws Exception {
+      return new HandshakeBench(probes, seconds, versions, drop).run(work);
     }
   }
 
