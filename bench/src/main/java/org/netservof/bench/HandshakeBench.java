@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.stream.StreamSupport;
 
 /**
- * How long a new switch waits for the controller's handshake while 16 others flood it with PacketIns,
- * against the same with none flooding, in one run; and right after the 16 all drop their connections at
- * once (the issue's scenario: a controller still working through the dead connections' PacketIns). NetServ-OF
- * against ovs-testcontroller, each a child process on CPU 0, the emulator on CPU 1.
+ * How long a new switch waits for the controller's handshake while others flood it with PacketIns, against
+ * the same with none flooding, in one run; and right after the flooding switches all drop their connections
+ * at once (the issue's scenario: a controller still working through the dead connections' PacketIns).
+ * NetServ-OF against ovs-testcontroller, each a child process on CPU 0, the emulator on CPU 1. 15 flood by
+ * default: ovs-testcontroller serves at most 16 switches ({@code MAX_SWITCHES}) and would not take a 17th
+ * up at all while 16 are connected.
  *
  * <p>Each new switch times two steps from the start of its TCP connect (see
  * {@link org.netservof.bench.emulator.HandshakeTiming}): to the controller's FEATURES_REQUEST (it answered
@@ -19,15 +21,16 @@ import java.util.stream.StreamSupport;
  * every 10 ms until one is answered, as ovs-testcontroller sends no barrier to close its handshake).
  */
 final class HandshakeBench {
-  private static final int FLOODING = 16;
   private static final int FLOOD_WARMUP = 2;
 
+  private final int flooding;
   private final int probes;
   private final int seconds;
   private final List<String> versions;
   private final String drop;
 
-  HandshakeBench(int probes, int seconds, List<String> versions, String drop) {
+  HandshakeBench(int flooding, int probes, int seconds, List<String> versions, String drop) {
+    this.flooding = flooding;
     this.probes = probes;
     this.seconds = seconds;
     this.versions = List.copyOf(versions);
@@ -57,8 +60,8 @@ final class HandshakeBench {
           + peer.flooded() + "; after the drop " + peer.afterDrop());
     }
     report.note(probes + " new switches one after another per scenario (medians), each a new DPID; the flood: "
-        + FLOODING + " switches, cbench frames, throughput mode (window 64), " + seconds + " s after " + FLOOD_WARMUP
-        + " s of warm-up; then all " + FLOODING + " drop at once (" + drop + ") and one new switch connects at once");
+        + flooding + " switches, cbench frames, throughput mode (window 64), " + seconds + " s after " + FLOOD_WARMUP
+        + " s of warm-up; then all " + flooding + " drop at once (" + drop + ") and one new switch connects at once");
     report.note(pinned ? "controller pinned to CPU 0, emulator to CPU 1 (taskset)"
         : "one CPU only: controller and emulator share it, nothing pinned");
     report.finish(machine.finish());
@@ -69,7 +72,7 @@ final class HandshakeBench {
     try (ControllerProcess controller = ControllerProcess.start(kind, version, work, pinned)) {
       JsonNode quiet = EmulatorProcess.run(controller, List.of("--switches", "0", "--version", version,
           "--probes", String.valueOf(probes), "--seconds", "1", "--warmup", "0"), 1);
-      JsonNode flood = EmulatorProcess.run(controller, List.of("--switches", String.valueOf(FLOODING), "--version",
+      JsonNode flood = EmulatorProcess.run(controller, List.of("--switches", String.valueOf(flooding), "--version",
           version, "--mode", "throughput", "--frames", "cbench", "--macs", "1000", "--probes", String.valueOf(probes),
           "--seconds", String.valueOf(seconds), "--warmup", String.valueOf(FLOOD_WARMUP), "--drop", drop),
           seconds + FLOOD_WARMUP);
@@ -90,11 +93,11 @@ final class HandshakeBench {
           + (step.equals("featuresMs") ? "FEATURES_REQUEST" : "first PacketIn answered");
       report.add(what + ", none flooding, median", "ms", Times.median(ours.quiet(), step),
           Times.median(peer.quiet(), step), false);
-      report.add(what + ", " + FLOODING + " switches flooding, median", "ms", Times.median(ours.flooded(), step),
+      report.add(what + ", " + flooding + " switches flooding, median", "ms", Times.median(ours.flooded(), step),
           Times.median(peer.flooded(), step), false);
-      report.add(what + ", right after the " + FLOODING + " dropped at once", "ms",
+      report.add(what + ", right after the " + flooding + " dropped at once", "ms",
           ours.afterDrop().path(step).asDouble(Double.NaN), peer.afterDrop().path(step).asDouble(Double.NaN), false);
-      report.add(what + ", " + FLOODING + " switches flooding", "ms", Times.median(ours.flooded(), step),
+      report.add(what + ", " + flooding + " switches flooding", "ms", Times.median(ours.flooded(), step),
           "NetServ-OF, none flooding", Times.median(ours.quiet(), step), false);
     }
   }

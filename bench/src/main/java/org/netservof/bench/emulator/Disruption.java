@@ -9,7 +9,8 @@ import java.util.Objects;
  * @param reconnectEvery every this long into the measured part (not at its end), every switch closes its
  *     connection and connects again at once: a new TCP connection and the full handshake; zero for never
  * @param probes new switches that connect one after another while the others send (during the measured
- *     part), each timing the controller's handshake (see {@link HandshakeTiming}) and then leaving
+ *     part), each timing the controller's handshake (see {@link HandshakeTiming}) and then leaving; one more
+ *     goes first, uncounted, to warm the emulator's own connection path
  * @param drop at the end of the measured part, whether every switch drops its connection at once (closes
  *     it, or resets it) and one new switch connects right after, timing its handshake
  */

@@ -63,9 +63,13 @@ public record EmulatorConfig(HostPort controller, int switches, int macs, OFVers
     this(controller, switches, macs, version, mode, window, measured, warmup, FrameStyle.UDP, Disruption.NONE);
   }
 
-  /** Sending switches, handshake probes and the switch that connects after the drop: each its own DPID. */
+  /**
+   * Sending switches, handshake probes (and an uncounted one before them) and the switch that connects after
+   * the drop: each its own DPID.
+   */
   private static int allSwitches(int switches, Disruption disruption) {
-    return switches + disruption.probes() + (disruption.drop() == Disruption.Drop.NONE ? 0 : 1);
+    return switches + (disruption.probes() > 0 ? disruption.probes() + 1 : 0)
+        + (disruption.drop() == Disruption.Drop.NONE ? 0 : 1);
   }
 
   /** "1.0" or "1.3". */

@@ -45,9 +45,9 @@ final class MeasuredRun {
     run.measuring(true);
     CompletableFuture<List<HandshakeTiming>> probes = CompletableFuture.supplyAsync(this::probeAll);
     List<List<Long>> seconds = perSecond(start);
+    EmulatorResult.Totals measured = EmulatorResult.Totals.of(counters).minus(start);
     List<HandshakeTiming> probed = probes.join();
     run.measuring(false);
-    EmulatorResult.Totals measured = EmulatorResult.Totals.of(counters).minus(start);
     Optional<HandshakeTiming> afterDrop = drop();
     run.stop();
     Optional<EmulatorResult.Latency> latency = config.mode() == EmulatorMode.LATENCY
@@ -89,12 +89,18 @@ final class MeasuredRun {
     return List.of(responses, answered);
   }
 
-  /** The handshake probes, one after another, each a new switch. */
+  /**
+   * The handshake probes, one after another, each a new switch; an uncounted one first, as this JVM's
+   * first connection since it started is slow on the emulator's side (class loading, compilation).
+   */
   private List<HandshakeTiming> probeAll() {
     List<HandshakeTiming> timings = new ArrayList<>();
     try {
-      for (int p = 0; p < config.disruption().probes(); p++) {
-        timings.add(await(connector.probe(config.switches() + p)));
+      for (int p = 0; p <= config.disruption().probes() && config.disruption().probes() > 0; p++) {
+        HandshakeTiming timing = await(connector.probe(config.switches() + p));
+        if (p > 0) {
+          timings.add(timing);
+        }
         Thread.sleep(PROBE_GAP.toMillis());
       }
     } catch (InterruptedException e) {
@@ -113,7 +119,7 @@ final class MeasuredRun {
       return Optional.empty();
     }
     slots.forEach(s -> connector.drop(s, drop == Disruption.Drop.RESET));
-    return Optional.of(await(connector.probe(config.switches() + config.disruption().probes())));
+    return Optional.of(await(connector.probe(config.switches() + config.disruption().probes() + 1)));
   }
 
   private static HandshakeTiming await(ConnectionTimes times) throws InterruptedException {
