@@ -3,6 +3,7 @@ package org.netservof.bench.emulator;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.netservof.controller.channel.MalformedMessage;
 import org.projectfloodlight.openflow.protocol.OFFlowMod;
 import org.projectfloodlight.openflow.protocol.OFFlowModCommand;
@@ -18,11 +19,15 @@ final class Answers {
   private static final int LLDP = 0x88cc;
   private static final int OF10 = 1;
   private static final int FLOW_MOD = 14;
-  private static final int ADD = 0;
-  private static final int MODIFY_STRICT = 2;
-  /** Where fields sit in a FLOW_MOD: 1.0 after the header and the 40-byte match; 1.3 before its match. */
+  /** Command numbers of ADD and MODIFY_STRICT, the same on 1.0 and 1.3. */
+  private static final Set<Integer> ADDING = Set.of(0, 2);
+  /**
+   * Where fields sit in a FLOW_MOD: on 1.0 the source MAC in the 40-byte match after the header, then the
+   * 2-byte command; on 1.3 the 1-byte command and then the buffer id before the match.
+   */
   private static final int OF10_DL_SRC = 14;
   private static final int OF10_COMMAND = 56;
+
   private static final int OF13_COMMAND = 24;
   private static final int OF13_BUFFER_ID = 32;
 
@@ -69,7 +74,7 @@ final class Answers {
     }
     int command = bad.version() == OF10 ? (bad.head()[at] & 0xff) << 8 | (bad.head()[at + 1] & 0xff)
         : bad.head()[at + 1] & 0xff;
-    return command == ADD || command == MODIFY_STRICT;
+    return ADDING.contains(command);
   }
 
   /**

@@ -3,6 +3,7 @@ package org.netservof.bench.emulator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.OptionalLong;
+import org.projectfloodlight.openflow.types.EthType;
 import org.projectfloodlight.openflow.types.MacAddress;
 import org.projectfloodlight.openflow.types.OFBufferId;
 
@@ -29,12 +30,9 @@ final class CbenchFrames implements PacketInSource {
   static final int BUFFER_IDS = 100_000;
   static final int IN_PORT = 1;
   static final int LEARN_PORT = 2;
-  static final int FRAME_LENGTH = 64;
   /** IPv4 header (checksum f72c is right for it as it stands) and payload, from byte 14 of the frame. */
   private static final byte[] IP_AND_PAYLOAD = HexFormat.of().parseHex("4500003200000000" + "40fff72c"
       + "c0a80028c0a80128" + "7a18586b110897f519e2657e07cc31c311c7c40c8b9551513354" + "51d50036");
-  private static final int ARP = 0x0806;
-  private static final int IPV4 = 0x0800;
 
   private final byte id;
   private final int macs;
@@ -48,12 +46,12 @@ final class CbenchFrames implements PacketInSource {
   @Override
   public PacketInFrame next() {
     long seq = sequence++;
-    byte[] b = new byte[FRAME_LENGTH];
+    byte[] b = new byte[PacketInFrames.FRAME_LENGTH];
     byte[] dst = learnedMac();
     System.arraycopy(dst, 0, b, 0, 6);
     byte[] src = source((int) (seq % macs));
     System.arraycopy(src, 0, b, 6, 6);
-    putShort(b, 12, IPV4);
+    putShort(b, 12, EthType.IPv4.getValue());
     System.arraycopy(IP_AND_PAYLOAD, 0, b, 14, IP_AND_PAYLOAD.length);
     return new PacketInFrame(seq, b, MacAddress.of(src), IN_PORT, OFBufferId.of((int) ((seq + 1) % BUFFER_IDS)),
         seq + 2);
@@ -62,16 +60,16 @@ final class CbenchFrames implements PacketInSource {
   /** The gratuitous ARP reply that announces {@code 80:00:00:00:00:ID} on port 2, padded to 64 bytes. */
   @Override
   public List<PacketInFrame> preamble() {
-    byte[] b = new byte[FRAME_LENGTH];
+    byte[] b = new byte[PacketInFrames.FRAME_LENGTH];
     byte[] mac = learnedMac();
     byte[] ip = {(byte) 192, (byte) 168, id, 40};
     for (int i = 0; i < 6; i++) {
       b[i] = (byte) 0xff;
     }
     System.arraycopy(mac, 0, b, 6, 6);
-    putShort(b, 12, ARP);
+    putShort(b, 12, EthType.ARP.getValue());
     putShort(b, 14, 1); // Ethernet
-    putShort(b, 16, IPV4);
+    putShort(b, 16, EthType.IPv4.getValue());
     b[18] = 6;
     b[19] = 4;
     putShort(b, 20, 2); // reply

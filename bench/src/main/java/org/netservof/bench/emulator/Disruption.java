@@ -23,15 +23,11 @@ public record Disruption(Duration reconnectEvery, int probes, Drop drop) {
     /** A normal TCP close (FIN). */
     CLOSE,
     /** A TCP reset (SO_LINGER 0): the controller's reads fail with "connection reset by peer". */
-    RESET;
+    RST;
 
+    /** "none", "close" or "rst". */
     public static Drop parse(String text) {
-      return switch (text) {
-        case "none" -> NONE;
-        case "close" -> CLOSE;
-        case "rst", "reset" -> RESET;
-        default -> throw new IllegalArgumentException("drop must be none, close or rst, was " + text);
-      };
+      return CommandLineNames.parse(Drop.class, text, "drop");
     }
   }
 

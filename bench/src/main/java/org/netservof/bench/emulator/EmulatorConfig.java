@@ -27,10 +27,8 @@ public record EmulatorConfig(HostPort controller, int switches, int macs, OFVers
     Objects.requireNonNull(controller, "controller");
     Objects.requireNonNull(version, "version");
     Objects.requireNonNull(mode, "mode");
-    Objects.requireNonNull(frames, "frames");
-    Objects.requireNonNull(disruption, "disruption");
     // No sending switch at all makes sense only to time handshakes on an idle controller.
-    int least = disruption.probes() > 0 ? 0 : 1;
+    int least = Objects.requireNonNull(disruption, "disruption").probes() > 0 ? 0 : 1;
     if (switches < least || switches > MAX_SWITCHES) {
       throw new IllegalArgumentException("switches must be in " + least + ".." + MAX_SWITCHES + ", was " + switches);
     }
@@ -55,6 +53,7 @@ public record EmulatorConfig(HostPort controller, int switches, int macs, OFVers
     if (warmup.isNegative()) {
       throw new IllegalArgumentException("warm-up must not be negative, was " + warmup);
     }
+    Objects.requireNonNull(frames, "frames");
   }
 
   /** A run of UDP frames with no disruption. */

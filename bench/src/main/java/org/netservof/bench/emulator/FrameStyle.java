@@ -12,15 +12,11 @@ public enum FrameStyle {
 
   /** The style named "udp" or "cbench". */
   public static FrameStyle parse(String text) {
-    return switch (text) {
-      case "udp" -> UDP;
-      case "cbench" -> CBENCH;
-      default -> throw new IllegalArgumentException("frames must be udp or cbench, was " + text);
-    };
+    return CommandLineNames.parse(FrameStyle.class, text, "frames");
   }
 
   /** "udp" or "cbench". */
   public String text() {
-    return name().toLowerCase();
+    return CommandLineNames.of(this);
   }
 }

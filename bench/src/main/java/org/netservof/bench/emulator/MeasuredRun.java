@@ -1,5 +1,6 @@
 package org.netservof.bench.emulator;
 
+import io.netty.channel.EventLoopGroup;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,15 +29,19 @@ final class MeasuredRun {
   private final SwitchConnector connector;
   private final List<SwitchSlot> slots;
   private final List<SwitchCounters> counters;
+  /** Where new switches (the probes) go. */
+  private final EventLoopGroup group;
   private int reconnectsStarted;
   private int firstReconnectSecond = -1;
 
-  MeasuredRun(EmulatorConfig config, RunState run, SwitchConnector connector, List<SwitchSlot> slots) {
+  MeasuredRun(EmulatorConfig config, RunState run, SwitchConnector connector, List<SwitchSlot> slots,
+      EventLoopGroup group) {
     this.config = config;
     this.run = run;
     this.connector = connector;
     this.slots = slots;
     this.counters = slots.stream().map(s -> s.counters).toList();
+    this.group = group;
   }
 
   EmulatorResult measure(int ready) throws InterruptedException {
@@ -97,7 +102,7 @@ final class MeasuredRun {
     List<HandshakeTiming> timings = new ArrayList<>();
     try {
       for (int p = 0; p <= config.disruption().probes() && config.disruption().probes() > 0; p++) {
-        HandshakeTiming timing = await(connector.probe(config.switches() + p));
+        HandshakeTiming timing = await(connector.probe(config.switches() + p, group.next()));
         if (p > 0) {
           timings.add(timing);
         }
@@ -118,8 +123,8 @@ final class MeasuredRun {
     if (drop == Disruption.Drop.NONE) {
       return Optional.empty();
     }
-    slots.forEach(s -> connector.drop(s, drop == Disruption.Drop.RESET));
-    return Optional.of(await(connector.probe(config.switches() + config.disruption().probes() + 1)));
+    slots.forEach(s -> connector.drop(s, drop == Disruption.Drop.RST));
+    return Optional.of(await(connector.probe(config.switches() + config.disruption().probes() + 1, group.next())));
   }
 
   private static HandshakeTiming await(ConnectionTimes times) throws InterruptedException {

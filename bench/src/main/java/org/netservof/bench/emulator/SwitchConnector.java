@@ -5,7 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
+import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import org.netservof.controller.channel.OFMessageDecoder;
@@ -18,27 +18,10 @@ import org.netservof.controller.channel.OFMessageEncoder;
 final class SwitchConnector {
   private final EmulatorConfig config;
   private final RunState run;
-  private final EventLoopGroup group;
-  private final Bootstrap bootstrap;
 
-  SwitchConnector(EmulatorConfig config, RunState run, EventLoopGroup group) {
+  SwitchConnector(EmulatorConfig config, RunState run) {
     this.config = config;
     this.run = run;
-    this.group = group;
-    this.bootstrap = new Bootstrap().channel(NioSocketChannel.class).option(ChannelOption.TCP_NODELAY, true)
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) SwitchEmulator.READY_TIMEOUT.toMillis());
-  }
-
-  /** A new switch on the next event loop, connecting as {@code role}. */
-  SwitchSlot open(int index, ConnectionRole role) {
-    SwitchSlot slot = new SwitchSlot(config, index, group.next());
-    connect(slot, role);
-    return slot;
-  }
-
-  /** Starts a switch's connection as a PROBE; completes when it was first answered or closed. */
-  ConnectionTimes probe(int index) {
-    return connect(new SwitchSlot(config, index, group.next()), ConnectionRole.PROBE);
   }
 
   /** Closes the switch's connection and opens a new one at once, on the switch's event loop. */
@@ -47,6 +30,18 @@ final class SwitchConnector {
       slot.channel.close();
       connect(slot, ConnectionRole.RECONNECT);
     });
+  }
+
+  /** A new switch on {@code loop} (for good), connecting for the first time. */
+  SwitchSlot open(int index, EventLoop loop) {
+    SwitchSlot slot = new SwitchSlot(config, index, loop);
+    connect(slot, ConnectionRole.FIRST);
+    return slot;
+  }
+
+  /** Starts a new switch's connection as a PROBE; its times complete when it was first answered or closed. */
+  ConnectionTimes probe(int index, EventLoop loop) {
+    return connect(new SwitchSlot(config, index, loop), ConnectionRole.PROBE);
   }
 
   /** Closes the switch's connection, with a TCP reset when {@code reset}; returns when it is closed. */
@@ -60,7 +55,11 @@ final class SwitchConnector {
 
   private ConnectionTimes connect(SwitchSlot slot, ConnectionRole role) {
     ConnectionTimes times = new ConnectionTimes(System.nanoTime());
-    ChannelFuture connect = bootstrap.clone(slot.loop).handler(new ChannelInitializer<Channel>() {
+    // On the switch's own loop, so that a reconnection shares its thread with the switch's state.
+    Bootstrap bootstrap = new Bootstrap().group(slot.loop).channel(NioSocketChannel.class)
+        .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) SwitchEmulator.READY_TIMEOUT.toMillis());
+    ChannelFuture connect = bootstrap.handler(new ChannelInitializer<Channel>() {
       @Override
       protected void initChannel(Channel ch) {
         ch.pipeline().addLast("decoder", new OFMessageDecoder());

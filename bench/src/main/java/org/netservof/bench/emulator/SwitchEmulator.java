@@ -31,16 +31,16 @@ public final class SwitchEmulator {
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
         new DefaultThreadFactory("switch-emulator"), NioIoHandler.newFactory());
     try {
-      SwitchConnector connector = new SwitchConnector(config, run, group);
+      SwitchConnector connector = new SwitchConnector(config, run);
       List<SwitchSlot> slots = new ArrayList<>();
       for (int i = 0; i < config.switches(); i++) {
-        slots.add(connector.open(i, ConnectionRole.FIRST));
+        slots.add(connector.open(i, group.next()));
       }
       int ready = run.awaitReady(READY_TIMEOUT);
       if (ready == 0 && config.switches() > 0) {
         return EmulatorResult.noneReady(config);
       }
-      return new MeasuredRun(config, run, connector, slots).measure(ready);
+      return new MeasuredRun(config, run, connector, slots, group).measure(ready);
     } finally {
       group.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);
     }

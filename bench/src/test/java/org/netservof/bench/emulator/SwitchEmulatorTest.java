@@ -73,14 +73,14 @@ class SwitchEmulatorTest {
     EmulatorResult r = run(config(netservOf(), OFVersion.OF_13, EmulatorMode.THROUGHPUT, 2, 3, FrameStyle.CBENCH,
         Disruption.NONE));
     assertAnswered(r, 2, 3);
-    assertThat(r.answered()).as("PacketIns answered").isPositive().isLessThanOrEqualTo(r.packetIns());
+    assertThat(r.answered()).as("PacketIns answered").isPositive().isLessThanOrEqualTo(r.total());
     assertThat(r.answeredPerSecond().stream().mapToLong(Long::longValue).sum()).isEqualTo(r.answered());
   }
 
   @Test
   void switchesReconnectMidRunAndKeepCounting() throws Exception {
     EmulatorResult r = run(config(netservOf(), OFVersion.OF_13, EmulatorMode.THROUGHPUT, 2, 4, FrameStyle.CBENCH,
-        new Disruption(Duration.ofSeconds(2), 1, Disruption.Drop.RESET)));
+        new Disruption(Duration.ofSeconds(2), 1, Disruption.Drop.RST)));
     assertAnswered(r, 2, 4);
     assertThat(r.disrupted().reconnects()).hasValueSatisfying(c -> {
       assertThat(c.attempted()).isEqualTo(2);
