@@ -33,15 +33,30 @@ final class ControllerBench {
    * Seconds each emulator run sends before it counts: the emulator is a fresh JVM per run, and its own JIT
    * holds both controllers back for the first seconds.
    */
-  private static final int EMULATOR_WARMUP = 5;
+  static final int EMULATOR_WARMUP = 5;
 
   private final int seconds;
   private final int warmup;
   private final int macs;
-  private final List<String> versions;
-  private final List<Integer> switchCounts;
-  private final List<String> frames;
-  private final boolean reconnect;
+  private final Scope scope;
+
+  /**
+   * What a run covers.
+   *
+   * @param reconnect whether to add the run in which every switch reconnects mid-run (cbench frames, the
+   *     largest switch count)
+   * @param emulatorWarmup seconds each emulator run sends before it counts
+   */
+  record Scope(List<String> versions, List<Integer> switchCounts, List<String> frames, boolean reconnect,
+      int emulatorWarmup) {
+    Scope {
+      versions = List.copyOf(versions);
+      switchCounts = List.copyOf(switchCounts);
+      frames = List.copyOf(frames);
+    }
+
+    static final Scope FULL = new Scope(VERSIONS, SWITCHES, FRAMES, true, EMULATOR_WARMUP);
+  }
 
   /** One measured run, as the emulator printed it. */
   record Run(String controller, String version, int switches, String frames, String mode, JsonNode result) {
@@ -79,19 +94,15 @@ final class ControllerBench {
   }
 
   ControllerBench(int seconds, int warmup, int macs) {
-    this(seconds, warmup, macs, VERSIONS, SWITCHES, FRAMES, true);
+    this(seconds, warmup, macs, Scope.FULL);
   }
 
-  /** A run over some of the versions, switch counts and frames only (the test suite's smoke run). */
-  ControllerBench(int seconds, int warmup, int macs, List<String> versions, List<Integer> switchCounts,
-      List<String> frames, boolean reconnect) {
+  /** A run over part of the scope only (the test suite's smoke run). */
+  ControllerBench(int seconds, int warmup, int macs, Scope scope) {
     this.seconds = seconds;
     this.warmup = warmup;
     this.macs = macs;
-    this.versions = List.copyOf(versions);
-    this.switchCounts = List.copyOf(switchCounts);
-    this.frames = List.copyOf(frames);
-    this.reconnect = reconnect;
+    this.scope = scope;
   }
 
   Report run(Path work) throws Exception {
@@ -99,7 +110,7 @@ final class ControllerBench {
     Report report = new Report("controller", "NetServ-OF", "ovs-testcontroller", machine);
     boolean pinned = machine.cores() >= 2;
     List<Run> runs = new ArrayList<>();
-    for (String version : versions) {
+    for (String version : scope.versions()) {
       for (ControllerKind kind : ControllerKind.values()) {
         try (ControllerProcess controller = ControllerProcess.start(kind, version, work, pinned)) {
           runs.addAll(measure(controller, kind, version));
@@ -117,11 +128,12 @@ final class ControllerBench {
     report.note("responses are FLOW_MODs (adding) and PACKET_OUTs answering PacketIns; PacketIns answered counts "
         + "each PacketIn once, however many messages answered it; " + macs + " MACs per switch, window 64 "
         + "PacketIns per switch in throughput mode, " + seconds + " measured seconds per run after "
-        + EMULATOR_WARMUP + " s of uncounted traffic, and a " + warmup + " s warm-up run against each controller "
+        + scope.emulatorWarmup() + " s of uncounted traffic, and a " + warmup + " s warm-up run against each "
+        + "controller "
         + "first");
     report.note("cbench frames: byte for byte cbench's (IPv4 protocol 255, buffer ids, gratuitous ARP first); on "
         + "OpenFlow 1.3 the same frame and buffer id in a 1.3 PacketIn, the in port as its match");
-    if (reconnect) {
+    if (scope.reconnect()) {
       report.note("reconnect: every switch closes its connection halfway through the measured part and connects "
           + "again at once, sending from the moment it answered FEATURES; its time is TCP connect to the first "
           + "PacketIn answered");
@@ -134,19 +146,20 @@ final class ControllerBench {
   private List<Run> measure(ControllerProcess controller, ControllerKind kind, String version) throws Exception {
     List<Run> runs = new ArrayList<>();
     emulate(controller, version, 16, "udp", "throughput", warmup, 1, List.of()); // warm-up, not reported
-    for (int switches : switchCounts) {
-      for (String frame : frames) {
+    for (int switches : scope.switchCounts()) {
+      for (String frame : scope.frames()) {
         for (String mode : MODES) {
-          JsonNode result = emulate(controller, version, switches, frame, mode, seconds, EMULATOR_WARMUP, List.of());
+          JsonNode result = emulate(controller, version, switches, frame, mode, seconds, scope.emulatorWarmup(),
+              List.of());
           runs.add(print(new Run(kind.label, version, switches, frame, mode, result)));
         }
       }
     }
-    if (reconnect) {
-      int switches = switchCounts.get(switchCounts.size() - 1);
+    if (scope.reconnect()) {
+      int switches = scope.switchCounts().get(scope.switchCounts().size() - 1);
       int measured = Math.max(4, seconds);
-      JsonNode result = emulate(controller, version, switches, "cbench", "throughput", measured, EMULATOR_WARMUP,
-          List.of("--reconnect-every", String.valueOf(measured / 2)));
+      JsonNode result = emulate(controller, version, switches, "cbench", "throughput", measured,
+          scope.emulatorWarmup(), List.of("--reconnect-every", String.valueOf(measured / 2)));
       runs.add(print(new Run(kind.label, version, switches, "cbench", "reconnect", result)));
     }
     return runs;
@@ -159,15 +172,15 @@ final class ControllerBench {
 
   /** Per version, switch count and frame style: throughput and latency, ours against the peer's; then reconnects. */
   private void addRows(Report report, List<Run> runs) {
-    for (String version : versions) {
-      for (int switches : switchCounts) {
-        for (String frame : frames) {
+    for (String version : scope.versions()) {
+      for (int switches : scope.switchCounts()) {
+        for (String frame : scope.frames()) {
           addRows(report, new Pair(runs, version, switches, frame), (frame.equals("cbench") ? CBENCH : "")
               + "OpenFlow " + version + ", " + switches + (switches == 1 ? " switch" : " switches"));
         }
       }
-      if (reconnect) {
-        int switches = switchCounts.get(switchCounts.size() - 1);
+      if (scope.reconnect()) {
+        int switches = scope.switchCounts().get(scope.switchCounts().size() - 1);
         Pair pair = new Pair(runs, version, switches, "cbench");
         String what = RECONNECT + "OpenFlow " + version + ", " + switches + " switches, cbench frames";
         report.add(what + ": connect to first PacketIn answered, p50", "ms", pair.ours("reconnect").reconnect("p50Ms"),

@@ -40,9 +40,10 @@ final class HandshakeBench {
   /** One controller's figures: the new switches' times with none flooding, under the flood, and after the drop. */
   private record Times(List<JsonNode> quiet, List<JsonNode> flooded, JsonNode afterDrop) {
     static double median(List<JsonNode> timings, String field) {
-      double[] v = timings.stream().mapToDouble(t -> t.path(field).asDouble(Double.NaN)).filter(d -> !Double.isNaN(d))
-          .sorted().toArray();
-      return v.length == 0 ? Double.NaN : v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+      double[] v = timings.stream().mapToDouble(t -> t.path(field).asDouble(Double.NaN))
+          .filter(d -> !Double.isNaN(d)).sorted().toArray();
+      int n = v.length;
+      return n == 0 ? Double.NaN : n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
   }
 

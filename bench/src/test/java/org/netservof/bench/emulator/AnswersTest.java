@@ -37,7 +37,8 @@ class AnswersTest {
     PacketInFrame b = frames.next();
     OFMessage po = of13.buildPacketOut().setData(b.data()).build();
     assertThat(Answers.answered(po, frames)).hasValue(b.sequence());
-    OFMessage fm = of13.buildFlowAdd().setMatch(of13.buildMatch().setExact(MatchField.ETH_SRC, a.src()).build()).build();
+    OFMessage fm = of13.buildFlowAdd().setMatch(of13.buildMatch().setExact(MatchField.ETH_SRC, a.src()).build())
+        .build();
     assertThat(Answers.answered(fm, frames)).hasValue(a.sequence());
   }
 
