@@ -23,12 +23,12 @@ import java.util.List;
 final class ControllerBench {
   static final List<String> VERSIONS = List.of("1.0", "1.3");
   static final List<Integer> SWITCHES = List.of(1, 16);
-  static final List<String> FRAMES = List.of("udp", "cbench");
+  /** Every run of the full benchmark per version and switch count: frame style, then mode. */
+  static final List<String> RUNS = List.of("udp throughput", "udp latency", "cbench throughput", "cbench latency");
   /** Row names of cbench-frame runs start with this; UDP rows keep the names they always had. */
   static final String CBENCH = "cbench frames, ";
   /** Row names of the reconnect runs start with this. */
   static final String RECONNECT = "reconnect mid-run, ";
-  private static final List<String> MODES = List.of("throughput", "latency");
   /**
    * Seconds each emulator run sends before it counts: the emulator is a fresh JVM per run, and its own JIT
    * holds both controllers back for the first seconds.
@@ -43,19 +43,29 @@ final class ControllerBench {
   /**
    * What a run covers.
    *
+   * @param runs frame style and mode of each run per version and switch count, as "cbench latency"
    * @param reconnect whether to add the run in which every switch reconnects mid-run (cbench frames, the
    *     largest switch count)
    * @param emulatorWarmup seconds each emulator run sends before it counts
    */
-  record Scope(List<String> versions, List<Integer> switchCounts, List<String> frames, boolean reconnect,
+  record Scope(List<String> versions, List<Integer> switchCounts, List<String> runs, boolean reconnect,
       int emulatorWarmup) {
     Scope {
       versions = List.copyOf(versions);
       switchCounts = List.copyOf(switchCounts);
-      frames = List.copyOf(frames);
+      runs = List.copyOf(runs);
     }
 
-    static final Scope FULL = new Scope(VERSIONS, SWITCHES, FRAMES, true, EMULATOR_WARMUP);
+    static final Scope FULL = new Scope(VERSIONS, SWITCHES, RUNS, true, EMULATOR_WARMUP);
+
+    /** The frame styles of the runs, in order. */
+    List<String> frames() {
+      return runs.stream().map(r -> r.split(" ")[0]).distinct().toList();
+    }
+
+    boolean has(String frames, String mode) {
+      return runs.contains(frames + " " + mode);
+    }
   }
 
   /** One measured run, as the emulator printed it. */
@@ -147,12 +157,12 @@ final class ControllerBench {
     List<Run> runs = new ArrayList<>();
     emulate(controller, version, 16, "udp", "throughput", warmup, 1, List.of()); // warm-up, not reported
     for (int switches : scope.switchCounts()) {
-      for (String frame : scope.frames()) {
-        for (String mode : MODES) {
-          JsonNode result = emulate(controller, version, switches, frame, mode, seconds, scope.emulatorWarmup(),
-              List.of());
-          runs.add(print(new Run(kind.label, version, switches, frame, mode, result)));
-        }
+      for (String run : scope.runs()) {
+        String frame = run.split(" ")[0];
+        String mode = run.split(" ")[1];
+        JsonNode result = emulate(controller, version, switches, frame, mode, seconds, scope.emulatorWarmup(),
+            List.of());
+        runs.add(print(new Run(kind.label, version, switches, frame, mode, result)));
       }
     }
     if (scope.reconnect()) {
@@ -175,13 +185,13 @@ final class ControllerBench {
     for (String version : scope.versions()) {
       for (int switches : scope.switchCounts()) {
         for (String frame : scope.frames()) {
-          addRows(report, new Pair(runs, version, switches, frame), (frame.equals("cbench") ? CBENCH : "")
+          addRows(report, new Pair(runs, version, switches, frame, scope), (frame.equals("cbench") ? CBENCH : "")
               + "OpenFlow " + version + ", " + switches + (switches == 1 ? " switch" : " switches"));
         }
       }
       if (scope.reconnect()) {
         int switches = scope.switchCounts().get(scope.switchCounts().size() - 1);
-        Pair pair = new Pair(runs, version, switches, "cbench");
+        Pair pair = new Pair(runs, version, switches, "cbench", scope);
         String what = RECONNECT + "OpenFlow " + version + ", " + switches + " switches, cbench frames";
         report.add(what + ": connect to first PacketIn answered, p50", "ms", pair.ours("reconnect").reconnect("p50Ms"),
             pair.peer("reconnect").reconnect("p50Ms"), false);
@@ -191,12 +201,18 @@ final class ControllerBench {
     }
   }
 
+  /** Throughput and latency rows, of the modes the scope has. */
   private static void addRows(Report report, Pair pair, String what) {
-    Run ours = pair.ours("throughput");
-    Run peer = pair.peer("throughput");
-    report.add(what + ", throughput: responses/s, median second", "1/s", ours.median(), peer.median(), true);
-    report.add(what + ", throughput: PacketIns answered/s, median second", "1/s", ours.answered(), peer.answered(),
-        true);
+    if (pair.scope().has(pair.frames(), "throughput")) {
+      Run ours = pair.ours("throughput");
+      Run peer = pair.peer("throughput");
+      report.add(what + ", throughput: responses/s, median second", "1/s", ours.median(), peer.median(), true);
+      report.add(what + ", throughput: PacketIns answered/s, median second", "1/s", ours.answered(),
+          peer.answered(), true);
+    }
+    if (!pair.scope().has(pair.frames(), "latency")) {
+      return;
+    }
     Run ourLatency = pair.ours("latency");
     Run peerLatency = pair.peer("latency");
     report.add(what + ", latency: round trip p50", "us", ourLatency.latency("p50"), peerLatency.latency("p50"), false);
@@ -206,7 +222,7 @@ final class ControllerBench {
   }
 
   /** Ours and the peer's runs of one version, switch count and frame style. */
-  private record Pair(List<Run> runs, String version, int switches, String frames) {
+  private record Pair(List<Run> runs, String version, int switches, String frames, Scope scope) {
     Run ours(String mode) {
       return find(ControllerKind.NETSERV_OF, mode);
     }

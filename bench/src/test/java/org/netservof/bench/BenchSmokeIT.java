@@ -29,23 +29,23 @@ class BenchSmokeIT {
    */
   @Test
   void controller() throws Exception {
-    // 3 s of emulator warm-up per run, not 5: the smoke run only needs each figure there and sane.
-    Report report = new ControllerBench(3, 8, 1000,
-        new ControllerBench.Scope(List.of("1.3"), List.of(16), List.of("udp", "cbench"), true, 3)).run(work);
+    // 2 s of emulator warm-up per run, not 5, and cbench frames in throughput mode only: the smoke run only
+    // needs each figure there and sane, in about a minute more than the UDP runs alone.
+    Report report = new ControllerBench(3, 8, 1000, new ControllerBench.Scope(List.of("1.3"), List.of(16),
+        List.of("udp throughput", "udp latency", "cbench throughput"), true, 2)).run(work);
     report.print(System.out);
     // isFinite: a figure that could not be had (a reconnection never answered, say) is NaN, which isPositive takes.
-    assertThat(report.rows()).hasSize(12).allSatisfy(r -> {
+    assertThat(report.rows()).hasSize(9).allSatisfy(r -> {
       assertThat(r.ours()).as(r.measure()).isFinite().isPositive();
       assertThat(r.peerValue().orElseThrow()).as(r.measure()).isFinite().isPositive();
     });
     assertThat(report.rows()).filteredOn(r -> r.measure().startsWith(ControllerBench.CBENCH)
-        && r.measure().contains("PacketIns answered")).hasSize(2);
+        && r.measure().contains("PacketIns answered")).hasSize(1);
     String cbench = ControllerBench.CBENCH + "OpenFlow 1.3, 16 switches, ";
     String reconnect = ControllerBench.RECONNECT + "OpenFlow 1.3, 16 switches, cbench frames: ";
     // Round-trip tails on a shared two-core machine swing by more than four times from run to run.
     assertThat(new RegressionGate(Map.of("OpenFlow 1.3, 16 switches, latency: round trip p99", TAIL_NOT_GATED,
-        cbench + "throughput", THROUGHPUT_NOT_GATED, cbench + "latency: round trip", TAIL_NOT_GATED,
-        cbench + "latency: PacketIns", THROUGHPUT_NOT_GATED, reconnect + "connect", TAIL_NOT_GATED,
+        cbench + "throughput", THROUGHPUT_NOT_GATED, reconnect + "connect", TAIL_NOT_GATED,
         reconnect + "PacketIns", THROUGHPUT_NOT_GATED)).regressions(report)).isEmpty();
   }
 
