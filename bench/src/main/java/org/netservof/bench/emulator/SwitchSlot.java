@@ -6,7 +6,8 @@ import io.netty.channel.EventLoop;
 /**
  * One emulated switch across its connections: what it counts, the PacketIns it sent and its replies to
  * the controller. A reconnection gets a new channel and handler on the same event loop, so the switch's
- * PacketIn sequence, buffer ids and counts go on; everything but the counters is touched by that loop only.
+ * PacketIn sequence, buffer ids and counts go on; everything but the counters and the channel is touched by
+ * that loop only.
  */
 final class SwitchSlot {
   final int index;
@@ -19,8 +20,8 @@ final class SwitchSlot {
   final PacketInSource source;
   final PacketInLedger ledger = new PacketInLedger();
   final PacketInBuilder packetIns;
-  /** The current connection; replaced on reconnect. */
-  Channel channel;
+  /** The current connection; replaced on reconnect (by the loop), read by the run's clock for the drop. */
+  volatile Channel channel;
 
   SwitchSlot(EmulatorConfig config, int index, EventLoop loop) {
     this.index = index;
