@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -85,9 +86,19 @@ public final class BenchMain {
     @Option(names = "--macs", description = "Source MACs per switch (default ${DEFAULT-VALUE}).")
     int macs = 1000;
 
+    @Option(names = "--frames", split = ",", paramLabel = "udp|cbench",
+        description = "Frame styles, each in both modes (default ${DEFAULT-VALUE}).")
+    List<String> frames = List.of("udp", "cbench");
+
+    @Option(names = "--reconnect", negatable = true, defaultValue = "true", fallbackValue = "true",
+        description = "Add the run in which every switch reconnects mid-run (default ${DEFAULT-VALUE}).")
+    boolean reconnect;
+
     @Override
     Report run(Path work) throws Exception {
-      return new ControllerBench(seconds, warmup, macs).run(work);
+      List<String> runs = frames.stream().flatMap(f -> Stream.of(f + " throughput", f + " latency")).toList();
+      return new ControllerBench(seconds, warmup, macs, new ControllerBench.Scope(ControllerBench.VERSIONS,
+          ControllerBench.SWITCHES, runs, reconnect, ControllerBench.EMULATOR_WARMUP)).run(work);
     }
   }
 

@@ -23,8 +23,6 @@ import java.util.List;
 final class ControllerBench {
   static final List<String> VERSIONS = List.of("1.0", "1.3");
   static final List<Integer> SWITCHES = List.of(1, 16);
-  /** Every run of the full benchmark per version and switch count: frame style, then mode. */
-  static final List<String> RUNS = List.of("udp throughput", "udp latency", "cbench throughput", "cbench latency");
   /** Row names of cbench-frame runs start with this; UDP rows keep the names they always had. */
   static final String CBENCH = "cbench frames, ";
   /** Row names of the reconnect runs start with this. */
@@ -55,8 +53,6 @@ final class ControllerBench {
       switchCounts = List.copyOf(switchCounts);
       runs = List.copyOf(runs);
     }
-
-    static final Scope FULL = new Scope(VERSIONS, SWITCHES, RUNS, true, EMULATOR_WARMUP);
 
     /** The frame styles of the runs, in order. */
     List<String> frames() {
@@ -103,11 +99,6 @@ final class ControllerBench {
     }
   }
 
-  ControllerBench(int seconds, int warmup, int macs) {
-    this(seconds, warmup, macs, Scope.FULL);
-  }
-
-  /** A run over part of the scope only (the test suite's smoke run). */
   ControllerBench(int seconds, int warmup, int macs, Scope scope) {
     this.seconds = seconds;
     this.warmup = warmup;
