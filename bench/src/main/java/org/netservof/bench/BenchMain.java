@@ -8,13 +8,14 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code netserv bench NAME}: runs one benchmark end to end, prints its table and writes its JSON. */
-@Command(name = "netserv bench", mixinStandardHelpOptions = true, subcommands = {BenchMain.ControllerRun.class,
+@Command(name = "netserv bench", mixinStandardHelpOptions = true, subcommands = {BenchMain.ControllerRun.class, BenchMain.Handshake.class,
     BenchMain.FlowModsRun.class, BenchMain.Datapath.class, BenchMain.Failover.class, BenchMain.Signaling.class,
     BenchMain.Steering.class, BenchMain.Rest.class, BenchMain.Store.class, BenchMain.Restart.class,
     BenchMain.Cluster.class},
@@ -68,7 +69,8 @@ public final class BenchMain {
 
   @Command(name = "controller", mixinStandardHelpOptions = true,
       description = "The switch emulator against NetServ-OF and against ovs-testcontroller: OpenFlow 1.0 and 1.3, "
-          + "1 and 16 switches, responses per second (throughput) and round trips (latency); CPUs pinned.")
+          + "1 and 16 switches, UDP and cbench frames, responses and PacketIns answered per second (throughput) and "
+          + "round trips (latency), and every switch reconnecting mid-run; CPUs pinned.")
   static final class ControllerRun extends BenchCommand {
     @Option(names = "--seconds", description = "Measured seconds per run (default ${DEFAULT-VALUE}).")
     int seconds = 10;
@@ -84,9 +86,48 @@ public final class BenchMain {
     @Option(names = "--macs", description = "Source MACs per switch (default ${DEFAULT-VALUE}).")
     int macs = 1000;
 
+    @Option(names = "--frames", split = ",", paramLabel = "udp|cbench",
+        description = "Frame styles, each in both modes (default ${DEFAULT-VALUE}).")
+    List<String> frames = List.of("udp", "cbench");
+
+    @Option(names = "--reconnect", negatable = true, defaultValue = "true", fallbackValue = "true",
+        description = "Add the run in which every switch reconnects mid-run (default ${DEFAULT-VALUE}).")
+    boolean reconnect;
+
     @Override
     Report run(Path work) throws Exception {
-      return new ControllerBench(seconds, warmup, macs).run(work);
+      List<String> runs = frames.stream().flatMap(f -> Stream.of(f + " throughput", f + " latency")).toList();
+      return new ControllerBench(seconds, warmup, macs, new ControllerBench.Scope(ControllerBench.VERSIONS,
+          ControllerBench.SWITCHES, runs, reconnect, ControllerBench.EMULATOR_WARMUP)).run(work);
+    }
+  }
+
+  @Command(name = "handshake", mixinStandardHelpOptions = true,
+      description = "A new switch's handshake (connect to FEATURES_REQUEST, and to its first PacketIn answered) "
+          + "with none flooding, while 15 emulated switches flood, and right after the 15 drop at once; NetServ-OF "
+          + "against ovs-testcontroller, CPUs pinned.")
+  static final class Handshake extends BenchCommand {
+    @Option(names = "--probes", description = "New switches per scenario; medians are reported "
+        + "(default ${DEFAULT-VALUE}).")
+    int probes = 5;
+
+    // ovs-testcontroller serves at most 16 switches: with 16 flooding it never takes a new one up.
+    @Option(names = "--flooding", description = "Switches flooding (default ${DEFAULT-VALUE}).")
+    int flooding = 15;
+
+    @Option(names = "--seconds", description = "Length of the flood (default ${DEFAULT-VALUE}).")
+    int seconds = 5;
+
+    @Option(names = "--versions", split = ",", description = "OpenFlow versions (default ${DEFAULT-VALUE}).")
+    List<String> versions = List.of("1.3");
+
+    @Option(names = "--drop", paramLabel = "close|rst", description = "How the 16 drop their connections "
+        + "(default ${DEFAULT-VALUE}).")
+    String drop = "rst";
+
+    @Override
+    Report run(Path work) throws Exception {
+      return new HandshakeBench(flooding, probes, seconds, versions, drop).run(work);
     }
   }
 

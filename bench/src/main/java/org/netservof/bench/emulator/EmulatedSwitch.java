@@ -3,11 +3,9 @@ package org.netservof.bench.emulator;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 import org.netservof.controller.channel.MalformedMessage;
 import org.projectfloodlight.openflow.protocol.OFBarrierRequest;
 import org.projectfloodlight.openflow.protocol.OFErrorMsg;
@@ -16,21 +14,14 @@ import org.projectfloodlight.openflow.protocol.OFFeaturesRequest;
 import org.projectfloodlight.openflow.protocol.OFFlowMod;
 import org.projectfloodlight.openflow.protocol.OFHello;
 import org.projectfloodlight.openflow.protocol.OFMessage;
-import org.projectfloodlight.openflow.protocol.OFPacketIn;
-import org.projectfloodlight.openflow.protocol.OFPacketInReason;
 import org.projectfloodlight.openflow.protocol.OFPacketOut;
-import org.projectfloodlight.openflow.protocol.OFVersion;
-import org.projectfloodlight.openflow.protocol.match.Match;
-import org.projectfloodlight.openflow.protocol.match.MatchField;
-import org.projectfloodlight.openflow.types.MacAddress;
-import org.projectfloodlight.openflow.types.OFBufferId;
-import org.projectfloodlight.openflow.types.OFPort;
-import org.projectfloodlight.openflow.types.TableId;
 
 /**
- * One emulated switch on one connection: it answers the controller's handshake, and once the handshake
- * settles (see {@link #channelRead}) sends PacketIns, a window of them at a time (throughput) or one at a
- * time (latency). All state lives on the channel's event loop.
+ * One connection of an emulated switch: it answers the controller's handshake, and once the handshake
+ * settles (see {@link #channelRead}; at once after FEATURES for an eager connection, see
+ * {@link ConnectionRole}) sends PacketIns, a window of them at a time (throughput) or one at a time
+ * (latency). State that outlives the connection is in the {@link SwitchSlot}; all of it lives on the
+ * channel's event loop.
  */
 final class EmulatedSwitch extends ChannelInboundHandlerAdapter {
   /** Silence after FEATURES that counts as a settled handshake, for controllers that send no barrier. */
@@ -41,39 +32,38 @@ final class EmulatedSwitch extends ChannelInboundHandlerAdapter {
    * window of dropped PacketIns would stop the switch for good, as it does cbench.
    */
   static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
-  private static final long STALL_CHECK_MS = 50;
-  private static final int LLDP = 0x88cc;
+  /** An eager connection not answered yet sends anew this often: the first answer's time is this fine. */
+  static final long EAGER_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+  private static final long STALL_CHECK_MS = 10;
 
   private final EmulatorConfig config;
-  private final SwitchReplies replies;
-  private final PacketInFrames frames;
+  private final SwitchSlot slot;
   private final SwitchCounters counters;
-  private final LatencySamples latencies;
   private final RunState run;
   private final OFFactory factory;
-  private final List<Match> inPortMatches;
+  private final ConnectionRole role;
+  private final ConnectionTimes times;
+  private final EmulatorMode mode;
 
   private boolean featuresAnswered;
   private boolean ready;
+  private boolean answeredOnce;
   private ScheduledFuture<?> quietTimer;
   private ScheduledFuture<?> stallCheck;
   private int outstanding;
   private long lastProgressNanos;
-  /** Latency mode: the PacketIn in flight, if any, and when it left. */
-  private MacAddress probeSrc;
-  private long probeSentNanos;
+  /** Latency mode: the sequence of the PacketIn in flight, or -1. */
+  private long probeSeq = -1;
 
-  EmulatedSwitch(EmulatorConfig config, int switchIndex, SwitchCounters counters, LatencySamples latencies,
-      RunState run) {
+  EmulatedSwitch(EmulatorConfig config, SwitchSlot slot, RunState run, ConnectionRole role, ConnectionTimes times) {
     this.config = config;
-    this.replies = new SwitchReplies(config.version(), switchIndex);
-    this.frames = new PacketInFrames(switchIndex, config.macs());
-    this.counters = counters;
-    this.latencies = latencies;
+    this.slot = slot;
+    this.counters = slot.counters;
     this.run = run;
-    this.factory = replies.factory();
-    this.inPortMatches = IntStream.rangeClosed(1, PacketInFrames.PORTS)
-        .mapToObj(p -> factory.buildMatch().setExact(MatchField.IN_PORT, OFPort.of(p)).build()).toList();
+    this.factory = slot.replies.factory();
+    this.role = role;
+    this.times = times;
+    this.mode = role == ConnectionRole.PROBE ? EmulatorMode.LATENCY : config.mode();
   }
 
   @Override
@@ -84,9 +74,10 @@ final class EmulatedSwitch extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    if (!ready) {
+    if (!ready && role == ConnectionRole.FIRST) {
       run.switchFailed();
     }
+    times.closed();
     cancel(quietTimer);
     cancel(stallCheck);
     ctx.fireChannelInactive();
@@ -100,8 +91,7 @@ final class EmulatedSwitch extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (msg instanceof MalformedMessage bad) {
-      counters.errors.incrementAndGet();
-      ctx.write(bad.errorReply(factory));
+      unreadable(ctx, bad);
       return;
     }
     OFMessage m = (OFMessage) msg;
@@ -111,7 +101,7 @@ final class EmulatedSwitch extends ChannelInboundHandlerAdapter {
       ctx.close();
       return;
     }
-    Optional<OFMessage> answer = replies.answer(m);
+    Optional<OFMessage> answer = slot.replies.answer(m);
     answer.ifPresent(ctx::write);
     if (answer.isPresent() && answer.get() instanceof OFErrorMsg) {
       counters.refused.incrementAndGet();
@@ -122,25 +112,48 @@ final class EmulatedSwitch extends ChannelInboundHandlerAdapter {
     }
   }
 
-  /** Counts what the controller sent; its FLOW_MODs and PACKET_OUTs (but LLDP) answer our PacketIns. */
+  /** Counts what the controller sent; its adding FLOW_MODs and PACKET_OUTs (but LLDP) answer our PacketIns. */
   private void count(ChannelHandlerContext ctx, OFMessage m) {
     if (m instanceof OFFlowMod) {
       counters.flowMods.incrementAndGet();
-      onResponse(ctx, m);
-    } else if (m instanceof OFPacketOut out) {
+    } else if (m instanceof OFPacketOut) {
       counters.packetOuts.incrementAndGet();
-      if (!isLldp(out.getData())) { // the controller's link discovery, not an answer
-        onResponse(ctx, m);
-      }
     } else if (m instanceof OFErrorMsg) {
       counters.errors.incrementAndGet();
     }
+    if (ready && Answers.isResponse(m)) {
+      onResponse(ctx, Answers.answered(m, slot.source));
+    }
   }
 
-  /** Ready on a BARRIER_REQUEST after FEATURES, or once the controller has been quiet since FEATURES. */
+  /**
+   * A FLOW_MOD the decoder could not read (see {@link Answers#isResponse(MalformedMessage)}) is taken as a
+   * switch would; anything else unreadable is an error, answered as a switch would.
+   */
+  private void unreadable(ChannelHandlerContext ctx, MalformedMessage bad) {
+    if (Answers.isResponse(bad)) {
+      counters.flowMods.incrementAndGet();
+      if (ready) {
+        onResponse(ctx, Answers.answered(bad, slot.source));
+      }
+      return;
+    }
+    counters.errors.incrementAndGet();
+    ctx.write(bad.errorReply(factory));
+  }
+
+  /**
+   * Ready on a BARRIER_REQUEST after FEATURES, or once the controller has been quiet since FEATURES; an
+   * eager connection is ready as soon as it answered FEATURES.
+   */
   private void followHandshake(ChannelHandlerContext ctx, OFMessage m) {
     if (m instanceof OFFeaturesRequest) {
       featuresAnswered = true;
+      times.features(System.nanoTime());
+      if (role.eager()) {
+        becomeReady(ctx);
+        return;
+      }
     }
     if (featuresAnswered && m instanceof OFBarrierRequest) {
       becomeReady(ctx);
@@ -156,7 +169,7 @@ final class EmulatedSwitch extends ChannelInboundHandlerAdapter {
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
     // One flush per read burst: the window refills in batches, as cbench's does.
-    if (ready && config.mode() == EmulatorMode.THROUGHPUT) {
+    if (ready && mode == EmulatorMode.THROUGHPUT) {
       fill(ctx);
     }
     ctx.flush();
@@ -165,7 +178,7 @@ final class EmulatedSwitch extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-    if (ready && config.mode() == EmulatorMode.THROUGHPUT && ctx.channel().isWritable()) {
+    if (ready && mode == EmulatorMode.THROUGHPUT && ctx.channel().isWritable()) {
       fill(ctx);
       ctx.flush();
     }
@@ -178,72 +191,80 @@ final class EmulatedSwitch extends ChannelInboundHandlerAdapter {
     }
     ready = true;
     cancel(quietTimer);
-    run.switchReady();
+    if (role == ConnectionRole.FIRST) {
+      run.switchReady();
+    }
     lastProgressNanos = System.nanoTime();
     stallCheck = ctx.executor().scheduleAtFixedRate(() -> checkStall(ctx), STALL_CHECK_MS, STALL_CHECK_MS,
         TimeUnit.MILLISECONDS);
+    for (PacketInFrame frame : slot.source.preamble()) {
+      ctx.write(slot.packetIns.build(frame));
+    }
     startTraffic(ctx);
   }
 
   private void startTraffic(ChannelHandlerContext ctx) {
-    if (run.stopping()) {
+    if (run.stopping() && role != ConnectionRole.PROBE) {
       return;
     }
-    if (config.mode() == EmulatorMode.THROUGHPUT) {
+    if (mode == EmulatorMode.THROUGHPUT) {
       fill(ctx);
     } else {
-      sendProbe(ctx);
+      probeSeq = sendPacketIn(ctx);
     }
   }
 
   /**
-   * Throughput mode counts every FLOW_MOD and PACKET_OUT, each freeing one slot of the window, whatever
-   * PacketIn it answers (cbench's one counter per switch, no xid matching). Latency mode takes the answer
-   * that names the PacketIn in flight: a PACKET_OUT of another frame, or a FLOW_MOD for another source
-   * (the FLOW_MOD and PACKET_OUT a learning controller sends for one PacketIn, say), is not its answer.
+   * Throughput mode counts every response, each freeing one slot of the window, whatever PacketIn it
+   * answers (cbench's one counter per switch, no xid matching). Latency mode takes the answer that names the
+   * PacketIn in flight (see {@link Answers#answered}): a PACKET_OUT of another frame, or a FLOW_MOD for
+   * another source, is not its answer. Both count each PacketIn answered once, however many messages answer it.
    */
-  private void onResponse(ChannelHandlerContext ctx, OFMessage m) {
-    if (!ready) {
-      return;
-    }
-    if (config.mode() == EmulatorMode.THROUGHPUT) {
-      counters.responses.incrementAndGet();
-      if (outstanding > 0) {
-        outstanding--;
-      }
-      lastProgressNanos = System.nanoTime();
-      return;
-    }
-    if (probeSrc == null || !answersProbe(m)) {
-      return;
-    }
+  private void onResponse(ChannelHandlerContext ctx, OptionalLong answered) {
     long now = System.nanoTime();
-    counters.responses.incrementAndGet();
-    if (run.measuring()) {
-      latencies.add(now - probeSentNanos);
+    OptionalLong seq = answered;
+    if (seq.isEmpty() && mode == EmulatorMode.LATENCY && probeSeq >= 0) {
+      seq = OptionalLong.of(probeSeq); // it names no frame; in lock step it can only answer the one in flight
     }
-    lastProgressNanos = now;
-    probeSrc = null;
-    if (!run.stopping()) {
-      sendProbe(ctx);
-      ctx.flush();
+    long sentNanos = seq.isPresent() ? slot.ledger.answer(seq.getAsLong()) : -1;
+    if (sentNanos >= 0) {
+      counters.answered.incrementAndGet();
+      firstAnswer(now);
+      leaveIfProbe(ctx);
+    }
+    if (mode == EmulatorMode.THROUGHPUT) {
+      counters.responses.incrementAndGet();
+      outstanding = Math.max(0, outstanding - 1);
+      lastProgressNanos = now;
+    } else if (sentNanos >= 0 && seq.getAsLong() == probeSeq) {
+      counters.responses.incrementAndGet();
+      if (run.measuring() && role != ConnectionRole.PROBE) {
+        slot.latencies.add(now - sentNanos);
+      }
+      lastProgressNanos = now;
+      probeSeq = -1;
+      if (!run.stopping() && role != ConnectionRole.PROBE) {
+        startTraffic(ctx);
+        ctx.flush();
+      }
     }
   }
 
-  private boolean answersProbe(OFMessage m) {
-    if (m instanceof OFPacketOut out) {
-      byte[] data = out.getData();
-      return data.length < 12 || MacAddress.of(Arrays.copyOfRange(data, 6, 12)).equals(probeSrc);
+  private void firstAnswer(long now) {
+    if (answeredOnce) {
+      return;
     }
-    MacAddress src = sourceOf(((OFFlowMod) m).getMatch());
-    return src == null || src.equals(probeSrc);
+    answeredOnce = true;
+    times.answered(now);
+    if (role == ConnectionRole.RECONNECT) {
+      slot.reconnects.add(times.toAnswerNanos());
+    }
   }
 
-  private static MacAddress sourceOf(Match match) {
-    try {
-      return match.isExact(MatchField.ETH_SRC) ? match.get(MatchField.ETH_SRC) : null;
-    } catch (UnsupportedOperationException e) {
-      return null;
+  /** A probe has its figure at its first answer, and leaves. */
+  private void leaveIfProbe(ChannelHandlerContext ctx) {
+    if (role == ConnectionRole.PROBE && answeredOnce) {
+      ctx.close();
     }
   }
 
@@ -254,45 +275,35 @@ final class EmulatedSwitch extends ChannelInboundHandlerAdapter {
     }
   }
 
-  private void sendProbe(ChannelHandlerContext ctx) {
-    probeSrc = sendPacketIn(ctx);
-    probeSentNanos = System.nanoTime();
-  }
-
-  private MacAddress sendPacketIn(ChannelHandlerContext ctx) {
-    PacketInFrames.Frame frame = frames.next();
-    OFPacketIn.Builder b = factory.buildPacketIn().setBufferId(OFBufferId.NO_BUFFER)
-        .setTotalLen(frame.data().length).setReason(OFPacketInReason.NO_MATCH).setData(frame.data());
-    if (factory.getVersion() == OFVersion.OF_10) {
-      b.setInPort(OFPort.of(frame.inPort()));
-    } else {
-      b.setTableId(TableId.of(0)).setMatch(inPortMatches.get(frame.inPort() - 1));
-    }
-    ctx.write(b.build());
+  /** Sends the next frame; returns its sequence. */
+  private long sendPacketIn(ChannelHandlerContext ctx) {
+    PacketInFrame frame = slot.source.next();
+    ctx.write(slot.packetIns.build(frame));
+    slot.ledger.sent(frame.sequence(), System.nanoTime());
     counters.packetIns.incrementAndGet();
-    return frame.src();
+    return frame.sequence();
   }
 
-  /** Gives up on PacketIns nothing answered for {@link #STALL_NANOS} and sends new ones in their place. */
+  /**
+   * Gives up on PacketIns nothing answered for {@link #STALL_NANOS} ({@link #EAGER_RETRY_NANOS} while an
+   * eager connection waits for its first answer) and sends new ones in their place.
+   */
   private void checkStall(ChannelHandlerContext ctx) {
     long now = System.nanoTime();
-    if (run.stopping() || now - lastProgressNanos < STALL_NANOS) {
+    long patience = role.eager() && !answeredOnce ? EAGER_RETRY_NANOS : STALL_NANOS;
+    if ((run.stopping() && role != ConnectionRole.PROBE) || now - lastProgressNanos < patience) {
       return;
     }
-    if (config.mode() == EmulatorMode.THROUGHPUT) {
+    if (mode == EmulatorMode.THROUGHPUT) {
       counters.lost.addAndGet(outstanding);
       outstanding = 0;
-    } else if (probeSrc != null) {
+    } else if (probeSeq >= 0) {
       counters.lost.incrementAndGet();
-      probeSrc = null;
+      probeSeq = -1;
     }
     lastProgressNanos = now;
     startTraffic(ctx);
     ctx.flush();
-  }
-
-  private static boolean isLldp(byte[] data) {
-    return data.length >= 14 && ((data[12] & 0xff) << 8 | (data[13] & 0xff)) == LLDP;
   }
 
   private static void cancel(ScheduledFuture<?> f) {

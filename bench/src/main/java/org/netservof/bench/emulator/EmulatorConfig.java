@@ -16,17 +16,26 @@ import org.projectfloodlight.openflow.protocol.OFVersion;
  * @param window PacketIns outstanding per switch in throughput mode
  * @param measured the counted part of the run; one figure per whole second
  * @param warmup traffic before counting starts
+ * @param frames what the PacketIns carry
+ * @param disruption reconnections, handshake probes and the drop at the end, if any
  */
 public record EmulatorConfig(HostPort controller, int switches, int macs, OFVersion version, EmulatorMode mode,
-    int window, Duration measured, Duration warmup) {
+    int window, Duration measured, Duration warmup, FrameStyle frames, Disruption disruption) {
   public static final int MAX_SWITCHES = 256;
 
   public EmulatorConfig {
     Objects.requireNonNull(controller, "controller");
     Objects.requireNonNull(version, "version");
     Objects.requireNonNull(mode, "mode");
-    if (switches < 1 || switches > MAX_SWITCHES) {
-      throw new IllegalArgumentException("switches must be in 1.." + MAX_SWITCHES + ", was " + switches);
+    // No sending switch at all makes sense only to time handshakes on an idle controller.
+    int least = Objects.requireNonNull(disruption, "disruption").probes() > 0 ? 0 : 1;
+    if (switches < least || switches > MAX_SWITCHES) {
+      throw new IllegalArgumentException("switches must be in " + least + ".." + MAX_SWITCHES + ", was " + switches);
+    }
+    int all = allSwitches(switches, disruption);
+    if (all > MAX_SWITCHES) {
+      throw new IllegalArgumentException("switches and handshake probes together must be at most " + MAX_SWITCHES
+          + " (one byte of every MAC names the switch), were " + all);
     }
     // Two at least: a frame's destination is another of the switch's MACs.
     if (macs < 2) {
@@ -44,6 +53,22 @@ public record EmulatorConfig(HostPort controller, int switches, int macs, OFVers
     if (warmup.isNegative()) {
       throw new IllegalArgumentException("warm-up must not be negative, was " + warmup);
     }
+    Objects.requireNonNull(frames, "frames");
+  }
+
+  /** A run of UDP frames with no disruption. */
+  public EmulatorConfig(HostPort controller, int switches, int macs, OFVersion version, EmulatorMode mode,
+      int window, Duration measured, Duration warmup) {
+    this(controller, switches, macs, version, mode, window, measured, warmup, FrameStyle.UDP, Disruption.NONE);
+  }
+
+  /**
+   * Sending switches, handshake probes (and an uncounted one before them) and the switch that connects after
+   * the drop: each its own DPID.
+   */
+  private static int allSwitches(int switches, Disruption disruption) {
+    return switches + (disruption.probes() > 0 ? disruption.probes() + 1 : 0)
+        + (disruption.drop() == Disruption.Drop.NONE ? 0 : 1);
   }
 
   /** "1.0" or "1.3". */

@@ -10,7 +10,15 @@ import picocli.CommandLine.Option;
 /** Runs the switch emulator against a controller and prints what it measured: a table, then one JSON line. */
 @Command(name = "switch-emulator",
     description = "cbench-style OpenFlow switch emulator: N switches send PacketIns to a controller and count "
-        + "its FLOW_MODs and PACKET_OUTs per second.")
+        + "its FLOW_MODs and PACKET_OUTs per second, and the PacketIns they answer.",
+    footer = {"", "Frames: udp, 64-byte UDP frames between learnable MACs on 4 ports, unbuffered; cbench, byte for "
+        + "byte cbench's PacketIns (IPv4 protocol 255, buffer ids, its MAC pattern, a gratuitous ARP first).",
+        "--reconnect-every: every SECONDS of the measured part each switch closes its connection and connects "
+        + "again at once (new TCP connection, full handshake).",
+        "--probes: during the measured part, N new switches connect one after another, each timing the "
+        + "controller's handshake (connect to FEATURES_REQUEST, and to its first PacketIn answered).",
+        "--drop: at the end every switch drops its connection at once (close: FIN, rst: reset) and a new "
+        + "switch times its handshake right after."})
 public final class EmulatorMain implements Callable<Integer> {
   /** Exit status when no switch got through the controller's handshake. */
   static final int NOT_READY = 3;
@@ -47,18 +55,32 @@ public final class EmulatorMain implements Callable<Integer> {
       + "(default ${DEFAULT-VALUE}).")
   int window = 64;
 
+  @Option(names = "--frames", paramLabel = "udp|cbench", description = "PacketIn frames (default ${DEFAULT-VALUE}).")
+  String frames = "udp";
+
+  @Option(names = "--reconnect-every", paramLabel = "SECONDS", description = "Reconnect period, 0: never.")
+  int reconnectEvery;
+
+  @Option(names = "--probes", paramLabel = "N", description = "New switches timing the handshake, in turn.")
+  int probes;
+
+  @Option(names = "--drop", paramLabel = "none|close|rst", description = "All drop at the end (default none).")
+  String drop = "none";
+
   @Override
   public Integer call() throws Exception {
     EmulatorConfig config;
     try {
       config = new EmulatorConfig(HostPort.parse(controller), switches, macs, EmulatorConfig.parseVersion(version),
-          EmulatorMode.valueOf(mode.toUpperCase()), window, Duration.ofSeconds(seconds), Duration.ofSeconds(warmup));
+          EmulatorMode.valueOf(mode.toUpperCase()), window, Duration.ofSeconds(seconds), Duration.ofSeconds(warmup),
+          FrameStyle.parse(frames),
+          new Disruption(Duration.ofSeconds(reconnectEvery), probes, Disruption.Drop.parse(drop)));
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       return USAGE;
     }
     EmulatorResult result = new SwitchEmulator(config).run();
-    if (result.switchesReady() == 0) {
+    if (result.switchesReady() == 0 && switches > 0) {
       System.err.println("no switch got through the handshake of " + controller + " within "
           + SwitchEmulator.READY_TIMEOUT.toSeconds() + " s");
       return NOT_READY;

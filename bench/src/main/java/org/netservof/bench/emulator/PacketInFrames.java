@@ -1,6 +1,9 @@
 package org.netservof.bench.emulator;
 
+import java.util.List;
+import java.util.OptionalLong;
 import org.projectfloodlight.openflow.types.MacAddress;
+import org.projectfloodlight.openflow.types.OFBufferId;
 
 /**
  * The 64-byte Ethernet/IPv4/UDP frames one switch sends to the controller, cycling through its MACs as
@@ -12,7 +15,7 @@ import org.projectfloodlight.openflow.types.MacAddress;
  * on. With every frame on port 1, a learning controller would, once it knew the MACs, drop every frame
  * (destination on the ingress port) without an answer.
  */
-final class PacketInFrames {
+final class PacketInFrames implements PacketInSource {
   static final int FRAME_LENGTH = 64;
   /** Even, so that partners are on different ports. */
   static final int PORTS = 4;
@@ -24,23 +27,42 @@ final class PacketInFrames {
   private final int macs;
   private long sequence;
 
-  /** One frame: its bytes, its source MAC (what the controller's answer names) and its ingress port. */
-  record Frame(byte[] data, MacAddress src, int inPort) {}
-
   PacketInFrames(int switchIndex, int macs) {
     this.switchIndex = switchIndex;
     this.macs = macs;
   }
 
-  Frame next() {
+  @Override
+  public PacketInFrame next() {
     int k = (int) (sequence % macs);
-    Frame frame = frame(k, sequence);
+    PacketInFrame frame = frame(k, sequence);
     sequence++;
     return frame;
   }
 
+  @Override
+  public List<PacketInFrame> preamble() {
+    return List.of();
+  }
+
+  /** Frame {@code seq} comes from MAC {@code seq % macs}, whose index is the MAC's low 32 bits. */
+  @Override
+  public OptionalLong sentFrom(MacAddress src) {
+    long bits = src.getLong();
+    if (bits >>> 32 != (0x02L << 8 | switchIndex)) {
+      return OptionalLong.empty();
+    }
+    return PacketInSource.latest(sequence, bits & 0xffffffffL, macs);
+  }
+
+  /** These frames are never buffered: the controller gets them whole. */
+  @Override
+  public OptionalLong sentInBuffer(OFBufferId buffer) {
+    return OptionalLong.empty();
+  }
+
   /** MAC {@code k}'s frame to its partner; {@code sequence} goes in the payload, to tell frames apart. */
-  Frame frame(int k, long seq) {
+  PacketInFrame frame(int k, long seq) {
     int dst = partner(k);
     byte[] b = new byte[FRAME_LENGTH];
     writeMac(b, 0, dst);
@@ -65,7 +87,7 @@ final class PacketInFrames {
     for (int i = udp + UDP + 7; i >= udp + UDP; i--, s >>>= 8) {
       b[i] = (byte) s;
     }
-    return new Frame(b, mac(k), 1 + k % PORTS);
+    return new PacketInFrame(seq, b, mac(k), 1 + k % PORTS, OFBufferId.NO_BUFFER, 0);
   }
 
   /** Another of the MACs, on another port; the last one of an odd count pairs with the one before. */

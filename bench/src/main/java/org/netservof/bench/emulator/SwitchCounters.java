@@ -9,6 +9,8 @@ final class SwitchCounters {
   final AtomicLong packetIns = new AtomicLong();
   /** Answers to our PacketIns: FLOW_MODs and PACKET_OUTs in throughput mode, answered probes in latency mode. */
   final AtomicLong responses = new AtomicLong();
+  /** Distinct PacketIns that got at least one response (see {@link PacketInLedger}). */
+  final AtomicLong answered = new AtomicLong();
   final AtomicLong flowMods = new AtomicLong();
   final AtomicLong packetOuts = new AtomicLong();
   /** ERROR messages and unreadable frames from the controller. */

@@ -31,7 +31,7 @@ class PacketInFramesTest {
       PacketInFrames frames = new PacketInFrames(1, macs);
       Set<MacAddress> sources = new HashSet<>();
       for (int i = 0; i < macs * 2; i++) {
-        PacketInFrames.Frame f = frames.next();
+        PacketInFrame f = frames.next();
         sources.add(f.src());
         MacAddress dst = MacAddress.of(java.util.Arrays.copyOfRange(f.data(), 0, 6));
         assertThat(dst).isNotEqualTo(f.src());

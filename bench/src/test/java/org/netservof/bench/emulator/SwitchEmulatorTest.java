@@ -69,6 +69,31 @@ class SwitchEmulatorTest {
   }
 
   @Test
+  void cbenchFramesOnOpenFlow13AreAnswered() throws Exception {
+    EmulatorResult r = run(config(netservOf(), OFVersion.OF_13, EmulatorMode.THROUGHPUT, 2, 3, FrameStyle.CBENCH,
+        Disruption.NONE));
+    assertAnswered(r, 2, 3);
+    assertThat(r.answered()).as("PacketIns answered").isPositive().isLessThanOrEqualTo(r.total());
+    assertThat(r.answeredPerSecond().stream().mapToLong(Long::longValue).sum()).isEqualTo(r.answered());
+  }
+
+  @Test
+  void switchesReconnectMidRunAndKeepCounting() throws Exception {
+    EmulatorResult r = run(config(netservOf(), OFVersion.OF_13, EmulatorMode.THROUGHPUT, 2, 4, FrameStyle.CBENCH,
+        new Disruption(Duration.ofSeconds(2), 1, Disruption.Drop.RST)));
+    assertAnswered(r, 2, 4);
+    assertThat(r.disrupted().reconnects()).hasValueSatisfying(c -> {
+      assertThat(c.attempted()).isEqualTo(2);
+      assertThat(c.served()).as("reconnections answered").isEqualTo(2);
+      assertThat(c.answeredBefore()).isPositive();
+      assertThat(c.answeredAfter()).as("answered after reconnecting").isPositive();
+    });
+    assertThat(r.disrupted().probes()).singleElement()
+        .satisfies(h -> assertThat(h.featuresMs()).isLessThanOrEqualTo(h.firstAnswerMs()));
+    assertThat(r.disrupted().afterDrop()).hasValueSatisfying(h -> assertThat(h.firstAnswerMs()).isPositive());
+  }
+
+  @Test
   void throughputAgainstOvsTestController() throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -110,8 +135,17 @@ class SwitchEmulatorTest {
 
   private static EmulatorResult run(HostPort at, OFVersion version, EmulatorMode mode, int switches, int seconds)
       throws InterruptedException {
-    EmulatorResult r = new SwitchEmulator(new EmulatorConfig(at, switches, 1000, version, mode, 64,
-        Duration.ofSeconds(seconds), Duration.ofSeconds(1))).run();
+    return run(config(at, version, mode, switches, seconds, FrameStyle.UDP, Disruption.NONE));
+  }
+
+  private static EmulatorConfig config(HostPort at, OFVersion version, EmulatorMode mode, int switches, int seconds,
+      FrameStyle frames, Disruption disruption) {
+    return new EmulatorConfig(at, switches, 1000, version, mode, 64, Duration.ofSeconds(seconds),
+        Duration.ofSeconds(1), frames, disruption);
+  }
+
+  private static EmulatorResult run(EmulatorConfig config) throws InterruptedException {
+    EmulatorResult r = new SwitchEmulator(config).run();
     r.print(System.out); // in the test report, for the record
     return r;
   }
