@@ -59,6 +59,7 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
   private final OFFeaturesReply features;
   private final OFDescStatsReply description;
   private final ConnectionRole role;
+  private final EarlyPacketIns early;
   private final Duration handshakeDuration;
   private final Instant connectedSince;
   private final OpenFlowConfig config;
@@ -70,9 +71,8 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
   /** False while another live connection claims the same DPID: what this one sends is dropped until then. */
   private volatile boolean admitted = true;
 
-  /** Event-loop confined. */
+  /** Both event-loop confined. */
   private final InFlight inFlight;
-  /** Event-loop confined. */
   private final PacketInBudget budget;
 
   private final ConnectionCounters counters = new ConnectionCounters();
@@ -91,6 +91,7 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
     this.config = config;
     this.manager = manager;
     this.dispatcher = dispatcher;
+    this.early = new EarlyPacketIns(pi -> dispatcher.dispatch(this, pi, new DispatchContext(pi, Optional.empty())));
     this.ports = new PortTable(handshake.ports());
     this.inFlight = new InFlight(id, channel.eventLoop(), config.requestTimeout(), config.errorWindow(),
         limits.multipartMaxParts());
@@ -308,8 +309,13 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
   private void onPacketIn(OFPacketIn packetIn) {
     // A slave drops it: the member that masters the switch handles its PacketIns.
     if (role.writes() && budget.admit(DispatchContext.inPort(packetIn), channel.eventLoop().ticker().nanoTime())) {
-      dispatcher.dispatch(this, packetIn, new DispatchContext(packetIn, Optional.empty()));
+      early.pass(packetIn, role.announced());
     }
+  }
+
+  /** The listeners were told of the switch: the PacketIns that came before go to them now. Event loop only. */
+  void announced() {
+    early.release();
   }
 
   private void onPortStatus(OFPortStatus status) {
@@ -376,7 +382,7 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
 
   /** Why the connection ended and what went in and out, for the one log line of a disconnect. */
   String disconnectSummary() {
-    return ChannelAttributes.closeCause(channel) + " (" + counters.describe(budget.dropped()) + ")";
+    return ChannelAttributes.closeCause(channel) + " (" + counters.describe(budget.dropped() + early.dropped()) + ")";
   }
 
   /** Whether the controller reads from the switch now (not while the switch has too much unread). */

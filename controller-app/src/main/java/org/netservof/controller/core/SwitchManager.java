@@ -184,6 +184,7 @@ public final class SwitchManager extends EventSource<SwitchListener> implements 
     if (switches.get(connection.id()) == connection && roles.writes() && roles.term() == term && !roles.announced()) {
       roles.announced(true);
       tell(l -> l.switchAdded(connection), "switchAdded of switch " + connection.id());
+      connection.announced();
     }
   }
 

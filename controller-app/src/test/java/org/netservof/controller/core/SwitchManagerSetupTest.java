@@ -8,10 +8,13 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.netservof.controller.api.Command;
+import org.netservof.controller.api.PacketInStage;
 import org.netservof.controller.api.SwitchSetup;
 import org.netservof.controller.api.SwitchSetupStage;
 import org.netservof.controller.channel.OpenFlowConfig;
 import org.netservof.controller.testing.EmbeddedSwitch;
+import org.netservof.controller.testing.PacketIns;
 import org.netservof.controller.testing.RecordingSwitchListener;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFType;
@@ -25,8 +28,8 @@ import org.projectfloodlight.openflow.types.DatapathId;
 @org.junit.jupiter.api.extension.ExtendWith(org.netservof.controller.testing.NoNettyLeaks.class)
 class SwitchManagerSetupTest {
   private static final DatapathId DPID = DatapathId.of(0x43);
-  private final SwitchManager manager = new SwitchManager(OpenFlowConfig.DEFAULTS, new MessageDispatcher(),
-      Clock.systemUTC());
+  private final MessageDispatcher dispatcher = new MessageDispatcher();
+  private final SwitchManager manager = new SwitchManager(OpenFlowConfig.DEFAULTS, dispatcher, Clock.systemUTC());
   private final RecordingSwitchListener recorder = new RecordingSwitchListener();
   private final List<String> events = recorder.events;
   private final EmbeddedSwitch peer = new EmbeddedSwitch(OFVersion.OF_13, OpenFlowConfig.DEFAULTS, manager);
@@ -65,6 +68,25 @@ class SwitchManagerSetupTest {
     assertThat(describe(peer.drain())).containsExactly("ECHO_REQUEST 10", "BARRIER_REQUEST", "ECHO_REQUEST 20",
         "BARRIER_REQUEST");
     assertThat(events).containsExactly("added " + DPID);
+  }
+
+  @Test
+  void aPacketInSentDuringTheSetupIsHandledOnceListenersKnowTheSwitch() {
+    // cbench and hosts that announce themselves (a gratuitous ARP) send their first frame right after the
+    // handshake: judged before the switch is announced, its port is unknown and the host is never learnt.
+    CompletableFuture<List<OFMessage>> clean = new CompletableFuture<>();
+    manager.setups().addSetup(SwitchSetupStage.CLEAN, "clean", sw -> clean);
+    dispatcher.addListener(OFType.PACKET_IN, PacketInStage.LEARN, "record", (sw, m, c) -> {
+      events.add("packet-in " + m.getXid());
+      return Command.CONTINUE;
+    });
+    peer.completeHandshake(DPID, 2);
+    peer.send(PacketIns.of(peer.factory, 1, new byte[60]).createBuilder().setXid(7).build());
+    peer.channel.runPendingTasks();
+    assertThat(events).as("nothing handled before the switch is announced").isEmpty();
+    clean.complete(List.of(echo(10)));
+    peer.channel.runPendingTasks();
+    assertThat(events).containsExactly("added " + DPID, "packet-in 7");
   }
 
   @Test
