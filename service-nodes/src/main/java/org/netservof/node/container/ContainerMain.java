@@ -97,8 +97,7 @@ public final class ContainerMain implements Callable<Integer> {
     if (!keepPrivileges) {
       Capabilities.dropAll();
     }
-    Dispatcher dispatcher = new Dispatcher(budgetMicros * 1000, maxFailures, System::nanoTime,
-        (module, reason) -> reply(new ContainerMessage.ModuleUnloaded(module, reason)));
+    Dispatcher dispatcher = dispatcher();
     ModuleLoader loader = new ModuleLoader(ContainerMain.class.getClassLoader());
     Thread packets = new Thread(() -> packetLoop(in, send, mark, dispatcher), "packets " + user);
     packets.start();
@@ -107,15 +106,21 @@ public final class ContainerMain implements Callable<Integer> {
     watchdog.start();
     log.log(System.Logger.Level.INFO, "container of {0} on {1} (mark {2}) running", user, interfaceName,
         mark.isPresent() ? String.valueOf(mark.getAsInt()) : "none");
-    control(dispatcher, loader);
+    control(System.in, dispatcher, loader);
     running = false;
     packets.join(2000);
     return 0;
   }
 
-  /** Reads commands until the agent closes stdin. */
-  private void control(Dispatcher dispatcher, ModuleLoader loader) throws IOException {
-    MessageLines.readAll(System.in, message -> {
+  /** The dispatcher of this container's modules, which tells the agent about a module it unloads. */
+  Dispatcher dispatcher() {
+    return new Dispatcher(budgetMicros * 1000, maxFailures, System::nanoTime,
+        (module, reason) -> reply(new ContainerMessage.ModuleUnloaded(module, reason)));
+  }
+
+  /** Reads commands until the agent closes stdin ({@code commands}), answering each on stdout. */
+  void control(java.io.InputStream commands, Dispatcher dispatcher, ModuleLoader loader) throws IOException {
+    MessageLines.readAll(commands, message -> {
       if (message instanceof ContainerMessage.Load load) {
         reply(load(dispatcher, loader, load));
       } else if (message instanceof ContainerMessage.Unload unload) {
