@@ -65,7 +65,16 @@ record ServiceRig(MininetNetwork net, Controller controller, Path key) {
     if (first.get("first_answer").isNull()) {
       throw new IllegalStateException("no keep-alive was answered after the service started: " + first);
     }
-    return new Round((first.get("first_answer").asDouble() - started.at()) * 1000, started.value());
+    double at = first.get("first_answer").asDouble();
+    // For reading a round against the controller's and the node's logs (--agent-log).
+    System.out.printf("service started %s, first answer %s (+%.1f ms)%n", clock(started.at()), clock(at),
+        (at - started.at()) * 1000);
+    return new Round((at - started.at()) * 1000, started.value());
+  }
+
+  private static String clock(double epochSeconds) {
+    return java.time.LocalTime.ofInstant(java.time.Instant.ofEpochMilli(Math.round(epochSeconds * 1000)),
+        java.time.ZoneId.systemDefault()).toString();
   }
 
   /** A signed SETUP of {@code module} for udp to h1:5060, ended by a signed REMOVE. */

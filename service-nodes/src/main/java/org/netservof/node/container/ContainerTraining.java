@@ -17,7 +17,6 @@ import java.util.jar.Manifest;
 import org.netservof.node.api.Packet;
 import org.netservof.protocol.node.ContainerMessage;
 import org.netservof.protocol.node.Json;
-import picocli.CommandLine;
 
 /**
  * A container's work without a node: run once by the node agent in a container JVM under
@@ -34,9 +33,8 @@ public final class ContainerTraining {
 
   public static void main(String[] args) throws Exception {
     Path dir = Files.createTempDirectory("training");
-    ContainerMain container = new ContainerMain();
-    new CommandLine(container).parseArgs("--interface", "training0", "--vlan", "1", "--user", "training", "--work",
-        dir.toString(), "--packet-socket-on-stdin", "--mac", "02:00:00:00:00:01");
+    ContainerMain container = new ContainerMain(ContainerOptions.parse("--interface", "training0", "--vlan", "1",
+        "--user", "training", "--work", dir.toString(), "--packet-socket-on-stdin", "--mac", "02:00:00:00:00:01"));
     Path jar = dir.resolve("training.jar");
     Files.write(jar, moduleJar());
     Dispatcher dispatcher = container.dispatcher();

@@ -12,10 +12,10 @@ class ContainerJvmTest {
   @Test
   void aContainersClassPathHoldsOnlyWhatAContainerRunsNotTheAgentsWholeClassPath() {
     List<String> entries = List.of(ContainerJvm.classPath().split(File.pathSeparator));
-    assertThat(entries).as("the container's code, the protocol, Jackson (3), JNA and picocli").hasSize(7)
+    assertThat(entries).as("the container's code, the protocol, Jackson (3) and JNA").hasSize(6)
         .contains(ContainerJvm.location(ContainerMain.class));
     assertThat(entries).allSatisfy(e -> assertThat(Path.of(e).getFileName().toString())
-        .matches("classes|netserv-protocol.*|jackson-(core|databind|annotations).*|jna-.*|picocli-.*"));
+        .matches("classes|netserv-protocol.*|jackson-(core|databind|annotations).*|jna-.*"));
     assertThat(System.getProperty("java.class.path").split(File.pathSeparator).length)
         .as("this test's own class path has more to leave out").isGreaterThan(entries.size());
   }
