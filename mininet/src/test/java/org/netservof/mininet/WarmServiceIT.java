@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,10 @@ class WarmServiceIT extends ServiceNodeFixture {
   void aUsersSecondModuleIsLoadedIntoItsRunningContainerWhichStartedFromTheClassArchiveAndStaysSmall()
       throws Exception {
     expectedProblems = line -> line.contains("lost: its channel closed");
-    Path archives = dir.resolve("cds");
+    // Where the containers (each its user's own uid) can open it, as under the default /var/lib/netserv/cds.
+    Path open = Files.createTempDirectory("netserv-cds-", PosixFilePermissions.asFileAttribute(
+        PosixFilePermissions.fromString("rwx--x--x")));
+    Path archives = open.resolve("cds");
     try (MininetNetwork net = serviceNodes.steeringNetwork(controller, 1, "1")) {
       net.command(WAIT, "agents_start", serviceNodes.agentCommand(net, controller, serviceNodes.tokenDir(),
           Map.of("options", Map.of("class-archive-dir", archives.toString()))));
@@ -47,8 +51,11 @@ class WarmServiceIT extends ServiceNodeFixture {
 
       deploy(serviceNodes.install("alice", "NetMonitor", Map.of()), 5070);
       long pid = containerPid(net);
+      Path archive = archive(archives).orElseThrow();
       assertThat(commandLine(pid)).as("alice's container JVM starts from the agent's class archive")
-          .contains("-XX:SharedArchiveFile=" + archive(archives).orElseThrow());
+          .contains("-XX:SharedArchiveFile=" + archive);
+      assertThat(Files.readString(Path.of("/proc/" + pid + "/maps"))).as("and maps it (the JVM took it)")
+          .contains(archive.toString());
 
       deploy(serviceNodes.install("alice", "KeepAliveResponder", Map.of()), 5060);
       assertThat(containerPid(net)).as("KeepAlive Responder went into alice's running container, not a new JVM")
@@ -64,6 +71,10 @@ class WarmServiceIT extends ServiceNodeFixture {
       assertThat(containerPid(net)).as("still the one container").isEqualTo(pid);
       assertThat(residentMb(pid)).as("alice's container with both modules at work, resident MB (VmRSS)")
           .isLessThan(RESIDENT_LIMIT_MB);
+    } finally {
+      try (Stream<Path> files = Files.walk(open)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
     }
   }
 

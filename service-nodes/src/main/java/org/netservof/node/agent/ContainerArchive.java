@@ -8,6 +8,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -128,7 +129,10 @@ final class ContainerArchive {
     return out;
   }
 
-  /** Makes the directory, or checks it: this agent's own, not a link, writable by nobody else. */
+  /**
+   * Makes the directory, or checks it: this agent's own, not a link, writable by nobody else, and reachable by
+   * the containers' users.
+   */
   private void prepareDirectory() throws IOException {
     Files.createDirectories(dir);
     Object owner = Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
@@ -138,6 +142,13 @@ final class ContainerArchive {
           + ", not to this agent (uid " + me + ")");
     }
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+    for (Path up = dir.toAbsolutePath().getParent(); up != null; up = up.getParent()) {
+      if (!Files.getPosixFilePermissions(up).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+        // A container runs as its user's own uid: the JVM would quietly start without an archive it cannot open.
+        throw new IOException("containers could not open an archive in " + dir + ": " + up
+            + " is closed to other users");
+      }
+    }
   }
 
   /** Marks the archive used now, so that no agent removes it as unused. */

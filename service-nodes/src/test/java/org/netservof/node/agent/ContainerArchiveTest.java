@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.netservof.node.container.ContainerTraining;
@@ -20,6 +21,11 @@ class ContainerArchiveTest {
 
   @TempDir
   Path dir;
+
+  @BeforeEach
+  void openToContainers() throws Exception {
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+  }
 
   @Test
   void containersStartWithoutAnArchiveUntilTheTrainingRunWroteOneThenFromIt() throws Exception {
@@ -48,6 +54,15 @@ class ContainerArchiveTest {
       assertThat(archive.build().get(30, TimeUnit.SECONDS)).as(program).isFalse();
       assertThat(archive.options()).as(program).isEmpty();
     }
+  }
+
+  @Test
+  void noArchiveIsBuiltWhereContainersCouldNotOpenIt() throws Exception {
+    Path closed = Files.createDirectory(dir.resolve("closed"), PosixFilePermissions.asFileAttribute(
+        PosixFilePermissions.fromString("rwx------")));
+    ContainerArchive archive = new ContainerArchive(closed.resolve("cds"), WRITES_ARCHIVE);
+    assertThat(archive.build().get(30, TimeUnit.SECONDS)).isFalse();
+    assertThat(archive.options()).isEmpty();
   }
 
   @Test
