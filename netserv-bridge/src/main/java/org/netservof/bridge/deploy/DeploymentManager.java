@@ -195,9 +195,13 @@ public final class DeploymentManager implements DeploymentService, SteeringListe
           + d.module().get().module() + ": " + failed));
     }
     try {
-      synchronized (lock) {
-        record(d, () -> store.put(d.id(), d.with(ok, Deployment.State.INSTALLING, "registering steering",
-            Optional.empty()).withHandOffs(Map.of()), Optional.empty()));
+      // Only what changed is written: when every node installed it and none was another member's, the record
+      // as created holds (a restart before ACTIVE takes it back either way), and a write waits for the disk.
+      if (!ok.equals(d.nodes()) || !d.handOffs().isEmpty()) {
+        synchronized (lock) {
+          record(d, () -> store.put(d.id(), d.with(ok, Deployment.State.INSTALLING, "registering steering",
+              Optional.empty()).withHandOffs(Map.of()), Optional.empty()));
+        }
       }
     } catch (DeploymentException e) {
       end(d, ok, "its store failed");
