@@ -37,6 +37,7 @@ final class ContainerArchive {
   private static final Logger log = LoggerFactory.getLogger(ContainerArchive.class);
   private static final Duration TRAINING_LIMIT = Duration.ofSeconds(60);
   private static final Duration UNUSED = Duration.ofDays(1);
+  private static final Path NICE = Path.of("/usr/bin/nice");
 
   private final Path dir;
   private final List<String> javaCommand;
@@ -100,8 +101,14 @@ final class ContainerArchive {
     }
   }
 
+  /**
+   * The training JVM's command: a container JVM (the same options and class path), at the lowest CPU priority so
+   * that a container starting meanwhile (the node's first, say) is not slowed by it.
+   */
   List<String> trainingCommand(Path archive, Path home) {
-    List<String> command = new ArrayList<>(javaCommand);
+    List<String> command = new ArrayList<>(Files.isExecutable(NICE) ? List.of(NICE.toString(), "-n", "19")
+        : List.of());
+    command.addAll(javaCommand);
     command.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-Djava.io.tmpdir=" + home,
         "-Djna.tmpdir=" + home.resolve("jna"), ContainerTraining.class.getName()));
     return command;

@@ -91,7 +91,8 @@ class ContainerArchiveTest {
   void theTrainingRunIsAContainerJvmDumpingItsClassesAtExit() {
     List<String> command = new ContainerArchive(dir, List.of("java", "-Xmx32m", "-cp", "x.jar"))
         .trainingCommand(dir.resolve("a.jsa"), dir.resolve("home"));
-    assertThat(command.subList(0, 4)).containsExactly("java", "-Xmx32m", "-cp", "x.jar");
+    assertThat(command.subList(0, 3)).as("at the lowest priority").containsExactly("/usr/bin/nice", "-n", "19");
+    assertThat(command.subList(3, 7)).containsExactly("java", "-Xmx32m", "-cp", "x.jar");
     assertThat(command).contains("-XX:ArchiveClassesAtExit=" + dir.resolve("a.jsa"));
     assertThat(command.get(command.size() - 1)).isEqualTo(ContainerTraining.class.getName());
   }
