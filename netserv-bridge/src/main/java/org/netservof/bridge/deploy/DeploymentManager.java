@@ -108,6 +108,9 @@ public final class DeploymentManager implements DeploymentService, SteeringListe
       List<String> fresh = nodes.stream().filter(n -> ledger.unused(key(request.module().get(), n))).toList();
       started = create(id -> new Deployment(id, request, nodes, Deployment.State.INSTALLING,
           nodes.isEmpty() ? "steering" : "installing on " + nodes, Optional.empty(), clock.instant(), self, handed));
+      log.info("deployment {} ({} of user {}): installing on {}, already there on {}", started.id(),
+          request.module().map(ModuleInstall::module).orElse("no module"), request.service().user().orElse("-"),
+          fresh, nodes.stream().filter(n -> !fresh.contains(n)).toList());
       for (String node : nodes) {
         installs.put(node, handed.containsKey(node)
             ? handOffs.orElseThrow().await(started.id(), node, handed.get(node).member())
@@ -125,10 +128,6 @@ public final class DeploymentManager implements DeploymentService, SteeringListe
     return out;
   }
 
-  /**
-   * Writes a new deployment under the next free id (another member may have taken one: then the next); under
-   * the lock.
-   */
   /** Records a new deployment under an id claimed for it (unique across the cluster's members). */
   private Deployment create(IntFunction<Deployment> make) throws DeploymentException {
     Deployment d = make.apply(claimId());
@@ -136,9 +135,6 @@ public final class DeploymentManager implements DeploymentService, SteeringListe
     return d;
   }
 
-  /**
-   * Writes a deployment's change to the store; a store that cannot write refuses it with 503, nothing changed.
-   */
   /**
    * The next deployment id, claimed in the shared "ids" record (unique across a cluster's members), past every
    * deployment stored: a store written before ids were recorded goes on after its highest.
@@ -153,6 +149,7 @@ public final class DeploymentManager implements DeploymentService, SteeringListe
     }
   }
 
+  /** Writes a deployment's change to the store; a store that cannot write refuses it with 503, nothing changed. */
   private static void record(Deployment d, Runnable write) throws DeploymentException {
     try {
       write.run();
@@ -198,9 +195,13 @@ public final class DeploymentManager implements DeploymentService, SteeringListe
           + d.module().get().module() + ": " + failed));
     }
     try {
-      synchronized (lock) {
-        record(d, () -> store.put(d.id(), d.with(ok, Deployment.State.INSTALLING, "registering steering",
-            Optional.empty()).withHandOffs(Map.of()), Optional.empty()));
+      // Only what changed is written: when every node installed it and none was another member's, the record
+      // as created holds (a restart before ACTIVE takes it back either way), and a write waits for the disk.
+      if (!ok.equals(d.nodes()) || !d.handOffs().isEmpty()) {
+        synchronized (lock) {
+          record(d, () -> store.put(d.id(), d.with(ok, Deployment.State.INSTALLING, "registering steering",
+              Optional.empty()).withHandOffs(Map.of()), Optional.empty()));
+        }
       }
     } catch (DeploymentException e) {
       end(d, ok, "its store failed");

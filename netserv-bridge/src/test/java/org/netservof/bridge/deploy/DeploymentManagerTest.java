@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +17,9 @@ import org.netservof.bridge.api.DeploymentRequest;
 import org.netservof.bridge.api.ModuleInstall;
 import org.netservof.bridge.api.ServiceRequest;
 import org.netservof.bridge.api.SteeringMode;
+import org.netservof.bridge.store.BridgeStores;
 import org.netservof.bridge.testing.RecordingFabric;
+import org.netservof.controller.store.MemoryStoreService;
 import org.netservof.policy.filter.Filter;
 import org.netservof.policy.filter.PortRange;
 import org.netservof.policy.filter.Protocol;
@@ -95,6 +98,22 @@ class DeploymentManagerTest {
         "bob", List.of("NetMonitor_1.0")));
     assertThat(fabric.calls).containsExactlyInAnyOrder("uninstall Stray_1.0 for alice from n1",
         "uninstall NetMonitor_1.0 for bob from n1");
+  }
+
+  @Test
+  void aDeploymentWhoseNodesAllInstalledItIsWrittenWhenItStartsAndWhenItIsActiveAndNotBetween() throws Exception {
+    MemoryStoreService stores = new MemoryStoreService();
+    fabric = new RecordingFabric(List.of(), stores);
+    fabric.node("n1", "pool", true);
+    List<String> writes = new ArrayList<>();
+    BridgeStores.deployments(stores).addListener(e -> writes.add(e.type() + " " + e.after().map(
+        d -> d.state() + " " + d.detail()).orElse("")), 0);
+
+    Deployment d = deploy(Deployment.Origin.API, 5060, SHA, Map.of());
+
+    // Each write waits for the disk (store-sync) on the way from "installed" to "in service": only intent counts.
+    assertThat(writes).as("writes of deployment " + d.id()).hasSize(2);
+    assertThat(writes.get(1)).startsWith("PUT ACTIVE");
   }
 
   @Test

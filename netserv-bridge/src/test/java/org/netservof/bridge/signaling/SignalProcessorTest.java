@@ -129,7 +129,7 @@ class SignalProcessorTest {
   }
 
   @Test
-  void aStoreThatFailsWhileTheModuleIsInstalledTakesTheModuleBackAndRegistersNothing() {
+  void aStoreThatFailsWhileTheModuleIsInstalledTakesTheModuleBackAndLeavesNoService() {
     FailingStoreService disk = new FailingStoreService();
     RecordingFabric recording = new RecordingFabric(List.of(), disk);
     recording.installGate = new java.util.concurrent.CompletableFuture<>();
@@ -141,9 +141,11 @@ class SignalProcessorTest {
       assertThat(e.code()).isEqualTo(503);
       assertThat(e.detail()).startsWith("the controller cannot record the deployment");
     });
+    // This fabric's steering keeps no store, so its registration passes; the deployment's next write fails and
+    // takes it back (steering on the real store fails that registration instead).
     assertThat(fabric.calls).containsExactly("install NetMonitor_1.0 for alice on n1",
-        "install NetMonitor_1.0 for alice on n2", "uninstall NetMonitor_1.0 for alice from n1",
-        "uninstall NetMonitor_1.0 for alice from n2");
+        "install NetMonitor_1.0 for alice on n2", "register 1 udp dport 5060 to 10.0.0.2/32 user alice ttl 600",
+        "unregister 1", "uninstall NetMonitor_1.0 for alice from n1", "uninstall NetMonitor_1.0 for alice from n2");
   }
 
   @Test

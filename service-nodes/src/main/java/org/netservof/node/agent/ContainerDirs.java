@@ -104,8 +104,12 @@ final class ContainerDirs {
 
   /** Removes the user's container directory without following any link in it. */
   void remove(String user) throws IOException {
-    Path dir = dir(user);
-    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+    removeTree(dir(user));
+  }
+
+  /** Removes a directory and what it holds without following any link in it; nothing when it is not there. */
+  static void removeTree(Path dir) throws IOException {
+    if (dir == null || !Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     Files.walkFileTree(dir, new SimpleFileVisitor<>() {

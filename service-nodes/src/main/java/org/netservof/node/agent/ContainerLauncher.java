@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.netservof.node.io.FdPassing;
@@ -27,13 +28,16 @@ final class ContainerLauncher {
    * @param javaCommand how to start a JVM with the node's classes (java, options, -cp, class path)
    * @param confined false only for an agent that is not root and was told to run containers unconfined
    * @param work the agent's work directory (see {@link ContainerDirs})
+   * @param archives where the containers' class archive is kept (see {@link ContainerArchive})
    */
-  record Settings(List<String> javaCommand, String interfaceName, byte[] mac, boolean confined, Path work) {}
+  record Settings(List<String> javaCommand, String interfaceName, byte[] mac, boolean confined, Path work,
+      Path archives) {}
 
   private final Settings settings;
   private final ContainerDirs dirs;
   private final ContainerUids uids;
   private final CgroupsV1 cgroups;
+  private final ContainerArchive archive;
   /** Names each launch's cgroups apart from any other agent's and from the user's earlier launches. */
   private final String groupPrefix = "netserv-" + ProcessHandle.current().pid() + "-";
   private final AtomicLong launches = new AtomicLong();
@@ -43,14 +47,21 @@ final class ContainerLauncher {
     this.settings = settings;
     this.uids = uids;
     this.cgroups = cgroups;
+    this.archive = new ContainerArchive(settings.archives(), settings.javaCommand());
   }
 
-  /** Closes the work directory and the module cache to other users, finds the cgroups; once, before a launch. */
-  void prepare() throws IOException {
+  /**
+   * Closes the work directory and the module cache to other users, finds the cgroups, and starts building the
+   * containers' class archive unless it is there; once, before a launch.
+   *
+   * @return completes when the class archive is ready (true) or will not be (false)
+   */
+  CompletableFuture<Boolean> prepare() throws IOException {
     dirs.prepare();
     if (settings.confined()) {
       cgroups.prepare();
     }
+    return archive.build();
   }
 
   /** Starts the user's container, seeing frames with the user's mark only. */
@@ -102,6 +113,7 @@ final class ContainerLauncher {
     Path home = dirs.home(user);
     List<String> command = new ArrayList<>(sandbox.commandPrefix());
     command.addAll(settings.javaCommand());
+    command.addAll(archive.options());
     // Temporary files (JNA's native library among them) in the container's own directory, which its user owns.
     command.addAll(List.of("-Djava.io.tmpdir=" + home, "-Djna.tmpdir=" + home.resolve("jna")));
     command.addAll(List.of("org.netservof.node.container.ContainerMain", "--interface", settings.interfaceName(),

@@ -49,6 +49,7 @@ final class ModuleCommands {
   private static final class Job {
     final ChannelMessage.Install install;
     final CompletableFuture<Void> done = new CompletableFuture<>();
+    final long queued = System.nanoTime();
     Thread runner;
     boolean loading;
     boolean cancelled;
@@ -131,7 +132,9 @@ final class ModuleCommands {
         }
         job.runner = Thread.currentThread();
       }
+      long began = System.nanoTime();
       Path jar = fetcher.fetch(install.url(), install.sha256());
+      long fetched = System.nanoTime();
       synchronized (this) {
         if (job.cancelled) {
           throw new CancelledException();
@@ -140,7 +143,9 @@ final class ModuleCommands {
       }
       load.install(install.user(), install.vlan(), new ContainerSupervisor.Wanted(install.module(), jar,
           install.sha256(), install.properties() == null ? Map.of() : install.properties()));
-      log.info("installed {} for {}", install.module(), install.user());
+      log.info("installed {} for {} in {} ms (fetch or cache {} ms, container {} ms)", install.module(),
+          install.user(), millis(System.nanoTime() - job.queued), millis(fetched - began),
+          millis(System.nanoTime() - fetched));
       answer.accept(new ChannelMessage.Result(install.requestId(), true, ""));
     } catch (CancelledException e) {
       log.info("install of {} for {} cancelled by a remove", install.module(), install.user());
@@ -210,6 +215,10 @@ final class ModuleCommands {
     } catch (RuntimeException | ExecutionException | TimeoutException e) {
       answer.accept(new ChannelMessage.Result(remove.requestId(), false, String.valueOf(e.getMessage())));
     }
+  }
+
+  private static String millis(long nanos) {
+    return String.format("%.1f", nanos / 1e6);
   }
 
   private static Thread daemon(Runnable r, String name) {

@@ -79,6 +79,10 @@ public final class NodeMain implements Callable<Integer> {
       + "containers is remembered, shared by the machine's agents (default ${DEFAULT-VALUE}).")
   Path uidsFile = Path.of("/var/lib/netserv/container-uids");
 
+  @Option(names = "--class-archive-dir", paramLabel = "DIR", description = "Where the class data sharing archive "
+      + "containers start from is built and kept, shared by the machine's agents (default ${DEFAULT-VALUE}).")
+  Path archives = Path.of("/var/lib/netserv/cds");
+
   @Option(names = "--unconfined-containers", description = "Only for an agent that is not root (an experiment on a "
       + "workstation): run containers as the agent's own user, with its rights, no namespaces and no limits.")
   boolean unconfined;
@@ -181,7 +185,7 @@ public final class NodeMain implements Callable<Integer> {
         + "in their own namespaces, with at most " + limits.cpus() + " CPUs, " + containerMemory + " of memory and "
         + limits.pids() + " tasks");
     ContainerLauncher launcher = new ContainerLauncher(new ContainerLauncher.Settings(
-        ContainerJvm.command(containerHeap, containerJvmOptions), interfaceName, mac, !unconfined, dir),
+        ContainerJvm.command(containerHeap, containerJvmOptions), interfaceName, mac, !unconfined, dir, archives),
         new ContainerUids(uidsFile, Path.of("/etc/passwd")), new CgroupsV1(Path.of("/sys/fs/cgroup"), limits));
     launcher.prepare();
     return launcher;

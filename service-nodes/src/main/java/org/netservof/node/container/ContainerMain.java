@@ -10,7 +10,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import org.netservof.node.api.Packet;
 import org.netservof.node.io.Capabilities;
@@ -21,9 +20,6 @@ import org.netservof.node.io.Selection;
 import org.netservof.protocol.node.ChannelMessage;
 import org.netservof.protocol.node.ContainerMessage;
 import org.netservof.protocol.node.Json;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * One user's container: a JVM of its own, started and supervised by the node agent. It takes the packet socket
@@ -32,47 +28,12 @@ import picocli.CommandLine.Option;
  * runs its modules on each packet and sends the result back into the switch with the mark.
  * The agent talks to it on stdin and stdout, one JSON message per line; logs go to stderr.
  */
-@Command(name = "netserv-container", mixinStandardHelpOptions = true)
-public final class ContainerMain implements Callable<Integer> {
+public final class ContainerMain {
   // The JDK's logger, not SLF4J and Logback: a container loads as few classes as it can (memory per user).
   private static final System.Logger log = System.getLogger(ContainerMain.class.getName());
 
-  @Option(names = "--interface", required = true, description = "The node's interface.")
-  String interfaceName;
-
-  @Option(names = "--vlan", description = "The user's mark: the container sees and sends only frames with it.")
-  Integer vlan;
-
-  @Option(names = "--out-interface", description = "Send on another interface (a benchmark's bump in the wire).")
-  String outInterface;
-
-  @Option(names = "--user", required = true)
-  String user;
-
-  @Option(names = "--work", required = true, description = "The container's private directory.")
-  Path work;
-
-  @Option(names = "--budget-us", description = "Time budget of one module call (default ${DEFAULT-VALUE}).")
-  long budgetMicros = 10_000;
-
-  @Option(names = "--max-failures", description = "Errors or overruns within 10 s that unload a module (default ${DEFAULT-VALUE}).")
-  int maxFailures = 100;
-
-  @Option(names = "--hang-ms", description = "A call running this long is a hang: the container exits so the agent "
-      + "restarts it without the module (default ${DEFAULT-VALUE}).")
-  long hangMillis = 2000;
-
-  @Option(names = "--packet-socket-on-stdin", description = "Take the packet socket the node agent opened, filtered "
-      + "and bound, from standard input (a Unix socket) before the first command: the container needs no privilege.")
-  boolean socketFromAgent;
-
-  @Option(names = "--mac", description = "The interface's MAC address (with --packet-socket-on-stdin: the container's "
-      + "own network namespace does not have the interface).")
-  String mac;
-
-  @Option(names = "--keep-privileges", description = "Do not drop capabilities (for tests that run unprivileged).")
-  boolean keepPrivileges;
-
+  private final ContainerOptions options;
+  private final String user;
   private final PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
       StandardCharsets.UTF_8);
   private final AtomicLong packetsIn = new AtomicLong();
@@ -80,42 +41,67 @@ public final class ContainerMain implements Callable<Integer> {
   private final AtomicLong linkDownDrops = new AtomicLong();
   private volatile boolean running = true;
 
+  public ContainerMain(ContainerOptions options) {
+    this.options = options;
+    this.user = options.user();
+  }
+
   public static void main(String[] args) {
     // stdout carries the protocol; nothing else may write to it.
     System.setOut(System.err);
-    System.exit(new CommandLine(new ContainerMain()).execute(args));
+    ContainerOptions options;
+    try {
+      options = ContainerOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("netserv-container: " + e.getMessage() + "\n" + ContainerOptions.USAGE);
+      System.exit(2);
+      return;
+    }
+    try {
+      new ContainerMain(options).run();
+      System.exit(0);
+    } catch (Exception e) {
+      e.printStackTrace();
+      System.exit(1);
+    }
   }
 
-  @Override
-  public Integer call() throws Exception {
-    OptionalInt mark = vlan == null ? OptionalInt.empty() : OptionalInt.of(vlan);
-    Files.createDirectories(work);
-    PacketIo in = socketFromAgent
-        ? PacketRing.adopt(FdPassing.receive(0), interfaceName, HexFormat.ofDelimiter(":").parseHex(mac), 200)
-        : PacketRing.open(interfaceName, vlan == null ? Selection.everything() : Selection.vlan(vlan), 200);
-    PacketIo send = outInterface == null ? in : PacketRing.open(outInterface, Selection.nothing(), 200);
-    if (!keepPrivileges) {
+  /** Runs the container until the agent closes its standard input. */
+  void run() throws Exception {
+    OptionalInt mark = options.vlan();
+    Files.createDirectories(options.work());
+    String ifName = options.interfaceName();
+    PacketIo in = options.socketFromAgent()
+        ? PacketRing.adopt(FdPassing.receive(0), ifName, HexFormat.ofDelimiter(":").parseHex(options.mac().get()), 200)
+        : PacketRing.open(ifName, mark.isEmpty() ? Selection.everything() : Selection.vlan(mark.getAsInt()), 200);
+    PacketIo send = options.outInterface().isEmpty() ? in
+        : PacketRing.open(options.outInterface().get(), Selection.nothing(), 200);
+    if (!options.keepPrivileges()) {
       Capabilities.dropAll();
     }
-    Dispatcher dispatcher = new Dispatcher(budgetMicros * 1000, maxFailures, System::nanoTime,
-        (module, reason) -> reply(new ContainerMessage.ModuleUnloaded(module, reason)));
+    Dispatcher dispatcher = dispatcher();
     ModuleLoader loader = new ModuleLoader(ContainerMain.class.getClassLoader());
     Thread packets = new Thread(() -> packetLoop(in, send, mark, dispatcher), "packets " + user);
     packets.start();
     Thread watchdog = new Thread(() -> watch(dispatcher), "watchdog " + user);
     watchdog.setDaemon(true);
     watchdog.start();
-    log.log(System.Logger.Level.INFO, "container of {0} on {1} (mark {2}) running", user, interfaceName,
+    log.log(System.Logger.Level.INFO, "container of {0} on {1} (mark {2}) running", user, ifName,
         mark.isPresent() ? String.valueOf(mark.getAsInt()) : "none");
-    control(dispatcher, loader);
+    control(System.in, dispatcher, loader);
     running = false;
     packets.join(2000);
-    return 0;
   }
 
-  /** Reads commands until the agent closes stdin. */
-  private void control(Dispatcher dispatcher, ModuleLoader loader) throws IOException {
-    MessageLines.readAll(System.in, message -> {
+  /** The dispatcher of this container's modules, which tells the agent about a module it unloads. */
+  Dispatcher dispatcher() {
+    return new Dispatcher(options.budgetMicros() * 1000, options.maxFailures(), System::nanoTime,
+        (module, reason) -> reply(new ContainerMessage.ModuleUnloaded(module, reason)));
+  }
+
+  /** Reads commands until the agent closes stdin ({@code commands}), answering each on stdout. */
+  void control(java.io.InputStream commands, Dispatcher dispatcher, ModuleLoader loader) throws IOException {
+    MessageLines.readAll(commands, message -> {
       if (message instanceof ContainerMessage.Load load) {
         reply(load(dispatcher, loader, load));
       } else if (message instanceof ContainerMessage.Unload unload) {
@@ -176,13 +162,13 @@ public final class ContainerMain implements Callable<Integer> {
     long[] since = new long[1];
     while (running) {
       try {
-        Thread.sleep(Math.max(50, hangMillis / 10));
+        Thread.sleep(Math.max(50, options.hangMillis() / 10));
       } catch (InterruptedException e) {
         return;
       }
       dispatcher.running(since).ifPresent(module -> {
         long millis = (System.nanoTime() - since[0]) / 1_000_000;
-        if (millis >= hangMillis) {
+        if (millis >= options.hangMillis()) {
           reply(new ContainerMessage.Hung(module, millis));
           log.log(System.Logger.Level.ERROR, "module {0} has not returned for {1} ms; exiting so the agent "
               + "restarts the container without it",
@@ -195,7 +181,7 @@ public final class ContainerMain implements Callable<Integer> {
 
   private ChannelMessage.ContainerStats stats(Dispatcher dispatcher) {
     List<ChannelMessage.ModuleStats> modules = dispatcher.modules().stream().map(LoadedModule::stats).toList();
-    return new ChannelMessage.ContainerStats(user, vlan == null ? 0 : vlan, true, 0, residentKb(), packetsIn.get(),
+    return new ChannelMessage.ContainerStats(user, options.vlan().orElse(0), true, 0, residentKb(), packetsIn.get(),
         packetsOut.get(), linkDownDrops.get(), modules);
   }
 
