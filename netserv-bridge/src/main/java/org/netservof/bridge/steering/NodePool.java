@@ -183,10 +183,11 @@ final class NodePool implements NodePoolService, NodePoolAdminService, NodeHealt
     Map<MarkTable.Target, Integer> before = readyMarks();
     synchronized (state.lock) {
       state.nodes.get(nodeId);
-      if (ready) {
-        state.readyContainers.put(target, reason);
-      } else {
-        state.readyContainers.remove(target);
+      // Agents report a container ready after every module loaded into it: only a change re-plans steering.
+      boolean changed = ready ? state.readyContainers.put(target, reason) == null
+          : state.readyContainers.remove(target) != null;
+      if (!changed) {
+        return;
       }
     }
     log.info("container of '{}' on node '{}' is {} ({})", user, nodeId, ready ? "ready" : "not ready", reason);

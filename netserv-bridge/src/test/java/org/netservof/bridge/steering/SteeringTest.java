@@ -377,6 +377,22 @@ class SteeringTest {
   }
 
   @Test
+  void aContainerReportedReadyAgainChangesNothingAndPlansNothing() throws Exception {
+    // An agent reports the user's container ready after every module it loads into it: a second module for a
+    // running container must not re-plan steering for every service (it delayed the new service's start).
+    addNode("n2", 5);
+    pool.setContainerReady("n2", "alice", true, "NetMonitor installed");
+    try (org.netservof.controller.testing.LogCapture logs =
+        new org.netservof.controller.testing.LogCapture(ch.qos.logback.classic.Level.INFO)) {
+      pool.setContainerReady("n2", "alice", true, "KeepAliveResponder installed");
+      pool.setContainerReady("n2", "bob", false, "never started");
+      assertThat(logs.problems()).as("no change, so nothing logged or planned").isEmpty();
+      pool.setContainerReady("n2", "alice", false, "container crashed");
+      assertThat(logs.problems()).anySatisfy(l -> assertThat(l).contains("is not ready (container crashed)"));
+    }
+  }
+
+  @Test
   void aDrainedNodeTakesNoNewFlowsKeepsItsTunnelAndDrainingIsRefusedUnderAProactiveService() throws Exception {
     addNode("n1", 4);
     addNode("n2", 5);
