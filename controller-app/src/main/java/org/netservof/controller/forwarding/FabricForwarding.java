@@ -185,7 +185,7 @@ final class FabricForwarding implements MessageListener, TopologyListener, HostL
   public void hostChanged(HostEvent event) {
     if (event.type() == HostEvent.Type.MOVED || event.type() == HostEvent.Type.REMOVED) {
       MacAddress mac = event.current().mac();
-      deleteRoutes(routes.removeIf((id, path) -> id.flow().involves(mac)), "host " + mac + " " + event.type());
+      deleteRoutes(routes.removeInvolving(mac), "host " + mac + " " + event.type());
     }
   }
 
