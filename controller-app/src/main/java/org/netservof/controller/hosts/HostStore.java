@@ -39,6 +39,8 @@ final class HostStore {
   /** What one frame taught: host changes (an eviction first, if any) and a refused address claim. */
   record Learnt(List<HostEvent> events, Optional<AddressConflict> conflict) {}
 
+  private static final Learnt NOTHING = new Learnt(List.of(), Optional.empty());
+
   private final int maxHosts;
   private final BiConsumer<SwitchPort, Boolean> hostFacing;
   /** By {@link MacKeys}, in order of last sighting, least recent first. */
@@ -67,9 +69,12 @@ final class HostStore {
    */
   synchronized Learnt observe(MacAddress mac, OptionalInt vlan, Optional<IPv4Address> ip, SwitchPort at,
       Instant now) {
-    List<HostEvent> events = new ArrayList<>();
     Long key = MacKeys.of(mac);
     Host before = hosts.remove(key);
+    if (before != null && ip.isEmpty() && before.attachment().equals(at) && before.vlan().equals(vlan)) {
+      return seenAgain(key, before, now); // the common case, once per PacketIn
+    }
+    List<HostEvent> events = new ArrayList<>();
     if (before == null && hosts.size() >= maxHosts) {
       events.add(evictOldest());
     }
@@ -90,6 +95,14 @@ final class HostStore {
     }
     ports.seen(after, hostFacing);
     return new Learnt(events, conflict);
+  }
+
+  /** A known host where it was, claiming nothing new: only its last sighting changes. */
+  private Learnt seenAgain(Long key, Host before, Instant now) {
+    Host after = new Host(before.mac(), before.vlan(), before.ipv4(), before.attachment(), before.firstSeen(), now);
+    hosts.put(key, after);
+    ports.seen(after, hostFacing);
+    return NOTHING;
   }
 
   /** Binds {@code ip} to {@code mac} (adding it to {@code addresses}) unless another host holds it; that host. */
