@@ -35,7 +35,12 @@ final class RouteTable {
   private final Map<Long, Set<RouteId>> byMac = new HashMap<>();
 
   synchronized void put(RouteId id, Route route) {
-    if (routes.put(id, route) == null) {
+    Route before = routes.get(id);
+    if (route.equals(before)) {
+      return; // installed again: the entry already here stays, and the new one dies young, uncopied by the GC
+    }
+    routes.put(id, route);
+    if (before == null) {
       byMac.computeIfAbsent(MacKeys.of(id.flow().src()), k -> new HashSet<>()).add(id);
       byMac.computeIfAbsent(MacKeys.of(id.flow().dst()), k -> new HashSet<>()).add(id);
     }
