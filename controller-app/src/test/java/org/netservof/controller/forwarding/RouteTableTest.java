@@ -56,6 +56,15 @@ class RouteTableTest {
   }
 
   @Test
+  void aRouteOverAnotherPathReplacesTheOneInstalled() {
+    Route other = new Route(new Path(List.of(new Hop(S1, OFPort.of(1), OFPort.of(3))), 1), false);
+    table.put(id(A, B, 1), ROUTE);
+    table.put(id(A, B, 1), other);
+    assertThat(table.removeInvolving(A)).singleElement().satisfies(e -> assertThat(e.getValue()).isEqualTo(other));
+    assertThat(table.size()).isZero();
+  }
+
+  @Test
   void aRouteInstalledAgainIsRemovedOnce() {
     table.put(id(A, B, 1), ROUTE);
     table.put(id(A, B, 1), ROUTE);
