@@ -30,6 +30,12 @@ record FlowKey(MacAddress src, MacAddress dst, OptionalInt vlan) {
     return Long.hashCode(flowHash());
   }
 
+  /** Written out, as {@link org.netservof.policy.fabric.SwitchPort}'s is, for the route table's lookups. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof FlowKey other && src.equals(other.src) && dst.equals(other.dst) && vlan.equals(other.vlan);
+  }
+
   /** The same flow without its VLAN tag: what it is after a switch popped the tag. */
   FlowKey untagged() {
     return new FlowKey(src, dst, OptionalInt.empty());
