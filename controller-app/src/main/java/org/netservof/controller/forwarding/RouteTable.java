@@ -19,18 +19,8 @@ import org.projectfloodlight.openflow.types.MacAddress;
  * scan of every route per host would hold an I/O thread for seconds (16,000 hosts and routes: 256 million tests).
  */
 final class RouteTable {
-  /** A route's identity: the flow and where it enters. Equality written out, as SwitchPort's is. */
-  record RouteId(FlowKey flow, SwitchPort ingress) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof RouteId other && flow.equals(other.flow) && ingress.equals(other.ingress);
-    }
-
-    @Override
-    public int hashCode() {
-      return 31 * flow.hashCode() + ingress.hashCode();
-    }
-  }
+  /** A route's identity: the flow and where it enters. */
+  record RouteId(FlowKey flow, SwitchPort ingress) {}
 
   /**
    * An installed route.

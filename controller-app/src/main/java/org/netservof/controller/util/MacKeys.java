@@ -1,5 +1,6 @@
 package org.netservof.controller.util;
 
+import org.netservof.policy.select.FlowHash;
 import org.projectfloodlight.openflow.types.MacAddress;
 
 /**
@@ -7,7 +8,7 @@ import org.projectfloodlight.openflow.types.MacAddress;
  * so MACs that differ in a switch or vendor byte and an index (the switch emulator's 16 x 1,000, cbench's, a
  * lab's) share about a thousand hashes: a map keyed by them scans bins of that size on every PacketIn (and
  * {@code MacAddress} is not directly {@code Comparable}, so a tree bin does not help). A key is the MAC's 48
- * bits through a bijective mixer (MurmurHash3's finaliser): distinct MACs keep distinct keys, and every bit of
+ * bits through a bijective mixer ({@link FlowHash#mix}, MurmurHash3's finaliser): distinct MACs keep distinct keys, and every bit of
  * the MAC reaches the bits a hash table indexes by. {@code Long} is comparable, so even crafted collisions
  * cost a tree bin's logarithm, not a scan.
  */
@@ -15,17 +16,7 @@ public final class MacKeys {
   private MacKeys() {}
 
   public static Long of(MacAddress mac) {
-    return mix(mac.getLong());
+    return FlowHash.mix(mac.getLong());
   }
 
-  /** MurmurHash3's 64-bit finaliser: a bijection in which each input bit flips about half the output bits. */
-  public static long mix(long v) {
-    long h = v;
-    h ^= h >>> 33;
-    h *= 0xff51afd7ed558ccdL;
-    h ^= h >>> 33;
-    h *= 0xc4ceb9fe1a85ec53L;
-    h ^= h >>> 33;
-    return h;
-  }
 }

@@ -146,40 +146,30 @@ class FabricForwardingTest {
 
   @ParameterizedTest
   @EnumSource(value = OFVersion.class, names = {"OF_10", "OF_13"})
-  void aBufferedPacketOnAOneSwitchRouteIsAnsweredByTheEntryAloneNamingItsBuffer(OFVersion version) {
+  void aBufferedPacketIsSentByItsEntryOnAOneSwitchRouteAndByAPacketOutOtherwise(OFVersion version) {
     setUp(version);
     // Over the link from switch 2 into switch 3, for h3 on switch 3: a route of one switch.
     packetIn(3, 3, H1, H3, arpless(), OFBufferId.of(77));
-    List<OFMessage> s3 = sw.get(3).take();
-    assertThat(s3).as("one FLOW_MOD, no PACKET_OUT").hasSize(1);
-    OFFlowAdd entry = (OFFlowAdd) s3.get(0);
+    List<OFMessage> buffered = sw.get(3).take();
+    assertThat(buffered).as("one FLOW_MOD, no PACKET_OUT").hasSize(1);
+    OFFlowAdd entry = (OFFlowAdd) buffered.get(0);
     assertThat(entry.getBufferId()).isEqualTo(OFBufferId.of(77));
     assertThat(entry.getMatch().get(MatchField.ETH_DST)).isEqualTo(H3);
     assertThat(outputs(entry, version)).containsExactly(OFPort.of(1));
-  }
 
-  @ParameterizedTest
-  @EnumSource(value = OFVersion.class, names = {"OF_10", "OF_13"})
-  void anUnbufferedPacketOnAOneSwitchRouteGetsTheEntryThenThePacket(OFVersion version) {
-    setUp(version);
     packetIn(3, 3, H1, H3, arpless());
-    List<OFMessage> s3 = sw.get(3).take();
-    assertThat(s3).hasSize(2);
-    assertThat(((OFFlowAdd) s3.get(0)).getBufferId()).isEqualTo(OFBufferId.NO_BUFFER);
-    assertThat(s3.get(1)).isInstanceOfSatisfying(OFPacketOut.class, po -> {
+    List<OFMessage> unbuffered = sw.get(3).take();
+    assertThat(unbuffered).hasSize(2);
+    assertThat(((OFFlowAdd) unbuffered.get(0)).getBufferId()).isEqualTo(OFBufferId.NO_BUFFER);
+    assertThat(unbuffered.get(1)).isInstanceOfSatisfying(OFPacketOut.class, po -> {
       assertThat(po.getBufferId()).isEqualTo(OFBufferId.NO_BUFFER);
       assertThat(po.getData()).hasSize(60);
       assertThat(outputs(po.getActions())).containsExactly(OFPort.of(1));
     });
-  }
 
-  @ParameterizedTest
-  @EnumSource(value = OFVersion.class, names = {"OF_10", "OF_13"})
-  void aBufferedPacketOnALongerRouteWaitsForTheRouteAndLeavesByItsBuffer(OFVersion version) {
-    setUp(version);
     packetIn(1, 1, H1, H3, arpless(), OFBufferId.of(78));
     List<OFMessage> s1 = sw.get(1).take();
-    // The ingress entry must not release the packet before the entries downstream are confirmed.
+    // A longer route: the ingress entry must not release the packet before the entries downstream are confirmed.
     assertThat(((OFFlowAdd) s1.get(0)).getBufferId()).isEqualTo(OFBufferId.NO_BUFFER);
     assertThat(s1.get(1)).isInstanceOfSatisfying(OFPacketOut.class,
         po -> assertThat(po.getBufferId()).isEqualTo(OFBufferId.of(78)));
