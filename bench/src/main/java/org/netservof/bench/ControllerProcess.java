@@ -14,6 +14,9 @@ import java.util.concurrent.TimeUnit;
 record ControllerProcess(ControllerKind kind, Process process, int port, boolean pinned, Path log)
     implements AutoCloseable {
   private static final long START_TIMEOUT_MS = 20_000;
+  /** The JVM options `./netserv controller` gives the controller (see CONTROLLER_JAVA_OPTS there for why). */
+  static final List<String> CONTROLLER_JVM = List.of("-XX:+UseSerialGC", "-Xmn256m",
+      "-Dio.netty.leakDetection.level=disabled");
 
   static ControllerProcess start(ControllerKind kind, String version, Path work, boolean pinned) throws Exception {
     int port = freePort();
@@ -47,8 +50,11 @@ record ControllerProcess(ControllerKind kind, Process process, int port, boolean
           + "store-path: " + work.resolve("store-" + version) + "\n"
           + "flood-protection: {packet-in-rate: 100000000, packet-in-burst: 100000000}\n"
           + "topology: {quarantine: 0ms}\n");
-      return List.of(ControllerBench.javaBinary(), "-cp", System.getProperty("java.class.path"),
-          "org.netservof.controller.launcher.ControllerMain", "--config", config.toString());
+      List<String> java = new ArrayList<>(List.of(ControllerBench.javaBinary()));
+      java.addAll(CONTROLLER_JVM);
+      java.addAll(List.of("-cp", System.getProperty("java.class.path"),
+          "org.netservof.controller.launcher.ControllerMain", "--config", config.toString()));
+      return java;
     }
     return List.of("ovs-testcontroller", "-vconsole:off", "-vsyslog:off",
         "--unixctl=" + work.resolve("ovs-testcontroller-" + port + ".ctl"),

@@ -20,7 +20,7 @@ import org.projectfloodlight.openflow.protocol.OFVersion;
  * @param role role asked for on OpenFlow 1.3+: {@code equal}, {@code master}, or {@code none} to not ask
  * @param writeBatch writes are flushed at the latest after this many, or when a read burst ends
  * @param errorWindow how many recently written messages per switch are remembered to explain errors
- * @param ioThreads Netty I/O threads for switch connections; 0 means twice the number of cores
+ * @param ioThreads Netty I/O threads for switch connections; 0 means one per core the process may run on
  */
 public record OpenFlowConfig(List<String> versions, Duration handshakeTimeout, Duration echoInterval,
     Duration echoTimeout, Duration requestTimeout, int missSendLen, String role, int writeBatch,

@@ -57,7 +57,7 @@ public final class OpenFlowServer implements AutoCloseable {
     Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     CodecWarmup.run(config.ofVersions());
     boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("openflow-accept"), io);
-    workers = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("openflow-io"), io);
+    workers = new MultiThreadIoEventLoopGroup(ioThreads(config), new DefaultThreadFactory("openflow-io"), io);
     OFChannelInitializer initializer = new OFChannelInitializer(config, limits, generationIds, activator, admission);
     ServerBootstrap bootstrap = new ServerBootstrap()
         .group(boss, workers)
@@ -84,6 +84,16 @@ public final class OpenFlowServer implements AutoCloseable {
         config.versions(), admission.tls() ? "TLS, switch certificates bound to DPIDs" : "plain TCP: no switch "
             + "proves its DPID");
     return bound;
+  }
+
+  /**
+   * The I/O threads: as configured, else one per core this process may run on (its CPU affinity counts). Not
+   * Netty's default of two per core: an I/O thread is busy for as long as its switches send, and a second
+   * runnable one on the same core waits out the scheduler's time slice, milliseconds, with PacketIns
+   * queued behind it (measured in bench-results/packetin-profile.md).
+   */
+  static int ioThreads(OpenFlowConfig config) {
+    return config.ioThreads() > 0 ? config.ioThreads() : Runtime.getRuntime().availableProcessors();
   }
 
   /** Stops listening, closes every switch connection and stops the I/O threads. */

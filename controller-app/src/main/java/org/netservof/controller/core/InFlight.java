@@ -4,7 +4,6 @@ import io.netty.channel.EventLoop;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,11 +72,10 @@ final class InFlight {
   private final DatapathId id;
   private final EventLoop loop;
   private final Duration requestTimeout;
-  private final int errorWindow;
   private final int maxParts;
   private final Map<Long, PendingRequest> pending = new HashMap<>();
   private final Map<Long, ConfirmedBatch> batches = new HashMap<>();
-  private final Map<Long, OFMessage> recentWrites;
+  private final RecentWrites recentWrites;
 
   /** @param maxParts parts of one multipart reply kept; a reply with more is abandoned */
   InFlight(DatapathId id, EventLoop loop, Duration requestTimeout, int errorWindow, int maxParts) {
@@ -85,20 +83,12 @@ final class InFlight {
     this.maxParts = maxParts;
     this.loop = loop;
     this.requestTimeout = requestTimeout;
-    this.errorWindow = errorWindow;
-    this.recentWrites = new LinkedHashMap<>(16, 0.75f, false) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<Long, OFMessage> eldest) {
-        return size() > errorWindow;
-      }
-    };
+    this.recentWrites = new RecentWrites(errorWindow);
   }
 
   /** Keeps a written message for the errors that may refer to it. */
   void remember(OFMessage message) {
-    if (errorWindow > 0) {
-      recentWrites.put(message.getXid(), message);
-    }
+    recentWrites.remember(message);
   }
 
   /** Waits for the request's reply, at most the request timeout; false (the request failed) if its xid is taken. */
@@ -165,7 +155,7 @@ final class InFlight {
     long xid = error.getXid();
     PendingRequest request = pending.remove(xid);
     ConfirmedBatch batch = batches.get(xid);
-    OFMessage cause = request != null ? request.request : recentWrites.get(xid);
+    OFMessage cause = request != null ? request.request : recentWrites.find(xid);
     if (request != null) {
       request.fail(new OFErrorException(id, List.of(Map.entry(request.request, error))));
     } else if (batch != null) {

@@ -126,18 +126,31 @@ final class FabricForwarding implements MessageListener, TopologyListener, HostL
       flood(sw, pi, at, topo, fromNode, popTag);
       return;
     }
-    FlowKey key = new FlowKey(frame.src(), frame.dst(), frame.vlanId());
-    Optional<Path> path = topo.route(at, dst.get().attachment(), key.flowHash());
+    route(sw, pi, at, new FlowKey(frame.src(), frame.dst(), frame.vlanId()), dst.get(), topo, fromNode, popTag);
+  }
+
+  /**
+   * Installs the route to {@code dst} and sends the packet along it. A frame arriving over a link had its
+   * entry here go while the route's first entry lives on: the rest of the route is installed again from here,
+   * or its packets would keep coming to the controller. The packet leaves through a PacketOut once the
+   * entries downstream are confirmed (on a one-switch route nothing waits for a barrier), except where the
+   * switch buffered it on a one-switch route: there the entry itself names the buffer and the switch sends
+   * the packet through it, so one message answers the PacketIn, as Open vSwitch's own controller does.
+   */
+  private void route(OFSwitch sw, OFPacketIn pi, SwitchPort at, FlowKey key, Host dst, Topology topo,
+      boolean fromNode, boolean popTag) {
+    Optional<Path> path = topo.route(at, dst.attachment(), key.flowHash());
     if (path.isEmpty() || path.get().hops().get(0).out().equals(at.port())) {
-      log.debug("no way from {} to {} ({}); dropped", at, dst.get().attachment(), key);
+      log.debug("no way from {} to {} ({}); dropped", at, dst.attachment(), key);
       return;
     }
-    // A frame arriving over a link had its entry here go while the route's first entry lives on: the rest
-    // of the route is installed again from here, or its packets would keep coming to the controller.
-    // The packet itself leaves through the PacketOut, not through the ingress entry, so only the entries
-    // downstream must be confirmed before it goes; on a one-switch route nothing waits for a barrier.
-    install(new RouteId(key, at), path.get(), fromNode, false).thenRun(() -> sw.write(RouteCompiler.sendOut(
-        sw.factory(), pi, at.port(), List.of(path.get().hops().get(0).egress()), popTag)));
+    boolean throughEntry = path.get().hops().size() == 1 && !pi.getBufferId().equals(OFBufferId.NO_BUFFER);
+    CompletableFuture<Void> installed = install(new RouteId(key, at), path.get(), fromNode, false,
+        throughEntry ? pi.getBufferId() : OFBufferId.NO_BUFFER);
+    if (!throughEntry) {
+      installed.thenRun(() -> sw.write(RouteCompiler.sendOut(sw.factory(), pi, at.port(),
+          List.of(path.get().hops().get(0).egress()), popTag)));
+    }
   }
 
   /** Whether frames from this port are forwarding's to carry. */
@@ -169,7 +182,8 @@ final class FabricForwarding implements MessageListener, TopologyListener, HostL
     if (path.isEmpty()) {
       return CompletableFuture.completedFuture(Optional.empty());
     }
-    return install(new RouteId(key, from), path.get(), topo.isServicePort(from), true).thenApply(v -> path);
+    return install(new RouteId(key, from), path.get(), topo.isServicePort(from), true, OFBufferId.NO_BUFFER)
+        .thenApply(v -> path);
   }
 
   @Override
@@ -189,7 +203,7 @@ final class FabricForwarding implements MessageListener, TopologyListener, HostL
   public void hostChanged(HostEvent event) {
     if (event.type() == HostEvent.Type.MOVED || event.type() == HostEvent.Type.REMOVED) {
       MacAddress mac = event.current().mac();
-      deleteRoutes(routes.removeIf((id, path) -> id.flow().involves(mac)), "host " + mac + " " + event.type());
+      deleteRoutes(routes.removeInvolving(mac), "host " + mac + " " + event.type());
     }
   }
 
@@ -238,8 +252,11 @@ final class FabricForwarding implements MessageListener, TopologyListener, HostL
    * waited for; a switch's error on it is still logged against the request). In a cluster a hop on a switch
    * another member masters is that member's to write: the frame misses there, comes to it as a PacketIn over
    * the link, and it installs the rest of the route from there, as for a route whose entry there went.
+   *
+   * @param buffer the buffered packet the ingress entry applies to once installed, or {@code NO_BUFFER}
    */
-  private CompletableFuture<Void> install(RouteId id, Path path, boolean fromNode, boolean confirmIngress) {
+  private CompletableFuture<Void> install(RouteId id, Path path, boolean fromNode, boolean confirmIngress,
+      OFBufferId buffer) {
     List<Hop> hops = path.hops();
     List<CompletableFuture<Void>> confirmations = new ArrayList<>(hops.size());
     for (int i = hops.size() - 1; i >= 0; i--) {
@@ -252,7 +269,8 @@ final class FabricForwarding implements MessageListener, TopologyListener, HostL
         log.debug("route {} crosses {}, which is not connected; not installed", id, hop.dpid());
         return CompletableFuture.failedFuture(new IllegalStateException(hop.dpid() + " is not connected"));
       }
-      OFMessage entry = RouteCompiler.entry(sw.get().factory(), hop, id.flow(), i == 0, fromNode, config);
+      OFMessage entry = RouteCompiler.entry(sw.get().factory(), hop, id.flow(), i == 0, fromNode, config,
+          i == 0 ? buffer : OFBufferId.NO_BUFFER);
       if (i == 0 && !confirmIngress) {
         sw.get().write(entry);
       } else {

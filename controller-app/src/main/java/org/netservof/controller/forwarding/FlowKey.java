@@ -21,12 +21,23 @@ record FlowKey(MacAddress src, MacAddress dst, OptionalInt vlan) {
     return h & Long.MAX_VALUE;
   }
 
+  /**
+   * The record's own hash would combine Loxi's MAC hashes, which fold patterned MACs onto a few thousand
+   * values (see {@link org.netservof.controller.util.MacKeys}); the route table keyed by flows would scan.
+   */
+  @Override
+  public int hashCode() {
+    return Long.hashCode(flowHash());
+  }
+
+  /** Written out, as {@link org.netservof.policy.fabric.SwitchPort}'s is, for the route table's lookups. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof FlowKey other && src.equals(other.src) && dst.equals(other.dst) && vlan.equals(other.vlan);
+  }
+
   /** The same flow without its VLAN tag: what it is after a switch popped the tag. */
   FlowKey untagged() {
     return new FlowKey(src, dst, OptionalInt.empty());
-  }
-
-  boolean involves(MacAddress mac) {
-    return src.equals(mac) || dst.equals(mac);
   }
 }

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import org.netservof.controller.api.fabric.Host;
+import org.netservof.controller.util.MacKeys;
 import org.netservof.policy.fabric.SwitchPort;
-import org.projectfloodlight.openflow.types.MacAddress;
 
 /**
  * The ports where hosts live: a port counts while a host that was first learnt there, and has claimed an
@@ -18,21 +18,23 @@ import org.projectfloodlight.openflow.types.MacAddress;
  * neighbour discovery but no ARP. Not thread-safe: used under {@link HostStore}'s lock.
  */
 final class HostPorts {
-  private final Map<MacAddress, SwitchPort> firstSeenAt = new HashMap<>();
-  private final Set<MacAddress> anchored = new HashSet<>();
+  /** By {@link MacKeys}, as the anchored hosts. */
+  private final Map<Long, SwitchPort> firstSeenAt = new HashMap<>();
+  private final Set<Long> anchored = new HashSet<>();
   private final Map<SwitchPort, Integer> count = new HashMap<>();
 
   /** A new host, at its first port. */
   void added(Host h) {
-    firstSeenAt.put(h.mac(), h.attachment());
+    firstSeenAt.put(MacKeys.of(h.mac()), h.attachment());
   }
 
   /** The host as it is now: it anchors its port once it is at its first port with an address. */
   void seen(Host h, BiConsumer<SwitchPort, Boolean> hostFacing) {
-    if (h.ipv4().isEmpty() || anchored.contains(h.mac()) || !h.attachment().equals(firstSeenAt.get(h.mac()))) {
+    Long key = MacKeys.of(h.mac());
+    if (h.ipv4().isEmpty() || anchored.contains(key) || !h.attachment().equals(firstSeenAt.get(key))) {
       return;
     }
-    anchored.add(h.mac());
+    anchored.add(key);
     if (count.merge(h.attachment(), 1, Integer::sum) == 1) {
       hostFacing.accept(h.attachment(), true);
     }
@@ -40,8 +42,9 @@ final class HostPorts {
 
   /** The host left the port it was at (moved, or forgotten): it anchors nothing from now on. */
   void left(Host h, BiConsumer<SwitchPort, Boolean> hostFacing) {
-    SwitchPort first = firstSeenAt.remove(h.mac());
-    if (!anchored.remove(h.mac())) {
+    Long key = MacKeys.of(h.mac());
+    SwitchPort first = firstSeenAt.remove(key);
+    if (!anchored.remove(key)) {
       return;
     }
     if (count.merge(first, -1, Integer::sum) == 0) {

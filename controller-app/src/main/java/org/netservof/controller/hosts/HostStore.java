@@ -19,6 +19,7 @@ import org.netservof.controller.api.fabric.AddressConflict;
 import org.netservof.controller.api.fabric.Host;
 import org.netservof.controller.api.fabric.HostCounts;
 import org.netservof.controller.api.fabric.HostEvent;
+import org.netservof.controller.util.MacKeys;
 import org.netservof.policy.fabric.SwitchPort;
 import org.projectfloodlight.openflow.types.IPv4Address;
 import org.projectfloodlight.openflow.types.MacAddress;
@@ -38,10 +39,12 @@ final class HostStore {
   /** What one frame taught: host changes (an eviction first, if any) and a refused address claim. */
   record Learnt(List<HostEvent> events, Optional<AddressConflict> conflict) {}
 
+  private static final Learnt NOTHING = new Learnt(List.of(), Optional.empty());
+
   private final int maxHosts;
   private final BiConsumer<SwitchPort, Boolean> hostFacing;
-  /** In order of last sighting, least recent first. */
-  private final LinkedHashMap<MacAddress, Host> hosts = new LinkedHashMap<>();
+  /** By {@link MacKeys}, in order of last sighting, least recent first. */
+  private final LinkedHashMap<Long, Host> hosts = new LinkedHashMap<>();
   private final Map<IPv4Address, MacAddress> holders = new HashMap<>();
   private final HostPorts ports = new HostPorts();
   private long evicted;
@@ -66,16 +69,21 @@ final class HostStore {
    */
   synchronized Learnt observe(MacAddress mac, OptionalInt vlan, Optional<IPv4Address> ip, SwitchPort at,
       Instant now) {
+    Long key = MacKeys.of(mac);
+    Host before = hosts.remove(key);
+    if (before != null && ip.isEmpty() && before.attachment().equals(at) && before.vlan().equals(vlan)) {
+      return seenAgain(key, before, now); // the common case, once per PacketIn
+    }
     List<HostEvent> events = new ArrayList<>();
-    Host before = hosts.remove(mac);
     if (before == null && hosts.size() >= maxHosts) {
       events.add(evictOldest());
     }
     Set<IPv4Address> addresses = new HashSet<>(before == null ? Set.of() : before.ipv4());
     Optional<MacAddress> holder = ip.flatMap(a -> bind(a, mac, addresses));
     Host after = new Host(mac, vlan, addresses, at, before == null ? now : before.firstSeen(), now);
-    hosts.put(mac, after);
-    Optional<AddressConflict> conflict = holder.map(h -> new AddressConflict(ip.orElseThrow(), hosts.get(h), after));
+    hosts.put(key, after);
+    Optional<AddressConflict> conflict = holder.map(h -> new AddressConflict(ip.orElseThrow(),
+        hosts.get(MacKeys.of(h)), after));
     if (before == null) {
       ports.added(after);
       events.add(new HostEvent(HostEvent.Type.ADDED, Optional.empty(), after));
@@ -87,6 +95,14 @@ final class HostStore {
     }
     ports.seen(after, hostFacing);
     return new Learnt(events, conflict);
+  }
+
+  /** A known host where it was, claiming nothing new: only its last sighting changes. */
+  private Learnt seenAgain(Long key, Host before, Instant now) {
+    Host after = new Host(before.mac(), before.vlan(), before.ipv4(), before.attachment(), before.firstSeen(), now);
+    hosts.put(key, after);
+    ports.seen(after, hostFacing);
+    return NOTHING;
   }
 
   /** Binds {@code ip} to {@code mac} (adding it to {@code addresses}) unless another host holds it; that host. */
@@ -130,7 +146,7 @@ final class HostStore {
    * reports the move).
    */
   synchronized Optional<Host> handOver(MacAddress mac) {
-    Host h = hosts.remove(mac);
+    Host h = hosts.remove(MacKeys.of(mac));
     if (h != null) {
       forget(h);
     }
@@ -142,13 +158,13 @@ final class HostStore {
   }
 
   synchronized Optional<Host> byMac(MacAddress mac) {
-    return Optional.ofNullable(hosts.get(mac));
+    return Optional.ofNullable(hosts.get(MacKeys.of(mac)));
   }
 
   /** The host that holds the address, if any. */
   synchronized List<Host> byIpv4(IPv4Address ip) {
     MacAddress holder = holders.get(ip);
-    return holder == null ? List.of() : List.of(hosts.get(holder));
+    return holder == null ? List.of() : List.of(hosts.get(MacKeys.of(holder)));
   }
 
   synchronized HostCounts counts() {
@@ -159,7 +175,7 @@ final class HostStore {
     List<Host> gone = hosts.values().stream().filter(doomed).toList();
     List<HostEvent> events = new ArrayList<>();
     for (Host h : gone) {
-      hosts.remove(h.mac());
+      hosts.remove(MacKeys.of(h.mac()));
       forget(h);
       events.add(new HostEvent(HostEvent.Type.REMOVED, Optional.of(h), h));
     }

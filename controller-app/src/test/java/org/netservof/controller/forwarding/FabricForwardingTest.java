@@ -49,6 +49,7 @@ import org.projectfloodlight.openflow.protocol.match.MatchField;
 import org.projectfloodlight.openflow.types.DatapathId;
 import org.projectfloodlight.openflow.types.IPv4Address;
 import org.projectfloodlight.openflow.types.MacAddress;
+import org.projectfloodlight.openflow.types.OFBufferId;
 import org.projectfloodlight.openflow.types.OFPort;
 
 /**
@@ -141,6 +142,38 @@ class FabricForwardingTest {
     assertThat(s1).hasSize(2);
     assertThat(((OFFlowAdd) s1.get(0)).getMatch().get(MatchField.ETH_DST)).isEqualTo(H3);
     assertThat(s1.get(1)).isInstanceOf(OFPacketOut.class);
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = OFVersion.class, names = {"OF_10", "OF_13"})
+  void aBufferedPacketIsSentByItsEntryOnAOneSwitchRouteAndByAPacketOutOtherwise(OFVersion version) {
+    setUp(version);
+    // Over the link from switch 2 into switch 3, for h3 on switch 3: a route of one switch.
+    packetIn(3, 3, H1, H3, arpless(), OFBufferId.of(77));
+    List<OFMessage> buffered = sw.get(3).take();
+    assertThat(buffered).as("one FLOW_MOD, no PACKET_OUT").hasSize(1);
+    OFFlowAdd entry = (OFFlowAdd) buffered.get(0);
+    assertThat(entry.getBufferId()).isEqualTo(OFBufferId.of(77));
+    assertThat(entry.getMatch().get(MatchField.ETH_DST)).isEqualTo(H3);
+    assertThat(outputs(entry, version)).containsExactly(OFPort.of(1));
+
+    packetIn(3, 3, H1, H3, arpless());
+    List<OFMessage> unbuffered = sw.get(3).take();
+    assertThat(unbuffered).hasSize(2);
+    assertThat(((OFFlowAdd) unbuffered.get(0)).getBufferId()).isEqualTo(OFBufferId.NO_BUFFER);
+    assertThat(unbuffered.get(1)).isInstanceOfSatisfying(OFPacketOut.class, po -> {
+      assertThat(po.getBufferId()).isEqualTo(OFBufferId.NO_BUFFER);
+      assertThat(po.getData()).hasSize(60);
+      assertThat(outputs(po.getActions())).containsExactly(OFPort.of(1));
+    });
+
+    packetIn(1, 1, H1, H3, arpless(), OFBufferId.of(78));
+    List<OFMessage> s1 = sw.get(1).take();
+    // A longer route: the ingress entry must not release the packet before the entries downstream are confirmed.
+    assertThat(((OFFlowAdd) s1.get(0)).getBufferId()).isEqualTo(OFBufferId.NO_BUFFER);
+    assertThat(s1.get(1)).isInstanceOfSatisfying(OFPacketOut.class,
+        po -> assertThat(po.getBufferId()).isEqualTo(OFBufferId.of(78)));
+    assertThat(((OFFlowAdd) sw.get(3).take().get(0)).getBufferId()).isEqualTo(OFBufferId.NO_BUFFER);
   }
 
   @ParameterizedTest
@@ -361,6 +394,11 @@ class FabricForwardingTest {
   }
 
   private void packetIn(int dpid, int inPort, MacAddress src, MacAddress dst, byte[] frameOrNull) {
+    packetIn(dpid, inPort, src, dst, frameOrNull, OFBufferId.NO_BUFFER);
+  }
+
+  private void packetIn(int dpid, int inPort, MacAddress src, MacAddress dst, byte[] frameOrNull,
+      OFBufferId buffer) {
     byte[] frame = frameOrNull;
     if (frame == null) {
       frame = new byte[60];
@@ -370,7 +408,7 @@ class FabricForwardingTest {
       frame[13] = (byte) 0xb5; // local experimental ether type: no ARP, no IP
     }
     FakeSwitch s = sw.get(dpid);
-    forwarding.receive(s, PacketIns.of(s.factory(), inPort, frame), PacketIns.context(inPort, frame));
+    forwarding.receive(s, PacketIns.of(s.factory(), inPort, frame, buffer), PacketIns.context(inPort, frame));
   }
 
   private static EthernetFrame parse(byte[] frame) {

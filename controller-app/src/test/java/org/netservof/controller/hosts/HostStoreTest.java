@@ -49,6 +49,26 @@ class HostStoreTest {
   }
 
   @Test
+  void aHostSeenAgainWithoutAnAddressKeepsWhatItHeldAndBecomesTheMostRecent() {
+    MacAddress h2 = MacAddress.of("0a:00:00:00:00:02");
+    HostStore small = new HostStore(2, hostFacing::put);
+    observe(small, H1, OptionalInt.empty(), Optional.of(IP1), SwitchPort.of(1, 1), T0);
+    observe(small, h2, OptionalInt.empty(), Optional.empty(), SwitchPort.of(1, 2), T0.plusSeconds(1));
+    assertThat(observe(small, H1, OptionalInt.empty(), Optional.empty(), SwitchPort.of(1, 1), T0.plusSeconds(2)))
+        .isEmpty();
+    assertThat(small.byMac(H1).orElseThrow()).satisfies(h -> {
+      assertThat(h.ipv4()).containsExactly(IP1);
+      assertThat(h.firstSeen()).isEqualTo(T0);
+      assertThat(h.lastSeen()).isEqualTo(T0.plusSeconds(2));
+    });
+    assertThat(small.byIpv4(IP1)).extracting(h -> h.mac()).containsExactly(H1);
+    HostStore.Learnt third = small.observe(MacAddress.of("0a:00:00:00:00:03"), OptionalInt.empty(),
+        Optional.empty(), SwitchPort.of(1, 3), T0.plusSeconds(3));
+    assertThat(third.events().get(0).type()).isEqualTo(HostEvent.Type.REMOVED);
+    assertThat(third.events().get(0).current().mac()).as("the least recently seen goes").isEqualTo(h2);
+  }
+
+  @Test
   void aNewAddressIsAnUpdate() {
     observe(store, H1, OptionalInt.empty(), Optional.of(IP1), SwitchPort.of(1, 1), T0);
     HostEvent e = observe(store, H1, OptionalInt.empty(), Optional.of(IPv4Address.of("10.0.0.9")),

@@ -37,7 +37,12 @@ public final class PacketIns {
 
   /** The PacketIn of an unbuffered frame at a port, in the factory's version. */
   public static OFPacketIn of(OFFactory f, int inPort, byte[] frame) {
-    OFPacketIn.Builder b = f.buildPacketIn().setReason(OFPacketInReason.NO_MATCH).setBufferId(OFBufferId.NO_BUFFER)
+    return of(f, inPort, frame, OFBufferId.NO_BUFFER);
+  }
+
+  /** The PacketIn of a frame at a port that the switch holds in {@code buffer} (or NO_BUFFER). */
+  public static OFPacketIn of(OFFactory f, int inPort, byte[] frame, OFBufferId buffer) {
+    OFPacketIn.Builder b = f.buildPacketIn().setReason(OFPacketInReason.NO_MATCH).setBufferId(buffer)
         .setData(frame);
     if (f.getVersion() == OFVersion.OF_10) {
       b.setInPort(OFPort.of(inPort));
