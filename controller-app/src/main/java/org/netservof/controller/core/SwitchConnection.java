@@ -230,13 +230,9 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
     channel.close();
   }
 
-  /** Holds back what the switch sends until {@link #admit}: its DPID is claimed by a live connection. */
-  void hold() {
-    admitted = false;
-  }
-
-  void admit() {
-    admitted = true;
+  /** False while a live connection claims the same DPID: what this one sends is dropped until it is true. */
+  void admitted(boolean believed) {
+    admitted = believed;
   }
 
   // ---- SwitchSession: called on the event loop ----

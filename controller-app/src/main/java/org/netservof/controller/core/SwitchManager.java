@@ -102,7 +102,7 @@ public final class SwitchManager extends EventSource<SwitchListener> implements 
       admit(connection);
       return connection;
     }
-    connection.hold();
+    connection.admitted(false);
     log.warn("switch {}: a second connection from {} claims the DPID of the connected one from {}; asking that "
         + "one whether it is still there", connection.id(), channel.remoteAddress(), live.remoteAddress());
     live.writeConfirmed(List.of()).whenComplete((answered, silent) -> {
@@ -137,7 +137,7 @@ public final class SwitchManager extends EventSource<SwitchListener> implements 
         tell(l -> l.switchRemoved(id), "switchRemoved of switch " + id);
       }
     }
-    connection.admit();
+    connection.admitted(true);
     log.info("switch {} connected from {}: {} {} {}, {} ports, {} tables, role {}, handshake {} ms", id,
         connection.remoteAddress(), connection.description().getHwDesc(), connection.description().getSwDesc(),
         connection.factory().getVersion(), connection.ports().size(), connection.features().getNTables(),
