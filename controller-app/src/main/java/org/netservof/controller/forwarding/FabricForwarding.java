@@ -195,7 +195,9 @@ final class FabricForwarding implements MessageListener, TopologyListener, HostL
     if (goneLinks.isEmpty() && goneSwitches.isEmpty()) {
       return;
     }
-    deleteRoutes(routes.removeIf((id, path) -> path.links().stream().anyMatch(goneLinks::contains)
+    Set<DatapathId> touched = new HashSet<>(goneSwitches);
+    goneLinks.forEach(l -> touched.add(l.src().dpid())); // a route over a link passes the switch it leaves
+    deleteRoutes(routes.removeIf(touched, (id, path) -> path.links().stream().anyMatch(goneLinks::contains)
         || path.hops().stream().anyMatch(h -> goneSwitches.contains(h.dpid()))), "the fabric changed");
   }
 
@@ -211,7 +213,8 @@ final class FabricForwarding implements MessageListener, TopologyListener, HostL
   public void portChanged(OFSwitch sw, OFPortDesc port, PortChange change) {
     if (change == PortChange.DOWN || change == PortChange.REMOVED) {
       SwitchPort gone = new SwitchPort(sw.id(), port.getPortNo());
-      deleteRoutes(routes.removeIf((id, path) -> path.uses(gone)), "port " + gone + " " + change);
+      deleteRoutes(routes.removeIf(Set.of(gone.dpid()), (id, path) -> path.uses(gone)),
+          "port " + gone + " " + change);
     }
   }
 
@@ -283,7 +286,8 @@ final class FabricForwarding implements MessageListener, TopologyListener, HostL
       if (failure != null) {
         installFailures.report(failure.getClass(), null, "route {} over {} was not installed: {}", id, path.hops(),
             failure.getMessage());
-        deleteRoutes(routes.removeIf((i, p) -> i.equals(id) && p.equals(path)), "installation failed");
+        deleteRoutes(routes.removeIf(Set.of(id.ingress().dpid()), (i, p) -> i.equals(id) && p.equals(path)),
+            "installation failed");
       }
     });
   }

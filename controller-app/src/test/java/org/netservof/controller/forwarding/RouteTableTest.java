@@ -49,7 +49,7 @@ class RouteTableTest {
     table.put(id(A, B, 1), ROUTE);
     table.put(id(A, C, 1), ROUTE);
     table.expired(id(A, B, 1));
-    assertThat(table.removeIf((id, path) -> id.flow().dst().equals(C))).hasSize(1);
+    assertThat(table.removeIf(java.util.Set.of(S1), (id, path) -> id.flow().dst().equals(C))).hasSize(1);
 
     assertThat(table.removeInvolving(A)).isEmpty();
     assertThat(table.removeInvolving(B)).isEmpty();
@@ -70,5 +70,24 @@ class RouteTableTest {
     table.put(id(A, B, 1), ROUTE);
     assertThat(table.removeInvolving(B)).hasSize(1);
     assertThat(table.size()).isZero();
+  }
+
+  @Test
+  void aFailureLooksOnlyAtTheRoutesThroughTheSwitchesItTouchesAndARerouteMovesTheIndex() {
+    DatapathId s2 = DatapathId.of(2);
+    Route overS2 = new Route(new Path(List.of(new Hop(S1, OFPort.of(1), OFPort.of(3)),
+        new Hop(s2, OFPort.of(1), OFPort.of(2))), 1), false);
+    table.put(id(A, B, 1), overS2);
+    table.put(id(A, C, 1), ROUTE);
+    java.util.Set<RouteId> tested = new java.util.HashSet<>();
+    assertThat(table.removeIf(java.util.Set.of(s2), (id, path) -> tested.add(id))).extracting(Map.Entry::getKey)
+        .containsExactly(id(A, B, 1));
+    assertThat(tested).as("the route that never passes s2 is not even looked at").containsExactly(id(A, B, 1));
+    table.put(id(A, C, 1), overS2); // rerouted over s2
+    table.put(id(A, B, 1), ROUTE);
+    assertThat(table.removeIf(java.util.Set.of(s2), (id, path) -> true)).extracting(Map.Entry::getKey)
+        .containsExactly(id(A, C, 1));
+    assertThat(table.removeIf(java.util.Set.of(s2), (id, path) -> true)).isEmpty();
+    assertThat(table.size()).isEqualTo(1);
   }
 }
