@@ -167,7 +167,10 @@ class ClusterNodesIT {
       ModuleInstall netMonitor = serviceNodes.install("alice", "NetMonitor", Map.of());
       String body = RestClient.serviceJson(netMonitor, "reactive", "pool", 5060);
       int first = created(restA.send("POST", "/netserv/v1/services?wait=60", body, NetServDomain.TOKEN));
-      assertThat(ServiceNodes.agent(b, "n1").containers()).extracting(ContainerView::user).containsExactly("alice");
+      // The holder hears of the container with the agent's next report, which may come just after the create
+      // returns (the install's answer and steering no longer wait for a store write between them).
+      Eventually.waitFor("c2 hears n1's container for alice", WAIT, () -> ServiceNodes.agent(b, "n1").containers()
+          .stream().map(ContainerView::user).toList().equals(List.of("alice")));
       JsonNode deployment = JSON.readTree(restA.get("/netserv/v1/services/" + first).body());
       assertThat(deployment.toString()).contains("n1");
 
