@@ -13,7 +13,6 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.codec.string.StringDecoder;
 import io.netty.handler.codec.string.StringEncoder;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
@@ -59,7 +58,6 @@ final class NodeChannelServer implements AutoCloseable {
           protected void initChannel(Channel ch) {
             connections.add(ch);
             ch.pipeline()
-                .addLast(new IdleStateHandler(config.deadAfter().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                 .addLast(new LineBasedFrameDecoder(MAX_LINE))
                 .addLast(new StringDecoder(StandardCharsets.UTF_8))
                 .addLast(new StringEncoder(StandardCharsets.UTF_8))

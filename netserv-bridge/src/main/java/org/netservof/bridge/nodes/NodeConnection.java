@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.time.Duration;
@@ -200,6 +201,9 @@ final class NodeConnection extends SimpleChannelInboundHandler<String> {
       return;
     }
     state = State.REGISTERED;
+    // Silence counts from here: the registration's last line may be most of dead-after old when the hello comes.
+    channel.pipeline().addFirst("dead-after", new IdleStateHandler(config.deadAfter().toMillis(), 0, 0,
+        TimeUnit.MILLISECONDS));
     channel.writeAndFlush(session.seal(new ChannelMessage.Registered(config.heartbeat().toMillis())) + "\n");
   }
 

@@ -100,6 +100,35 @@ class NodeConnectionTest {
     assertThat(steering.node("n1").orElseThrow().agent().orElseThrow().lastHeartbeat()).isPresent();
   }
 
+  /**
+   * The silence that declares a node dead counts from its registration: a hello frame that took most of
+   * {@code dead-after} to come through (a switch reconnecting after a controller restart) does not get the node
+   * declared lost before its first heartbeat could arrive (CI: "lost: no heartbeat" with no heartbeat ever read).
+   */
+  @Test
+  void silenceCountsFromTheRegistrationNotFromTheRegistrationsLastLine() throws Exception {
+    long deadAfter = NodeChannelConfig.DEFAULTS.deadAfter().toMillis();
+    channel.freezeTime();
+    sendPlain(register(MAC.toString()));
+    ChannelMessage.Challenge challenge = (ChannelMessage.Challenge) readPlain();
+    sendPlain(new ChannelMessage.Proof(ChannelSecurity.nodeProof(TOKEN, nodeNonce, challenge.nonce(), "n1")));
+    channel.advanceTimeBy(deadAfter - 100, TimeUnit.MILLISECONDS);
+    manager.hellos().seen(challenge.nonce(), PORT_11, MAC);
+    channel.runPendingTasks();
+    assertThat(steering.node("n1").orElseThrow().connected()).as("registered").isTrue();
+
+    channel.advanceTimeBy(500, TimeUnit.MILLISECONDS);
+    channel.runPendingTasks();
+    assertThat(steering.node("n1").orElseThrow().connected()).as("half a second after registering").isTrue();
+    assertThat(steering.calls()).doesNotContain("unhealthy n1");
+
+    channel.advanceTimeBy(deadAfter, TimeUnit.MILLISECONDS);
+    channel.runPendingTasks();
+    assertThat(steering.node("n1").orElseThrow().connected()).as("silent for dead-after since registering")
+        .isFalse();
+    assertThat(steering.calls()).contains("unhealthy n1");
+  }
+
   @Test
   void installsGoSealedWithTheUsersMarkAndCompleteOnTheNodesResult() throws Exception {
     registerFully();
