@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
+import org.netservof.controller.api.MetricsService;
 import org.netservof.controller.api.store.StoreAdminService;
 import org.netservof.rest.floodlight.ControllerResource;
 import org.netservof.rest.floodlight.CoreResource;
@@ -18,6 +19,7 @@ import org.netservof.rest.netserv.AuditResource;
 import org.netservof.rest.netserv.ClusterResource;
 import org.netservof.rest.netserv.DeploymentsResource;
 import org.netservof.rest.netserv.EventsResource;
+import org.netservof.rest.netserv.MetricsResource;
 import org.netservof.rest.netserv.NodesResource;
 import org.netservof.rest.netserv.OpenApiResource;
 import org.netservof.rest.netserv.ServicesResource;
@@ -36,7 +38,7 @@ public final class RestApplication implements AutoCloseable {
   /** What the resources' services hold (listeners on the controller), released by {@link #close()}. */
   private final List<AutoCloseable> closeables = new ArrayList<>();
 
-  public RestApplication(RestServices services, AuditLog audit, StoreAdminService store,
+  public RestApplication(RestServices services, MetricsService metrics, AuditLog audit, StoreAdminService store,
       Supplier<Operators> operators, Supplier<Boolean> readsNeedToken) {
     // Floodlight-compatible endpoints (org.netservof.rest.floodlight).
     resources.add(new CoreResource(services));
@@ -59,6 +61,7 @@ public final class RestApplication implements AutoCloseable {
     resources.add(new ClusterResource(services.cluster()));
     resources.add(new SwitchesResource(services.switches(), services.cluster().mastership()));
     resources.add(events);
+    resources.add(new MetricsResource(metrics));
     List<Class<?>> documented = new ArrayList<>(resources.stream().<Class<?>>map(Object::getClass).toList());
     resources.add(new OpenApiResource(new OpenApiResource.Described(documented)));
 

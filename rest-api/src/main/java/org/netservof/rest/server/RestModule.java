@@ -14,6 +14,7 @@ import org.netservof.bridge.api.SignalingService;
 import org.netservof.bridge.api.UserDirectory;
 import org.netservof.controller.api.ConfigKey;
 import org.netservof.controller.api.HostPort;
+import org.netservof.controller.api.MetricsService;
 import org.netservof.controller.api.ModuleContext;
 import org.netservof.controller.api.OFMessageService;
 import org.netservof.controller.api.cluster.MastershipService;
@@ -64,11 +65,12 @@ public final class RestModule extends BaseModule {
   private RestConfig.Tls tls;
   private volatile RestServer server;
   private RestApplication application;
+  private MetricsService metrics;
 
   public RestModule() {
     super("rest", Set.of(), Set.of(SwitchService.class, OFMessageService.class, TopologyService.class,
         LinkService.class, HostService.class, StaticEntryService.class, StaticEntryAdminService.class,
-        StoreService.class, StoreAdminService.class),
+        StoreService.class, StoreAdminService.class, MetricsService.class),
         List.of(REST_LISTEN, REST_TOKENS, REST_READS_NEED_TOKEN, REST_TLS));
   }
 
@@ -87,6 +89,7 @@ public final class RestModule extends BaseModule {
     readsNeedToken = ReadPolicy.readsNeedToken(listen, context.config(REST_READS_NEED_TOKEN));
     audit = new AuditLog(context.service(StoreService.class).open(AuditLog.STORE, Long.class, AuditLog.Entry.class));
     store = context.service(StoreAdminService.class);
+    metrics = context.service(MetricsService.class);
     context.optionalService(SteeringService.class).ifPresent(s -> listen(s, new ReconcileAudit(audit, context.clock())));
     services = new RestServices(context.service(SwitchService.class), context.service(OFMessageService.class),
         context.service(TopologyService.class), context.service(LinkService.class),
@@ -124,7 +127,7 @@ public final class RestModule extends BaseModule {
 
   @Override
   public void allStarted() throws Exception {
-    application = new RestApplication(services, audit, store, () -> operators, () -> readsNeedToken);
+    application = new RestApplication(services, metrics, audit, store, () -> operators, () -> readsNeedToken);
     server = RestServer.start(listen, tls, application.config());
     log.info("REST API on {}://{}:{} (operators: {}{})", tls.enabled() ? "https" : "http",
         server.address().getHostString(), server.address().getPort(), operators.describe(),
