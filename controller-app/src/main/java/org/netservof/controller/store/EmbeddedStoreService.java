@@ -57,6 +57,11 @@ public final class EmbeddedStoreService implements StoreService, StoreAdminServi
    * @throws IllegalStateException when a stored value does not read back as {@code valueType}
    */
   @Override
+  public java.util.SortedSet<String> names() {
+    return opened.names();
+  }
+
+  @Override
   public <K, V> IntentStore<K, V> open(String name, Class<K> keyType, Class<V> valueType) {
     return opened.open(name, keyType, valueType, () -> load(name, StoreCodec.of(mapper, keyType, valueType)));
   }

@@ -8,6 +8,11 @@ public final class MemoryStoreService implements StoreService {
   private final OpenedStores opened = new OpenedStores();
 
   @Override
+  public java.util.SortedSet<String> names() {
+    return opened.names();
+  }
+
+  @Override
   public <K, V> IntentStore<K, V> open(String name, Class<K> keyType, Class<V> valueType) {
     return opened.open(name, keyType, valueType, () -> new MemoryIntentStore<>(name));
   }

@@ -24,4 +24,9 @@ public final class OpenedStores {
     }
     return (IntentStore<K, V>) o.store();
   }
+
+  /** The names opened so far, sorted. */
+  public java.util.SortedSet<String> names() {
+    return java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(opened.keySet()));
+  }
 }

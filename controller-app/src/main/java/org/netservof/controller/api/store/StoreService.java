@@ -13,4 +13,12 @@ public interface StoreService {
    * @throws IllegalArgumentException when the name is open already with other types
    */
   <K, V> IntentStore<K, V> open(String name, Class<K> keyType, Class<V> valueType);
+
+  /**
+   * The names of the stores opened so far in this process (Floodlight's storage tables), sorted; empty for an
+   * implementation that cannot list them.
+   */
+  default java.util.SortedSet<String> names() {
+    return java.util.Collections.emptySortedSet();
+  }
 }

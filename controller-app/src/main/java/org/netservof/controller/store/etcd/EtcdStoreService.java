@@ -65,6 +65,11 @@ public final class EtcdStoreService implements StoreService, StoreAdminService, 
    * @throws IllegalStateException when a stored value does not read back as {@code valueType}
    */
   @Override
+  public java.util.SortedSet<String> names() {
+    return opened.names();
+  }
+
+  @Override
   public <K, V> IntentStore<K, V> open(String name, Class<K> keyType, Class<V> valueType) {
     if (name.isEmpty() || name.contains("/")) {
       throw new IllegalArgumentException("store name '" + name + "' must be non-empty and hold no '/'");
