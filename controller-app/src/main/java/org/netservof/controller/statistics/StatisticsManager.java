@@ -47,11 +47,6 @@ final class StatisticsManager implements StatisticsService, StatisticsAdminServi
   }
 
   @Override
-  public boolean collecting() {
-    return collecting;
-  }
-
-  @Override
   public void collect(boolean on) {
     collecting = on;
     if (!on) {
@@ -59,6 +54,11 @@ final class StatisticsManager implements StatisticsService, StatisticsAdminServi
       measured.clear();
     }
     log.info("statistics: port counter collection {}", on ? "enabled" : "disabled");
+  }
+
+  @Override
+  public boolean collecting() {
+    return collecting;
   }
 
   @Override

@@ -43,38 +43,29 @@ public final class StatisticsResource {
   }
 
   @POST
-  @Path("/config/enable/json")
+  @Path("/config/{action}/json")
   @Consumes(MediaType.WILDCARD)
-  @Doc("Starts collecting port statistics every statistics.interval (Floodlight also takes PUT)")
-  public Map<String, String> enable() {
-    return collect(true);
+  @Doc("action 'enable' starts collecting port statistics every statistics.interval; 'disable' stops and forgets"
+      + " the bandwidth measured (Floodlight also takes PUT)")
+  public Map<String, String> configure(@PathParam("action") String action) {
+    return collect(action);
   }
 
   @PUT
-  @Path("/config/enable/json")
+  @Path("/config/{action}/json")
   @Consumes(MediaType.WILDCARD)
-  @Doc("Starts collecting port statistics (as POST)")
-  public Map<String, String> enableByPut() {
-    return collect(true);
+  @Doc("As POST")
+  public Map<String, String> configureByPut(@PathParam("action") String action) {
+    return collect(action);
   }
 
-  @POST
-  @Path("/config/disable/json")
-  @Consumes(MediaType.WILDCARD)
-  @Doc("Stops collecting port statistics and forgets the bandwidth measured (Floodlight also takes PUT)")
-  public Map<String, String> disable() {
-    return collect(false);
-  }
-
-  @PUT
-  @Path("/config/disable/json")
-  @Consumes(MediaType.WILDCARD)
-  @Doc("Stops collecting port statistics (as POST)")
-  public Map<String, String> disableByPut() {
-    return collect(false);
-  }
-
-  private Map<String, String> collect(boolean on) {
+  private Map<String, String> collect(String action) {
+    boolean on = switch (action) {
+      case "enable" -> true;
+      case "disable" -> false;
+      default -> throw new NotFoundException("unknown statistics configuration '" + action
+          + "': enable or disable");
+    };
     admin.collect(on);
     return Map.of("statistics-collection", on ? "enabled" : "disabled");
   }

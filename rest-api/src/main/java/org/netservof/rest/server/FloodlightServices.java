@@ -1,6 +1,5 @@
 package org.netservof.rest.server;
 
-import java.util.Objects;
 import org.netservof.controller.api.ModuleCatalog;
 import org.netservof.controller.api.statistics.StatisticsAdminService;
 import org.netservof.controller.api.statistics.StatisticsService;
@@ -13,11 +12,4 @@ import org.netservof.controller.api.store.StoreService;
  * @param stores the intent stores, whose names are Floodlight's storage tables
  */
 public record FloodlightServices(StatisticsService statistics, StatisticsAdminService statisticsAdmin,
-    ModuleCatalog modules, StoreService stores) {
-  public FloodlightServices {
-    Objects.requireNonNull(statistics, "statistics");
-    Objects.requireNonNull(statisticsAdmin, "statisticsAdmin");
-    Objects.requireNonNull(modules, "modules");
-    Objects.requireNonNull(stores, "stores");
-  }
-}
+    ModuleCatalog modules, StoreService stores) {}

@@ -44,17 +44,7 @@ public final class RestApplication implements AutoCloseable {
   public RestApplication(RestServices services, FloodlightServices floodlight, MetricsService metrics,
       AuditLog audit, StoreAdminService store, Supplier<Operators> operators, Supplier<Boolean> readsNeedToken,
       Supplier<CorsPolicy> cors) {
-    // Floodlight-compatible endpoints (org.netservof.rest.floodlight).
-    resources.add(new CoreResource(services, floodlight));
-    resources.add(new ControllerResource(services));
-    resources.add(new SwitchResource(services));
-    resources.add(new TopologyResource(services));
-    resources.add(new DeviceResource(services));
-    resources.add(new RoutingResource(services));
-    resources.add(new StaticEntryResource(services.staticEntries(), services.staticEntryAdmin(), services.switches()));
-    resources.add(new StaticFlowPusherResource(services.staticEntries(), services.staticEntryAdmin(),
-        services.switches()));
-    resources.add(new StatisticsResource(floodlight.statistics(), floodlight.statisticsAdmin(), services.switches()));
+    resources.addAll(floodlightResources(services, floodlight));
     // The NetServ API (org.netservof.rest.netserv).
     EventsResource events = new EventsResource(services);
     closeables.add(events);
@@ -82,6 +72,16 @@ public final class RestApplication implements AutoCloseable {
     // Jersey's default "Internal Server Error" HTML for a failed mapping is replaced by ApiErrors' JSON.
     config.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
     config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
+  }
+
+  /** Floodlight-compatible endpoints (org.netservof.rest.floodlight). */
+  private static List<Object> floodlightResources(RestServices services, FloodlightServices floodlight) {
+    return List.of(new CoreResource(services, floodlight), new ControllerResource(services),
+        new SwitchResource(services), new TopologyResource(services), new DeviceResource(services),
+        new RoutingResource(services),
+        new StaticEntryResource(services.staticEntries(), services.staticEntryAdmin(), services.switches()),
+        new StaticFlowPusherResource(services.staticEntries(), services.staticEntryAdmin(), services.switches()),
+        new StatisticsResource(floodlight.statistics(), floodlight.statisticsAdmin(), services.switches()));
   }
 
   public ResourceConfig config() {

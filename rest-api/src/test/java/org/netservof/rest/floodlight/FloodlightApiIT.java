@@ -317,6 +317,10 @@ class FloodlightApiIT {
         .isEqualTo(401);
     HttpResponse<String> enabled = send("PUT", "/wm/statistics/config/enable/json", "Authorization", "Bearer " + TOKEN);
     assertThat(enabled.body()).isEqualTo("{\"statistics-collection\":\"enabled\"}");
+    assertThat(send("POST", "/wm/statistics/config/bogus/json", "Authorization", "Bearer " + TOKEN).statusCode())
+        .isEqualTo(404);
+    assertThat(send("GET", "/wm/statistics/config/disable/json").statusCode()).as("GET changes nothing")
+        .isEqualTo(405);
     try {
       // h1 sends into br1's port 1: what it sends, the switch receives there.
       Eventually.waitFor("br1 port 1 to measure traffic from h1", SETTLE, () -> {
@@ -357,8 +361,9 @@ class FloodlightApiIT {
         .get("org.netservof.controller.api.statistics.StatisticsService").asText()).endsWith("StatisticsManager");
     JsonNode all = get("/wm/core/module/all/json");
     assertThat(all.size()).isGreaterThan(loaded.size());
-    assertThat(all.get("org.netservof.bridge.steering.SteeringModule")).as("steering is on the class path")
-        .isNotNull().satisfies(m -> assertThat(m.get("loaded").asBoolean()).isFalse());
+    JsonNode steering = all.get("org.netservof.bridge.steering.SteeringModule");
+    assertThat(steering).as("steering is on the class path").isNotNull();
+    assertThat(steering.get("loaded").asBoolean()).isFalse();
 
     assertThat(get("/wm/core/storage/tables/json")).extracting(JsonNode::asText).contains("audit");
   }
