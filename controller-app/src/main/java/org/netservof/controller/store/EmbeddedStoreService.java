@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
 import org.netservof.controller.api.store.IntentStore;
 import org.netservof.controller.api.store.StoreAdminService;
 import org.netservof.controller.api.store.StoreService;
@@ -51,16 +52,16 @@ public final class EmbeddedStoreService implements StoreService, StoreAdminServi
     return file.path();
   }
 
+  @Override
+  public SortedSet<String> names() {
+    return opened.names();
+  }
+
   /**
    * {@inheritDoc}
    *
    * @throws IllegalStateException when a stored value does not read back as {@code valueType}
    */
-  @Override
-  public java.util.SortedSet<String> names() {
-    return opened.names();
-  }
-
   @Override
   public <K, V> IntentStore<K, V> open(String name, Class<K> keyType, Class<V> valueType) {
     return opened.open(name, keyType, valueType, () -> load(name, StoreCodec.of(mapper, keyType, valueType)));

@@ -1,5 +1,6 @@
 package org.netservof.controller.store;
 
+import java.util.SortedSet;
 import org.netservof.controller.api.store.IntentStore;
 import org.netservof.controller.api.store.StoreService;
 
@@ -8,7 +9,7 @@ public final class MemoryStoreService implements StoreService {
   private final OpenedStores opened = new OpenedStores();
 
   @Override
-  public java.util.SortedSet<String> names() {
+  public SortedSet<String> names() {
     return opened.names();
   }
 

@@ -1,6 +1,9 @@
 package org.netservof.controller.store;
 
+import java.util.Collections;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.netservof.controller.api.store.IntentStore;
@@ -26,7 +29,7 @@ public final class OpenedStores {
   }
 
   /** The names opened so far, sorted. */
-  public java.util.SortedSet<String> names() {
-    return java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(opened.keySet()));
+  public SortedSet<String> names() {
+    return Collections.unmodifiableSortedSet(new TreeSet<>(opened.keySet()));
   }
 }

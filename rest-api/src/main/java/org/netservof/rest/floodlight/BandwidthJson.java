@@ -1,21 +1,12 @@
 package org.netservof.rest.floodlight;
 
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.netservof.controller.api.statistics.PortBandwidth;
 
-/**
- * Floodlight's bandwidth entries, field for field: numbers as decimal strings, {@code updated} as Java's
- * {@code Date.toString()} writes it ("Sat Dec 05 12:00:00 UTC 2026"), here always in UTC.
- */
+/** Floodlight's bandwidth entries, field for field: numbers as decimal strings, {@code updated} as its dates. */
 final class BandwidthJson {
-  private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss zzz yyyy",
-      Locale.ROOT).withZone(ZoneId.of("UTC"));
-
   private BandwidthJson() {}
 
   static List<Map<String, String>> of(List<PortBandwidth> measured) {
@@ -26,7 +17,7 @@ final class BandwidthJson {
     Map<String, String> out = new LinkedHashMap<>();
     out.put("dpid", b.dpid().toString());
     out.put("port", b.port().toString());
-    out.put("updated", DATE.format(b.updated()));
+    out.put("updated", FloodlightDate.of(b.updated()));
     out.put("link-speed-bits-per-second", Long.toString(b.linkSpeedBitsPerSecond()));
     out.put("bits-per-second-rx", Long.toString(b.rxBitsPerSecond()));
     out.put("bits-per-second-tx", Long.toString(b.txBitsPerSecond()));

@@ -33,7 +33,7 @@ final class ControllerRoleJson {
     Map<String, String> out = new LinkedHashMap<>();
     out.put("role", active ? "ACTIVE" : "STANDBY");
     out.put("role-change-description", description);
-    out.put("role-change-date-time", since.toString());
+    out.put("role-change-date-time", FloodlightDate.of(since));
     return out;
   }
 }

@@ -1,5 +1,8 @@
 package org.netservof.controller.api.store;
 
+import java.util.Collections;
+import java.util.SortedSet;
+
 /**
  * Opens the controller's intent stores. The "store" configuration picks the implementation for all of them;
  * every module opens its own stores by name at init.
@@ -18,7 +21,7 @@ public interface StoreService {
    * The names of the stores opened so far in this process (Floodlight's storage tables), sorted; empty for an
    * implementation that cannot list them.
    */
-  default java.util.SortedSet<String> names() {
-    return java.util.Collections.emptySortedSet();
+  default SortedSet<String> names() {
+    return Collections.emptySortedSet();
   }
 }

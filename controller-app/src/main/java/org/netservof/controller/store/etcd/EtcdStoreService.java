@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.SortedSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -59,16 +60,16 @@ public final class EtcdStoreService implements StoreService, StoreAdminService, 
         StoreCodec.mapper()));
   }
 
+  @Override
+  public SortedSet<String> names() {
+    return opened.names();
+  }
+
   /**
    * {@inheritDoc}
    *
    * @throws IllegalStateException when a stored value does not read back as {@code valueType}
    */
-  @Override
-  public java.util.SortedSet<String> names() {
-    return opened.names();
-  }
-
   @Override
   public <K, V> IntentStore<K, V> open(String name, Class<K> keyType, Class<V> valueType) {
     if (name.isEmpty() || name.contains("/")) {
