@@ -50,6 +50,11 @@ class RestAuthMatrixIT {
       Map.entry("POST /wm/staticentrypusher/json", "admin"),
       Map.entry("DELETE /wm/staticentrypusher/json", "admin"),
       Map.entry("DELETE /wm/staticentrypusher/clear/{switch}/json", "admin"),
+      Map.entry("POST /wm/staticflowpusher/json", "admin"),
+      Map.entry("DELETE /wm/staticflowpusher/json", "admin"),
+      Map.entry("DELETE /wm/staticflowpusher/clear/{switch}/json", "admin"),
+      Map.entry("POST /wm/statistics/config/{action}/json", "write"),
+      Map.entry("PUT /wm/statistics/config/{action}/json", "write"),
       Map.entry("GET /netserv/v1/store/backup", "admin")));
 
   @TempDir

@@ -90,7 +90,8 @@ public final class Controller implements AutoCloseable {
       enabled.add(ClusterModule.NAME);
     }
     enabled.addAll(configuration.get(MODULES));
-    ModuleRunner runner = new ModuleRunner(ModuleResolver.resolve(available, enabled), configuration, clock);
+    ModuleRunner runner = new ModuleRunner(ModuleResolver.resolve(available, enabled), available, configuration,
+        clock);
     runner.start();
     return new Controller(runner, configuration, configFile, overrides, keys);
   }

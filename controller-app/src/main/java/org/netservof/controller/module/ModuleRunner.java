@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.netservof.controller.api.ConfigKey;
 import org.netservof.controller.api.ControllerModule;
+import org.netservof.controller.api.ModuleCatalog;
 import org.netservof.controller.api.ModuleContext;
 import org.netservof.controller.config.Configuration;
 import org.slf4j.Logger;
@@ -30,9 +31,19 @@ public final class ModuleRunner implements AutoCloseable {
   private boolean closed;
 
   public ModuleRunner(List<ControllerModule> modules, Configuration configuration, Clock clock) {
+    this(modules, modules, configuration, clock);
+  }
+
+  /**
+   * @param modules the resolved modules, in start order
+   * @param available every module found, for the {@link ModuleCatalog} the runner offers all of them
+   */
+  public ModuleRunner(List<ControllerModule> modules, List<ControllerModule> available, Configuration configuration,
+      Clock clock) {
     this.modules = List.copyOf(modules);
     this.configuration = configuration;
     this.clock = clock;
+    services.put(ModuleCatalog.class, new LoaderCatalog(available, this.modules, services));
   }
 
   /** Initialises and starts every module. */

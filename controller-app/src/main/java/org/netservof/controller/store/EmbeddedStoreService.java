@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
 import org.netservof.controller.api.store.IntentStore;
 import org.netservof.controller.api.store.StoreAdminService;
 import org.netservof.controller.api.store.StoreService;
@@ -49,6 +50,11 @@ public final class EmbeddedStoreService implements StoreService, StoreAdminServi
 
   public Path path() {
     return file.path();
+  }
+
+  @Override
+  public SortedSet<String> names() {
+    return opened.names();
   }
 
   /**

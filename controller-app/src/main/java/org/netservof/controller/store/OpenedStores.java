@@ -1,6 +1,9 @@
 package org.netservof.controller.store;
 
+import java.util.Collections;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.netservof.controller.api.store.IntentStore;
@@ -23,5 +26,10 @@ public final class OpenedStores {
           + valueType.getSimpleName());
     }
     return (IntentStore<K, V>) o.store();
+  }
+
+  /** The names opened so far, sorted. */
+  public SortedSet<String> names() {
+    return Collections.unmodifiableSortedSet(new TreeSet<>(opened.keySet()));
   }
 }

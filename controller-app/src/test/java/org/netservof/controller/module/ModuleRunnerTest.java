@@ -11,7 +11,9 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.netservof.controller.api.ControllerModule;
+import org.netservof.controller.api.ModuleCatalog;
 import org.netservof.controller.api.ModuleContext;
+import org.netservof.controller.api.ModuleDescription;
 import org.netservof.controller.config.ConfigLoader;
 import org.netservof.controller.config.Configuration;
 import org.netservof.controller.testing.FakeModule;
@@ -75,6 +77,32 @@ class ModuleRunnerTest {
     runner.reconfigure(emptyConfig());
     runner.close();
     assertThat(calls).containsSubsequence("started b", "reconfigure stubborn", "reconfigure b", "stop b");
+  }
+
+  @Test
+  void theCatalogNamesEveryModuleWhatRunsAndWhichClassImplementsEachService() throws Exception {
+    interface Absent {}
+    ControllerModule provider = module("a", Set.of(Greeter.class), Set.of(), ctx -> {
+      ctx.provide(Greeter.class, () -> "hello");
+    }, null);
+    ControllerModule user = module("b", Set.of(), Set.of(Greeter.class), ctx -> {}, null);
+    ControllerModule idle = new FakeModule("c", Set.of(Greeter.class), Set.of(Absent.class), Set.of());
+    ModuleRunner runner = new ModuleRunner(List.of(provider, user), List.of(provider, user, idle), emptyConfig(),
+        Clock.systemUTC());
+    runner.start();
+
+    ModuleCatalog catalog = runner.service(ModuleCatalog.class).orElseThrow();
+    assertThat(catalog.available()).extracting(ModuleDescription::name).containsExactly("a", "b", "c");
+    assertThat(catalog.loaded()).extracting(ModuleDescription::name).containsExactly("a", "b");
+    String greeter = runner.service(Greeter.class).orElseThrow().getClass().getName();
+    assertThat(catalog.available().get(0).provides()).containsExactly(Map.entry(Greeter.class.getName(), greeter));
+    assertThat(catalog.available().get(1).dependsOn()).containsExactly(Map.entry(Greeter.class.getName(), greeter));
+    ModuleDescription c = catalog.available().get(2);
+    assertThat(c.loaded()).isFalse();
+    assertThat(c.provides()).as("a module that does not run implements nothing, though another provides it")
+        .containsExactly(Map.entry(Greeter.class.getName(), "<not loaded>"));
+    assertThat(c.dependsOn()).containsExactly(Map.entry(Absent.class.getName(), "<unresolved>"));
+    runner.close();
   }
 
   private static Configuration emptyConfig() throws Exception {

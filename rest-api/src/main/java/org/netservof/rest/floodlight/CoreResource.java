@@ -7,7 +7,9 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.netservof.rest.netserv.Doc;
+import org.netservof.rest.server.FloodlightServices;
 import org.netservof.rest.server.RestServices;
 
 /** Floodlight's {@code /wm/core} controller-wide endpoints, with its field names. */
@@ -15,9 +17,41 @@ import org.netservof.rest.server.RestServices;
 @Produces(MediaType.APPLICATION_JSON)
 public final class CoreResource {
   private final RestServices services;
+  private final FloodlightServices floodlight;
 
-  public CoreResource(RestServices services) {
+  public CoreResource(RestServices services, FloodlightServices floodlight) {
     this.services = services;
+    this.floodlight = floodlight;
+  }
+
+  @GET
+  @Path("/role/json")
+  @Doc("This controller's role: ACTIVE while it may write to its switches, STANDBY while its cluster's store has"
+      + " no quorum")
+  public Map<String, String> role() {
+    return ControllerRoleJson.of(services.cluster().cluster(), services.cluster().mastership().roles(),
+        services.startedAt());
+  }
+
+  @GET
+  @Path("/module/all/json")
+  @Doc("Every module on the class path, running or not, with the services it provides and needs")
+  public Map<String, Object> allModules() {
+    return ModulesJson.of(floodlight.modules().available());
+  }
+
+  @GET
+  @Path("/module/loaded/json")
+  @Doc("The running modules, with the services they provide and need")
+  public Map<String, Object> loadedModules() {
+    return ModulesJson.of(floodlight.modules().loaded());
+  }
+
+  @GET
+  @Path("/storage/tables/json")
+  @Doc("The names of the intent stores opened in this controller (Floodlight's storage tables)")
+  public Set<String> storageTables() {
+    return floodlight.stores().names();
   }
 
   @GET

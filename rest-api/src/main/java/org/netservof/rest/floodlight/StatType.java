@@ -14,6 +14,8 @@ enum StatType {
   FEATURES("features"),
   GROUP("group"),
   GROUP_DESC("group-desc"),
+  GROUP_FEATURES("group-features"),
+  QUEUE("queue"),
   TABLE("table"),
   ROLE("role");
 
@@ -25,7 +27,7 @@ enum StatType {
 
   /** Groups came with OpenFlow 1.1. */
   boolean needsGroups() {
-    return this == GROUP || this == GROUP_DESC;
+    return this == GROUP || this == GROUP_DESC || this == GROUP_FEATURES;
   }
 
   /** The type a URL names; an unknown name is a resource that does not exist (404, listing the valid ones). */

@@ -52,10 +52,12 @@ import org.projectfloodlight.openflow.types.DatapathId;
  * changes state (a crawler, a prefetching browser or a monitoring probe must not wipe a switch), so that GET
  * answers 405 with a JSON error saying to use {@code DELETE} on the same path, which clears. Scripts that
  * cleared with GET fail loudly instead of silently.
+ *
+ * <p>Not final: {@link StaticFlowPusherResource} serves the same methods under Floodlight's older prefix.
  */
 @Path("/wm/staticentrypusher")
 @Produces(MediaType.APPLICATION_JSON)
-public final class StaticEntryResource {
+public class StaticEntryResource {
   private final StaticEntryService entries;
   private final StaticEntryAdminService admin;
   private final SwitchService switches;
@@ -120,8 +122,10 @@ public final class StaticEntryResource {
   @Doc("Refused (405): clearing changes state, so it is DELETE on the same path")
   @Returns(value = ApiError.class, status = 405, description = "use DELETE on the same path")
   public Response clearByGet(@PathParam("switch") String which) {
-    throw new WebApplicationException("clearing static entries changes state: use DELETE /wm/staticentrypusher/"
-        + "clear/" + which + "/json (Floodlight's GET is not accepted)",
+    // The prefix the request came by: this one, or an alias's (StaticFlowPusherResource).
+    String prefix = getClass().getAnnotation(Path.class).value();
+    throw new WebApplicationException("clearing static entries changes state: use DELETE " + prefix
+        + "/clear/" + which + "/json (Floodlight's GET is not accepted)",
         Response.status(405).header(HttpHeaders.ALLOW, "DELETE").build());
   }
 

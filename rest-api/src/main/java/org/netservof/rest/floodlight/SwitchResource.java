@@ -46,8 +46,8 @@ public final class SwitchResource {
 
   @GET
   @Path("/{dpid}/{type}/json")
-  @Doc("A switch's statistics (flow, port, port-desc, desc, aggregate, features, group, group-desc, table, role);"
-      + " dpid 'all' for every switch, keyed by DPID")
+  @Doc("A switch's statistics (flow, port, port-desc, desc, aggregate, features, group, group-desc,"
+      + " group-features, queue, table, role); dpid 'all' for every switch, keyed by DPID")
   public Map<String, Object> stats(@PathParam("dpid") String dpid, @PathParam("type") String typeName)
       throws InterruptedException, ExecutionException, TimeoutException {
     StatType type = StatType.fromPath(typeName);

@@ -9,8 +9,10 @@ import org.projectfloodlight.openflow.protocol.OFAggregateStatsReply;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsReply;
 import org.projectfloodlight.openflow.protocol.OFGroupDescStatsReply;
+import org.projectfloodlight.openflow.protocol.OFGroupFeaturesStatsReply;
 import org.projectfloodlight.openflow.protocol.OFGroupStatsReply;
 import org.projectfloodlight.openflow.protocol.OFPortStatsReply;
+import org.projectfloodlight.openflow.protocol.OFQueueStatsReply;
 import org.projectfloodlight.openflow.protocol.OFStatsReply;
 import org.projectfloodlight.openflow.protocol.OFTableStatsReply;
 import org.projectfloodlight.openflow.protocol.OFVersion;
@@ -44,6 +46,10 @@ final class SwitchStats {
       case AGGREGATE -> sw.stats(StatsRequests.aggregateAll(f));
       case GROUP -> sw.stats(f.buildGroupStatsRequest().setGroup(OFGroup.ALL).build());
       case GROUP_DESC -> sw.stats(f.buildGroupDescStatsRequest().build());
+      case GROUP_FEATURES -> sw.stats(f.buildGroupFeaturesStatsRequest().build());
+      // Every queue of every port: OpenFlow 1.0 names all ports ALL here, later versions ANY.
+      case QUEUE -> sw.stats(f.buildQueueStatsRequest().setQueueId(QueueStatsJson.ALL_QUEUES)
+          .setPortNo(f.getVersion() == OFVersion.OF_10 ? OFPort.ALL : OFPort.ANY).build());
       case TABLE -> sw.stats(f.buildTableStatsRequest().build());
       case PORT_DESC, DESC, FEATURES, ROLE -> CompletableFuture.completedFuture(List.of());
     };
@@ -61,6 +67,8 @@ final class SwitchStats {
       case GROUP_DESC -> replies.isEmpty()
           ? Map.of("version", sw.factory().getVersion().name(), "group_desc", List.of())
           : SwitchStatsJson.groupDescs((List<OFGroupDescStatsReply>) replies);
+      case GROUP_FEATURES -> GroupFeaturesJson.of((List<OFGroupFeaturesStatsReply>) replies);
+      case QUEUE -> QueueStatsJson.queues(sw.factory().getVersion(), (List<OFQueueStatsReply>) replies);
       case TABLE -> SwitchStatsJson.tables((List<OFTableStatsReply>) replies);
       case PORT_DESC -> SwitchStatsJson.portDesc(sw.factory().getVersion(), sw.ports());
       case DESC -> SwitchStatsJson.desc(sw.description());

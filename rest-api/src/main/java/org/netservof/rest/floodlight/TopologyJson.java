@@ -68,12 +68,21 @@ final class TopologyJson {
    */
   static Map<String, Object> archipelagos(List<Set<DatapathId>> islands) {
     Map<String, Object> out = new LinkedHashMap<>();
+    clusters(islands).forEach((id, members) -> out.put(id, Map.of(id, members)));
+    return out;
+  }
+
+  /**
+   * Floodlight's switch clusters: {cluster id: [members]}, the id being the lowest DPID. A cluster here is an
+   * island (the topology keeps no finer clusters), the same grouping archipelagos show.
+   */
+  static Map<String, List<String>> clusters(List<Set<DatapathId>> islands) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
     for (Set<DatapathId> island : islands) {
-      if (island.isEmpty()) {
-        continue;
+      List<String> members = island.stream().sorted().map(DatapathId::toString).toList();
+      if (!members.isEmpty()) {
+        out.put(members.get(0), members);
       }
-      String id = new TreeSet<>(island).first().toString();
-      out.put(id, Map.of(id, island.stream().sorted().map(DatapathId::toString).toList()));
     }
     return out;
   }

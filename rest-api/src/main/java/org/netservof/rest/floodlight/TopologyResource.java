@@ -88,4 +88,19 @@ public final class TopologyResource {
   public Map<String, Object> blockedPorts() {
     return TopologyJson.results(services.topology().current().blockedPorts());
   }
+
+  @GET
+  @Path("/broadcastdomainports/json")
+  @Doc("Ports attached to a non-OpenFlow broadcast domain (always empty: discovery verifies direct links only,"
+      + " as external-links)")
+  public List<Map<String, Object>> broadcastDomainPorts() {
+    return List.of();
+  }
+
+  @GET
+  @Path("/switchclusters/json")
+  @Doc("Connected switches grouped by cluster (each cluster keyed by its lowest DPID)")
+  public Map<String, List<String>> switchClusters() {
+    return TopologyJson.clusters(services.topology().current().islands());
+  }
 }

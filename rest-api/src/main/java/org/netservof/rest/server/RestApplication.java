@@ -13,6 +13,8 @@ import org.netservof.rest.floodlight.CoreResource;
 import org.netservof.rest.floodlight.DeviceResource;
 import org.netservof.rest.floodlight.RoutingResource;
 import org.netservof.rest.floodlight.StaticEntryResource;
+import org.netservof.rest.floodlight.StaticFlowPusherResource;
+import org.netservof.rest.floodlight.StatisticsResource;
 import org.netservof.rest.floodlight.SwitchResource;
 import org.netservof.rest.floodlight.TopologyResource;
 import org.netservof.rest.netserv.AuditResource;
@@ -38,16 +40,11 @@ public final class RestApplication implements AutoCloseable {
   /** What the resources' services hold (listeners on the controller), released by {@link #close()}. */
   private final List<AutoCloseable> closeables = new ArrayList<>();
 
-  public RestApplication(RestServices services, MetricsService metrics, AuditLog audit, StoreAdminService store,
-      Supplier<Operators> operators, Supplier<Boolean> readsNeedToken) {
-    // Floodlight-compatible endpoints (org.netservof.rest.floodlight).
-    resources.add(new CoreResource(services));
-    resources.add(new ControllerResource(services));
-    resources.add(new SwitchResource(services));
-    resources.add(new TopologyResource(services));
-    resources.add(new DeviceResource(services));
-    resources.add(new RoutingResource(services));
-    resources.add(new StaticEntryResource(services.staticEntries(), services.staticEntryAdmin(), services.switches()));
+  /** @param cors which browser origins may call the API, read at every request (SIGHUP may change it) */
+  public RestApplication(RestServices services, FloodlightServices floodlight, MetricsService metrics,
+      AuditLog audit, StoreAdminService store, Supplier<Operators> operators, Supplier<Boolean> readsNeedToken,
+      Supplier<CorsPolicy> cors) {
+    resources.addAll(floodlightResources(services, floodlight));
     // The NetServ API (org.netservof.rest.netserv).
     EventsResource events = new EventsResource(services);
     closeables.add(events);
@@ -68,12 +65,23 @@ public final class RestApplication implements AutoCloseable {
     config.register(new JsonMapper());
     config.register(JacksonFeature.withoutExceptionMappers()); // ours give every error the same JSON body
     config.register(new ApiErrors());
+    config.register(new CorsFilter(cors));
     config.register(new ScopeFeature(operators, readsNeedToken));
     config.register(new AuditFilter(audit, services.clock()));
     resources.forEach(config::register);
     // Jersey's default "Internal Server Error" HTML for a failed mapping is replaced by ApiErrors' JSON.
     config.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
     config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
+  }
+
+  /** Floodlight-compatible endpoints (org.netservof.rest.floodlight). */
+  private static List<Object> floodlightResources(RestServices services, FloodlightServices floodlight) {
+    return List.of(new CoreResource(services, floodlight), new ControllerResource(services),
+        new SwitchResource(services), new TopologyResource(services), new DeviceResource(services),
+        new RoutingResource(services),
+        new StaticEntryResource(services.staticEntries(), services.staticEntryAdmin(), services.switches()),
+        new StaticFlowPusherResource(services.staticEntries(), services.staticEntryAdmin(), services.switches()),
+        new StatisticsResource(floodlight.statistics(), floodlight.statisticsAdmin(), services.switches()));
   }
 
   public ResourceConfig config() {

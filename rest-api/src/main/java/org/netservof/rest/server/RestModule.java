@@ -15,6 +15,7 @@ import org.netservof.bridge.api.UserDirectory;
 import org.netservof.controller.api.ConfigKey;
 import org.netservof.controller.api.HostPort;
 import org.netservof.controller.api.MetricsService;
+import org.netservof.controller.api.ModuleCatalog;
 import org.netservof.controller.api.ModuleContext;
 import org.netservof.controller.api.OFMessageService;
 import org.netservof.controller.api.cluster.MastershipService;
@@ -24,6 +25,8 @@ import org.netservof.controller.api.fabric.HostService;
 import org.netservof.controller.api.fabric.LinkService;
 import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.api.staticentry.StaticEntryAdminService;
+import org.netservof.controller.api.statistics.StatisticsAdminService;
+import org.netservof.controller.api.statistics.StatisticsService;
 import org.netservof.controller.api.staticentry.StaticEntryService;
 import org.netservof.controller.api.store.StoreAdminService;
 import org.netservof.controller.api.store.StoreService;
@@ -47,6 +50,9 @@ public final class RestModule extends BaseModule {
           + "no writes.");
   public static final ConfigKey<Boolean> REST_READS_NEED_TOKEN = new ConfigKey<>("rest-reads-need-token",
       new TypeReference<>() {}, false, "Whether reads need an operator's token too; off loopback they always do.");
+  public static final ConfigKey<List<String>> REST_CORS_ORIGINS = new ConfigKey<>("rest-cors-origins",
+      new TypeReference<>() {}, List.of(), "Browser origins (scheme://host[:port]) whose pages may call the API "
+          + "(CORS); empty: none, the default. Exact matches only: no wildcards, never null.");
   public static final ConfigKey<RestConfig.Tls> REST_TLS = new ConfigKey<>("rest-tls", new TypeReference<>() {},
       RestConfig.Tls.NONE, "HTTPS: key-store (PKCS#12) and password-file; empty key-store for plain HTTP.");
 
@@ -60,6 +66,8 @@ public final class RestModule extends BaseModule {
   private StoreAdminService store;
   private volatile Operators operators = Operators.none();
   private volatile boolean readsNeedToken;
+  private volatile CorsPolicy cors = CorsPolicy.of(List.of());
+  private FloodlightServices floodlight;
   private RestServices services;
   private HostPort listen;
   private RestConfig.Tls tls;
@@ -70,15 +78,16 @@ public final class RestModule extends BaseModule {
   public RestModule() {
     super("rest", Set.of(), Set.of(SwitchService.class, OFMessageService.class, TopologyService.class,
         LinkService.class, HostService.class, StaticEntryService.class, StaticEntryAdminService.class,
-        StoreService.class, StoreAdminService.class, MetricsService.class),
-        List.of(REST_LISTEN, REST_TOKENS, REST_READS_NEED_TOKEN, REST_TLS));
+        StoreService.class, StoreAdminService.class, MetricsService.class, StatisticsService.class,
+        StatisticsAdminService.class), List.of(REST_LISTEN, REST_TOKENS, REST_READS_NEED_TOKEN, REST_CORS_ORIGINS,
+        REST_TLS));
   }
 
   @Override
   public Set<Class<?>> optionallyDependsOn() {
     return Set.of(SteeringService.class, SteeringAdminService.class, NodePoolService.class,
         NodePoolAdminService.class, DeploymentService.class, UserDirectory.class, SignalingService.class,
-        ClusterService.class, MastershipService.class);
+        ClusterService.class, MastershipService.class, ModuleCatalog.class);
   }
 
   @Override
@@ -87,6 +96,10 @@ public final class RestModule extends BaseModule {
     tls = context.config(REST_TLS);
     operators = Operators.load(context.config(REST_TOKENS));
     readsNeedToken = ReadPolicy.readsNeedToken(listen, context.config(REST_READS_NEED_TOKEN));
+    cors = CorsPolicy.of(context.config(REST_CORS_ORIGINS));
+    floodlight = new FloodlightServices(context.service(StatisticsService.class),
+        context.service(StatisticsAdminService.class), context.optionalService(ModuleCatalog.class).orElse(List::of),
+        context.service(StoreService.class));
     audit = new AuditLog(context.service(StoreService.class).open(AuditLog.STORE, Long.class, AuditLog.Entry.class));
     store = context.service(StoreAdminService.class);
     metrics = context.service(MetricsService.class);
@@ -127,7 +140,8 @@ public final class RestModule extends BaseModule {
 
   @Override
   public void allStarted() throws Exception {
-    application = new RestApplication(services, metrics, audit, store, () -> operators, () -> readsNeedToken);
+    application = new RestApplication(services, floodlight, metrics, audit, store, () -> operators,
+        () -> readsNeedToken, () -> cors);
     server = RestServer.start(listen, tls, application.config());
     log.info("REST API on {}://{}:{} (operators: {}{})", tls.enabled() ? "https" : "http",
         server.address().getHostString(), server.address().getPort(), operators.describe(),
@@ -137,9 +151,11 @@ public final class RestModule extends BaseModule {
   @Override
   public void reconfigure(ModuleContext context) {
     Operators next = Operators.load(context.config(REST_TOKENS)); // a bad file throws: the old tokens stay
+    CorsPolicy nextCors = CorsPolicy.of(context.config(REST_CORS_ORIGINS));
     operators = next;
+    cors = nextCors;
     readsNeedToken = ReadPolicy.readsNeedToken(listen, context.config(REST_READS_NEED_TOKEN));
-    log.info("REST API: operators and read policy read again");
+    log.info("REST API: operators, read policy and CORS origins read again");
   }
 
   private static java.util.logging.Logger quiet(String name) {

@@ -48,6 +48,8 @@ import org.projectfloodlight.openflow.types.DatapathId;
 class FloodlightApiIT {
   private static final Duration SETTLE = Duration.ofSeconds(60);
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String TOKEN = "floodlight-api-test-token-0123456789";
+  private static final String TRUSTED = "https://trusted.example";
   /**
    * HTTP/1.1 as Floodlight's clients (curl, Python requests) speak it. The JDK client's default HTTP/2 attempt
    * sends {@code Upgrade: h2c}, and Grizzly then answers without a Content-Type header (seen 2026-11-24).
@@ -70,8 +72,12 @@ class FloodlightApiIT {
     Ovs.ensureRunning();
     log = new LogCapture();
     Path config = dir.resolve("controller.yaml");
+    Path token = Files.writeString(dir.resolve("operator.token"), TOKEN + "\n");
     Files.writeString(config, "of-listen: 127.0.0.1:0\nrest-listen: 127.0.0.1:0\nmodules: [forwarding, rest]\n"
-        + "store-path: " + dir.resolve("store") + "\n");
+        + "store-path: " + dir.resolve("store") + "\n"
+        + "rest-tokens: [{name: tester, scope: write, token-file: " + token + "}]\n"
+        + "rest-cors-origins: [\"" + TRUSTED + "\"]\n"
+        + "statistics: {collect: false, interval: 1s}\n");
     controller = Controller.start(Optional.of(config), Map.of());
     InetSocketAddress rest = controller.module(RestModule.class).orElseThrow().address();
     base = URI.create("http://" + rest.getHostString() + ":" + rest.getPort());
@@ -257,7 +263,15 @@ class FloodlightApiIT {
       "/wm/routing/path/{dpid1}/x/{dpid3}/1/json, 400",
       "/wm/routing/paths/{dpid1}/{dpid3}/zero/json, 400",
       "/wm/device/?mac=00:00:00:00:01, 400",
-      "/wm/device/?vlan=5000, 400"})
+      "/wm/device/?vlan=5000, 400",
+      "/wm/core/switch/00:00:00:00:00:5e:ff:ff/group-features/json, 404",
+      "/wm/core/switch/{dpid10}/group-features/json, 400",
+      "/wm/core/switch/bad/queue/json, 400",
+      "/wm/statistics/bandwidth/not-a-dpid/all/json, 400",
+      "/wm/statistics/bandwidth/00:00:00:00:00:5e:ff:ff/all/json, 404",
+      "/wm/statistics/bandwidth/{dpid1}/99/json, 404",
+      "/wm/statistics/bandwidth/{dpid1}/-1/json, 400",
+      "/wm/statistics/bandwidth/all/x/json, 400"})
   void aBadOrUnknownIdIsAJsonError(String path, int status) throws Exception {
     HttpResponse<String> response = send(path);
 
@@ -268,6 +282,124 @@ class FloodlightApiIT {
     assertThat(body.get("detail").asText()).isNotBlank();
   }
 
+  @Test
+  void groupFeaturesListWhatOpenVSwitchSupports() {
+    JsonNode body = get("/wm/core/switch/{dpid1}/group-features/json");
+
+    assertThat(body.get("version").asText()).isEqualTo("OF_13");
+    JsonNode features = body.get("group_features");
+    assertThat(features.get("types")).extracting(JsonNode::asText).contains("ALL", "SELECT", "INDIRECT", "FF");
+    assertThat(features.get("capabilities")).extracting(JsonNode::asText).isNotEmpty();
+    for (String field : List.of("max_groups_all", "max_groups_select", "max_groups_indirect", "max_groups_ff",
+        "actions_all", "actions_select", "actions_indirect", "actions_ff")) {
+      assertThat(features.get(field).isTextual()).as(field).isTrue();
+    }
+    assertThat(Long.parseLong(features.get("max_groups_select").asText())).isPositive();
+    JsonNode all = get("/wm/core/switch/all/group-features/json");
+    assertThat(all.has(dpid1)).isTrue();
+    assertThat(all.has(dpid10)).as("an OpenFlow 1.0 switch has no groups").isFalse();
+    assertThat(send("/wm/core/switch/{dpid10}/group-features/json").body()).contains("OpenFlow 1.0");
+  }
+
+  @Test
+  void queueStatisticsOfSwitchesWithoutQueuesAreEmptyLists() {
+    JsonNode body = get("/wm/core/switch/{dpid1}/queue/json");
+
+    assertThat(body.get("version").asText()).isEqualTo("OF_13");
+    assertThat(body.get("queues").isArray()).isTrue();
+    assertThat(body.get("queues")).isEmpty();
+    assertThat(get("/wm/core/switch/all/queue/json").get(dpid1).get("queues")).isEmpty();
+  }
+
+  @Test
+  void theStatisticsCollectorMeasuresTrafficBetweenTwoHostsWhileEnabled() {
+    assertThat(send("POST", "/wm/statistics/config/enable/json").statusCode()).as("a write without a token")
+        .isEqualTo(401);
+    HttpResponse<String> enabled = send("PUT", "/wm/statistics/config/enable/json", "Authorization", "Bearer " + TOKEN);
+    assertThat(enabled.body()).isEqualTo("{\"statistics-collection\":\"enabled\"}");
+    assertThat(send("POST", "/wm/statistics/config/bogus/json", "Authorization", "Bearer " + TOKEN).statusCode())
+        .isEqualTo(404);
+    assertThat(send("GET", "/wm/statistics/config/disable/json").statusCode()).as("GET changes nothing")
+        .isEqualTo(405);
+    try {
+      // h1 sends into br1's port 1: what it sends, the switch receives there.
+      Eventually.waitFor("br1 port 1 to measure traffic from h1", SETTLE, () -> {
+        Processes.runAllowingFailure(Duration.ofSeconds(10), "ip", "netns", "exec", namespaces.get(0), "ping", "-q",
+            "-c", "15", "-i", "0.1", "-s", "1200", subnet + "3");
+        JsonNode port = get("/wm/statistics/bandwidth/{dpid1}/1/json");
+        return port.size() == 1 && Long.parseLong(port.get(0).get("bits-per-second-rx").asText()) > 0;
+      });
+      JsonNode entry = get("/wm/statistics/bandwidth/{dpid1}/1/json").get(0);
+      assertThat(entry.get("dpid").asText()).isEqualTo(dpid1);
+      assertThat(entry.get("port").asText()).isEqualTo("1");
+      assertThat(entry.get("updated").asText()).matches("\\w{3} \\w{3} \\d{2} \\d{2}:\\d{2}:\\d{2} UTC \\d{4}");
+      assertThat(Long.parseLong(entry.get("link-speed-bits-per-second").asText())).isNotNegative();
+      assertThat(Long.parseLong(entry.get("bits-per-second-tx").asText())).isPositive(); // the replies
+      assertThat(get("/wm/statistics/bandwidth/{dpid1}/all/json")).hasSizeGreaterThanOrEqualTo(2);
+      assertThat(get("/wm/statistics/bandwidth/all/1/json")).extracting(e -> e.get("dpid").asText()).contains(dpid1,
+          dpid3);
+    } finally {
+      HttpResponse<String> disabled = send("POST", "/wm/statistics/config/disable/json", "Authorization",
+          "Bearer " + TOKEN);
+      assertThat(disabled.body()).isEqualTo("{\"statistics-collection\":\"disabled\"}");
+    }
+    assertThat(get("/wm/statistics/bandwidth/all/all/json")).isEmpty();
+  }
+
+  @Test
+  void theControllerDescribesItsRoleModulesAndStores() {
+    JsonNode role = get("/wm/core/role/json");
+    assertThat(role.get("role").asText()).isEqualTo("ACTIVE");
+    assertThat(role.get("role-change-description").asText()).contains("standalone");
+    assertThat(role.has("role-change-date-time")).isTrue();
+
+    JsonNode loaded = get("/wm/core/module/loaded/json");
+    JsonNode rest = loaded.get(RestModule.class.getName());
+    assertThat(rest.get("loaded").asBoolean()).isTrue();
+    assertThat(rest.get("depends").get(SwitchService.class.getName()).asText()).doesNotContain("<");
+    assertThat(loaded.get("org.netservof.controller.statistics.StatisticsModule").get("provides")
+        .get("org.netservof.controller.api.statistics.StatisticsService").asText()).endsWith("StatisticsManager");
+    JsonNode all = get("/wm/core/module/all/json");
+    assertThat(all.size()).isGreaterThan(loaded.size());
+    JsonNode steering = all.get("org.netservof.bridge.steering.SteeringModule");
+    assertThat(steering).as("steering is on the class path").isNotNull();
+    assertThat(steering.get("loaded").asBoolean()).isFalse();
+
+    assertThat(get("/wm/core/storage/tables/json")).extracting(JsonNode::asText).contains("audit");
+  }
+
+  @Test
+  void switchClustersAreTheConnectedIslands() {
+    JsonNode clusters = get("/wm/topology/switchclusters/json");
+
+    assertThat(clusters.get(dpid1)).extracting(JsonNode::asText).hasSize(3).contains(dpid1, dpid3);
+    assertThat(clusters.get(dpid10)).extracting(JsonNode::asText).containsExactly(dpid10);
+    assertThat(get("/wm/topology/broadcastdomainports/json")).isEmpty();
+  }
+
+  @Test
+  void aListedOriginMayCallFromABrowserAndNoOtherMay() {
+    HttpResponse<String> preflight = send("OPTIONS", "/wm/staticflowpusher/json", "Origin", TRUSTED,
+        "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "authorization");
+    assertThat(preflight.statusCode()).as("a preflight carries no token").isEqualTo(204);
+    assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue(TRUSTED);
+    assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers")).hasValueSatisfying(
+        h -> assertThat(h).containsIgnoringCase("authorization"));
+    HttpResponse<String> read = send("GET", "/wm/core/controller/switches/json", "Origin", TRUSTED);
+    assertThat(read.headers().firstValue("Access-Control-Allow-Origin")).hasValue(TRUSTED);
+    assertThat(read.headers().firstValue("Vary")).hasValue("Origin");
+    assertThat(read.headers().firstValue("Access-Control-Allow-Credentials")).isEmpty();
+
+    for (String hostile : List.of("null", TRUSTED + ".evil", "http://trusted.example", "https://evil.example")) {
+      HttpResponse<String> refused = send("OPTIONS", "/wm/core/controller/switches/json", "Origin", hostile,
+          "Access-Control-Request-Method", "GET");
+      assertThat(refused.statusCode()).as(hostile).isEqualTo(403);
+      assertThat(refused.headers().firstValue("Access-Control-Allow-Origin")).as(hostile).isEmpty();
+      assertThat(send("GET", "/wm/core/controller/switches/json", "Origin", hostile).headers()
+          .firstValue("Access-Control-Allow-Origin")).as(hostile).isEmpty();
+    }
+  }
+
   private static JsonNode capture(String name) throws IOException {
     try (InputStream in = FloodlightApiIT.class.getResourceAsStream("/floodlight-captures/" + name)) {
       assertThat(in).as("capture " + name).isNotNull();
@@ -275,13 +407,23 @@ class FloodlightApiIT {
     }
   }
 
-  private static HttpResponse<String> send(String path) {
-    String resolved = path.replace("{dpid1}", dpid1).replace("{dpid3}", dpid3).replace("{subnet}", subnet);
+  static HttpResponse<String> send(String path) {
+    return send("GET", path);
+  }
+
+  /** A request without a body; {@code headers} are name, value pairs. */
+  static HttpResponse<String> send(String method, String path, String... headers) {
+    String resolved = path.replace("{dpid1}", dpid1).replace("{dpid3}", dpid3).replace("{dpid10}", dpid10)
+        .replace("{subnet}", subnet);
+    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(resolved)).timeout(Duration.ofSeconds(30))
+        .method(method, HttpRequest.BodyPublishers.noBody());
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
     try {
-      return HTTP.send(HttpRequest.newBuilder(base.resolve(resolved)).timeout(Duration.ofSeconds(30)).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new AssertionError("GET " + resolved + " failed: " + e, e);
+      throw new AssertionError(method + " " + resolved + " failed: " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted", e);
@@ -289,7 +431,7 @@ class FloodlightApiIT {
   }
 
   /** GET that must answer 200 with JSON. */
-  private static JsonNode get(String path) {
+  static JsonNode get(String path) {
     HttpResponse<String> response = send(path);
     assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type")).as("GET %s: %s %s", path, response.headers().map(),

@@ -253,6 +253,30 @@ class StaticEntryPusherIT {
     assertThat(get("/wm/staticentrypusher/list/all/json").has(dpid)).isFalse();
   }
 
+  /** Floodlight's older prefix, which its web UI and scripts still call: the same pusher, the same guards. */
+  @Test
+  void theStaticFlowPusherPrefixIsTheSamePusher() throws Exception {
+    expectError(send("POST", "/wm/staticflowpusher/json", floodlightFlow("old-name"), null), 401, "token");
+    HttpResponse<String> pushed = send("POST", "/wm/staticflowpusher/json", floodlightFlow("old-name"), TOKEN);
+    assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(200);
+    assertThat(JSON.readTree(pushed.body()).get("status").asText()).isEqualTo("Entry pushed");
+    assertThat(bridge.dumpFlows("OpenFlow13")).anySatisfy(l -> assertThat(l).contains("nw_dst=10.0.0.2"));
+    assertThat(get("/wm/staticflowpusher/list/" + dpid + "/json").get(dpid).get(0).has("old-name")).isTrue();
+    assertThat(get("/wm/staticentrypusher/list/" + dpid + "/json").get(dpid).get(0).has("old-name")).isTrue();
+
+    HttpResponse<String> deleted = send("DELETE", "/wm/staticflowpusher/json", "{\"name\": \"old-name\"}", TOKEN);
+    assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
+    assertThat(bridge.dumpFlows("OpenFlow13")).noneSatisfy(l -> assertThat(l).contains("nw_dst=10.0.0.2"));
+    expectError(send("GET", "/wm/staticflowpusher/clear/" + dpid + "/json", null, TOKEN), 405,
+        "DELETE /wm/staticflowpusher/clear/");
+    pushed(selectGroup("old-group", 4));
+    HttpResponse<String> cleared = send("DELETE", "/wm/staticflowpusher/clear/" + dpid + "/json", null, TOKEN);
+    assertThat(cleared.statusCode()).as(cleared.body()).isEqualTo(200);
+    assertThat(dumpGroups()).isEmpty();
+    expectError(send("POST", "/wm/staticflowpusher/json", "{\"switch\": \"nonsense\", \"name\": \"x\"}", TOKEN),
+        400, "nonsense");
+  }
+
   // ---- helpers ----
 
   /** Floodlight's documented example flow, on this test's bridge. */

@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.SortedSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -57,6 +58,11 @@ public final class EtcdStoreService implements StoreService, StoreAdminService, 
     return new EtcdStoreService(connection, new EtcdStoreContext(connection.client().getKVClient(),
         connection.client().getLeaseClient(), calls, EtcdStoreWatch.start(connection, calls), clock, keptEvents,
         StoreCodec.mapper()));
+  }
+
+  @Override
+  public SortedSet<String> names() {
+    return opened.names();
   }
 
   /**
