@@ -30,8 +30,13 @@ record NetServDomain(ManagementNetwork management, ServiceNodes serviceNodes, Co
 
   /** A fabric of one switch with node hosts on the given switches, every agent registered and healthy. */
   MininetNetwork network(String nodeSwitches) throws Exception {
+    return network(1, nodeSwitches);
+  }
+
+  /** A line of switches, h1 on the first, h2 on the last, node hosts on the given switches, agents healthy. */
+  MininetNetwork network(int switches, String nodeSwitches) throws Exception {
     MininetNetwork net = new MininetNetwork("127.0.0.1:" + controller.openFlowAddress().getPort(), "OpenFlow13",
-        "--topo", "steering", "--switches", "1", "--nodes", nodeSwitches, "--management",
+        "--topo", "steering", "--switches", String.valueOf(switches), "--nodes", nodeSwitches, "--management",
         management.scenarioArgument());
     Eventually.waitFor("edge ports out of quarantine", WAIT,
         () -> !controller.service(TopologyService.class).current().edgePorts().isEmpty());

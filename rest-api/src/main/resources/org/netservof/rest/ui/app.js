@@ -22,9 +22,15 @@ function showError(error) {
   $('error').hidden = false;
 }
 
+const NOTICE_MILLIS = 15000;
+let noticeTimer = null;
+
+/** What a change from the page did, shown for a while. */
 function notice(text) {
   $('notice').textContent = text;
   $('notice').hidden = !text;
+  clearTimeout(noticeTimer);
+  if (text) noticeTimer = setTimeout(() => { $('notice').hidden = true; }, NOTICE_MILLIS);
 }
 
 /** Loads the current view's data; a failure shows in the page in the API's words. */

@@ -1,11 +1,43 @@
 // Where the topology's parts go: a deterministic layout (the same network always draws the same), no physics.
-// Switches sit on a circle in DPID order (one in the middle, two side by side); each switch's hosts and service
-// nodes fan out away from the centre, ordered by port.
+// Switches joined in one line by their cables sit in a row in that order; otherwise on a circle in DPID order (one
+// in the middle, two side by side). Each switch's hosts and service nodes fan out away from the centre, by port.
 
 const RING = 190;
 const PAIR = 170;
 const REACH = 130;
 const STEP = 0.62;
+const GAP = 250;
+
+/** The switches in line order when the cables join them in one line (ends first to last), else null. */
+function line(dpids, links) {
+  if (dpids.length < 3) return null;
+  const next = new Map(dpids.map(d => [d, new Set()]));
+  for (const l of links) {
+    if (next.has(l.src) && next.has(l.dst) && l.src !== l.dst) {
+      next.get(l.src).add(l.dst);
+      next.get(l.dst).add(l.src);
+    }
+  }
+  const ends = dpids.filter(d => next.get(d).size === 1);
+  if (ends.length !== 2 || dpids.some(d => next.get(d).size > 2)) return null;
+  const order = [ends[0]];
+  while (order.length < dpids.length) {
+    const step = [...next.get(order[order.length - 1])].find(d => !order.includes(d));
+    if (!step) return null;
+    order.push(step);
+  }
+  return order;
+}
+
+/** A row: the ends' attachments fan out sideways, the middle ones' downwards. */
+function placeRow(order) {
+  const out = new Map();
+  order.forEach((dpid, i) => {
+    const direction = i === 0 ? Math.PI : i === order.length - 1 ? 0 : Math.PI / 2;
+    out.set(dpid, { x: (i - (order.length - 1) / 2) * GAP, y: 0, out: direction });
+  });
+  return out;
+}
 
 /** Switch positions by DPID, and the outward direction (radians) of each. */
 function placeSwitches(dpids) {
@@ -40,7 +72,8 @@ const order = (a, b) => a.port - b.port || a.kind.localeCompare(b.kind) || a.id.
  */
 export function layout(model) {
   const dpids = [...model.switches].sort();
-  const placed = placeSwitches(dpids);
+  const row = line(dpids, model.links);
+  const placed = row ? placeRow(row) : placeSwitches(dpids);
   const attachments = [];
   for (const dpid of dpids) {
     const own = model.attachments.filter(a => a.dpid === dpid).sort(order);
