@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.logging.Level;
 import org.openqa.selenium.By;
@@ -36,6 +39,10 @@ final class Browser implements AutoCloseable {
   private final Path screenshots;
   /** What the logs said so far: reading Chrome's logs empties them. */
   private final List<String> problems = new ArrayList<>();
+  /** Each request's URL by Chrome's request id (a page's by its loader id), to name what a failure is about. */
+  private final Map<String, String> urls = new HashMap<>();
+  /** The origin of the pages under test: Debian's Chromium first opens its own new-tab page, off the network. */
+  private String origin = "";
 
   private Browser(ChromeDriver driver, Path profile, Path screenshots) {
     this.driver = driver;
@@ -68,6 +75,8 @@ final class Browser implements AutoCloseable {
   }
 
   void open(String url) {
+    URI uri = URI.create(url);
+    origin = uri.getScheme() + "://" + uri.getRawAuthority() + "/";
     driver.get(url);
   }
 
@@ -107,8 +116,15 @@ final class Browser implements AutoCloseable {
       JsonNode message = JSON.readTree(entry).get("message");
       String method = message.get("method").asText();
       JsonNode params = message.get("params");
-      if (method.equals("Network.loadingFailed")) {
-        problems.add("request failed: " + params.get("errorText").asText() + " (" + params + ")");
+      if (method.equals("Network.requestWillBeSent")) {
+        urls.put(params.get("requestId").asText(), params.get("request").get("url").asText());
+      } else if (method.equals("Page.frameStartedNavigating")) {
+        urls.put(params.get("loaderId").asText(), params.get("url").asText());
+      } else if (method.equals("Network.loadingFailed")) {
+        String url = urls.getOrDefault(params.get("requestId").asText(), "");
+        if (url.isEmpty() || url.startsWith(origin)) {
+          problems.add("request failed: " + url + ": " + params.get("errorText").asText() + " (" + params + ")");
+        }
       } else if (method.equals("Network.responseReceived") && params.get("response").get("status").asInt() >= 400) {
         problems.add("answer " + params.get("response").get("status").asInt() + ": "
             + params.get("response").get("url").asText());
