@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.netservof.bridge.api.ModuleInstall;
@@ -36,21 +34,10 @@ class WebUiIT {
 
   @TempDir
   Path dir;
-  private NetServDomain domain;
-
-  @BeforeEach
-  void start() throws Exception {
-    domain = NetServDomain.start(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    domain.close();
-  }
 
   @Test
   void theWebViewShowsTheFabricSteersAServiceCreatedThereAndFollowsALinkCut() throws Exception {
-    try (MininetNetwork net = domain.network(3, "1");
+    try (NetServDomain domain = NetServDomain.start(dir); MininetNetwork net = domain.network(3, "1");
         Browser browser = Browser.start(MininetScenario.root().resolve("mininet/target/ui-screenshots"))) {
       Eventually.waitFor("h1 reaches h2 across the fabric", WAIT, () -> net.reaches("h1", "h2"));
       browser.open(domain.rest().base() + "/ui");
@@ -66,6 +53,7 @@ class WebUiIT {
       browser.screenshot("services");
 
       otherViews(browser);
+      refreshDeleteAndDrainFromThePage(browser);
       linkCutShowsWithoutReload(browser, net);
       assertThat(browser.problems()).as("console errors, failed requests, answers >= 400").isEmpty();
     }
@@ -158,6 +146,24 @@ class WebUiIT {
     assertThat(js.executeScript("return window.netservTestMarker;")).isEqualTo("same page");
     assertThat(browser.all("#topology g.link[data-state='up']")).hasSize(1);
     browser.screenshot("topology-link-down");
+  }
+
+  /** The other writes: a lease renewed, the service deleted (a second click confirms), the node drained. */
+  private static void refreshDeleteAndDrainFromThePage(Browser browser) {
+    browser.find("#nav a[data-view='services']").click();
+    String row = "#services-table tr[data-name='webmonitor']";
+    browser.await("the service listed", d -> !browser.all(row).isEmpty());
+    browser.find(row + " button[data-action='refresh']").click();
+    browser.await("the lease renewed", d -> browser.find("#notice").getText().contains("lease renewed"));
+    browser.find(row + " button[data-action='delete']").click();
+    assertThat(browser.all(row)).as("one click only arms the delete").hasSize(1);
+    browser.find(row + " button[data-action='delete']").click();
+    browser.await("the service gone from the table", d -> browser.all(row).isEmpty());
+    browser.find("#nav a[data-view='nodes']").click();
+    browser.await("n1 listed", d -> !browser.all("#nodes-table tr[data-node='n1']").isEmpty());
+    browser.find("#nodes-table tr[data-node='n1'] button[data-action='drain']").click();
+    browser.await("n1 draining", d -> "draining".equals(browser.find("#nodes-table tr[data-node='n1']")
+        .getAttribute("data-state")));
   }
 
   /** A cable as the page keys it: its two ends, DPID/PORT, sorted. */

@@ -67,8 +67,11 @@ export async function call(method, path, body) {
       continue;
     }
     if (!response.ok) throw await errorOf(response);
-    return response.status === 204 ? { status: 204 } : Object.assign(await response.json(),
-      response.status === 202 ? { accepted: true } : {});
+    if (response.status === 204) {
+      await response.text(); // read to its end: an unread body is cancelled, and logged as a failed request
+      return { status: 204 };
+    }
+    return Object.assign(await response.json(), response.status === 202 ? { accepted: true } : {});
   }
 }
 

@@ -6,6 +6,8 @@ import { badge, h, replace, table } from './dom.js';
 import * as format from './format.js';
 
 let report = () => {};
+/** Services whose delete was clicked once: the next click deletes (kept across the table's refreshes). */
+const armed = new Set();
 
 function leaseSeconds() {
   return Number(document.getElementById('lease-seconds').value) || 600;
@@ -15,13 +17,16 @@ function actions(service) {
   const refresh = h('button', { type: 'button', class: 'small', 'data-action': 'refresh',
     onclick: () => report(write('POST', `/netserv/v1/services/${service.id}/refresh`, { ttlSeconds: leaseSeconds() }),
       `service ${service.id}: lease renewed for ${leaseSeconds()} s`) }, 'Refresh lease');
-  const remove = h('button', { type: 'button', class: 'small danger', 'data-action': 'delete' }, 'Delete');
+  const remove = h('button', { type: 'button', class: 'small danger', 'data-action': 'delete',
+    'data-armed': armed.has(service.id) ? 'yes' : 'no' }, armed.has(service.id) ? 'Confirm delete' : 'Delete');
   remove.addEventListener('click', () => {
-    if (remove.dataset.armed !== 'yes') {
+    if (!armed.has(service.id)) {
+      armed.add(service.id);
       remove.dataset.armed = 'yes';
       remove.textContent = 'Confirm delete';
       return;
     }
+    armed.delete(service.id);
     report(write('DELETE', `/netserv/v1/services/${service.id}`), `service ${service.id} deleted`);
   });
   return h('td', { class: 'actions' }, refresh, remove);
