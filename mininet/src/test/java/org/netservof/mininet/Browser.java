@@ -16,6 +16,7 @@ import java.util.function.Function;
 import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -88,9 +89,22 @@ final class Browser implements AutoCloseable {
     return driver.findElements(By.cssSelector(css));
   }
 
+  /** Clicks the element, found again if the page redrew it between finding and clicking. */
+  void click(String css) {
+    await("a clickable " + css, d -> {
+      try {
+        find(css).click();
+        return true;
+      } catch (StaleElementReferenceException e) {
+        return false;
+      }
+    });
+  }
+
   /** Waits until the condition holds (not null, not false), naming it when it never does. */
   <T> T await(String what, Function<WebDriver, T> condition) {
-    return new WebDriverWait(driver, WAIT).withMessage(what).until(condition);
+    return new WebDriverWait(driver, WAIT).withMessage(what).ignoring(StaleElementReferenceException.class)
+        .until(condition);
   }
 
   /** Saves the page as it looks now, NAME.png. */

@@ -19,9 +19,15 @@ record NetServDomain(ManagementNetwork management, ServiceNodes serviceNodes, Co
 
   /** Starts the controller with its configuration, its key and token files written into the directory. */
   static NetServDomain start(Path dir) throws Exception {
+    return start(dir, "");
+  }
+
+  /** Starts the controller as {@link #start(Path)} does, its configuration ending with {@code extraYaml}. */
+  static NetServDomain start(Path dir, String extraYaml) throws Exception {
     ManagementNetwork management = new ManagementNetwork();
     ServiceNodes serviceNodes = new ServiceNodes(management, dir);
-    Controller controller = serviceNodes.startNetServController(FabricTraffic.USER_HOST);
+    Controller controller = serviceNodes.startController(serviceNodes.netServYaml(FabricTraffic.USER_HOST)
+        + extraYaml);
     Path aliceKey = dir.resolve("alice.key"); // written by startNetServController
     RestClient rest = new RestClient("http://127.0.0.1:"
         + controller.module(RestModule.class).orElseThrow().address().getPort());

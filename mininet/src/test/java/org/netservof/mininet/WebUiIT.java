@@ -3,12 +3,14 @@ package org.netservof.mininet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +33,9 @@ import org.projectfloodlight.openflow.types.DatapathId;
  */
 class WebUiIT {
   private static final Duration WAIT = ServiceNodes.WAIT;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static final Path SCREENSHOTS = MininetScenario.root().resolve("mininet/target/ui-screenshots");
 
   @TempDir
   Path dir;
@@ -38,7 +43,7 @@ class WebUiIT {
   @Test
   void theWebViewShowsTheFabricSteersAServiceCreatedThereAndFollowsALinkCut() throws Exception {
     try (NetServDomain domain = NetServDomain.start(dir); MininetNetwork net = domain.network(3, "1");
-        Browser browser = Browser.start(MininetScenario.root().resolve("mininet/target/ui-screenshots"))) {
+        Browser browser = Browser.start(SCREENSHOTS)) {
       Eventually.waitFor("h1 reaches h2 across the fabric", WAIT, () -> net.reaches("h1", "h2"));
       browser.open(domain.rest().base() + "/ui");
       topologyShowsEverything(browser, net);
@@ -56,6 +61,37 @@ class WebUiIT {
       refreshDeleteAndDrainFromThePage(browser);
       linkCutShowsWithoutReload(browser, net);
       assertThat(browser.problems()).as("console errors, failed requests, answers >= 400").isEmpty();
+    }
+  }
+
+  @Test
+  void whereReadsNeedATokenThePageAsksOnceAndShowsTheApisRefusalsInItsOwnWords() throws Exception {
+    try (NetServDomain domain = NetServDomain.start(dir, "rest-reads-need-token: true\n");
+        Browser browser = Browser.start(SCREENSHOTS)) {
+      String base = domain.rest().base();
+      browser.open(base + "/ui/#services");
+      browser.await("the page asks for the token", d -> browser.find("#token-dialog").isDisplayed());
+      assertThat(browser.find("#token-reason").getText()).contains("needs an operator's token with scope read");
+      browser.find("#token-input").sendKeys(NetServDomain.TOKEN);
+      browser.click("#token-save");
+      browser.await("the services read with the token", d -> browser.find("#services-table").getText()
+          .contains("No services yet"));
+      browser.await("the event stream read with the token", d -> browser.find("#live").getText().equals("live"));
+      assertThat(browser.find("#token-dialog").isDisplayed()).as("asked once for every read").isFalse();
+
+      browser.find("#service-form [name='name']").sendKeys("bad");
+      browser.find("#service-form [name='dst']").sendKeys("10.0.0.300/32");
+      browser.click("#service-create");
+      browser.await("the refusal shown", d -> browser.find("#error").isDisplayed());
+      String detail = JSON.readTree(domain.rest().send("POST", "/netserv/v1/services", "{\"name\": \"bad\", "
+          + "\"filter\": {\"protocol\": \"udp\", \"dst\": \"10.0.0.300/32\"}, \"pool\": \"\", \"mode\": "
+          + "\"reactive\"}", NetServDomain.TOKEN).body()).get("detail").asText();
+      assertThat(browser.find("#error-text").getText()).isEqualTo("400 Bad Request: " + detail);
+      browser.screenshot("refusal");
+      assertThat(browser.problems()).as("only the 401s that made the page ask, and the refused create")
+          .anyMatch(p -> p.startsWith("answer 401: ")).anyMatch(p -> p.startsWith("answer 400: ")).allMatch(p -> p.matches("answer 401: " + Pattern.quote(base) + "/netserv/v1/(services|pools|events)")
+              || p.equals("answer 400: " + base + "/netserv/v1/services")
+              || p.matches("console: .* the server responded with a status of 40[01] .*"));
     }
   }
 
@@ -83,17 +119,17 @@ class WebUiIT {
 
   /** Fills the form as an operator would; the page asks for the token before it sends the change. */
   private static void createServiceFromThePage(Browser browser, ModuleInstall module) {
-    browser.find("#nav a[data-view='services']").click();
+    browser.click("#nav a[data-view='services']");
     browser.await("the pool offered", d -> !browser.all("#pool-select option[value='pool']").isEmpty());
     Map<String, String> fields = Map.of("name", "webmonitor", "dst", FabricTraffic.USER_HOST + "/32",
         "dstPorts", "5060", "ttlSeconds", "600", "user", "alice", "moduleName", module.module(),
         "moduleUrl", module.url().toString(), "moduleSha256", module.sha256());
     fields.forEach((name, value) -> browser.find("#service-form [name='" + name + "']").sendKeys(value));
     new Select(browser.find("#service-form [name='protocol']")).selectByVisibleText("udp");
-    browser.find("#service-create").click();
+    browser.click("#service-create");
     browser.await("the page asks for the token", d -> browser.find("#token-dialog").isDisplayed());
     browser.find("#token-input").sendKeys(NetServDomain.TOKEN);
-    browser.find("#token-save").click();
+    browser.click("#token-save");
     browser.await("the service created", d -> browser.find("#notice").getText().contains("created"));
     browser.await("the service in the table", d -> !browser.all("#services-table tr[data-name='webmonitor']")
         .isEmpty());
@@ -115,18 +151,18 @@ class WebUiIT {
 
   /** Nodes and pools, users and the event feed, each with what this run put there. */
   private static void otherViews(Browser browser) throws Exception {
-    browser.find("#nav a[data-view='nodes']").click();
+    browser.click("#nav a[data-view='nodes']");
     browser.await("node n1 with alice's container", d -> !browser.all(
         "#nodes-table tr[data-node='n1'] .container[data-user='alice']").isEmpty());
     assertThat(browser.find("#pools-table tr[data-pool='pool']").getText()).contains("n1", "1 of 1");
     browser.screenshot("nodes");
-    browser.find("#nav a[data-view='users']").click();
+    browser.click("#nav a[data-view='users']");
     browser.await("alice with her service", d -> browser.all("#users-table tr[data-user='alice'] td[data-services]")
         .stream().anyMatch(e -> e.getText().contains("webmonitor")));
     assertThat(browser.find("#users-table tr[data-user='alice']").getText()).contains(FabricTraffic.USER_HOST,
         "0 of 2");
     browser.screenshot("users");
-    browser.find("#nav a[data-view='events']").click();
+    browser.click("#nav a[data-view='events']");
     browser.await("the service's event in the feed", d -> !browser.all(
         "#events-list li[data-event='service.registered']").isEmpty());
     assertThat(browser.find("#live").getText()).isEqualTo("live");
@@ -135,7 +171,7 @@ class WebUiIT {
 
   /** The cut link turns to down in the drawing, in the same page (a marker set before survives). */
   private static void linkCutShowsWithoutReload(Browser browser, MininetNetwork net) throws Exception {
-    browser.find("#nav a[data-view='topology']").click();
+    browser.click("#nav a[data-view='topology']");
     JavascriptExecutor js = (JavascriptExecutor) browser.driver();
     js.executeScript("window.netservTestMarker = 'same page';");
     String cut = net.expectedLinks().stream().filter(l -> l.src().dpid().getLong() == net.dpid("s1")
@@ -150,18 +186,18 @@ class WebUiIT {
 
   /** The other writes: a lease renewed, the service deleted (a second click confirms), the node drained. */
   private static void refreshDeleteAndDrainFromThePage(Browser browser) {
-    browser.find("#nav a[data-view='services']").click();
+    browser.click("#nav a[data-view='services']");
     String row = "#services-table tr[data-name='webmonitor']";
     browser.await("the service listed", d -> !browser.all(row).isEmpty());
-    browser.find(row + " button[data-action='refresh']").click();
+    browser.click(row + " button[data-action='refresh']");
     browser.await("the lease renewed", d -> browser.find("#notice").getText().contains("lease renewed"));
-    browser.find(row + " button[data-action='delete']").click();
+    browser.click(row + " button[data-action='delete']");
     assertThat(browser.all(row)).as("one click only arms the delete").hasSize(1);
-    browser.find(row + " button[data-action='delete']").click();
+    browser.click(row + " button[data-action='delete']");
     browser.await("the service gone from the table", d -> browser.all(row).isEmpty());
-    browser.find("#nav a[data-view='nodes']").click();
+    browser.click("#nav a[data-view='nodes']");
     browser.await("n1 listed", d -> !browser.all("#nodes-table tr[data-node='n1']").isEmpty());
-    browser.find("#nodes-table tr[data-node='n1'] button[data-action='drain']").click();
+    browser.click("#nodes-table tr[data-node='n1'] button[data-action='drain']");
     browser.await("n1 draining", d -> "draining".equals(browser.find("#nodes-table tr[data-node='n1']")
         .getAttribute("data-state")));
   }

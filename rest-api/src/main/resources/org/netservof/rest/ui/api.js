@@ -77,6 +77,16 @@ export async function call(method, path, body) {
 
 export const get = path => call('GET', path);
 
+/** A read from a module that may not run on this controller (503): the fallback then. */
+export async function optional(path, fallback) {
+  try {
+    return await get(path);
+  } catch (e) {
+    if (e.status === 503) return fallback;
+    throw e;
+  }
+}
+
 /** A change: asks for the token first when there is none, so the write is sent once, with it. */
 export async function write(method, path, body) {
   if (!token()) await askToken('Changes need an operator\'s token.');

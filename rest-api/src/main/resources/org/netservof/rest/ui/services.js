@@ -51,7 +51,8 @@ function row(service) {
 function pools(list) {
   const select = document.getElementById('pool-select');
   const chosen = select.value;
-  replace(select, list.map(p => h('option', { value: p.name, selected: p.name === chosen }, p.name)));
+  replace(select, list.length === 0 ? h('option', { value: '' }, 'no pools')
+    : list.map(p => h('option', { value: p.name, selected: p.name === chosen }, p.name)));
 }
 
 /** The form's fields as the API's ServiceCreate JSON: empty fields are left out. */

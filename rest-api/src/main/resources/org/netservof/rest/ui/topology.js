@@ -1,7 +1,7 @@
 // The topology view: switches, the links between them (a link that went away stays, dashed, as down), hosts
 // and service nodes on their switch ports, drawn in SVG. Data: /netserv/v1/switches, /wm/topology/links/json,
 // /wm/device/ and /netserv/v1/nodes.
-import { get } from './api.js';
+import { get, optional } from './api.js';
 import { badge, replace, s } from './dom.js';
 import { shortDpid } from './format.js';
 import { along, layout } from './layout.js';
@@ -14,7 +14,7 @@ const linkKey = l => [`${l.src}/${l.srcPort}`, `${l.dst}/${l.dstPort}`].sort().j
 
 async function load() {
   const [switches, links, devices, nodes] = await Promise.all([get('/netserv/v1/switches'),
-    get('/wm/topology/links/json'), get('/wm/device/'), get('/netserv/v1/nodes')]);
+    get('/wm/topology/links/json'), get('/wm/device/'), optional('/netserv/v1/nodes', [])]);
   const up = links.map(l => ({ src: l['src-switch'], srcPort: l['src-port'], dst: l['dst-switch'],
     dstPort: l['dst-port'], state: 'up' }));
   up.forEach(l => seen.set(linkKey(l), l));
