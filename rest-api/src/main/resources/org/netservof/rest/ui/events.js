@@ -7,8 +7,10 @@ const RETRY_MILLIS = 3000;
 
 /** Splits text/event-stream text into complete events; returns them and the unfinished rest. */
 export function parseEvents(text) {
-  const blocks = text.replace(/\r\n?/g, '\n').split('\n\n');
-  const rest = blocks.pop();
+  // A chunk may end between the \r and \n of one line end: hold a last \r back until the next chunk.
+  const held = text.endsWith('\r') ? '\r' : '';
+  const blocks = text.slice(0, text.length - held.length).replace(/\r\n?/g, '\n').split('\n\n');
+  const rest = blocks.pop() + held;
   const events = [];
   for (const block of blocks) {
     let name = 'message';
