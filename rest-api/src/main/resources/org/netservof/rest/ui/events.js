@@ -1,6 +1,6 @@
 // The controller's server-sent events, read with fetch() so the operator's token can go with them (a browser
 // EventSource cannot send an Authorization header).
-import { askToken, errorOf, headers } from './api.js';
+import { askToken, errorOf, headers, token } from './api.js';
 
 const PATH = '/netserv/v1/events';
 const RETRY_MILLIS = 3000;
@@ -50,12 +50,19 @@ async function read(body, onEvent) {
  * onState gets 'connecting', 'live' or 'offline'.
  */
 export async function follow(onEvent, onState) {
+  let refused = null; // the token the stream last refused: not asked again until the operator changes it
   for (;;) {
+    if (refused !== null && refused === String(token())) {
+      await new Promise(resolve => setTimeout(resolve, RETRY_MILLIS));
+      continue;
+    }
     onState('connecting');
     try {
       const response = await fetch(PATH, { headers: headers('text/event-stream'), cache: 'no-store' });
       if (response.status === 401) {
+        refused = String(token());
         await askToken((await errorOf(response)).message);
+        refused = null;
         continue;
       }
       if (!response.ok) throw await errorOf(response);
