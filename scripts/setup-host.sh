@@ -12,6 +12,8 @@ PACKAGES=(
   util-linux                   # setpriv: service node containers run unprivileged
   openssl                      # ./netserv ca: the lab CA and certificates for OpenFlow over TLS
   etcd-server etcd-client      # store: etcd, the controller cluster's shared intent (tests start their own)
+  chromium                     # WebUiIT: the web view at /ui/ in a real headless browser
+  chromium-driver              # WebUiIT: chromedriver, which Selenium drives chromium through
 )
 
 as_root() {

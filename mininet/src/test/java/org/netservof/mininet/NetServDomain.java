@@ -19,9 +19,15 @@ record NetServDomain(ManagementNetwork management, ServiceNodes serviceNodes, Co
 
   /** Starts the controller with its configuration, its key and token files written into the directory. */
   static NetServDomain start(Path dir) throws Exception {
+    return start(dir, "");
+  }
+
+  /** Starts the controller as {@link #start(Path)} does, its configuration ending with {@code extraYaml}. */
+  static NetServDomain start(Path dir, String extraYaml) throws Exception {
     ManagementNetwork management = new ManagementNetwork();
     ServiceNodes serviceNodes = new ServiceNodes(management, dir);
-    Controller controller = serviceNodes.startNetServController(FabricTraffic.USER_HOST);
+    Controller controller = serviceNodes.startController(serviceNodes.netServYaml(FabricTraffic.USER_HOST)
+        + extraYaml);
     Path aliceKey = dir.resolve("alice.key"); // written by startNetServController
     RestClient rest = new RestClient("http://127.0.0.1:"
         + controller.module(RestModule.class).orElseThrow().address().getPort());
@@ -30,8 +36,13 @@ record NetServDomain(ManagementNetwork management, ServiceNodes serviceNodes, Co
 
   /** A fabric of one switch with node hosts on the given switches, every agent registered and healthy. */
   MininetNetwork network(String nodeSwitches) throws Exception {
+    return network(1, nodeSwitches);
+  }
+
+  /** A line of switches, h1 on the first, h2 on the last, node hosts on the given switches, agents healthy. */
+  MininetNetwork network(int switches, String nodeSwitches) throws Exception {
     MininetNetwork net = new MininetNetwork("127.0.0.1:" + controller.openFlowAddress().getPort(), "OpenFlow13",
-        "--topo", "steering", "--switches", "1", "--nodes", nodeSwitches, "--management",
+        "--topo", "steering", "--switches", String.valueOf(switches), "--nodes", nodeSwitches, "--management",
         management.scenarioArgument());
     Eventually.waitFor("edge ports out of quarantine", WAIT,
         () -> !controller.service(TopologyService.class).current().edgePorts().isEmpty());

@@ -35,6 +35,7 @@ final class RestServer implements AutoCloseable {
     // Floodlight's DELETE /wm/staticentrypusher/json carries its entry's name in a body; Grizzly refuses a
     // DELETE body (400) unless told to accept it.
     server.getServerConfiguration().setAllowPayloadForUndefinedHttpMethods(true);
+    server.getServerConfiguration().addHttpHandler(new UiHandler(), UiHandler.PATH); // the web view's files
     try {
       server.start();
     } catch (IOException e) {
