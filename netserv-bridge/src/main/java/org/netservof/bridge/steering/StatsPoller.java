@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.netservof.controller.api.OFSwitch;
 import org.netservof.controller.api.SwitchService;
@@ -38,17 +39,20 @@ final class StatsPoller implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(StatsPoller.class);
 
   private final SwitchService switches;
-  private final SteeringState state;
+  private final Supplier<Snapshot> snapshot;
+  private final Supplier<Map<Integer, String>> meterUsers;
   private final ServiceCounters services;
   private final MeterDrops drops;
   private final NodeCounters nodes;
   private final Clock clock;
   private final RepeatedFailures failures = RepeatedFailures.of(log, Level.WARN);
 
-  StatsPoller(SwitchService switches, SteeringState state, ServiceCounters services, MeterDrops drops,
-      NodeCounters nodes, Clock clock) {
+  /** @param meterUsers meter id to the user whose cap it is, as the caps are now */
+  StatsPoller(SwitchService switches, Supplier<Snapshot> snapshot, Supplier<Map<Integer, String>> meterUsers,
+      ServiceCounters services, MeterDrops drops, NodeCounters nodes, Clock clock) {
     this.switches = switches;
-    this.state = state;
+    this.snapshot = snapshot;
+    this.meterUsers = meterUsers;
     this.services = services;
     this.drops = drops;
     this.nodes = nodes;
@@ -57,9 +61,9 @@ final class StatsPoller implements Runnable {
 
   @Override
   public void run() {
-    services.retain(state.snapshot().byId().keySet());
+    services.retain(snapshot.get().byId().keySet());
     nodes.refresh();
-    Map<Integer, String> users = state.meters.users();
+    Map<Integer, String> users = meterUsers.get();
     for (OFSwitch sw : List.copyOf(switches.switches())) {
       if (sw.factory().getVersion() == OFVersion.OF_10) {
         continue;

@@ -15,7 +15,7 @@ record SteeringMetrics(SteeringGauges gauges, ServiceCounters services, StatsPol
     SteeringState state = steering.state();
     SteeringGauges gauges = new SteeringGauges(registry, state::snapshot, clock);
     ServiceCounters services = new ServiceCounters(registry, state::snapshot);
-    StatsPoller poller = new StatsPoller(switches, state, services, new MeterDrops(registry, steering.listeners()),
+    StatsPoller poller = new StatsPoller(switches, state::snapshot, state.meters::users, services, new MeterDrops(registry, steering.listeners()),
         new NodeCounters(registry, state::snapshot), clock);
     steering.listeners().add(gauges);
     steering.listeners().add(services);

@@ -211,12 +211,13 @@ class SignalProcessorTest {
     assertThat(send(Method.REMOVE, "Other_1.0", Map.of(), alice).code()).isEqualTo(404);
     assertThat(send(Method.PROBE, "NetMonitor_1.0", Map.of("probe", "status"), alice).code()).isEqualTo(200);
     byte[] raw = SignalCodec.encode(SignalKeys.signed(new SignalRequest(Method.PROBE, "NetMonitor_1.0", Map.of(
-        "user", "alice", "nonce", "nonce-again", "timestamp", String.valueOf(NOW.getEpochSecond()), "probe",
+        "user", "alice", "nonce", "nonce-again-0000001", "timestamp", String.valueOf(NOW.getEpochSecond()), "probe",
         "status")), alice));
     processor.process(SignalCodec.parseRequest(raw), raw, "test").join();
     assertThat(processor.process(SignalCodec.parseRequest(raw), raw, "test").join().code()).isEqualTo(401);
-    byte[] stale = SignalCodec.encode(SignalKeys.signed(new SignalRequest(Method.SETUP, "NetMonitor_1.0", Map.of(
-        "user", "alice", "nonce", "nonce-stale", "timestamp", String.valueOf(NOW.getEpochSecond() - 3600))), alice));
+    byte[] stale = SignalCodec.encode(SignalKeys.signed(new SignalRequest(Method.PROBE, "NetMonitor_1.0", Map.of(
+        "user", "alice", "nonce", "nonce-stale-0000001", "timestamp", String.valueOf(NOW.getEpochSecond() - 3600),
+        "probe", "status")), alice));
     assertThat(processor.process(SignalCodec.parseRequest(stale), stale, "test").join().code()).isEqualTo(401);
     processor.malformed("no request line");
 
@@ -225,10 +226,9 @@ class SignalProcessorTest {
         "netserv_signaling_requests_total{method=\"SETUP\",outcome=\"forged\"} 1.0",
         "netserv_signaling_requests_total{method=\"SETUP\",outcome=\"out_of_grant\"} 1.0",
         "netserv_signaling_requests_total{method=\"SETUP\",outcome=\"error\"} 1.0",
-        "netserv_signaling_requests_total{method=\"SETUP\",outcome=\"replayed\"} 1.0",
         "netserv_signaling_requests_total{method=\"REMOVE\",outcome=\"refused\"} 1.0",
         "netserv_signaling_requests_total{method=\"PROBE\",outcome=\"ok\"} 2.0",
-        "netserv_signaling_requests_total{method=\"PROBE\",outcome=\"replayed\"} 1.0",
+        "netserv_signaling_requests_total{method=\"PROBE\",outcome=\"replayed\"} 2.0",
         "netserv_signaling_requests_total{method=\"other\",outcome=\"malformed\"} 1.0");
   }
 
