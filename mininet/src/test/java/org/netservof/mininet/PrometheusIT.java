@@ -95,8 +95,8 @@ class PrometheusIT {
           .isEqualTo(onSwitch);
 
       HttpResponse<String> scraped = new RestClient("http://" + rest).get("/metrics");
-      assertThat(PrometheusServer.promtoolCheck(scraped.body())).as("promtool check metrics: exit code, output")
-          .first().isEqualTo("0");
+      List<String> check = PrometheusServer.promtoolCheck(scraped.body());
+      assertThat(check.get(0)).as("promtool check metrics' exit code; it said: %s", check.get(1)).isEqualTo("0");
 
       // From the metrics-core helper's branch (OpenFlow messages by type and switch): asserted last.
       prometheus.awaitValue("the PacketIn counter rising", PACKET_INS, v -> v > packetInsBefore, WAIT);
