@@ -34,18 +34,14 @@ class PrometheusIT {
   private static final String ALICE_DROPS = "sum(netserv_user_meter_drops_total{user=\"alice\"})";
   @TempDir
   Path dir;
+  private final LogCapture log = new LogCapture();
   private ServiceNodes serviceNodes;
   private Controller controller;
   private PrometheusServer prometheus;
-  private LogCapture log;
-  private Path aliceKey;
 
   @BeforeEach
-  void start() throws Exception {
+  void fixture() throws Exception {
     serviceNodes = new ServiceNodes(dir);
-    aliceKey = dir.resolve("alice.key");
-    SignalKeys.generate(aliceKey);
-    log = new LogCapture();
   }
 
   @AfterEach
@@ -64,6 +60,8 @@ class PrometheusIT {
 
   @Test
   void prometheusSeesPacketInsAServicesPacketsAsTheSwitchCountsThemAndAUserOverItsCap() throws Exception {
+    Path aliceKey = dir.resolve("alice.key");
+    SignalKeys.generate(aliceKey);
     controller = serviceNodes.startController("modules: [forwarding, steering, nodes, signaling, rest]\n"
         + "service-stats-interval: 1s\nsignaling:\n  domain: d1\n  pool: pool\n  mode: proactive\n"
         + "users:\n  - name: alice\n    public-key-file: " + SignalKeys.publicFile(aliceKey) + "\n"

@@ -45,8 +45,8 @@ final class PrometheusServer implements AutoCloseable {
     try (ServerSocket free = new ServerSocket(0)) {
       port = free.getLocalPort();
     }
-    Process p = new ProcessBuilder("prometheus", "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("data"),
-        "--web.listen-address=127.0.0.1:" + port, "--storage.tsdb.retention.time=1h")
+    Process p = new ProcessBuilder("prometheus", "--config.file=" + config,
+        "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port, "--storage.tsdb.retention.time=1h")
         .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
     System.out.println("prometheus pid " + p.pid() + " on port " + port + ", scraping " + target);
     return new PrometheusServer(p, port);

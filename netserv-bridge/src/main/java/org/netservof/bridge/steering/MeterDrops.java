@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.netservof.bridge.api.MeterViolation;
 import org.projectfloodlight.openflow.protocol.OFMeterBandStats;
 import org.projectfloodlight.openflow.protocol.OFMeterStats;
@@ -29,21 +30,27 @@ final class MeterDrops {
 
   private final MeterRegistry registry;
   private final SteeringListeners listeners;
+  private final Supplier<Map<Integer, String>> users;
   private final Map<DatapathId, Map<Long, Seen>> seen = new HashMap<>();
   private final Map<String, Counter> byUser = new ConcurrentHashMap<>();
 
-  MeterDrops(MeterRegistry registry, SteeringListeners listeners) {
+  /**
+   * @param users meter id to the user whose cap it is, as the caps are now; other meters (the controller's own) are
+   *     not counted
+   */
+  MeterDrops(MeterRegistry registry, SteeringListeners listeners, Supplier<Map<Integer, String>> users) {
     this.registry = registry;
     this.listeners = listeners;
+    this.users = users;
   }
 
   /**
    * One switch's meter statistics.
    *
-   * @param users meter id to the user whose cap it is; other meters (the controller's own) are not counted
    * @param at when the statistics were read
    */
-  void read(DatapathId dpid, List<OFMeterStats> stats, Map<Integer, String> users, Instant at) {
+  void read(DatapathId dpid, List<OFMeterStats> stats, Instant at) {
+    Map<Integer, String> users = this.users.get();
     Map<Long, Seen> before = seen.getOrDefault(dpid, Map.of());
     Map<Long, Seen> now = new HashMap<>();
     for (OFMeterStats m : stats) {

@@ -104,8 +104,9 @@ final class ServiceCounters implements SteeringListener {
   }
 
   /** Services that are no longer registered (gone while no listener heard, say on another member) lose theirs. */
-  void retain(Set<Integer> serviceIds) {
-    Set.copyOf(services.keySet()).stream().filter(id -> !serviceIds.contains(id)).forEach(this::forget);
+  void retainRegistered() {
+    Set<Integer> registered = snapshot.get().byId().keySet();
+    Set.copyOf(services.keySet()).stream().filter(id -> !registered.contains(id)).forEach(this::forget);
   }
 
   private static boolean steers(Cookie cookie) {

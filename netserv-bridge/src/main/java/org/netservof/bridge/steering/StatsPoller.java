@@ -3,13 +3,11 @@ package org.netservof.bridge.steering;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.netservof.controller.api.OFSwitch;
 import org.netservof.controller.api.SwitchService;
@@ -39,52 +37,45 @@ final class StatsPoller implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(StatsPoller.class);
 
   private final SwitchService switches;
-  private final Supplier<Snapshot> snapshot;
-  private final Supplier<Map<Integer, String>> meterUsers;
-  private final ServiceCounters services;
-  private final MeterDrops drops;
-  private final NodeCounters nodes;
+  private final Feeds feeds;
   private final Clock clock;
   private final RepeatedFailures failures = RepeatedFailures.of(log, Level.WARN);
 
-  /** @param meterUsers meter id to the user whose cap it is, as the caps are now */
-  StatsPoller(SwitchService switches, Supplier<Snapshot> snapshot, Supplier<Map<Integer, String>> meterUsers,
-      ServiceCounters services, MeterDrops drops, NodeCounters nodes, Clock clock) {
+  /** What each read feeds. */
+  record Feeds(ServiceCounters services, MeterDrops drops, NodeCounters nodes) {}
+
+  StatsPoller(SwitchService switches, Feeds feeds, Clock clock) {
     this.switches = switches;
-    this.snapshot = snapshot;
-    this.meterUsers = meterUsers;
-    this.services = services;
-    this.drops = drops;
-    this.nodes = nodes;
+    this.feeds = feeds;
     this.clock = clock;
   }
 
   @Override
   public void run() {
-    services.retain(snapshot.get().byId().keySet());
-    nodes.refresh();
-    Map<Integer, String> users = meterUsers.get();
+    feeds.services().retainRegistered();
+    feeds.nodes().refresh();
     for (OFSwitch sw : List.copyOf(switches.switches())) {
       if (sw.factory().getVersion() == OFVersion.OF_10) {
         continue;
       }
       try {
-        read(sw, users);
+        read(sw);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt(); // shutting down
         return;
       } catch (ExecutionException | TimeoutException e) {
+        if (switches.getSwitch(sw.id()).isEmpty()) {
+          continue; // it left meanwhile: nothing to read, nothing wrong; its counters go on when it is back
+        }
         failures.report(List.of(sw.id()), null, "switch {}: its steering statistics could not be read: {}",
             sw.id(), e instanceof ExecutionException ? e.getCause().getMessage() : "no reply in time");
       }
     }
-    Set<DatapathId> connected = switches.switches().stream()
-        .map(OFSwitch::id).collect(Collectors.toSet());
-    services.connected(connected);
+    Set<DatapathId> connected = switches.switches().stream().map(OFSwitch::id).collect(Collectors.toSet());
+    feeds.services().connected(connected);
   }
 
-  private void read(OFSwitch sw, Map<Integer, String> users)
-      throws InterruptedException, ExecutionException, TimeoutException {
+  private void read(OFSwitch sw) throws InterruptedException, ExecutionException, TimeoutException {
     OFFactory f = sw.factory();
     CompletableFuture<List<OFFlowStatsReply>> flows = sw.stats(StatsRequests.flows(f, f.matchWildcardAll(),
         Cookie.of(CookieOwner.STEERING).value(), Cookie.ownerMask()));
@@ -95,12 +86,12 @@ final class StatsPoller implements Runnable {
     for (OFFlowStatsReply r : await(flows)) {
       entries.addAll(r.getEntries());
     }
-    services.read(sw.id(), entries);
+    feeds.services().read(sw.id(), entries);
     List<OFMeterStats> meterStats = new ArrayList<>();
     for (OFMeterStatsReply r : await(meters)) {
       meterStats.addAll(r.getEntries());
     }
-    drops.read(sw.id(), meterStats, users, clock.instant());
+    feeds.drops().read(sw.id(), meterStats, clock.instant());
   }
 
   private static <T> T await(CompletableFuture<T> reply)

@@ -15,8 +15,9 @@ record SteeringMetrics(SteeringGauges gauges, ServiceCounters services, StatsPol
     SteeringState state = steering.state();
     SteeringGauges gauges = new SteeringGauges(registry, state::snapshot, clock);
     ServiceCounters services = new ServiceCounters(registry, state::snapshot);
-    StatsPoller poller = new StatsPoller(switches, state::snapshot, state.meters::users, services, new MeterDrops(registry, steering.listeners()),
-        new NodeCounters(registry, state::snapshot), clock);
+    StatsPoller poller = new StatsPoller(switches, new StatsPoller.Feeds(services,
+        new MeterDrops(registry, steering.listeners(), state.meters::users), new NodeCounters(registry, state::snapshot)),
+        clock);
     steering.listeners().add(gauges);
     steering.listeners().add(services);
     return new SteeringMetrics(gauges, services, poller);

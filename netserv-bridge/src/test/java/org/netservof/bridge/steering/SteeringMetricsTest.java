@@ -60,8 +60,9 @@ class SteeringMetricsTest {
   private final List<MeterViolation> violations = new ArrayList<>();
   private final ServiceCounters services = new ServiceCounters(registry, snapshot::get);
   private final SteeringGauges gauges = new SteeringGauges(registry, snapshot::get, clock);
-  private final StatsPoller poller = new StatsPoller(switches, snapshot::get, () -> Map.copyOf(meterUsers), services,
-      new MeterDrops(registry, listeners), new NodeCounters(registry, snapshot::get), clock);
+  private final StatsPoller poller = new StatsPoller(switches, new StatsPoller.Feeds(services,
+      new MeterDrops(registry, listeners, () -> Map.copyOf(meterUsers)), new NodeCounters(registry, snapshot::get)),
+      clock);
 
   SteeringMetricsTest() {
     switches.add(s1.sw);
