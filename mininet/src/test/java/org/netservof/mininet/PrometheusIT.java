@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.netservof.bridge.api.ModuleInstall;
 import org.netservof.bridge.api.SteeringService;
 import org.netservof.controller.launcher.Controller;
+import org.netservof.controller.testing.Eventually;
 import org.netservof.controller.testing.LogCapture;
 import org.netservof.policy.layout.Cookie;
 import org.netservof.policy.layout.CookieOwner;
@@ -26,7 +27,8 @@ import org.netservof.rest.server.RestModule;
  * A real Prometheus scrapes a controller that steers real traffic (Open vSwitch in Mininet, a node agent, alice's
  * signaled service, capped at 400 kbps) and is asked through its own HTTP API: the PacketIn counter rises, the
  * service's packet counter is what the switch's flow statistics say, and alice's meter drops rise when she sends
- * well over her cap. {@code promtool check metrics} accepts what the controller exposes.
+ * well over her cap, as the events stream's {@code violation} events say too. {@code promtool check metrics} accepts
+ * what the controller exposes.
  */
 class PrometheusIT {
   private static final Duration WAIT = ServiceNodes.WAIT;
@@ -76,6 +78,7 @@ class PrometheusIT {
       double packetInsBefore = prometheus.value(PACKET_INS).orElse(0);
       double dropsBefore = prometheus.value(ALICE_DROPS).orElse(0);
 
+      List<String> events = new RestClient("http://" + rest).follow("/netserv/v1/events");
       assertThat(signal(net, "setup", aliceKey, setup(netMonitor, 600)).get("exit").asInt()).isZero();
       int service = controller.service(SteeringService.class).services().get(0).id();
       // About 2000 packets of 1000 bytes in about a second: some 16 Mb/s, forty times her cap.
@@ -83,6 +86,9 @@ class PrometheusIT {
           "packets", 500, "sport_base", 33000, "ports", "5060", "size", 1000));
 
       prometheus.awaitValue("alice's meter drops rising", ALICE_DROPS, v -> v > dropsBefore, WAIT);
+      Eventually.waitFor("a violation event for alice on the events stream", WAIT, () -> events.stream()
+          .anyMatch(e -> e.startsWith("violation ") && e.contains("\"user\":\"alice\"")));
+      System.out.println(events.stream().filter(e -> e.startsWith("violation ")).findFirst().orElseThrow());
       // Traffic has stopped: once the controller has read the switch again and Prometheus has scraped that, the
       // service's counter is the switch's count for the service's entries.
       long onSwitch = servicePacketsOnSwitch(net, service);

@@ -12,9 +12,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.netservof.bridge.api.ServiceInfo;
 import org.netservof.bridge.api.SteeringListener;
+import org.netservof.controller.api.Command;
+import org.netservof.controller.api.MessageContext;
+import org.netservof.controller.api.MessageListener;
+import org.netservof.controller.api.OFSwitch;
 import org.netservof.policy.layout.Cookie;
 import org.netservof.policy.steering.SteeringLayout;
+import org.projectfloodlight.openflow.protocol.OFFlowRemoved;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
+import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.match.Match;
 import org.projectfloodlight.openflow.types.DatapathId;
 import org.projectfloodlight.openflow.types.U64;
@@ -29,20 +35,21 @@ import org.projectfloodlight.openflow.types.U64;
  * flow goes up to the controller and is sent on from there) nor tunnels (shared by every service of a node, and a
  * packet crosses several). Counters grow by what each entry gained since the previous read; an entry first seen
  * counts whole (its counters started at its install), one whose counters went down was written anew and counts
- * from zero. A reactive entry's packets after its last read, before its idle timeout took it, are not counted.
- *
- * <p>{@link #read} runs on the stats thread only; {@link #forget} may come from any thread.
+ * from zero. A reactive per-flow entry's last packets are counted from the FLOW_REMOVED its switch sends when
+ * its idle timeout takes it; a read that was answered before that removal arrived does not count it again.
+ * Thread-safe.
  */
-final class ServiceCounters implements SteeringListener {
+final class ServiceCounters implements SteeringListener, MessageListener {
   private record EntryKey(int priority, Match match, U64 cookie) {}
 
-  private record Seen(long packets, long bytes) {}
+  /** An entry's counters at the last read; {@code removed}: its final counters, from the switch's FLOW_REMOVED. */
+  private record Seen(long packets, long bytes, boolean removed) {}
 
   private record ServiceMeters(Counter packets, Counter bytes) {}
 
   private final MeterRegistry registry;
   private final Supplier<Snapshot> snapshot;
-  // Stats thread only. Kept for a switch that disconnects: its entries and counters outlive the connection.
+  // Under this object's lock. Kept for a switch that disconnects: its entries and counters outlive the connection.
   private final Map<DatapathId, Map<EntryKey, Seen>> seen = new HashMap<>();
   private final Map<Integer, ServiceMeters> services = new ConcurrentHashMap<>();
   private final Map<DatapathId, AtomicInteger> entries = new ConcurrentHashMap<>();
@@ -53,30 +60,60 @@ final class ServiceCounters implements SteeringListener {
     this.snapshot = snapshot;
   }
 
-  /** One switch's steering entries as it reported them (every entry with steering's cookie). */
-  void read(DatapathId dpid, List<OFFlowStatsEntry> stats) {
-    Map<Integer, Snapshot.Active> byId = snapshot.get().byId();
+  /** One switch's steering entries as it reported them (every entry with steering's cookie); the stats thread. */
+  synchronized void read(DatapathId dpid, List<OFFlowStatsEntry> stats) {
     Map<EntryKey, Seen> before = seen.getOrDefault(dpid, Map.of());
     Map<EntryKey, Seen> now = new HashMap<>();
     for (OFFlowStatsEntry e : stats) {
-      Cookie cookie = Cookie.read(e.getCookie()).orElse(null);
-      if (cookie == null || !steers(cookie)) {
-        continue;
-      }
       EntryKey key = new EntryKey(e.getPriority(), e.getMatch(), e.getCookie());
-      Seen is = new Seen(e.getPacketCount().getValue(), e.getByteCount().getValue());
-      now.put(key, is);
-      Snapshot.Active service = byId.get(cookie.service());
-      if (service != null) {
-        Seen was = before.get(key);
-        boolean fresh = was == null || was.packets() > is.packets() || was.bytes() > is.bytes();
-        ServiceMeters m = metersOf(service.info());
-        m.packets().increment(fresh ? is.packets() : is.packets() - was.packets());
-        m.bytes().increment(fresh ? is.bytes() : is.bytes() - was.bytes());
+      Seen is = new Seen(e.getPacketCount().getValue(), e.getByteCount().getValue(), false);
+      Seen was = before.get(key);
+      if (was != null && was.removed() && is.packets() <= was.packets()) {
+        now.put(key, was); // read before its removal reached us: counted to its end already
+      } else if (count(key.cookie(), was, is)) {
+        now.put(key, is);
       }
     }
     seen.put(dpid, now);
     entries.computeIfAbsent(dpid, this::entryGauge).set(stats.size());
+  }
+
+  /**
+   * A per-flow entry's final counters, which the switch sends when the entry goes (idle timeout, or deleted): what
+   * it counted since the last read is counted too. Called on the switch's I/O thread; never blocks for long.
+   */
+  @Override
+  public Command receive(OFSwitch sw, OFMessage message, MessageContext context) {
+    if (message instanceof OFFlowRemoved r) {
+      EntryKey key = new EntryKey(r.getPriority(), r.getMatch(), r.getCookie());
+      Seen last = new Seen(r.getPacketCount().getValue(), r.getByteCount().getValue(), true);
+      synchronized (this) {
+        Map<EntryKey, Seen> known = seen.computeIfAbsent(sw.id(), d -> new HashMap<>());
+        if (count(key.cookie(), known.get(key), last)) {
+          known.put(key, last);
+        }
+      }
+    }
+    return Command.CONTINUE;
+  }
+
+  /**
+   * Adds what an entry counted since {@code was} to its service: all of {@code is} when it is new, or its counters
+   * went down (it was written anew). Answers whether the entry is one that counts (see the class comment).
+   */
+  private boolean count(U64 value, Seen was, Seen is) {
+    Cookie cookie = Cookie.read(value).orElse(null);
+    if (cookie == null || !steers(cookie)) {
+      return false;
+    }
+    Snapshot.Active service = snapshot.get().byId().get(cookie.service());
+    if (service != null) {
+      boolean fresh = was == null || was.packets() > is.packets() || was.bytes() > is.bytes();
+      ServiceMeters m = metersOf(service.info());
+      m.packets().increment(fresh ? is.packets() : is.packets() - was.packets());
+      m.bytes().increment(fresh ? is.bytes() : is.bytes() - was.bytes());
+    }
+    return true;
   }
 
   /** Switches that are no longer connected lose their entry gauge. */

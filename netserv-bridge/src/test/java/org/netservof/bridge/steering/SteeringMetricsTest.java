@@ -36,11 +36,13 @@ import org.netservof.policy.layout.CookieOwner;
 import org.netservof.policy.steering.SteeredService;
 import org.netservof.policy.steering.SteeringLayout;
 import org.netservof.policy.steering.SteeringNode;
+import org.projectfloodlight.openflow.protocol.OFFlowRemovedReason;
 import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.protocol.match.Match;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
 import org.projectfloodlight.openflow.types.MacAddress;
 import org.projectfloodlight.openflow.types.OFPort;
+import org.projectfloodlight.openflow.types.TableId;
 import org.projectfloodlight.openflow.types.U64;
 
 /**
@@ -104,6 +106,29 @@ class SteeringMetricsTest {
     switches.remove(s1.sw.id());
     poller.run();
     assertThat(registry.scrape()).doesNotContain("netserv_service_packets_total{", "netserv_steering_entries{");
+  }
+
+  @Test
+  void aPerFlowEntrysLastPacketsCountFromItsRemovalAndOnlyOnce() {
+    snapshot.set(snapshot(List.of(service(7, "alice", SteeringMode.REACTIVE)), List.of(), true));
+    U64 flow = cookie(7, 1, SteeringLayout.FLOW);
+    s1.flow(flow, 900, match(2), 5, 500);
+    poller.run();
+    // Its idle timeout takes it with 8 packets counted; a read answered before the removal arrived still shows it.
+    services.receive(s1.sw, s1.sw.factory().buildFlowRemoved().setCookie(flow).setPriority(900).setMatch(match(2))
+        .setReason(OFFlowRemovedReason.IDLE_TIMEOUT).setTableId(TableId.ZERO)
+        .setPacketCount(U64.of(8)).setByteCount(U64.of(800)).build(), null);
+    s1.flow(flow, 900, match(2), 8, 800);
+    poller.run();
+    assertThat(registry.scrape()).contains("netserv_service_packets_total{service=\"7\",user=\"alice\"} 8.0",
+        "netserv_service_bytes_total{service=\"7\",user=\"alice\"} 800.0");
+
+    // The same flow comes back: a new entry, counted from zero.
+    s1.clearFlows();
+    poller.run();
+    s1.flow(flow, 900, match(2), 2, 200);
+    poller.run();
+    assertThat(registry.scrape()).contains("netserv_service_packets_total{service=\"7\",user=\"alice\"} 10.0");
   }
 
   @Test
