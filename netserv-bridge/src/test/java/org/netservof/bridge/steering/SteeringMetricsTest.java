@@ -109,6 +109,16 @@ class SteeringMetricsTest {
   }
 
   @Test
+  void aServiceWithoutAUserHasAnEmptyUserLabel() {
+    ServiceInfo plain = new ServiceInfo(3, new ServiceRequest("plain", SIP, "pool", SteeringMode.PROACTIVE,
+        Optional.empty()), clock.instant(), Optional.empty());
+    snapshot.set(snapshot(List.of(plain), List.of(), true));
+    s1.flow(cookie(3, 1, SteeringLayout.CLASSIFIER), 100, match(1), 4, 400);
+    poller.run();
+    assertThat(registry.scrape()).contains("netserv_service_packets_total{service=\"3\",user=\"\"} 4.0");
+  }
+
+  @Test
   void aPerFlowEntrysLastPacketsCountFromItsRemovalAndOnlyOnce() {
     snapshot.set(snapshot(List.of(service(7, "alice", SteeringMode.REACTIVE)), List.of(), true));
     U64 flow = cookie(7, 1, SteeringLayout.FLOW);
