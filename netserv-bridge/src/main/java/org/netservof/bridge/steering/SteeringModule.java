@@ -88,7 +88,7 @@ public final class SteeringModule extends BaseModule {
     OFMessageService messages = context.service(OFMessageService.class);
     listen(messages, OFType.PACKET_IN, PacketInStage.STEER, ReactiveSteering.NAME, steering.reactive());
     listen(messages, OFType.FLOW_REMOVED, PacketInStage.STEER, ReactiveSteering.NAME, steering.reactive());
-    listen(messages, OFType.FLOW_REMOVED, PacketInStage.STEER, "service-counters", metrics.services());
+    listen(messages, OFType.FLOW_REMOVED, PacketInStage.STEER, "steering-counters", metrics.services());
     listen(context.service(SwitchService.class), steering.fabricEvents());
     listen(context.service(TopologyService.class), steering.fabricEvents());
     steering.pool().restore();
