@@ -24,9 +24,11 @@ import org.netservof.bridge.api.ServiceRequest;
 import org.netservof.bridge.api.SteeringListener;
 import org.netservof.bridge.api.SteeringMode;
 import org.netservof.bridge.testing.StatsSwitch;
+import org.netservof.controller.api.SwitchDisconnectedException;
 import org.netservof.controller.testing.FakeClock;
 import org.netservof.controller.testing.FakeSwitch;
 import org.netservof.controller.testing.FakeSwitchService;
+import org.netservof.controller.testing.LogCapture;
 import org.netservof.policy.fabric.SwitchPort;
 import org.netservof.policy.filter.Filter;
 import org.netservof.policy.filter.PortRange;
@@ -139,6 +141,19 @@ class SteeringMetricsTest {
     s1.flow(flow, 900, match(2), 2, 200);
     poller.run();
     assertThat(registry.scrape()).contains("netserv_service_packets_total{service=\"7\",user=\"alice\"} 10.0");
+  }
+
+  @Test
+  void aSwitchThatLeavesDuringAReadIsNoWarningOneThatFailsIs() {
+    try (LogCapture log = new LogCapture()) {
+      s1.failWith(new SwitchDisconnectedException(s1.sw.id())); // still listed: its removal is on its way
+      poller.run();
+      assertThat(log.problems()).isEmpty();
+      s1.failWith(new IllegalStateException("OFPET_BAD_REQUEST"));
+      poller.run();
+      assertThat(log.problems()).singleElement().asString().contains("statistics could not be read")
+          .contains(S1).contains("OFPET_BAD_REQUEST");
+    }
   }
 
   @Test

@@ -30,6 +30,7 @@ public final class StatsSwitch implements InvocationHandler {
   private final FakeSwitch base;
   private final List<OFFlowStatsEntry> flows = new ArrayList<>();
   private final List<OFMeterStats> meters = new ArrayList<>();
+  private Exception failure;
 
   public StatsSwitch(FakeSwitch base) {
     this.base = base;
@@ -60,6 +61,11 @@ public final class StatsSwitch implements InvocationHandler {
     return this;
   }
 
+  /** Answers every statistics request from now on with this failure (null: answers again). */
+  public synchronized void failWith(Exception e) {
+    failure = e;
+  }
+
   @Override
   public synchronized Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
     if (method.getName().equals("stats")) {
@@ -74,6 +80,9 @@ public final class StatsSwitch implements InvocationHandler {
 
   private CompletableFuture<List<OFStatsReply>> stats(OFStatsRequest<?> request) {
     OFFactory f = base.factory();
+    if (failure != null) {
+      return CompletableFuture.failedFuture(failure);
+    }
     if (request instanceof OFFlowStatsRequest r) {
       long mask = r.getCookieMask().getValue();
       List<OFFlowStatsEntry> picked = flows.stream()
