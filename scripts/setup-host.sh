@@ -14,6 +14,7 @@ PACKAGES=(
   etcd-server etcd-client      # store: etcd, the controller cluster's shared intent (tests start their own)
   chromium                     # WebUiIT: the web view at /ui/ in a real headless browser
   chromium-driver              # WebUiIT: chromedriver, which Selenium drives chromium through
+  prometheus                   # PrometheusIT: a real Prometheus scrapes /metrics; promtool checks the exposition
 )
 
 as_root() {

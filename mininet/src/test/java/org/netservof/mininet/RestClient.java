@@ -5,7 +5,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.netservof.bridge.api.ModuleInstall;
+import org.netservof.controller.testing.Eventually;
 
 /**
  * The controller's REST API over real HTTP/1.1, as the CLI speaks it (RestServerIT checks that a client
@@ -42,6 +46,28 @@ final class RestClient {
     HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     System.out.println(method + " " + path + " -> " + r.statusCode() + " " + r.body().lines().findFirst().orElse(""));
     return r;
+  }
+
+  /**
+   * Follows a server-sent-events stream in the background, until the server ends it: each event as "NAME DATA",
+   * the first ("hello") there when this returns.
+   */
+  List<String> follow(String path) throws Exception {
+    HttpResponse<java.util.stream.Stream<String>> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
+        .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines());
+    List<String> events = new CopyOnWriteArrayList<>();
+    AtomicReference<String> name = new AtomicReference<>("");
+    Thread reader = new Thread(() -> r.body().forEach(line -> {
+      if (line.startsWith("event:")) {
+        name.set(line.substring("event:".length()).strip());
+      } else if (line.startsWith("data:")) {
+        events.add(name.get() + " " + line.substring("data:".length()).strip());
+      }
+    }), "sse-reader");
+    reader.setDaemon(true);
+    reader.start();
+    Eventually.waitFor(path + "'s first event", Duration.ofSeconds(20), () -> !events.isEmpty());
+    return events;
   }
 
   /** The body of a service of alice's that runs the module for UDP to the user host's port. */

@@ -34,11 +34,12 @@ class AssembledChainTest {
     }
   }
 
+  /** Steering's per-flow entries, then the services' packet counters (their last packets), then forwarding's. */
   @Test
   void flowRemovedReachesSteeringThenForwarding() throws Exception {
     try (Controller controller = startDefault()) {
       assertThat(controller.service(OFMessageService.class).chain(OFType.FLOW_REMOVED))
-          .containsExactly("steering", "forwarding");
+          .containsExactly("steering", "steering-counters", "forwarding");
     }
   }
 

@@ -12,4 +12,7 @@ public interface SteeringListener {
 
   /** An audit found a switch unlike intent and repaired it (see {@link ReconcileService}). */
   default void reconciled(ReconcileEvent event) {}
+
+  /** A user's meter dropped packets since the previous read of the switch's meter statistics. */
+  default void violation(MeterViolation violation) {}
 }

@@ -57,7 +57,7 @@ final class Authenticator {
     switch (remember(request, user, nonce)) {
       case REPLAY -> {
         counters.replayed.increment();
-        throw new Refusal(401, "nonce " + nonce + " was used already: a replay");
+        throw new Refusal(401, "nonce " + nonce + " was used already: a replay", SignalOutcome.REPLAYED);
       }
       case FULL -> {
         counters.nonceLimited.increment();
@@ -89,8 +89,9 @@ final class Authenticator {
     long now = clock.instant().getEpochSecond();
     long timestamp = request.timestamp().orElseThrow(() -> unauthenticated("no timestamp"));
     if (Math.abs(now - timestamp) > window.getSeconds()) {
-      throw unauthenticated("timestamp " + timestamp + " is " + (now - timestamp) + " s from this domain's clock, "
-          + "outside the " + window.getSeconds() + " s window");
+      counters.unauthenticated.increment(); // stale: counted as a replay (or a clock far off)
+      throw new Refusal(401, "timestamp " + timestamp + " is " + (now - timestamp) + " s from this domain's clock, "
+          + "outside the " + window.getSeconds() + " s window", SignalOutcome.REPLAYED);
     }
     byte[] signed;
     try {
@@ -106,6 +107,6 @@ final class Authenticator {
 
   private Refusal unauthenticated(String reason) {
     counters.unauthenticated.increment();
-    return new Refusal(401, reason);
+    return new Refusal(401, reason, SignalOutcome.FORGED);
   }
 }

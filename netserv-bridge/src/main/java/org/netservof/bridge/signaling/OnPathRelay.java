@@ -142,7 +142,7 @@ final class OnPathRelay implements MessageListener {
         log.warn("malformed signaling from {} at {}: {}", udp.source(), ingress, e.getMessage());
       }
       MalformedRequests.answerable(udp.payload())
-          .ifPresent(r -> sender.reply(udp, r.withEntry(processor.entry(400, e.getMessage()))));
+          .ifPresent(r -> sender.reply(udp, r.withEntry(processor.malformed(e.getMessage()))));
       return; // a message nobody can read goes no further
     }
     Key key = new Key(udp.source(), udp.dst());

@@ -40,19 +40,21 @@ final class SignalProcessor {
   private final SignaledServices services;
   private final NodePoolService nodes;
   private final Notifier notifier;
+  private final SignalingMeters meters;
   private final LogBudget refusalLog;
   /** Requests that fail the same way (a bug, a user's broken module URL) are logged once per interval. */
   private final RepeatedFailures errorLog = RepeatedFailures.of(log, Level.ERROR);
   private final RepeatedFailures failureLog = RepeatedFailures.of(log, Level.WARN);
 
   SignalProcessor(String domain, Authenticator authenticator, SignaledServices services, NodePoolService nodes,
-      Notifier notifier, Clock clock) {
+      Notifier notifier, SignalingMeters meters, Clock clock) {
     this.refusalLog = LogBudget.onClock(REFUSALS_LOGGED, Duration.ofSeconds(10).dividedBy(REFUSALS_LOGGED), clock);
     this.domain = domain;
     this.authenticator = authenticator;
     this.services = services;
     this.nodes = nodes;
     this.notifier = notifier;
+    this.meters = meters;
   }
 
   /** Authenticates the request, then acts on it. */
@@ -84,6 +86,7 @@ final class SignalProcessor {
 
   /** This domain's entry for a refused request, logged within the budget (a flood is all refusals). */
   StackEntry refused(SignalRequest request, String from, Refusal r) {
+    meters.count(request.method(), r.outcome());
     long held = refusalLog.spend();
     if (held >= 0) {
       log.warn("{} {} from {} refused ({}): {}{}", request.method(), request.module(), from, r.code(),
@@ -107,6 +110,7 @@ final class SignalProcessor {
     } catch (RuntimeException e) {
       errorLog.report(List.of(request.method(), e.getClass()), e, "{} {} from {} failed", request.method(),
           request.module(), from);
+      meters.count(request.method(), SignalOutcome.ERROR);
       return CompletableFuture.completedFuture(entry(500, "internal error: " + e));
     }
     return finished(request, from, work);
@@ -128,15 +132,23 @@ final class SignalProcessor {
           request.notification().filter(url -> !url.isEmpty())
               .ifPresent(url -> notifier.notify(url, request, domain, detail));
         }
+        meters.count(request.method(), SignalOutcome.OK);
         return entry(200, detail);
       }
       int code = SignaledServices.codeOf(failure);
+      meters.count(request.method(), SignaledServices.outcomeOf(failure));
       String reason = SignaledServices.rootMessage(failure);
       failureLog.report(List.of(request.method(), request.user().orElse("?"), code), null,
           "{} {} of user {} (nonce {}) from {} failed ({}): {}", request.method(), request.module(),
           request.user().orElse("?"), request.nonce().orElse("-"), from, code, reason);
       return entry(code, reason);
     });
+  }
+
+  /** This domain's entry for a request too malformed to parse (400), counted as such. */
+  StackEntry malformed(String reason) {
+    meters.malformed();
+    return entry(400, reason);
   }
 
   /** This domain's entry; a detail too long for one stack line is cut, and says so. */

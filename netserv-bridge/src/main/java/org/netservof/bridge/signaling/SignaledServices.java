@@ -56,7 +56,8 @@ final class SignaledServices implements SteeringListener {
   CompletableFuture<String> setup(SignalRequest request, UserPolicy user) throws Refusal {
     Filter filter = SignalFilters.filterOf(request);
     if (!user.permits(filter)) {
-      throw new Refusal(403, "filter " + filter + " is outside what user '" + user.name() + "' may filter");
+      throw new Refusal(403, "filter " + filter + " is outside what user '" + user.name() + "' may filter",
+          SignalOutcome.OUT_OF_GRANT);
     }
     Duration ttl = Duration.ofSeconds(request.ttlSeconds().orElseThrow(() -> new Refusal(400, "no ttl")));
     DeploymentRequest wanted = deploymentOf(request, user, filter, ttl);
@@ -74,7 +75,8 @@ final class SignaledServices implements SteeringListener {
       }
       long count = signaled(user.name()).size();
       if (count >= user.maxServices()) {
-        throw new Refusal(403, "user '" + user.name() + "' has " + count + " services here, the most allowed");
+        throw new Refusal(403, "user '" + user.name() + "' has " + count + " services here, the most allowed",
+            SignalOutcome.OUT_OF_GRANT);
       }
       // The cap is in steering's state at once, so the service's entries, pushed after the installs, name a
       // meter that the same push adds first. Deployed under the lock: a second copy of this SETUP finds it.
@@ -210,6 +212,15 @@ final class SignaledServices implements SteeringListener {
       return r.refusal().code();
     }
     return t instanceof DeploymentException d ? d.status() : 502;
+  }
+
+  /** The outcome a failure of the work counts as: a refusal's own, otherwise by its code. */
+  static SignalOutcome outcomeOf(Throwable failure) {
+    Throwable t = failure;
+    while (t instanceof CompletionException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t instanceof RefusalException r ? r.refusal().outcome() : SignalOutcome.ofCode(codeOf(failure));
   }
 
   static String rootMessage(Throwable e) {

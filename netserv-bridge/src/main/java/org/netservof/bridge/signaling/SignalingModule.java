@@ -15,6 +15,7 @@ import org.netservof.bridge.api.SteeringAdminService;
 import org.netservof.bridge.api.SteeringService;
 import org.netservof.bridge.api.UserDirectory;
 import org.netservof.controller.api.ConfigKey;
+import org.netservof.controller.api.MetricsService;
 import org.netservof.controller.api.ModuleContext;
 import org.netservof.controller.api.OFMessageService;
 import org.netservof.controller.api.PacketInStage;
@@ -64,7 +65,8 @@ public final class SignalingModule extends BaseModule {
   public SignalingModule() {
     super("signaling", Set.of(UserDirectory.class, SignalingService.class), Set.of(SwitchService.class,
         SwitchSetupService.class, OFMessageService.class, HostService.class, SteeringService.class,
-        SteeringAdminService.class, NodePoolService.class, DeploymentService.class, StoreService.class),
+        SteeringAdminService.class, NodePoolService.class, DeploymentService.class, StoreService.class,
+        MetricsService.class),
         List.of(SIGNALING, USERS, NOTIFICATION_URLS));
   }
 
@@ -80,7 +82,8 @@ public final class SignalingModule extends BaseModule {
     SignalProcessor processor = new SignalProcessor(config.domain(), new Authenticator(users, context.clock(),
         config.timestampWindow(), config.maxNoncesPerUser(), counters, context.service(StoreService.class)
         .open(NONCE_STORE, String.class, SeenNonce.class)), services,
-        context.service(NodePoolService.class), notifier, context.clock());
+        context.service(NodePoolService.class), notifier,
+        new SignalingMeters(context.service(MetricsService.class).registry()), context.clock());
     ScheduledExecutorService timer = Periodic.timer("signaling");
     // One worker per core verifies and acts; a bounded queue, so a flood of requests is refused, not hoarded.
     int cores = Runtime.getRuntime().availableProcessors();

@@ -12,10 +12,10 @@ import org.netservof.controller.api.store.StoreService;
 /**
  * Steering's parts, wired once (the module and the tests build it the same way): the shared state, the
  * installer (the only writer of steering's entries), the service registry, the node pools, the fabric
- * events that change nodes' health, and the packet path.
+ * events that change nodes' health, the packet path, and the listeners of steering's events.
  */
 record Steering(SteeringState state, SteeringInstaller installer, ServiceRegistry registry, NodePool pool,
-    FabricEvents fabricEvents, ReactiveSteering reactive) implements AutoCloseable {
+    FabricEvents fabricEvents, ReactiveSteering reactive, SteeringListeners listeners) implements AutoCloseable {
 
   /** @param stores where the services, nodes, marks and the last service id are kept */
   static Steering assemble(StoreService stores, SteeringConfig config, SwitchService switches,
@@ -33,7 +33,8 @@ record Steering(SteeringState state, SteeringInstaller installer, ServiceRegistr
     pool.follow(nodes);
     ReactiveSteering reactive = new ReactiveSteering(state::snapshot, installer::fabric, topology, routes, flows,
         config.flowIdleTimeout());
-    return new Steering(state, installer, registry, pool, new FabricEvents(installer, pool), reactive);
+    return new Steering(state, installer, registry, pool, new FabricEvents(installer, pool), reactive,
+        listeners);
   }
 
   @Override

@@ -16,6 +16,7 @@ import org.netservof.bridge.api.SteeringAdminService;
 import org.netservof.bridge.api.SteeringException;
 import org.netservof.bridge.api.SteeringService;
 import org.netservof.controller.api.ConfigKey;
+import org.netservof.controller.api.MetricsService;
 import org.netservof.controller.api.ModuleContext;
 import org.netservof.controller.api.OFMessageService;
 import org.netservof.controller.api.PacketInStage;
@@ -45,19 +46,29 @@ public final class SteeringModule extends BaseModule {
       SteeringConfig.DEFAULTS, "Steering: the VLAN ids used as node marks, the idle timeout of reactive per-flow "
           + "entries, how proactive services spread flows, the audit interval, and nodes to add at start-up.");
 
+  public static final ConfigKey<Duration> SERVICE_STATS_INTERVAL = new ConfigKey<>("service-stats-interval",
+      new TypeReference<>() {}, Duration.ofSeconds(10), "How often the switches' flow and meter statistics are read "
+          + "for the services' packet and byte counters and the users' meter drops (metrics; violation events).");
+
   private SteeringConfig config;
+  private Duration statsInterval;
   private Steering steering;
+  private SteeringMetrics metrics;
 
   public SteeringModule() {
     super("steering", Set.of(SteeringService.class, SteeringAdminService.class, NodePoolService.class,
         NodePoolAdminService.class, NodeHealthService.class, ReconcileService.class), Set.of(SwitchService.class,
         OFMessageService.class, TopologyService.class, ServicePortService.class, RouteService.class,
-        StoreService.class), List.of(STEERING));
+        StoreService.class, MetricsService.class), List.of(STEERING, SERVICE_STATS_INTERVAL));
   }
 
   @Override
   public void init(ModuleContext context) {
     config = context.config(STEERING);
+    statsInterval = context.config(SERVICE_STATS_INTERVAL);
+    if (statsInterval.toMillis() < 100) {
+      throw new IllegalArgumentException("service-stats-interval must be at least 100ms, was " + statsInterval);
+    }
     steering = Steering.assemble(context.service(StoreService.class), config, context.service(SwitchService.class),
         context.service(TopologyService.class), context.service(ServicePortService.class),
         context.service(RouteService.class), context.clock());
@@ -68,6 +79,8 @@ public final class SteeringModule extends BaseModule {
     context.provide(NodeHealthService.class, steering.pool());
     context.provide(ReconcileService.class, steering.installer().repairs());
     onShutDown(steering::close);
+    metrics = SteeringMetrics.bind(context.service(MetricsService.class).registry(), steering,
+        context.service(SwitchService.class), context.clock());
   }
 
   @Override
@@ -75,6 +88,7 @@ public final class SteeringModule extends BaseModule {
     OFMessageService messages = context.service(OFMessageService.class);
     listen(messages, OFType.PACKET_IN, PacketInStage.STEER, ReactiveSteering.NAME, steering.reactive());
     listen(messages, OFType.FLOW_REMOVED, PacketInStage.STEER, ReactiveSteering.NAME, steering.reactive());
+    listen(messages, OFType.FLOW_REMOVED, PacketInStage.STEER, "steering-counters", metrics.services());
     listen(context.service(SwitchService.class), steering.fabricEvents());
     listen(context.service(TopologyService.class), steering.fabricEvents());
     steering.pool().restore();
@@ -89,6 +103,9 @@ public final class SteeringModule extends BaseModule {
     // Switches connected before steering listened are audited here too, within one interval.
     Periodic.every(timer, config.reconcileInterval(), config.reconcileInterval(), log, "steering audit",
         () -> steering.installer().auditAll("periodic audit"));
+    ScheduledExecutorService stats = Periodic.timer("steering-stats"); // reads wait for switches: not the ttl's
+    onShutDown(stats::shutdownNow);
+    Periodic.every(stats, statsInterval, statsInterval, log, "service statistics", metrics.poller());
   }
 
   /**

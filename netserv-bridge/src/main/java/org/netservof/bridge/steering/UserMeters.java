@@ -49,6 +49,13 @@ final class UserMeters {
     return c == null ? OptionalInt.empty() : OptionalInt.of(c.id());
   }
 
+  /** Meter id to the user whose cap it is, for the caps set now. */
+  synchronized Map<Integer, String> users() {
+    Map<Integer, String> out = new HashMap<>();
+    caps.forEach((user, cap) -> out.put(cap.id(), user));
+    return out;
+  }
+
   private synchronized Map<Integer, Integer> desired() {
     Map<Integer, Integer> out = new TreeMap<>();
     caps.values().forEach(c -> out.put(c.id(), c.kbps()));

@@ -2,6 +2,8 @@ package org.netservof.bridge.signaling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.time.Clock;
@@ -35,6 +37,7 @@ class SignalProcessorTest {
   private RecordingFabric fabric;
   private SignalProcessor processor;
   private int nonces;
+  private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
   @BeforeEach
   void domain() throws Exception {
@@ -60,7 +63,8 @@ class SignalProcessorTest {
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     processor = new SignalProcessor("d1", new Authenticator(users, clock, config.timestampWindow(),
         config.maxNoncesPerUser(), new SignalingCounters(), new MemoryIntentStore<>("signaling-nonces")), services,
-        fabric.pools, new Notifier(new UrlPolicy("notification-urls", List.of("http://listener.example/RPC2"))), clock);
+        fabric.pools, new Notifier(new UrlPolicy("notification-urls", List.of("http://listener.example/RPC2"))),
+        new SignalingMeters(metrics), clock);
   }
 
   private StackEntry send(Method method, String module, Map<String, String> headers, PrivateKey key) {
@@ -196,6 +200,36 @@ class SignalProcessorTest {
     assertThat(setup("10.0.0.2/32", 600, alice, "dependencies", "ffmpeg").detail()).contains("offers [ffmpeg]");
     assertThat(send(Method.REMOVE, "NetMonitor_1.0", Map.of(), alice).code()).isEqualTo(404);
     assertThat(fabric.calls).isEmpty();
+  }
+
+  @Test
+  void eachRequestIsCountedByMethodAndOutcomeWhereTheOutcomeIsDecided() throws Exception {
+    assertThat(setup("10.0.0.2/32", 600, alice).code()).isEqualTo(200);
+    assertThat(setup("10.0.0.3/32", 600, mallory).code()).isEqualTo(401);
+    assertThat(setup("10.0.1.2/32", 600, alice).code()).isEqualTo(403);
+    assertThat(setup("10.0.0.4/32", 600, alice, "node-id", "n4").code()).isEqualTo(503);
+    assertThat(send(Method.REMOVE, "Other_1.0", Map.of(), alice).code()).isEqualTo(404);
+    assertThat(send(Method.PROBE, "NetMonitor_1.0", Map.of("probe", "status"), alice).code()).isEqualTo(200);
+    byte[] raw = SignalCodec.encode(SignalKeys.signed(new SignalRequest(Method.PROBE, "NetMonitor_1.0", Map.of(
+        "user", "alice", "nonce", "nonce-again-0000001", "timestamp", String.valueOf(NOW.getEpochSecond()), "probe",
+        "status")), alice));
+    processor.process(SignalCodec.parseRequest(raw), raw, "test").join();
+    assertThat(processor.process(SignalCodec.parseRequest(raw), raw, "test").join().code()).isEqualTo(401);
+    byte[] stale = SignalCodec.encode(SignalKeys.signed(new SignalRequest(Method.PROBE, "NetMonitor_1.0", Map.of(
+        "user", "alice", "nonce", "nonce-stale-0000001", "timestamp", String.valueOf(NOW.getEpochSecond() - 3600),
+        "probe", "status")), alice));
+    assertThat(processor.process(SignalCodec.parseRequest(stale), stale, "test").join().code()).isEqualTo(401);
+    processor.malformed("no request line");
+
+    assertThat(metrics.scrape()).contains(
+        "netserv_signaling_requests_total{method=\"SETUP\",outcome=\"ok\"} 1.0",
+        "netserv_signaling_requests_total{method=\"SETUP\",outcome=\"forged\"} 1.0",
+        "netserv_signaling_requests_total{method=\"SETUP\",outcome=\"out_of_grant\"} 1.0",
+        "netserv_signaling_requests_total{method=\"SETUP\",outcome=\"error\"} 1.0",
+        "netserv_signaling_requests_total{method=\"REMOVE\",outcome=\"refused\"} 1.0",
+        "netserv_signaling_requests_total{method=\"PROBE\",outcome=\"ok\"} 2.0",
+        "netserv_signaling_requests_total{method=\"PROBE\",outcome=\"replayed\"} 2.0",
+        "netserv_signaling_requests_total{method=\"other\",outcome=\"malformed\"} 1.0");
   }
 
   @Test

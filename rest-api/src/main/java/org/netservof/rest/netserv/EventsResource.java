@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.netservof.bridge.api.MeterViolation;
 import org.netservof.bridge.api.NodeView;
 import org.netservof.bridge.api.ReconcileEvent;
 import org.netservof.bridge.api.ServiceInfo;
@@ -39,7 +40,8 @@ import org.projectfloodlight.openflow.types.DatapathId;
  * {@code switch.added}, {@code switch.removed}, {@code port.changed}, {@code link.added}, {@code link.removed},
  * {@code node.changed}, {@code service.registered}, {@code service.removed}, {@code service.expired} (a lease ran
  * out), {@code reconcile} (steering's audit repaired a switch: what, where, why), {@code cluster.joined},
- * {@code cluster.left} (the member list changed), {@code cluster.role} (this member's role for a switch). Each event's data is one JSON
+ * {@code cluster.left} (the member list changed), {@code cluster.role} (this member's role for a switch),
+ * {@code violation} (a user's meter dropped packets: its traffic over its cap). Each event's data is one JSON
  * object with {@code at} and what changed. Nothing is replayed: a client
  * reads the current state from the other resources, then follows the stream.
  */
@@ -65,7 +67,8 @@ public final class EventsResource implements SwitchListener, LinkListener, HostL
 
   @GET
   @Produces(MediaType.SERVER_SENT_EVENTS)
-  @Doc("Server-sent events: switch, port, link, node and service changes, lease expiry, cluster members and roles")
+  @Doc("Server-sent events: switch, port, link, node and service changes, lease expiry, cluster members and "
+      + "roles, users over their caps (violation)")
   @Returns(value = String.class, description = "text/event-stream; each event's data is a JSON object")
   public void subscribe(@Context SseEventSink sink, @Context Sse sse) {
     synchronized (lock) {
@@ -155,6 +158,13 @@ public final class EventsResource implements SwitchListener, LinkListener, HostL
   public void reconciled(ReconcileEvent event) {
     publish("reconcile", Map.of("dpid", event.dpid(), "reason", event.reason(), "added", event.added(),
         "modified", event.modified(), "deleted", event.deleted(), "repairs", event.repairs()));
+  }
+
+  /** A user's meter dropped packets since the last read of the switch's meter statistics: its traffic over its cap. */
+  @Override
+  public void violation(MeterViolation v) {
+    publish("violation", Map.of("user", v.user(), "dpid", v.dpid(), "meter", v.meterId(), "droppedPackets",
+        v.droppedPackets(), "droppedBytes", v.droppedBytes()));
   }
 
   private void publish(String name, Map<String, Object> what) {
