@@ -52,6 +52,7 @@ public final class OFChannelInitializer extends ChannelInitializer<Channel> {
     p.addLast("flush", new FlushConsolidationHandler(config.writeBatch(), true));
     p.addLast("decoder", new OFMessageDecoder());
     p.addLast("encoder", new OFMessageEncoder());
+    activator.metrics().newHandler().ifPresent(h -> p.addLast("metrics", h));
     p.addLast("idle", new IdleStateHandler(config.echoInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
     p.addLast("echo", new EchoHandler(config.echoInterval(), config.echoTimeout()));
     p.addLast("handshake", new HandshakeHandler(config, generationIds, activator, admission));

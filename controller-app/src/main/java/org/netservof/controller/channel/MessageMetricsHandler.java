@@ -1,0 +1,132 @@
+package org.netservof.controller.channel;
+
+import io.micrometer.core.instrument.Counter;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import java.util.ArrayDeque;
+import org.projectfloodlight.openflow.protocol.OFBarrierReply;
+import org.projectfloodlight.openflow.protocol.OFBarrierRequest;
+import org.projectfloodlight.openflow.protocol.OFErrorMsg;
+import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.OFType;
+import org.projectfloodlight.openflow.types.DatapathId;
+
+/**
+ * Counts every OpenFlow message of one connection by direction and type, the switch's errors, and times its
+ * barriers, just behind the codec. Until the switch is admitted under its DPID the counts are kept here (a
+ * refused connection never shows up under a switch label); then each type's counter is looked up once and
+ * kept. Barrier replies come in request order, so the send times wait in a queue. Event-loop confined.
+ */
+final class MessageMetricsHandler extends ChannelDuplexHandler {
+  private static final int TYPES = OFType.values().length;
+  /** Barriers remembered at once: a switch that never answers cannot grow the queue. */
+  private static final int MAX_BARRIERS = 1024;
+  private final OpenFlowMetrics metrics;
+  private final long[] pendingIn = new long[TYPES];
+  private final long[] pendingOut = new long[TYPES];
+  private final ArrayDeque<long[]> barriers = new ArrayDeque<>();
+  private Counter[] in;
+  private Counter[] out;
+  private DatapathId dpid;
+  private boolean closed;
+
+  MessageMetricsHandler(OpenFlowMetrics metrics) {
+    this.metrics = metrics;
+  }
+
+  /** The switch was admitted: what was counted so far goes to its counters, and so does everything after. */
+  void bind(DatapathId id) {
+    if (closed || dpid != null) {
+      return;
+    }
+    dpid = id;
+    in = new Counter[TYPES];
+    out = new Counter[TYPES];
+    for (OFType type : OFType.values()) {
+      int t = type.ordinal();
+      if (pendingIn[t] > 0) {
+        counter(in, OpenFlowMetrics.MESSAGES_IN, type).increment(pendingIn[t]);
+      }
+      if (pendingOut[t] > 0) {
+        counter(out, OpenFlowMetrics.MESSAGES_OUT, type).increment(pendingOut[t]);
+      }
+    }
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof OFMessage m && !closed) {
+      received(m);
+    }
+    ctx.fireChannelRead(msg);
+  }
+
+  @Override
+  public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+    if (msg instanceof OFMessage m) {
+      sent(m);
+    } else if (msg instanceof OFMessageBatch batch) {
+      batch.messages().forEach(this::sent);
+    }
+    ctx.write(msg, promise);
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    closed = true; // before the switch's meters are removed: none comes back for a late message
+    ctx.fireChannelInactive();
+  }
+
+  private void received(OFMessage message) {
+    OFType type = message.getType();
+    if (in == null) {
+      pendingIn[type.ordinal()]++;
+    } else {
+      counter(in, OpenFlowMetrics.MESSAGES_IN, type).increment();
+    }
+    if (message instanceof OFErrorMsg error && dpid != null) {
+      metrics.error(dpid, error);
+    } else if (message instanceof OFBarrierReply reply) {
+      answered(reply.getXid());
+    }
+  }
+
+  private void sent(OFMessage message) {
+    if (closed) {
+      return;
+    }
+    OFType type = message.getType();
+    if (out == null) {
+      pendingOut[type.ordinal()]++;
+    } else {
+      counter(out, OpenFlowMetrics.MESSAGES_OUT, type).increment();
+    }
+    if (message instanceof OFBarrierRequest) {
+      if (barriers.size() == MAX_BARRIERS) {
+        barriers.poll();
+      }
+      barriers.add(new long[] {message.getXid(), System.nanoTime()});
+    }
+  }
+
+  /** Times the barrier {@code xid} answers; those before it that got no reply are forgotten. */
+  private void answered(long xid) {
+    long[] sent;
+    while ((sent = barriers.poll()) != null) {
+      if (sent[0] == xid) {
+        metrics.barrierAnswered(System.nanoTime() - sent[1]);
+        return;
+      }
+    }
+  }
+
+  private Counter counter(Counter[] counters, String name, OFType type) {
+    Counter c = counters[type.ordinal()];
+    if (c == null) {
+      c = metrics.messages(name, dpid, type);
+      counters[type.ordinal()] = c;
+    }
+    return c;
+  }
+}

@@ -1,0 +1,140 @@
+package org.netservof.controller.channel;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.netty.channel.Channel;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.netservof.controller.api.OFErrors;
+import org.projectfloodlight.openflow.protocol.OFErrorMsg;
+import org.projectfloodlight.openflow.protocol.OFType;
+import org.projectfloodlight.openflow.types.DatapathId;
+
+/**
+ * The OpenFlow channel's meters: messages in and out by type and switch, errors by type and code, PacketIn
+ * handling time, barrier round trips, connections by outcome. A switch's meters are looked up once per
+ * connection and message type ({@link MessageMetricsHandler}) and removed when the switch goes
+ * ({@link #forget}), so the {@code switch} label only ever names connected switches. Off (metrics: false), nothing
+ * is counted and no handler joins the pipeline. Thread-safe.
+ */
+public final class OpenFlowMetrics {
+  static final String MESSAGES_IN = "netserv.openflow.messages.in";
+  static final String MESSAGES_OUT = "netserv.openflow.messages.out";
+  static final String ERRORS = "netserv.openflow.errors";
+  private static final OpenFlowMetrics OFF = new OpenFlowMetrics(Optional.empty());
+  /** PacketIn handling and barrier round-trip buckets, besides Micrometer's own within the expected range. */
+  private static final List<Duration> SLOS = List.of(micros(10), micros(25), micros(50), micros(100),
+      micros(250), micros(500), micros(1000), micros(2500), micros(5000), micros(10_000), micros(25_000),
+      micros(50_000), micros(100_000));
+
+  private final Optional<MeterRegistry> registry;
+  private final Optional<Timer> packetIns;
+  private final Optional<Timer> barriers;
+
+  private OpenFlowMetrics(Optional<MeterRegistry> registry) {
+    this.registry = registry;
+    this.packetIns = registry.map(r -> timer("netserv.openflow.packet.in.handling", "Time from a PacketIn's "
+        + "arrival to the end of its listener chain", micros(100_000)).register(r));
+    this.barriers = registry.map(r -> timer("netserv.openflow.barrier.round.trip", "Time from a barrier request "
+        + "to its reply", Duration.ofSeconds(10)).register(r));
+  }
+
+  /** Counts nothing; the channel runs without a metrics handler. */
+  public static OpenFlowMetrics off() {
+    return OFF;
+  }
+
+  /** Counts into {@code registry}. */
+  public static OpenFlowMetrics of(MeterRegistry registry) {
+    return new OpenFlowMetrics(Optional.of(registry));
+  }
+
+  /** Whether anything is counted: callers skip reading the clock when not. */
+  public boolean enabled() {
+    return registry.isPresent();
+  }
+
+  /** Records one PacketIn's handling time. */
+  public void packetInHandled(long nanos) {
+    packetIns.ifPresent(t -> t.record(nanos, TimeUnit.NANOSECONDS));
+  }
+
+  /** A switch completed its handshake ({@code connected}) or was refused ({@code refused}). */
+  public void connection(String outcome) {
+    registry.ifPresent(r -> r.counter("netserv.switch.connections", "outcome", outcome).increment());
+  }
+
+  /** A gauge of the connected switches in one OpenFlow role, read at scrape time. */
+  public void switchesGauge(String role, Supplier<Number> count) {
+    registry.ifPresent(r -> Gauge.builder("netserv.switches", count).tag("role", role)
+        .description("Connected switches by this controller's OpenFlow role").register(r));
+  }
+
+  /**
+   * The switch behind {@code channel} was admitted: its connection's messages count under its DPID from now on,
+   * those of its handshake included.
+   */
+  public void admitted(Channel channel, DatapathId dpid) {
+    MessageMetricsHandler handler = channel.pipeline().get(MessageMetricsHandler.class);
+    if (handler == null) {
+      return;
+    }
+    if (channel.eventLoop().inEventLoop()) {
+      handler.bind(dpid);
+    } else {
+      channel.eventLoop().execute(() -> handler.bind(dpid));
+    }
+  }
+
+  /** Removes the meters of a switch that disconnected. */
+  public void forget(DatapathId dpid) {
+    registry.ifPresent(r -> {
+      for (String name : new String[] {MESSAGES_IN, MESSAGES_OUT, ERRORS}) {
+        r.find(name).tag("switch", dpid.toString()).meters().forEach(r::remove);
+      }
+    });
+  }
+
+  /** A new connection's handler; none when off. */
+  Optional<MessageMetricsHandler> newHandler() {
+    return registry.isPresent() ? Optional.of(new MessageMetricsHandler(this)) : Optional.empty();
+  }
+
+  /** The counter of one switch's messages of one type, one way. */
+  Counter messages(String name, DatapathId dpid, OFType type) {
+    return Counter.builder(name).tag("type", lower(type.name())).tag("switch", dpid.toString())
+        .description(name.equals(MESSAGES_IN) ? "OpenFlow messages received from switches"
+            : "OpenFlow messages sent to switches")
+        .register(registry.orElseThrow());
+  }
+
+  /** An OFPT_ERROR from a switch, by its error type and code. */
+  void error(DatapathId dpid, OFErrorMsg error) {
+    registry.ifPresent(r -> Counter.builder(ERRORS).tag("switch", dpid.toString())
+        .tag("type", lower(error.getErrType().name())).tag("code", lower(OFErrors.code(error)))
+        .description("OpenFlow errors switches returned, by error type and code").register(r).increment());
+  }
+
+  void barrierAnswered(long nanos) {
+    barriers.ifPresent(t -> t.record(nanos, TimeUnit.NANOSECONDS));
+  }
+
+  private static Timer.Builder timer(String name, String description, Duration max) {
+    return Timer.builder(name).description(description).publishPercentileHistogram()
+        .serviceLevelObjectives(SLOS.toArray(Duration[]::new)).minimumExpectedValue(micros(10)).maximumExpectedValue(max);
+  }
+
+  private static String lower(String name) {
+    return name.toLowerCase(Locale.ROOT);
+  }
+
+  private static Duration micros(long micros) {
+    return Duration.ofNanos(micros * 1000);
+  }
+}
