@@ -12,6 +12,7 @@ PACKAGES=(
   util-linux                   # setpriv: service node containers run unprivileged
   openssl                      # ./netserv ca: the lab CA and certificates for OpenFlow over TLS
   etcd-server etcd-client      # store: etcd, the controller cluster's shared intent (tests start their own)
+  prometheus                   # promtool check metrics: the metrics tests check the /metrics exposition
 )
 
 as_root() {

@@ -67,7 +67,9 @@ public final class OpenFlowMetrics {
 
   /** A switch completed its handshake ({@code connected}) or was refused ({@code refused}). */
   public void connection(String outcome) {
-    registry.ifPresent(r -> r.counter("netserv.switch.connections", "outcome", outcome).increment());
+    registry.ifPresent(r -> Counter.builder("netserv.switch.connections").tag("outcome", outcome)
+        .description("Switch connections by outcome: connected (handshake done, admitted) or refused").register(r)
+        .increment());
   }
 
   /** A gauge of the connected switches in one OpenFlow role, read at scrape time. */
