@@ -1,6 +1,7 @@
 package org.netservof.controller.core;
 
 import io.netty.util.concurrent.Ticker;
+import java.util.function.Consumer;
 import org.netservof.controller.channel.OpenFlowMetrics;
 import org.projectfloodlight.openflow.protocol.OFPacketIn;
 import org.projectfloodlight.openflow.types.OFPort;
@@ -17,9 +18,10 @@ final class PacketInIntake {
   private final OpenFlowMetrics metrics;
   private final Ticker ticker;
 
-  PacketInIntake(PacketInBudget budget, EarlyPacketIns early, OpenFlowMetrics metrics, Ticker ticker) {
+  /** @param chain runs the listener chain for a PacketIn (at once, or once the switch is announced) */
+  PacketInIntake(PacketInBudget budget, Consumer<OFPacketIn> chain, OpenFlowMetrics metrics, Ticker ticker) {
     this.budget = budget;
-    this.early = early;
+    this.early = new EarlyPacketIns(chain);
     this.metrics = metrics;
     this.ticker = ticker;
   }

@@ -95,7 +95,7 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
         limits.multipartMaxParts());
     this.packetIns = new PacketInIntake(new PacketInBudget(id, limits.packetInRate(), limits.packetInBurst(),
         ports::contains, dispatcher.overBudgetCounter()),
-        new EarlyPacketIns(pi -> dispatcher.dispatch(this, pi, new DispatchContext(pi, Optional.empty()))),
+        pi -> dispatcher.dispatch(this, pi, new DispatchContext(pi, Optional.empty())),
         manager.metrics(), channel.eventLoop().ticker());
   }
 

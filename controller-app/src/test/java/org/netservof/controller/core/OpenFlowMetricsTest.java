@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.netservof.controller.api.Command;
 import org.netservof.controller.api.OFSwitch;
@@ -35,16 +34,8 @@ class OpenFlowMetricsTest {
   private final MessageDispatcher dispatcher = new MessageDispatcher();
   private final SwitchManager manager = new SwitchManager(OpenFlowConfig.DEFAULTS, FloodProtection.DEFAULTS,
       dispatcher, Clock.systemUTC(), OpenFlowMetrics.of(registry));
-  private EmbeddedSwitch peer;
-  private OFFactory f;
-
-  @BeforeEach
-  void connect() {
-    peer = new EmbeddedSwitch(OFVersion.OF_13, OpenFlowConfig.DEFAULTS, manager);
-    peer.completeHandshake(DPID, 2);
-    peer.drain();
-    f = peer.factory;
-  }
+  private final EmbeddedSwitch peer = EmbeddedSwitch.connected(OFVersion.OF_13, manager, DPID, 2);
+  private final OFFactory f = peer.factory;
 
   @AfterEach
   void close() {
