@@ -3,13 +3,12 @@ package org.netservof.controller.channel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.netty.channel.Channel;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import org.netservof.controller.api.OFErrors;
 import org.projectfloodlight.openflow.protocol.OFErrorMsg;
@@ -28,21 +27,27 @@ public final class OpenFlowMetrics {
   static final String MESSAGES_OUT = "netserv.openflow.messages.out";
   static final String ERRORS = "netserv.openflow.errors";
   private static final OpenFlowMetrics OFF = new OpenFlowMetrics(Optional.empty());
-  /** PacketIn handling and barrier round-trip buckets, besides Micrometer's own within the expected range. */
-  private static final List<Duration> SLOS = List.of(micros(10), micros(25), micros(50), micros(100),
-      micros(250), micros(500), micros(1000), micros(2500), micros(5000), micros(10_000), micros(25_000),
-      micros(50_000), micros(100_000));
+  /** PacketIn handling buckets: 10 us to 100 ms. */
+  private static final List<Duration> PACKET_IN_BUCKETS = List.of(micros(10), micros(25), micros(50), micros(100),
+      micros(250), micros(500), millis(1), micros(2500), millis(5), millis(10), millis(25), millis(50),
+      millis(100));
+  /** Barrier round-trip buckets: 100 us to 10 s (a switch busy with a large batch takes seconds). */
+  private static final List<Duration> BARRIER_BUCKETS = List.of(micros(100), micros(250), micros(500), millis(1),
+      micros(2500), millis(5), millis(10), millis(25), millis(50), millis(100), millis(250), millis(500),
+      millis(1000), millis(2500), millis(5000), millis(10_000));
+  private static final LongConsumer NOTHING = nanos -> { };
 
   private final Optional<MeterRegistry> registry;
-  private final Optional<Timer> packetIns;
-  private final Optional<Timer> barriers;
+  private final LongConsumer packetIns;
+  private final LongConsumer barriers;
 
   private OpenFlowMetrics(Optional<MeterRegistry> registry) {
     this.registry = registry;
-    this.packetIns = registry.map(r -> timer("netserv.openflow.packet.in.handling", "Time from a PacketIn's "
-        + "arrival to the end of its listener chain", micros(100_000)).register(r));
-    this.barriers = registry.map(r -> timer("netserv.openflow.barrier.round.trip", "Time from a barrier request "
-        + "to its reply", Duration.ofSeconds(10)).register(r));
+    this.packetIns = registry.map(r -> DurationHistogram.register(r, "netserv_openflow_packet_in_handling_seconds",
+        "Time from a PacketIn's arrival at its connection to the end of its listener chain", PACKET_IN_BUCKETS))
+        .orElse(NOTHING);
+    this.barriers = registry.map(r -> DurationHistogram.register(r, "netserv_openflow_barrier_round_trip_seconds",
+        "Time from a barrier request to its reply", BARRIER_BUCKETS)).orElse(NOTHING);
   }
 
   /** Counts nothing; the channel runs without a metrics handler. */
@@ -62,7 +67,7 @@ public final class OpenFlowMetrics {
 
   /** Records one PacketIn's handling time. */
   public void packetInHandled(long nanos) {
-    packetIns.ifPresent(t -> t.record(nanos, TimeUnit.NANOSECONDS));
+    packetIns.accept(nanos);
   }
 
   /** A switch completed its handshake ({@code connected}) or was refused ({@code refused}). */
@@ -124,12 +129,7 @@ public final class OpenFlowMetrics {
   }
 
   void barrierAnswered(long nanos) {
-    barriers.ifPresent(t -> t.record(nanos, TimeUnit.NANOSECONDS));
-  }
-
-  private static Timer.Builder timer(String name, String description, Duration max) {
-    return Timer.builder(name).description(description).publishPercentileHistogram()
-        .serviceLevelObjectives(SLOS.toArray(Duration[]::new)).minimumExpectedValue(micros(10)).maximumExpectedValue(max);
+    barriers.accept(nanos);
   }
 
   private static String lower(String name) {
@@ -138,5 +138,9 @@ public final class OpenFlowMetrics {
 
   private static Duration micros(long micros) {
     return Duration.ofNanos(micros * 1000);
+  }
+
+  private static Duration millis(long millis) {
+    return Duration.ofMillis(millis);
   }
 }

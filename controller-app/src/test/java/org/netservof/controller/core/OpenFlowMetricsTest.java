@@ -6,12 +6,14 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.netservof.controller.api.Command;
 import org.netservof.controller.api.OFSwitch;
 import org.netservof.controller.api.PacketInStage;
+import org.netservof.controller.api.SwitchRefusal;
 import org.netservof.controller.channel.FloodProtection;
 import org.netservof.controller.channel.OpenFlowConfig;
 import org.netservof.controller.channel.OpenFlowMetrics;
@@ -91,6 +93,8 @@ class OpenFlowMetricsTest {
     assertThat(value(scrape, "netserv_switches{role=\"equal\"}")).isEqualTo(1);
     assertThat(value(scrape, "netserv_switches{role=\"slave\"}")).isZero();
     assertThat(value(scrape, "netserv_switch_connections_total{outcome=\"connected\"}")).isEqualTo(1);
+    manager.refused(new SwitchRefusal(Optional.empty(), "192.0.2.9:40000", "not on the allow-list"));
+    assertThat(value(registry.scrape(), "netserv_switch_connections_total{outcome=\"refused\"}")).isEqualTo(1);
   }
 
   @Test
