@@ -244,10 +244,10 @@ public final class BenchMain {
 
     @Option(names = "--metrics-rounds", description = "Runs each with metrics on and off, alternating "
         + "(default ${DEFAULT-VALUE}).")
-    int metricsRounds = 3;
+    int metricsRounds = 5;
 
     @Option(names = "--metrics-seconds", description = "Measured seconds per metrics run (default ${DEFAULT-VALUE}).")
-    int metricsSeconds = 10;
+    int metricsSeconds = 6;
 
     @Option(names = "--metrics-warmup", paramLabel = "SECONDS", description = "Warm-up run against each of the two "
         + "controllers first (default ${DEFAULT-VALUE}).")

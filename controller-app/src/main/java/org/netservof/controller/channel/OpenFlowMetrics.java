@@ -26,7 +26,6 @@ public final class OpenFlowMetrics {
   static final String MESSAGES_IN = "netserv.openflow.messages.in";
   static final String MESSAGES_OUT = "netserv.openflow.messages.out";
   static final String ERRORS = "netserv.openflow.errors";
-  private static final OpenFlowMetrics OFF = new OpenFlowMetrics(Optional.empty());
   /** PacketIn handling buckets: 10 us to 100 ms. */
   private static final List<Duration> PACKET_IN_BUCKETS = List.of(micros(10), micros(25), micros(50), micros(100),
       micros(250), micros(500), millis(1), micros(2500), millis(5), millis(10), millis(25), millis(50),
@@ -36,6 +35,8 @@ public final class OpenFlowMetrics {
       micros(2500), millis(5), millis(10), millis(25), millis(50), millis(100), millis(250), millis(500),
       millis(1000), millis(2500), millis(5000), millis(10_000));
   private static final LongConsumer NOTHING = nanos -> { };
+  /** After the constants its constructor reads. */
+  private static final OpenFlowMetrics OFF = new OpenFlowMetrics(Optional.empty());
 
   private final Optional<MeterRegistry> registry;
   private final LongConsumer packetIns;

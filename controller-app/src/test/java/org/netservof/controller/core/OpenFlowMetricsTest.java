@@ -108,6 +108,15 @@ class OpenFlowMetricsTest {
     assertThat(value(scrape, "netserv_switches{role=\"equal\"}")).isZero();
   }
 
+  @Test
+  void metricsOffTakeEveryCallAndCountNothing() {
+    OpenFlowMetrics off = OpenFlowMetrics.off();
+    off.packetInHandled(1000);
+    off.connection("connected");
+    off.forget(DPID);
+    assertThat(off.enabled()).isFalse();
+  }
+
   /** The value of one series in the scrape; fails naming the series when it is missing. */
   static double value(String scrape, String series) {
     return scrape.lines().filter(l -> l.startsWith(series + " ")).findFirst()
