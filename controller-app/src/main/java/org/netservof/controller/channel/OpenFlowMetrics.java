@@ -2,7 +2,10 @@ package org.netservof.controller.channel;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.noop.NoopCounter;
 import io.netty.channel.Channel;
 import java.time.Duration;
 import java.util.List;
@@ -18,9 +21,9 @@ import org.projectfloodlight.openflow.types.DatapathId;
 /**
  * The OpenFlow channel's meters: messages in and out by type and switch, errors by type and code, PacketIn
  * handling time, barrier round trips, connections by outcome. A switch's meters are looked up once per
- * connection and message type ({@link MessageMetricsHandler}) and removed when the switch goes
+ * connection and message type ({@link MessageCounts}) and removed when the switch goes
  * ({@link #forget}), so the {@code switch} label only ever names connected switches. Off (metrics: false), nothing
- * is counted and no handler joins the pipeline. Thread-safe.
+ * is counted and the codec counts nothing. Thread-safe.
  */
 public final class OpenFlowMetrics {
   static final String MESSAGES_IN = "netserv.openflow.messages.in";
@@ -35,6 +38,8 @@ public final class OpenFlowMetrics {
       micros(2500), millis(5), millis(10), millis(25), millis(50), millis(100), millis(250), millis(500),
       millis(1000), millis(2500), millis(5000), millis(10_000));
   private static final LongConsumer NOTHING = nanos -> { };
+  private static final Counter DISCARDED = new NoopCounter(new Meter.Id("discarded", Tags.empty(), null, null,
+      Meter.Type.COUNTER));
   /** After the constants its constructor reads. */
   private static final OpenFlowMetrics OFF = new OpenFlowMetrics(Optional.empty());
 
@@ -89,14 +94,14 @@ public final class OpenFlowMetrics {
    * those of its handshake included.
    */
   public void admitted(Channel channel, DatapathId dpid) {
-    MessageMetricsHandler handler = channel.pipeline().get(MessageMetricsHandler.class);
-    if (handler == null) {
+    MessageCounts counts = channel.attr(MessageCounts.KEY).get();
+    if (counts == null) {
       return;
     }
     if (channel.eventLoop().inEventLoop()) {
-      handler.bind(dpid);
+      counts.bind(dpid);
     } else {
-      channel.eventLoop().execute(() -> handler.bind(dpid));
+      channel.eventLoop().execute(() -> counts.bind(dpid));
     }
   }
 
@@ -109,9 +114,19 @@ public final class OpenFlowMetrics {
     });
   }
 
-  /** A new connection's handler; none when off. */
-  Optional<MessageMetricsHandler> newHandler() {
-    return registry.isPresent() ? Optional.of(new MessageMetricsHandler(this)) : Optional.empty();
+  /** The message counts of a new connection, kept on the channel for {@link #admitted}; none when off. */
+  Optional<MessageCounts> newCounts(Channel channel) {
+    if (registry.isEmpty()) {
+      return Optional.empty();
+    }
+    MessageCounts counts = new MessageCounts(this, channel);
+    channel.attr(MessageCounts.KEY).set(counts);
+    return Optional.of(counts);
+  }
+
+  /** Where a connection that closed counts what still passes: nowhere. */
+  Counter discarded() {
+    return DISCARDED;
   }
 
   /** The counter of one switch's messages of one type, one way. */

@@ -17,7 +17,7 @@ public interface SwitchActivator {
     return false;
   }
 
-  /** Where the connections' messages are counted; a handler joins each pipeline unless they are off. */
+  /** Where the connections' messages are counted (by their codec, unless metrics are off). */
   default OpenFlowMetrics metrics() {
     return OpenFlowMetrics.off();
   }

@@ -1,9 +1,8 @@
 package org.netservof.controller.channel;
 
 import io.micrometer.core.instrument.Counter;
-import io.netty.channel.ChannelDuplexHandler;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelPromise;
+import io.netty.channel.Channel;
+import io.netty.util.AttributeKey;
 import java.util.ArrayDeque;
 import org.projectfloodlight.openflow.protocol.OFBarrierReply;
 import org.projectfloodlight.openflow.protocol.OFBarrierRequest;
@@ -14,30 +13,35 @@ import org.projectfloodlight.openflow.types.DatapathId;
 
 /**
  * Counts every OpenFlow message of one connection by direction and type, the switch's errors, and times its
- * barriers, just behind the codec. Until the switch is admitted under its DPID the counts are kept here (a
- * refused connection never shows up under a switch label); then each type's counter is looked up once and
- * kept. Barrier replies come in request order, so the send times wait in a queue. Event-loop confined.
+ * barriers, called by the codec as it reads and writes each message (a handler of its own would add a pipeline
+ * hop to every read, write and flush: measured, the larger part of what metrics cost a PacketIn). Until the
+ * switch is admitted under its DPID the counts are kept here (a refused connection never shows up under a switch
+ * label); then each type's counter is looked up once and kept. Barrier replies come in request order, so the
+ * send times wait in a queue. Event-loop confined.
  */
-final class MessageMetricsHandler extends ChannelDuplexHandler {
+final class MessageCounts {
+  /** The connection's counts, for the switch registry to name them once it admits the switch. */
+  static final AttributeKey<MessageCounts> KEY = AttributeKey.valueOf("netservof.message-counts");
   private static final int TYPES = OFType.values().length;
   /** Barriers remembered at once: a switch that never answers cannot grow the queue. */
   private static final int MAX_BARRIERS = 1024;
   private final OpenFlowMetrics metrics;
+  private final Channel channel;
   private final long[] pendingIn = new long[TYPES];
   private final long[] pendingOut = new long[TYPES];
   private final ArrayDeque<long[]> barriers = new ArrayDeque<>();
   private Counter[] in;
   private Counter[] out;
   private DatapathId dpid;
-  private boolean closed;
 
-  MessageMetricsHandler(OpenFlowMetrics metrics) {
+  MessageCounts(OpenFlowMetrics metrics, Channel channel) {
     this.metrics = metrics;
+    this.channel = channel;
   }
 
   /** The switch was admitted: what was counted so far goes to its counters, and so does everything after. */
   void bind(DatapathId id) {
-    if (closed || dpid != null) {
+    if (!channel.isActive() || dpid != null) {
       return;
     }
     dpid = id;
@@ -54,48 +58,23 @@ final class MessageMetricsHandler extends ChannelDuplexHandler {
     }
   }
 
-  @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (msg instanceof OFMessage m && !closed) {
-      received(m);
-    }
-    ctx.fireChannelRead(msg);
-  }
-
-  @Override
-  public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-    if (msg instanceof OFMessage m) {
-      sent(m);
-    } else if (msg instanceof OFMessageBatch batch) {
-      batch.messages().forEach(this::sent);
-    }
-    ctx.write(msg, promise);
-  }
-
-  @Override
-  public void channelInactive(ChannelHandlerContext ctx) {
-    closed = true; // before the switch's meters are removed: none comes back for a late message
-    ctx.fireChannelInactive();
-  }
-
-  private void received(OFMessage message) {
+  /** A message the decoder read. */
+  void received(OFMessage message) {
     OFType type = message.getType();
     if (in == null) {
       pendingIn[type.ordinal()]++;
     } else {
       counter(in, OpenFlowMetrics.MESSAGES_IN, type).increment();
     }
-    if (message instanceof OFErrorMsg error && dpid != null) {
+    if (message instanceof OFErrorMsg error && dpid != null && channel.isActive()) {
       metrics.error(dpid, error);
     } else if (message instanceof OFBarrierReply reply) {
       answered(reply.getXid());
     }
   }
 
-  private void sent(OFMessage message) {
-    if (closed) {
-      return;
-    }
+  /** A message the encoder wrote. */
+  void sent(OFMessage message) {
     OFType type = message.getType();
     if (out == null) {
       pendingOut[type.ordinal()]++;
@@ -121,10 +100,11 @@ final class MessageMetricsHandler extends ChannelDuplexHandler {
     }
   }
 
+  /** The type's counter, looked up on its first message; none once closed, so a gone switch's stay removed. */
   private Counter counter(Counter[] counters, String name, OFType type) {
     Counter c = counters[type.ordinal()];
     if (c == null) {
-      c = metrics.messages(name, dpid, type);
+      c = channel.isActive() ? metrics.messages(name, dpid, type) : metrics.discarded();
       counters[type.ordinal()] = c;
     }
     return c;
