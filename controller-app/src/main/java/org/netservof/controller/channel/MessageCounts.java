@@ -4,8 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
 import java.util.ArrayDeque;
-import org.projectfloodlight.openflow.protocol.OFBarrierReply;
-import org.projectfloodlight.openflow.protocol.OFBarrierRequest;
 import org.projectfloodlight.openflow.protocol.OFErrorMsg;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFType;
@@ -66,10 +64,11 @@ final class MessageCounts {
     } else {
       counter(in, OpenFlowMetrics.MESSAGES_IN, type).increment();
     }
-    if (message instanceof OFErrorMsg error && dpid != null && channel.isActive()) {
-      metrics.error(dpid, error);
-    } else if (message instanceof OFBarrierReply reply) {
-      answered(reply.getXid());
+    // By type, not instanceof: an interface check that fails scans the class's interfaces, on every PacketIn.
+    if (type == OFType.ERROR && dpid != null && channel.isActive()) {
+      metrics.error(dpid, (OFErrorMsg) message);
+    } else if (type == OFType.BARRIER_REPLY) {
+      answered(message.getXid());
     }
   }
 
@@ -81,7 +80,7 @@ final class MessageCounts {
     } else {
       counter(out, OpenFlowMetrics.MESSAGES_OUT, type).increment();
     }
-    if (message instanceof OFBarrierRequest) {
+    if (type == OFType.BARRIER_REQUEST) {
       if (barriers.size() == MAX_BARRIERS) {
         barriers.poll();
       }
