@@ -59,11 +59,7 @@ final class MessageCounts {
   /** A message the decoder read. */
   void received(OFMessage message) {
     OFType type = message.getType();
-    if (in == null) {
-      pendingIn[type.ordinal()]++;
-    } else {
-      counter(in, OpenFlowMetrics.MESSAGES_IN, type).increment();
-    }
+    count(in, pendingIn, OpenFlowMetrics.MESSAGES_IN, type);
     // By type, not instanceof: an interface check that fails scans the class's interfaces, on every PacketIn.
     if (type == OFType.ERROR && dpid != null && channel.isActive()) {
       metrics.error(dpid, (OFErrorMsg) message);
@@ -75,11 +71,7 @@ final class MessageCounts {
   /** A message the encoder wrote. */
   void sent(OFMessage message) {
     OFType type = message.getType();
-    if (out == null) {
-      pendingOut[type.ordinal()]++;
-    } else {
-      counter(out, OpenFlowMetrics.MESSAGES_OUT, type).increment();
-    }
+    count(out, pendingOut, OpenFlowMetrics.MESSAGES_OUT, type);
     if (type == OFType.BARRIER_REQUEST) {
       if (barriers.size() == MAX_BARRIERS) {
         barriers.poll();
@@ -96,6 +88,15 @@ final class MessageCounts {
         metrics.barrierAnswered(System.nanoTime() - sent[1]);
         return;
       }
+    }
+  }
+
+  /** One message of {@code type}: on its counter once the switch is admitted, kept here until then. */
+  private void count(Counter[] counters, long[] pending, String name, OFType type) {
+    if (counters == null) {
+      pending[type.ordinal()]++;
+    } else {
+      counter(counters, name, type).increment();
     }
   }
 
