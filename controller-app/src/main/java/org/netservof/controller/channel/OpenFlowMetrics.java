@@ -50,7 +50,8 @@ public final class OpenFlowMetrics {
   private OpenFlowMetrics(Optional<MeterRegistry> registry) {
     this.registry = registry;
     this.packetIns = registry.map(r -> DurationHistogram.register(r, "netserv_openflow_packet_in_handling_seconds",
-        "Time from a PacketIn's arrival at its connection to the end of its listener chain", PACKET_IN_BUCKETS))
+        "Time from a PacketIn's arrival at its connection to the end of its listener chain (one PacketIn in 16)",
+        PACKET_IN_BUCKETS))
         .orElse(NOTHING);
     this.barriers = registry.map(r -> DurationHistogram.register(r, "netserv_openflow_barrier_round_trip_seconds",
         "Time from a barrier request to its reply", BARRIER_BUCKETS)).orElse(NOTHING);

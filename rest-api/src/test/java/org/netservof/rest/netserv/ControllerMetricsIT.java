@@ -55,10 +55,10 @@ class ControllerMetricsIT {
           () -> controller.service(SwitchService.class).getSwitch(DatapathId.of(dpid)).isPresent());
 
       assertThat(get(base + "/metrics", null).statusCode()).as("reads need the token").isEqualTo(401);
-      sendFrames(free, 20, 1);
+      sendFrames(free, 40, 1);
       Eventually.waitFor("PacketIns to be counted", SETTLE, () -> packetIns(base, sw) >= 1);
       double first = packetIns(base, sw);
-      sendFrames(free, 20, 2);
+      sendFrames(free, 40, 2);
       Eventually.waitFor("the PacketIn counter to rise", SETTLE, () -> packetIns(base, sw) > first);
 
       assertThat(get(base + "/wm/core/controller/switches/json", TOKEN).statusCode()).isEqualTo(200);
