@@ -19,13 +19,23 @@ record ControllerProcess(ControllerKind kind, Process process, int port, boolean
       "-Dio.netty.leakDetection.level=disabled");
 
   static ControllerProcess start(ControllerKind kind, String version, Path work, boolean pinned) throws Exception {
+    return start(kind, version, work, pinned, "", "");
+  }
+
+  /**
+   * @param label names this controller's files apart from another of the same kind and version
+   * @param extraYaml configuration lines NetServ-OF gets besides the bench's (the peer takes none)
+   */
+  static ControllerProcess start(ControllerKind kind, String version, Path work, boolean pinned, String label,
+      String extraYaml) throws Exception {
     int port = freePort();
-    Path log = work.resolve(kind.name().toLowerCase() + "-" + version + ".log");
+    String name = version + label;
+    Path log = work.resolve(kind.name().toLowerCase() + "-" + name + ".log");
     List<String> command = new ArrayList<>();
     if (pinned) {
       command.addAll(List.of("taskset", "-c", "0"));
     }
-    command.addAll(controllerCommand(kind, version, work, port));
+    command.addAll(controllerCommand(kind, version, work, port, name, extraYaml));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     ControllerProcess started = new ControllerProcess(kind, p, port, pinned, log);
     try {
@@ -38,18 +48,18 @@ record ControllerProcess(ControllerKind kind, Process process, int port, boolean
   }
 
   /** The controller's own command line, listening on loopback {@code port} for OpenFlow {@code version}. */
-  private static List<String> controllerCommand(ControllerKind kind, String version, Path work, int port)
-      throws IOException {
+  private static List<String> controllerCommand(ControllerKind kind, String version, Path work, int port,
+      String name, String extraYaml) throws IOException {
     if (kind == ControllerKind.NETSERV_OF) {
-      Path config = work.resolve("controller-" + version + ".yaml");
+      Path config = work.resolve("controller-" + name + ".yaml");
       // Throughput against a peer without PacketIn budgets: the per-port budget would be all that is measured.
       // No port quarantine either, as the peer has none: cbench's switches announce their destination host by
       // one ARP right after the handshake, which a quarantined port does not learn from, so every PacketIn
       // after it would be flooded (a PACKET_OUT and no FLOW_MOD) and the two would not do the same work.
       Files.writeString(config, "of-listen: 127.0.0.1:" + port + "\nmodules: [forwarding]\n"
-          + "store-path: " + work.resolve("store-" + version) + "\n"
+          + "store-path: " + work.resolve("store-" + name) + "\n"
           + "flood-protection: {packet-in-rate: 100000000, packet-in-burst: 100000000}\n"
-          + "topology: {quarantine: 0ms}\n");
+          + "topology: {quarantine: 0ms}\n" + extraYaml);
       List<String> java = new ArrayList<>(List.of(ControllerBench.javaBinary()));
       java.addAll(CONTROLLER_JVM);
       java.addAll(List.of("-cp", System.getProperty("java.class.path"),

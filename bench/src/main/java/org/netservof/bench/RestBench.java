@@ -38,10 +38,11 @@ import org.netservof.rest.server.RestModule;
  *       handing out the very same JSON bytes (the floor any Java HTTP API pays);</li>
  *   <li>service creation: {@code POST /netserv/v1/services} (a reactive service, confirmed by the switch)
  *       and its {@code DELETE}, one after another, against the same registrations through the Java
- *       steering API in the same controller (what the HTTP layer adds).</li>
+ *       steering API in the same controller (what the HTTP layer adds);</li>
+ *   <li>the cost of metrics: PacketIns answered per second with metrics on against off ({@link MetricsCost}).</li>
  * </ul>
  */
-record RestBench(int seconds, int clients, int creations) {
+record RestBench(int seconds, int clients, int creations, MetricsCost metricsCost) {
   static final String READ_PATH = "/wm/core/controller/switches/json";
   private static final long DPID = 0x5f20000L;
   private static final String TOKEN = "bench-token-0123456789abcdef";
@@ -57,6 +58,7 @@ record RestBench(int seconds, int clients, int creations) {
       measureReads(report, http, base);
       measureCreations(report, http, base, controller.service(SteeringService.class), steering);
     }
+    metricsCost.measure(report, work, machine.cores() >= 2);
     report.finish(machine.finish());
     return report;
   }

@@ -49,6 +49,21 @@ class BenchSmokeIT {
         reconnect + "PacketIns", THROUGHPUT_NOT_GATED)).regressions(report)).isEmpty();
   }
 
+  /**
+   * The cost of metrics, as {@code bench rest} measures it: one short run each against the same controller with
+   * metrics on and off; both figures there. Not gated: one second a side says nothing about 5%.
+   */
+  @Test
+  void metricsCost() throws Exception {
+    Report report = new Report("rest", "NetServ-OF REST", "peer", Machine.now());
+    new MetricsCost(1, 2, 2, 1).measure(report, work, Runtime.getRuntime().availableProcessors() >= 2);
+    report.print(System.out);
+    assertThat(report.rows()).hasSize(1).allSatisfy(r -> {
+      assertThat(r.ours()).as(r.measure()).isFinite().isPositive();
+      assertThat(r.peerValue().orElseThrow()).as(r.measure()).isFinite().isPositive();
+    });
+  }
+
   @Test
   void flowmods() throws Exception {
     Report report = new FlowModsBench(List.of(1000), 1).run(work);

@@ -23,7 +23,8 @@ public final class OFErrors {
     return error.getErrType() + "/" + code(error);
   }
 
-  private static String code(OFErrorMsg error) {
+  /** The error's code name, for example "BAD_PREREQ"; "UNKNOWN" for an error type without named codes. */
+  public static String code(OFErrorMsg error) {
     if (error instanceof OFBadRequestErrorMsg e) {
       return e.getCode().toString();
     } else if (error instanceof OFBadActionErrorMsg e) {
@@ -49,6 +50,6 @@ public final class OFErrors {
     } else if (error instanceof OFSwitchConfigFailedErrorMsg e) {
       return e.getCode().toString();
     }
-    return "?";
+    return "UNKNOWN";
   }
 }

@@ -50,8 +50,10 @@ public final class OFChannelInitializer extends ChannelInitializer<Channel> {
     // Flushes are merged until the read burst ends or writeBatch flushes queued up: one syscall per batch.
     p.addLast("backpressure", new WriteBackpressureHandler(limits));
     p.addLast("flush", new FlushConsolidationHandler(config.writeBatch(), true));
-    p.addLast("decoder", new OFMessageDecoder());
-    p.addLast("encoder", new OFMessageEncoder());
+    // The codec counts each message as it reads or writes it, unless metrics are off.
+    MessageCounts counts = activator.metrics().newCounts(p.channel()).orElse(null);
+    p.addLast("decoder", new OFMessageDecoder(counts));
+    p.addLast("encoder", new OFMessageEncoder(counts));
     p.addLast("idle", new IdleStateHandler(config.echoInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
     p.addLast("echo", new EchoHandler(config.echoInterval(), config.echoTimeout()));
     p.addLast("handshake", new HandshakeHandler(config, generationIds, activator, admission));

@@ -21,6 +21,16 @@ public final class OFMessageDecoder extends ByteToMessageDecoder {
   static final int HEADER_LENGTH = 8;
   private static final int ERROR_DATA_BYTES = 64;
   private final OFMessageReader<OFMessage> reader = OFFactories.getGenericReader();
+  /** Where each message read is counted; null when metrics are off (the switch emulator's decoder too). */
+  private final MessageCounts counts;
+
+  public OFMessageDecoder() {
+    this(null);
+  }
+
+  OFMessageDecoder(MessageCounts counts) {
+    this.counts = counts;
+  }
 
   @Override
   protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
@@ -48,6 +58,9 @@ public final class OFMessageDecoder extends ByteToMessageDecoder {
         out.add(malformed(frame, "incomplete message body"));
       } else {
         out.add(message);
+        if (counts != null) {
+          counts.received(message);
+        }
       }
     } catch (OFParseError | RuntimeException e) {
       out.add(malformed(frame, String.valueOf(e.getMessage())));

@@ -7,6 +7,16 @@ import org.projectfloodlight.openflow.protocol.OFMessage;
 
 /** Writes Loxi messages, single or batched, to the wire. */
 public final class OFMessageEncoder extends MessageToByteEncoder<Object> {
+  /** Where each message written is counted; null when metrics are off (the switch emulator's encoder too). */
+  private final MessageCounts counts;
+
+  public OFMessageEncoder() {
+    this(null);
+  }
+
+  OFMessageEncoder(MessageCounts counts) {
+    this.counts = counts;
+  }
 
   @Override
   public boolean acceptOutboundMessage(Object msg) {
@@ -17,10 +27,17 @@ public final class OFMessageEncoder extends MessageToByteEncoder<Object> {
   protected void encode(ChannelHandlerContext ctx, Object msg, ByteBuf out) {
     if (msg instanceof OFMessageBatch batch) {
       for (OFMessage m : batch.messages()) {
-        m.writeTo(out);
+        write(m, out);
       }
     } else {
-      ((OFMessage) msg).writeTo(out);
+      write((OFMessage) msg, out);
+    }
+  }
+
+  private void write(OFMessage message, ByteBuf out) {
+    message.writeTo(out);
+    if (counts != null) {
+      counts.sent(message);
     }
   }
 }

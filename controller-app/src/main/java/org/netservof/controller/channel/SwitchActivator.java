@@ -16,4 +16,9 @@ public interface SwitchActivator {
   default boolean elects(OFVersion version) {
     return false;
   }
+
+  /** Where the connections' messages are counted (by their codec, unless metrics are off). */
+  default OpenFlowMetrics metrics() {
+    return OpenFlowMetrics.off();
+  }
 }

@@ -5,7 +5,8 @@
  *
  * <p>Pipeline, head to tail: with {@code openflow-tls}, TLS (a client certificate from the CA required) and the
  * handler that logs failed TLS handshakes as refused switches; then write backpressure, flush consolidation,
- * decoder, encoder, idle detection, echo, handshake (replaced by the session handler once the switch is active),
+ * decoder and encoder (which count every message unless metrics are off), idle detection, echo, handshake
+ * (replaced by the session handler once the switch is active),
  * and last {@link org.netservof.controller.channel.ConnectionFailures}, where every failure ends and closes it.
  * The handshake asks {@link org.netservof.controller.channel.SwitchAdmission} on FEATURES_REPLY whether the peer
  * may be the DPID it announces (its certificate's, and on the allow-list) before it sends anything more.

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.netservof.controller.api.ConfigKey;
 import org.netservof.controller.api.HostPort;
+import org.netservof.controller.api.MetricsService;
 import org.netservof.controller.api.ModuleContext;
 import org.netservof.controller.api.OFMessageService;
 import org.netservof.controller.api.SwitchService;
@@ -16,6 +17,7 @@ import org.netservof.controller.api.SwitchSetupStage;
 import org.netservof.controller.api.fabric.ServicePortService;
 import org.netservof.controller.channel.FloodProtection;
 import org.netservof.controller.channel.OpenFlowConfig;
+import org.netservof.controller.channel.OpenFlowMetrics;
 import org.netservof.controller.channel.OpenFlowServer;
 import org.netservof.controller.channel.OpenFlowTls;
 import org.netservof.controller.channel.SwitchAdmission;
@@ -58,7 +60,7 @@ public final class CoreModule extends BaseModule {
 
   public CoreModule() {
     super(NAME, Set.of(SwitchService.class, SwitchSetupService.class, OFMessageService.class,
-        ServicePortService.class, SwitchArbitration.class), Set.of(), List.of(OF_LISTEN, OPENFLOW, OPENFLOW_TLS,
+        ServicePortService.class, SwitchArbitration.class), Set.of(MetricsService.class), List.of(OF_LISTEN, OPENFLOW, OPENFLOW_TLS,
         SWITCH_ALLOW_LIST, FLOOD_PROTECTION));
   }
 
@@ -68,7 +70,9 @@ public final class CoreModule extends BaseModule {
     listen = context.config(OF_LISTEN);
     dispatcher = new MessageDispatcher();
     FloodProtection limits = context.config(FLOOD_PROTECTION);
-    switches = new SwitchManager(config, limits, dispatcher, context.clock());
+    MetricsService metrics = context.service(MetricsService.class);
+    switches = new SwitchManager(config, limits, dispatcher, context.clock(),
+        metrics.enabled() ? OpenFlowMetrics.of(metrics.registry()) : OpenFlowMetrics.off());
     // Generation ids must grow across requests and across controller restarts: start from the clock.
     AtomicLong generation = new AtomicLong(context.clock().millis() * 1000);
     SwitchAdmission admission = SwitchAdmission.configured(context.config(OPENFLOW_TLS),

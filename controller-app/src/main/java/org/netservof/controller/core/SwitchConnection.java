@@ -59,7 +59,6 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
   private final OFFeaturesReply features;
   private final OFDescStatsReply description;
   private final ConnectionRole role;
-  private final EarlyPacketIns early;
   private final Duration handshakeDuration;
   private final Instant connectedSince;
   private final OpenFlowConfig config;
@@ -73,7 +72,7 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
 
   /** Both event-loop confined. */
   private final InFlight inFlight;
-  private final PacketInBudget budget;
+  private final PacketInIntake packetIns;
 
   private final ConnectionCounters counters = new ConnectionCounters();
   private final LogBudget complaints = LogBudget.perPeer();
@@ -91,12 +90,13 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
     this.config = config;
     this.manager = manager;
     this.dispatcher = dispatcher;
-    this.early = new EarlyPacketIns(pi -> dispatcher.dispatch(this, pi, new DispatchContext(pi, Optional.empty())));
     this.ports = new PortTable(handshake.ports());
     this.inFlight = new InFlight(id, channel.eventLoop(), config.requestTimeout(), config.errorWindow(),
         limits.multipartMaxParts());
-    this.budget = new PacketInBudget(id, limits.packetInRate(), limits.packetInBurst(), ports::contains,
-        dispatcher.overBudgetCounter());
+    this.packetIns = new PacketInIntake(new PacketInBudget(id, limits.packetInRate(), limits.packetInBurst(),
+        ports::contains, dispatcher.overBudgetCounter()),
+        pi -> dispatcher.dispatch(this, pi, new DispatchContext(pi, Optional.empty())),
+        manager.metrics(), channel.eventLoop().ticker());
   }
 
   // ---- OFSwitch ----
@@ -253,7 +253,7 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
     switch (message.getType()) {
       case ERROR -> onError((OFErrorMsg) message);
       case PORT_STATUS -> onPortStatus((OFPortStatus) message);
-      case PACKET_IN -> onPacketIn((OFPacketIn) message);
+      case PACKET_IN -> packetIns.receive((OFPacketIn) message, role);
       case FLOW_REMOVED, EXPERIMENTER, ROLE_STATUS, TABLE_STATUS, REQUESTFORWARD, CONTROLLER_STATUS ->
           dispatchAsync(message);
       default -> {
@@ -301,17 +301,9 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
     dispatcher.dispatch(this, error, new DispatchContext(error, answered.cause()));
   }
 
-  /** Runs the chain for a PacketIn its port's budget admits; the budget counts and reports the others. */
-  private void onPacketIn(OFPacketIn packetIn) {
-    // A slave drops it: the member that masters the switch handles its PacketIns.
-    if (role.writes() && budget.admit(DispatchContext.inPort(packetIn), channel.eventLoop().ticker().nanoTime())) {
-      early.pass(packetIn, role.announced());
-    }
-  }
-
   /** The listeners were told of the switch: the PacketIns that came before go to them now. Event loop only. */
   void announced() {
-    early.release();
+    packetIns.release();
   }
 
   private void onPortStatus(OFPortStatus status) {
@@ -324,7 +316,7 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
     }
     PortChange change = applied.get();
     if (change == PortChange.REMOVED) {
-      budget.forget(desc.getPortNo());
+      packetIns.forget(desc.getPortNo());
     }
     if (change == PortChange.OTHER_UPDATE) {
       log.debug("switch {} port {} ({}) {}", id, desc.getPortNo(), desc.getName(), change);
@@ -378,7 +370,7 @@ final class SwitchConnection implements OFSwitch, SwitchSession {
 
   /** Why the connection ended and what went in and out, for the one log line of a disconnect. */
   String disconnectSummary() {
-    return ChannelAttributes.closeCause(channel) + " (" + counters.describe(budget.dropped() + early.dropped()) + ")";
+    return ChannelAttributes.closeCause(channel) + " (" + counters.describe(packetIns.dropped()) + ")";
   }
 
   /** Whether the controller reads from the switch now (not while the switch has too much unread). */

@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +18,7 @@ import org.netservof.controller.api.cluster.SwitchRole;
 import org.netservof.controller.channel.FloodProtection;
 import org.netservof.controller.channel.HandshakeResult;
 import org.netservof.controller.channel.OpenFlowConfig;
+import org.netservof.controller.channel.OpenFlowMetrics;
 import org.netservof.controller.channel.RoleStatus;
 import org.netservof.controller.channel.SwitchActivator;
 import org.netservof.controller.channel.SwitchSession;
@@ -43,6 +45,7 @@ public final class SwitchManager extends EventSource<SwitchListener> implements 
   private final FloodProtection limits;
   private final MessageDispatcher dispatcher;
   private final Clock clock;
+  private final OpenFlowMetrics metrics;
   private final SwitchSetups setups = new SwitchSetups(this::switches);
   private volatile SwitchArbiter arbiter = SwitchArbiter.ALONE;
 
@@ -51,10 +54,26 @@ public final class SwitchManager extends EventSource<SwitchListener> implements 
   }
 
   public SwitchManager(OpenFlowConfig config, FloodProtection limits, MessageDispatcher dispatcher, Clock clock) {
+    this(config, limits, dispatcher, clock, OpenFlowMetrics.off());
+  }
+
+  /** @param metrics where the switches' messages, errors and PacketIn handling times are counted */
+  public SwitchManager(OpenFlowConfig config, FloodProtection limits, MessageDispatcher dispatcher, Clock clock,
+      OpenFlowMetrics metrics) {
     this.config = config;
     this.limits = limits;
     this.dispatcher = dispatcher;
     this.clock = clock;
+    this.metrics = metrics;
+    for (SwitchRole.Role role : SwitchRole.Role.values()) {
+      metrics.switchesGauge(role.name().toLowerCase(Locale.ROOT), () -> switches.values().stream()
+          .filter(c -> c.roles().decided().role() == role).count());
+    }
+  }
+
+  @Override
+  public OpenFlowMetrics metrics() {
+    return metrics;
   }
 
   /** Who contributes to what a connecting switch receives. */
@@ -99,7 +118,7 @@ public final class SwitchManager extends EventSource<SwitchListener> implements 
         clock.instant().minus(handshake.duration()), this, dispatcher, initial);
     SwitchConnection live = switches.get(connection.id());
     if (live == null || !live.isConnected()) {
-      admit(connection);
+      admit(connection, channel);
       return connection;
     }
     connection.admitted(false);
@@ -113,7 +132,7 @@ public final class SwitchManager extends EventSource<SwitchListener> implements 
         refused(new SwitchRefusal(Optional.of(connection.id()), String.valueOf(channel.remoteAddress()),
             "the switch at " + live.remoteAddress() + " still answers for this DPID"));
       } else {
-        admit(connection);
+        admit(connection, channel);
       }
     });
     return connection;
@@ -121,12 +140,15 @@ public final class SwitchManager extends EventSource<SwitchListener> implements 
 
   /** Tells the listeners a connection was refused as a switch (by the channel's admission or a takeover check). */
   public void refused(SwitchRefusal refusal) {
+    metrics.connection("refused");
     tell(l -> l.switchRefused(refusal), "switchRefused from " + refusal.remote());
   }
 
   /** Registers the connection (closing one it replaces), then lets the arbiter decide whether it is written. */
-  private void admit(SwitchConnection connection) {
+  private void admit(SwitchConnection connection, Channel channel) {
     DatapathId id = connection.id();
+    metrics.connection("connected");
+    metrics.admitted(channel, id);
     SwitchConnection old = switches.put(id, connection);
     if (old != null && old != connection) {
       log.warn("switch {} connected again from {}; closing its old connection from {}", id,
@@ -191,6 +213,7 @@ public final class SwitchManager extends EventSource<SwitchListener> implements 
   void closed(SwitchConnection connection) {
     if (switches.remove(connection.id(), connection)) {
       log.info("switch {} disconnected: {}", connection.id(), connection.disconnectSummary());
+      metrics.forget(connection.id());
       arbiter.disconnected(connection);
       if (connection.roles().writes()) {
         tell(l -> l.switchRemoved(connection.id()), "switchRemoved of switch " + connection.id());

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.netservof.controller.api.ConfigKey;
+import org.netservof.controller.api.MetricsService;
 import org.netservof.controller.api.ModuleContext;
 import org.netservof.controller.api.OFMessageService;
 import org.netservof.controller.api.PacketInStage;
@@ -36,7 +37,8 @@ public final class HostsModule extends BaseModule {
 
   public HostsModule() {
     super(HostManager.NAME, Set.of(HostService.class),
-        Set.of(SwitchService.class, OFMessageService.class, TopologyService.class, LinkAdminService.class),
+        Set.of(SwitchService.class, OFMessageService.class, TopologyService.class, LinkAdminService.class,
+            MetricsService.class),
         List.of(HOSTS));
   }
 
@@ -51,6 +53,8 @@ public final class HostsModule extends BaseModule {
     onShutDown(writes::shutdownNow);
     onShutDown(manager::close);
     context.provide(HostService.class, manager);
+    gauge(context.service(MetricsService.class), "netserv.hosts", "Hosts this controller knows at the fabric's edge",
+        () -> manager.hosts().size());
   }
 
   @Override

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.netservof.controller.api.ConfigKey;
+import org.netservof.controller.api.MetricsService;
 import org.netservof.controller.api.ModuleContext;
 import org.netservof.controller.api.OFMessageService;
 import org.netservof.controller.api.PacketInStage;
@@ -49,7 +50,8 @@ public final class LinkDiscoveryModule extends BaseModule {
 
   public LinkDiscoveryModule() {
     super(LinkDiscoveryManager.NAME, Set.of(LinkService.class, LinkAdminService.class), Set.of(SwitchService.class,
-        SwitchSetupService.class, OFMessageService.class, ServicePortService.class), List.of(LINK_DISCOVERY));
+        SwitchSetupService.class, OFMessageService.class, ServicePortService.class, MetricsService.class),
+        List.of(LINK_DISCOVERY));
   }
 
   @Override
@@ -70,6 +72,8 @@ public final class LinkDiscoveryModule extends BaseModule {
     onShutDown(manager::close);
     context.provide(LinkService.class, manager);
     context.provide(LinkAdminService.class, manager);
+    gauge(context.service(MetricsService.class), "netserv.links", "Links between switches this controller knows",
+        () -> manager.links().size());
   }
 
   @Override

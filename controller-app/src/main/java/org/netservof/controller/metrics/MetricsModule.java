@@ -1,7 +1,7 @@
 package org.netservof.controller.metrics;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -10,10 +10,9 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
-import io.micrometer.core.instrument.config.MeterFilter;
-import io.micrometer.core.instrument.config.MeterFilterReply;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Set;
 import org.netservof.controller.api.ConfigKey;
@@ -30,24 +29,6 @@ public final class MetricsModule extends BaseModule {
   public static final ConfigKey<Boolean> METRICS = new ConfigKey<>("metrics", new TypeReference<>() {}, true,
       "Whether the controller keeps metrics and serves them to Prometheus at the REST API's GET /metrics.");
 
-  /**
-   * {@code promtool check metrics} refuses two names Micrometer's processor meters export: {@code
-   * process_cpu_time_ns_total} (an abbreviated unit; CPU use is in {@code process_cpu_usage} anyway) is left out,
-   * and {@code system_cpu_count} (a {@code _count} suffix on a gauge) becomes {@code system_cpus}. Set before any
-   * meter registers: a filter does not change meters that exist.
-   */
-  private static final MeterFilter PROMTOOL_CLEAN = new MeterFilter() {
-    @Override
-    public MeterFilterReply accept(Meter.Id id) {
-      return id.getName().equals("process.cpu.time") ? MeterFilterReply.DENY : MeterFilterReply.NEUTRAL;
-    }
-
-    @Override
-    public Meter.Id map(Meter.Id id) {
-      return id.getName().equals("system.cpu.count") ? id.withName("system.cpus") : id;
-    }
-  };
-
   private JvmGcMetrics gc;
 
   public MetricsModule() {
@@ -61,7 +42,7 @@ public final class MetricsModule extends BaseModule {
       return;
     }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    registry.config().meterFilter(PROMTOOL_CLEAN);
+    registry.config().meterFilter(new PromtoolLint());
     new JvmMemoryMetrics().bindTo(registry);
     gc = new JvmGcMetrics();
     gc.bindTo(registry);
@@ -69,6 +50,10 @@ public final class MetricsModule extends BaseModule {
     new ClassLoaderMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+      FunctionCounter.builder("process.cpu", os, o -> o.getProcessCpuTime() / 1e9).baseUnit("seconds")
+          .description("CPU time the controller's process used").register(registry);
+    }
     context.provide(MetricsService.class, new On(registry));
   }
 

@@ -1,13 +1,16 @@
 package org.netservof.controller.module;
 
+import io.micrometer.core.instrument.Gauge;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.netservof.controller.api.ConfigKey;
 import org.netservof.controller.api.ControllerModule;
 import org.netservof.controller.api.ListenerService;
 import org.netservof.controller.api.MessageListener;
+import org.netservof.controller.api.MetricsService;
 import org.netservof.controller.api.OFMessageService;
 import org.netservof.controller.api.PacketInStage;
 import org.projectfloodlight.openflow.protocol.OFType;
@@ -66,6 +69,12 @@ public abstract class BaseModule implements ControllerModule {
       MessageListener listener) {
     messages.addListener(type, stage, listenerName, listener);
     onShutDown(() -> messages.removeListener(type, listener));
+  }
+
+  /** Registers a gauge read at scrape time (nothing when metrics are off), and removes it at shut-down. */
+  protected final void gauge(MetricsService metrics, String meterName, String description, Supplier<Number> value) {
+    Gauge gauge = Gauge.builder(meterName, value).description(description).register(metrics.registry());
+    onShutDown(() -> metrics.registry().remove(gauge));
   }
 
   /** Runs at shut-down, before what was registered earlier is undone. */

@@ -27,6 +27,7 @@ import org.netservof.controller.api.cluster.MastershipService;
 import org.netservof.controller.api.cluster.SwitchRole;
 import org.netservof.controller.api.cluster.SwitchRole.Role;
 import org.netservof.controller.core.CoreModule;
+import org.netservof.controller.metrics.MetricsModule;
 import org.netservof.controller.launcher.Controller;
 import org.netservof.controller.store.etcd.EtcdAccess;
 import org.netservof.controller.store.etcd.EtcdConnection;
@@ -192,7 +193,7 @@ class MastershipIT {
       }
     };
     Controller c = Controller.start(Optional.of(config), Map.of(),
-        List.of(new CoreModule(), new ClusterModule(), etcdModule), Clock.systemUTC());
+        List.of(new CoreModule(), new MetricsModule(), new ClusterModule(), etcdModule), Clock.systemUTC());
     open.add(c);
     return c;
   }

@@ -24,6 +24,7 @@ import org.netservof.controller.api.OFErrorException;
 import org.netservof.controller.api.OFSwitch;
 import org.netservof.controller.api.SwitchService;
 import org.netservof.controller.core.CoreModule;
+import org.netservof.controller.metrics.MetricsModule;
 import org.netservof.controller.launcher.Controller;
 import org.netservof.controller.testing.Eventually;
 import org.netservof.controller.testing.LogCapture;
@@ -67,7 +68,8 @@ class ControllerOvsIT {
     Ovs.ensureRunning();
     Path config = dir.resolve("controller.yaml");
     Files.writeString(config, "of-listen: 127.0.0.1:0\nmodules: []\nopenflow:\n  versions: [1.0, 1.3, 1.4]\n");
-    controller = Controller.start(Optional.of(config), Map.of(), List.of(new CoreModule()), Clock.systemUTC());
+    controller = Controller.start(Optional.of(config), Map.of(), List.of(new CoreModule(), new MetricsModule()),
+        Clock.systemUTC());
     switches = controller.service(SwitchService.class);
     switches.addListener(RECORDER);
   }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.netservof.controller.api.OFSwitch;
 import org.netservof.controller.api.SwitchService;
 import org.netservof.controller.core.CoreModule;
+import org.netservof.controller.metrics.MetricsModule;
 import org.netservof.controller.launcher.Controller;
 import org.netservof.controller.testing.Eventually;
 import org.netservof.controller.testing.LabCa;
@@ -77,7 +78,8 @@ class SwitchIdentityIT {
 
   private static Controller start(Path config, String extra) throws Exception {
     Files.writeString(config, "of-listen: 127.0.0.1:0\nmodules: []\nopenflow:\n  versions: [1.3]\n" + extra);
-    Controller c = Controller.start(Optional.of(config), Map.of(), List.of(new CoreModule()), Clock.systemUTC());
+    Controller c = Controller.start(Optional.of(config), Map.of(), List.of(new CoreModule(), new MetricsModule()),
+        Clock.systemUTC());
     c.service(SwitchService.class).addListener(REFUSALS);
     return c;
   }

@@ -57,6 +57,14 @@ public final class EmbeddedSwitch implements AutoCloseable {
     channel.freezeTime();
   }
 
+  /** A switch of {@code version} that completed its handshake with {@code ports}, what it was sent read. */
+  public static EmbeddedSwitch connected(OFVersion version, SwitchActivator activator, DatapathId dpid, int ports) {
+    EmbeddedSwitch peer = new EmbeddedSwitch(version, OpenFlowConfig.DEFAULTS, activator);
+    peer.completeHandshake(dpid, ports);
+    peer.drain();
+    return peer;
+  }
+
   /** The switch sends messages to the controller. */
   public void send(OFMessage... messages) {
     channel.writeInbound(OFWire.encode(messages));

@@ -68,6 +68,9 @@ public final class RestApplication implements AutoCloseable {
     config.register(new CorsFilter(cors));
     config.register(new ScopeFeature(operators, readsNeedToken));
     config.register(new AuditFilter(audit, services.clock()));
+    if (metrics.enabled()) {
+      config.register(new RequestMetrics(metrics.registry()));
+    }
     resources.forEach(config::register);
     // Jersey's default "Internal Server Error" HTML for a failed mapping is replaced by ApiErrors' JSON.
     config.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
