@@ -14,6 +14,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.netservof.controller.api.ConfigKey;
 import org.netservof.controller.api.MetricsService;
@@ -38,7 +39,7 @@ public final class MetricsModule extends BaseModule {
   @Override
   public void init(ModuleContext context) {
     if (!context.config(METRICS)) {
-      context.provide(MetricsService.class, new Off(new CompositeMeterRegistry()));
+      context.provide(MetricsService.class, new Registry(new CompositeMeterRegistry(), Optional.empty()));
       return;
     }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -54,7 +55,7 @@ public final class MetricsModule extends BaseModule {
       FunctionCounter.builder("process.cpu", os, o -> o.getProcessCpuTime() / 1e9).baseUnit("seconds")
           .description("CPU time the controller's process used").register(registry);
     }
-    context.provide(MetricsService.class, new On(registry));
+    context.provide(MetricsService.class, new Registry(registry, Optional.of(registry)));
   }
 
   @Override
@@ -65,27 +66,18 @@ public final class MetricsModule extends BaseModule {
     }
   }
 
-  private record On(PrometheusMeterRegistry registry) implements MetricsService {
+  /** The registry every module counts into, and its Prometheus view when metrics are on (none when off). */
+  private record Registry(MeterRegistry registry, Optional<PrometheusMeterRegistry> prometheus)
+      implements MetricsService {
     @Override
     public boolean enabled() {
-      return true;
+      return prometheus.isPresent();
     }
 
     @Override
     public String scrape() {
-      return registry.scrape();
-    }
-  }
-
-  private record Off(MeterRegistry registry) implements MetricsService {
-    @Override
-    public boolean enabled() {
-      return false;
-    }
-
-    @Override
-    public String scrape() {
-      throw new IllegalStateException("metrics are off (metrics: false in the controller's configuration)");
+      return prometheus.orElseThrow(() -> new IllegalStateException(
+          "metrics are off (metrics: false in the controller's configuration)")).scrape();
     }
   }
 }
