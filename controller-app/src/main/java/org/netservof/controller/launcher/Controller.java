@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -85,11 +86,13 @@ public final class Controller implements AutoCloseable {
     Configuration configuration = new ConfigLoader().load(configFile, overrides, keys);
     Set<String> enabled = new LinkedHashSet<>();
     enabled.add(CoreModule.NAME);
-    // The cluster module decides which switches this controller writes; it always runs where it is available.
-    if (available.stream().anyMatch(m -> m.name().equals(ClusterModule.NAME))) {
-      enabled.add(ClusterModule.NAME);
-    }
     enabled.addAll(configuration.get(MODULES));
+    // The cluster module decides which switches this controller writes; it always runs where it is available,
+    // unless an enabled module stands in for it (a test's fake cluster).
+    available.stream().filter(m -> m.name().equals(ClusterModule.NAME)).findFirst()
+        .filter(cluster -> available.stream().noneMatch(m -> enabled.contains(m.name())
+            && !Collections.disjoint(m.provides(), cluster.provides())))
+        .ifPresent(cluster -> enabled.add(ClusterModule.NAME));
     ModuleRunner runner = new ModuleRunner(ModuleResolver.resolve(available, enabled), available, configuration,
         clock);
     runner.start();

@@ -82,13 +82,18 @@ public final class ModuleResolver {
       graph.addNode(module.name());
     }
     for (ControllerModule module : selected) {
-      for (Class<?> service : module.dependsOn()) {
+      for (Class<?> service : module.provides()) {
         List<ControllerModule> providers = providers(selected, service);
         if (providers.size() > 1) {
+          // Which one the others got would depend on the start order.
           throw new ModuleException(service.getSimpleName() + " is provided by several enabled modules: "
               + names(providers) + "; enable only one");
         }
-        graph.putEdge(providers.get(0).name(), module.name());
+      }
+    }
+    for (ControllerModule module : selected) {
+      for (Class<?> service : module.dependsOn()) {
+        graph.putEdge(providers(selected, service).get(0).name(), module.name());
       }
       // An optional service orders its provider first when that is enabled, and enables nothing.
       for (Class<?> service : module.optionallyDependsOn()) {

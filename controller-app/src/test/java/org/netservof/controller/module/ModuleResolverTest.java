@@ -62,6 +62,19 @@ class ModuleResolverTest {
         .hasMessageContaining("topo-a, topo-b all provide; enable one of them");
   }
 
+  /**
+   * Two running providers of one service would leave it to the start order which one the others get (a test's
+   * fake cluster lost to the real one once the order changed): refused, whether or not a module needs it.
+   */
+  @Test
+  void twoEnabledProvidersOfOneServiceAreRefusedEvenWhenNothingNeedsIt() {
+    List<ControllerModule> available = List.of(module("topo-a", Set.of(Topology.class), Set.of()),
+        module("topo-b", Set.of(Topology.class), Set.of()));
+    assertThatThrownBy(() -> ModuleResolver.resolve(available, List.of("topo-b", "topo-a")))
+        .isInstanceOf(ModuleException.class)
+        .hasMessage("Topology is provided by several enabled modules: topo-a, topo-b; enable only one");
+  }
+
   @Test
   void anOptionalDependencyOrdersItsProviderFirstWhenEnabledAndEnablesNothing() throws Exception {
     ControllerModule rest = optional("rest", Set.of(Topology.class), Set.of(Routing.class));
