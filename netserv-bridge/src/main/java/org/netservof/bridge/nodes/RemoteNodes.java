@@ -1,12 +1,16 @@
 package org.netservof.bridge.nodes;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.netservof.bridge.api.AgentView;
 import org.netservof.bridge.api.NodeHealthService;
 import org.netservof.bridge.api.NodeHolder;
@@ -25,18 +29,32 @@ import org.slf4j.LoggerFactory;
 final class RemoteNodes implements StoreListener<String, NodeHolder>, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RemoteNodes.class);
 
+  /**
+   * How long a member that took a node over from another has to report the containers the other had ready:
+   * the agent moves with its containers running and reports them right after it registers, so until then they
+   * stay ready here (withdrawing them at once dropped a steered stream's packets for the moment between).
+   */
+  static final Duration TAKEOVER_GRACE = Duration.ofSeconds(5);
   /** Where the holds heard of are applied, one at a time, in the order they changed. */
-  private final ExecutorService applier = Executors.newSingleThreadExecutor(
+  private final ScheduledExecutorService applier = Executors.newSingleThreadScheduledExecutor(
       new DefaultThreadFactory("remote-nodes", true));
+  private final Duration takeoverGrace;
+  /** Each node's hold as last applied (applier thread only). */
+  private final Map<String, Optional<NodeHolder>> latest = new HashMap<>();
   private final NodeHolders holders;
   private final String self;
   private final NodeHealthService health;
 
   /** @param holders this member's holds (in a cluster): its own are its node manager's to report */
   RemoteNodes(NodeHolders holders, NodeHealthService health) {
+    this(holders, health, TAKEOVER_GRACE);
+  }
+
+  RemoteNodes(NodeHolders holders, NodeHealthService health, Duration takeoverGrace) {
     this.holders = holders;
     this.self = holders.self().orElseThrow(() -> new IllegalArgumentException("a controller alone has no members"));
     this.health = health;
+    this.takeoverGrace = takeoverGrace;
   }
 
   /** Starts following the holds, first taking those that stand now. */
@@ -81,8 +99,13 @@ final class RemoteNodes implements StoreListener<String, NodeHolder>, AutoClosea
         health.reportAgent(nodeId, Optional.of(new AgentView(h.address(), h.interfaceName(), after.isPresent(),
             Optional.empty(), h.blocks(), ready, List.of())));
       }
-      for (String user : wasReady) {
-        if (!ready.contains(user)) {
+      latest.put(nodeId, after);
+      List<String> gone = wasReady.stream().filter(user -> !ready.contains(user)).toList();
+      if (tookOver(before, after) && !gone.isEmpty()) {
+        applier.schedule(() -> notReportedInTime(nodeId, gone, after.get().instanceId()),
+            takeoverGrace.toMillis(), TimeUnit.MILLISECONDS);
+      } else {
+        for (String user : gone) {
           health.setContainerReady(nodeId, user, false, "not ready at member " + before.get().instanceId());
         }
       }
@@ -94,6 +117,27 @@ final class RemoteNodes implements StoreListener<String, NodeHolder>, AutoClosea
     } catch (SteeringException | RuntimeException e) {
       log.warn("node {}: what member {} reports of it cannot be applied here: {}", nodeId,
           after.or(() -> before).map(NodeHolder::instanceId).orElse("?"), e.getMessage());
+    }
+  }
+
+  /** Whether another member holds the node now than before (its agent moved there). */
+  private static boolean tookOver(Optional<NodeHolder> before, Optional<NodeHolder> after) {
+    return before.isPresent() && after.isPresent() && !before.get().instanceId().equals(after.get().instanceId());
+  }
+
+  /** The grace after a takeover ran out: the containers the new holder has not reported ready are not. */
+  private void notReportedInTime(String nodeId, List<String> users, String holder) {
+    List<String> readyNow = latest.getOrDefault(nodeId, Optional.empty()).map(NodeHolder::readyUsers)
+        .orElse(List.of());
+    for (String user : users) {
+      if (!readyNow.contains(user)) {
+        try {
+          health.setContainerReady(nodeId, user, false, "not reported ready by member " + holder + " within "
+              + takeoverGrace.toMillis() + " ms of taking the node over");
+        } catch (SteeringException | RuntimeException e) {
+          log.warn("node {}: container of {} cannot be marked not ready: {}", nodeId, user, e.getMessage());
+        }
+      }
     }
   }
 
