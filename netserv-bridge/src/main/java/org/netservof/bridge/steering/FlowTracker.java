@@ -11,16 +11,41 @@ import org.projectfloodlight.openflow.types.DatapathId;
 /**
  * The per-flow entries reactive steering installed, so a service or node that goes can delete exactly
  * its entries, also on OpenFlow 1.0 switches, which cannot delete by cookie. Entries leave when the
- * switch reports their removal. Thread-safe.
+ * switch reports their removal, or with their switch when it leaves (its reports will not come). The tracker
+ * holds at most {@code capacity} entries, so a spray of new flows cannot grow it without bound: beyond that a new
+ * flow is not steered (see {@link ReactiveSteering}). Thread-safe.
  */
 final class FlowTracker {
   /** A per-flow entry and whose it is: the service, the node, and the target's mark. */
   record Tracked(FlowEntry entry, int serviceId, int nodeIndex, int mark) {}
 
   private final Map<FlowEntry.Key, Tracked> entries = new ConcurrentHashMap<>();
+  private final int capacity;
 
-  void add(FlowEntry entry, int serviceId, int nodeIndex, int mark) {
+  FlowTracker(int capacity) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("capacity must be positive, was " + capacity);
+    }
+    this.capacity = capacity;
+  }
+
+  /**
+   * Tracks an entry about to be written, unless the tracker is full.
+   *
+   * @return false when full: the caller must not write the entry (it could never be deleted by service or node)
+   */
+  boolean add(FlowEntry entry, int serviceId, int nodeIndex, int mark) {
+    // Concurrent PacketIns may overshoot the bound by the number of threads adding at once: harmless.
+    if (entries.size() >= capacity && !entries.containsKey(entry.key())) {
+      return false;
+    }
     entries.put(entry.key(), new Tracked(entry, serviceId, nodeIndex, mark));
+    return true;
+  }
+
+  /** A switch left: its entries' removal reports will not come, so they are forgotten now. */
+  void forgetSwitch(DatapathId dpid) {
+    entries.keySet().removeIf(k -> k.dpid().equals(dpid));
   }
 
   /** The switch removed an entry (idle timeout, or our delete). */

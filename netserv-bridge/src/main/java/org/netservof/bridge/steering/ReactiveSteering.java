@@ -12,6 +12,7 @@ import org.netservof.controller.api.MessageListener;
 import org.netservof.controller.api.OFSwitch;
 import org.netservof.controller.api.fabric.RouteService;
 import org.netservof.controller.api.fabric.TopologyService;
+import org.netservof.controller.util.LogBudget;
 import org.netservof.policy.fabric.SwitchPort;
 import org.netservof.policy.layout.Cookie;
 import org.netservof.policy.layout.CookieOwner;
@@ -54,6 +55,8 @@ final class ReactiveSteering implements MessageListener {
   private final int idleTimeout;
   private final LongAdder setups = new LongAdder();
   private final LongAdder spoofedMarks = new LongAdder();
+  private final LongAdder untrackedFlows = new LongAdder();
+  private final LogBudget fullLog = LogBudget.perPeer();
 
   ReactiveSteering(Supplier<Snapshot> snapshot, Supplier<ControllerFabricView> fabric, TopologyService topology,
       RouteService routes, FlowTracker flows,
@@ -122,8 +125,14 @@ final class ReactiveSteering implements MessageListener {
       log.debug("node {} cannot be reached from {}; flow {} not steered", node.id(), at, flow);
       return Command.CONTINUE;
     }
+    if (!flows.add(entry.get(), service.info().id(), node.index(), node.mark())) {
+      // Fail-open, as with no healthy node: an entry nobody tracks could never be deleted with its service.
+      untrackedFlows.increment();
+      fullLog.warn(log, "switch {}: {} per-flow entries tracked (steering.max-flow-entries); flow {} of service {} "
+          + "forwarded unsteered", sw.id(), trackedFlows(), flow, service.info().id());
+      return Command.CONTINUE;
+    }
     OFFactory f = sw.factory();
-    flows.add(entry.get(), service.info().id(), node.index(), node.mark());
     sw.write(List.of(entry.get().toAdd(f), PacketOuts.forward(f, pi, at.port(), entry.get().actions())));
     setups.increment();
     OptionalInt returnTag = node.tagged() ? OptionalInt.of(node.mark()) : OptionalInt.empty();
@@ -144,6 +153,16 @@ final class ReactiveSteering implements MessageListener {
   /** Flows placed so far. */
   long setups() {
     return setups.sum();
+  }
+
+  /** Per-flow entries tracked now. */
+  int trackedFlows() {
+    return flows.size();
+  }
+
+  /** New flows left unsteered because the tracker was full. */
+  long untrackedFlows() {
+    return untrackedFlows.sum();
   }
 
   /** Marked frames dropped because a host, not the fabric, sent them. */

@@ -20,7 +20,7 @@ record Steering(SteeringState state, SteeringInstaller installer, ServiceRegistr
   /** @param stores where the services, nodes, marks and the last service id are kept */
   static Steering assemble(StoreService stores, SteeringConfig config, SwitchService switches,
       TopologyService topology, ServicePortService servicePorts, RouteService routes, Clock clock) {
-    FlowTracker flows = new FlowTracker();
+    FlowTracker flows = new FlowTracker(config.maxFlowEntries());
     NodeStore nodes = BridgeStores.nodes(stores);
     SteeringState state = new SteeringState(BridgeStores.services(stores), nodes, BridgeStores.marks(stores), config,
         switches);

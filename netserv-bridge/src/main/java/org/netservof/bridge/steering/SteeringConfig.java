@@ -20,11 +20,15 @@ import org.netservof.policy.filter.PortRange;
  * @param reconcileInterval how often every switch's steering entries, groups and meters are read back and
  *     repaired against intent (switches are also audited when they connect)
  * @param nodes nodes to add at start-up, for fabrics whose nodes do not register themselves
+ * @param maxFlowEntries at most this many reactive per-flow entries are tracked (and so written) at once, over all
+ *     switches; beyond that a new flow of a reactive service goes its normal way unsteered, counted and logged,
+ *     so a spray of new flows cannot grow the controller's memory (each entry leaves when the switch reports it
+ *     idle, or with its switch)
  */
 public record SteeringConfig(String marks, Duration flowIdleTimeout, String proactivePlacement, int splitBits,
-    Duration reconcileInterval, List<NodeConfig> nodes) {
+    Duration reconcileInterval, List<NodeConfig> nodes, int maxFlowEntries) {
   public static final SteeringConfig DEFAULTS = new SteeringConfig("3000-3999", Duration.ofSeconds(30), "auto", 8,
-      Duration.ofSeconds(30), List.of());
+      Duration.ofSeconds(30), List.of(), 100_000);
 
   /**
    * A node given in the configuration.
@@ -55,6 +59,9 @@ public record SteeringConfig(String marks, Duration flowIdleTimeout, String proa
       throw new IllegalArgumentException("reconcile-interval must be at least 100ms, was " + reconcileInterval);
     }
     nodes = List.copyOf(Objects.requireNonNull(nodes, "nodes"));
+    if (maxFlowEntries < 1) {
+      throw new IllegalArgumentException("max-flow-entries must be at least 1, was " + maxFlowEntries);
+    }
   }
 
   PortRange markRange() {

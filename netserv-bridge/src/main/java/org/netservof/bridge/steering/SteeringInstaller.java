@@ -57,6 +57,7 @@ final class SteeringInstaller implements AutoCloseable {
   private final TopologyService topology;
   private final SteeringConfig config;
   private final PerFlowDeletes perFlow;
+  private final FlowTracker flows;
   private final UserMeters meters;
   private final Supplier<Snapshot> snapshot;
   private final RepairLog repairLog;
@@ -87,6 +88,7 @@ final class SteeringInstaller implements AutoCloseable {
     this.switches = switches;
     this.topology = topology;
     this.config = config;
+    this.flows = flows;
     this.perFlow = new PerFlowDeletes(switches, flows);
     this.meters = meters;
     this.snapshot = snapshot;
@@ -124,6 +126,7 @@ final class SteeringInstaller implements AutoCloseable {
       settleUntil.remove(id);
       leftovers = leftovers.without(id);
       leftoverMeters.remove(id);
+      flows.forgetSwitch(id);
     });
   }
 

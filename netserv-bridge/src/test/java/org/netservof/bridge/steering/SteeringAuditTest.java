@@ -84,7 +84,7 @@ class SteeringAuditTest {
       switches.removeListener(steering.fabricEvents());
     }
     steering = Steering.assemble(new MemoryStoreService(), new SteeringConfig("3000-3999", Duration.ofSeconds(30), "group",
-            8, INTERVAL, List.of()), switches, new OneSwitch(), servicePorts,
+            8, INTERVAL, List.of(), 100_000), switches, new OneSwitch(), servicePorts,
         (from, tag, src, dst) -> CompletableFuture.completedFuture(Optional.empty()), clock);
     steering.registry().addListener(new SteeringListener() {
       @Override

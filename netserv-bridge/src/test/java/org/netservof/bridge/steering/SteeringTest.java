@@ -76,7 +76,7 @@ class SteeringTest {
   private final FixedTopology topology = new FixedTopology();
   // SELECT groups, not the split the default picks for Open vSwitch (which FakeSwitch says it is).
   private final Steering steering = assemble(new SteeringConfig("3000-3999", Duration.ofSeconds(30), "group", 8,
-      Duration.ofSeconds(30), List.of()));
+      Duration.ofSeconds(30), List.of(), 100_000));
   private final ServiceRegistry registry = steering.registry();
   private final NodePool pool = steering.pool();
 
@@ -214,6 +214,52 @@ class SteeringTest {
     }
     assertThat(out).hasSizeGreaterThan(4);
     return out;
+  }
+
+  @Test
+  void aSwitchThatLeavesTakesItsTrackedFlowsWithIt() throws Exception {
+    addNode("n1", 4);
+    registry.register(request(SteeringMode.REACTIVE)).get(5, TimeUnit.SECONDS);
+    for (int sport = 40000; sport < 40005; sport++) {
+      assertThat(sipPacketIn(steering, s1, 1, sport)).isEqualTo(Command.STOP);
+    }
+    assertThat(steering.reactive().trackedFlows()).isEqualTo(5);
+    // Its removal reports will never come: a switch that left would otherwise keep its flows tracked forever.
+    steering.fabricEvents().switchRemoved(s1.id());
+    steering.installer().reconcile("test barrier").get(5, TimeUnit.SECONDS);
+    assertThat(steering.reactive().trackedFlows()).isZero();
+  }
+
+  @Test
+  void beyondTheBoundOfTrackedFlowsANewFlowGoesItsNormalWayUnsteered() throws Exception {
+    try (Steering bounded = assemble(new SteeringConfig("3000-3999", Duration.ofSeconds(30), "group", 8,
+        Duration.ofSeconds(30), List.of(), 3))) {
+      bounded.pool().addNode(new NodeSpec("n1", "default", SwitchPort.of(2, 4), MacAddress.of("0a:00:00:00:01:04"),
+          1));
+      bounded.registry().register(request(SteeringMode.REACTIVE)).get(5, TimeUnit.SECONDS);
+      s1.take();
+      for (int sport = 40000; sport < 40003; sport++) {
+        assertThat(sipPacketIn(bounded, s1, 1, sport)).isEqualTo(Command.STOP);
+      }
+      assertThat(s1.take()).filteredOn(OFFlowAdd.class::isInstance).hasSize(3);
+      assertThat(sipPacketIn(bounded, s1, 1, 40003)).as("the fourth flow is forwarded, not steered")
+          .isEqualTo(Command.CONTINUE);
+      assertThat(s1.take()).as("nothing written for it").isEmpty();
+      assertThat(bounded.reactive().trackedFlows()).isEqualTo(3);
+      assertThat(bounded.reactive().untrackedFlows()).isEqualTo(1);
+      var registry = new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+          io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+      SteeringMetrics.bind(registry, bounded, switches, clock);
+      assertThat(registry.scrape()).as("an operator sees it").contains("netserv_steering_flows_tracked 3.0",
+          "netserv_steering_flows_unsteered_total 1.0");
+    }
+  }
+
+  /** A SIP packet from 10.0.0.1:SPORT to 10.0.0.2, untagged, arriving at a port of a switch. */
+  private static Command sipPacketIn(Steering on, FakeSwitch sw, int inPort, int sport) {
+    byte[] frame = java.util.HexFormat.of().parseHex("0a0000000002" + "0a0000000001" + "0800"
+        + "4500002000004000401100000a0000010a000002" + String.format("%04x", sport) + "13c4000c0000" + "deadbeef");
+    return on.reactive().receive(sw, PacketIns.of(sw.factory(), inPort, frame), PacketIns.context(inPort, frame));
   }
 
   private Command markedPacketIn(FakeSwitch sw, int inPort, int mark) {
