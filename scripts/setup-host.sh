@@ -14,6 +14,8 @@ PACKAGES=(
   etcd-server etcd-client      # store: etcd, the controller cluster's shared intent (tests start their own)
   chromium                     # WebUiIT: the web view at /ui/ in a real headless browser
   chromium-driver              # WebUiIT: chromedriver, which Selenium drives chromium through
+  python3-pytest               # the experimenter's kit's tests (mininet/python/tests), run by ./netserv test
+  python3-matplotlib           # scenario scaling draws its throughput plot (PNG)
   prometheus                   # PrometheusIT: a real Prometheus scrapes /metrics; promtool checks the exposition
 )
 
