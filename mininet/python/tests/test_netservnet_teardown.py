@@ -1,0 +1,83 @@
+"""NetServNet's teardown leaves nothing behind: no Open vSwitch bridge or interface with the run's prefix, no
+management bridge, and none of the processes it started (controller, node agents, the modules' containers,
+Mininet's host and switch shells, whose network namespaces die with them), whether the experiment raises
+half-way or start() itself fails half-way; and stop() may be called again."""
+
+import glob
+import os
+import subprocess
+
+import pytest
+from mininet.log import setLogLevel
+
+from netservof import fabric
+from netservnet import NetServNet, topos
+
+
+def alive(pid):
+    """True while the process exists and is not a zombie (a zombie holds no namespace or socket)."""
+    try:
+        with open('/proc/%d/stat' % pid) as f:
+            return f.read().rsplit(')', 1)[1].split()[0] != 'Z'
+    except FileNotFoundError:
+        return False
+
+
+def started_pids(net):
+    """Every process the network started that is running now, by kind."""
+    pids = {'controller': [d.process.proc.pid for d in net.domains.values() if d.process is not None]}
+    if net.mn is not None:
+        pids['mininet shells'] = [n.pid for n in net.mn.hosts + net.mn.switches if n.pid]
+    if net.session is not None:
+        pids['agents'] = [p.pid for p in net.session.agents.values()]
+        pids['containers'] = []
+        for pid_file in glob.glob(os.path.join(net.session.workdir, 'n*', 'containers', '*', 'pid')):
+            with open(pid_file) as f:
+                pids['containers'].append(int(f.read().strip()))
+    return {kind: [p for p in found if alive(p)] for kind, found in pids.items()}
+
+
+def leftovers(net, pids):
+    """What is still there of the network: bridges, interfaces and live processes; empty lists when clean."""
+    bridges = subprocess.run(['ovs-vsctl', '--timeout=10', 'list-br'], capture_output=True, text=True).stdout.split()
+    names = (net.prefix, net.management.bridge if net.management else net.tag + 'mg', net.tag + 'm')
+    return {'bridges': [b for b in bridges if b.startswith(net.prefix)],
+            'interfaces': [i for i in os.listdir('/sys/class/net') if i.startswith(names)],
+            'processes': {kind: [p for p in found if alive(p)] for kind, found in pids.items() if
+                          any(alive(p) for p in found)},
+            'workdir': os.path.exists(net.workdir)}
+
+
+CLEAN = {'bridges': [], 'interfaces': [], 'processes': {}, 'workdir': False}
+
+
+def test_an_experiment_that_raises_half_way_leaves_nothing_behind():
+    setLogLevel('warning')
+    p = fabric.run_prefix()
+    with pytest.raises(RuntimeError, match='half-way'):
+        with NetServNet(topos.Single(hosts=2, nodes=1, prefix=p), prefix=p) as net:
+            alice = net.addUser('alice')
+            net.start()
+            answer = net.setup(alice, 'KeepAliveResponder', 'h1', 'h2',
+                               {'proto': 'udp', 'dst': '10.0.0.2/32', 'port': 5060})
+            assert answer['status'] == 200, answer
+            pids = started_pids(net)
+            assert all(pids[kind] for kind in ('controller', 'mininet shells', 'agents', 'containers')), pids
+            assert leftovers(net, pids)['bridges'] == [p + 's1']
+            raise RuntimeError('the experiment failed half-way')
+    assert leftovers(net, pids) == CLEAN
+    net.stop()  # again: nothing to do, nothing raised
+    assert leftovers(net, pids) == CLEAN
+
+
+def test_a_start_that_fails_half_way_tears_down_what_it_started():
+    setLogLevel('warning')
+    p = fabric.run_prefix()
+    net = NetServNet(topos.Linear(switches=2, nodes=(1,), prefix=p), prefix=p,
+                     controller_options={'node-channel': {'heartbeat': 'now and then'}})
+    with pytest.raises(RuntimeError, match='controller exited'):
+        net.start()
+    pids = started_pids(net)
+    pids['controller'] = [net.domains['d1'].process.proc.pid]
+    pids['mininet shells'] = [n.pid for n in net.mn.hosts + net.mn.switches]
+    assert leftovers(net, pids) == CLEAN
