@@ -5,6 +5,7 @@ every other (pingAll, no loss)."""
 
 import pytest
 from mininet.log import setLogLevel
+from mininet.util import buildTopo
 
 from netservof import fabric
 from netservnet import NetServNet, topos
@@ -67,3 +68,14 @@ def test_each_topology_starts_under_netservnet_and_pings(name):
         assert sorted(net.domains) == (['d1', 'd2'] if name == 'twodomains' else ['d1'])
         assert sorted(n['id'] for d in net.domains for n in net.nodes(d)) == sorted(SHAPES[name][2])
         assert net.pingAll(timeout=2) == 0
+
+
+def test_mn_custom_loads_the_file_as_mininet_does_and_passes_sizes_by_position():
+    """`mn --custom FILE --topo linear,4` execs FILE in a bare namespace (no __file__) and calls the class
+    with the sizes given after the name."""
+    customs = {}
+    with open(topos.__file__) as f:
+        exec(compile(f.read(), topos.__file__, 'exec'), customs, customs)
+    topo = buildTopo(customs['topos'], 'linear,4')
+    assert len(topo.switches()) == 4 and topo.serviceNodes == {'n1': {'switch': 's1', 'pool': 'pool', 'weight': 1}}
+    assert len(buildTopo(customs['topos'], 'fattree').switches()) == 20
