@@ -64,12 +64,13 @@ class NetServNet(NetCommands):
     # --- before start() ------------------------------------------------------------------------------------
 
     def addServiceNode(self, switch, pool='pool', weight=1, name=None):
-        """A service node host (10.0.9.K) on a new port of switch; returns its logical name, nK."""
+        """A service node host nK (10.0.9.K) on a new port of switch (its logical name), in pool with weight;
+        returns nK (name, or the first K free)."""
         self._not_started('addServiceNode')
-        k = len(self.serviceNodes) + 1
-        name = name or 'n%d' % k
-        if not re.match(r'n\d+$', name) or name in self.serviceNodes:
-            raise ValueError('a service node is named nK and only once: %r' % name)
+        name = name or next('n%d' % k for k in range(1, 255) if 'n%d' % k not in self.serviceNodes)
+        if not re.match(r'n([1-9]|[1-9]\d|1\d\d|2[0-4]\d|25[0-4])$', name) or name in self.serviceNodes:
+            raise ValueError('a service node is named nK (K from 1 to 254) and only once: %r' % name)
+        k = int(name[1:])
         host = self.topo.addHost(self.prefix + name, ip='10.0.9.%d/24' % k, mac='0a:00:00:00:09:%02x' % k)
         self.topo.addLink(host, self.prefix + switch)
         self.serviceNodes[name] = {'switch': switch, 'pool': pool, 'weight': weight}
