@@ -23,9 +23,13 @@ import atexit
 import os
 import re
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 import time
+
+from mininet.cli import CLI
 
 from netservof import fabric
 from netservof.scenario import Session
@@ -37,6 +41,14 @@ from netservnet.project import LIB, MODULES, check_built, java_binary
 from netservnet.users import User
 
 QUARANTINE = 1.5  # seconds a new host port waits before the topology trusts it (with a margin)
+
+
+def _exit_on_sigterm():
+    """A SIGTERM (a kill by PID, `timeout`) becomes an exit, so that `with` blocks and atexit tear the network
+    down; Python's default would end the process on the spot and leave it all running. Only from the main
+    thread, and only where nobody has set a handler of their own."""
+    if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, lambda signum, _: sys.exit(128 + signum))
 
 
 class NetServNet(NetCommands):
@@ -98,6 +110,7 @@ class NetServNet(NetCommands):
         """Starts everything (see the module's docstring); on any failure tears down what it started and raises."""
         self._not_started('start')
         self.started = True
+        _exit_on_sigterm()
         try:
             fabric.remove_leftovers(self.prefix)
             self.management = ManagementNetwork(self.tag)
@@ -217,6 +230,10 @@ class NetServNet(NetCommands):
     def pingAll(self, timeout=2):
         """Mininet's pingAll among the data hosts (service nodes carry no traffic of their own): loss in %."""
         return self.mn.ping(hosts=[self.host(h) for h in self.dataHosts()], timeout=timeout)
+
+    def cli(self):
+        """Mininet's command line on the running network (`./netserv demo --keep`); returns when it is left."""
+        CLI(self.mn)
 
     # --- stop --------------------------------------------------------------------------------------------------
 

@@ -4,6 +4,7 @@ Mininet's host and switch shells, whose network namespaces die with them), wheth
 half-way or start() itself fails half-way; and stop() may be called again."""
 
 import glob
+import json
 import os
 import subprocess
 
@@ -81,3 +82,36 @@ def test_a_start_that_fails_half_way_tears_down_what_it_started():
     pids['controller'] = [net.domains['d1'].process.proc.pid]
     pids['mininet shells'] = [n.pid for n in net.mn.hosts + net.mn.switches]
     assert leftovers(net, pids) == CLEAN
+
+
+EXPERIMENT = '''
+import json, sys, time
+sys.path.insert(0, %r)
+from netservnet import NetServNet, topos
+net = NetServNet(topos.Single(hosts=2, nodes=1, prefix=%r), prefix=%r)
+net.start()
+print(json.dumps({'controller': net.domains['d1'].process.proc.pid, 'agents': [net.session.agents['n1'].pid],
+                  'shells': [n.pid for n in net.mn.hosts + net.mn.switches], 'workdir': net.workdir,
+                  'bridge': net.management.bridge}), flush=True)
+time.sleep(120)
+'''
+
+
+def test_an_experiment_stopped_by_sigterm_leaves_nothing_behind():
+    """`timeout 60 my-experiment.py`, or a kill by PID: SIGTERM runs no atexit hook unless it is turned into
+    an exit, so the network must take care of it."""
+    p = fabric.run_prefix()
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    proc = subprocess.Popen(['/usr/bin/python3', '-c', EXPERIMENT % (here, p, p)], stdout=subprocess.PIPE, text=True)
+    try:
+        started = json.loads(proc.stdout.readline())
+        proc.terminate()
+        proc.wait(timeout=60)
+    finally:
+        proc.kill()
+    pids = [started['controller']] + started['agents'] + started['shells']
+    bridges = subprocess.run(['ovs-vsctl', '--timeout=10', 'list-br'], capture_output=True, text=True).stdout.split()
+    assert {'bridges': [b for b in bridges if b.startswith(p)],
+            'interfaces': [i for i in os.listdir('/sys/class/net') if i.startswith(p)],
+            'processes': [pid for pid in pids if alive(pid)], 'workdir': os.path.exists(started['workdir'])} == {
+        'bridges': [], 'interfaces': [], 'processes': [], 'workdir': False}
