@@ -1,7 +1,8 @@
 """NetServNet on an experimenter's own topology: two switches, a host on each, and two service nodes the
 test places with addServiceNode. A signed SETUP of NetMonitor steers the UDP flows to h2 through the nodes
 (their NetMonitors count every packet, the flows spread over both nodes, h2 still gets them all); REMOVE
-restores the direct path (the containers go, h2 gets everything, nothing is counted any more)."""
+restores the direct path (the containers go, h2 gets everything, nothing is counted any more). Then one node
+is drained over REST and the other killed: the controller sees both."""
 
 import time
 
@@ -34,6 +35,10 @@ def counted(net, expected, timeout=15):
         if sum(per_node.values()) >= expected or time.time() > deadline:
             return per_node
         time.sleep(0.5)
+
+
+def state(net, node):
+    return net.rest('GET', '/netserv/v1/nodes/' + node)['state']
 
 
 def containers(net):
@@ -74,3 +79,10 @@ def test_a_custom_topology_with_two_nodes_steers_a_service_end_to_end_and_remove
         assert net.services() == []
         assert net.udp('h1', 'h2', 5060, flows=FLOWS, packets=PACKETS)['received'] == FLOWS * PACKETS
         assert net.moduleReports('NetMonitor') == {}
+
+        assert net.drainNode('n1')['state'] == 'draining'
+        net.killNode('n2')
+        deadline = time.time() + 15
+        while state(net, 'n2') == 'healthy' and time.time() < deadline:
+            time.sleep(0.5)
+        assert (state(net, 'n1'), state(net, 'n2')) == ('draining', 'unhealthy')
