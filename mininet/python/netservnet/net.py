@@ -124,6 +124,10 @@ class NetServNet(NetCommands):
             self._start_agents(repository)
             self._wait_healthy()
             time.sleep(max(0.0, connected_at + QUARANTINE - time.time()))
+        except Exception as e:
+            kept = self._keep_logs()
+            self.stop()
+            raise RuntimeError('NetServNet did not start: %s; logs kept in %s' % (e, kept)) from e
         except BaseException:
             self.stop()
             raise
@@ -167,7 +171,7 @@ class NetServNet(NetCommands):
             sw.start([controllers[self.domain_of(fabric.logical(sw.name, self.prefix))]])
         fabric.disable_offloads(self.mn)
         if not self.mn.waitConnected(timeout=30):
-            raise RuntimeError('the switches did not connect to the controller; see %s' % self._logs())
+            raise RuntimeError('the switches did not connect to the controller')
         return time.time()
 
     def _start_agents(self, repository):
@@ -188,9 +192,8 @@ class NetServNet(NetCommands):
                 return
             dead = [n for n in waiting if self.session.agents[n].poll() is not None]
             if dead or time.time() > deadline:
-                raise RuntimeError('service nodes %s did not become healthy%s; see %s'
-                                   % (', '.join(waiting), ' (agents of %s exited)' % dead if dead else '',
-                                      self._logs()))
+                raise RuntimeError('service nodes %s did not become healthy%s'
+                                   % (', '.join(waiting), ' (agents of %s exited)' % dead if dead else ''))
             time.sleep(0.5)
 
     def _unhealthy(self):
@@ -205,11 +208,18 @@ class NetServNet(NetCommands):
                     healthy.add(n['id'])
         return sorted(set(self.serviceNodes) - healthy)
 
-    def _logs(self):
-        logs = [d.log_path for d in self.domains.values()]
+    def _keep_logs(self):
+        """Copies the controllers' and agents' logs out of the work directory (stop() removes it) into a
+        directory of their own, for the experimenter to read; returns it."""
+        kept = tempfile.mkdtemp(prefix='netservnet-logs-')
+        logs = {d.name + '-controller.log': d.log_path for d in self.domains.values()}
         if self.session is not None:
-            logs += [os.path.join(self.session.workdir, n + '-agent.log') for n in self.session.agents]
-        return ', '.join(logs)
+            logs.update({n + '-agent.log': os.path.join(self.session.workdir, n + '-agent.log')
+                         for n in self.session.agents})
+        for name, path in logs.items():
+            if os.path.exists(path):
+                shutil.copy(path, os.path.join(kept, name))
+        return kept
 
     # --- while it runs -----------------------------------------------------------------------------------------
 

@@ -6,6 +6,8 @@ half-way or start() itself fails half-way; and stop() may be called again."""
 import glob
 import json
 import os
+import re
+import shutil
 import subprocess
 
 import pytest
@@ -71,17 +73,26 @@ def test_an_experiment_that_raises_half_way_leaves_nothing_behind():
     assert leftovers(net, pids) == CLEAN
 
 
-def test_a_start_that_fails_half_way_tears_down_what_it_started():
+def test_a_start_that_fails_half_way_tears_down_what_it_started_and_keeps_the_logs():
+    """The controller refuses its configuration: start() raises, naming where the logs were kept (the work
+    directory they were in is gone with the rest)."""
     setLogLevel('warning')
     p = fabric.run_prefix()
     net = NetServNet(topos.Linear(switches=2, nodes=(1,), prefix=p), prefix=p,
                      controller_options={'node-channel': {'heartbeat': 'now and then'}})
-    with pytest.raises(RuntimeError, match='controller exited'):
+    with pytest.raises(RuntimeError, match='controller exited') as failure:
         net.start()
     pids = started_pids(net)
     pids['controller'] = [net.domains['d1'].process.proc.pid]
     pids['mininet shells'] = [n.pid for n in net.mn.hosts + net.mn.switches]
     assert leftovers(net, pids) == CLEAN
+    kept = re.search(r'logs kept in (\S+)', str(failure.value))
+    assert kept, 'the error names no logs that outlive the teardown: %s' % failure.value
+    try:
+        with open(os.path.join(kept.group(1), 'd1-controller.log')) as f:
+            assert 'heartbeat' in f.read()  # the controller's own words on what it refused
+    finally:
+        shutil.rmtree(kept.group(1), ignore_errors=True)
 
 
 EXPERIMENT = '''
