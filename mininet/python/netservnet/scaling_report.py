@@ -104,14 +104,17 @@ def plot(path, result):
     rate.plot(sizes, [r['delivered_pps'] for r in rows], 'o-', label='delivered')
     rate.plot(sizes, [r['ideal_pps'] for r in rows], '--', label='N x one node')
     rate.axhline(result['goals']['baseline_pps'], color='grey', linestyle=':', label='switch only (same load)')
-    rate.set(xlabel='nodes in the pool', ylabel='packets/s at the receiver', title='Throughput', ylim=(0, None))
+    rate.set(xlabel='nodes in the pool', ylabel='packets/s at the receiver', title='Throughput', ylim=(0, None),
+             xticks=sizes)
     rate.legend()
     later = rows[1:]
     moves.bar([r['nodes'] for r in later], [r['moved'] for r in later], label='flows moved')
+    moves.plot([r['nodes'] for r in later], [result['flows'] * len(r['added']) / r['nodes'] for r in later], 'k_',
+               markersize=20, label='flows x added/N')
     moves.plot([r['nodes'] for r in later], [r['moved_bound'] for r in later], 'r_', markersize=20,
-               label='bound (flows x added/N + 3 sd)')
+               label='bound (+ 3 sd)')
     moves.set(xlabel='nodes in the pool after the addition', ylabel='flows', title='Flows moved (of %d)'
-              % result['flows'])
+              % result['flows'], xticks=[r['nodes'] for r in later])
     moves.legend()
     fig.tight_layout()
     fig.savefig(path, dpi=100)

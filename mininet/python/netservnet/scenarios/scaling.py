@@ -81,13 +81,12 @@ def run(options):
     s = Settings(options)
     began = time.time()
     prefix = fabric.run_prefix()
-    net = NetServNet(topo=topos.Single(hosts=2, nodes=0, prefix=prefix), protocols=s.protocols, prefix=prefix)
-    nodes = [net.addServiceNode('s1', pool=POOL) for _ in range(s.sizes[-1])]
+    net, nodes = network(getattr(options, 'topo', None), s, prefix)
     with net:
         receiver = net.topo.nodeInfo(prefix + 'h2')['ip'].split('/')[0]
         net.addUser(USER, filter_prefixes=[receiver + '/32'], protocols=['udp'], max_services=len(nodes) + 2)
         net.start()
-        print('network: h1 sends %d flows at %.0f packets/s to h2 (%s:%d) through switch s1; nodes %s, each '
+        print('network: h1 sends %d flows at %.0f packets/s to h2 (%s:%d); nodes %s, each '
               '%.0f packets/s (PacedForwarder, %d us a packet)' % (s.flows, s.rate, receiver, PORT,
                                                                   ', '.join(nodes), s.capacity, s.service_us),
               flush=True)
@@ -96,6 +95,19 @@ def run(options):
             from mininet.cli import CLI
             CLI(net.mn)
     return conclude(s, baseline, rows, sent, time.time() - began)
+
+
+def network(topo_name, s, prefix):
+    """The NetServNet (not started) and its nodes in joining order: by default one switch s1 with h1, h2 and the
+    nodes; with --topo, that topology's own nodes and then more on s1 up to the largest pool size."""
+    if topo_name == 'twodomains':
+        raise ValueError('scaling grows one pool under one controller; twodomains has two (choose another --topo)')
+    topo = topos.topos[topo_name](prefix=prefix) if topo_name else topos.Single(hosts=2, nodes=0, prefix=prefix)
+    net = NetServNet(topo=topo, protocols=s.protocols, prefix=prefix,
+                     controller_options={'steering': {'proactive-placement': 'split'}})
+    declared = sorted(getattr(topo, 'serviceNodes', {}), key=lambda n: int(n[1:]))
+    added = [net.addServiceNode('s1', pool=POOL) for _ in range(max(0, s.sizes[-1] - len(declared)))]
+    return net, declared + added
 
 
 def measure(net, s, nodes, receiver):
