@@ -11,39 +11,40 @@ from netservnet.scenarios import scaling
 
 
 class FakeWindow:
-    """A measured window: a delivered rate and, per node, the packets of each source port."""
+    """A measured second: a delivered rate and, per node, the packets of each source port that reached it."""
 
     def __init__(self, delivered_pps, per_node):
-        self.seconds, self.delivered_pps, self.per_node = 3.0, delivered_pps, per_node
+        self.seconds, self.delivered_pps, self.per_node = 1.0, delivered_pps, per_node
 
     def placement(self):
         return {s: n for n, flows in self.per_node.items() for s in flows}
 
 
-def rows_of(windows):
+def judged(*windows):
+    """The judge's verdict on growing pools n1, n1+n2, ... measured by windows: one node serves 250/s, 500/s
+    offered over 4 flows."""
     rows, placement, pool = [], None, []
-    for nodes, window in windows:
+    for window in windows:
+        nodes = sorted(window.per_node)
         row, placement = scaling_report.phase_row(nodes, window, placement, [n for n in nodes if n not in pool])
         rows.append(row)
         pool = nodes
-    return rows
+    return scaling_report.judge(rows, 500, 250, 4, 500)
+
+
+ONE = FakeWindow(250, {'n1': {1: 125, 2: 125, 3: 125, 4: 125}})
+TWO = FakeWindow(500, {'n1': {1: 125, 2: 125}, 'n2': {3: 125, 4: 125}})
 
 
 def test_the_judge_fails_a_short_pool_and_a_needless_move_and_spares_a_switch_limit():
-    one = FakeWindow(250, {'n1': {1: 9, 2: 9, 3: 9, 4: 9}})
-    grown = FakeWindow(500, {'n1': {1: 9, 2: 9}, 'n2': {3: 9, 4: 9}})
-    assert scaling_report.judge(rows_of([(['n1'], one), (['n1', 'n2'], grown)]), 2000, 250, 4)['holds']
-
-    short = FakeWindow(400, grown.per_node)
-    assert not scaling_report.judge(rows_of([(['n1'], one), (['n1', 'n2'], short)]), 2000, 250, 4)['holds']
-    capped = scaling_report.judge(rows_of([(['n1'], one), (['n1', 'n2'], short)]), 420, 250, 4)
-    assert capped['holds'] and capped['baseline_pps'] == 420
-
-    three = FakeWindow(750, {'n1': {1: 9}, 'n2': {2: 9, 3: 9}, 'n3': {4: 9}})
-    moved_between_old = scaling_report.judge(rows_of([(['n1'], one), (['n1', 'n2'], grown),
-                                                      (['n1', 'n2', 'n3'], three)]), 2000, 250, 4)
-    assert not moved_between_old['holds']
-    assert any('between old nodes' in f for f in moved_between_old['failures'])
+    assert judged(ONE, TWO)['holds']
+    short = judged(ONE, FakeWindow(400, TWO.per_node))
+    assert not short['holds'] and short['failures'] == ['2 nodes delivered 400/s, under 90% of 500/s']
+    starved = FakeWindow(300, {'n1': {1: 80, 2: 80}, 'n2': {3: 80, 4: 80}})
+    assert judged(ONE, starved)['holds'], 'a third of the load lost before the pool: the switch is the limit'
+    three = FakeWindow(750, {'n1': {1: 125}, 'n2': {2: 125, 3: 125}, 'n3': {4: 125}})
+    needless = judged(ONE, TWO, three)
+    assert not needless['holds'] and 'between old nodes' in needless['failures'][0]
 
 
 def test_scaling_short_form_holds_and_writes_its_json_and_plot(tmp_path):
