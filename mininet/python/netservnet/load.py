@@ -1,6 +1,8 @@
 """A steady offered load that can be read in windows: many paced UDP flows (distinct source ports) from one or
-more hosts to a receiver, and per-node packet watchers, all sampled at the same instants so that a window's
-delivered rate and each flow's node come from the same seconds. Used by the scaling scenario, where a
+more hosts to a receiver, per-node packet watchers (which node each flow went through) and the switch's own
+counters of what it sent to each node (`ovs-ofctl dump-ports`: exact, where a watcher in Python on a busy
+machine may fall behind), all sampled at the same instants so that a window's delivered rate, each node's
+arrivals and each flow's node come from the same seconds. Used by the scaling scenario, where a
 pool changes under a load that never stops (so the flows that move are seen moving).
 
 The processes are netservof/traffic.py's `stream`, `receive` and `watch` modes, started in the Mininet hosts
@@ -8,20 +10,23 @@ and stopped by PID."""
 
 import json
 import os
+import re
 import signal
 import subprocess
 import time
 
 
+# A port's line in `ovs-ofctl dump-ports`: its number, then (on the next line) what it transmitted.
+PORT_TX = re.compile(r'port\s+(\w+):\s*rx pkts=\d+[^\n]*\n\s*tx pkts=(\d+)')
 TRAFFIC = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'netservof', 'traffic.py')
 
 
 class Sample:
-    """What the receiver and the watchers had counted at one instant: at, received (packets at the receiver's
-    port), flows ({node: {source port: packets}})."""
+    """What had been counted at one instant: at, received (packets at the receiver's port), flows ({node:
+    {source port: packets}} by the watchers), sent_to ({node: packets the switch sent out of its port})."""
 
-    def __init__(self, at, received, flows):
-        self.at, self.received, self.flows = at, received, flows
+    def __init__(self, at, received, flows, sent_to):
+        self.at, self.received, self.flows, self.sent_to = at, received, flows, sent_to
 
 
 class Window:
@@ -30,6 +35,7 @@ class Window:
     def __init__(self, first, last):
         self.seconds = last.at - first.at
         self.delivered_pps = (last.received - first.received) / self.seconds
+        self.arrivals_pps = {n: (c - first.sent_to.get(n, 0)) / self.seconds for n, c in last.sent_to.items()}
         self.per_node = {}
         for node, flows in last.flows.items():
             before = first.flows.get(node, {})
@@ -56,6 +62,7 @@ class Load:
         self.workdir = net.workdir
         self.receiver = None
         self.streams, self.watchers = [], {}
+        self.ports = {node: switch_port(net.host(node)) for node in self.nodes}
 
     def start(self):
         counts = os.path.join(self.workdir, 'load-received.json')
@@ -95,7 +102,17 @@ class Load:
         received = _read(self.receiver[1]).get(str(self.dport), {}).get('packets', 0)
         flows = {node: {int(s): f[2] for s, f in _read(path)['flows'].items()}
                  for node, (_, path) in self.watchers.items()}
-        return Sample(at, received, flows)
+        return Sample(at, received, flows, self.switch_counts())
+
+    def switch_counts(self):
+        """{node: packets its switch has sent out of the node's port} (OpenFlow port statistics)."""
+        tx = {}
+        for switch in sorted({sw for sw, _ in self.ports.values()}):
+            out = subprocess.run(['ovs-ofctl', '-O', 'OpenFlow13', 'dump-ports', switch], capture_output=True,
+                                 text=True, check=True).stdout
+            for port, sent in PORT_TX.findall(out):
+                tx[(switch, port)] = int(sent)
+        return {node: tx.get((sw, str(port)), 0) for node, (sw, port) in self.ports.items()}
 
     def window(self, seconds):
         """A window of the given length from now."""
@@ -117,6 +134,13 @@ class Load:
             _terminate(proc)
         self.streams, self.watchers, self.receiver = [], {}, None
         return sent
+
+
+def switch_port(host):
+    """(switch name, OpenFlow port number) where the host's interface is plugged in."""
+    intf = host.defaultIntf()
+    peer = intf.link.intf2 if intf.link.intf1 is intf else intf.link.intf1
+    return peer.node.name, peer.node.ports[peer]
 
 
 def _terminate(proc):

@@ -5,8 +5,8 @@ arithmetic is tested on its own.
 
 The goals (issue 19): delivered throughput within 10% of N x one node until the switch is the limit, and at
 most 1/N of the flows moved per added node. "The switch is the limit" is measured at each size, not assumed:
-the watchers on the nodes count what reached the pool; a node never refuses a packet (PacedForwarder drops
-only after receiving it), so when more than 10% of the offered load did not reach any node, the fabric (the
+the switch counts what it sent to each node (its port statistics); a node never refuses a packet
+(PacedForwarder drops only after receiving it), so when more than 10% of the offered load did not reach any node, the fabric (the
 switch, or the links and hosts around it) lost it, and that size is marked switch-limited: its throughput is
 reported against what the nodes could serve of what reached them (the sum over the nodes of min(one node,
 its arrivals)), and the 10% goal is not applied to it. A size that is not switch-limited must deliver 90% of
@@ -27,7 +27,7 @@ def phase_row(nodes, window, previous, added):
     previous size's placement ({source port: node}) or None; added the nodes new at this size."""
     placement = window.placement()
     spread = {n: {'flows': sum(1 for v in placement.values() if v == n),
-                  'arrivals_pps': round(sum(window.per_node.get(n, {}).values()) / window.seconds, 1)} for n in nodes}
+                  'arrivals_pps': round(window.arrivals_pps.get(n, 0.0), 1)} for n in nodes}
     row = {'nodes': len(nodes), 'delivered_pps': round(window.delivered_pps, 1), 'seconds': round(window.seconds, 2),
            'reached_pps': round(sum(v['arrivals_pps'] for v in spread.values()), 1),
            'flows_seen': len(placement), 'spread': spread, 'outside_pool': sorted(set(placement.values()) - set(nodes)),
@@ -65,8 +65,6 @@ def judge(rows, baseline_pps, nominal_pps, flows, offered_pps):
             if not row['moves_ok']:
                 failures.append('%d nodes: %d flows moved (at most %.0f), %d of them between old nodes'
                                 % (row['nodes'], row['moved'], row['moved_bound'], row['moved_to_old_node']))
-    if rows[0]['switch_limited']:
-        failures.append('the fabric could not bring the load to even one node: lower --rate')
     return {'one_node_pps': one, 'nominal_pps': nominal_pps, 'baseline_pps': round(baseline_pps, 1),
             'offered_pps': offered_pps, 'failures': failures, 'holds': not failures}
 
@@ -106,8 +104,8 @@ def write(out_dir, result):
 
 
 def plot(path, result):
-    """Delivered rate against pool size with N x one node and the switch-only baseline; the flows moved at
-    each addition against their bound."""
+    """Delivered rate against pool size with N x one node, what reached the pool and the switch-only baseline;
+    the flows moved at each addition against their expectation and bound."""
     import matplotlib
     matplotlib.use('Agg')
     import matplotlib.pyplot as plt
@@ -116,10 +114,16 @@ def plot(path, result):
     fig, (rate, moves) = plt.subplots(1, 2, figsize=(10, 4))
     rate.plot(sizes, [r['delivered_pps'] for r in rows], 'o-', label='delivered')
     rate.plot(sizes, [r['ideal_pps'] for r in rows], '--', label='N x one node')
-    rate.axhline(result['goals']['baseline_pps'], color='grey', linestyle=':', label='switch only (same load)')
+    rate.plot(sizes, [r['reached_pps'] for r in rows], 's:', color='grey', label='reached the pool (offered %.0f)'
+              % result['goals']['offered_pps'])
+    limited = [r for r in rows if r['switch_limited']]
+    rate.plot([r['nodes'] for r in limited], [r['delivered_pps'] for r in limited], 'rx', markersize=10,
+              label='switch-limited')
+    rate.axhline(result['goals']['baseline_pps'], color='grey', linestyle='--', linewidth=0.8,
+                 label='switch only (same load)')
     rate.set(xlabel='nodes in the pool', ylabel='packets/s at the receiver', title='Throughput', ylim=(0, None),
              xticks=sizes)
-    rate.legend()
+    rate.legend(fontsize=8, loc='center right')
     later = rows[1:]
     moves.bar([r['nodes'] for r in later], [r['moved'] for r in later], label='flows moved')
     moves.plot([r['nodes'] for r in later], [result['flows'] * len(r['added']) / r['nodes'] for r in later], 'k_',

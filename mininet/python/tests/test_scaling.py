@@ -15,6 +15,7 @@ class FakeWindow:
 
     def __init__(self, delivered_pps, per_node):
         self.seconds, self.delivered_pps, self.per_node = 1.0, delivered_pps, per_node
+        self.arrivals_pps = {n: sum(flows.values()) for n, flows in per_node.items()}
 
     def placement(self):
         return {s: n for n, flows in self.per_node.items() for s in flows}

@@ -20,8 +20,8 @@ n1, and each later node gets it through a service of its own naming that node (a
 uses), which makes its container ready, and steering plans the main service over it.
 
 Before any service the same load crosses the switch alone (the switch-only baseline, reported beside the
-rows); at each size the watchers say how much of the load reached the pool, which is how a size where the
-switch is the limit is told apart (netservnet.scaling_report says how the goals use it). Writes scaling.json
+rows); at each size the switch's port counters say how much of the load reached the pool, which is how a size
+where the switch is the limit is told apart (netservnet.scaling_report says how the goals use it). Writes scaling.json
 and scaling.png under --out (default bench-results)."""
 
 import os
