@@ -7,14 +7,9 @@ nodes already placed (also for `mn --custom mininet/python/netservnet/topos.py -
 Import with /usr/bin/python3 (Mininet's Python API) after `mvn package`, mininet/python on sys.path.
 """
 
-import os
-import sys
-
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-from netservnet import topos  # noqa: E402
-from netservnet.net import NetServNet  # noqa: E402
-from netservnet.rest import RestError  # noqa: E402
-from netservnet.users import User  # noqa: E402
+from netservnet import topos
+from netservnet.net import NetServNet
+from netservnet.rest import RestError
+from netservnet.users import User
 
 __all__ = ['NetServNet', 'RestError', 'User', 'topos']

@@ -23,9 +23,13 @@ import atexit
 import os
 import re
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 import time
+
+from mininet.cli import CLI
 
 from netservof import fabric
 from netservof.scenario import Session
@@ -37,6 +41,14 @@ from netservnet.project import LIB, MODULES, check_built, java_binary
 from netservnet.users import User
 
 QUARANTINE = 1.5  # seconds a new host port waits before the topology trusts it (with a margin)
+
+
+def _exit_on_sigterm():
+    """A SIGTERM (a kill by PID, `timeout`) becomes an exit, so that `with` blocks and atexit tear the network
+    down; Python's default would end the process on the spot and leave it all running. Only from the main
+    thread, and only where nobody has set a handler of their own."""
+    if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, lambda signum, _: sys.exit(128 + signum))
 
 
 class NetServNet(NetCommands):
@@ -64,12 +76,13 @@ class NetServNet(NetCommands):
     # --- before start() ------------------------------------------------------------------------------------
 
     def addServiceNode(self, switch, pool='pool', weight=1, name=None):
-        """A service node host (10.0.9.K) on a new port of switch; returns its logical name, nK."""
+        """A service node host nK (10.0.9.K) on a new port of switch (its logical name), in pool with weight;
+        returns nK (name, or the first K free)."""
         self._not_started('addServiceNode')
-        k = len(self.serviceNodes) + 1
-        name = name or 'n%d' % k
-        if not re.match(r'n\d+$', name) or name in self.serviceNodes:
-            raise ValueError('a service node is named nK and only once: %r' % name)
+        name = name or next('n%d' % k for k in range(1, 255) if 'n%d' % k not in self.serviceNodes)
+        if not re.match(r'n([1-9]|[1-9]\d|1\d\d|2[0-4]\d|25[0-4])$', name) or name in self.serviceNodes:
+            raise ValueError('a service node is named nK (K from 1 to 254) and only once: %r' % name)
+        k = int(name[1:])
         host = self.topo.addHost(self.prefix + name, ip='10.0.9.%d/24' % k, mac='0a:00:00:00:09:%02x' % k)
         self.topo.addLink(host, self.prefix + switch)
         self.serviceNodes[name] = {'switch': switch, 'pool': pool, 'weight': weight}
@@ -97,6 +110,7 @@ class NetServNet(NetCommands):
         """Starts everything (see the module's docstring); on any failure tears down what it started and raises."""
         self._not_started('start')
         self.started = True
+        _exit_on_sigterm()
         try:
             fabric.remove_leftovers(self.prefix)
             self.management = ManagementNetwork(self.tag)
@@ -110,6 +124,10 @@ class NetServNet(NetCommands):
             self._start_agents(repository)
             self._wait_healthy()
             time.sleep(max(0.0, connected_at + QUARANTINE - time.time()))
+        except Exception as e:
+            kept = self._keep_logs()
+            self.stop()
+            raise RuntimeError('NetServNet did not start: %s; logs kept in %s' % (e, kept)) from e
         except BaseException:
             self.stop()
             raise
@@ -153,7 +171,7 @@ class NetServNet(NetCommands):
             sw.start([controllers[self.domain_of(fabric.logical(sw.name, self.prefix))]])
         fabric.disable_offloads(self.mn)
         if not self.mn.waitConnected(timeout=30):
-            raise RuntimeError('the switches did not connect to the controller; see %s' % self._logs())
+            raise RuntimeError('the switches did not connect to the controller')
         return time.time()
 
     def _start_agents(self, repository):
@@ -174,9 +192,8 @@ class NetServNet(NetCommands):
                 return
             dead = [n for n in waiting if self.session.agents[n].poll() is not None]
             if dead or time.time() > deadline:
-                raise RuntimeError('service nodes %s did not become healthy%s; see %s'
-                                   % (', '.join(waiting), ' (agents of %s exited)' % dead if dead else '',
-                                      self._logs()))
+                raise RuntimeError('service nodes %s did not become healthy%s'
+                                   % (', '.join(waiting), ' (agents of %s exited)' % dead if dead else ''))
             time.sleep(0.5)
 
     def _unhealthy(self):
@@ -191,11 +208,18 @@ class NetServNet(NetCommands):
                     healthy.add(n['id'])
         return sorted(set(self.serviceNodes) - healthy)
 
-    def _logs(self):
-        logs = [d.log_path for d in self.domains.values()]
+    def _keep_logs(self):
+        """Copies the controllers' and agents' logs out of the work directory (stop() removes it) into a
+        directory of their own, for the experimenter to read; returns it."""
+        kept = tempfile.mkdtemp(prefix='netservnet-logs-')
+        logs = {d.name + '-controller.log': d.log_path for d in self.domains.values()}
         if self.session is not None:
-            logs += [os.path.join(self.session.workdir, n + '-agent.log') for n in self.session.agents]
-        return ', '.join(logs)
+            logs.update({n + '-agent.log': os.path.join(self.session.workdir, n + '-agent.log')
+                         for n in self.session.agents})
+        for name, path in logs.items():
+            if os.path.exists(path):
+                shutil.copy(path, os.path.join(kept, name))
+        return kept
 
     # --- while it runs -----------------------------------------------------------------------------------------
 
@@ -216,6 +240,10 @@ class NetServNet(NetCommands):
     def pingAll(self, timeout=2):
         """Mininet's pingAll among the data hosts (service nodes carry no traffic of their own): loss in %."""
         return self.mn.ping(hosts=[self.host(h) for h in self.dataHosts()], timeout=timeout)
+
+    def cli(self):
+        """Mininet's command line on the running network (`./netserv demo --keep`); returns when it is left."""
+        CLI(self.mn)
 
     # --- stop --------------------------------------------------------------------------------------------------
 

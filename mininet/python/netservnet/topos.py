@@ -9,10 +9,12 @@ ordinary hosts. Topologies with loops (leaf-spine, fat-tree) rely on the control
 forwarding, as every NetServ fabric does.
 """
 
+import inspect
 import os
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+# `mn --custom` execs this file in a namespace without __file__; the code object knows where it came from.
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(inspect.currentframe().f_code.co_filename))))
 
 from netservof.fabric import PrefixedTopo  # noqa: E402
 
