@@ -3,8 +3,9 @@ offered load larger than one node can serve; per pool size it reports the throug
 receiver, the spread of the flows over the nodes and the flows that moved when nodes were added.
 
 The nodes run PacedForwarder, whose capacity is fixed by design (service-us per packet, default 4 ms: 250
-packets/s a node), so that on a small machine the experiment measures steering and balancing, not how CPU is
-shared. h1 sends `flows` paced UDP flows (distinct source ports) to h2:5060 at `rate` packets/s in all, the
+packets/s a node, so that 8 nodes under twice their load stay within what one Python sender, the watchers and
+Open vSwitch's userspace datapath carry on 2 cores), so that on a small machine the experiment measures
+steering and balancing, not how CPU is shared. h1 sends `flows` paced UDP flows (distinct source ports) to h2:5060 at `rate` packets/s in all, the
 same load for every pool size (default twice what the largest pool serves, so that even the node that drew the
 fewest flows is saturated); it never stops, so the flows that move are seen moving. A packet watcher on each
 node says which node every source port went through.
@@ -20,9 +21,9 @@ n1, and each later node gets it through a service of its own naming that node (a
 uses), which makes its container ready, and steering plans the main service over it.
 
 Before any service the same load crosses the switch alone (the switch-only baseline, reported beside the
-rows); at each size the switch's port counters say how much of the load reached the pool, which is how a size
-where the switch is the limit is told apart (netservnet.scaling_report says how the goals use it). Writes scaling.json
-and scaling.png under --out (default bench-results)."""
+rows); at each size the switch's port counters say how much of the load reached the pool, which is how a
+size where the switch is the limit is told apart (netservnet.scaling_report says how the goals use it).
+Writes scaling.json and scaling.png under --out (default bench-results)."""
 
 import os
 import platform
