@@ -3,17 +3,17 @@ flows over the nodes, the flows that moved since the previous size), the goals c
 table, the JSON result and the plot. Pure functions of the measurements (no network), so that the goals'
 arithmetic is tested on its own.
 
-The goals (issue 19): delivered throughput within 10% of N x one node until the switch is the limit, and at
-most 1/N of the flows moved per added node. "The switch is the limit" is measured at each size, not assumed:
-the switch counts what it sent to each node (its port statistics); a node never refuses a packet
-(PacedForwarder drops only after receiving it), so when more than 10% of the offered load did not reach any node, the fabric (the
+The goals (issue 19): delivered throughput within 10% of N x one node until the switch is the limit, and at most
+1/N of the flows moved per added node. "The switch is the limit" is measured at each size, not assumed: the
+switch counts what it sent to each node (its port statistics); a node never refuses a packet (PacedForwarder
+drops only after receiving it), so when more than 10% of the offered load did not reach any node, the fabric (the
 switch, or the links and hosts around it) lost it, and that size is marked switch-limited: its throughput is
-reported against what the nodes could serve of what reached them (the sum over the nodes of min(one node,
-its arrivals)), and the 10% goal is not applied to it. A size that is not switch-limited must deliver 90% of
-N x one node. The same load sent with no service at all (the switch-only baseline) is reported beside it.
-The moves are placements by rendezvous hashing, so the number moved is binomial around flows x added/N:
-the bound allows three standard deviations above that, and every moved flow must have gone to a node that
-was just added (a flow moving between two old nodes is a needless move, whatever the count)."""
+reported against what the nodes could serve of what reached them (the sum over the nodes of min(one node, its
+arrivals)), and the 10% goal is not applied to it. A size that is not switch-limited must deliver 90% of N x one
+node. The same load sent with no service at all (the switch-only baseline) is reported beside it. The moves are
+placements by rendezvous hashing, so the number moved is binomial around flows x added/N: the bound allows three
+standard deviations above that, and every moved flow must have gone to a node that was just added (a flow moving
+between two old nodes is a needless move, whatever the count)."""
 
 import json
 import math
@@ -89,7 +89,8 @@ def table(rows):
         moved = '-' if row['moved'] is None else '%d (%.0f)' % (row['moved'], row['moved_bound'])
         lines.append('%5d  %11.0f  %9.0f  %9.0f  %5.2f  %-30s  %s%s' % (
             row['nodes'], row['delivered_pps'], row['ideal_pps'], row['reached_pps'],
-            row['delivered_pps'] / row['limit_pps'], spread, moved, '  switch-limited' if row['switch_limited'] else ''))
+            row['delivered_pps'] / row['limit_pps'], spread, moved,
+            '  switch-limited' if row['switch_limited'] else ''))
     return '\n'.join(lines)
 
 

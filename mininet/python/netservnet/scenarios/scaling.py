@@ -4,11 +4,11 @@ receiver, the spread of the flows over the nodes and the flows that moved when n
 
 The nodes run PacedForwarder, whose capacity is fixed by design (service-us per packet, default 4 ms: 250
 packets/s a node, so that 8 nodes under twice their load stay within what one Python sender, the watchers and
-Open vSwitch's userspace datapath carry on 2 cores), so that on a small machine the experiment measures
-steering and balancing, not how CPU is shared. h1 sends `flows` paced UDP flows (distinct source ports) to h2:5060 at `rate` packets/s in all, the
-same load for every pool size (default twice what the largest pool serves, so that even the node that drew the
-fewest flows is saturated); it never stops, so the flows that move are seen moving. A packet watcher on each
-node says which node every source port went through.
+Open vSwitch's userspace datapath carry on 2 cores), so that on a small machine the experiment measures steering
+and balancing, not how CPU is shared. h1 sends `flows` paced UDP flows (distinct source ports) to h2:5060 at
+`rate` packets/s in all, the same load for every pool size (default twice what the largest pool serves, so that
+even the node that drew the fewest flows is saturated); it never stops, so the flows that move are seen moving. A
+packet watcher on each node says which node every source port went through.
 
 Steering is proactive (the split on Open vSwitch: 2^8 slots of the source port, each slot given to a node by
 rendezvous hashing): a node that joins takes over the slots it now wins, about 1/N of them, from the running
