@@ -75,7 +75,7 @@ class Settings:
         self.keep = getattr(options, 'keep', False)
 
     def describe(self):
-        return {'sizes': self.sizes, 'service_us': self.service_us, 'capacity_pps': self.capacity,
+        return {'steering': 'proactive split (256 source-port slots, rendezvous hashing)', 'sizes': self.sizes, 'service_us': self.service_us, 'capacity_pps': self.capacity,
                 'flows': self.flows, 'offered_pps': self.rate, 'window_s': self.window}
 
 
