@@ -75,8 +75,9 @@ class Settings:
         self.keep = getattr(options, 'keep', False)
 
     def describe(self):
-        return {'steering': 'proactive split (256 source-port slots, rendezvous hashing)', 'sizes': self.sizes, 'service_us': self.service_us, 'capacity_pps': self.capacity,
-                'flows': self.flows, 'offered_pps': self.rate, 'window_s': self.window}
+        return {'steering': 'proactive split (256 source-port slots, rendezvous hashing)', 'sizes': self.sizes,
+                'service_us': self.service_us, 'capacity_pps': self.capacity, 'flows': self.flows,
+                'offered_pps': self.rate, 'window_s': self.window}
 
 
 def run(options):
