@@ -118,8 +118,9 @@ def plot(path, result):
     rate.plot(sizes, [r['reached_pps'] for r in rows], 's:', color='grey', label='reached the pool (offered %.0f)'
               % result['goals']['offered_pps'])
     limited = [r for r in rows if r['switch_limited']]
-    rate.plot([r['nodes'] for r in limited], [r['delivered_pps'] for r in limited], 'rx', markersize=10,
-              label='switch-limited')
+    if limited:
+        rate.plot([r['nodes'] for r in limited], [r['delivered_pps'] for r in limited], 'rx', markersize=10,
+                  label='switch-limited')
     rate.axhline(result['goals']['baseline_pps'], color='grey', linestyle='--', linewidth=0.8,
                  label='switch only (same load)')
     rate.set(xlabel='nodes in the pool', ylabel='packets/s at the receiver', title='Throughput', ylim=(0, None),
