@@ -1,0 +1,92 @@
+"""drain: take a service node out of service gently (POST /netserv/v1/nodes/{id}/drain).
+
+With several NetServ nodes on a switch (thesis section 8.3, "different flows can be assigned to different NetServ
+nodes") an operator must be able to take one out for maintenance without breaking what it carries. An operator
+runs NetMonitor for alice on a pool of two nodes on s1 (a reactive service over REST); h1 sends h2 steady UDP
+flows, spread over the nodes. The operator drains one node over REST; the flows keep going for a while, then h1
+starts new flows. A watcher on each node's link records which node each flow (source port) reaches. Holds when
+the drained node's flows stay on it until they end (none moves), and every new flow goes to the other node.
+"""
+
+import time
+
+from netservnet.scenarios import common, flows
+
+DESCRIPTION = 'drain a node over REST: its flows stay until they end, new flows go to the other node'
+USER = 'alice'
+PORT = 5060
+PERIOD = 0.1  # seconds between two packets of a flow
+
+
+def run(options, report=None):
+    report = {} if report is None else report
+    count = 12 if options.short else 40
+    net, nodes = common.network(options, 'single', 2, hosts=2, nodes=2)
+    with net:
+        h2 = common.planned_ip(net, 'h2')
+        net.addUser(USER, filter_prefixes=[h2 + '/32'], protocols=['udp:%d' % PORT])
+        net.start()
+        common.create_service(net, USER, 'NetMonitor', h2, PORT)
+        print('NetMonitor for %s on %s (reactive); h1 sends h2 %d flows, a packet every %.1f s each'
+              % (USER, ', '.join(nodes), count, PERIOD), flush=True)
+        report.update(drain_one(net, nodes, count, 3 if options.short else 6))
+        print_table(report)
+        common.keep_open(net, options)
+    return common.verdict('drain', holds(report), 'the drained node kept its flows until they ended, every new '
+                          'flow went to the other node')
+
+
+def drain_one(net, nodes, count, seconds):
+    """Places the flows, drains the node carrying the most, then starts as many new flows for `seconds`."""
+    watch = flows.NodeWatch(net, PORT)
+    old = flows.measured_stream(net, 'h1', 'h2', PORT, count, PERIOD, 20000)
+    new = None
+    try:
+        before = flows.steady_placement(watch, old)
+        drained = max(nodes, key=lambda n: sum(1 for at in before.values() if at == n))
+        other = next(n for n in nodes if n != drained)
+        print('%s carries %d flows; draining it over REST' % (drained, sum(1 for at in before.values()
+                                                                        if at == drained)), flush=True)
+        drained_at = time.time()
+        state = net.drainNode(drained)
+        new = flows.Stream(net.host('h1'), net.hosts_ip('h2'), PORT, count, PERIOD, 21000)
+        time.sleep(seconds)
+        seen = watch.seen()
+    finally:
+        flows.measured_stream_stop(net)
+        if new:
+            new.stop()
+        watch.stop()
+    return {'drained': drained, 'other': other, 'state': (state or {}).get('state'), 'before': before,
+            'seconds': seconds, **outcome(seen, before, set(new.sports), drained, other, drained_at + seconds - 1)}
+
+
+def outcome(seen, before, new_sports, drained, other, late):
+    """Where the old flows of each node went and where the new flows went, from the watchers' record; `late` is
+    a time well after the drain, by which every old flow should still be arriving where it was."""
+    old = {n: {p for p, at in before.items() if at == n} for n in (drained, other)}
+    where_new = flows.placement(seen, new_sports)
+    return {'old_kept': {n: sorted(flows.on_node(seen, n, old[n], since=late)) for n in old},
+            'old_moved': sorted(p for n in old for p in old[n]
+                                if any(p in s for m, s in seen.items() if m != n)),
+            'new_on': {n: sorted(p for p, at in where_new.items() if n in at) for n in (drained, other)},
+            'new_lost': sorted(p for p, at in where_new.items() if not at)}
+
+
+def print_table(report):
+    d, o = report['drained'], report['other']
+    on = {n: sum(1 for at in report['before'].values() if at == n) for n in (d, o)}
+    common.table(['node', 'old flows', 'old flows still there %d s later' % report['seconds'], 'new flows'], [
+        ('%s (%s)' % (d, report['state']), on[d], len(report['old_kept'][d]), len(report['new_on'][d])),
+        (o, on[o], len(report['old_kept'][o]), len(report['new_on'][o]))])
+    print('old flows that changed node: %d; new flows that reached no node: %d'
+          % (len(report['old_moved']), len(report['new_lost'])))
+
+
+def holds(report):
+    d, o = report['drained'], report['other']
+    on = {n: sum(1 for at in report['before'].values() if at == n) for n in (d, o)}
+    return (report['state'] == 'draining' and on[d] > 0 and not report['old_moved']
+            and all(len(report['old_kept'][n]) == on[n] for n in (d, o))
+            and not report['new_on'][d] and not report['new_lost']
+            and len(report['new_on'][o]) > 0)

@@ -1,0 +1,84 @@
+"""netmonitor: the thesis's NetMonitor (section 6.3, figure 6.3), per-flow counts read back from the module.
+
+"It requests that an application module called NetMonitor be downloaded from the given URL, installed in the
+packet path to process UDP packets for port 5060". NetMonitor "maintains a count of received packets keyed by a
+3-tuple: source IP address, destination IP address, and TTL". User alice signals SETUP of NetMonitor from h1
+toward h2 for UDP 5060 to h2; h1 and h3 then send h2 flows to port 5060 (steered through the node) and to port
+5061 (not). The counts are read back from the module itself, as its node agent reports them to the controller
+(GET /netserv/v1/nodes). Holds when h2 got everything, and the module's table has exactly one row per sender
+with exactly the packets that sender sent to 5060, and nothing of the 5061 traffic.
+"""
+
+from netservnet.scenarios import common
+
+DESCRIPTION = 'NetMonitor on a real node counts per-flow packets; its counts, read back, equal what was sent (6.3)'
+MODULE = 'NetMonitor'
+USER = 'alice'
+PORT, OTHER = 5060, 5061
+
+
+def sizes(options):
+    """{sender: (flows, packets per flow)} to port 5060; the short form sends fewer."""
+    if options.short:
+        return {'h1': (5, 3), 'h3': (3, 2)}
+    return {'h1': (20, 5), 'h3': (10, 3)}
+
+
+def run(options, report=None):
+    report = {} if report is None else report
+    net, nodes = common.network(options, 'single', 1, hosts=3, nodes=1)
+    with net:
+        h2 = common.planned_ip(net, 'h2')
+        net.addUser(USER, filter_prefixes=[h2 + '/32'], protocols=['udp:%d' % PORT])
+        net.start()
+        print('h1 signals SETUP %s_1.0 toward h2 (udp %d to %s); nodes %s' % (MODULE, PORT, h2, ', '.join(nodes)))
+        setup = net.setup(USER, MODULE, 'h1', h2, {'proto': 'udp', 'dst': h2 + '/32', 'port': PORT}, ttl=600)
+        report['setup'] = setup.get('status')
+        report.update(send(net, sizes(options)))
+        report['counted'], report['module_total'] = read_back(net, report['sent'])
+        rows = [(net.hosts_ip(h), h2, report['sent'][h], report['other_sent'][h], report['counted'].get(h, 0))
+                for h in sorted(report['sent'])]
+        rows.append(('total', '', sum(report['sent'].values()), sum(report['other_sent'].values()),
+                     report['module_total']))
+        common.table(['source', 'destination', 'sent to %d' % PORT, 'sent to %d' % OTHER,
+                      'NetMonitor counted'], rows)
+        print('h2 received: %s' % report['received'])
+        common.keep_open(net, options)
+    return common.verdict('netmonitor', holds(report), 'NetMonitor counted, per source, exactly the packets sent to '
+                          'port %d and none of port %d' % (PORT, OTHER))
+
+
+def send(net, plan):
+    """Each sender's flows to h2:5060, and as many to h2:5061; what h2 received on each port."""
+    sent, other, received = {}, {}, {PORT: 0, OTHER: 0}
+    for k, (host, (n, packets)) in enumerate(sorted(plan.items())):
+        for port, out, base in ((PORT, sent, 20000), (OTHER, other, 30000)):
+            r = net.udp(host, 'h2', port, flows=n, packets=packets, sport_base=base + 1000 * k)
+            out[host] = r['sent']
+            received[port] += common.received(r, port)
+    return {'sent': sent, 'other_sent': other, 'received': received}
+
+
+def read_back(net, sent):
+    """({sender: packets}, total packets) from the NetMonitor tables of every node, once the totals add up to what
+    was sent (the agents report with their heartbeats) or 20 s passed."""
+    by_ip = {net.hosts_ip(h): h for h in sent}
+
+    def counted():
+        rows, total = {}, 0
+        for report in net.moduleReports(MODULE, user=USER).values():
+            total += report.get('packets', 0)
+            for row in report.get('table', []):
+                host = by_ip.get(row['source'], row['source'])
+                rows[host] = rows.get(host, 0) + row['packets']
+        return rows, total
+
+    common.wait_for(lambda: counted()[1] >= sum(sent.values()), timeout=20)
+    return counted()
+
+
+def holds(report):
+    return (report['setup'] == 200 and report['counted'] == report['sent']
+            and report['module_total'] == sum(report['sent'].values())
+            and report['received'].get(PORT) == sum(report['sent'].values())
+            and report['received'].get(OTHER) == sum(report['other_sent'].values()))
