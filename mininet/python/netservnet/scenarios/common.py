@@ -10,9 +10,9 @@ from netservof import fabric
 POOL = 'pool'
 
 
-def network(options, default_topo, nodes, at=None, **topo_args):
+def network(options, default_topo, need, at=None, **topo_args):
     """A NetServNet, not yet started, on the topology named by --topo (its default sizes) or else default_topo
-    with topo_args, and at least `nodes` service nodes: the topology's own, then one more per missing node on the
+    with topo_args, and at least `need` service nodes: the topology's own, then one more per missing node on the
     switches of `at` in turn (default: the first switch). Returns (net, node names)."""
     prefix = fabric.run_prefix()
     name = options.topo or default_topo
@@ -20,7 +20,7 @@ def network(options, default_topo, nodes, at=None, **topo_args):
     net = NetServNet(topo=topo, protocols=options.protocols, prefix=prefix)
     declared = sorted(getattr(topo, 'serviceNodes', {}) or {})
     switches = at or [first_switch(topo, prefix)]
-    added = [net.addServiceNode(switches[i % len(switches)], pool=POOL) for i in range(max(0, nodes - len(declared)))]
+    added = [net.addServiceNode(switches[i % len(switches)], pool=POOL) for i in range(max(0, need - len(declared)))]
     return net, declared + added
 
 

@@ -17,7 +17,7 @@ DESCRIPTION = 'RateLimiter on a real node caps a flow at its rate; below the rat
 MODULE = 'RateLimiter'
 USER = 'alice'
 PORT = 5060
-RATE, BURST = 100, 10          # packets a second, packets at once
+RATE, BURST = 100, 50          # packets a second, packets at once (half a second: a stalled node catches up)
 BELOW, ABOVE = 50, 300         # the two flows' rates, packets a second
 TOLERANCE = 0.10               # of the expected count above the rate
 
