@@ -29,6 +29,14 @@ def planned_ip(net, host):
     return net.topo.nodeInfo(net.prefix + host)['ip'].split('/')[0]
 
 
+def start(net, user, host, port):
+    """Grants user the UDP port of host (its address, /32), starts the network; answers host's address."""
+    address = planned_ip(net, host)
+    net.addUser(user, filter_prefixes=[address + '/32'], protocols=['udp:%d' % port])
+    net.start()
+    return address
+
+
 def first_switch(topo, prefix):
     """The topology's first switch by logical name (s1 when it has one)."""
     names = sorted(fabric.logical(s, prefix) for s in topo.switches())

@@ -8,48 +8,34 @@ starts new flows. A watcher on each node's link records which node each flow (so
 the drained node's flows stay on it until they end (none moves), and every new flow goes to the other node.
 """
 
+import sys
 import time
 
-from netservnet.scenarios import common, flows
+from netservnet.scenarios import common, flows, pool
 
+WHY = 'the drained node kept its flows until they ended, every new flow went to the other node'
 DESCRIPTION = 'drain a node over REST: its flows stay until they end, new flows go to the other node'
-USER = 'alice'
-PORT = 5060
-PERIOD = 0.1  # seconds between two packets of a flow
 
 
 def run(options, report=None):
-    report = {} if report is None else report
-    count = 12 if options.short else 40
-    net, nodes = common.network(options, 'single', 2, hosts=2, nodes=2)
-    with net:
-        h2 = common.planned_ip(net, 'h2')
-        net.addUser(USER, filter_prefixes=[h2 + '/32'], protocols=['udp:%d' % PORT])
-        net.start()
-        common.create_service(net, USER, 'NetMonitor', h2, PORT)
-        print('NetMonitor for %s on %s (reactive); h1 sends h2 %d flows, a packet every %.1f s each'
-              % (USER, ', '.join(nodes), count, PERIOD), flush=True)
-        report.update(drain_one(net, nodes, count, 3 if options.short else 6))
-        print_table(report)
-        common.keep_open(net, options)
-    return common.verdict('drain', holds(report), 'the drained node kept its flows until they ended, every new '
-                          'flow went to the other node')
+    return pool.run(sys.modules[__name__], options, report)
 
 
-def drain_one(net, nodes, count, seconds):
-    """Places the flows, drains the node carrying the most, then starts as many new flows for `seconds`."""
-    watch = flows.NodeWatch(net, PORT)
-    old = flows.measured_stream(net, 'h1', 'h2', PORT, count, PERIOD, 20000)
+def experiment(net, nodes, count, short):
+    """Places the flows, drains the node carrying the most, then starts as many new flows and lets all run for a
+    few seconds."""
+    seconds = 3 if short else 6
+    watch = flows.NodeWatch(net, pool.PORT)
+    old = flows.measured_stream(net, 'h1', 'h2', pool.PORT, count, pool.PERIOD, 20000)
     new = None
     try:
         before = flows.steady_placement(watch, old)
-        drained = max(nodes, key=lambda n: sum(1 for at in before.values() if at == n))
+        drained = max(nodes, key=lambda n: flows.count_on(before, n))
         other = next(n for n in nodes if n != drained)
-        print('%s carries %d flows; draining it over REST' % (drained, sum(1 for at in before.values()
-                                                                        if at == drained)), flush=True)
+        print('%s carries %d flows; draining it over REST' % (drained, flows.count_on(before, drained)), flush=True)
         drained_at = time.time()
         state = net.drainNode(drained)
-        new = flows.Stream(net.host('h1'), net.hosts_ip('h2'), PORT, count, PERIOD, 21000)
+        new = flows.Stream(net.host('h1'), net.hosts_ip('h2'), pool.PORT, count, pool.PERIOD, 21000)
         time.sleep(seconds)
         seen = watch.seen()
     finally:
@@ -75,7 +61,7 @@ def outcome(seen, before, new_sports, drained, other, late):
 
 def print_table(report):
     d, o = report['drained'], report['other']
-    on = {n: sum(1 for at in report['before'].values() if at == n) for n in (d, o)}
+    on = {n: flows.count_on(report['before'], n) for n in (d, o)}
     common.table(['node', 'old flows', 'old flows still there %d s later' % report['seconds'], 'new flows'], [
         ('%s (%s)' % (d, report['state']), on[d], len(report['old_kept'][d]), len(report['new_on'][d])),
         (o, on[o], len(report['old_kept'][o]), len(report['new_on'][o]))])
@@ -85,7 +71,7 @@ def print_table(report):
 
 def holds(report):
     d, o = report['drained'], report['other']
-    on = {n: sum(1 for at in report['before'].values() if at == n) for n in (d, o)}
+    on = {n: flows.count_on(report['before'], n) for n in (d, o)}
     return (report['state'] == 'draining' and on[d] > 0 and not report['old_moved']
             and all(len(report['old_kept'][n]) == on[n] for n in (d, o))
             and not report['new_on'][d] and not report['new_lost']

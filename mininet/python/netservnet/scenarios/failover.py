@@ -9,41 +9,26 @@ would. Holds when every flow of the dead node reaches the survivor, and no flow 
 another node.
 """
 
+import sys
 import time
 
-from netservnet.scenarios import common, flows
+from netservnet.scenarios import common, flows, pool
 
+WHY = 'every flow of the killed node reached the survivor, no other flow moved'
 DESCRIPTION = 'kill a node: its flows move to the other node, no other flow moves (thesis 8.3, several nodes)'
-USER = 'alice'
-PORT = 5060
-PERIOD = 0.1  # seconds between two packets of a flow
 
 
 def run(options, report=None):
-    report = {} if report is None else report
-    count = 12 if options.short else 40
-    net, nodes = common.network(options, 'single', 2, hosts=2, nodes=2)
-    with net:
-        h2 = common.planned_ip(net, 'h2')
-        net.addUser(USER, filter_prefixes=[h2 + '/32'], protocols=['udp:%d' % PORT])
-        net.start()
-        common.create_service(net, USER, 'NetMonitor', h2, PORT)
-        print('NetMonitor for %s on %s (reactive); h1 sends h2 %d flows, a packet every %.1f s each'
-              % (USER, ', '.join(nodes), count, PERIOD), flush=True)
-        report.update(kill_one(net, nodes, count))
-        print_table(report)
-        common.keep_open(net, options)
-    return common.verdict('failover', holds(report), 'every flow of the killed node reached the survivor, '
-                          'no other flow moved')
+    return pool.run(sys.modules[__name__], options, report)
 
 
-def kill_one(net, nodes, count):
+def experiment(net, nodes, count, short):
     """Places the flows, kills the node carrying the most, and watches where every flow goes."""
-    watch = flows.NodeWatch(net, PORT)
-    sports = flows.measured_stream(net, 'h1', 'h2', PORT, count, PERIOD, 20000)
+    watch = flows.NodeWatch(net, pool.PORT)
+    sports = flows.measured_stream(net, 'h1', 'h2', pool.PORT, count, pool.PERIOD, 20000)
     try:
         before = flows.steady_placement(watch, sports)
-        victim = max(nodes, key=lambda n: sum(1 for at in before.values() if at == n))
+        victim = max(nodes, key=lambda n: flows.count_on(before, n))
         survivor = next(n for n in nodes if n != victim)
         moving = {p for p, at in before.items() if at == victim}
         print('%s carries %d flows; killing it' % (victim, len(moving)), flush=True)
@@ -65,16 +50,18 @@ def kill_one(net, nodes, count):
 
 def print_table(report):
     victim, survivor, before = report['victim'], report['survivor'], report['before']
-    on = {n: sum(1 for at in before.values() if at == n) for n in (victim, survivor)}
+    on = {n: flows.count_on(before, n) for n in (victim, survivor)}
     common.table(['node', 'flows before', 'flows after the kill', 'moved in', 'moved away'], [
         (victim + ' (killed)', on[victim], 0, 0, len(report['moved'])),
         (survivor, on[survivor], len(report['survivor_kept']) + len(report['moved']), len(report['moved']),
          len(report['strays']))])
     print('the killed node\'s flows reached %s at most %s ms after the kill; %d never did'
           % (survivor, report['slowest_ms'], len(report['never'])))
+    print('h2 received %d of the %d packets sent (lost: those in flight to the killed node)'
+          % (report['received'], report['sent']))
 
 
 def holds(report):
-    staying = sum(1 for at in report['before'].values() if at == report['survivor'])
+    staying = flows.count_on(report['before'], report['survivor'])
     return (len(report['moved']) > 0 and not report['never'] and not report['strays']
             and len(report['survivor_kept']) == staying)

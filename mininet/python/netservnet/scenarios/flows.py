@@ -80,6 +80,11 @@ def placement(seen, sports):
     return out
 
 
+def count_on(where, node):
+    """How many flows of a {flow: node} placement are on node."""
+    return sum(1 for at in where.values() if at == node)
+
+
 def on_node(seen, node, sports, since=0.0):
     """The flows among sports whose packets reached node at or after `since` (their last packet then or later)."""
     return {p for p, s in seen.get(node, {}).items() if p in sports and s[1] >= since}

@@ -38,9 +38,7 @@ def run(options, report=None):
     report = {} if report is None else report
     net, nodes = common.network(options, 'isp', 2, edges=1, users=uas, servers=1)
     with net:
-        server_ip = common.planned_ip(net, 'h1')
-        net.addUser(USER, filter_prefixes=[server_ip + '/32'], protocols=['udp:5060'])
-        net.start()
+        server_ip = common.start(net, USER, 'h1', 5060)
         agents = sorted((h for h in net.dataHosts() if h != 'h1'), key=lambda h: int(h[1:]))[:uas]
         print('network: SIP server h1 (%s), user agents %s, service nodes %s' % (server_ip, ', '.join(agents),
                                                                                  ', '.join(nodes)), flush=True)

@@ -28,24 +28,28 @@ def run(options, report=None):
     report = {} if report is None else report
     net, nodes = common.network(options, 'single', 1, hosts=3, nodes=1)
     with net:
-        h2 = common.planned_ip(net, 'h2')
-        net.addUser(USER, filter_prefixes=[h2 + '/32'], protocols=['udp:%d' % PORT])
-        net.start()
+        h2 = common.start(net, USER, 'h2', PORT)
         print('h1 signals SETUP %s_1.0 toward h2 (udp %d to %s); nodes %s' % (MODULE, PORT, h2, ', '.join(nodes)))
         setup = net.setup(USER, MODULE, 'h1', h2, {'proto': 'udp', 'dst': h2 + '/32', 'port': PORT}, ttl=600)
         report['setup'] = setup.get('status')
         report.update(send(net, sizes(options)))
-        report['counted'], report['module_total'] = read_back(net, report['sent'])
-        rows = [(net.hosts_ip(h), h2, report['sent'][h], report['other_sent'][h], report['counted'].get(h, 0))
-                for h in sorted(report['sent'])]
-        rows.append(('total', '', sum(report['sent'].values()), sum(report['other_sent'].values()),
-                     report['module_total']))
-        common.table(['source', 'destination', 'sent to %d' % PORT, 'sent to %d' % OTHER,
-                      'NetMonitor counted'], rows)
-        print('h2 received: %s' % report['received'])
+        report.update(read_back(net, report['sent']))
+        print_table(net, report)
         common.keep_open(net, options)
     return common.verdict('netmonitor', holds(report), 'NetMonitor counted, per source, exactly the packets sent to '
                           'port %d and none of port %d' % (PORT, OTHER))
+
+
+def print_table(net, report):
+    """NetMonitor's own rows (source, destination, TTL: its key), beside what each source sent."""
+    by_ip = {net.hosts_ip(h): h for h in report['sent']}
+    rows = [(r['source'], r['destination'], r['ttl'], report['sent'].get(by_ip.get(r['source']), 0),
+             report['other_sent'].get(by_ip.get(r['source']), 0), r['packets']) for r in report['rows']]
+    rows.append(('total', '', '', sum(report['sent'].values()), sum(report['other_sent'].values()),
+                 report['module_total']))
+    common.table(['source', 'destination', 'ttl', 'sent to %d' % PORT, 'sent to %d' % OTHER, 'NetMonitor counted'],
+                 rows)
+    print('h2 received: %s' % ', '.join('%d on port %d' % (n, p) for p, n in sorted(report['received'].items())))
 
 
 def send(net, plan):
@@ -60,21 +64,21 @@ def send(net, plan):
 
 
 def read_back(net, sent):
-    """({sender: packets}, total packets) from the NetMonitor tables of every node, once the totals add up to what
-    was sent (the agents report with their heartbeats) or 20 s passed."""
+    """NetMonitor's rows over the nodes, its total, and {sender: packets} of its rows, once the total adds up to
+    what was sent (the agents report with their heartbeats) or 20 s passed."""
     by_ip = {net.hosts_ip(h): h for h in sent}
 
-    def counted():
-        rows, total = {}, 0
-        for report in net.moduleReports(MODULE, user=USER).values():
-            total += report.get('packets', 0)
-            for row in report.get('table', []):
-                host = by_ip.get(row['source'], row['source'])
-                rows[host] = rows.get(host, 0) + row['packets']
-        return rows, total
+    def reports():
+        return list(net.moduleReports(MODULE, user=USER).values())
 
-    common.wait_for(lambda: counted()[1] >= sum(sent.values()), timeout=20)
-    return counted()
+    common.wait_for(lambda: sum(r.get('packets', 0) for r in reports()) >= sum(sent.values()), timeout=20)
+    final = reports()
+    rows = [row for r in final for row in r.get('table', [])]
+    counted = {}
+    for row in rows:
+        host = by_ip.get(row['source'], row['source'])
+        counted[host] = counted.get(host, 0) + row['packets']
+    return {'rows': rows, 'module_total': sum(r.get('packets', 0) for r in final), 'counted': counted}
 
 
 def holds(report):

@@ -27,9 +27,7 @@ def run(options, report=None):
     seconds = 3 if options.short else 8
     net, nodes = common.network(options, 'single', 1, hosts=2, nodes=1)
     with net:
-        h2 = common.planned_ip(net, 'h2')
-        net.addUser(USER, filter_prefixes=[h2 + '/32'], protocols=['udp:%d' % PORT])
-        net.start()
+        h2 = common.start(net, USER, 'h2', PORT)
         print('h1 signals SETUP %s_1.0 (rate %d/s, burst %d) toward h2 (udp %d to %s); nodes %s'
               % (MODULE, RATE, BURST, PORT, h2, ', '.join(nodes)), flush=True)
         setup = net.setup(USER, MODULE, 'h1', h2, {'proto': 'udp', 'dst': h2 + '/32', 'port': PORT}, ttl=600,
