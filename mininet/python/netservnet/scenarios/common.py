@@ -72,9 +72,8 @@ def verdict(name, holds, why):
 def keep_open(net, options):
     """--keep: Mininet's CLI on the running network, before teardown (exit the CLI to tear down)."""
     if getattr(options, 'keep', False):
-        from mininet.cli import CLI
         print('--keep: the network stays up; Mininet CLI (type exit to tear it down)', flush=True)
-        CLI(net.mn)
+        net.cli()
 
 
 def received(result, port):
