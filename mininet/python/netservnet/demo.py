@@ -29,7 +29,8 @@ def parser_for(scenario, add_help=True):
     parser.add_argument('--topo', choices=sorted(topos.topos),
                         help="run on this topology instead of the scenario's own (its hosts h1, h2, ...)")
     parser.add_argument('--keep', action='store_true',
-                        help="open Mininet's CLI on the running network before teardown")
+                        help="open Mininet's CLI on the running network before teardown (names are then plain:"
+                             " h1, s1, n1)")
     parser.add_argument('--short', action='store_true', help='the short form (fewer packets; what the tests run)')
     parser.add_argument('--protocols', default='OpenFlow13', help='OVS protocol list (default OpenFlow13)')
     module = SCENARIOS.get(scenario)

@@ -4,6 +4,8 @@ asynchronously (a module's counts arrive with the node's next heartbeat), and --
 
 import time
 
+from mininet.log import setLogLevel
+
 from netservnet import NetServNet, topos
 from netservof import fabric
 
@@ -13,8 +15,9 @@ POOL = 'pool'
 def network(options, default_topo, need, at=None, **topo_args):
     """A NetServNet, not yet started, on the topology named by --topo (its default sizes) or else default_topo
     with topo_args, and at least `need` service nodes: the topology's own, then one more per missing node on the
-    switches of `at` in turn (default: the first switch). Returns (net, node names)."""
-    prefix = fabric.run_prefix()
+    switches of `at` in turn (default: the first switch). Returns (net, node names). Names carry a run prefix
+    (runs side by side do not meet) except with --keep, where the experimenter types them in the CLI."""
+    prefix = '' if getattr(options, 'keep', False) else fabric.run_prefix()
     name = options.topo or default_topo
     topo = topos.topos[name](prefix=prefix, **({} if options.topo else topo_args))
     net = NetServNet(topo=topo, protocols=options.protocols, prefix=prefix)
@@ -73,7 +76,9 @@ def keep_open(net, options):
     """--keep: Mininet's CLI on the running network, before teardown (exit the CLI to tear down)."""
     if getattr(options, 'keep', False):
         print('--keep: the network stays up; Mininet CLI (type exit to tear it down)', flush=True)
+        setLogLevel('info')  # the CLI answers through Mininet's log (demo.py keeps it at warning otherwise)
         net.cli()
+        setLogLevel('warning')
 
 
 def received(result, port):
