@@ -5,6 +5,7 @@ so. The keepalive one runs through the command line itself, as the README's main
 import os
 import re
 import subprocess
+import types
 
 from mininet.log import setLogLevel
 
@@ -19,6 +20,25 @@ def short_run(name):
     options = demo.parser_for(name).parse_args(['--scenario', name, '--short'])
     report = {}
     return SCENARIOS[name].run(options, report), report
+
+
+def scripted(outcome):
+    """A stand-in scenario whose run answers outcome (or raises it), to check the demo's exit code alone."""
+    def run(options):
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+    return types.SimpleNamespace(DESCRIPTION='a stand-in', run=run)
+
+
+def test_the_demo_exits_0_only_when_the_scenario_holds(monkeypatch, capsys):
+    for name, outcome, code in (('held', True, 0), ('failed', False, 1), ('broke', RuntimeError('half-way'), 1)):
+        monkeypatch.setitem(SCENARIOS, name, scripted(outcome))
+        assert demo.main(['--scenario', name]) == code, name
+    assert 'scenario broke FAILED: half-way' in capsys.readouterr().out
+    assert demo.main(['--list']) == 0
+    listed = capsys.readouterr().out
+    assert all(name in listed for name in ('keepalive', 'netmonitor', 'ratelimit', 'failover', 'drain'))
 
 
 def test_keepalive_through_the_demo_command():
