@@ -66,10 +66,13 @@ def table(headers, rows):
     print(flush=True)
 
 
-def verdict(name, holds, why):
-    """The last line of a scenario: whether it held, and what was checked."""
-    print('%s %s: %s' % (name, 'holds' if holds else 'FAILED', why), flush=True)
-    return holds
+def verdict(name, checks, why):
+    """The last lines of a scenario: each check that failed, and whether it held (every check passed)."""
+    failed = [what for what, ok in checks if not ok]
+    for what in failed:
+        print('  not so: %s' % what)
+    print('%s %s: %s' % (name, 'FAILED' if failed else 'holds', why), flush=True)
+    return not failed
 
 
 def keep_open(net, options):

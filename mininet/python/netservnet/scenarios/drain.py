@@ -69,10 +69,14 @@ def print_table(report):
           % (len(report['old_moved']), len(report['new_lost'])))
 
 
-def holds(report):
+def checks(report):
     d, o = report['drained'], report['other']
     on = {n: flows.count_on(report['before'], n) for n in (d, o)}
-    return (report['state'] == 'draining' and on[d] > 0 and not report['old_moved']
-            and all(len(report['old_kept'][n]) == on[n] for n in (d, o))
-            and not report['new_on'][d] and not report['new_lost']
-            and len(report['new_on'][o]) > 0)
+    return [('%s is draining (REST says %s)' % (d, report['state']), report['state'] == 'draining'),
+            ('%s carried flows before the drain' % d, on[d] > 0),
+            ('no old flow changed node (%d did)' % len(report['old_moved']), not report['old_moved']),
+            ('every old flow still reached its node %d s later' % report['seconds'],
+             all(len(report['old_kept'][n]) == on[n] for n in (d, o))),
+            ('no new flow reached %s (%d did)' % (d, len(report['new_on'][d])), not report['new_on'][d]),
+            ('every new flow reached a node (%d did not)' % len(report['new_lost']), not report['new_lost']),
+            ('new flows reached %s' % o, len(report['new_on'][o]) > 0)]

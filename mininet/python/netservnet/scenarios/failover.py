@@ -61,7 +61,13 @@ def print_table(report):
           % (report['received'], report['sent']))
 
 
-def holds(report):
+def checks(report):
     staying = flows.count_on(report['before'], report['survivor'])
-    return (len(report['moved']) > 0 and not report['never'] and not report['strays']
-            and len(report['survivor_kept']) == staying)
+    return [('the killed node carried flows', len(report['moved']) + len(report['never']) > 0),
+            ('every flow of the killed node reached %s (%d did not)' % (report['survivor'], len(report['never'])),
+             not report['never']),
+            ('no flow of %s reached another node (%d did)' % (report['survivor'], len(report['strays'])),
+             not report['strays']),
+            ('every flow of %s still reached it after the kill (%d of %d)' % (report['survivor'],
+                                                                             len(report['survivor_kept']), staying),
+             len(report['survivor_kept']) == staying)]

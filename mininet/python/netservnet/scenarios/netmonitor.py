@@ -36,7 +36,7 @@ def run(options, report=None):
         report.update(read_back(net, report['sent']))
         print_table(net, report)
         common.keep_open(net, options)
-    return common.verdict('netmonitor', holds(report), 'NetMonitor counted, per source, exactly the packets sent to '
+    return common.verdict('netmonitor', checks(report), 'NetMonitor counted, per source, exactly the packets sent to '
                           'port %d and none of port %d' % (PORT, OTHER))
 
 
@@ -81,8 +81,11 @@ def read_back(net, sent):
     return {'rows': rows, 'module_total': sum(r.get('packets', 0) for r in final), 'counted': counted}
 
 
-def holds(report):
-    return (report['setup'] == 200 and report['counted'] == report['sent']
-            and report['module_total'] == sum(report['sent'].values())
-            and report['received'].get(PORT) == sum(report['sent'].values())
-            and report['received'].get(OTHER) == sum(report['other_sent'].values()))
+def checks(report):
+    sent = sum(report['sent'].values())
+    return [('SETUP answered 200 (%s)' % report['setup'], report['setup'] == 200),
+            ('NetMonitor counted per source what it sent to %d' % PORT, report['counted'] == report['sent']),
+            ('NetMonitor counted %d packets in all (%d)' % (sent, report['module_total']),
+             report['module_total'] == sent),
+            ('h2 received every packet on both ports',
+             report['received'] == {PORT: sent, OTHER: sum(report['other_sent'].values())})]

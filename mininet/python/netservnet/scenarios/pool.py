@@ -12,7 +12,7 @@ PERIOD = 0.1  # seconds between two packets of a flow
 def run(scenario, options, report):
     """Runs a scenario module on the pool: its experiment(net, nodes, flows, short) -> what it measured, merged
     into report; its print_table(report), on the running network (so that --keep comes after it); answers its
-    verdict: holds(report), with its WHY."""
+    verdict: its checks(report), with its WHY."""
     report = {} if report is None else report
     count = 12 if options.short else 40
     net, nodes = common.network(options, 'single', 2, hosts=2, nodes=2)
@@ -24,4 +24,4 @@ def run(scenario, options, report):
         report.update(scenario.experiment(net, nodes, count, options.short))
         scenario.print_table(report)
         common.keep_open(net, options)
-    return common.verdict(scenario.__name__.rsplit('.', 1)[-1], scenario.holds(report), scenario.WHY)
+    return common.verdict(scenario.__name__.rsplit('.', 1)[-1], scenario.checks(report), scenario.WHY)

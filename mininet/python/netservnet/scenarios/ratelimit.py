@@ -39,7 +39,7 @@ def run(options, report=None):
         report['module'] = counters(net, report['below']['sent'] + report['above']['sent'])
         print_table(report)
         common.keep_open(net, options)
-    return common.verdict('ratelimit', holds(report), 'below %d/s everything arrived; above it h2 got the bucket\'s '
+    return common.verdict('ratelimit', checks(report), 'below %d/s everything arrived; above it h2 got the bucket\'s '
                           'burst + rate x seconds within %d%%' % (RATE, TOLERANCE * 100))
 
 
@@ -74,10 +74,13 @@ def print_table(report):
     print('RateLimiter reports: passed %(passed)d, dropped %(dropped)d' % report['module'])
 
 
-def holds(report):
+def checks(report):
     below, above, module = report['below'], report['above'], report['module']
-    return (report['setup'] == 200 and below['sent'] > 0 and below['received'] == below['sent']
-            and above['sent'] > above['expected']
-            and abs(above['received'] - above['expected']) <= TOLERANCE * above['expected']
-            and module['passed'] + module['dropped'] == below['sent'] + above['sent']
-            and module['passed'] == below['received'] + above['received'])
+    return [('SETUP answered 200 (%s)' % report['setup'], report['setup'] == 200),
+            ('below the rate every packet arrived', below['received'] == below['sent'] > 0),
+            ('above the rate more was sent than the bucket allows', above['sent'] > above['expected']),
+            ('above the rate h2 received the expected count within %d%%' % (TOLERANCE * 100),
+             abs(above['received'] - above['expected']) <= TOLERANCE * above['expected']),
+            ('every packet reached RateLimiter (passed + dropped = sent)',
+             module['passed'] + module['dropped'] == below['sent'] + above['sent']),
+            ('h2 received exactly what RateLimiter passed', module['passed'] == below['received'] + above['received'])]
