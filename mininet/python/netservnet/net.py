@@ -12,7 +12,8 @@ Mininet network (built, not started), one controller process per NetServ domain 
 has a `domains` map) configured with every service node's place, pool, weight and token, the switches
 (each to its domain's controller; offloads off on every link, as the userspace datapath needs), the node
 hosts cabled to the management network, a node agent in each (IPv6 off), and returns once every node is
-registered and healthy and the host ports are out of the topology's port quarantine.
+registered and healthy, every controller knows every cable of its domain, and the host ports are out of
+the topology's port quarantine.
 
 stop() undoes all of it, by PID and by name, whatever state start() or the experiment left: it is
 idempotent, runs on leaving a `with` block and at interpreter exit (atexit), and keeps going when a step
@@ -123,6 +124,7 @@ class NetServNet(NetCommands):
             connected_at = self._start_switches()
             self._start_agents(repository)
             self._wait_healthy()
+            self._wait_fabric()
             time.sleep(max(0.0, connected_at + QUARANTINE - time.time()))
         except Exception as e:
             kept = self._keep_logs()
@@ -207,6 +209,40 @@ class NetServNet(NetCommands):
                 if n['state'] == 'healthy' and (n.get('agent') or {}).get('connected'):
                     healthy.add(n['id'])
         return sorted(set(self.serviceNodes) - healthy)
+
+    def _wait_fabric(self, timeout=30):
+        """Until each controller knows every cable between its own switches (both directions, from its LLDP
+        probes): in a topology with loops, forwarding needs the whole fabric (FabricIT waits the same way)."""
+        expected = self._cables()
+        deadline = time.time() + timeout
+        while True:
+            missing = {d: len(cables - self._known_cables(d)) for d, cables in expected.items()}
+            missing = {d: n for d, n in missing.items() if n}
+            if not missing:
+                return
+            if time.time() > deadline:
+                raise RuntimeError('links not discovered within %d s (directions missing, by domain): %s'
+                                   % (timeout, missing))
+            time.sleep(0.3)
+
+    def _cables(self):
+        """{domain: {(dpid, port, dpid, port)}}: both directions of each cable between two of its switches."""
+        out = {name: set() for name in self.domains}
+        for link in self.mn.links:
+            a, b = link.intf1, link.intf2
+            if a.node in self.mn.switches and b.node in self.mn.switches:
+                da, db = (self.domain_of(fabric.logical(i.node.name, self.prefix)) for i in (a, b))
+                if da == db:
+                    ends = [(colon_dpid(i.node.dpid), i.node.ports[i]) for i in (a, b)]
+                    out[da] |= {ends[0] + ends[1], ends[1] + ends[0]}
+        return out
+
+    def _known_cables(self, domain):
+        try:
+            links = self.rest('GET', '/wm/topology/directed-links/json', domain=domain)
+        except OSError:
+            return set()
+        return {(lk['src-switch'], lk['src-port'], lk['dst-switch'], lk['dst-port']) for lk in links}
 
     def _keep_logs(self):
         """Copies the controllers' and agents' logs out of the work directory (stop() removes it) into a

@@ -1,7 +1,7 @@
 """The shipped topologies: the `topos` dict `mn --custom` reads, each class's shape (switches, hosts, where its
 service nodes are, the domains of twodomains), each built by plain Mininet through its Python API, and
-each started under NetServNet (controllers, nodes registered and healthy) with every data host reaching
-every other (pingAll, no loss)."""
+each started under NetServNet (controllers, nodes registered and healthy, every cable discovered) with every
+data host reaching every other (pingAll, no loss)."""
 
 import pytest
 from mininet.log import setLogLevel
@@ -10,14 +10,14 @@ from mininet.util import buildTopo
 from netservof import fabric
 from netservnet import NetServNet, topos
 
-# name -> (switches, data hosts, {node: switch}) at the default sizes
+# name -> (switches, data hosts, {node: switch}, cables between switches of one domain) at the default sizes
 SHAPES = {
-    'single': (1, 3, {'n1': 's1', 'n2': 's1'}),
-    'linear': (3, 3, {'n1': 's1'}),
-    'leafspine': (4, 4, {'n1': 's1', 'n2': 's2'}),
-    'isp': (3, 5, {'n1': 's2', 'n2': 's3'}),
-    'twodomains': (2, 2, {'n1': 's1', 'n2': 's2'}),
-    'fattree': (20, 16, {'n1': 's7', 'n2': 's11'}),
+    'single': (1, 3, {'n1': 's1', 'n2': 's1'}, 0),
+    'linear': (3, 3, {'n1': 's1'}, 2),
+    'leafspine': (4, 4, {'n1': 's1', 'n2': 's2'}, 4),
+    'isp': (3, 5, {'n1': 's2', 'n2': 's3'}, 2),
+    'twodomains': (2, 2, {'n1': 's1', 'n2': 's2'}, 0),
+    'fattree': (20, 16, {'n1': 's7', 'n2': 's11'}, 32),
 }
 
 
@@ -29,7 +29,7 @@ def test_the_topos_dict_names_every_shipped_topology():
 @pytest.mark.parametrize('name', sorted(SHAPES))
 def test_each_topology_has_its_shape(name):
     topo = topos.topos[name](prefix='x')
-    switches, hosts, nodes = SHAPES[name]
+    switches, hosts, nodes, _ = SHAPES[name]
     assert len(topo.switches()) == switches
     assert len(topo.hosts()) == hosts + len(nodes)
     assert {n: spec['switch'] for n, spec in topo.serviceNodes.items()} == nodes
@@ -67,6 +67,8 @@ def test_each_topology_starts_under_netservnet_and_pings(name):
         net.start()
         assert sorted(net.domains) == (['d1', 'd2'] if name == 'twodomains' else ['d1'])
         assert sorted(n['id'] for d in net.domains for n in net.nodes(d)) == sorted(SHAPES[name][2])
+        directed = sum(len(net.rest('GET', '/wm/topology/directed-links/json', domain=d)) for d in net.domains)
+        assert directed == 2 * SHAPES[name][3], 'start() returned before the fabric was discovered'
         assert net.pingAll(timeout=2) == 0
 
 
