@@ -57,16 +57,23 @@ def phases(net, agents, count, gap, server_ip):
     ua_ip = net.hosts_ip(agents[0])
     print('h1 signals SETUP %s_1.0 toward %s (udp 5060 to %s, ttl 600 s)' % (MODULE, ua_ip, server_ip), flush=True)
     setup = net.setup(USER, MODULE, 'h1', ua_ip, {'proto': 'udp', 'dst': server_ip + '/32', 'port': 5060}, ttl=600)
-    print('  -> %s' % setup.get('status'), flush=True)
+    show(setup)
     print('phase 2: keep-alives with the module on the path', flush=True)
     during = keep_alive_round(net, agents, count, gap)
     print('h1 signals REMOVE %s_1.0' % MODULE, flush=True)
     remove = net.remove(USER, MODULE, 'h1', ua_ip)
-    print('  -> %s' % remove.get('status'), flush=True)
+    show(remove)
     print('phase 3: keep-alives after REMOVE', flush=True)
     after = keep_alive_round(net, agents, count, gap)
     return {'setup': setup.get('status'), 'remove': remove.get('status'),
             'rounds': [('before SETUP', before), ('with ' + MODULE, during), ('after REMOVE', after)]}
+
+
+def show(answer):
+    """The response as it came on the wire (status line, stack of domains), or why none came."""
+    for line in (answer.get('raw') or answer.get('stderr') or 'no response').splitlines():
+        if line.strip():
+            print('    | ' + line)
 
 
 def keep_alive_round(net, agents, count, gap):
