@@ -57,8 +57,9 @@ def test_netmonitor_counts_exactly_what_each_source_sent():
     held, report = short_run('netmonitor')
     assert held, report
     assert report['setup'] == 200
-    assert report['counted'] == report['sent'] == {'h1': 15, 'h3': 6}
-    assert report['module_total'] == 21
+    assert report['sent'] == {'h1': 15, 'h3': 6}
+    assert report['counted'] == {'d1': {'h1': 15, 'h3': 6}}
+    assert report['module_total'] == {'d1': 21}
     assert report['received'] == {5060: 21, 5061: 21}
 
 

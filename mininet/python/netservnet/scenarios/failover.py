@@ -41,7 +41,8 @@ def experiment(net, nodes, count, short):
         sent = flows.measured_stream_stop(net)
         watch.stop()
     staying = {p for p, at in before.items() if at == survivor}
-    return {'victim': victim, 'survivor': survivor, 'before': before, 'killed_at': killed_at, 'sent': sent['sent'], 'received': sent['received'],
+    return {'victim': victim, 'survivor': survivor, 'before': before, 'killed_at': killed_at,
+            'sent': sent['sent'], 'received': sent['received'],
             'moved': sorted(arrived), 'never': sorted(moving - set(arrived)),
             'slowest_ms': round(max(arrived.values()) * 1000) if arrived else None,
             'strays': sorted(p for p in staying if any(p in seen for n, seen in after.items() if n != survivor)),
