@@ -56,7 +56,8 @@ def main(argv=None):
     try:
         held = SCENARIOS[options.scenario].run(options)
     except Exception as e:  # the network is down already (the scenario's `with`); say why, exit non-zero
-        traceback.print_exc()
+        if not isinstance(e, ValueError):  # a ValueError is the experimenter's to fix, its message says how
+            traceback.print_exc()
         print('scenario %s FAILED: %s' % (options.scenario, e), flush=True)
         held = False
     return 0 if held else 1

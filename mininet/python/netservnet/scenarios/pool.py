@@ -17,6 +17,7 @@ def run(scenario, options, report):
     count = 12 if options.short else 40
     net, nodes = common.network(options, 'single', 2, hosts=2, nodes=2)
     with net:
+        one_pool(net, nodes)
         h2 = common.start(net, USER, 'h2', PORT)
         common.create_service(net, USER, 'NetMonitor', h2, PORT)
         print('NetMonitor for %s on %s (reactive); h1 sends h2 %d flows, a packet every %.1f s each'
@@ -25,3 +26,13 @@ def run(scenario, options, report):
         scenario.print_table(report)
         common.keep_open(net, options)
     return common.verdict(scenario.__name__.rsplit('.', 1)[-1], scenario.checks(report), scenario.WHY)
+
+
+def one_pool(net, nodes):
+    """Refuses, in the experimenter's words, a topology whose nodes are not one domain's pool: there no flow could
+    move from one node to the other."""
+    domains = {n: net.domain_of(net.serviceNodes[n]['switch']) for n in nodes}
+    if len(set(domains.values())) > 1:
+        where = ', '.join('%s in %s' % nd for nd in sorted(domains.items()))
+        raise ValueError('this scenario moves flows between the nodes of one pool, and this topology puts its nodes'
+                         ' in different NetServ domains (%s)' % where)
