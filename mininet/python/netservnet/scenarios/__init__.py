@@ -2,9 +2,14 @@
 (options: argparse Namespace with topo, keep, short, protocols and the scenario's own, which an optional
 add_arguments(parser) declares). `./netserv demo --scenario NAME` runs one (netservnet/demo.py)."""
 
-from netservnet.scenarios import scaling, two_domains
+from netservnet.scenarios import drain, failover, keepalive, netmonitor, ratelimit, scaling, two_domains
 
 SCENARIOS = {
+    'keepalive': keepalive,
+    'netmonitor': netmonitor,
+    'ratelimit': ratelimit,
     'two-domains': two_domains,
+    'failover': failover,
+    'drain': drain,
     'scaling': scaling,
 }
