@@ -9,9 +9,7 @@ path. Prints a before/after table; exits 0 when every phase came out as it shoul
 """
 
 import argparse
-import functools
 import hashlib
-import http.server
 import json
 import os
 import random
@@ -21,7 +19,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -31,34 +28,12 @@ from mininet.log import setLogLevel  # noqa: E402
 from netservof import fabric  # noqa: E402
 from netservof.controller import ROOT, ControllerProcess, free_port  # noqa: E402
 from netservof.scenario import Session  # noqa: E402
+from netservnet.modules import ModuleServer  # noqa: E402
+from netservnet.project import java_binary  # noqa: E402
 
 CLIENT = 'org.netservof.cli.SignalMain'
 MODULE = 'KeepAliveResponder'
 SERVER_IP = '10.0.0.1'
-
-
-class ModuleServer:
-    """Serves the project's module JARs over HTTP on the management network, as a content provider would."""
-
-    def __init__(self, address, directory):
-        handler = functools.partial(_QuietHandler, directory=directory)
-        self.httpd = http.server.ThreadingHTTPServer((address, 0), handler)
-        self.url = 'http://%s:%d' % (address, self.httpd.server_address[1])
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def java_binary():
-    home = os.environ.get('JAVA_HOME')
-    return os.path.join(home, 'bin', 'java') if home else shutil.which('java')
 
 
 # Where the keepalive topology plugs in its service nodes (fabric.KeepAlive: nK at port 10+K of switch K): the

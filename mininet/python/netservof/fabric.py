@@ -140,13 +140,23 @@ def build(topo_name, prefix, protocols, controller, **params):
 
     controller is 'HOST:PORT'; protocols an OVS protocol list such as 'OpenFlow13'.
     """
-    topo = TOPOLOGIES[topo_name](prefix=prefix, **params)
-    switch = partial(OVSSwitch, datapath='user', protocols=protocols, failMode='secure')
-    net = Mininet(topo=topo, switch=switch, build=False, autoSetMacs=False, waitConnected=False, controller=None)
+    net = network(TOPOLOGIES[topo_name](prefix=prefix, **params), protocols)
     for i, address in enumerate(controller.split(',')):
-        host, port = address.rsplit(':', 1)
-        net.addController('%sc%d' % (prefix, i), controller=QuietRemoteController, ip=host, port=int(port))
+        add_controller(net, '%sc%d' % (prefix, i), address)
     return net
+
+
+def network(topo, protocols):
+    """A network of the topology (not built), its switches on the userspace datapath in secure fail mode (no
+    forwarding of their own without a controller), no controller yet."""
+    switch = partial(OVSSwitch, datapath='user', protocols=protocols, failMode='secure')
+    return Mininet(topo=topo, switch=switch, build=False, autoSetMacs=False, waitConnected=False, controller=None)
+
+
+def add_controller(net, name, address):
+    """Adds the remote controller at 'HOST:PORT' under name; returns it."""
+    host, port = address.rsplit(':', 1)
+    return net.addController(name, controller=QuietRemoteController, ip=host, port=int(port))
 
 
 def start_switches(net, cluster=False):
@@ -200,7 +210,10 @@ def describe(net, prefix):
 
 
 def remove_leftovers(prefix):
-    """Deletes bridges and root-namespace interfaces that carry this run's prefix (after a crash)."""
+    """Deletes bridges and root-namespace interfaces that carry this run's prefix (after a crash). An empty
+    prefix (a network of plain names) names nothing: every bridge and interface starts with ''."""
+    if not prefix:
+        return
     bridges = subprocess.run(['ovs-vsctl', '--timeout=10', 'list-br'], capture_output=True, text=True).stdout.split()
     for br in bridges:
         if br.startswith(prefix):
@@ -210,14 +223,15 @@ def remove_leftovers(prefix):
             subprocess.run(['ip', 'link', 'del', name], stderr=subprocess.DEVNULL)
 
 
-
-def attach_management(net, prefix, hosts, bridge, subnet):
+def attach_management(net, prefix, hosts, bridge, subnet, veth_prefix=None):
     """Connects each given host to a management network the caller made in the root namespace (a Linux
     bridge at SUBNET.1, where the controller listens for nodes): a veth from the bridge into the host at
-    SUBNET.10+K, its host end named <host>-m. Returns {'controller_ip': ..., 'hosts': {logical name: ip}}."""
+    SUBNET.10+K, its host end named <host>-m, its root end <veth_prefix>mK (veth_prefix defaults to prefix; a
+    network whose names carry no prefix needs one of its own). Returns {'controller_ip': ..., 'hosts':
+    {logical name: ip}}."""
     out = {}
     for k, h in enumerate(hosts, start=1):
-        root_end = '%sm%d' % (prefix, k)
+        root_end = '%sm%d' % (veth_prefix or prefix, k)
         host_end = '%s-m' % h.name
         address = '%s.%d' % (subnet, 10 + k)
         subprocess.run(['ip', 'link', 'add', root_end, 'type', 'veth', 'peer', 'name', host_end], check=True)

@@ -28,11 +28,11 @@ class AgentCommands:
                       key=lambda h: int(fabric.logical(h.name, self.prefix)[1:]))
 
     def agent_start(self, node, java, lib, controller, token_dir, attachment=None, wait_exit=0, options=None,
-                    host=None, name=None):
+                    host=None, name=None, pool='pool'):
         """Starts a NetServ node agent with id node on a node host's switch link (the host named node, or host),
         with the node's own token (token_dir/NODE.token); its log and work directory are named after name
-        (default: node). With wait_exit, waits that long for it to exit and reports the exit code (a refused
-        node exits 3)."""
+        (default: node); pool is the one it expects (the controller's node-agents decides). With wait_exit,
+        waits that long for it to exit and reports the exit code (a refused node exits 3)."""
         h = self.node(host or node)
         name = name or node
         work = os.path.join(self.workdir, name)
@@ -41,7 +41,7 @@ class AgentCommands:
         command = [java, '-Xmx64m', '-XX:+UseSerialGC', '-cp', os.path.join(lib, '*'),
                    'org.netservof.node.agent.NodeMain', '--interface', h.defaultIntf().name,
                    '--controller', controller, '--id', node, '--token-file', os.path.join(token_dir, node + '.token'),
-                   '--pool', 'pool', '--work', work]
+                   '--pool', pool, '--work', work]
         if attachment:
             command += ['--attachment', attachment]
         for key, value in (options or {}).items():
