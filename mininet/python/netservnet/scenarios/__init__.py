@@ -1,0 +1,13 @@
+"""The thesis scenarios as a library: one module per scenario, each with DESCRIPTION and run(options) -> bool
+(options: argparse Namespace with topo, keep, short, protocols and the scenario's own, which an optional
+add_arguments(parser) declares). `./netserv demo --scenario NAME` runs one (netservnet/demo.py)."""
+
+from netservnet.scenarios import drain, failover, keepalive, netmonitor, ratelimit
+
+SCENARIOS = {
+    'keepalive': keepalive,
+    'netmonitor': netmonitor,
+    'ratelimit': ratelimit,
+    'failover': failover,
+    'drain': drain,
+}
