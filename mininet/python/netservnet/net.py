@@ -32,7 +32,7 @@ import time
 
 from mininet.cli import CLI
 
-from netservof import fabric
+from netservof import connections, fabric
 from netservof.scenario import Session
 from netservnet.commands import NetCommands
 from netservnet.domain import Domain, colon_dpid, write_secret
@@ -169,10 +169,11 @@ class NetServNet(NetCommands):
                        for name, d in self.domains.items()}
         for c in controllers.values():
             c.start()
+        log = connections.ConnectionLog()  # before the switches start: only what they log from now on counts
         for sw in self.mn.switches:
             sw.start([controllers[self.domain_of(fabric.logical(sw.name, self.prefix))]])
         fabric.disable_offloads(self.mn)
-        if not self.mn.waitConnected(timeout=30):
+        if not connections.wait_connected(self.mn, log, timeout=30):
             raise RuntimeError('the switches did not connect to the controller')
         return time.time()
 

@@ -68,7 +68,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from mininet.log import setLogLevel  # noqa: E402
 
-from netservof import fabric  # noqa: E402
+from netservof import connections, fabric  # noqa: E402
 from netservof.scenario_agents import AgentCommands  # noqa: E402
 from netservof.scenario_relay import RelayCommands  # noqa: E402
 from netservof.scenario_sequenced import SequencedCommands  # noqa: E402
@@ -104,11 +104,12 @@ def topo_params(args):
 
 def start(args, prefix):
     fabric.remove_leftovers(prefix)
+    log = connections.ConnectionLog()  # before the switches start: only what they log from now on counts
     net = fabric.build(args.topo, prefix, args.protocols, args.controller, **topo_params(args))
     net.build()
     fabric.start_switches(net, cluster=args.cluster)
     fabric.disable_offloads(net)
-    connected = net.waitConnected(timeout=30)
+    connected = connections.wait_connected(net, log, timeout=30)
     return net, connected
 
 

@@ -25,7 +25,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.netservof.bridge.api.ModuleInstall;
 import org.netservof.cli.CtlMain;
-import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.launcher.Controller;
 import org.netservof.controller.testing.Eventually;
 import org.netservof.controller.testing.Processes;
@@ -94,9 +93,7 @@ class CtlIT {
     base = "http://127.0.0.1:" + controller.module(RestModule.class).orElseThrow().address().getPort();
     net = new MininetNetwork("127.0.0.1:" + controller.openFlowAddress().getPort(), "OpenFlow13",
         "--topo", "steering", "--switches", "2", "--nodes", "1", "--management", management.scenarioArgument());
-    Eventually.waitFor("edge ports out of quarantine", WAIT,
-        () -> !controller.service(TopologyService.class).current().edgePorts().isEmpty());
-    Thread.sleep(1500); // every host port out of quarantine
+    net.awaitHostPorts(controller, WAIT);
     serviceNodes.startAgents(net, controller);
     JsonNode udp = net.command(Duration.ofMinutes(1), "udp", Map.of("src", "h1", "dst", "h2", "dport", 5060,
         "flows", 2, "packets", 2, "sport_base", 30000, "ports", "5060"));

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.netservof.controller.api.fabric.Topology;
 import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.launcher.Controller;
 import org.netservof.controller.testing.Eventually;
@@ -124,6 +125,26 @@ public final class MininetNetwork implements AutoCloseable {
   public SwitchPort attachment(String host) {
     JsonNode h = ready.get("hosts").get(host);
     return SwitchPort.of(h.get("dpid").asLong(), h.get("port").asInt());
+  }
+
+  /**
+   * Waits until the port of every user host (hN) on a switch of {@code controller} is one of its edge ports: out
+   * of the quarantine of new ports, so the controller forwards its traffic. The ports of one switch come up
+   * together, so they leave the quarantine together; hosts on other controllers' switches (other domains) are
+   * theirs to wait for.
+   */
+  public void awaitHostPorts(Controller controller, Duration limit) {
+    List<SwitchPort> hosts = new ArrayList<>();
+    ready.get("hosts").fieldNames().forEachRemaining(h -> {
+      if (h.matches("h\\d+")) {
+        hosts.add(attachment(h));
+      }
+    });
+    Eventually.waitFor("the host ports " + hosts + " edge ports of the controller of their switch", limit, () -> {
+      Topology t = controller.service(TopologyService.class).current();
+      List<SwitchPort> mine = hosts.stream().filter(p -> t.switches().contains(p.dpid())).toList();
+      return !mine.isEmpty() && t.edgePorts().containsAll(mine);
+    });
   }
 
   /** Every cable between switches, in both directions: what discovery must find, exactly. */

@@ -2,9 +2,7 @@ package org.netservof.mininet;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.launcher.Controller;
-import org.netservof.controller.testing.Eventually;
 import org.netservof.rest.server.RestModule;
 
 /**
@@ -44,9 +42,7 @@ record NetServDomain(ManagementNetwork management, ServiceNodes serviceNodes, Co
     MininetNetwork net = new MininetNetwork("127.0.0.1:" + controller.openFlowAddress().getPort(), "OpenFlow13",
         "--topo", "steering", "--switches", String.valueOf(switches), "--nodes", nodeSwitches, "--management",
         management.scenarioArgument());
-    Eventually.waitFor("edge ports out of quarantine", WAIT,
-        () -> !controller.service(TopologyService.class).current().edgePorts().isEmpty());
-    Thread.sleep(1500); // every host port out of quarantine
+    net.awaitHostPorts(controller, WAIT);
     serviceNodes.startAgents(net, controller);
     return net;
   }

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.netservof.bridge.api.ModuleInstall;
 import org.netservof.bridge.api.ServiceInfo;
 import org.netservof.bridge.api.SteeringService;
-import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.launcher.Controller;
 import org.netservof.controller.testing.Eventually;
 import org.netservof.controller.testing.LogCapture;
@@ -87,10 +86,8 @@ class SignalingIT {
     MininetNetwork net = new MininetNetwork(controllerList, "OpenFlow13", "--topo", "steering", "--switches",
         String.valueOf(switches), "--nodes", nodeSwitches, "--management", serviceNodes.management().scenarioArgument());
     for (Controller c : controllers) {
-      Eventually.waitFor("edge ports out of quarantine", WAIT,
-          () -> !c.service(TopologyService.class).current().edgePorts().isEmpty());
+      net.awaitHostPorts(c, WAIT);
     }
-    Thread.sleep(1500); // every host port out of quarantine
     return net;
   }
 

@@ -1,5 +1,6 @@
 package org.netservof.controller.testing;
 
+import java.util.List;
 import java.util.Optional;
 import org.projectfloodlight.openflow.protocol.OFBarrierRequest;
 import org.projectfloodlight.openflow.protocol.OFDescStatsRequest;
@@ -7,6 +8,7 @@ import org.projectfloodlight.openflow.protocol.OFEchoRequest;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFeaturesReply;
 import org.projectfloodlight.openflow.protocol.OFFeaturesRequest;
+import org.projectfloodlight.openflow.protocol.OFMeterConfigStatsRequest;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFPortDescStatsRequest;
 import org.projectfloodlight.openflow.protocol.OFRoleRequest;
@@ -16,7 +18,8 @@ import org.projectfloodlight.openflow.types.DatapathId;
 /**
  * What a test switch on a real connection answers the controller's handshake and keepalive requests with, the
  * way Open vSwitch does: features (with the ports on 1.0), the port description, the description, the role,
- * barriers and echoes.
+ * barriers, echoes, and on 1.3 its meters (none yet). Unanswered, the meter listing would hold the switch's setup
+ * until the controller gives up on it (10 s), and with it every PacketIn the test sends.
  *
  * @param ports up ports numbered 1..ports, as {@link PortDescs} makes them
  */
@@ -38,6 +41,8 @@ public record SwitchAnswers(OFFactory factory, DatapathId dpid, int ports) {
           .build();
     } else if (request instanceof OFBarrierRequest r) {
       reply = factory.buildBarrierReply().setXid(r.getXid()).build();
+    } else if (request instanceof OFMeterConfigStatsRequest r) {
+      reply = factory.buildMeterConfigStatsReply().setXid(r.getXid()).setEntries(List.of()).build();
     } else if (request instanceof OFEchoRequest r) {
       reply = factory.buildEchoReply().setXid(r.getXid()).setData(r.getData()).build();
     }

@@ -42,7 +42,8 @@ import org.projectfloodlight.openflow.types.DatapathId;
  */
 class ReconcileIT {
   private static final Duration WAIT = Duration.ofSeconds(20);
-  private static final Duration INTERVAL = Duration.ofSeconds(2);
+  /** The reconcile interval: a test that waits for audits waits a few of these. */
+  private static final Duration INTERVAL = Duration.ofSeconds(1);
   private static final String OF13 = "OpenFlow13";
   private static final Filter SIP = Filter.of(Protocol.UDP).withDstPorts(PortRange.single(5060));
   private static final Pattern PACKETS = Pattern.compile("n_packets=(\\d+)");
