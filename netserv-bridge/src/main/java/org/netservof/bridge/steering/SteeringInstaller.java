@@ -46,9 +46,8 @@ import org.slf4j.LoggerFactory;
  * in use, classifiers for every service), diffs it against what is installed, and pushes the diff
  * make-before-break, each phase confirmed by barriers; meters go first and leave last. What is installed is
  * read back from each switch when it connects and every reconcile interval (an audit), so a push writes only
- * what a switch lacks and never wipes what is right. Per-flow entries of reactive services are not in the plan:
- * they are tracked, and deleted here by service, node or mark when those go.
- */
+ * what a switch lacks and never wipes what is right. Reactive per-flow entries are not in the plan: they are
+ * tracked, deleted here by service, node or mark when those go, and forgotten with their switch. */
 final class SteeringInstaller implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SteeringInstaller.class);
   static final Duration PUSH_TIMEOUT = Duration.ofSeconds(15);
@@ -57,7 +56,6 @@ final class SteeringInstaller implements AutoCloseable {
   private final TopologyService topology;
   private final SteeringConfig config;
   private final PerFlowDeletes perFlow;
-  private final FlowTracker flows;
   private final UserMeters meters;
   private final Supplier<Snapshot> snapshot;
   private final RepairLog repairLog;
@@ -88,7 +86,6 @@ final class SteeringInstaller implements AutoCloseable {
     this.switches = switches;
     this.topology = topology;
     this.config = config;
-    this.flows = flows;
     this.perFlow = new PerFlowDeletes(switches, flows);
     this.meters = meters;
     this.snapshot = snapshot;
@@ -126,7 +123,7 @@ final class SteeringInstaller implements AutoCloseable {
       settleUntil.remove(id);
       leftovers = leftovers.without(id);
       leftoverMeters.remove(id);
-      flows.forgetSwitch(id);
+      perFlow.flows().forgetSwitch(id); // its removal reports will not come
     });
   }
 
