@@ -1,17 +1,22 @@
 package org.netservof.bridge.steering;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.netservof.policy.plan.FlowEntry;
 import org.projectfloodlight.openflow.protocol.match.Match;
 import org.projectfloodlight.openflow.types.DatapathId;
 
 /**
  * The per-flow entries reactive steering installed, so a service or node that goes can delete exactly
- * its entries, also on OpenFlow 1.0 switches, which cannot delete by cookie. Entries leave when the
- * switch reports their removal, or with their switch when it leaves (its reports will not come). The tracker
+ * its entries, also on OpenFlow 1.0 switches, which cannot delete by cookie. Entries leave when the switch
+ * reports their removal, or when an audit reads the switch's tables back without them (removal reports are lost
+ * while a switch is away; a switch in secure fail mode keeps its entries across a reconnect, so they are not
+ * forgotten when it disconnects: they could no longer be deleted by service or node). The tracker
  * holds at most {@code capacity} entries, so a spray of new flows cannot grow it without bound: beyond that a new
  * flow is not steered (see {@link ReactiveSteering}). Thread-safe.
  */
@@ -43,9 +48,18 @@ final class FlowTracker {
     return true;
   }
 
-  /** A switch left: its entries' removal reports will not come, so they are forgotten now. */
-  void forgetSwitch(DatapathId dpid) {
-    entries.keySet().removeIf(k -> k.dpid().equals(dpid));
+  /** The entries tracked on one switch now. */
+  Set<FlowEntry.Key> on(DatapathId dpid) {
+    return entries.keySet().stream().filter(k -> k.dpid().equals(dpid)).collect(Collectors.toSet());
+  }
+
+  /**
+   * Forgets those of {@code trackedBefore} (taken before the switch's tables were read) that the read did not find:
+   * they went while their removal reports could not come. Entries tracked during the read are left alone.
+   */
+  void forgetMissing(Set<FlowEntry.Key> trackedBefore, Collection<FlowEntry> readBack) {
+    Set<FlowEntry.Key> present = readBack.stream().map(FlowEntry::key).collect(Collectors.toSet());
+    trackedBefore.stream().filter(k -> !present.contains(k)).forEach(entries::remove);
   }
 
   /** The switch removed an entry (idle timeout, or our delete). */

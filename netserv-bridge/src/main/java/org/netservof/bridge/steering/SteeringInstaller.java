@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * make-before-break, each phase confirmed by barriers; meters go first and leave last. What is installed is
  * read back from each switch when it connects and every reconcile interval (an audit), so a push writes only
  * what a switch lacks and never wipes what is right. Reactive per-flow entries are not in the plan: they are
- * tracked, deleted here by service, node or mark when those go, and forgotten with their switch. */
+ * tracked, and deleted here by service, node or mark when those go. */
 final class SteeringInstaller implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SteeringInstaller.class);
   static final Duration PUSH_TIMEOUT = Duration.ofSeconds(15);
@@ -123,7 +123,6 @@ final class SteeringInstaller implements AutoCloseable {
       settleUntil.remove(id);
       leftovers = leftovers.without(id);
       leftoverMeters.remove(id);
-      perFlow.flows().forgetSwitch(id); // its removal reports will not come
     });
   }
 
@@ -169,7 +168,7 @@ final class SteeringInstaller implements AutoCloseable {
         continue; // no cookie masks to read by: written whole after it connected (nothing was installed there)
       }
       try {
-        SwitchTables tables = SwitchTables.read(sw);
+        SwitchTables tables = SwitchTables.readFollowing(sw, perFlow.flows());
         Plan has = ReadBack.installed(desired.on(sw.id()), tables.plan());
         installed = installed.without(sw.id()).with(has);
         if (settling(sw.id())) {

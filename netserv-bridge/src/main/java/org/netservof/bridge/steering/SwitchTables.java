@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntPredicate;
@@ -39,6 +40,17 @@ record SwitchTables(Plan plan, List<FlowEntry> perFlow, List<FlowEntry> foreign,
   static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
 
   /** Reads a switch's tables (OpenFlow 1.1+); waits at most {@link #READ_TIMEOUT} for each reply. */
+  /**
+   * Reads the tables, and has the tracker forget the per-flow entries it tracked on the switch before the read
+   * that the read did not find (they went while their removal reports could not come).
+   */
+  static SwitchTables readFollowing(OFSwitch sw, FlowTracker flows) throws Exception {
+    Set<FlowEntry.Key> tracked = flows.on(sw.id());
+    SwitchTables tables = read(sw);
+    flows.forgetMissing(tracked, tables.perFlow());
+    return tables;
+  }
+
   static SwitchTables read(OFSwitch sw) throws Exception {
     OFFactory f = sw.factory();
     CompletableFuture<List<OFFlowStatsReply>> flows = sw.stats(StatsRequests.flows(f, f.matchWildcardAll(),

@@ -217,16 +217,23 @@ class SteeringTest {
   }
 
   @Test
-  void aSwitchThatLeavesTakesItsTrackedFlowsWithIt() throws Exception {
+  void aSwitchThatReconnectsKeepsItsFlowsTrackedSoRemovingTheServiceStillDeletesThem() throws Exception {
+    FakeSwitch old = new FakeSwitch(3, OFVersion.OF_10, 5); // 1.0: no cookie masks, per-flow deletes one by one
+    switches.add(old);
+    topology.extraCable = Optional.of(new Link(SwitchPort.of(3, 2), SwitchPort.of(2, 2)));
     addNode("n1", 4);
-    registry.register(request(SteeringMode.REACTIVE)).get(5, TimeUnit.SECONDS);
+    ServiceInfo info = registry.register(request(SteeringMode.REACTIVE)).get(5, TimeUnit.SECONDS);
     for (int sport = 40000; sport < 40005; sport++) {
-      assertThat(sipPacketIn(steering, s1, 1, sport)).isEqualTo(Command.STOP);
+      assertThat(sipPacketIn(steering, old, 1, sport)).isEqualTo(Command.STOP);
     }
-    assertThat(steering.reactive().trackedFlows()).isEqualTo(5);
-    // Its removal reports will never come: a switch that left would otherwise keep its flows tracked forever.
-    steering.fabricEvents().switchRemoved(s1.id());
+    // A flap: the switch (secure fail mode) keeps its entries while the controller is away.
+    steering.fabricEvents().switchRemoved(old.id());
+    steering.fabricEvents().switchAdded(old);
     steering.installer().reconcile("test barrier").get(5, TimeUnit.SECONDS);
+    old.take();
+    registry.remove(info.id()).get(5, TimeUnit.SECONDS);
+    assertThat(old.take()).as("each of its per-flow entries deleted").filteredOn(m -> m instanceof OFFlowDeleteStrict d
+        && d.getMatch().isExact(MatchField.UDP_SRC)).hasSize(5);
     assertThat(steering.reactive().trackedFlows()).isZero();
   }
 
