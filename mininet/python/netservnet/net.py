@@ -34,6 +34,7 @@ from mininet.cli import CLI
 
 from netservof import connections, fabric
 from netservof.scenario import Session
+from netservnet import topos
 from netservnet.commands import NetCommands
 from netservnet.domain import Domain, colon_dpid, write_secret
 from netservnet.management import ManagementNetwork
@@ -47,9 +48,11 @@ QUARANTINE = 1.5  # seconds a new host port waits before the topology trusts it 
 def _exit_on_sigterm():
     """A SIGTERM (a kill by PID, `timeout`) becomes an exit, so that `with` blocks and atexit tear the network
     down; Python's default would end the process on the spot and leave it all running. Only from the main
-    thread, and only where nobody has set a handler of their own."""
+    thread, and only where nobody has set a handler of their own. Answers the handler to put back at stop()."""
     if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
         signal.signal(signal.SIGTERM, lambda signum, _: sys.exit(128 + signum))
+        return signal.SIG_DFL
+    return None
 
 
 class NetServNet(NetCommands):
@@ -59,6 +62,7 @@ class NetServNet(NetCommands):
     def __init__(self, topo, protocols='OpenFlow13', prefix='', controller_options=None, workdir=None,
                  healthy_timeout=60):
         check_built()
+        fabric.check_prefix(prefix)
         self.topo, self.protocols, self.prefix = topo, protocols, prefix
         self.controller_options = controller_options
         self.healthy_timeout = healthy_timeout
@@ -72,6 +76,7 @@ class NetServNet(NetCommands):
         self.users, self.domains, self.node_domain = {}, {}, {}
         self.mn = self.session = self.management = None
         self.started = self.stopped = False
+        self.sigterm_before = None
         atexit.register(self.stop)
 
     # --- before start() ------------------------------------------------------------------------------------
@@ -83,10 +88,8 @@ class NetServNet(NetCommands):
         name = name or next('n%d' % k for k in range(1, 255) if 'n%d' % k not in self.serviceNodes)
         if not re.match(r'n([1-9]|[1-9]\d|1\d\d|2[0-4]\d|25[0-4])$', name) or name in self.serviceNodes:
             raise ValueError('a service node is named nK (K from 1 to 254) and only once: %r' % name)
-        k = int(name[1:])
-        host = self.topo.addHost(self.prefix + name, ip='10.0.9.%d/24' % k, mac='0a:00:00:00:09:%02x' % k)
-        self.topo.addLink(host, self.prefix + switch)
-        self.serviceNodes[name] = {'switch': switch, 'pool': pool, 'weight': weight}
+        name, self.serviceNodes[name] = topos.add_service_node(self.topo, self.prefix, int(name[1:]), switch, pool,
+                                                              weight)
         return name
 
     def addUser(self, name, filter_prefixes=('10.0.0.0/24',), protocols=('udp',), max_services=4,
@@ -111,7 +114,7 @@ class NetServNet(NetCommands):
         """Starts everything (see the module's docstring); on any failure tears down what it started and raises."""
         self._not_started('start')
         self.started = True
-        _exit_on_sigterm()
+        self.sigterm_before = _exit_on_sigterm()
         try:
             fabric.remove_leftovers(self.prefix)
             self.management = ManagementNetwork(self.tag)
@@ -298,6 +301,9 @@ class NetServNet(NetCommands):
             self._step('the management network', self.management.close)
         if self.own_workdir:
             shutil.rmtree(self.workdir, ignore_errors=True)
+        if self.sigterm_before is not None and threading.current_thread() is threading.main_thread():
+            # the process outlives this network: SIGTERM ends it again
+            signal.signal(signal.SIGTERM, self.sigterm_before)
 
     def _stop_network(self):
         if self.session is not None:

@@ -19,6 +19,16 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(inspect.curre
 from netservof.fabric import PrefixedTopo  # noqa: E402
 
 
+def add_service_node(topo, prefix, k, switch, pool='pool', weight=1):
+    """Adds service node nK (10.0.9.K, 0a:00:00:00:09:K) on a new port of switch (its logical name) to any
+    Topo, and returns its name and its entry for serviceNodes. The one place a node's host is made: the kit's
+    topologies and NetServNet.addServiceNode both come here."""
+    name = 'n%d' % k
+    host = topo.addHost(prefix + name, ip='10.0.9.%d/24' % k, mac='0a:00:00:00:09:%02x' % k)
+    topo.addLink(host, prefix + switch)
+    return name, {'switch': switch, 'pool': pool, 'weight': weight}
+
+
 class KitTopo(PrefixedTopo):
     """A PrefixedTopo that also places service nodes and remembers where (serviceNodes)."""
 
@@ -28,11 +38,9 @@ class KitTopo(PrefixedTopo):
 
     def node(self, switch, pool='pool', weight=1):
         """Adds service node nK (the next K) on a new port of the given switch (its full name)."""
-        k = len(self.serviceNodes) + 1
-        name = 'n%d' % k
-        host = self.addHost(self.prefix + name, ip='10.0.9.%d/24' % k, mac='0a:00:00:00:09:%02x' % k)
-        self.addLink(host, switch)
-        self.serviceNodes[name] = {'switch': switch[len(self.prefix):], 'pool': pool, 'weight': weight}
+        name, spec = add_service_node(self, self.prefix, len(self.serviceNodes) + 1, switch[len(self.prefix):],
+                                      pool, weight)
+        self.serviceNodes[name] = spec
         return name
 
 

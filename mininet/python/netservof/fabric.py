@@ -2,6 +2,7 @@
 
 import os
 import random
+import re
 import socket
 import subprocess
 from functools import partial
@@ -209,11 +210,27 @@ def describe(net, prefix):
     return {'switches': switches, 'hosts': hosts, 'links': links}
 
 
+# A run's prefix: teardown deletes every bridge and root-namespace interface whose name starts with it, so it
+# must be long enough to be the run's own and start like no interface the machine has of itself.
+PREFIX = re.compile(r'[a-z][a-z0-9]{3,9}$')
+SYSTEM_NAMES = ('eth', 'en', 'wl', 'lo', 'br', 'docker', 'veth', 'virbr', 'ovs', 'tap', 'tun', 'bond', 'team',
+                'vx', 'gre', 'gen', 'erspan', 'sit', 'ip6', 'dummy', 'vlan', 'macv', 'ipvl', 'nlmon', 'wg', 'can')
+
+
+def check_prefix(prefix):
+    """Refuses a prefix that could name interfaces the run did not make ('e' would take eth0 with it)."""
+    if prefix and (not PREFIX.match(prefix) or prefix.startswith(SYSTEM_NAMES)):
+        raise ValueError('name prefix %r: use 4 to 10 lower-case letters or digits, starting with a letter and '
+                         'not like a system interface (%s...), or none for plain names' % (prefix, ', '.join(
+                             SYSTEM_NAMES[:6])))
+
+
 def remove_leftovers(prefix):
     """Deletes bridges and root-namespace interfaces that carry this run's prefix (after a crash). An empty
     prefix (a network of plain names) names nothing: every bridge and interface starts with ''."""
     if not prefix:
         return
+    check_prefix(prefix)
     bridges = subprocess.run(['ovs-vsctl', '--timeout=10', 'list-br'], capture_output=True, text=True).stdout.split()
     for br in bridges:
         if br.startswith(prefix):

@@ -143,11 +143,22 @@ class Session(TrafficCommands, AgentCommands, RelayCommands, FloodCommands, Sequ
         os.chmod(self.workdir, 0o711)  # node containers run as nobody and need to pass through
 
     def close(self):
-        """Stops what the session started (our own processes, by handle), the network, and its leftovers."""
-        if self.stream:
-            self.stream[0].kill()
-        if self.sip_first:
-            self.sip_first.kill()
+        """Stops what the session started (our own processes, by handle), the network, and its leftovers: each
+        step runs whatever the one before it raised (the first error is raised at the end)."""
+        errors = []
+        for step in (self._stop_traffic, self._stop_agents, self.net.stop,
+                     lambda: fabric.remove_leftovers(self.prefix),
+                     lambda: shutil.rmtree(self.workdir, ignore_errors=True)):
+            try:
+                step()
+            except Exception as e:  # noqa: BLE001 - the rest of the teardown must still run
+                errors.append(e)
+        if errors:
+            raise errors[0]
+
+    def _stop_traffic(self):
+        for proc in [p for p in (self.stream and self.stream[0], self.sip_first) if p]:
+            proc.kill()
         self.udp_background_stop()
         self.spray_stop()
         if self.udp_stream:
@@ -158,6 +169,8 @@ class Session(TrafficCommands, AgentCommands, RelayCommands, FloodCommands, Sequ
         self.lldp_relay_stop()
         for proc, _ in self.reflectors.values():
             proc.kill()
+
+    def _stop_agents(self):
         for proc in self.agents.values():
             proc.terminate()
         for proc in self.agents.values():
@@ -165,9 +178,6 @@ class Session(TrafficCommands, AgentCommands, RelayCommands, FloodCommands, Sequ
                 proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 proc.kill()
-        self.net.stop()
-        fabric.remove_leftovers(self.prefix)
-        shutil.rmtree(self.workdir, ignore_errors=True)
 
     def node(self, name):
         return self.net.get(self.prefix + name)

@@ -28,3 +28,12 @@ def test_a_prefix_deletes_its_own_bridges_and_interfaces_only(monkeypatch):
 
 def test_an_empty_prefix_deletes_nothing(monkeypatch):
     assert recorded_calls(monkeypatch, '', ['br0', 'n12as1'], ['eth0', 'lo', 'n12as1-eth1']) == []
+
+
+def test_a_prefix_that_could_name_the_machines_own_interfaces_is_refused_and_deletes_nothing(monkeypatch):
+    import pytest
+    for prefix in ('e', 'eth9', 'br1x', 'veth', 'n1', 'N12A', 'n12a-'):
+        with pytest.raises(ValueError, match='name prefix'):
+            recorded_calls(monkeypatch, prefix, ['br0', 'eth9s1'], ['eth0', 'veth1', 'br1xs1-eth1'])
+    fabric.check_prefix('exp1')
+    fabric.check_prefix('')

@@ -4,13 +4,12 @@ test places with addServiceNode. A signed SETUP of NetMonitor steers the UDP flo
 restores the direct path (the containers go, h2 gets everything, nothing is counted any more). Then one node
 is drained over REST and the other killed: the controller sees both."""
 
-import time
-
 from mininet.log import setLogLevel
 from mininet.topo import Topo
 
 from netservof import fabric
 from netservnet import NetServNet
+from netservnet.scenarios import common
 
 FLOWS, PACKETS = 20, 2
 
@@ -26,15 +25,12 @@ class TwoSwitches(Topo):
         self.addLink(s1, s2)
 
 
-def counted(net, expected, timeout=15):
-    """NetMonitor's packet count per node, once their sum reaches expected (heartbeats bring it) or at timeout."""
-    deadline = time.time() + timeout
-    while True:
-        reports = net.moduleReports('NetMonitor', user='alice')
-        per_node = {node: r.get('packets', 0) for node, r in reports.items()}
-        if sum(per_node.values()) >= expected or time.time() > deadline:
-            return per_node
-        time.sleep(0.5)
+def counted(net, expected):
+    """NetMonitor's packet count per node, once their sum reaches expected (heartbeats bring it) or after 15 s."""
+    def per_node():
+        return {node: r.get('packets', 0) for node, r in net.moduleReports('NetMonitor', user='alice').items()}
+    common.wait_for(lambda: sum(per_node().values()) >= expected, timeout=15)
+    return per_node()
 
 
 def state(net, node):
@@ -72,9 +68,7 @@ def test_a_custom_topology_with_two_nodes_steers_a_service_end_to_end_and_remove
 
         removed = net.remove(alice, 'NetMonitor', 'h1', 'h2')
         assert (removed['status'], removed['exit']) == (200, 0), removed
-        deadline = time.time() + 15
-        while any(containers(net).values()) and time.time() < deadline:
-            time.sleep(0.5)
+        common.wait_for(lambda: not any(containers(net).values()), timeout=15)
         assert containers(net) == {'n1': 0, 'n2': 0}
         assert net.services() == []
         assert net.udp('h1', 'h2', 5060, flows=FLOWS, packets=PACKETS)['received'] == FLOWS * PACKETS
@@ -82,7 +76,5 @@ def test_a_custom_topology_with_two_nodes_steers_a_service_end_to_end_and_remove
 
         assert net.drainNode('n1')['state'] == 'draining'
         net.killNode('n2')
-        deadline = time.time() + 15
-        while state(net, 'n2') == 'healthy' and time.time() < deadline:
-            time.sleep(0.5)
+        common.wait_for(lambda: state(net, 'n2') != 'healthy', timeout=15)
         assert (state(net, 'n1'), state(net, 'n2')) == ('draining', 'unhealthy')

@@ -31,6 +31,7 @@ import subprocess
 import time
 
 from netservnet import NetServNet, scaling_report, topos
+from netservnet.scenarios import common
 from netservnet.load import Load, Window
 from netservof import fabric
 from netservof.controller import ROOT
@@ -72,7 +73,6 @@ class Settings:
         self.window = getattr(options, 'window', None) or (3.0 if short else 4.0)
         self.out = getattr(options, 'out', None) or os.path.join(ROOT, 'bench-results')
         self.protocols = getattr(options, 'protocols', None) or 'OpenFlow13'
-        self.keep = getattr(options, 'keep', False)
 
     def describe(self):
         return {'steering': 'proactive split (256 source-port slots, rendezvous hashing)', 'sizes': self.sizes,
@@ -83,7 +83,7 @@ class Settings:
 def run(options):
     s = Settings(options)
     began = time.time()
-    prefix = fabric.run_prefix()
+    prefix = '' if getattr(options, 'keep', False) else fabric.run_prefix()  # plain names to type in the CLI
     net, nodes = network(getattr(options, 'topo', None), s, prefix)
     with net:
         receiver = net.topo.nodeInfo(prefix + 'h2')['ip'].split('/')[0]
@@ -97,9 +97,7 @@ def run(options):
         # The nodes' own account (PacedForwarder's passed and dropped, as of their last heartbeat): the drops are
         # theirs, by design, not the fabric's.
         sent['modules'] = net.moduleReports(MODULE, user=USER)
-        if s.keep:
-            from mininet.cli import CLI
-            CLI(net.mn)
+        common.keep_open(net, options)
     return conclude(s, baseline, rows, sent, time.time() - began)
 
 

@@ -9,10 +9,7 @@ holds d2's entry, then d1's. Traffic from h1 to h2 then visits n1 in d1 and n2 i
 every packet, and all of them still arrive. A PROBE gets both domains' status; a REMOVE takes both installs
 back. Holds when all of that is seen."""
 
-import time
-
-from netservnet import NetServNet, topos
-from netservof import fabric
+from netservnet.scenarios import common
 
 DESCRIPTION = ('two NetServ domains in a row: one SETUP installs NetMonitor in both, both entries in the '
                'response stack, traffic steered through both nodes')
@@ -25,25 +22,16 @@ def run(options):
     flows, packets = (4, 2) if getattr(options, 'short', False) else (10, 5)
     if getattr(options, 'topo', None) not in (None, 'twodomains'):
         raise ValueError('two-domains needs two NetServ domains: --topo twodomains (or none), not %s' % options.topo)
-    prefix = fabric.run_prefix()
-    net = NetServNet(topo=topos.TwoDomains(switches=1, prefix=prefix),
-                     protocols=getattr(options, 'protocols', None) or 'OpenFlow13', prefix=prefix)
+    net, _ = common.network(options, 'twodomains', 0, switches=1)
     with net:
-        h2 = net.topo.nodeInfo(prefix + 'h2')['ip'].split('/')[0]
+        h2 = common.planned_ip(net, 'h2')
         net.addUser(USER, filter_prefixes=[h2 + '/32'], protocols=['udp'])
         net.start()
         print('network: h1 - s1 (domain d1, node n1) - s2 (domain d2, node n2) - h2 (%s)' % h2, flush=True)
         checks = steps(net, h2, flows, packets)
-        if getattr(options, 'keep', False):
-            from mininet.cli import CLI
-            CLI(net.mn)
-    print()
-    for what, ok in checks:
-        print('  %-68s %s' % (what, 'yes' if ok else 'NO'))
-    held = all(ok for _, ok in checks)
-    print('two-domains %s: one SETUP acted on by both domains, both in the response stack, the traffic through '
-          'both nodes' % ('holds' if held else 'FAILED'), flush=True)
-    return held
+        common.keep_open(net, options)
+    return common.verdict('two-domains', checks, 'one SETUP acted on by both domains, both in the response stack, '
+                          'the traffic through both nodes')
 
 
 def steps(net, h2, flows, packets):
@@ -71,16 +59,13 @@ def steps(net, h2, flows, packets):
     return checks
 
 
-def counted(net, sent, timeout=20.0):
-    """{node: packets} the user's NetMonitors report (they come with the nodes' heartbeats): polled until both
-    counted `sent` or timeout seconds passed."""
-    deadline = time.time() + timeout
-    while True:
-        reports = net.moduleReports(MODULE, user=USER)
-        counts = {node: int(r.get('packets', 0)) for node, r in sorted(reports.items())}
-        if counts == {'n1': sent, 'n2': sent} or time.time() > deadline:
-            return counts
-        time.sleep(0.5)
+def counted(net, sent):
+    """{node: packets} the user's NetMonitors report (they come with the nodes' heartbeats), once both counted
+    `sent` or after 20 s."""
+    def counts():
+        return {node: int(r.get('packets', 0)) for node, r in sorted(net.moduleReports(MODULE, user=USER).items())}
+    return common.wait_for(lambda: counts() if counts() == {'n1': sent, 'n2': sent} else None, timeout=20.0) \
+        or counts()
 
 
 def stack_of(answer):
