@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
+import org.netservof.modules.reply.ServerReply;
 import org.netservof.node.api.ModuleContext;
 import org.netservof.node.api.NetServModule;
 import org.netservof.node.api.Packet;
@@ -65,13 +66,8 @@ public final class OverloadControl implements NetServModule {
       passed.increment();
       return Verdict.FORWARD;
     }
-    Packet reply = packet.copy();
-    reply.swapMacs();
-    reply.swapIpAddresses();
-    reply.swapPorts();
-    reply.setTtl(64);
-    reply.setUdpPayload(request.get().serviceUnavailable(now.retryAfter()).getBytes(StandardCharsets.ISO_8859_1));
-    context.emit(reply);
+    byte[] answer = request.get().serviceUnavailable(now.retryAfter()).getBytes(StandardCharsets.ISO_8859_1);
+    ServerReply.emit(packet, answer, answer.length, context);
     rejected.increment();
     return Verdict.DROP;
   }
@@ -107,12 +103,7 @@ public final class OverloadControl implements NetServModule {
 
   @Override
   public Map<String, Object> report() {
-    OverloadLimits now = limits;
-    Map<String, Object> report = new LinkedHashMap<>();
-    report.put("rate", now.rate());
-    report.put("burst", now.burst());
-    report.put("retry-after", now.retryAfter());
-    report.put("sip-port", now.sipPort());
+    Map<String, Object> report = limits.report();
     report.put("passed", passed.sum());
     report.put("rejected", rejected.sum());
     report.put("malformed", malformed.sum());

@@ -1,5 +1,6 @@
 package org.netservof.modules.overload;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.netservof.node.api.ModuleProperties;
 
@@ -19,5 +20,15 @@ record OverloadLimits(long rate, long burst, long retryAfter, int sipPort) {
     return new OverloadLimits(rate, ModuleProperties.positiveLong(properties, "burst", rate),
         ModuleProperties.positiveLong(properties, "retry-after", DEFAULT_RETRY_AFTER),
         ModuleProperties.port(properties, "sip-port", DEFAULT_SIP_PORT));
+  }
+
+  /** The limits as the first entries of the module's report. */
+  Map<String, Object> report() {
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("rate", rate);
+    report.put("burst", burst);
+    report.put("retry-after", retryAfter);
+    report.put("sip-port", sipPort);
+    return report;
   }
 }

@@ -18,9 +18,12 @@ class RateMonitorTest {
   private TestContext context = new TestContext(Map.of("window-ms", "1000", "warn", "20", "alarm", "50"));
 
   private void send(String source, int packets) {
+    send(Frames.udp(source, "10.0.0.9", 64), packets);
+  }
+
+  private void send(byte[] frame, int packets) {
     for (int i = 0; i < packets; i++) {
-      byte[] frame = Frames.udp(source, "10.0.0.9", 64);
-      assertThat(monitor.process(Packet.wrap(frame, frame.length), context)).isEqualTo(Verdict.FORWARD);
+      assertThat(monitor.process(Packet.wrap(frame.clone(), frame.length), context)).isEqualTo(Verdict.FORWARD);
     }
   }
 
@@ -104,15 +107,14 @@ class RateMonitorTest {
   }
 
   @Test
-  void framesThatAreNotIpv4AreCountedAndForwarded() {
+  void framesThatAreNotIpv4AreCountedAndForwardedButNamedAsNoSource() {
     monitor.start(context);
-    byte[] arp = new byte[60];
-    arp[12] = 0x08;
-    arp[13] = 0x06;
-    for (int i = 0; i < 25; i++) {
-      assertThat(monitor.process(Packet.wrap(arp, 60), context)).isEqualTo(Verdict.FORWARD);
-    }
-    assertThat(monitor.report()).containsEntry("packets-per-second", 25L).containsEntry("state", "warn");
+    byte[] ipv6 = Frames.udp("10.0.0.1", "10.0.0.9", 64);
+    ipv6[12] = (byte) 0x86;
+    ipv6[13] = (byte) 0xdd;
+    send(ipv6, 25);
+    assertThat(monitor.report()).containsEntry("packets-per-second", 25L).containsEntry("state", "warn")
+        .containsEntry("top-sources", List.of());
   }
 
   @Test
