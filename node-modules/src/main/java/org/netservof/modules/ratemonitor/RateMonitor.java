@@ -57,7 +57,9 @@ public final class RateMonitor implements NetServModule {
           + windowMs + "); remove the module and set it up again");
     }
     thresholds = next;
-    evaluate(clock.nanoTime());
+    if (clock != null) {
+      evaluate(clock.nanoTime());
+    }
   }
 
   @Override
