@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
+import org.netservof.modules.reply.ServerReply;
 import org.netservof.node.api.ModuleContext;
 import org.netservof.node.api.ModuleProperties;
 import org.netservof.node.api.NetServModule;
@@ -59,13 +60,7 @@ public final class KeepAliveResponder implements NetServModule {
       passed.increment();
       return Verdict.FORWARD;
     }
-    Packet response = packet.copy();
-    response.swapMacs();
-    response.swapIpAddresses();
-    response.swapPorts();
-    response.setTtl(64);
-    response.setUdpPayload(scratch, length);
-    context.emit(response);
+    ServerReply.emit(packet, scratch, length, context);
     answered.increment();
     return Verdict.DROP;
   }
