@@ -91,7 +91,7 @@ final class SignaledServices implements SteeringListener {
     ModuleInstall install;
     try {
       install = new ModuleInstall(user.name(), request.module(), URI.create(request.url().orElseThrow()),
-          request.moduleSha256().orElseThrow(), request.properties());
+          request.moduleSha256().orElseThrow(), request.properties(), user.listenGrant().entries());
     } catch (IllegalArgumentException | NoSuchElementException e) {
       throw new Refusal(400, "cannot install: " + e.getMessage());
     }

@@ -79,9 +79,16 @@ public sealed interface ChannelMessage {
    * @param vlan the mark the container's frames carry on the node's link
    * @param module the module's name and version, {@code NAME_VERSION}
    * @param sha256 the digest the JAR's bytes must have, hex
+   * @param listenPorts the user's {@code listen-ports} grant ({@link ListenGrant#entries}): the only ports the
+   *     agent opens for the user's modules; null (an older controller) grants none
    */
   record Install(long requestId, String user, int vlan, String module, String url, String sha256,
-      Map<String, String> properties) implements ChannelMessage {}
+      Map<String, String> properties, List<String> listenPorts) implements ChannelMessage {
+    /** The grant this install carries; none when absent. */
+    public ListenGrant listenGrant() {
+      return ListenGrant.parse(listenPorts);
+    }
+  }
 
   record Remove(long requestId, String user, String module) implements ChannelMessage {}
 

@@ -65,7 +65,7 @@ class ModuleCommandsTest {
 
   private ChannelMessage.Install install(long id, String user, String path) {
     return new ChannelMessage.Install(id, user, 3001, "M" + id + "_1.0", base + path,
-        ModuleLoader.sha256(ModuleFetcherTest.JAR), Map.of());
+        ModuleLoader.sha256(ModuleFetcherTest.JAR), Map.of(), null);
   }
 
   private ChannelMessage.Result next() throws InterruptedException {
