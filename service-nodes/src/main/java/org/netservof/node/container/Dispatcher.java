@@ -7,10 +7,10 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
-import org.netservof.node.api.ModuleContext;
 import org.netservof.node.api.NetServModule;
 import org.netservof.node.api.Packet;
 import org.netservof.node.api.Verdict;
+import org.netservof.node.io.ListenChannel;
 
 /**
  * Hands each packet to each module of the container, in install order, until one drops it. Times every
@@ -27,6 +27,7 @@ public final class Dispatcher {
   private final int maxFailures;
   private final LongSupplier clock;
   private final BiConsumer<String, String> onUnload;
+  private final ListenChannel listen;
   private final List<LoadedModule> modules = new CopyOnWriteArrayList<>();
   private final List<Packet> emitted = new ArrayList<>();
   private volatile String current;
@@ -36,6 +37,13 @@ public final class Dispatcher {
    * @param onUnload told (module, reason) when a module is unloaded for misbehaving
    */
   public Dispatcher(long budgetNanos, int maxFailures, LongSupplier clock, BiConsumer<String, String> onUnload) {
+    this(budgetNanos, maxFailures, clock, onUnload, null);
+  }
+
+  /** @param listen the container's channel to ask its agent for listening sockets; null when it has none */
+  public Dispatcher(long budgetNanos, int maxFailures, LongSupplier clock, BiConsumer<String, String> onUnload,
+      ListenChannel listen) {
+    this.listen = listen;
     this.budgetNanos = budgetNanos;
     this.maxFailures = maxFailures;
     this.clock = clock;
@@ -50,8 +58,13 @@ public final class Dispatcher {
       throw new IllegalArgumentException("module " + name + " is loaded already");
     }
     existing.ifPresent(modules::remove); // an earlier copy that was unloaded for misbehaving
-    ModuleContext context = new ChainContext(properties, emitted, clock);
-    module.start(context);
+    ChainContext context = new ChainContext(properties, emitted, clock, new ModuleSockets(listen));
+    try {
+      module.start(context);
+    } catch (Exception e) {
+      context.sockets().close();
+      throw e;
+    }
     modules.add(new LoadedModule(name, module, context, loader));
   }
 
@@ -155,6 +168,9 @@ public final class Dispatcher {
       m.module.stop();
     } catch (Throwable t) {
       m.status = "stop threw " + t;
+    }
+    if (m.context instanceof ChainContext c) {
+      c.sockets().close(); // a server module's ports go with it, closed or not
     }
     try {
       if (m.loader != null) {
