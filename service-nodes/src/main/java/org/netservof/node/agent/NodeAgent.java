@@ -55,12 +55,15 @@ final class NodeAgent {
   private ChannelSecurity.Session session;
   private ScheduledFuture<?> heartbeat;
 
-  NodeAgent(Settings settings, PacketIo io, ContainerLauncher launcher, Path work, GuardedHttp modules) {
+  NodeAgent(Settings settings, PacketIo io, ContainerLauncher launcher, ServerSockets servers, Path work,
+      GuardedHttp modules) {
     this.settings = settings;
     this.io = io;
     this.containers = new ContainerSupervisor(launcher, settings.restartDelayMillis(), this::send);
-    this.commands = new ModuleCommands(new ModuleFetcher(work.resolve("cache"), modules), containers::install,
-        containers::remove, this::send);
+    this.commands = new ModuleCommands(new ModuleFetcher(work.resolve("cache"), modules), (user, vlan, grant, m) -> {
+      servers.granted(user, grant);
+      containers.install(user, vlan, m);
+    }, containers::remove, this::send);
   }
 
   /** Runs until a controller refuses the node. */

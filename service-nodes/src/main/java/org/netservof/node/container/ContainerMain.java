@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.netservof.node.api.Packet;
 import org.netservof.node.io.Capabilities;
 import org.netservof.node.io.FdPassing;
+import org.netservof.node.io.ListenChannel;
 import org.netservof.node.io.PacketIo;
 import org.netservof.node.io.PacketRing;
 import org.netservof.node.io.Selection;
@@ -74,12 +75,14 @@ public final class ContainerMain {
     PacketIo in = options.socketFromAgent()
         ? PacketRing.adopt(FdPassing.receive(0), ifName, HexFormat.ofDelimiter(":").parseHex(options.mac().get()), 200)
         : PacketRing.open(ifName, mark.isEmpty() ? Selection.everything() : Selection.vlan(mark.getAsInt()), 200);
+    // The agent passes the listen channel right after the packet socket (ServerSockets, on the agent's side).
+    ListenChannel listen = options.socketFromAgent() ? new ListenChannel(FdPassing.receive(0)) : null;
     PacketIo send = options.outInterface().isEmpty() ? in
         : PacketRing.open(options.outInterface().get(), Selection.nothing(), 200);
     if (!options.keepPrivileges()) {
       Capabilities.dropAll();
     }
-    Dispatcher dispatcher = dispatcher();
+    Dispatcher dispatcher = dispatcher(listen);
     ModuleLoader loader = new ModuleLoader(ContainerMain.class.getClassLoader());
     Thread packets = new Thread(() -> packetLoop(in, send, mark, dispatcher), "packets " + user);
     packets.start();
@@ -93,10 +96,14 @@ public final class ContainerMain {
     packets.join(2000);
   }
 
-  /** The dispatcher of this container's modules, which tells the agent about a module it unloads. */
-  Dispatcher dispatcher() {
+  /**
+   * The dispatcher of this container's modules, which tells the agent about a module it unloads.
+   *
+   * @param listen the channel a module's listening sockets are asked for on; null when there is no agent
+   */
+  Dispatcher dispatcher(ListenChannel listen) {
     return new Dispatcher(options.budgetMicros() * 1000, options.maxFailures(), System::nanoTime,
-        (module, reason) -> reply(new ContainerMessage.ModuleUnloaded(module, reason)));
+        (module, reason) -> reply(new ContainerMessage.ModuleUnloaded(module, reason)), listen);
   }
 
   /** Reads commands until the agent closes stdin ({@code commands}), answering each on stdout. */
