@@ -49,6 +49,7 @@ final class NodeAgent {
   private final PacketIo io;
   private final ContainerSupervisor containers;
   private final ModuleCommands commands;
+  private final ServerSockets servers;
   private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
       r -> daemon(r, "node heartbeats"));
   private Writer channel;
@@ -59,6 +60,7 @@ final class NodeAgent {
       GuardedHttp modules) {
     this.settings = settings;
     this.io = io;
+    this.servers = servers;
     this.containers = new ContainerSupervisor(launcher, settings.restartDelayMillis(), this::send);
     this.commands = new ModuleCommands(new ModuleFetcher(work.resolve("cache"), modules), (user, vlan, grant, m) -> {
       servers.granted(user, grant);
@@ -227,10 +229,24 @@ final class NodeAgent {
     heartbeat = heartbeats.scheduleAtFixedRate(() -> {
       try {
         send(new ChannelMessage.Heartbeat(containers.stats()));
+        announceServiceAddress();
       } catch (RuntimeException e) {
         log.warn("heartbeat failed: {}", e.toString());
       }
     }, 0, millis, TimeUnit.MILLISECONDS);
+  }
+
+  /** Keeps the controller's host tracking sure where the service address is, as a host's traffic would. */
+  private void announceServiceAddress() {
+    servers.address().ifPresent(a -> {
+      byte[] arp = ServiceAddress.announcement(io.macAddress(), a);
+      try {
+        io.send(arp, arp.length);
+      } catch (IOException e) {
+        log.warn("cannot announce the service address {} on {}: {}", a.getHostAddress(), settings.interfaceName(),
+            e.getMessage());
+      }
+    });
   }
 
   private synchronized void stopHeartbeats() {

@@ -28,6 +28,11 @@ final class ServerSockets {
     this.address = address;
   }
 
+  /** The node's service address, if it has one. */
+  Optional<Inet4Address> address() {
+    return address;
+  }
+
   /** Puts the grant an install carried in force for the user's modules. */
   void granted(String user, ListenGrant grant) {
     grants.put(user, grant);

@@ -68,6 +68,18 @@ record ServiceAddress(Inet4Address address, int prefixLength) {
     }
   }
 
+  /**
+   * A gratuitous ARP request for {@code address} from {@code mac}: sent untagged from the node's own port, it is
+   * what the controller's host tracking learns the node's service address from (and, repeated, keeps it fresh).
+   */
+  static byte[] announcement(byte[] mac, Inet4Address address) {
+    java.nio.ByteBuffer f = java.nio.ByteBuffer.allocate(60);
+    f.put(new byte[] {-1, -1, -1, -1, -1, -1}).put(mac).putShort((short) 0x0806);
+    f.putShort((short) 1).putShort((short) 0x0800).put((byte) 6).put((byte) 4).putShort((short) 1);
+    f.put(mac).put(address.getAddress()).put(new byte[6]).put(address.getAddress());
+    return f.array();
+  }
+
   @Override
   public String toString() {
     return address.getHostAddress() + "/" + prefixLength;

@@ -1,0 +1,48 @@
+package org.netservof.mininet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.netservof.bridge.api.ModuleInstall;
+import org.netservof.controller.testing.Eventually;
+
+/**
+ * Issue 20, server modules: a module on a real node listens on a UDP and a TCP port of the node's service
+ * address, as its user's listen-ports grant allows, and a host reaches both through the fabric as it would any
+ * host; a port the grant does not name is refused to the module in the user's words.
+ */
+class ServerModuleIT extends ServiceNodeFixture {
+  private static final Duration WAIT = ServiceNodes.WAIT;
+  private static final String SERVICE_ADDRESS = "10.0.0.100";
+
+  @Test
+  void aHostReachesAServerModuleOnTheNodesServiceAddressOnItsGrantedPortsOnly() throws Exception {
+    serviceNodes.serve("EchoServer", TestModules.echoServer(dir.resolve("echo")));
+    try (MininetNetwork net = serviceNodes.steeringNetwork(controller, 1, "1")) {
+      net.command(WAIT, "agents_start", serviceNodes.agentCommand(net, controller, serviceNodes.tokenDir(),
+          Map.of("options", Map.of("service-address", SERVICE_ADDRESS + "/24"))));
+      ServiceNodes.waitHealthy(net, controller, "n1");
+      ModuleInstall echo = serviceNodes.install("alice", "EchoServer", Map.of("udp", "3478", "tcp", "80",
+          "refused", "3479"));
+      agents.install("n1", new ModuleInstall(echo.user(), echo.module(), echo.url(),
+          echo.sha256(), echo.properties(), List.of("udp:3478", "tcp:80"))).get(60, TimeUnit.SECONDS);
+
+      JsonNode answers = net.command(WAIT, "server_probe", Map.of("src", "h1", "address", SERVICE_ADDRESS,
+          "udp_port", 3478, "tcp_port", 80, "text", "hello"));
+      assertThat(answers.get("udp").asText()).as("the UDP answer (%s)", answers).isEqualTo("echo:hello");
+      assertThat(answers.get("tcp").asText()).as("the TCP answer (%s)", answers).isEqualTo("echo:hello");
+
+      Eventually.waitFor("the module's report of the port it was refused", WAIT, () -> ServiceNodes.module(
+          controller, "n1", "alice", "EchoServer_1.0").map(m -> m.report().get("refused")).filter(
+              r -> !"not refused".equals(r)).isPresent());
+      assertThat(ServiceNodes.module(controller, "n1", "alice", "EchoServer_1.0").orElseThrow().report()
+          .get("refused")).isEqualTo("user 'alice' may not listen on udp:3479: the user's listen-ports grant "
+              + "names only udp:3478, tcp:80");
+    }
+  }
+}
