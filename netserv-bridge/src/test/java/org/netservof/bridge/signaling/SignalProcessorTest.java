@@ -301,4 +301,15 @@ class SignalProcessorTest {
     assertThat(entry.detail()).contains("\"capabilities\":[\"java-modules\",\"xuggler\"]")
         .contains("udp to 10.0.0.0/24").contains("\"max-services\":2");
   }
+
+  @Test
+  void aProbeAnswersWithTheServiceAddressesOfTheNodesAndOfThoseRunningTheUsersModule() {
+    setup("10.0.0.2/32", 600, alice);
+    StackEntry nodes = send(Method.PROBE, "NetMonitor_1.0", Map.of("probe", "nodes"), alice);
+    assertThat(nodes.detail()).contains("\"id\":\"n1\"").contains("\"address\":\"10.0.0.101\"")
+        .contains("\"address\":\"10.0.0.103\"");
+    StackEntry modules = send(Method.PROBE, "NetMonitor_1.0", Map.of("probe", "modules"), alice);
+    assertThat(modules.detail()).as("n3 is unhealthy and runs nothing")
+        .contains("\"addresses\":[\"10.0.0.101\",\"10.0.0.102\"]");
+  }
 }

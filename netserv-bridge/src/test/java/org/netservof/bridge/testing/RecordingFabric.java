@@ -89,11 +89,14 @@ public final class RecordingFabric {
     steering.addListener(deployments);
   }
 
-  /** A node of the pool with a connected agent offering the blocks; an unhealthy one is silent. */
+  /**
+   * A node of the pool with a connected agent offering the blocks, service address 10.0.0.10N; an unhealthy one
+   * is silent.
+   */
   public void node(String id, String pool, boolean healthy, String... blocks) {
     int n = nodes.size() + 1;
     AgentView agent = new AgentView("10.0.9." + n, "eth0", true, Optional.empty(), List.of(blocks), List.of(),
-        List.of());
+        List.of(), Optional.of("10.0.0.10" + n));
     nodes.add(new NodeView(new NodeSpec(id, pool, new SwitchPort(DatapathId.of(1), OFPort.of(9 + n)),
         MacAddress.of("0a:00:00:00:09:0" + n), 1), n, 3000 + n, healthy, false, healthy ? "ok" : "silent",
         Optional.of(agent)));

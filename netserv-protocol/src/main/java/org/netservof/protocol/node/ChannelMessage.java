@@ -41,9 +41,11 @@ public sealed interface ChannelMessage {
    * @param port the switch port it says it hangs off
    * @param blocks the building blocks it offers (what install requests may depend on)
    * @param nonce the node's half of the challenge
+   * @param serviceAddress the IPv4 address server modules listen on ({@code --service-address}, without its
+   *     length); null when the node has none
    */
   record Register(String id, String mac, String interfaceName, int weight, String pool, List<String> blocks,
-      String dpid, int port, String nonce) implements ChannelMessage {}
+      String dpid, int port, String nonce, String serviceAddress) implements ChannelMessage {}
 
   /**
    * The controller's half: its nonce, and its proof that it knows the token; the node proves its own knowledge

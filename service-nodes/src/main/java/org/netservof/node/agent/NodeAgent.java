@@ -134,7 +134,7 @@ final class NodeAgent {
       throws IOException, RefusedException {
     writePlain(out, new ChannelMessage.Register(settings.id(), HexFormat.ofDelimiter(":").formatHex(io.macAddress()),
         settings.interfaceName(), settings.weight(), settings.pool(), settings.blocks(), settings.attachment().dpid(),
-        settings.attachment().port(), nodeNonce));
+        settings.attachment().port(), nodeNonce, servers.address().map(a -> a.getHostAddress()).orElse(null)));
     ChannelMessage first = Json.read(readLine(in), ChannelMessage.class);
     if (first instanceof ChannelMessage.Refused refused) {
       throw new RefusedException(refused.reason());
