@@ -9,12 +9,16 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.netservof.bridge.api.ModuleInstall;
+import org.netservof.bridge.api.NodeSpec;
+import org.netservof.controller.api.fabric.HostService;
 import org.netservof.controller.testing.Eventually;
+import org.projectfloodlight.openflow.types.IPv4Address;
 
 /**
  * Issue 20, server modules: a module on a real node listens on a UDP and a TCP port of the node's service
  * address, as its user's listen-ports grant allows, and a host reaches both through the fabric as it would any
- * host; a port the grant does not name is refused to the module in the user's words.
+ * host (the controller learnt the address as a host at the node's port, and shows it in the node's view); a
+ * port the grant does not name is refused to the module in the user's words.
  */
 class ServerModuleIT extends ServiceNodeFixture {
   private static final Duration WAIT = ServiceNodes.WAIT;
@@ -36,6 +40,13 @@ class ServerModuleIT extends ServiceNodeFixture {
           "udp_port", 3478, "tcp_port", 80, "text", "hello"));
       assertThat(answers.get("udp").asText()).as("the UDP answer (%s)", answers).isEqualTo("echo:hello");
       assertThat(answers.get("tcp").asText()).as("the TCP answer (%s)", answers).isEqualTo("echo:hello");
+      NodeSpec n1 = pools.node("n1").orElseThrow().spec();
+      assertThat(controller.service(HostService.class).byIpv4(IPv4Address.of(SERVICE_ADDRESS)))
+          .as("the node's service address, a host at the node's port").singleElement().satisfies(h -> {
+            assertThat(h.mac()).isEqualTo(n1.mac());
+            assertThat(h.attachment()).isEqualTo(n1.attachment());
+          });
+      assertThat(ServiceNodes.agent(controller, "n1").serviceAddress()).contains(SERVICE_ADDRESS);
 
       Eventually.waitFor("the module's report of the port it was refused", WAIT, () -> ServiceNodes.module(
           controller, "n1", "alice", "EchoServer_1.0").map(m -> m.report().get("refused")).filter(
