@@ -181,7 +181,8 @@ final class SignalProcessor {
         case "capabilities" -> out.put("capabilities",
             new TreeSet<>(all.stream().flatMap(n -> blocks(n).stream()).toList()));
         case "policy" -> out.put("policy", Map.of("filters", user.grants().stream().map(Filter::toString).toList(),
-            "max-services", user.maxServices(), "max-rate-kbps", user.maxRateKbps()));
+            "max-services", user.maxServices(), "max-rate-kbps", user.maxRateKbps(), "listen-ports",
+            user.listenGrant().entries()));
         case "modules" -> out.put("modules", services.servicesOf(user.name(), id -> nodes.node(id)
             .flatMap(NodeView::agent).flatMap(AgentView::serviceAddress)));
         default -> out.put(what, "unknown");

@@ -37,6 +37,8 @@ public final class RecordingFabric {
   public final Map<Integer, ServiceInfo> services = new TreeMap<>();
   public final List<NodeView> nodes = new ArrayList<>();
   private final List<SteeringListener> listeners = new ArrayList<>();
+  /** Every install asked of a node, in order. */
+  public final List<ModuleInstall> installs = new java.util.concurrent.CopyOnWriteArrayList<>();
   /** When set, installs complete only when it does (an install in progress). */
   public CompletableFuture<Void> installGate;
   /** When set, steering refuses registrations (a filter a switch cannot express, say). */
@@ -183,6 +185,7 @@ public final class RecordingFabric {
     @Override
     public CompletableFuture<Void> install(String nodeId, ModuleInstall install) {
       calls.add("install " + install.module() + " for " + install.user() + " on " + nodeId);
+      installs.add(install);
       if (nodeId.startsWith("broken")) {
         return CompletableFuture.failedFuture(new IllegalStateException("digest mismatch"));
       }
