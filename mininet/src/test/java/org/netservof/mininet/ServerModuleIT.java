@@ -3,6 +3,7 @@ package org.netservof.mininet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import org.netservof.bridge.api.ModuleInstall;
 import org.netservof.bridge.api.NodeSpec;
 import org.netservof.controller.api.fabric.HostService;
 import org.netservof.controller.testing.Eventually;
+import org.netservof.protocol.signaling.SignalKeys;
 import org.projectfloodlight.openflow.types.IPv4Address;
 
 /**
@@ -27,19 +29,13 @@ class ServerModuleIT extends ServiceNodeFixture {
   @Test
   void aHostReachesAServerModuleOnTheNodesServiceAddressOnItsGrantedPortsOnly() throws Exception {
     serviceNodes.serve("EchoServer", TestModules.echoServer(dir.resolve("echo")));
-    try (MininetNetwork net = serviceNodes.steeringNetwork(controller, 1, "1")) {
-      net.command(WAIT, "agents_start", serviceNodes.agentCommand(net, controller, serviceNodes.tokenDir(),
-          Map.of("options", Map.of("service-address", SERVICE_ADDRESS + "/24"))));
-      ServiceNodes.waitHealthy(net, controller, "n1");
+    try (MininetNetwork net = networkWithServiceAddress()) {
       ModuleInstall echo = serviceNodes.install("alice", "EchoServer", Map.of("udp", "3478", "tcp", "80",
           "refused", "3479"));
       agents.install("n1", new ModuleInstall(echo.user(), echo.module(), echo.url(),
           echo.sha256(), echo.properties(), List.of("udp:3478", "tcp:80"))).get(60, TimeUnit.SECONDS);
 
-      JsonNode answers = net.command(WAIT, "server_probe", Map.of("src", "h1", "address", SERVICE_ADDRESS,
-          "udp_port", 3478, "tcp_port", 80, "text", "hello"));
-      assertThat(answers.get("udp").asText()).as("the UDP answer (%s)", answers).isEqualTo("echo:hello");
-      assertThat(answers.get("tcp").asText()).as("the TCP answer (%s)", answers).isEqualTo("echo:hello");
+      assertEchoes(net);
       NodeSpec n1 = pools.node("n1").orElseThrow().spec();
       assertThat(controller.service(HostService.class).byIpv4(IPv4Address.of(SERVICE_ADDRESS)))
           .as("the node's service address, a host at the node's port").singleElement().satisfies(h -> {
@@ -55,5 +51,44 @@ class ServerModuleIT extends ServiceNodeFixture {
           .get("refused")).isEqualTo("user 'alice' may not listen on udp:3479: the user's listen-ports grant "
               + "names only udp:3478, tcp:80");
     }
+  }
+
+  @Test
+  void aSignaledServerModuleGetsItsUsersGrantAndPROBEGivesItsNodesAddress() throws Exception {
+    Path aliceKey = dir.resolve("alice.key");
+    SignalKeys.generate(aliceKey);
+    startController("signaling:\n  domain: d1\n  pool: pool\nusers:\n  - name: alice\n    public-key-file: "
+        + SignalKeys.publicFile(aliceKey) + "\n    filter-prefixes: [" + FabricTraffic.USER_HOST + "/32]\n"
+        + "    protocols: [udp]\n    max-services: 2\n    max-rate-kbps: 0\n    listen-ports: [udp:3478, tcp:80]\n");
+    serviceNodes.serve("EchoServer", TestModules.echoServer(dir.resolve("echo")));
+    try (MininetNetwork net = networkWithServiceAddress()) {
+      ModuleInstall echo = serviceNodes.install("alice", "EchoServer", Map.of());
+      JsonNode setup = SignalClient.signal(net, "setup", aliceKey, SignalClient.setup(echo, 60, "--properties",
+          "udp=3478,tcp=80,refused=3479"));
+      assertThat(setup.get("exit").asInt()).as("the SETUP: %s", setup).isZero();
+      assertEchoes(net);
+      JsonNode probe = SignalClient.signal(net, "probe", aliceKey, "--module", echo.module(), "--probe",
+          "nodes,modules");
+      assertThat(probe.get("exit").asInt()).isZero();
+      assertThat(probe.get("stdout").asText()).contains("\"id\":\"n1\"").contains("\"address\":\""
+          + SERVICE_ADDRESS + "\"").contains("\"addresses\":[\"" + SERVICE_ADDRESS + "\"]");
+    }
+  }
+
+  /** One switch with node n1, whose agent has the service address. */
+  private MininetNetwork networkWithServiceAddress() throws Exception {
+    MininetNetwork net = serviceNodes.steeringNetwork(controller, 1, "1");
+    net.command(WAIT, "agents_start", serviceNodes.agentCommand(net, controller, serviceNodes.tokenDir(),
+        Map.of("options", Map.of("service-address", SERVICE_ADDRESS + "/24"))));
+    ServiceNodes.waitHealthy(net, controller, "n1");
+    return net;
+  }
+
+  /** h1's datagram and TCP line to the service address come back from the echo server. */
+  private static void assertEchoes(MininetNetwork net) throws Exception {
+    JsonNode answers = net.command(WAIT, "server_probe", Map.of("src", "h1", "address", SERVICE_ADDRESS,
+        "udp_port", 3478, "tcp_port", 80, "text", "hello"));
+    assertThat(answers.get("udp").asText()).as("the UDP answer (%s)", answers).isEqualTo("echo:hello");
+    assertThat(answers.get("tcp").asText()).as("the TCP answer (%s)", answers).isEqualTo("echo:hello");
   }
 }
