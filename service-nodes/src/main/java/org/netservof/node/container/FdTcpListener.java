@@ -22,6 +22,6 @@ final class FdTcpListener extends OwnedFd implements TcpListener {
     }
     InetSocketAddress[] peer = new InetSocketAddress[1];
     int connection = InetSockets.accept(fd, peer);
-    return Optional.of(new FdTcpConnection(connection, peer[0]));
+    return Optional.of(FdTcpConnection.accepted(connection, peer[0]));
   }
 }

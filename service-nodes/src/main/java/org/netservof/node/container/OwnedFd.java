@@ -9,7 +9,7 @@ import org.netservof.node.io.InetSockets;
  * A socket descriptor a module holds, closed exactly once: a number closed twice could close another socket
  * that reused it, and a use after close must fail rather than reach that other socket.
  */
-abstract class OwnedFd implements Closeable {
+class OwnedFd implements Closeable {
   final int fd;
   private final int port;
   private final String name;
