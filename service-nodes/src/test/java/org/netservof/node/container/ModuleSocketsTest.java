@@ -76,10 +76,16 @@ class ModuleSocketsTest {
     }
   }
 
+  /**
+   * Closes the container's end, waits for the agent's side to see it go, and only then closes the agent's end:
+   * closed earlier, its number could be reused by the next test's pair while this agent still reads it.
+   */
   @AfterEach
-  void close() {
+  void close() throws InterruptedException {
     sockets.close();
     FdPassing.close(pair[1]);
+    agent.join(10_000);
+    assertThat(agent.isAlive()).as("the agent's side ends when the container's end closes").isFalse();
     FdPassing.close(pair[0]);
   }
 
