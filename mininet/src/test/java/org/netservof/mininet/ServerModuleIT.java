@@ -3,6 +3,7 @@ package org.netservof.mininet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.netservof.bridge.api.NodeSpec;
 import org.netservof.controller.api.fabric.HostService;
 import org.netservof.controller.testing.Eventually;
 import org.netservof.protocol.signaling.SignalKeys;
+import org.netservof.rest.server.RestModule;
 import org.projectfloodlight.openflow.types.IPv4Address;
 
 /**
@@ -72,6 +74,11 @@ class ServerModuleIT extends ServiceNodeFixture {
       assertThat(probe.get("exit").asInt()).isZero();
       assertThat(probe.get("stdout").asText()).contains("\"id\":\"n1\"").contains("\"address\":\""
           + SERVICE_ADDRESS + "\"").contains("\"addresses\":[\"" + SERVICE_ADDRESS + "\"]");
+      RestClient rest = new RestClient("http://127.0.0.1:" + controller.module(RestModule.class).orElseThrow()
+          .address().getPort());
+      JsonNode services = new ObjectMapper().readTree(rest.get("/netserv/v1/services").body());
+      assertThat(services.toString()).as("the REST service view").contains("\"addresses\":[\"" + SERVICE_ADDRESS
+          + "\"]");
     }
   }
 
