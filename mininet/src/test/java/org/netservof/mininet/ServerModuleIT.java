@@ -69,6 +69,9 @@ class ServerModuleIT extends ServiceNodeFixture {
           "udp=3478,tcp=80,refused=3479"));
       assertThat(setup.get("exit").asInt()).as("the SETUP: %s", setup).isZero();
       assertEchoes(net);
+      assertThat(FabricTraffic.udp(net, 5060, 2, 2, 24000)).as("steered traffic through the same node port still "
+          + "arrives").isEqualTo(4);
+      assertEchoes(net);
       JsonNode probe = SignalClient.signal(net, "probe", aliceKey, "--module", echo.module(), "--probe",
           "nodes,modules");
       assertThat(probe.get("exit").asInt()).isZero();
