@@ -23,10 +23,10 @@ public record AgentView(String address, String interfaceName, boolean connected,
   public AgentView {
     Objects.requireNonNull(address, "address");
     Objects.requireNonNull(lastHeartbeat, "lastHeartbeat");
-    Objects.requireNonNull(serviceAddress, "serviceAddress");
     blocks = List.copyOf(blocks);
     readyUsers = List.copyOf(readyUsers);
     containers = List.copyOf(containers);
+    serviceAddress = serviceAddress == null ? Optional.empty() : serviceAddress;
   }
 
   /** An agent without a service address. */

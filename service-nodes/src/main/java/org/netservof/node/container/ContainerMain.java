@@ -41,6 +41,8 @@ public final class ContainerMain {
   private final AtomicLong packetsOut = new AtomicLong();
   private final AtomicLong linkDownDrops = new AtomicLong();
   private volatile boolean running = true;
+  /** Where modules' listening sockets are asked for: the agent's channel, set by run(); null without an agent. */
+  private volatile ListenChannel listen;
 
   public ContainerMain(ContainerOptions options) {
     this.options = options;
@@ -76,13 +78,13 @@ public final class ContainerMain {
         ? PacketRing.adopt(FdPassing.receive(0), ifName, HexFormat.ofDelimiter(":").parseHex(options.mac().get()), 200)
         : PacketRing.open(ifName, mark.isEmpty() ? Selection.everything() : Selection.vlan(mark.getAsInt()), 200);
     // The agent passes the listen channel right after the packet socket (ServerSockets, on the agent's side).
-    ListenChannel listen = options.socketFromAgent() ? new ListenChannel(FdPassing.receive(0)) : null;
+    listen = options.socketFromAgent() ? new ListenChannel(FdPassing.receive(0)) : null;
     PacketIo send = options.outInterface().isEmpty() ? in
         : PacketRing.open(options.outInterface().get(), Selection.nothing(), 200);
     if (!options.keepPrivileges()) {
       Capabilities.dropAll();
     }
-    Dispatcher dispatcher = dispatcher(listen);
+    Dispatcher dispatcher = dispatcher();
     ModuleLoader loader = new ModuleLoader(ContainerMain.class.getClassLoader());
     Thread packets = new Thread(() -> packetLoop(in, send, mark, dispatcher), "packets " + user);
     packets.start();
@@ -96,14 +98,10 @@ public final class ContainerMain {
     packets.join(2000);
   }
 
-  /**
-   * The dispatcher of this container's modules, which tells the agent about a module it unloads.
-   *
-   * @param listen the channel a module's listening sockets are asked for on; null when there is no agent
-   */
-  Dispatcher dispatcher(ListenChannel listen) {
+  /** The dispatcher of this container's modules, which tells the agent about a module it unloads. */
+  Dispatcher dispatcher() {
     return new Dispatcher(options.budgetMicros() * 1000, options.maxFailures(), System::nanoTime,
-        (module, reason) -> reply(new ContainerMessage.ModuleUnloaded(module, reason)), listen);
+        (module, reason) -> reply(new ContainerMessage.ModuleUnloaded(module, reason)));
   }
 
   /** Reads commands until the agent closes stdin ({@code commands}), answering each on stdout. */
@@ -126,7 +124,7 @@ public final class ContainerMain {
     try {
       ModuleLoader.Loaded loaded = loader.load(load.module(), Path.of(load.jar()), load.sha256());
       dispatcher.add(load.module(), loaded.module(), load.properties() == null ? Map.of() : load.properties(),
-          loaded.loader());
+          loaded.loader(), new ModuleSockets(listen));
       log.log(System.Logger.Level.INFO, "module {0} loaded for {1}", load.module(), user);
       return new ContainerMessage.Done(load.module(), true, "");
     } catch (ModuleLoadException e) {

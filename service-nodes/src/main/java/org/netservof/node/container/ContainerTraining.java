@@ -37,7 +37,7 @@ public final class ContainerTraining {
         "--user", "training", "--work", dir.toString(), "--packet-socket-on-stdin", "--mac", "02:00:00:00:00:01"));
     Path jar = dir.resolve("training.jar");
     Files.write(jar, moduleJar());
-    Dispatcher dispatcher = container.dispatcher(null);
+    Dispatcher dispatcher = container.dispatcher();
     ModuleLoader loader = new ModuleLoader(ContainerTraining.class.getClassLoader());
     container.control(lines(new ContainerMessage.Load(MODULE, jar.toString(), ModuleLoader.sha256(
         Files.readAllBytes(jar)), Map.of("start", "0")), new ContainerMessage.StatsRequest()), dispatcher, loader);

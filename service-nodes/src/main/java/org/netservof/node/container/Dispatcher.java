@@ -10,7 +10,6 @@ import java.util.function.LongSupplier;
 import org.netservof.node.api.NetServModule;
 import org.netservof.node.api.Packet;
 import org.netservof.node.api.Verdict;
-import org.netservof.node.io.ListenChannel;
 
 /**
  * Hands each packet to each module of the container, in install order, until one drops it. Times every
@@ -27,7 +26,6 @@ public final class Dispatcher {
   private final int maxFailures;
   private final LongSupplier clock;
   private final BiConsumer<String, String> onUnload;
-  private final ListenChannel listen;
   private final List<LoadedModule> modules = new CopyOnWriteArrayList<>();
   private final List<Packet> emitted = new ArrayList<>();
   private volatile String current;
@@ -37,28 +35,27 @@ public final class Dispatcher {
    * @param onUnload told (module, reason) when a module is unloaded for misbehaving
    */
   public Dispatcher(long budgetNanos, int maxFailures, LongSupplier clock, BiConsumer<String, String> onUnload) {
-    this(budgetNanos, maxFailures, clock, onUnload, null);
-  }
-
-  /** @param listen the container's channel to ask its agent for listening sockets; null when it has none */
-  public Dispatcher(long budgetNanos, int maxFailures, LongSupplier clock, BiConsumer<String, String> onUnload,
-      ListenChannel listen) {
-    this.listen = listen;
     this.budgetNanos = budgetNanos;
     this.maxFailures = maxFailures;
     this.clock = clock;
     this.onUnload = onUnload;
   }
 
-  /** Starts a module and appends it to the chain. */
+  /** Starts a module that cannot listen (there is no agent to ask) and appends it to the chain. */
   public void add(String name, NetServModule module, Map<String, String> properties, ModuleClassLoader loader)
       throws Exception {
+    add(name, module, properties, loader, new ModuleSockets(null));
+  }
+
+  /** Starts a module whose listening sockets come from {@code sockets} and appends it to the chain. */
+  void add(String name, NetServModule module, Map<String, String> properties, ModuleClassLoader loader,
+      ModuleSockets sockets) throws Exception {
     Optional<LoadedModule> existing = find(name);
     if (existing.isPresent() && existing.get().loaded) {
       throw new IllegalArgumentException("module " + name + " is loaded already");
     }
     existing.ifPresent(modules::remove); // an earlier copy that was unloaded for misbehaving
-    ChainContext context = new ChainContext(properties, emitted, clock, new ModuleSockets(listen));
+    ChainContext context = new ChainContext(properties, emitted, clock, sockets);
     try {
       module.start(context);
     } catch (Exception e) {

@@ -173,8 +173,9 @@ class ModuleSocketsTest {
 
   @Test
   void removingAModuleClosesTheSocketsItForgot() throws Exception {
-    Dispatcher dispatcher = new Dispatcher(1_000_000, 3, System::nanoTime, (m, r) -> {}, new ListenChannel(pair[1]));
-    dispatcher.add("Forgetful_1.0", new Forgetful(), Map.of("port", String.valueOf(udpPort)), null);
+    Dispatcher dispatcher = new Dispatcher(1_000_000, 3, System::nanoTime, (m, r) -> {});
+    dispatcher.add("Forgetful_1.0", new Forgetful(), Map.of("port", String.valueOf(udpPort)), null,
+        new ModuleSockets(new ListenChannel(pair[1])));
     assertThatThrownBy(() -> sockets.udp(udpPort)).hasMessageContaining("cannot bind udp");
     assertThat(dispatcher.remove("Forgetful_1.0")).isTrue();
     assertThat(Optional.of(sockets.udp(udpPort))).isPresent();
