@@ -91,7 +91,7 @@ final class SignaledServices implements SteeringListener {
     ModuleInstall install;
     try {
       install = new ModuleInstall(user.name(), request.module(), URI.create(request.url().orElseThrow()),
-          request.moduleSha256().orElseThrow(), request.properties(), user.listenGrant().entries());
+          request.moduleSha256().orElseThrow(), request.properties());
     } catch (IllegalArgumentException | NoSuchElementException e) {
       throw new Refusal(400, "cannot install: " + e.getMessage());
     }
@@ -173,11 +173,8 @@ final class SignaledServices implements SteeringListener {
     return signaled(user).stream().flatMap(d -> d.serviceId().stream()).sorted().toList();
   }
 
-  /**
-   * The user's services here, for PROBE: module to nodes, the service addresses of those nodes that have one
-   * (where a server module listens), and expiry.
-   */
-  Map<String, Object> servicesOf(String user, java.util.function.Function<String, Optional<String>> addressOf) {
+  /** The user's services here, for PROBE: module to nodes and expiry. */
+  Map<String, Object> servicesOf(String user) {
     Map<String, Object> out = new TreeMap<>();
     for (Deployment d : signaled(user)) {
       if (d.serviceId().isEmpty()) {
@@ -186,7 +183,6 @@ final class SignaledServices implements SteeringListener {
       Map<String, Object> one = new LinkedHashMap<>();
       one.put("filter", d.service().filter().toString());
       one.put("nodes", new TreeSet<>(d.nodes()));
-      one.put("addresses", new TreeSet<>(d.nodes().stream().flatMap(n -> addressOf.apply(n).stream()).toList()));
       steering.service(d.serviceId().get()).flatMap(ServiceInfo::expiresAt)
           .ifPresent(t -> one.put("expires", t.toString()));
       out.put(d.module().orElseThrow().module() + "#" + d.serviceId().get(), one);

@@ -1,31 +1,17 @@
 package org.netservof.node.container;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import org.netservof.node.api.ModuleContext;
 import org.netservof.node.api.Packet;
-import org.netservof.node.api.TcpListener;
-import org.netservof.node.api.UdpEndpoint;
 
 /**
- * What a module in a container's chain sees: its install properties, the container's clock, the
- * chain's list of packets emitted while the current packet is processed (sent after it), and its own listening
- * sockets.
+ * What a module in a container's chain sees: its install properties, the container's clock, and the
+ * chain's list of packets emitted while the current packet is processed (sent after it).
  */
-record ChainContext(Map<String, String> properties, List<Packet> emitted, LongSupplier clock, ModuleSockets sockets)
+record ChainContext(Map<String, String> properties, List<Packet> emitted, LongSupplier clock)
     implements ModuleContext {
-  @Override
-  public UdpEndpoint listenUdp(int port) throws IOException {
-    return sockets.udp(port);
-  }
-
-  @Override
-  public TcpListener listenTcp(int port) throws IOException {
-    return sockets.tcp(port);
-  }
-
   @Override
   public void emit(Packet packet) {
     emitted.add(packet);

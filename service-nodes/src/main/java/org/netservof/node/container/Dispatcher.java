@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
+import org.netservof.node.api.ModuleContext;
 import org.netservof.node.api.NetServModule;
 import org.netservof.node.api.Packet;
 import org.netservof.node.api.Verdict;
@@ -41,27 +42,16 @@ public final class Dispatcher {
     this.onUnload = onUnload;
   }
 
-  /** Starts a module that cannot listen (there is no agent to ask) and appends it to the chain. */
+  /** Starts a module and appends it to the chain. */
   public void add(String name, NetServModule module, Map<String, String> properties, ModuleClassLoader loader)
       throws Exception {
-    add(name, module, properties, loader, new ModuleSockets(null));
-  }
-
-  /** Starts a module whose listening sockets come from {@code sockets} and appends it to the chain. */
-  void add(String name, NetServModule module, Map<String, String> properties, ModuleClassLoader loader,
-      ModuleSockets sockets) throws Exception {
     Optional<LoadedModule> existing = find(name);
     if (existing.isPresent() && existing.get().loaded) {
       throw new IllegalArgumentException("module " + name + " is loaded already");
     }
     existing.ifPresent(modules::remove); // an earlier copy that was unloaded for misbehaving
-    ChainContext context = new ChainContext(properties, emitted, clock, sockets);
-    try {
-      module.start(context);
-    } catch (Exception e) {
-      context.sockets().close();
-      throw e;
-    }
+    ModuleContext context = new ChainContext(properties, emitted, clock);
+    module.start(context);
     modules.add(new LoadedModule(name, module, context, loader));
   }
 
@@ -165,9 +155,6 @@ public final class Dispatcher {
       m.module.stop();
     } catch (Throwable t) {
       m.status = "stop threw " + t;
-    }
-    if (m.context instanceof ChainContext c) {
-      c.sockets().close(); // a server module's ports go with it, closed or not
     }
     try {
       if (m.loader != null) {

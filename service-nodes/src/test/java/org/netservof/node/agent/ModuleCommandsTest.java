@@ -51,7 +51,7 @@ class ModuleCommandsTest {
     GuardedHttp http = new GuardedHttp(new UrlPolicy("module-repositories", List.of(base + "/")),
         new GuardedHttp.Limits(java.time.Duration.ofSeconds(5), java.time.Duration.ofMinutes(10), 1 << 22));
     commands = new ModuleCommands(new ModuleFetcher(dir, http),
-        (user, vlan, grant, module) -> containers.add("install " + module.module() + " for " + user),
+        (user, vlan, module) -> containers.add("install " + module.module() + " for " + user),
         (user, module) -> containers.add("remove " + module + " for " + user), m -> answers.add(
             (ChannelMessage.Result) m));
   }
@@ -65,7 +65,7 @@ class ModuleCommandsTest {
 
   private ChannelMessage.Install install(long id, String user, String path) {
     return new ChannelMessage.Install(id, user, 3001, "M" + id + "_1.0", base + path,
-        ModuleLoader.sha256(ModuleFetcherTest.JAR), Map.of(), null);
+        ModuleLoader.sha256(ModuleFetcherTest.JAR), Map.of());
   }
 
   private ChannelMessage.Result next() throws InterruptedException {
