@@ -103,15 +103,10 @@ class DispatcherUpdateTest {
 
   @Test
   void anUpdateThatThrowsIsAnsweredAndCountedNotFatal() throws Exception {
-    NetServModule brittle = new NetServModule() {
+    NetServModule brittle = new Live() {
       @Override
       public void update(ModuleContext context) {
         throw new IllegalArgumentException("threshold must be a number");
-      }
-
-      @Override
-      public Verdict process(Packet packet, ModuleContext context) {
-        return Verdict.FORWARD;
       }
     };
     dispatcher.add("b_1", brittle, Map.of(), null);
