@@ -2,15 +2,16 @@ package org.netservof.bridge.api;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.netservof.controller.api.ListenerService;
 
 /**
  * The channel between a running module and its publisher. Down: new properties for a user's running module,
  * applied by the module's {@code update} on every node that runs it, without a restart (the publisher's SETUP
  * of the same module with other properties, or the REST API); the deployments that run it record the new
  * properties, so a node that installs it later gets them too. Up: the latest report the module published on
- * each node.
+ * each node, and each report as it comes to the listeners (the event stream, notifications).
  */
-public interface PublisherChannelService {
+public interface PublisherChannelService extends ListenerService<ModuleReportListener> {
 
   /**
    * Sends the update to the nodes running the module; completes with the detail for people

@@ -25,6 +25,7 @@ public final class DeploymentModule extends BaseModule {
       new TypeReference<>() {}, List.of(), "URL prefixes module URLs must lie under (whatever their address); "
           + "empty: any URL whose host is not a loopback, private or other special address.");
   private DeploymentManager manager;
+  private PublisherChannel channel;
 
   public DeploymentModule() {
     super("deployments", Set.of(DeploymentService.class, PublisherChannelService.class), Set.of(SteeringService.class, SteeringAdminService.class,
@@ -42,8 +43,9 @@ public final class DeploymentModule extends BaseModule {
         context.optionalService(NodeAgentService.class), context.service(SteeringAdminService.class),
         context.service(NodePoolService.class), context.clock(), moduleSources(context));
     context.provide(DeploymentService.class, manager);
-    context.provide(PublisherChannelService.class, new PublisherChannel(context.service(StoreService.class),
-        context.optionalService(NodeAgentService.class)));
+    channel = new PublisherChannel(context.service(StoreService.class),
+        context.optionalService(NodeAgentService.class));
+    context.provide(PublisherChannelService.class, channel);
   }
 
   /** The allow-list, refused at start-up (naming the entry) when an entry is not a URL prefix. */
@@ -55,6 +57,7 @@ public final class DeploymentModule extends BaseModule {
   public void startUp(ModuleContext context) {
     listen(context.service(SteeringService.class), manager);
     context.optionalService(NodeAgentService.class).ifPresent(agents -> listen(agents, manager));
+    context.optionalService(NodeAgentService.class).ifPresent(agents -> listen(agents, channel));
     manager.resume(context.service(SteeringService.class));
     manager.start();
   }
