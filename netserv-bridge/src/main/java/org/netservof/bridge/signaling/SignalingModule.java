@@ -82,6 +82,7 @@ public final class SignalingModule extends BaseModule {
     SignalingCounters counters = new SignalingCounters();
     Notifier notifier = new Notifier(new UrlPolicy(NOTIFICATION_URLS.name(), context.config(NOTIFICATION_URLS)));
     onShutDown(notifier::shutDown);
+    listen(context.service(PublisherChannelService.class), notifier);
     SignalProcessor processor = new SignalProcessor(config.domain(), new Authenticator(users, context.clock(),
         config.timestampWindow(), config.maxNoncesPerUser(), counters, context.service(StoreService.class)
         .open(NONCE_STORE, String.class, SeenNonce.class)), services,
