@@ -8,7 +8,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.netservof.bridge.api.AgentListener;
 import org.netservof.bridge.api.Deployment;
 import org.netservof.bridge.api.DeploymentException;
@@ -23,6 +22,7 @@ import org.netservof.bridge.api.SteeringException;
 import org.netservof.bridge.store.BridgeStores;
 import org.netservof.controller.api.store.StoreService;
 import org.netservof.controller.api.store.Versioned;
+import org.netservof.controller.util.EventSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,11 +33,11 @@ import org.slf4j.LoggerFactory;
  * the same module share its install on a node and a node that installs it later must get the new ones; then
  * each node that runs it is told, and the answer names where it applied and where it did not.
  */
-public final class PublisherChannel implements PublisherChannelService, AgentListener {
+public final class PublisherChannel extends EventSource<ModuleReportListener>
+    implements PublisherChannelService, AgentListener {
   private static final Logger log = LoggerFactory.getLogger(PublisherChannel.class);
   private final DeploymentStore store;
   private final Optional<NodeAgentService> agents;
-  private final List<ModuleReportListener> listeners = new CopyOnWriteArrayList<>();
 
   public PublisherChannel(StoreService stores, Optional<NodeAgentService> agents) {
     this.store = BridgeStores.deployments(stores);
@@ -113,30 +113,14 @@ public final class PublisherChannel implements PublisherChannelService, AgentLis
     return agents.map(a -> a.reports(user, module)).orElse(Map.of());
   }
 
-  @Override
-  public void addListener(ModuleReportListener listener) {
-    listeners.add(listener);
-  }
-
-  @Override
-  public void removeListener(ModuleReportListener listener) {
-    listeners.remove(listener);
-  }
-
   /** Nothing to do here: the deployments install again what an agent lost. */
   @Override
   public void agentSynced(String nodeId, Map<String, List<String>> running) {}
 
   @Override
   public void moduleReported(ModuleReport report) {
-    for (ModuleReportListener l : listeners) {
-      try {
-        l.moduleReported(report);
-      } catch (RuntimeException e) {
-        log.warn("a listener failed on the report of {} for {} from {}: {}", report.module(), report.user(),
-            report.nodeId(), e.toString());
-      }
-    }
+    tell(l -> l.moduleReported(report), "the report of " + report.module() + " for " + report.user() + " from "
+        + report.nodeId());
   }
 
   private static String reason(Throwable e) {

@@ -22,7 +22,7 @@ class DispatcherUpdateTest {
       (module, report) -> reports.add(module + " " + report));
 
   /** Counts packets and keeps its threshold live: update only swaps the property. */
-  static final class Live implements NetServModule {
+  static class Live implements NetServModule {
     long packets;
     int starts;
     volatile String threshold;
