@@ -53,25 +53,29 @@ public final class NetMonitor implements NetServModule {
   @Override
   public Verdict process(Packet packet, ModuleContext context) {
     total.increment();
+    count(packet);
     long every = publishEvery;
     if (every > 0 && total.sum() % every == 0) {
-      context.publish(report());
+      context.publish(report()); // after counting: the report includes this packet
     }
+    return Verdict.FORWARD;
+  }
+
+  private void count(Packet packet) {
     if (!packet.isIpv4()) {
       nonIp.increment();
-      return Verdict.FORWARD;
+      return;
     }
     Key key = new Key(packet.ipSource(), packet.ipDestination(), packet.ttl());
     LongAdder count = table.get(key);
     if (count == null) {
       if (table.size() >= maxEntries) {
         overflow.increment();
-        return Verdict.FORWARD;
+        return;
       }
       count = table.computeIfAbsent(key, k -> new LongAdder());
     }
     count.increment();
-    return Verdict.FORWARD;
   }
 
   /** The count of one row (0 when absent). */

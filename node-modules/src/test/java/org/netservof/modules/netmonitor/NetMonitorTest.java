@@ -77,6 +77,8 @@ class NetMonitorTest {
     }
     assertThat(context.published()).hasSize(2);
     assertThat(context.published().get(1)).containsEntry("packets", 4L).containsEntry("publish-every", 2L);
+    assertThat(context.published().get(1).get("table").toString()).as("the report includes the packet that "
+        + "made it due").contains("packets=4");
 
     TestContext updated = new TestContext(Map.of("publish-every", "3"));
     monitor.update(updated);
