@@ -46,6 +46,14 @@ class DispatcherUpdateTest {
     }
   }
 
+  /** Refuses every update, as a module given a property it cannot use does. */
+  static final class Brittle extends Live {
+    @Override
+    public void update(ModuleContext context) {
+      throw new IllegalArgumentException("threshold must be a number");
+    }
+  }
+
   private void dispatch() {
     byte[] frame = new byte[64];
     dispatcher.dispatch(Packet.wrap(frame, frame.length), new ArrayList<>());
@@ -103,13 +111,7 @@ class DispatcherUpdateTest {
 
   @Test
   void anUpdateThatThrowsIsAnsweredAndCountedNotFatal() throws Exception {
-    NetServModule brittle = new Live() {
-      @Override
-      public void update(ModuleContext context) {
-        throw new IllegalArgumentException("threshold must be a number");
-      }
-    };
-    dispatcher.add("b_1", brittle, Map.of(), null);
+    dispatcher.add("b_1", new Brittle(), Map.of(), null);
     CompletableFuture<String> done = dispatcher.update("b_1", Map.of("threshold", "x"));
     dispatcher.runPending();
     assertThat(done.get()).contains("threshold must be a number");

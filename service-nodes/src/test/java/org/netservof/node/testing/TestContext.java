@@ -29,11 +29,6 @@ public final class TestContext implements ModuleContext {
   }
 
   @Override
-  public void publish(Map<String, Object> report) {
-    published.add(report);
-  }
-
-  @Override
   public long nanoTime() {
     return now;
   }
@@ -49,5 +44,10 @@ public final class TestContext implements ModuleContext {
 
   public List<Packet> emitted() {
     return emitted;
+  }
+
+  @Override
+  public void publish(Map<String, Object> report) {
+    published.add(report);
   }
 }
