@@ -4,18 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,7 +52,7 @@ class NetServApiIT {
   @Test
   void aServiceCreatedOverRestSteersThroughItsModuleAndDeletingItRestoresTheDirectPath() throws Exception {
     try (MininetNetwork net = domain.network("1")) {
-      List<String> events = follow("/netserv/v1/events");
+      List<String> events = rest.follow("/netserv/v1/events", WAIT);
       ModuleInstall netMonitor = domain.serviceNodes().install("alice", "NetMonitor", Map.of());
       assertThat(udp(net, 5, 2, 30000)).as("before: direct").isEqualTo(10);
       String body = RestClient.serviceJson(netMonitor, "reactive", "pool", 5060);
@@ -215,31 +209,6 @@ class NetServApiIT {
   }
 
   /** Follows a server-sent-events stream in the background; each event as "NAME DATA". */
-  private List<String> follow(String path) throws Exception {
-    List<String> events = new CopyOnWriteArrayList<>();
-    HttpResponse<java.io.InputStream> r = rest.http().send(HttpRequest.newBuilder(URI.create(rest.base() + path))
-        .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
-    assertThat(r.statusCode()).isEqualTo(200);
-    Thread reader = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
-        String name = "";
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-          if (line.startsWith("event:")) {
-            name = line.substring(6).strip();
-          } else if (line.startsWith("data:")) {
-            events.add(name + " " + line.substring(5).strip());
-          }
-        }
-      } catch (java.io.IOException e) {
-        // the controller closed the stream
-      }
-    }, "sse-reader");
-    reader.setDaemon(true);
-    reader.start();
-    Eventually.waitFor("the stream's first event", WAIT, () -> events.stream().anyMatch(e -> e.startsWith("hello")));
-    return events;
-  }
-
   private static int udp(MininetNetwork net, int flows, int packets, int sportBase) throws Exception {
     return FabricTraffic.udp(net, 5060, flows, packets, sportBase);
   }

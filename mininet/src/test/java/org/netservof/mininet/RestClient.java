@@ -31,6 +31,39 @@ final class RestClient {
     return http;
   }
 
+  /**
+   * Follows a server-sent-events stream in the background: each event as "NAME DATA", from the stream's first
+   * ("hello"), which this waits for.
+   */
+  List<String> follow(String path, Duration wait) throws Exception {
+    List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    HttpResponse<java.io.InputStream> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
+        .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
+    if (r.statusCode() != 200) {
+      throw new AssertionError(path + " answered " + r.statusCode());
+    }
+    Thread reader = new Thread(() -> {
+      try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(r.body(),
+          java.nio.charset.StandardCharsets.UTF_8))) {
+        String name = "";
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+          if (line.startsWith("event:")) {
+            name = line.substring(6).strip();
+          } else if (line.startsWith("data:")) {
+            events.add(name + " " + line.substring(5).strip());
+          }
+        }
+      } catch (java.io.IOException e) {
+        // the controller closed the stream
+      }
+    }, "sse-reader");
+    reader.setDaemon(true);
+    reader.start();
+    org.netservof.controller.testing.Eventually.waitFor("the stream's first event", wait,
+        () -> events.stream().anyMatch(e -> e.startsWith("hello")));
+    return events;
+  }
+
   HttpResponse<String> get(String path) throws Exception {
     return send("GET", path, null, null);
   }

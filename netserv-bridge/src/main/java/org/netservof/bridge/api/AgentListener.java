@@ -16,4 +16,7 @@ public interface AgentListener {
 
   /** The node channel refused, replaced or overruled a node (see {@link NodeChannelEvent}); also logged. */
   default void nodeChannelEvent(NodeChannelEvent event) {}
+
+  /** A module published a report on a node (already checked: its user runs it there, within the limits). */
+  default void moduleReported(ModuleReport report) {}
 }

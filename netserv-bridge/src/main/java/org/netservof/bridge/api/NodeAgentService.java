@@ -2,6 +2,7 @@ package org.netservof.bridge.api;
 
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.netservof.controller.api.ListenerService;
@@ -28,6 +29,22 @@ public interface NodeAgentService extends ListenerService<AgentListener> {
 
   /** Removes a module from the user's container on a node; the container stops with its last module. */
   CompletableFuture<Void> remove(String nodeId, String user, String module) throws SteeringException;
+
+  /**
+   * Gives a module running in the user's container on a node new properties (its {@code update}, no restart).
+   * The future fails with the node's reason (the module does not run there, its update threw).
+   *
+   * @throws SteeringException when the node is not connected; nothing is sent
+   */
+  default CompletableFuture<Void> update(String nodeId, String user, String module, Map<String, String> properties)
+      throws SteeringException {
+    throw new SteeringException("node '" + nodeId + "' cannot update modules");
+  }
+
+  /** The latest report of the user's module from each node that runs it, by node id. */
+  default Map<String, ModuleReport> reports(String user, String module) {
+    return Map.of();
+  }
 
   /** This member's {@code instance-id} when the controller runs in a cluster; empty when it runs alone. */
   default Optional<String> instanceId() {

@@ -36,6 +36,17 @@ final class InstalledModules {
     }
   }
 
+  /** Whether the user's module was installed on the node from here (or a deployment has it there). */
+  boolean runs(String nodeId, String user, String module) {
+    synchronized (this) {
+      if (byNode.getOrDefault(nodeId, Map.of()).getOrDefault(user, Set.of()).contains(module)) {
+        return true;
+      }
+    }
+    return ledger.all().values().stream().map(Versioned::value).anyMatch(d -> d.nodes().contains(nodeId)
+        && d.module().map(m -> m.user().equals(user) && m.module().equals(module)).orElse(false));
+  }
+
   boolean serves(String nodeId, String user) {
     synchronized (this) {
       if (byNode.getOrDefault(nodeId, Map.of()).containsKey(user)) {

@@ -3,8 +3,6 @@ package org.netservof.bridge.nodes;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.netservof.bridge.api.AgentListener;
 import org.netservof.bridge.api.ModuleInstall;
+import org.netservof.bridge.api.ModuleReport;
 import org.netservof.bridge.api.NodeAgentService;
 import org.netservof.bridge.api.NodeChannelEvent;
 import org.netservof.bridge.api.NodeHealthService;
@@ -30,7 +29,7 @@ import org.slf4j.event.Level;
 /**
  * The node agents that registered over the node channel: joins each node to its pool when it registers,
  * takes it out of service when its channel goes quiet or closes, marks each user's container ready or not
- * as the node reports it, reports what the agent says to the pool, and sends install and remove commands.
+ * as the node reports it, reports what the agent says to the pool, sends module commands, keeps module reports.
  * What should run on a node is not kept here: the deployment service hears {@link AgentListener#agentSynced}
  * and installs again what an agent lost.
  */
@@ -39,25 +38,12 @@ final class NodeManager implements NodeAgentService {
   /** A node agent sending what nodes do not send, again and again: one line per node, kind and interval. */
   private final RepeatedFailures strayLog = RepeatedFailures.of(log, Level.WARN);
 
-  /** What the controller knows of one agent; guarded by the manager's lock. */
-  private static final class Record {
-    NodeConnection connection;
-    ChannelMessage.Register registration;
-    String address;
-    boolean heardSinceRegistration;
-    Instant lastHeartbeat;
-    List<ChannelMessage.ContainerStats> stats = List.of();
-    final Map<String, ChannelMessage.ContainerState> ready = new HashMap<>();
-    /** The ready users the node holders last heard of. */
-    List<String> heldReady = List.of();
-  }
-
   private final NodePoolService pools;
   private final NodePoolAdminService poolAdmin;
   private final NodeHealthService health;
   private final Clock clock;
   private final Object lock = new Object();
-  private final Map<String, Record> nodes = new TreeMap<>();
+  private final Map<String, AgentRecord> nodes = new TreeMap<>();
   private final PendingHellos hellos = new PendingHellos();
   private final NodeCommands commands = new NodeCommands();
   private final InstalledModules installed;
@@ -66,6 +52,7 @@ final class NodeManager implements NodeAgentService {
   private final TakeoverGuard guard;
   private final NodeHolders holders;
   private final ContainerReports containerReports;
+  private final PublishedReports published;
   private volatile NodeRoster roster;
   private volatile InetSocketAddress channelAddress;
 
@@ -81,6 +68,7 @@ final class NodeManager implements NodeAgentService {
     this.events = new NodeEvents(clock, listeners);
     this.guard = new TakeoverGuard(commands, events);
     this.containerReports = new ContainerReports(installed, health, commands, this::updateReady);
+    this.published = new PublishedReports(installed, clock, listeners);
   }
 
   /** The hello frames registering nodes are awaited to send. */
@@ -139,7 +127,7 @@ final class NodeManager implements NodeAgentService {
     }
     NodeConnection live;
     synchronized (lock) {
-      Record record = nodes.get(connection.nodeId());
+      AgentRecord record = nodes.get(connection.nodeId());
       live = record == null ? null : record.connection;
     }
     return guard.check(connection, live, answerWithin);
@@ -156,7 +144,7 @@ final class NodeManager implements NodeAgentService {
     NodeSpec spec = connection.spec();
     NodeConnection old;
     synchronized (lock) {
-      Record record = nodes.get(spec.id());
+      AgentRecord record = nodes.get(spec.id());
       if (record != null && record.connection != null && record.connection != replacing) {
         return Optional.of("another registration of node " + spec.id() + " came first");
       }
@@ -171,7 +159,7 @@ final class NodeManager implements NodeAgentService {
         return Optional.of("node " + spec.id() + " is connected to member " + member.get());
       }
       if (record == null) {
-        record = new Record();
+        record = new AgentRecord();
         nodes.put(spec.id(), record);
       }
       old = record.connection;
@@ -225,7 +213,7 @@ final class NodeManager implements NodeAgentService {
   private void takeOutOfService(NodeConnection connection, String reason, boolean planned) {
     List<String> users;
     synchronized (lock) {
-      Record record = nodes.get(connection.nodeId());
+      AgentRecord record = nodes.get(connection.nodeId());
       if (record == null || record.connection != connection) {
         return;
       }
@@ -259,6 +247,8 @@ final class NodeManager implements NodeAgentService {
       containerReports.received(connection, state);
     } else if (message instanceof ChannelMessage.Leaving leaving) {
       takeOutOfService(connection, leaving.reason(), true);
+    } else if (message instanceof ChannelMessage.ModuleReport report) {
+      published.received(connection.nodeId(), report);
     } else if (message instanceof ChannelMessage.Result result) {
       commands.result(connection.nodeId(), result);
     } else {
@@ -271,7 +261,7 @@ final class NodeManager implements NodeAgentService {
     connection.send(new ChannelMessage.Heartbeat(List.of()));
     Map<String, List<String>> running = null;
     synchronized (lock) {
-      Record record = nodes.get(connection.nodeId());
+      AgentRecord record = nodes.get(connection.nodeId());
       if (record == null || record.connection != connection) {
         return;
       }
@@ -297,7 +287,7 @@ final class NodeManager implements NodeAgentService {
   /** Records a container's readiness; false when the connection is not the node's current one. */
   boolean updateReady(NodeConnection connection, ChannelMessage.ContainerState state, boolean ready) {
     synchronized (lock) {
-      Record record = nodes.get(connection.nodeId());
+      AgentRecord record = nodes.get(connection.nodeId());
       if (record == null || record.connection != connection) {
         return false;
       }
@@ -312,7 +302,7 @@ final class NodeManager implements NodeAgentService {
   }
 
   /** Tells the pool (and, in a cluster, the other members) what the agent says now; under the lock. */
-  private void report(String nodeId, Record r) {
+  private void report(String nodeId, AgentRecord r) {
     if (r.connection != null) {
       List<String> ready = r.ready.keySet().stream().sorted().toList();
       holders.update(nodeId, holders.describe(r.registration, r.address, ready), !ready.equals(r.heldReady));
@@ -359,15 +349,23 @@ final class NodeManager implements NodeAgentService {
 
   @Override
   public CompletableFuture<Void> remove(String nodeId, String user, String module) throws SteeringException {
-    NodeConnection connection;
-    synchronized (lock) {
-      connection = connected(nodeId);
-    }
-    return commands.send(nodeId, connection, id -> new ChannelMessage.Remove(id, user, module))
+    return commands.send(nodeId, connected(nodeId), id -> new ChannelMessage.Remove(id, user, module))
         .thenRun(() -> {
           installed.removed(nodeId, user, module);
+          published.forget(nodeId, user, module);
           log.info("node {} removed {} for {}", nodeId, module, user);
         });
+  }
+
+  @Override
+  public CompletableFuture<Void> update(String nodeId, String user, String module, Map<String, String> properties)
+      throws SteeringException {
+    return commands.send(nodeId, connected(nodeId), id -> new ChannelMessage.Update(id, user, module, properties));
+  }
+
+  @Override
+  public Map<String, ModuleReport> reports(String user, String module) {
+    return published.latest(user, module);
   }
 
   @Override
@@ -386,13 +384,15 @@ final class NodeManager implements NodeAgentService {
   }
 
   private NodeConnection connected(String nodeId) throws SteeringException {
-    Record r = nodes.get(nodeId);
-    if (r == null) {
-      throw new SteeringException("no node '" + nodeId + "' has registered");
+    synchronized (lock) {
+      AgentRecord r = nodes.get(nodeId);
+      if (r == null) {
+        throw new SteeringException("no node '" + nodeId + "' has registered");
+      }
+      if (r.connection == null) {
+        throw new SteeringException("node '" + nodeId + "' is not connected");
+      }
+      return r.connection;
     }
-    if (r.connection == null) {
-      throw new SteeringException("node '" + nodeId + "' is not connected");
-    }
-    return r.connection;
   }
 }

@@ -3,14 +3,20 @@ package org.netservof.bridge.signaling;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.netservof.bridge.api.ModuleReport;
+import org.netservof.bridge.api.ModuleReportListener;
 import org.netservof.controller.util.NamedThreads;
+import org.netservof.protocol.node.Json;
+import org.netservof.protocol.signaling.Method;
 import org.netservof.protocol.signaling.SignalRequest;
 import org.netservof.protocol.url.GuardedHttp;
 import org.netservof.protocol.url.UrlPolicy;
@@ -23,16 +29,25 @@ import org.slf4j.LoggerFactory;
  * The URL is a requester's input that the controller connects to, so it is held to the rules module URLs are
  * held to ({@code notification-urls}, else public addresses only, checked at the address connected to; no
  * redirects; a deadline and a cap on the answer read). Best effort: a failed call is logged here, and the
- * requester hears nothing of it; a few calls run at a time and a flood of them is dropped, not queued.
+ * requester hears nothing of it; a few calls run at a time and a flood of them is dropped, not queued. The
+ * module's reports (its {@code publish}) go to the URL of its latest SETUP too, as {@code netserv.report} calls
+ * (domain, user, module, node, time, the report as JSON), the thesis's NetMonitor visualiser pattern; at most
+ * one a second per module and node reaches here (the nodes' limits).
  */
-final class Notifier {
+final class Notifier implements ModuleReportListener {
   private static final Logger log = LoggerFactory.getLogger(Notifier.class);
   private static final GuardedHttp.Limits LIMITS = new GuardedHttp.Limits(Duration.ofSeconds(5),
       Duration.ofSeconds(10), 64 * 1024);
   private static final int MAX_WAITING = 256;
+  /** The (user, module) pairs whose reports go to a URL; a SETUP beyond this many is not followed by reports. */
+  private static final int MAX_TARGETS = 4096;
+
+  /** Where a module's reports go, and the domain the calls name. */
+  private record Target(String url, String domain) {}
 
   private final UrlPolicy policy;
   private final GuardedHttp http;
+  private final Map<String, Target> targets = new ConcurrentHashMap<>();
   private final ExecutorService calls = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS,
       new ArrayBlockingQueue<>(MAX_WAITING), NamedThreads.daemon("notifier"));
 
@@ -50,22 +65,44 @@ final class Notifier {
     return policy.refusal(url).map(why -> "notification URL " + why);
   }
 
-  /** Calls the URL in the background; the future says how it went (its failure is logged already). */
+  /**
+   * Calls the URL in the background; the future says how it went (its failure is logged already). A SETUP's URL
+   * also receives its module's reports from then on; a REMOVE's call is the last.
+   */
   CompletableFuture<Void> notify(String url, SignalRequest request, String domain, String detail) {
-    byte[] body = ("<?xml version=\"1.0\"?>\n<methodCall><methodName>netserv.notify</methodName><params>"
-        + param(domain) + param(request.user().orElse("")) + param(request.method().name())
-        + param(request.module()) + param(detail) + "</params></methodCall>\n").getBytes(StandardCharsets.UTF_8);
+    String user = request.user().orElse("");
+    String key = user + "/" + request.module();
+    if (request.method() == Method.SETUP && (targets.size() < MAX_TARGETS || targets.containsKey(key))) {
+      targets.put(key, new Target(url, domain));
+    } else if (request.method() == Method.REMOVE) {
+      targets.remove(key);
+    }
+    return call(url, request.module(), user, methodCall("netserv.notify", domain, user, request.method().name(),
+        request.module(), detail));
+  }
+
+  /** A module's report, to the notification URL its latest SETUP gave (none: nothing is sent). */
+  @Override
+  public void moduleReported(ModuleReport report) {
+    Target target = targets.get(report.user() + "/" + report.module());
+    if (target != null) {
+      call(target.url(), report.module(), report.user(), methodCall("netserv.report", target.domain(), report.user(),
+          report.module(), report.nodeId(), report.at().toString(), Json.line(report.report())));
+    }
+  }
+
+  private CompletableFuture<Void> call(String url, String module, String user, byte[] body) {
     CompletableFuture<Void> done = new CompletableFuture<>();
     try {
-      calls.execute(() -> call(url, request, body, done));
+      calls.execute(() -> post(url, module, user, body, done));
     } catch (RejectedExecutionException e) {
-      log.warn("notifying {} about {} dropped: {} calls are waiting already", url, request.module(), MAX_WAITING);
+      log.warn("notifying {} about {} dropped: {} calls are waiting already", url, module, MAX_WAITING);
       done.completeExceptionally(e);
     }
     return done;
   }
 
-  private void call(String url, SignalRequest request, byte[] body, CompletableFuture<Void> done) {
+  private void post(String url, String module, String user, byte[] body, CompletableFuture<Void> done) {
     try {
       int status = http.post(url, "text/xml", body).status();
       if (status / 100 != 2) {
@@ -73,10 +110,19 @@ final class Notifier {
       }
       done.complete(null);
     } catch (IOException | RuntimeException e) {
-      log.warn("notifying {} about {} of user {} failed: {}", url, request.module(), request.user().orElse("?"),
-          e.getMessage());
+      log.warn("notifying {} about {} of user {} failed: {}", url, module, user, e.getMessage());
       done.completeExceptionally(e);
     }
+  }
+
+  /** An XML-RPC methodCall with string parameters. */
+  private static byte[] methodCall(String method, String... params) {
+    StringBuilder out = new StringBuilder("<?xml version=\"1.0\"?>\n<methodCall><methodName>" + method
+        + "</methodName><params>");
+    for (String p : params) {
+      out.append(param(p));
+    }
+    return out.append("</params></methodCall>\n").toString().getBytes(StandardCharsets.UTF_8);
   }
 
   void shutDown() {

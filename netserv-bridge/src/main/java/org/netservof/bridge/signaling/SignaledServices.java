@@ -18,6 +18,7 @@ import org.netservof.bridge.api.DeploymentException;
 import org.netservof.bridge.api.DeploymentRequest;
 import org.netservof.bridge.api.DeploymentService;
 import org.netservof.bridge.api.ModuleInstall;
+import org.netservof.bridge.api.PublisherChannelService;
 import org.netservof.bridge.api.ServiceInfo;
 import org.netservof.bridge.api.ServiceRequest;
 import org.netservof.bridge.api.SteeringAdminService;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * SETUP and REMOVE translated onto the deployment service, as soft state: a SETUP deploys the module for
- * its filter with the request's ttl, the same SETUP again pushes the ttl out, and a REMOVE (or the ttl)
+ * its filter with the request's ttl, the same SETUP again pushes the ttl out (and, with other properties, updates
+ * the running module through {@link PublisherChannelService}), and a REMOVE (or the ttl)
  * ends the service, whose deployment then takes the module off the nodes that no longer need it. A user's
  * signaled services are the deployments of origin SIGNALING: nothing is kept here.
  */
@@ -41,14 +43,16 @@ final class SignaledServices implements SteeringListener {
   private final SteeringService steering;
   private final SteeringAdminService steeringAdmin;
   private final DeploymentService deployments;
+  private final PublisherChannelService channel;
   private final SignalingConfig config;
   private final AtomicInteger sequence = new AtomicInteger();
 
   SignaledServices(SteeringService steering, SteeringAdminService steeringAdmin, DeploymentService deployments,
-      SignalingConfig config) {
+      PublisherChannelService channel, SignalingConfig config) {
     this.steering = steering;
     this.steeringAdmin = steeringAdmin;
     this.deployments = deployments;
+    this.channel = channel;
     this.config = config;
   }
 
@@ -71,7 +75,9 @@ final class SignaledServices implements SteeringListener {
           .filter(d -> d.module().map(ModuleInstall::module).equals(Optional.of(request.module()))
               && d.service().filter().equals(filter)).findFirst();
       if (same.isPresent()) {
-        return refresh(same.get(), ttl);
+        String refreshed = refresh(same.get(), ttl);
+        return same.get().module().orElseThrow().properties().equals(Map.copyOf(request.properties()))
+            ? CompletableFuture.completedFuture(refreshed) : update(request, user, refreshed);
       }
       long count = signaled(user.name()).size();
       if (count >= user.maxServices()) {
@@ -110,8 +116,19 @@ final class SignaledServices implements SteeringListener {
     }
   }
 
+  /** The same SETUP with other properties: the running module's update, after the refresh. */
+  private CompletableFuture<String> update(SignalRequest request, UserPolicy user, String refreshed)
+      throws Refusal {
+    try {
+      return channel.update(user.name(), request.module(), request.properties())
+          .thenApply(detail -> detail + "; " + refreshed);
+    } catch (DeploymentException e) {
+      throw new Refusal(e.status(), e.getMessage());
+    }
+  }
+
   /** A SETUP already deployed (or being deployed): its ttl is pushed out. */
-  private CompletableFuture<String> refresh(Deployment d, Duration ttl) throws Refusal {
+  private String refresh(Deployment d, Duration ttl) throws Refusal {
     if (d.serviceId().isEmpty()) {
       throw new Refusal(409, "the same SETUP is being installed; send it again once that one is answered");
     }
@@ -120,8 +137,8 @@ final class SignaledServices implements SteeringListener {
     } catch (SteeringException e) {
       throw new Refusal(500, "cannot refresh: " + e.getMessage());
     }
-    return CompletableFuture.completedFuture("refreshed service " + d.serviceId().get() + " for " + ttl.getSeconds()
-        + " s on " + String.join(",", d.nodes()));
+    return "refreshed service " + d.serviceId().get() + " for " + ttl.getSeconds() + " s on "
+        + String.join(",", d.nodes());
   }
 
   /** Users' caps read again: users with services get theirs at once. */
@@ -173,7 +190,7 @@ final class SignaledServices implements SteeringListener {
     return signaled(user).stream().flatMap(d -> d.serviceId().stream()).sorted().toList();
   }
 
-  /** The user's services here, for PROBE: module to nodes and expiry. */
+  /** The user's services here, for PROBE: module to nodes, expiry and the latest report from each node. */
   Map<String, Object> servicesOf(String user) {
     Map<String, Object> out = new TreeMap<>();
     for (Deployment d : signaled(user)) {
@@ -185,7 +202,14 @@ final class SignaledServices implements SteeringListener {
       one.put("nodes", new TreeSet<>(d.nodes()));
       steering.service(d.serviceId().get()).flatMap(ServiceInfo::expiresAt)
           .ifPresent(t -> one.put("expires", t.toString()));
-      out.put(d.module().orElseThrow().module() + "#" + d.serviceId().get(), one);
+      ModuleInstall m = d.module().orElseThrow();
+      Map<String, Object> reports = new TreeMap<>();
+      channel.reports(user, m.module()).forEach((node, r) -> reports.put(node, Map.of("at", r.at().toString(),
+          "report", r.report())));
+      if (!reports.isEmpty()) {
+        one.put("reports", reports);
+      }
+      out.put(m.module() + "#" + d.serviceId().get(), one);
     }
     return out;
   }

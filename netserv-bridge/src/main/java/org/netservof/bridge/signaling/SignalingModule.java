@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.netservof.bridge.api.DeploymentService;
+import org.netservof.bridge.api.PublisherChannelService;
 import org.netservof.bridge.api.NodePoolService;
 import org.netservof.bridge.api.SignalingService;
 import org.netservof.bridge.api.SteeringAdminService;
@@ -65,7 +66,8 @@ public final class SignalingModule extends BaseModule {
   public SignalingModule() {
     super("signaling", Set.of(UserDirectory.class, SignalingService.class), Set.of(SwitchService.class,
         SwitchSetupService.class, OFMessageService.class, HostService.class, SteeringService.class,
-        SteeringAdminService.class, NodePoolService.class, DeploymentService.class, StoreService.class,
+        SteeringAdminService.class, NodePoolService.class, DeploymentService.class, PublisherChannelService.class,
+        StoreService.class,
         MetricsService.class),
         List.of(SIGNALING, USERS, NOTIFICATION_URLS));
   }
@@ -75,10 +77,12 @@ public final class SignalingModule extends BaseModule {
     SignalingConfig config = context.config(SIGNALING);
     users.replace(context.config(USERS));
     services = new SignaledServices(context.service(SteeringService.class),
-        context.service(SteeringAdminService.class), context.service(DeploymentService.class), config);
+        context.service(SteeringAdminService.class), context.service(DeploymentService.class),
+        context.service(PublisherChannelService.class), config);
     SignalingCounters counters = new SignalingCounters();
     Notifier notifier = new Notifier(new UrlPolicy(NOTIFICATION_URLS.name(), context.config(NOTIFICATION_URLS)));
     onShutDown(notifier::shutDown);
+    listen(context.service(PublisherChannelService.class), notifier);
     SignalProcessor processor = new SignalProcessor(config.domain(), new Authenticator(users, context.clock(),
         config.timestampWindow(), config.maxNoncesPerUser(), counters, context.service(StoreService.class)
         .open(NONCE_STORE, String.class, SeenNonce.class)), services,

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.netservof.bridge.api.ModuleReport;
 import org.netservof.protocol.signaling.Method;
 import org.netservof.protocol.signaling.SignalRequest;
 import org.netservof.protocol.url.UrlPolicy;
@@ -66,6 +67,30 @@ class NotifierTest {
     assertThat(call).startsWith("POST text/xml").contains("<methodName>netserv.notify</methodName>")
         .contains("<string>d1</string>").contains("<string>alice</string>").contains("<string>SETUP</string>")
         .contains("<string>NetMonitor_1.0</string>").contains("<string>installed on n1 &amp; n2</string>");
+  }
+
+  @Test
+  void aSetupsUrlReceivesItsModulesReportsUntilItsRemove() throws Exception {
+    Notifier notifier = new Notifier(new UrlPolicy("notification-urls", List.of(base + "/RPC2")));
+    ModuleReport report = new ModuleReport("n1", "alice", "NetMonitor_1.0", Map.of("packets", 42),
+        java.time.Instant.parse("2026-12-05T16:00:00Z"));
+    notifier.moduleReported(report);
+    notifier.notify(base + "/RPC2", setup, "d1", "installed on n1").get(30, TimeUnit.SECONDS);
+    calls.poll(10, TimeUnit.SECONDS);
+    notifier.moduleReported(new ModuleReport("n1", "bob", "NetMonitor_1.0", Map.of("packets", 666), report.at()));
+    notifier.moduleReported(report);
+    String call = calls.poll(10, TimeUnit.SECONDS);
+    assertThat(call).startsWith("POST text/xml").contains("<methodName>netserv.report</methodName>")
+        .contains("<string>alice</string>").contains("<string>n1</string>").contains("{\"packets\":42}")
+        .doesNotContain("666");
+    notifier.notify(base + "/RPC2", new SignalRequest(Method.REMOVE, "NetMonitor_1.0", Map.of("user", "alice")),
+        "d1", "removed").get(30, TimeUnit.SECONDS);
+    assertThat(calls.poll(10, TimeUnit.SECONDS)).contains("REMOVE");
+    notifier.moduleReported(report);
+    notifier.notify(base + "/RPC2", setup, "d1", "marker").get(30, TimeUnit.SECONDS);
+    assertThat(calls.poll(10, TimeUnit.SECONDS)).as("no report after the REMOVE, only the next call")
+        .contains("marker");
+    assertThat(calls).isEmpty();
   }
 
   @Test

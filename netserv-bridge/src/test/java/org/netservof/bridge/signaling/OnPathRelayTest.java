@@ -91,7 +91,8 @@ class OnPathRelayTest {
     Users users = new Users();
     users.replace(List.of(new UserConfig("alice", SignalKeys.publicFile(dir.resolve("alice")).toString(),
         List.of("10.0.0.0/24"), List.of("udp"), 2, 0)));
-    SignaledServices services = new SignaledServices(fabric.steering, fabric.steering, fabric.deployments, config);
+    SignaledServices services = new SignaledServices(fabric.steering, fabric.steering, fabric.deployments,
+        fabric.updates, config);
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     SignalProcessor processor = new SignalProcessor("d1", new Authenticator(users, clock, config.timestampWindow(),
         config.maxNoncesPerUser(), counters, new MemoryIntentStore<>("signaling-nonces")), services, fabric.pools, new Notifier(new UrlPolicy(

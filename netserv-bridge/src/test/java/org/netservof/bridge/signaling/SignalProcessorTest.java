@@ -58,7 +58,8 @@ class SignalProcessorTest {
     fabric.node("n4", "other", true, "java-modules");
     SignalingConfig config = new SignalingConfig("d1", "pool", "reactive", Duration.ofSeconds(10),
         Duration.ofSeconds(60), 16, 100);
-    SignaledServices services = new SignaledServices(fabric.steering, fabric.steering, fabric.deployments, config);
+    SignaledServices services = new SignaledServices(fabric.steering, fabric.steering, fabric.deployments,
+        fabric.updates, config);
     fabric.steering.addListener(services);
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     processor = new SignalProcessor("d1", new Authenticator(users, clock, config.timestampWindow(),
@@ -300,5 +301,65 @@ class SignalProcessorTest {
     assertThat(entry.code()).isEqualTo(200);
     assertThat(entry.detail()).contains("\"capabilities\":[\"java-modules\",\"xuggler\"]")
         .contains("udp to 10.0.0.0/24").contains("\"max-services\":2");
+  }
+
+  @Test
+  void theSameSetupWithOtherPropertiesUpdatesTheRunningModuleOnItsNodes() {
+    setup("10.0.0.2/32", 600, alice, "properties", "threshold=5");
+    fabric.calls.clear();
+    StackEntry entry = setup("10.0.0.2/32", 600, alice, "properties", "threshold=9");
+    assertThat(entry.code()).isEqualTo(200);
+    assertThat(entry.detail()).startsWith("updated NetMonitor_1.0 on n1,n2; refreshed service 1 for 600 s");
+    assertThat(fabric.calls).containsExactly("refresh 1 ttl 600", "update NetMonitor_1.0 for alice on n1 "
+        + "{threshold=9}", "update NetMonitor_1.0 for alice on n2 {threshold=9}");
+    assertThat(fabric.deployments.deployments().get(0).module().orElseThrow().properties())
+        .as("a node that installs it later gets the new properties").containsEntry("threshold", "9");
+
+    fabric.calls.clear();
+    assertThat(setup("10.0.0.2/32", 600, alice, "properties", "threshold=9").detail()).startsWith("refreshed");
+    assertThat(fabric.calls).as("the same properties again only refresh").containsExactly("refresh 1 ttl 600");
+  }
+
+  @Test
+  void aReplayedOrForgedUpdateIsRefusedAsAnySetupAndChangesNothing() throws Exception {
+    setup("10.0.0.2/32", 600, alice, "properties", "threshold=5");
+    fabric.calls.clear();
+    Map<String, String> h = new LinkedHashMap<>(Map.of("filter-proto", "udp", "filter-port", "5060",
+        "filter-dst", "10.0.0.2/32", "ttl", "600", "url", "http://modules.example/NetMonitor.jar",
+        "module-sha256", SHA, "properties", "threshold=1", "user", "alice", "nonce", "nonce-update-000001"));
+    h.put("timestamp", String.valueOf(NOW.getEpochSecond()));
+    byte[] raw = SignalCodec.encode(SignalKeys.signed(new SignalRequest(Method.SETUP, "NetMonitor_1.0", h), alice));
+    assertThat(processor.process(SignalCodec.parseRequest(raw), raw, "test").join().detail()).startsWith("updated");
+    fabric.calls.clear();
+    assertThat(processor.process(SignalCodec.parseRequest(raw), raw, "test").join().code())
+        .as("the same signed update again").isNotEqualTo(200);
+    assertThat(setup("10.0.0.2/32", 600, mallory, "properties", "threshold=1000").code())
+        .as("signed by another key than alice's").isNotEqualTo(200);
+    assertThat(fabric.calls).isEmpty();
+  }
+
+  @Test
+  void anUpdateANodeRefusesIsAnsweredWithItsReasonAndOneNoNodeAppliesFails() {
+    setup("10.0.0.2/32", 600, alice, "properties", "threshold=5");
+    fabric.updateRefusedOn.add("n2");
+    StackEntry entry = setup("10.0.0.2/32", 600, alice, "properties", "threshold=9");
+    assertThat(entry.detail()).startsWith("updated NetMonitor_1.0 on n1; failed on n2: the container of "
+        + "alice has no module NetMonitor_1.0");
+    fabric.updateRefusedOn.add("n1");
+    entry = setup("10.0.0.2/32", 600, alice, "properties", "threshold=10");
+    assertThat(entry.code()).isEqualTo(502);
+    assertThat(entry.detail()).contains("failed on every node");
+  }
+
+  @Test
+  void probeModulesReturnsTheLatestReportOfEachNode() {
+    setup("10.0.0.2/32", 600, alice);
+    fabric.reports.put("n1", new org.netservof.bridge.api.ModuleReport("n1", "alice", "NetMonitor_1.0",
+        Map.of("packets", 42), NOW));
+    fabric.reports.put("n2", new org.netservof.bridge.api.ModuleReport("n2", "mallory", "NetMonitor_1.0",
+        Map.of("packets", 666), NOW));
+    StackEntry entry = send(Method.PROBE, "NetMonitor_1.0", Map.of("probe", "modules"), alice);
+    assertThat(entry.detail()).contains("\"reports\":{\"n1\":{").contains("\"packets\":42")
+        .doesNotContain("666");
   }
 }

@@ -19,6 +19,7 @@ import org.netservof.bridge.api.ServiceRequest;
 import org.netservof.bridge.api.SteeringException;
 import org.netservof.bridge.api.SteeringListener;
 import org.netservof.bridge.deploy.DeploymentManager;
+import org.netservof.bridge.deploy.PublisherChannel;
 import org.netservof.controller.api.store.StoreService;
 import org.netservof.controller.store.MemoryStoreService;
 import org.netservof.policy.fabric.SwitchPort;
@@ -36,6 +37,10 @@ public final class RecordingFabric {
   public final List<String> calls = new ArrayList<>();
   public final Map<Integer, ServiceInfo> services = new TreeMap<>();
   public final List<NodeView> nodes = new ArrayList<>();
+  /** Nodes whose agents answer an update with a refusal (as a container without the module does). */
+  public final List<String> updateRefusedOn = new ArrayList<>();
+  /** What the agents say modules published, by node id (any user and module). */
+  public final Map<String, org.netservof.bridge.api.ModuleReport> reports = new TreeMap<>();
   private final List<SteeringListener> listeners = new ArrayList<>();
   /** When set, installs complete only when it does (an install in progress). */
   public CompletableFuture<Void> installGate;
@@ -52,6 +57,8 @@ public final class RecordingFabric {
   };
   public final NodeAgentServiceAdapter agents = new Agents();
   public final DeploymentManager deployments;
+  /** Property updates over the same store and agents. */
+  public final PublisherChannel updates;
   /** In a cluster: this member's instance id, and which member holds each node (shared by a test's members). */
   private final Optional<String> member;
   private final Map<String, String> holders;
@@ -87,6 +94,7 @@ public final class RecordingFabric {
         steering, pools, Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC),
         new UrlPolicy("module-repositories", moduleRepositories));
     steering.addListener(deployments);
+    updates = new PublisherChannel(stores, Optional.of(agents));
   }
 
   /** A node of the pool with a connected agent offering the blocks; an unhealthy one is silent. */
@@ -190,6 +198,24 @@ public final class RecordingFabric {
     public CompletableFuture<Void> remove(String nodeId, String user, String module) {
       calls.add("uninstall " + module + " for " + user + " from " + nodeId);
       return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public Map<String, org.netservof.bridge.api.ModuleReport> reports(String user, String module) {
+      Map<String, org.netservof.bridge.api.ModuleReport> out = new TreeMap<>();
+      reports.forEach((node, r) -> {
+        if (r.user().equals(user) && r.module().equals(module)) {
+          out.put(node, r);
+        }
+      });
+      return out;
+    }
+
+    @Override
+    public CompletableFuture<Void> update(String nodeId, String user, String module, Map<String, String> properties) {
+      calls.add("update " + module + " for " + user + " on " + nodeId + " " + new TreeMap<>(properties));
+      return updateRefusedOn.contains(nodeId) ? CompletableFuture.failedFuture(new IllegalStateException(
+          "the container of " + user + " has no module " + module)) : CompletableFuture.completedFuture(null);
     }
   }
 }

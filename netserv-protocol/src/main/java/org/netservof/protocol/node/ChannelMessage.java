@@ -15,7 +15,8 @@ import java.util.Map;
  * MAC, answers {@link Registered} (or {@link Refused}, and closes). From {@link Registered} on, every line
  * is sealed ({@link ChannelSecurity.Session}). The node sends a {@link Heartbeat} every interval and
  * {@link ContainerState} when a container starts or stops; the controller sends {@link Install},
- * {@link Remove} and {@link Ping}, each answered by a {@link Result}.
+ * {@link Remove}, {@link Update} and {@link Ping}, each answered by a {@link Result}. The node forwards what its
+ * modules publish as {@link ModuleReport}, within {@link ReportLimits}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
@@ -30,7 +31,9 @@ import java.util.Map;
     @JsonSubTypes.Type(value = ChannelMessage.Install.class, name = "install"),
     @JsonSubTypes.Type(value = ChannelMessage.Remove.class, name = "remove"),
     @JsonSubTypes.Type(value = ChannelMessage.Ping.class, name = "ping"),
-    @JsonSubTypes.Type(value = ChannelMessage.Result.class, name = "result")})
+    @JsonSubTypes.Type(value = ChannelMessage.Result.class, name = "result"),
+    @JsonSubTypes.Type(value = ChannelMessage.Update.class, name = "update"),
+    @JsonSubTypes.Type(value = ChannelMessage.ModuleReport.class, name = "module-report")})
 public sealed interface ChannelMessage {
 
   /**
@@ -82,6 +85,16 @@ public sealed interface ChannelMessage {
    */
   record Install(long requestId, String user, int vlan, String module, String url, String sha256,
       Map<String, String> properties) implements ChannelMessage {}
+
+  /**
+   * Give a running module new properties without restarting it (its publisher's SETUP of the same module with
+   * other properties); refused when the user's container does not run it.
+   */
+  record Update(long requestId, String user, String module, Map<String, String> properties)
+      implements ChannelMessage {}
+
+  /** A report a module published for its publisher (latest wins at the controller). */
+  record ModuleReport(String user, String module, Map<String, Object> report) implements ChannelMessage {}
 
   record Remove(long requestId, String user, String module) implements ChannelMessage {}
 

@@ -13,7 +13,9 @@ import java.util.Map;
     @JsonSubTypes.Type(value = ContainerMessage.Done.class, name = "done"),
     @JsonSubTypes.Type(value = ContainerMessage.Stats.class, name = "stats-reply"),
     @JsonSubTypes.Type(value = ContainerMessage.ModuleUnloaded.class, name = "module-unloaded"),
-    @JsonSubTypes.Type(value = ContainerMessage.Hung.class, name = "hung")})
+    @JsonSubTypes.Type(value = ContainerMessage.Hung.class, name = "hung"),
+    @JsonSubTypes.Type(value = ContainerMessage.Update.class, name = "update"),
+    @JsonSubTypes.Type(value = ContainerMessage.Report.class, name = "report")})
 public sealed interface ContainerMessage {
 
   /** Load a module from a JAR on disk, after checking its digest. */
@@ -21,9 +23,15 @@ public sealed interface ContainerMessage {
 
   record Unload(String module) implements ContainerMessage {}
 
+  /** Give a running module new properties (its {@code update}); answered by {@link Done}. */
+  record Update(String module, Map<String, String> properties) implements ContainerMessage {}
+
+  /** A module published a report for its publisher (already within {@link ReportLimits}). */
+  record Report(String module, Map<String, Object> report) implements ContainerMessage {}
+
   record StatsRequest() implements ContainerMessage {}
 
-  /** The answer to {@link Load} or {@link Unload}. */
+  /** The answer to {@link Load}, {@link Update} or {@link Unload}. */
   record Done(String module, boolean ok, String error) implements ContainerMessage {}
 
   record Stats(ChannelMessage.ContainerStats stats) implements ContainerMessage {}

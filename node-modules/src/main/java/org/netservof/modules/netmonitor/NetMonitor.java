@@ -17,7 +17,9 @@ import org.netservof.node.api.Verdict;
  * The thesis's NetMonitor: counts the IPv4 packets it sees by source address, destination address and
  * TTL, and forwards every packet unchanged. The table is bounded ({@code max-entries}, default 65536) so a
  * flood of spoofed sources cannot eat the container's memory: packets of keys beyond it are counted as
- * overflow. The report lists the busiest {@code report-top} keys (default 100).
+ * overflow. The report lists the busiest {@code report-top} keys (default 100). With {@code publish-every} N
+ * (default 0: never) it publishes its report to its publisher every N packets (the thesis's visualiser feed);
+ * the publisher changes these properties at run time ({@link #update}) and the counters carry on.
  */
 public final class NetMonitor implements NetServModule {
   /** One row of the table. */
@@ -27,33 +29,53 @@ public final class NetMonitor implements NetServModule {
   private final LongAdder nonIp = new LongAdder();
   private final LongAdder overflow = new LongAdder();
   private final LongAdder total = new LongAdder();
-  private int maxEntries = 65536;
-  private int reportTop = 100;
+  private volatile int maxEntries = 65536;
+  private volatile int reportTop = 100;
+  private volatile long publishEvery;
 
   @Override
   public void start(ModuleContext context) {
-    maxEntries = ModuleProperties.positiveInt(context.properties(), "max-entries", maxEntries);
-    reportTop = ModuleProperties.positiveInt(context.properties(), "report-top", reportTop);
+    int entries = ModuleProperties.positiveInt(context.properties(), "max-entries", 65536);
+    int top = ModuleProperties.positiveInt(context.properties(), "report-top", 100);
+    long every = "0".equals(context.properties().get("publish-every")) ? 0
+        : ModuleProperties.positiveLong(context.properties(), "publish-every", 0);
+    maxEntries = entries; // all or nothing: a bad update leaves the module as it was
+    reportTop = top;
+    publishEvery = every;
+  }
+
+  /** New properties applied live: the table and counters stay. */
+  @Override
+  public void update(ModuleContext context) {
+    start(context);
   }
 
   @Override
   public Verdict process(Packet packet, ModuleContext context) {
     total.increment();
+    count(packet);
+    long every = publishEvery;
+    if (every > 0 && total.sum() % every == 0) {
+      context.publish(report()); // after counting: the report includes this packet
+    }
+    return Verdict.FORWARD;
+  }
+
+  private void count(Packet packet) {
     if (!packet.isIpv4()) {
       nonIp.increment();
-      return Verdict.FORWARD;
+      return;
     }
     Key key = new Key(packet.ipSource(), packet.ipDestination(), packet.ttl());
     LongAdder count = table.get(key);
     if (count == null) {
       if (table.size() >= maxEntries) {
         overflow.increment();
-        return Verdict.FORWARD;
+        return;
       }
       count = table.computeIfAbsent(key, k -> new LongAdder());
     }
     count.increment();
-    return Verdict.FORWARD;
   }
 
   /** The count of one row (0 when absent). */
@@ -82,6 +104,7 @@ public final class NetMonitor implements NetServModule {
     report.put("non-ipv4", nonIp.sum());
     report.put("overflow", overflow.sum());
     report.put("entries", rows.size());
+    report.put("publish-every", publishEvery);
     report.put("table", top);
     return report;
   }

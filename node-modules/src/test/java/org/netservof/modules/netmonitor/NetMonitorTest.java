@@ -66,4 +66,34 @@ class NetMonitorTest {
     return new NetMonitor.Key(java.nio.ByteBuffer.wrap(Frames.ip(src)).getInt(),
         java.nio.ByteBuffer.wrap(Frames.ip(dst)).getInt(), ttl);
   }
+
+  @Test
+  void anUpdateChangesWhatItPublishesWhileItsCountersCarryOn() throws Exception {
+    TestContext context = new TestContext(Map.of("publish-every", "2"));
+    monitor.start(context);
+    byte[] frame = Frames.udp("10.0.0.1", "10.0.0.2", 64);
+    for (int i = 0; i < 4; i++) {
+      monitor.process(Packet.wrap(frame.clone(), frame.length), context);
+    }
+    assertThat(context.published()).hasSize(2);
+    assertThat(context.published().get(1)).containsEntry("packets", 4L).containsEntry("publish-every", 2L);
+    assertThat(context.published().get(1).get("table").toString()).as("the report includes the packet that "
+        + "made it due").contains("packets=4");
+
+    TestContext updated = new TestContext(Map.of("publish-every", "3"));
+    monitor.update(updated);
+    for (int i = 0; i < 2; i++) {
+      monitor.process(Packet.wrap(frame.clone(), frame.length), updated);
+    }
+    assertThat(updated.published()).singleElement().satisfies(r -> assertThat(r)
+        .containsEntry("packets", 6L).containsEntry("publish-every", 3L));
+  }
+
+  @Test
+  void aBadUpdateIsRefusedAndChangesNothing() throws Exception {
+    monitor.start(new TestContext(Map.of("publish-every", "2")));
+    assertThatThrownBy(() -> monitor.update(new TestContext(Map.of("publish-every", "2", "report-top", "-1"))))
+        .hasMessageContaining("report-top");
+    assertThat(monitor.report()).containsEntry("publish-every", 2L);
+  }
 }

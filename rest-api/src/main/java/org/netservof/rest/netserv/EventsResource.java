@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.netservof.bridge.api.MeterViolation;
+import org.netservof.bridge.api.ModuleReport;
+import org.netservof.bridge.api.ModuleReportListener;
 import org.netservof.bridge.api.NodeView;
 import org.netservof.bridge.api.ReconcileEvent;
 import org.netservof.bridge.api.ServiceInfo;
@@ -41,13 +43,14 @@ import org.projectfloodlight.openflow.types.DatapathId;
  * {@code node.changed}, {@code service.registered}, {@code service.removed}, {@code service.expired} (a lease ran
  * out), {@code reconcile} (steering's audit repaired a switch: what, where, why), {@code cluster.joined},
  * {@code cluster.left} (the member list changed), {@code cluster.role} (this member's role for a switch),
- * {@code violation} (a user's meter dropped packets: its traffic over its cap). Each event's data is one JSON
+ * {@code violation} (a user's meter dropped packets: its traffic over its cap), {@code module.report} (a module
+ * published a report: user, module, node, the services running it, the report). Each event's data is one JSON
  * object with {@code at} and what changed. Nothing is replayed: a client
  * reads the current state from the other resources, then follows the stream.
  */
 @Path("/netserv/v1/events")
 public final class EventsResource implements SwitchListener, LinkListener, HostListener, SteeringListener,
-    AutoCloseable {
+    ModuleReportListener, AutoCloseable {
   private static final String EXPIRED = "ttl expired";
   private final RestServices services;
   private final ObjectMapper json = JsonMapper.create();
@@ -62,13 +65,14 @@ public final class EventsResource implements SwitchListener, LinkListener, HostL
     services.links().addListener(this);
     services.hosts().addListener(this);
     services.netserv().ifPresent(n -> n.steering().addListener(this));
+    services.netserv().ifPresent(n -> n.channel().addListener(this));
     cluster = new ClusterEvents(services.cluster(), this::publish);
   }
 
   @GET
   @Produces(MediaType.SERVER_SENT_EVENTS)
   @Doc("Server-sent events: switch, port, link, node and service changes, lease expiry, cluster members and "
-      + "roles, users over their caps (violation)")
+      + "roles, users over their caps (violation), module reports (module.report)")
   @Returns(value = String.class, description = "text/event-stream; each event's data is a JSON object")
   public void subscribe(@Context SseEventSink sink, @Context Sse sse) {
     synchronized (lock) {
@@ -167,6 +171,16 @@ public final class EventsResource implements SwitchListener, LinkListener, HostL
         v.droppedPackets(), "droppedBytes", v.droppedBytes()));
   }
 
+  /** A module published a report for its publisher (at most one a second per module and node). */
+  @Override
+  public void moduleReported(ModuleReport r) {
+    List<Integer> serving = services.netserv().map(n -> n.deployments().deployments().stream()
+        .filter(d -> d.module().map(m -> m.user().equals(r.user()) && m.module().equals(r.module())).orElse(false))
+        .flatMap(d -> d.serviceId().stream()).sorted().toList()).orElse(List.of());
+    publish("module.report", Map.of("user", r.user(), "module", r.module(), "node", r.nodeId(), "services", serving,
+        "report", r.report()));
+  }
+
   private void publish(String name, Map<String, Object> what) {
     Sse events;
     SseBroadcaster to;
@@ -194,6 +208,7 @@ public final class EventsResource implements SwitchListener, LinkListener, HostL
     services.links().removeListener(this);
     services.hosts().removeListener(this);
     services.netserv().ifPresent(n -> n.steering().removeListener(this));
+    services.netserv().ifPresent(n -> n.channel().removeListener(this));
     cluster.close();
     synchronized (lock) {
       if (broadcaster != null) {

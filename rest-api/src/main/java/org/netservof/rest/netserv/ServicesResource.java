@@ -26,6 +26,7 @@ import java.util.concurrent.TimeoutException;
 import org.netservof.bridge.api.Deploying;
 import org.netservof.bridge.api.Deployment;
 import org.netservof.bridge.api.DeploymentRequest;
+import org.netservof.bridge.api.ModuleInstall;
 import org.netservof.bridge.api.NodeView;
 import org.netservof.bridge.api.ServiceInfo;
 import org.netservof.bridge.api.ServiceRequest;
@@ -124,6 +125,46 @@ public final class ServicesResource {
     netserv.steering().service(id).orElseThrow(() -> new NotFoundException("no service " + id));
     ServiceInfo refreshed = netserv.steeringAdmin().refresh(id, Duration.ofSeconds(request.ttlSeconds()));
     return view(netserv, refreshed, ServiceEntries.read(services.switches(), id));
+  }
+
+  @GET
+  @Path("/{id}/reports")
+  @Doc("The latest report the service's module published on each node that runs it (the publisher channel)")
+  public ServiceReports reports(@PathParam("id") int id) {
+    NetServServices netserv = netserv(services);
+    ModuleInstall m = moduleOf(netserv, id);
+    Map<String, ServiceReports.Report> out = new java.util.TreeMap<>();
+    netserv.channel().reports(m.user(), m.module()).forEach((node, r) -> out.put(node,
+        new ServiceReports.Report(r.at(), r.report())));
+    return new ServiceReports(id, m.user(), m.module(), out);
+  }
+
+  @POST
+  @Path("/{id}/properties")
+  @Doc("New properties for the service's running module, applied by its update on every node that runs it "
+      + "without a restart (as the same SETUP with other properties); held to the user's grant as a create is")
+  public PropertiesUpdate.Applied updateProperties(@PathParam("id") int id, PropertiesUpdate request,
+      @Context SecurityContext caller) throws Exception {
+    if (request == null) {
+      throw new IllegalArgumentException("the request needs a JSON body: {\"properties\": {\"key\": \"value\"}}");
+    }
+    NetServServices netserv = netserv(services);
+    ServiceInfo s = netserv.steering().service(id).orElseThrow(() -> new NotFoundException("no service " + id));
+    UserGrants.check(caller, services.users(), s.request().user(), s.request().filter());
+    ModuleInstall m = moduleOf(netserv, id);
+    try {
+      String detail = netserv.channel().update(m.user(), m.module(), request.properties())
+          .get(MAX_WAIT_SECONDS, TimeUnit.SECONDS);
+      return new PropertiesUpdate.Applied(id, m.module(), detail);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
+  }
+
+  private static ModuleInstall moduleOf(NetServServices netserv, int id) {
+    netserv.steering().service(id).orElseThrow(() -> new NotFoundException("no service " + id));
+    return netserv.deployments().deploymentOfService(id).flatMap(Deployment::module).orElseThrow(
+        () -> new NotFoundException("service " + id + " runs no module"));
   }
 
   @DELETE

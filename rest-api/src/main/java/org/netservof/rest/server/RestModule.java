@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.netservof.bridge.api.DeploymentService;
+import org.netservof.bridge.api.PublisherChannelService;
 import org.netservof.bridge.api.NodePoolAdminService;
 import org.netservof.bridge.api.NodePoolService;
 import org.netservof.bridge.api.SteeringAdminService;
@@ -86,7 +87,8 @@ public final class RestModule extends BaseModule {
   @Override
   public Set<Class<?>> optionallyDependsOn() {
     return Set.of(SteeringService.class, SteeringAdminService.class, NodePoolService.class,
-        NodePoolAdminService.class, DeploymentService.class, UserDirectory.class, SignalingService.class,
+        NodePoolAdminService.class, DeploymentService.class, PublisherChannelService.class, UserDirectory.class,
+        SignalingService.class,
         ClusterService.class, MastershipService.class, ModuleCatalog.class);
   }
 
@@ -135,7 +137,8 @@ public final class RestModule extends BaseModule {
         context.optionalService(SteeringService.class).orElseThrow(),
         context.optionalService(SteeringAdminService.class).orElseThrow(),
         context.optionalService(NodePoolService.class).orElseThrow(),
-        context.optionalService(NodePoolAdminService.class).orElseThrow(), deployments));
+        context.optionalService(NodePoolAdminService.class).orElseThrow(), deployments,
+        context.optionalService(PublisherChannelService.class).orElseThrow()));
   }
 
   @Override

@@ -50,16 +50,17 @@ final class ContainerSupervisor {
 
   private final ContainerLauncher launcher;
   private final long restartDelayMillis;
-  private final Consumer<ChannelMessage.ContainerState> onState;
+  private final Consumer<ChannelMessage> onState;
+  private final ModuleReports reports = new ModuleReports();
   private final Map<String, Slot> slots = new ConcurrentHashMap<>();
 
   /**
    * @param launcher starts each container confined to what it is given
    * @param restartDelayMillis the wait before restarting a crashed container, doubled on each restart
-   * @param onState told when a container becomes ready or stops being ready, to tell the controller
+   * @param onState told when a container becomes ready or stops being ready, and of the reports its modules
+   *     publish, to tell the controller
    */
-  ContainerSupervisor(ContainerLauncher launcher, long restartDelayMillis,
-      Consumer<ChannelMessage.ContainerState> onState) {
+  ContainerSupervisor(ContainerLauncher launcher, long restartDelayMillis, Consumer<ChannelMessage> onState) {
     this.launcher = launcher;
     this.restartDelayMillis = restartDelayMillis;
     this.onState = onState;
@@ -95,6 +96,25 @@ final class ContainerSupervisor {
     onState.accept(state(slot, true, "installed " + module.module()));
   }
 
+  /**
+   * Gives a running module new properties (its {@code update}, no restart); a restart of the container loads it
+   * with them from then on.
+   *
+   * @throws IOException when the user's container does not run the module, or the module's update failed
+   */
+  synchronized void update(String user, String module, Map<String, String> properties) throws IOException {
+    Slot slot = slots.get(user);
+    if (slot == null || !slot.modules.containsKey(module)) {
+      throw new IOException("the container of " + user + " has no module " + module);
+    }
+    ContainerMessage.Done done = (ContainerMessage.Done) ask(slot, new ContainerMessage.Update(module, properties));
+    if (!done.ok()) {
+      throw new IOException(done.error());
+    }
+    Wanted w = slot.modules.get(module);
+    slot.modules.put(module, new Wanted(module, w.jar(), w.sha256(), Map.copyOf(properties)));
+  }
+
   /** Unloads a module; the container stops when it was the last one. */
   synchronized void remove(String user, String module) throws IOException {
     Slot slot = slots.get(user);
@@ -102,6 +122,7 @@ final class ContainerSupervisor {
       throw new IOException("the container of " + user + " has no module " + module);
     }
     slot.modules.remove(module);
+    reports.forget(user, module);
     if (slot.modules.isEmpty()) {
       stopSlot(slot, "its last module was removed");
       return;
@@ -211,6 +232,8 @@ final class ContainerSupervisor {
     if (event instanceof ContainerMessage.Hung hung) {
       slot.hung.add(hung.module());
       log.warn("module {} hung the container of {} ({} ms)", hung.module(), slot.user, hung.millis());
+    } else if (event instanceof ContainerMessage.Report report) {
+      reports.admit(slot.user, slot.modules.keySet(), report, System.nanoTime()).ifPresent(onState);
     } else if (event instanceof ContainerMessage.ModuleUnloaded unloaded) {
       log.warn("the container of {} unloaded {}: {}", slot.user, unloaded.module(), unloaded.reason());
     }

@@ -21,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The controller's install and remove commands, run so that no one waits on a stranger's URL. Each user has
+ * The controller's install, update and remove commands, run so that no one waits on a stranger's URL. Each user has
  * a queue of installs of its own, run one at a time (a user with many installs takes one fetch at a time, not
  * every thread), while other users' queues run alongside. Removes queue behind no install: a remove runs at
  * once on a thread of its own, and first cancels the same module's install if it is still waiting or
@@ -43,6 +43,12 @@ final class ModuleCommands {
   @FunctionalInterface
   interface Unload {
     void remove(String user, String module) throws IOException;
+  }
+
+  /** Gives a running module of a user's container new properties. */
+  @FunctionalInterface
+  interface Change {
+    void update(String user, String module, Map<String, String> properties) throws IOException;
   }
 
   /** One install: waiting in its user's queue, fetching (interruptible) or loading (let finish). */
@@ -68,15 +74,17 @@ final class ModuleCommands {
   private final ModuleFetcher fetcher;
   private final Load load;
   private final Unload unload;
+  private final Change change;
   private final Consumer<ChannelMessage> answer;
   private final Map<String, Queue> queues = new HashMap<>(); // guarded by this
   private final ExecutorService installs = Executors.newCachedThreadPool(r -> daemon(r, "node installs"));
   private final ExecutorService removes = Executors.newCachedThreadPool(r -> daemon(r, "node removes"));
 
-  ModuleCommands(ModuleFetcher fetcher, Load load, Unload unload, Consumer<ChannelMessage> answer) {
+  ModuleCommands(ModuleFetcher fetcher, Load load, Unload unload, Change change, Consumer<ChannelMessage> answer) {
     this.fetcher = fetcher;
     this.load = load;
     this.unload = unload;
+    this.change = change;
     this.answer = answer;
   }
 
@@ -94,6 +102,23 @@ final class ModuleCommands {
     Pending pending = cancel(remove.user(), remove.module());
     pending.cancelled().forEach(id -> answer.accept(new ChannelMessage.Result(id, false, CANCELLED)));
     removes.execute(() -> doRemove(remove, pending));
+  }
+
+  /**
+   * Gives a running module new properties, on a thread of its own like a remove (it fetches nothing); a module
+   * that is not running (yet) is answered with the container's refusal.
+   */
+  void update(ChannelMessage.Update update) {
+    removes.execute(() -> {
+      try {
+        change.update(update.user(), update.module(), update.properties() == null ? Map.of() : update.properties());
+        log.info("updated {} for {}", update.module(), update.user());
+        answer.accept(new ChannelMessage.Result(update.requestId(), true, ""));
+      } catch (IOException | RuntimeException e) {
+        log.warn("update of {} for {} failed: {}", update.module(), update.user(), e.getMessage());
+        answer.accept(new ChannelMessage.Result(update.requestId(), false, String.valueOf(e.getMessage())));
+      }
+    });
   }
 
   void shutDown() {

@@ -60,7 +60,7 @@ final class NodeAgent {
     this.io = io;
     this.containers = new ContainerSupervisor(launcher, settings.restartDelayMillis(), this::send);
     this.commands = new ModuleCommands(new ModuleFetcher(work.resolve("cache"), modules), containers::install,
-        containers::remove, this::send);
+        containers::remove, containers::update, this::send);
   }
 
   /** Runs until a controller refuses the node. */
@@ -193,6 +193,8 @@ final class NodeAgent {
         ChannelMessage m = sealed.open(line);
         if (m instanceof ChannelMessage.Install install) {
           commands.install(install);
+        } else if (m instanceof ChannelMessage.Update update) {
+          commands.update(update);
         } else if (m instanceof ChannelMessage.Remove remove) {
           commands.remove(remove);
         } else if (m instanceof ChannelMessage.Ping ping) {

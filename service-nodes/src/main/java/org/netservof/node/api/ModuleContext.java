@@ -11,6 +11,13 @@ public interface ModuleContext {
   /** Sends a new packet into the network (a reply, say), after the packet being processed. */
   void emit(Packet packet);
 
+  /**
+   * Publishes a report (JSON-able values: strings, numbers, booleans, lists and maps of them) for the module's
+   * publisher now, in addition to the pulled {@link NetServModule#report()}. The container lets a module
+   * publish a few at once and about one a second, each at most 8 KiB as JSON; one over that is dropped.
+   */
+  void publish(Map<String, Object> report);
+
   /** A monotonic clock in nanoseconds; tests move it by hand. */
   long nanoTime();
 }

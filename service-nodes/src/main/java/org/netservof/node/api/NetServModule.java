@@ -19,6 +19,17 @@ public interface NetServModule {
    */
   Verdict process(Packet packet, ModuleContext context);
 
+  /**
+   * Called on the packet thread's side (never during {@link #process}) when the publisher's SETUP of this
+   * running module brings new properties; {@code context.properties()} returns the new ones. The default
+   * restarts the module object ({@code stop(); start(context)}) so modules written before this call keep
+   * working; a module that overrides it applies the properties live (its counters carry on).
+   */
+  default void update(ModuleContext context) throws Exception {
+    stop();
+    start(context);
+  }
+
   /** Called once when the module is removed or unloaded. */
   default void stop() {}
 

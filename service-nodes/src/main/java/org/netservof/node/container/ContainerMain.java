@@ -32,6 +32,7 @@ public final class ContainerMain {
   // The JDK's logger, not SLF4J and Logback: a container loads as few classes as it can (memory per user).
   private static final System.Logger log = System.getLogger(ContainerMain.class.getName());
 
+  private static final long UPDATE_SECONDS = 10;
   private final ContainerOptions options;
   private final String user;
   private final PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
@@ -96,7 +97,8 @@ public final class ContainerMain {
   /** The dispatcher of this container's modules, which tells the agent about a module it unloads. */
   Dispatcher dispatcher() {
     return new Dispatcher(options.budgetMicros() * 1000, options.maxFailures(), System::nanoTime,
-        (module, reason) -> reply(new ContainerMessage.ModuleUnloaded(module, reason)));
+        (module, reason) -> reply(new ContainerMessage.ModuleUnloaded(module, reason)),
+        (module, report) -> reply(new ContainerMessage.Report(module, report)));
   }
 
   /** Reads commands until the agent closes stdin ({@code commands}), answering each on stdout. */
@@ -107,6 +109,8 @@ public final class ContainerMain {
       } else if (message instanceof ContainerMessage.Unload unload) {
         boolean removed = dispatcher.remove(unload.module());
         reply(new ContainerMessage.Done(unload.module(), removed, removed ? "" : "no such module"));
+      } else if (message instanceof ContainerMessage.Update update) {
+        reply(update(dispatcher, update));
       } else if (message instanceof ContainerMessage.StatsRequest) {
         reply(new ContainerMessage.Stats(stats(dispatcher)));
       } else {
@@ -131,11 +135,29 @@ public final class ContainerMain {
     }
   }
 
+  /** Waits for the packet thread to apply an update (it wakes at least every poll timeout). */
+  private ContainerMessage.Done update(Dispatcher dispatcher, ContainerMessage.Update update) {
+    String error;
+    try {
+      error = dispatcher.update(update.module(), update.properties() == null ? Map.of() : update.properties())
+          .get(UPDATE_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      error = "interrupted";
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      error = "the update was not applied in " + UPDATE_SECONDS + " s";
+    }
+    log.log(System.Logger.Level.INFO, "module {0} of {1} updated: {2}", update.module(), user,
+        error.isEmpty() ? "ok" : error);
+    return new ContainerMessage.Done(update.module(), error.isEmpty(), error);
+  }
+
   private void packetLoop(PacketIo in, PacketIo send, OptionalInt mark, Dispatcher dispatcher) {
     byte[] buffer = new byte[65536];
     List<Packet> outgoing = new ArrayList<>();
     while (running) {
       try {
+        dispatcher.runPending();
         int length = in.receive(buffer);
         if (length > 0) {
           packetsIn.incrementAndGet();

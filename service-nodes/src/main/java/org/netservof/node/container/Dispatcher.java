@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
@@ -11,6 +14,7 @@ import org.netservof.node.api.ModuleContext;
 import org.netservof.node.api.NetServModule;
 import org.netservof.node.api.Packet;
 import org.netservof.node.api.Verdict;
+import org.netservof.protocol.node.ReportLimits;
 
 /**
  * Hands each packet to each module of the container, in install order, until one drops it. Times every
@@ -18,7 +22,9 @@ import org.netservof.node.api.Verdict;
  * {@code maxFailures} times within {@link #WINDOW_NANOS}, without stopping the others. The budget is wall
  * time, so a call that was preempted or paused by the garbage collector can overrun it; the window keeps
  * such rare overruns from adding up to an unload over hours. Packets modules emit go out after the packet
- * that caused them.
+ * that caused them. Property updates run on the packet thread between packets ({@link #runPending}), so a module's
+ * {@code update} never overlaps its {@code process}; published reports pass the module's own
+ * {@link ReportLimits} before they reach {@code onReport}.
  */
 public final class Dispatcher {
   /** Failures count towards an unload for this long. */
@@ -27,6 +33,8 @@ public final class Dispatcher {
   private final int maxFailures;
   private final LongSupplier clock;
   private final BiConsumer<String, String> onUnload;
+  private final BiConsumer<String, Map<String, Object>> onReport;
+  private final Queue<Runnable> pending = new ConcurrentLinkedQueue<>();
   private final List<LoadedModule> modules = new CopyOnWriteArrayList<>();
   private final List<Packet> emitted = new ArrayList<>();
   private volatile String current;
@@ -36,10 +44,20 @@ public final class Dispatcher {
    * @param onUnload told (module, reason) when a module is unloaded for misbehaving
    */
   public Dispatcher(long budgetNanos, int maxFailures, LongSupplier clock, BiConsumer<String, String> onUnload) {
+    this(budgetNanos, maxFailures, clock, onUnload, (module, report) -> {});
+  }
+
+  /**
+   * @param onUnload told (module, reason) when a module is unloaded for misbehaving
+   * @param onReport told (module, report) of each report a module publishes within its limits
+   */
+  public Dispatcher(long budgetNanos, int maxFailures, LongSupplier clock, BiConsumer<String, String> onUnload,
+      BiConsumer<String, Map<String, Object>> onReport) {
     this.budgetNanos = budgetNanos;
     this.maxFailures = maxFailures;
     this.clock = clock;
     this.onUnload = onUnload;
+    this.onReport = onReport;
   }
 
   /** Starts a module and appends it to the chain. */
@@ -50,9 +68,65 @@ public final class Dispatcher {
       throw new IllegalArgumentException("module " + name + " is loaded already");
     }
     existing.ifPresent(modules::remove); // an earlier copy that was unloaded for misbehaving
-    ModuleContext context = new ChainContext(properties, emitted, clock);
-    module.start(context);
-    modules.add(new LoadedModule(name, module, context, loader));
+    LoadedModule m = new LoadedModule(name, module, loader);
+    m.context = context(m, properties);
+    module.start(m.context);
+    modules.add(m);
+  }
+
+  /**
+   * Gives a running module new properties through its {@code update}, on the packet thread at its next turn
+   * ({@link #runPending}); the future holds an error in the user's words, or "" once applied.
+   */
+  public CompletableFuture<String> update(String name, Map<String, String> properties) {
+    CompletableFuture<String> done = new CompletableFuture<>();
+    pending.add(() -> done.complete(applyUpdate(name, properties)));
+    return done;
+  }
+
+  /** Runs the updates waiting for the packet thread; the packet loop calls it between packets. */
+  public void runPending() {
+    Runnable task;
+    while ((task = pending.poll()) != null) {
+      task.run();
+    }
+  }
+
+  private String applyUpdate(String name, Map<String, String> properties) {
+    Optional<LoadedModule> found = find(name).filter(m -> m.loaded);
+    if (found.isEmpty()) {
+      return "no module " + name + " runs in this container";
+    }
+    LoadedModule m = found.get();
+    m.context = context(m, properties);
+    current = m.name;
+    currentSince = clock.getAsLong();
+    try {
+      m.module.update(m.context);
+      m.status = "running";
+      return "";
+    } catch (Throwable t) {
+      m.errors.incrementAndGet();
+      failed(m, "update threw " + t);
+      return "the module's update failed: " + t;
+    } finally {
+      current = null;
+    }
+  }
+
+  private ModuleContext context(LoadedModule m, Map<String, String> properties) {
+    return new ChainContext(Map.copyOf(properties), emitted, clock, report -> publish(m, report));
+  }
+
+  /** A module's report, sent on unless it breaks its limits (then dropped and counted). */
+  private void publish(LoadedModule m, Map<String, Object> report) {
+    Optional<String> refused;
+    synchronized (m.reports) { // a module may publish from a thread of its own
+      refused = m.reports.refuse(report, clock.getAsLong());
+    }
+    if (refused.isEmpty()) {
+      onReport.accept(m.name, report);
+    }
   }
 
   /** Stops and removes a module; false when there is none of that name. */

@@ -5,13 +5,17 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.netservof.node.api.ModuleContext;
 import org.netservof.node.api.NetServModule;
 import org.netservof.protocol.node.ChannelMessage;
+import org.netservof.protocol.node.ReportLimits;
 
 /** A module running in a container, with its counters (written by the packet thread, read by others). */
 final class LoadedModule {
   final String name;
   final NetServModule module;
-  final ModuleContext context;
   final ModuleClassLoader loader;
+  /** What the module sees; replaced when an update brings new properties (packet thread). */
+  volatile ModuleContext context;
+  /** What it may publish (guarded by itself). */
+  final ReportLimits reports = new ReportLimits();
   final AtomicLong in = new AtomicLong();
   final AtomicLong out = new AtomicLong();
   final AtomicLong dropped = new AtomicLong();
@@ -25,10 +29,9 @@ final class LoadedModule {
   long windowStart = Long.MIN_VALUE / 2;
   int windowFailures;
 
-  LoadedModule(String name, NetServModule module, ModuleContext context, ModuleClassLoader loader) {
+  LoadedModule(String name, NetServModule module, ModuleClassLoader loader) {
     this.name = name;
     this.module = module;
-    this.context = context;
     this.loader = loader;
   }
 

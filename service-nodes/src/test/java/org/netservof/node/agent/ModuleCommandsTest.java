@@ -52,7 +52,13 @@ class ModuleCommandsTest {
         new GuardedHttp.Limits(java.time.Duration.ofSeconds(5), java.time.Duration.ofMinutes(10), 1 << 22));
     commands = new ModuleCommands(new ModuleFetcher(dir, http),
         (user, vlan, module) -> containers.add("install " + module.module() + " for " + user),
-        (user, module) -> containers.add("remove " + module + " for " + user), m -> answers.add(
+        (user, module) -> containers.add("remove " + module + " for " + user),
+        (user, module, properties) -> {
+          if (!containers.contains("install " + module + " for " + user)) {
+            throw new java.io.IOException("the container of " + user + " has no module " + module);
+          }
+          containers.add("update " + module + " for " + user + " " + properties);
+        }, m -> answers.add(
             (ChannelMessage.Result) m));
   }
 
@@ -84,6 +90,17 @@ class ModuleCommandsTest {
     assertThat(next()).as("alice's remove, while bob's fetch still runs")
         .isEqualTo(new ChannelMessage.Result(3, true, ""));
     assertThat(containers).containsExactly("install M2_1.0 for alice", "remove M2_1.0 for alice");
+  }
+
+  @Test
+  void anUpdateReachesARunningModuleAndIsRefusedForOneThatDoesNotRun() throws Exception {
+    commands.update(new ChannelMessage.Update(4, "alice", "M5_1.0", java.util.Map.of("rate", "5")));
+    assertThat(next()).isEqualTo(new ChannelMessage.Result(4, false, "the container of alice has no module M5_1.0"));
+    commands.install(install(5, "alice", "/module.jar"));
+    assertThat(next()).isEqualTo(new ChannelMessage.Result(5, true, ""));
+    commands.update(new ChannelMessage.Update(6, "alice", "M5_1.0", java.util.Map.of("rate", "5")));
+    assertThat(next()).isEqualTo(new ChannelMessage.Result(6, true, ""));
+    assertThat(containers).containsExactly("install M5_1.0 for alice", "update M5_1.0 for alice {rate=5}");
   }
 
   @Test
