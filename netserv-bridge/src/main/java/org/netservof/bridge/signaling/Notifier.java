@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * redirects; a deadline and a cap on the answer read). Best effort: a failed call is logged here, and the
  * requester hears nothing of it; a few calls run at a time and a flood of them is dropped, not queued. The
  * module's reports (its {@code publish}) go to the URL of its latest SETUP too, as {@code netserv.report} calls
- * (domain, user, module, node, time, the report as JSON), the thesis's NetMonitor visualiser pattern; at most
- * one a second per module and node reaches here (the nodes' limits).
+ * (domain, user, module, node, time, the report as JSON), the thesis's NetMonitor visualiser pattern, through a
+ * {@link ReportDelivery} of their own (one call in flight per user, the newest report waiting), so a user's URL
+ * that stalls holds up nobody else's notifications or reports.
  */
 final class Notifier implements ModuleReportListener {
   private static final Logger log = LoggerFactory.getLogger(Notifier.class);
@@ -50,6 +51,7 @@ final class Notifier implements ModuleReportListener {
   private final Map<String, Target> targets = new ConcurrentHashMap<>();
   private final ExecutorService calls = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS,
       new ArrayBlockingQueue<>(MAX_WAITING), NamedThreads.daemon("notifier"));
+  private final ReportDelivery reports = new ReportDelivery();
 
   Notifier(UrlPolicy policy) {
     this(policy, new GuardedHttp(policy, LIMITS));
@@ -86,8 +88,10 @@ final class Notifier implements ModuleReportListener {
   public void moduleReported(ModuleReport report) {
     Target target = targets.get(report.user() + "/" + report.module());
     if (target != null) {
-      call(target.url(), report.module(), report.user(), methodCall("netserv.report", target.domain(), report.user(),
-          report.module(), report.nodeId(), report.at().toString(), Json.line(report.report())));
+      byte[] body = methodCall("netserv.report", target.domain(), report.user(), report.module(), report.nodeId(),
+          report.at().toString(), Json.line(report.report()));
+      reports.offer(report.user(), report.module() + "@" + report.nodeId(),
+          () -> post(target.url(), report.module(), report.user(), body, new CompletableFuture<>()));
     }
   }
 
@@ -127,6 +131,7 @@ final class Notifier implements ModuleReportListener {
 
   void shutDown() {
     calls.shutdownNow();
+    reports.shutDown();
   }
 
   private static String param(String value) {

@@ -58,4 +58,14 @@ class PublishedReportsTest {
     assertThat(reports.latest("bob", "mon_1.0")).isEmpty();
     assertThat(told).isEmpty();
   }
+
+  @Test
+  void aNodeThatFloodsReportsForItsOwnModuleIsHeldToTheModulesLimitHereToo() {
+    installed.installing("n1", "alice", "mon_1.0");
+    for (int i = 0; i < 1000; i++) {
+      reports.received("n1", new ChannelMessage.ModuleReport("alice", "mon_1.0", Map.of("packets", i)));
+    }
+    // The clock stands still: the burst, and nothing more (a node is authenticated, not trusted to limit).
+    assertThat(told).hasSize(ReportLimits.BURST);
+  }
 }

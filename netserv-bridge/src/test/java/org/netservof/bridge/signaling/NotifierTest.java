@@ -94,6 +94,41 @@ class NotifierTest {
   }
 
   @Test
+  void aUserWhoseUrlStallsCannotCrowdOutOtherUsersCalls() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    AtomicInteger stalledCalls = new AtomicInteger();
+    HttpServer slow = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    slow.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+    slow.createContext("/stall", exchange -> {
+      stalledCalls.incrementAndGet();
+      try {
+        release.await(20, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      exchange.sendResponseHeaders(200, -1);
+      exchange.close();
+    });
+    slow.start();
+    String stall = "http://127.0.0.1:" + slow.getAddress().getPort() + "/stall";
+    try {
+      Notifier notifier = new Notifier(new UrlPolicy("notification-urls", List.of(base + "/RPC2", stall)));
+      notifier.notify(stall, setup, "d1", "installed on n1"); // mallory's own URL: it never answers in time
+      for (int i = 0; i < 1000; i++) { // her module publishes as fast as the nodes let it, from many nodes
+        notifier.moduleReported(new ModuleReport("n" + (i % 50), "alice", "NetMonitor_1.0", Map.of("packets", i),
+            java.time.Instant.parse("2026-12-05T16:00:00Z")));
+      }
+      SignalRequest bobs = new SignalRequest(Method.SETUP, "KeepAlive_1.0", Map.of("user", "bob"));
+      notifier.notify(base + "/RPC2", bobs, "d1", "installed for bob").get(30, TimeUnit.SECONDS);
+      assertThat(calls.poll(10, TimeUnit.SECONDS)).contains("installed for bob");
+      assertThat(stalledCalls.get()).as("one report call at a time for a user, the rest coalesced").isLessThanOrEqualTo(2);
+    } finally {
+      release.countDown();
+      slow.stop(0);
+    }
+  }
+
+  @Test
   void withoutAnAllowListTheControllersLoopbackIsNotCalled() {
     Notifier notifier = new Notifier(UrlPolicy.publicOnly("notification-urls"));
     assertThat(notifier.refusal(base + "/RPC2")).get().asString().contains("loopback");
