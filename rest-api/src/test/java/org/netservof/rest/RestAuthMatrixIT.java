@@ -44,6 +44,7 @@ class RestAuthMatrixIT {
   private static final Map<String, String> NEEDS = new TreeMap<>(Map.ofEntries(
       Map.entry("POST /netserv/v1/services", "write"),
       Map.entry("POST /netserv/v1/services/{id}/refresh", "write"),
+      Map.entry("POST /netserv/v1/services/{id}/properties", "write"),
       Map.entry("DELETE /netserv/v1/services/{id}", "write"),
       Map.entry("POST /netserv/v1/nodes/{id}/drain", "admin"),
       Map.entry("DELETE /netserv/v1/nodes/{id}", "admin"),
