@@ -70,8 +70,12 @@ class ModuleCommandsTest {
   }
 
   private ChannelMessage.Install install(long id, String user, String path) {
-    return new ChannelMessage.Install(id, user, 3001, "M" + id + "_1.0", base + path,
-        ModuleLoader.sha256(ModuleFetcherTest.JAR), Map.of());
+    // The slow JAR's digest is one no other install writes to the cache (keyed by digest): otherwise a slow
+    // install scheduled after a fast one of the same bytes is served from the cache, and nothing is slow.
+    byte[] expected = path.equals("/slow.jar") ? "the slow module".getBytes(java.nio.charset.StandardCharsets.UTF_8)
+        : ModuleFetcherTest.JAR;
+    return new ChannelMessage.Install(id, user, 3001, "M" + id + "_1.0", base + path, ModuleLoader.sha256(expected),
+        Map.of());
   }
 
   private ChannelMessage.Result next() throws InterruptedException {
