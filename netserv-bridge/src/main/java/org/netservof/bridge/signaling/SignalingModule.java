@@ -25,6 +25,7 @@ import org.netservof.controller.api.SwitchSetup;
 import org.netservof.controller.api.SwitchSetupService;
 import org.netservof.controller.api.SwitchSetupStage;
 import org.netservof.controller.api.fabric.HostService;
+import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.api.store.StoreService;
 import org.netservof.controller.module.BaseModule;
 import org.netservof.controller.util.NamedThreads;
@@ -67,8 +68,7 @@ public final class SignalingModule extends BaseModule {
     super("signaling", Set.of(UserDirectory.class, SignalingService.class), Set.of(SwitchService.class,
         SwitchSetupService.class, OFMessageService.class, HostService.class, SteeringService.class,
         SteeringAdminService.class, NodePoolService.class, DeploymentService.class, PublisherChannelService.class,
-        StoreService.class,
-        MetricsService.class),
+        StoreService.class, TopologyService.class, MetricsService.class),
         List.of(SIGNALING, USERS, NOTIFICATION_URLS));
   }
 
@@ -94,7 +94,7 @@ public final class SignalingModule extends BaseModule {
     ExecutorService workers = new ThreadPoolExecutor(cores, cores, 0, TimeUnit.SECONDS,
         new ArrayBlockingQueue<>(MAX_QUEUED), NamedThreads.daemon("signaling-worker"));
     SignalSender sender = new SignalSender(context.service(SwitchService.class), context.service(HostService.class),
-        counters);
+        context.service(TopologyService.class), counters);
     relay = new OnPathRelay(processor, workers, sender, timer, config, counters, context.clock());
     onShutDown(relay::clear);
     onShutDown(workers::shutdownNow);
