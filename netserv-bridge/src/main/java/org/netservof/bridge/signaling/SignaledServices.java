@@ -75,9 +75,9 @@ final class SignaledServices implements SteeringListener {
           .filter(d -> d.module().map(ModuleInstall::module).equals(Optional.of(request.module()))
               && d.service().filter().equals(filter)).findFirst();
       if (same.isPresent()) {
-        String refreshed = refresh(same.get(), ttl);
+        sameCode(same.get().module().orElseThrow(), wanted.module().orElseThrow());
         return same.get().module().orElseThrow().properties().equals(Map.copyOf(request.properties()))
-            ? CompletableFuture.completedFuture(refreshed) : update(request, user, refreshed);
+            ? CompletableFuture.completedFuture(refresh(same.get(), ttl)) : update(request, user, same.get(), ttl);
       }
       long count = signaled(user.name()).size();
       if (count >= user.maxServices()) {
@@ -116,14 +116,37 @@ final class SignaledServices implements SteeringListener {
     }
   }
 
-  /** The same SETUP with other properties: the running module's update, after the refresh. */
-  private CompletableFuture<String> update(SignalRequest request, UserPolicy user, String refreshed)
+  /**
+   * A SETUP of a running module is a refresh or an update, never new code under the same name: that needs a
+   * REMOVE first (or another module name), or the nodes would run what the publisher did not sign for.
+   */
+  private static void sameCode(ModuleInstall running, ModuleInstall wanted) throws Refusal {
+    if (!running.sha256().equalsIgnoreCase(wanted.sha256())) {
+      throw new Refusal(409, "user '" + running.user() + "' runs other code as " + running.module()
+          + " for this filter (sha256 " + running.sha256() + "); REMOVE it first, or give the new code "
+          + "another module name");
+    }
+  }
+
+  /**
+   * The same SETUP with other properties: the running module's update, then the refresh. A refused or failed
+   * update refreshes nothing: a SETUP that is not acted on changes nothing.
+   */
+  private CompletableFuture<String> update(SignalRequest request, UserPolicy user, Deployment same, Duration ttl)
       throws Refusal {
     try {
-      return channel.update(user.name(), request.module(), request.properties())
-          .thenApply(detail -> detail + "; " + refreshed);
+      return channel.update(user.name(), request.module(), request.properties(), Deployment.Origin.SIGNALING)
+          .thenApply(detail -> detail + "; " + refreshAfterUpdate(same, ttl));
     } catch (DeploymentException e) {
       throw new Refusal(e.status(), e.getMessage());
+    }
+  }
+
+  private String refreshAfterUpdate(Deployment d, Duration ttl) {
+    try {
+      return refresh(d, ttl);
+    } catch (Refusal r) {
+      throw new RefusalException(r);
     }
   }
 
