@@ -245,6 +245,11 @@ final class SignaledServices implements SteeringListener {
     return deployments.deployments().stream().filter(d -> d.origin() == Deployment.Origin.SIGNALING).toList();
   }
 
+  /** Whether the user runs the module here through signaling: its notification URL still has a use. */
+  boolean runs(String user, String module) {
+    return signaled(user).stream().anyMatch(d -> d.module().map(ModuleInstall::module).equals(Optional.of(module)));
+  }
+
   private List<Deployment> signaled(String user) {
     return signaledDeployments().stream().filter(d -> d.service().user().equals(Optional.of(user))).toList();
   }

@@ -80,7 +80,8 @@ public final class SignalingModule extends BaseModule {
         context.service(SteeringAdminService.class), context.service(DeploymentService.class),
         context.service(PublisherChannelService.class), config);
     SignalingCounters counters = new SignalingCounters();
-    Notifier notifier = new Notifier(new UrlPolicy(NOTIFICATION_URLS.name(), context.config(NOTIFICATION_URLS)));
+    Notifier notifier = new Notifier(new UrlPolicy(NOTIFICATION_URLS.name(), context.config(NOTIFICATION_URLS)),
+        services::runs);
     onShutDown(notifier::shutDown);
     listen(context.service(PublisherChannelService.class), notifier);
     SignalProcessor processor = new SignalProcessor(config.domain(), new Authenticator(users, context.clock(),

@@ -98,8 +98,8 @@ class OnPathRelayTest {
         fabric.updates, config);
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     SignalProcessor processor = new SignalProcessor("d1", new Authenticator(users, clock, config.timestampWindow(),
-        config.maxNoncesPerUser(), counters, new MemoryIntentStore<>("signaling-nonces")), services, fabric.pools, new Notifier(new UrlPolicy(
-        "notification-urls", List.of())),
+        config.maxNoncesPerUser(), counters, new MemoryIntentStore<>("signaling-nonces")), services, fabric.pools,
+        new Notifier(new UrlPolicy("notification-urls", List.of()), services::runs),
         new SignalingMeters(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), clock);
     Hosts hosts = new Hosts();
     hosts.put(H1_MAC, 1);

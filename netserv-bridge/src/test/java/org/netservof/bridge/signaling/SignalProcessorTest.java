@@ -74,7 +74,8 @@ class SignalProcessorTest {
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     processor = new SignalProcessor("d1", new Authenticator(users, clock, config.timestampWindow(),
         config.maxNoncesPerUser(), new SignalingCounters(), new MemoryIntentStore<>("signaling-nonces")), services,
-        fabric.pools, new Notifier(new UrlPolicy("notification-urls", List.of("http://listener.example/RPC2"))),
+        fabric.pools, new Notifier(new UrlPolicy("notification-urls", List.of("http://listener.example/RPC2")),
+            services::runs),
         new SignalingMeters(metrics), clock);
   }
 
