@@ -88,7 +88,7 @@ class SignalProcessorTest {
     Map<String, String> h = new LinkedHashMap<>(headers);
     h.put("user", "alice");
     h.put("nonce", String.format("nonce-%012d", ++nonces));
-    h.put("timestamp", String.valueOf(NOW.getEpochSecond()));
+    h.putIfAbsent("timestamp", String.valueOf(NOW.getEpochSecond()));
     byte[] raw = SignalCodec.encode(SignalKeys.signed(new SignalRequest(method, module, h), key));
     try {
       return processor.process(SignalCodec.parseRequest(raw), raw, "test");
@@ -379,6 +379,26 @@ class SignalProcessorTest {
     assertThat(entry.detail()).contains("runs other code as NetMonitor_1.0").contains("REMOVE it first");
     assertThat(fabric.calls).as("no refresh, no update").isEmpty();
     assertThat(recordedProperties()).containsExactly(Map.of("threshold", "5"));
+  }
+
+  /**
+   * Signed SETUPs can arrive out of order (or be held back by someone on the path and sent later, within the
+   * timestamp window, their nonces unused): the one signed earlier must not roll the properties back.
+   */
+  @Test
+  void anOlderSetupCannotRollBackTheModulesProperties() {
+    long now = NOW.getEpochSecond();
+    setup("10.0.0.2/32", 600, alice, "properties", "threshold=5", "timestamp", String.valueOf(now - 20));
+    setup("10.0.0.2/32", 600, alice, "properties", "threshold=9", "timestamp", String.valueOf(now - 10));
+    fabric.calls.clear();
+    StackEntry held = setup("10.0.0.2/32", 600, alice, "properties", "threshold=7", "timestamp",
+        String.valueOf(now - 15));
+    assertThat(held.code()).as("review: a SETUP signed before the last update rolled it back").isEqualTo(409);
+    assertThat(held.detail()).contains("signed before the SETUP that set NetMonitor_1.0's properties");
+    assertThat(fabric.calls).isEmpty();
+    assertThat(recordedProperties()).containsExactly(Map.of("threshold", "9"));
+    assertThat(setup("10.0.0.2/32", 600, alice, "properties", "threshold=9", "timestamp", String.valueOf(now - 15))
+        .code()).as("an older SETUP that changes nothing only refreshes").isEqualTo(200);
   }
 
   @Test
