@@ -50,24 +50,29 @@ SCRIPT = sip_load.__file__
 
 def run(options, report=None):
     report = {} if report is None else report
-    seconds = 3 if options.short else 8
     net, nodes = common.network(options, 'single', 1, hosts=3, nodes=1)
     with net:
         server_ip = common.start(net, USER, 'h2', PORT)
         print('SIP server h2 (%s), load generator h1, attacker h3, service node %s' % (server_ip, ', '.join(nodes)),
               flush=True)
-        server = Server(net.host('h2'))
-        try:
-            report.update(phases(net, server_ip, seconds))
-        finally:
-            arrivals, report['ignored'] = server.stop()
-        report['rows'] = [row(phase, arrivals) for phase in report['phases']]
-        report['module'] = module_counters(net, report['rows'])
+        report.update(measure(net, server_ip, 3 if options.short else 8))
         print_table(report)
         common.keep_open(net, options)
     return common.verdict('overload-control', checks(report), 'the server saw at most its rate (+%d%% + burst %d), '
                           'the excess got 503 from the node, and a lower rate sent at run time took effect'
                           % (TOLERANCE * 100, BURST))
+
+
+def measure(net, server_ip, seconds):
+    """The phases, each `seconds` long, with the SIP server running on h2 throughout; their rows (the server's
+    arrivals within each phase's window) and OverloadControl's counters."""
+    server = Server(net.host('h2'))
+    try:
+        report = phases(net, server_ip, seconds)
+    finally:
+        arrivals, ignored = server.stop()
+    rows = [row(phase_, arrivals) for phase_ in report['phases']]
+    return dict(report, ignored=ignored, rows=rows, module=module_counters(net, rows))
 
 
 def phases(net, server_ip, seconds):
