@@ -48,6 +48,7 @@ class ContainerSupervisorTest {
   private final List<ChannelMessage> told = new CopyOnWriteArrayList<>();
   private final ExecutorService callers = Executors.newCachedThreadPool();
   private ContainerSupervisor supervisor;
+  private Path work;
 
   @BeforeEach
   void start() throws IOException {
@@ -56,7 +57,8 @@ class ContainerSupervisorTest {
     ContainerLauncher launcher = new ContainerLauncher(new ContainerLauncher.Settings(
         ContainerJvm.command("32m", ""), "lo", new byte[] {2, 0, 0, 0, 0, 9}, false, work, dir.resolve("cds")),
         null, new CgroupsV1(dir.resolve("no-cgroups"), null));
-    supervisor = new ContainerSupervisor(launcher, 60_000, told::add);
+    supervisor = new ContainerSupervisor(launcher, 100, told::add);
+    this.work = work;
   }
 
   @AfterEach
@@ -101,6 +103,46 @@ class ContainerSupervisorTest {
     alice.get(WAIT_SECONDS, TimeUnit.SECONDS);
     assertThat(supervisor.states()).filteredOn(s -> s.user().equals("alice")).singleElement()
         .satisfies(s -> assertThat(s.modules()).containsExactly("Hang"));
+  }
+
+  @Test
+  void aContainerThatDiesIsStartedAgainWithItsModulesWhileAnotherUserInstalls() throws Exception {
+    supervisor.install("alice", 3001, wanted("CountA", "count.CountA", null, Map.of()));
+    supervisor.install("alice", 3001, wanted("CountB", "count.CountB", null, Map.of()));
+    long first = containerPid("alice");
+    assertThat(ProcessHandle.of(first).orElseThrow().destroyForcibly()).isTrue();
+    supervisor.install("bob", 3002, wanted("CountC", "count.CountC", null, Map.of()));
+
+    for (int i = 0; i < WAIT_SECONDS * 50 && told.stream().noneMatch(ContainerSupervisorTest::aliceRestarted); i++) {
+      Thread.sleep(20);
+    }
+    assertThat(told).filteredOn(ContainerSupervisorTest::aliceRestarted).singleElement()
+        .satisfies(m -> assertThat(((ChannelMessage.ContainerState) m).modules()).containsExactly("CountA", "CountB"));
+    assertThat(containerPid("alice")).isNotEqualTo(first);
+    for (int i = 0; i < WAIT_SECONDS * 10 && runningModules("alice").isEmpty(); i++) {
+      Thread.sleep(100); // stats() answers with what the container said last, and asks it again
+    }
+    assertThat(runningModules("alice")).as("what the new container itself runs").containsExactly("CountA", "CountB");
+    assertThat(supervisor.stats()).filteredOn(s -> s.user().equals("alice")).singleElement()
+        .satisfies(s -> assertThat(s.restarts()).isEqualTo(1));
+    assertThat(supervisor.states()).extracting(ChannelMessage.ContainerState::user)
+        .containsExactlyInAnyOrder("alice", "bob");
+  }
+
+  private static boolean aliceRestarted(ChannelMessage m) {
+    return m instanceof ChannelMessage.ContainerState s && s.user().equals("alice") && s.ready()
+        && s.reason().startsWith("restarted after");
+  }
+
+  /** The modules the user's container last said it runs. */
+  private List<String> runningModules(String user) {
+    return supervisor.stats().stream().filter(s -> s.user().equals(user)).flatMap(s -> s.modules().stream())
+        .filter(ChannelMessage.ModuleStats::loaded).map(ChannelMessage.ModuleStats::name).toList();
+  }
+
+  /** The pid of the user's container JVM, as its launcher wrote it down. */
+  private long containerPid(String user) throws IOException {
+    return Long.parseLong(Files.readString(work.resolve("containers").resolve(user).resolve("pid")).trim());
   }
 
   /** A module JAR built from {@code source}, or a counting module when it is null. */
