@@ -21,8 +21,8 @@ import org.netservof.node.api.Verdict;
  *
  * <p>With {@code publish-ms} N (default 0: never) it also publishes its report to its publisher (the
  * publisher channel) at most every N ms while packets arrive, and at once when the state changes, with only
- * the {@code publish-top} loudest sources (default 3): a manager reads it with {@code PROBE modules}, whose
- * answer is one short line, so the published form is kept small. No traffic, no report: a reader takes a
+ * the {@code publish-top} loudest sources (default 3), in a short form ({@link #published}): a manager reads it
+ * with {@code PROBE modules}, whose answer is one short line. No traffic, no report: a reader takes a
  * report that stopped changing as the traffic having stopped.
  */
 public final class RateMonitor implements NetServModule {
@@ -84,7 +84,7 @@ public final class RateMonitor implements NetServModule {
     boolean changed = evaluate(now);
     if (publishMs > 0 && (changed || now - lastPublished >= publishMs * 1_000_000L)) {
       lastPublished = now;
-      context.publish(report(now, publishTop));
+      context.publish(published(now));
     }
     return Verdict.FORWARD;
   }
@@ -117,6 +117,22 @@ public final class RateMonitor implements NetServModule {
     long now = clock.nanoTime();
     evaluate(now);
     return report(now, TOP);
+  }
+
+  /**
+   * The published form: the rate, the state and its thresholds, and the loudest sources by packets only, so that
+   * a PROBE modules answer, one line of at most 900 characters for all of a user's modules in a domain, holds it.
+   */
+  private Map<String, Object> published(long now) {
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("packets-per-second", Math.round(count.packetsPerSecond(now)));
+    report.put("state", state);
+    report.put("warn", thresholds.warn());
+    report.put("alarm", thresholds.alarm());
+    report.put("forwarded", forwarded);
+    report.put("top-sources", sources.top(publishTop, now).stream()
+        .map(row -> Map.of("source", row.get("source"), "packets", row.get("packets"))).toList());
+    return report;
   }
 
   private Map<String, Object> report(long now, int top) {

@@ -153,8 +153,10 @@ class RateMonitorTest {
     context.advanceNanos(500 * MS);
     send("10.0.0.3", 1);
     Map<String, Object> last = context.published().get(2);
-    assertThat(last).containsEntry("state", "warn").containsEntry("forwarded", 29L);
-    assertThat((List<?>) last.get("top-sources")).hasSize(2);
+    assertThat(last).containsEntry("state", "warn").containsEntry("forwarded", 29L)
+        .containsOnlyKeys("packets-per-second", "state", "warn", "alarm", "forwarded", "top-sources");
+    assertThat(last.get("top-sources")).isEqualTo(List.of(Map.of("source", "10.0.0.3", "packets", 26L),
+        Map.of("source", "10.0.0.2", "packets", 2L)));
     assertThat((List<?>) monitor.report().get("top-sources")).as("the pulled report keeps them all").hasSize(3);
   }
 
