@@ -55,7 +55,10 @@ def test_an_alarm_puts_a_limiter_in_front_of_the_victim_and_probes_toward_the_lo
     actions = p.decide(attacked_victim(), {}, 1)
     assert kinds(actions) == [('setup', LIMITER, VICTIM), ('probe-nodes', None, A), ('probe-nodes', None, B)]
     assert '820' in actions[0].why
-    assert kinds(p.decide(attacked_victim('t2'), {}, 1.5)) == [], 'nothing twice'
+    assert kinds(p.decide(attacked_victim('t2'), {}, 1.5)) == [('setup', LIMITER, VICTIM)], \
+        'asked again until it is set up (the manager runs one at a time); the directions are followed already'
+    p.set_up(LIMITER, VICTIM, 1.6, ['d2'])
+    assert kinds(p.decide(attacked_victim('t3'), {}, 1.7)) == []
 
 
 def test_monitors_follow_the_nodes_found_and_limiters_go_where_the_attack_enters():
@@ -65,14 +68,17 @@ def test_monitors_follow_the_nodes_found_and_limiters_go_where_the_attack_enters
     p.set_up(LIMITER, VICTIM, 1)
     p.nodes_found(A, {'d1': ['n1'], 'd2': ['n2']})
     assert kinds(p.decide(attacked_victim(), {}, 2)) == [('setup', MONITOR, A)], 'B: no nodes known yet'
-    p.set_up(MONITOR, A, 2)
+    p.set_up(MONITOR, A, 2, ['d1', 'd2'])
+    assert p.leases[(MONITOR, VICTIM)] == 2, 'the SETUP toward A refreshed the victim\'s monitor on its way'
+    assert p.leases[(LIMITER, VICTIM)] == 1
     quiet_a = {A: [reading('d1', 'n1', 'normal', 10), reading('d2', 'n2', 'alarm', 820)]}
     assert kinds(p.decide(attacked_victim(), quiet_a, 2.5)) == [], 'the victim\'s own domain is no entry'
     loud_a = {A: [reading('d1', 'n1', 'alarm', 400), reading('d2', 'n2', 'alarm', 820)]}
     actions = p.decide(attacked_victim(), loud_a, 2.8)
     assert kinds(actions) == [('setup', LIMITER, A)]
     assert 'n1 (d1)' in actions[0].why
-    assert kinds(p.decide(attacked_victim(), loud_a, 2.9)) == [], 'one limiter per direction'
+    p.set_up(LIMITER, A, 2.9, ['d1', 'd2'])
+    assert kinds(p.decide(attacked_victim(), quiet_a, 2.95)) == [], 'one limiter per direction, kept'
 
 
 def test_the_entry_is_the_farthest_domain_that_sees_the_attack():
@@ -108,8 +114,17 @@ def test_leases_are_refreshed_while_the_attack_lasts_and_left_to_run_out_after()
 def test_an_attack_that_comes_back_after_it_was_over_is_answered_afresh():
     p = planner_with_directions()
     p.decide([reading('d2', 'n2', 'normal', 20)], {}, 10)
+    p.decide([reading('d2', 'n2', 'normal', 20)], {}, 11)
     again = p.decide(attacked_victim('t9'), {}, 30)
     assert ('setup', LIMITER, VICTIM) in kinds(again) and ('probe-nodes', None, A) in kinds(again)
+
+
+def test_one_quiet_poll_does_not_end_an_attack_even_after_hold_seconds():
+    p = planner_with_directions()
+    refreshed = p.decide([], {}, 20)  # a slow poll that read nothing, long after the last alarm
+    assert p.over_at is None and ('setup', MONITOR, A) in kinds(refreshed)
+    p.decide([], {}, 21)
+    assert p.over_at == 21
 
 
 def test_directions_are_bounded_and_the_victim_itself_is_never_one():
@@ -240,9 +255,12 @@ def run_cycles(answer, cycles=3):
     m = Manager(VICTIM, 5060, client, {MONITOR: module, LIMITER: module}, Planner(VICTIM, SETTINGS), poll=0.01,
                 stale=2, log=logged.append)
     m.act([m.planner.standing()])
+    m.settle()
     for i in range(cycles):
         m.cycle(i)
+        m.settle()
     m.pool.shutdown()
+    m.polls.shutdown()
     return client, logged
 
 

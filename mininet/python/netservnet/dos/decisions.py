@@ -7,7 +7,7 @@
 3. The path's readings (farthest domain first) say where the attack enters: the farthest domain, other than the
    victim's, whose monitor reads `alarm`. A RateLimiter SETUP toward that direction puts a limiter there.
 4. While any monitor reads `alarm` (fresh), every lease is refreshed before it runs out; once none has for `hold`
-   seconds the attack is over: nothing is refreshed but the victim's monitor, and every other module and its
+   seconds and two polls the attack is over: nothing is refreshed but the victim's monitor, and every other module and its
    steering go when their leases run out, with no signaling.
 A monitor runs before the limiter in a node's container (it was installed first), so it keeps seeing the attack
 while the limiter drops it: the loop refreshes exactly as long as the attack lasts.
@@ -33,7 +33,7 @@ class Direction:
     def __init__(self, source, now):
         self.source, self.found_at = source, now
         self.nodes = None        # {domain: [node]} from PROBE nodes, None until answered
-        self.entry = None        # (domain, node) where it enters, once seen
+        self.entry = None        # the Reading where it enters, once seen
 
 
 class Planner:
@@ -46,12 +46,16 @@ class Planner:
         self.victim_domain = None
         self.last_alarm = None
         self.over_at = None
+        self.quiet_polls = 0      # polls in a row without an alarm: one slow or lost poll does not end an attack
 
     # --- what the manager tells it ------------------------------------------------------------------------------
 
-    def set_up(self, module, toward, now):
-        """A SETUP toward `toward` answered 200 (installed or refreshed)."""
+    def set_up(self, module, toward, now, domains=()):
+        """A SETUP toward `toward` answered 200 in `domains` (installed or refreshed there). One toward a direction
+        also refreshed the victim's own service of the module when it passed the victim's domain."""
         self.leases[(module, toward)] = now
+        if toward != self.victim and self.victim_domain in domains:
+            self.leases[(module, self.victim)] = now
 
     def nodes_found(self, source, nodes):
         """PROBE nodes toward source answered: {domain: [node ids]}."""
@@ -69,18 +73,22 @@ class Planner:
         alarm = any(r.state == 'alarm' for r in victim_readings)
         entries = {src: self._entry(readings) for src, readings in paths.items() if src in self.directions}
         if alarm or any(e is not None for e in entries.values()):
+            self.quiet_polls = 0
             actions += self._under_attack(victim_readings, entries, now)
-        elif self.last_alarm is not None and now - self.last_alarm > self.s.hold:
-            actions += self._attack_over(now)
+        else:
+            self.quiet_polls += 1
+            if self.last_alarm is not None and now - self.last_alarm > self.s.hold and self.quiet_polls >= 2:
+                actions += self._attack_over(now)
         actions += self._refreshes(now, {(a.module, a.toward) for a in actions if a.kind == 'setup'})
         return actions
 
     def _under_attack(self, victim_readings, entries, now):
+        """Until each is set up (the manager runs one of each at a time), the same actions come again."""
         actions = []
-        if self.last_alarm is None or self.over_at is not None:
+        self.over_at = None
+        if (LIMITER, self.victim) not in self.leases:
             actions.append(Action('setup', LIMITER, self.victim, 'the victim\'s monitor reads alarm (%s)'
                                   % _rates(victim_readings)))
-            self.over_at = None
         self.last_alarm = now
         for source in self._new_suspects(victim_readings):
             self.directions[source] = Direction(source, now)
@@ -95,9 +103,10 @@ class Planner:
             return [Action('setup', MONITOR, d.source, 'monitors on the path toward %s (nodes %s)'
                            % (d.source, _nodes_text(d.nodes)))]
         if entry is not None and d.entry is None:
-            d.entry = (entry.domain, entry.node)
+            d.entry = entry
+        if d.entry is not None and (LIMITER, d.source) not in self.leases:
             return [Action('setup', LIMITER, d.source, 'the attack from %s enters at %s (%s): %d packets/s, %s'
-                           % (d.source, entry.node, entry.domain, entry.pps, entry.state))]
+                           % (d.source, d.entry.node, d.entry.domain, d.entry.pps, d.entry.state))]
         return []
 
     def _entry(self, readings):

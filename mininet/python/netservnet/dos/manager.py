@@ -30,12 +30,14 @@ class Log:
 
     def __init__(self, out=sys.stdout):
         self.out, self.start = out, time.time()
+        self.lock = threading.Lock()
 
     def __call__(self, message):
         now = time.time()
         stamp = datetime.datetime.fromtimestamp(now, datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%S.%f')[:-3]
-        self.out.write('%sZ +%.1fs %s\n' % (stamp, now - self.start, message))
-        self.out.flush()
+        with self.lock:
+            self.out.write('%sZ +%.1fs %s\n' % (stamp, now - self.start, message))
+            self.out.flush()
 
 
 class Manager:
@@ -48,50 +50,83 @@ class Manager:
         self.fresh = readings.Freshness(stale)
         self.deployed = {MONITOR: {}, LIMITER: {}}   # module -> {domain: {node}}, from our own SETUP answers
         self.stopped = threading.Event()
-        self.pool = ThreadPoolExecutor(max_workers=4)
+        self.pool = ThreadPoolExecutor(max_workers=8)     # actions
+        self.polls = ThreadPoolExecutor(max_workers=4)    # the polls' PROBEs: never queued behind a slow SETUP
+        self.lock = threading.Lock()
+        self.inflight = set()     # actions being carried out: the planner repeats an action until it is done
 
     def run(self):
         self.act([self.planner.standing()])
+        self.settle()
         while not self.stopped.is_set():
             started = time.time()
             self.cycle(started)
             self.stopped.wait(max(0.0, self.poll - (time.time() - started)))
         self.pool.shutdown(wait=True)
+        self.polls.shutdown(wait=True)
+
+    def settle(self, timeout=60):
+        """Until no action is under way (the standing monitor is set up before the first poll)."""
+        deadline = time.time() + timeout
+        while self.inflight and time.time() < deadline and not self.stopped.is_set():
+            time.sleep(0.05)
 
     def cycle(self, now):
         towards = [self.victim] + sorted(self.planner.directions)
-        answers = list(self.pool.map(lambda t: self.client.probe(MONITOR + VERSION, t, 'modules'), towards))
+        answers = list(self.polls.map(lambda t: self.client.probe(MONITOR + VERSION, t, 'modules'), towards))
         read = {t: self.live(a, now) for t, a in zip(towards, answers)}
         near = read[self.victim]  # the victim's monitor is in the farthest domain toward it (the first)
         victim = [r for r in near if r.domain == near[0].domain]
-        self.act(self.planner.decide(victim, {t: read[t] for t in towards[1:]}, time.time()))
+        with self.lock:  # the planner is told of finished actions from the workers too
+            actions = self.planner.decide(victim, {t: read[t] for t in towards[1:]}, time.time())
+        self.act(actions)
 
     def live(self, answer, now):
         """The fresh readings of a PROBE modules answer (validated by readings.py)."""
         if answer['status'] is None:
             self.log('PROBE modules got no answer: %s' % answer['stderr'].strip()[-200:])
             return []
-        got = readings.monitor_readings(answer, MONITOR + VERSION, self.deployed[MONITOR], self.log)
+        with self.lock:
+            deployed = {domain: set(nodes) for domain, nodes in self.deployed[MONITOR].items()}
+        got = readings.monitor_readings(answer, MONITOR + VERSION, deployed, self.log)
         return [r for r in got if self.fresh.fresh(r, now)]
 
     def act(self, actions):
-        """Logs each decision, then carries the SETUPs and PROBEs out side by side."""
+        """Logs each new decision and starts carrying it out, without waiting: the polls go on meanwhile, so a
+        slow SETUP (a container starting on a node) delays no refresh. An action under way is not started twice."""
         for a in actions:
-            name = (a.module + VERSION) if a.module else 'nodes'
-            self.log('%s %s toward %s: %s' % (a.kind.upper(), name, a.toward, a.why))
-        list(self.pool.map(self.carry_out, [a for a in actions if a.kind != 'expire']))
+            key = (a.kind, a.module, a.toward)
+            with self.lock:
+                if key in self.inflight:
+                    continue
+                if a.kind != 'expire':
+                    self.inflight.add(key)
+            self.log('%s %s toward %s: %s' % (a.kind.upper(), (a.module + VERSION) if a.module else 'nodes',
+                                               a.toward, a.why))
+            if a.kind != 'expire':
+                self.pool.submit(self.carry_out, key, a)
 
-    def carry_out(self, action):
-        if action.kind == 'probe-nodes':
-            return self.probe_nodes(action.toward)
+    def carry_out(self, key, action):
+        try:
+            if action.kind == 'probe-nodes':
+                self.probe_nodes(action.toward)
+            else:
+                self.setup(action)
+        except Exception as e:  # noqa: BLE001 -- the loop goes on; the planner asks again next poll
+            self.log('  %s toward %s failed: %s' % (action.kind, action.toward, e))
+        finally:
+            with self.lock:
+                self.inflight.discard(key)
+
+    def setup(self, action):
         answer = self.client.setup(self.modules[action.module], action.toward, self.filter, self.planner.s.ttl)
-        for domain, nodes in readings.installed_nodes(answer).items():
-            self.deployed[action.module].setdefault(domain, set()).update(nodes)
         done = [e['domain'] for e in answer['stack'] if e['code'] == 200]
-        if done:
-            self.planner.set_up(action.module, action.toward, time.time())
+        with self.lock:
+            for domain, nodes in readings.installed_nodes(answer).items():
+                self.deployed[action.module].setdefault(domain, set()).update(nodes)
+            if done:
+                self.planner.set_up(action.module, action.toward, time.time(), done)
         self.log('  SETUP %s toward %s: %s' % (action.module, action.toward, _stack(answer)))
-        return answer
 
     def probe_nodes(self, toward):
         answer = self.client.probe(MONITOR + VERSION, toward, 'nodes')
@@ -101,7 +136,8 @@ class Manager:
             if e['code'] == 200 and isinstance(listed, list):
                 nodes[e['domain']] = sorted(n['id'] for n in listed if isinstance(n, dict) and n.get('healthy')
                                             and isinstance(n.get('id'), str) and readings.NODE.match(n['id']))
-        self.planner.nodes_found(toward, nodes)
+        with self.lock:
+            self.planner.nodes_found(toward, nodes)
         self.log('  PROBE nodes toward %s: %s' % (toward, '; '.join('%s: %s' % (d, ','.join(n) or 'none')
                                                                   for d, n in nodes.items()) or _stack(answer)))
 

@@ -29,7 +29,7 @@ DESCRIPTION = ('the DoS self-protection loop (appendix B): a manager answers an 
 USER, PORT = 'guard', 5060
 ATTACK_PPS, LEGIT_PPS = 400, 20         # each attacker; the legitimate host
 WARN, ALARM, LIMIT = 150, 300, 50       # the monitors' thresholds; the limiters' rate per source (packets/s)
-LIMIT_WITHIN = 40                       # seconds from the attack's start to both entry limiters dropping it
+LIMIT_WITHIN = 60                       # seconds from the attack's start to both entry limiters dropping it
 LEGIT_FRACTION = 0.9                    # of the legitimate packets that reach the victim during the attack
 ENTRIES = ('n1', 'n3')
 
@@ -51,7 +51,7 @@ class ThreeDomains(KitTopo):
 
 def timing(options):
     """(peer seconds, seconds measured under the loop, lease ttl) of the short or the full form."""
-    return (3, 4, 8) if options.short else (8, 10, 20)
+    return (3, 4, 20) if options.short else (8, 15, 30)
 
 
 def run(options, report=None):
@@ -108,7 +108,7 @@ def manager_args(net, victim, ttl):
     return ['--victim', victim, '--port', PORT, '--user', USER, '--key', user.key,
             '--monitor-url', monitor[0], '--monitor-sha256', monitor[1], '--limiter-url', limiter[0],
             '--limiter-sha256', limiter[1], '--warn', WARN, '--alarm', ALARM, '--limit', LIMIT, '--ttl', ttl,
-            '--poll', 1, '--hold', 4, '--java', java_binary(), '--lib', LIB]
+            '--poll', 1, '--hold', 3, '--java', java_binary(), '--lib', LIB]
 
 
 def defended(net, traffic, manager, measure_s):
