@@ -119,6 +119,13 @@ def test_an_attack_that_comes_back_after_it_was_over_is_answered_afresh():
     assert ('setup', LIMITER, VICTIM) in kinds(again) and ('probe-nodes', None, A) in kinds(again)
 
 
+def test_refreshes_are_due_apart_from_the_polls():
+    p = planner_with_directions()
+    assert p.refreshes(2.9) == []
+    assert sorted(kinds(p.refreshes(5.5))) == [('setup', LIMITER, VICTIM), ('setup', MONITOR, A), ('setup', MONITOR, B),
+                                               ('setup', MONITOR, VICTIM)]
+
+
 def test_one_quiet_poll_does_not_end_an_attack_even_after_hold_seconds():
     p = planner_with_directions()
     refreshed = p.decide([], {}, 20)  # a slow poll that read nothing, long after the last alarm

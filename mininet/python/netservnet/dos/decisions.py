@@ -137,6 +137,10 @@ class Planner:
                                                       'out' % self.s.hold) for module, toward in let_go]
         return []
 
+    def refreshes(self, now):
+        """The refreshes due now, apart from the polls."""
+        return self._refreshes(now, set())
+
     def _refreshes(self, now, planned):
         """SETUPs again for the leases that need it: the victim's monitor always, the rest while the attack lasts."""
         out = []

@@ -58,12 +58,22 @@ class Manager:
     def run(self):
         self.act([self.planner.standing()])
         self.settle()
+        refresher = threading.Thread(target=self.refresh_loop, name='refresher', daemon=True)
+        refresher.start()
         while not self.stopped.is_set():
             started = time.time()
             self.cycle(started)
             self.stopped.wait(max(0.0, self.poll - (time.time() - started)))
+        refresher.join()
         self.pool.shutdown(wait=True)
         self.polls.shutdown(wait=True)
+
+    def refresh_loop(self):
+        """Leases are refreshed on time even when a poll is slow (PROBEs of several seconds on a loaded host)."""
+        while not self.stopped.wait(0.25):
+            with self.lock:
+                actions = self.planner.refreshes(time.time())
+            self.act(actions)
 
     def settle(self, timeout=60):
         """Until no action is under way (the standing monitor is set up before the first poll)."""
@@ -178,7 +188,7 @@ def main(argv=None):
     monitor = Module(MONITOR + VERSION, o.monitor_url, o.monitor_sha256,
                      {'warn': o.warn, 'alarm': o.alarm, 'publish-ms': 500, 'publish-top': 3})
     limiter = Module(LIMITER + VERSION, o.limiter_url, o.limiter_sha256, {'rate': o.limit, 'burst': o.limit})
-    settings = decisions.Settings(o.ttl, o.ttl / 3.0, o.hold, o.suspect_share, o.max_directions)
+    settings = decisions.Settings(o.ttl, o.ttl / 4.0, o.hold, o.suspect_share, o.max_directions)
     log = Log()
     manager = Manager(o.victim, o.port, SignalClient(o.java, o.lib, o.user, o.key), {MONITOR: monitor,
                       LIMITER: limiter}, decisions.Planner(o.victim, settings), o.poll, max(2.0, 2 * o.poll), log)
