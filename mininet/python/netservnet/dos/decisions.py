@@ -117,8 +117,8 @@ class Planner:
         return None
 
     def _new_suspects(self, victim_readings):
-        """Sources of the victim's reports loud enough to follow, new ones only, within max_directions."""
-        rows = [row for r in victim_readings for row in r.sources]
+        """Sources of the victim's reports in alarm loud enough to follow, new ones only, within max_directions."""
+        rows = [row for r in victim_readings if r.state == 'alarm' for row in r.sources]
         total = sum(packets for _, packets in rows)
         loud = sorted({src for src, packets in rows if total and packets >= self.s.suspect_share * total
                        and src != self.victim})

@@ -51,7 +51,7 @@ class ThreeDomains(KitTopo):
 
 def timing(options):
     """(peer seconds, seconds measured under the loop, lease ttl) of the short or the full form."""
-    return (3, 4, 20) if options.short else (8, 15, 30)
+    return (3, 4, 15) if options.short else (8, 15, 30)
 
 
 def run(options, report=None):
