@@ -25,12 +25,18 @@ def attacked_victim(at='t1'):
     return [reading('d2', 'n2', 'alarm', 820, [(A, 400), (B, 390), (LEGIT, 20)], at)]
 
 
-def planner_with_directions():
-    """A planner that saw the alarm, found the nodes toward A and B and set up monitors there."""
+def alarmed_planner():
+    """A planner that saw the alarm at 1 and put the limiter in front of the victim."""
     p = Planner(VICTIM, SETTINGS)
     p.set_up(MONITOR, VICTIM, 0)
     p.decide(attacked_victim(), {}, 1)
     p.set_up(LIMITER, VICTIM, 1)
+    return p
+
+
+def planner_with_directions():
+    """A planner that saw the alarm, found the nodes toward A and B and set up monitors there."""
+    p = alarmed_planner()
     p.nodes_found(A, {'d1': ['n1'], 'd2': ['n2']})
     p.nodes_found(B, {'d3': ['n3'], 'd2': ['n2']})
     p.decide(attacked_victim(), {}, 2)
@@ -62,10 +68,7 @@ def test_an_alarm_puts_a_limiter_in_front_of_the_victim_and_probes_toward_the_lo
 
 
 def test_monitors_follow_the_nodes_found_and_limiters_go_where_the_attack_enters():
-    p = Planner(VICTIM, SETTINGS)
-    p.set_up(MONITOR, VICTIM, 0)
-    p.decide(attacked_victim(), {}, 1)
-    p.set_up(LIMITER, VICTIM, 1)
+    p = alarmed_planner()
     p.nodes_found(A, {'d1': ['n1'], 'd2': ['n2']})
     assert kinds(p.decide(attacked_victim(), {}, 2)) == [('setup', MONITOR, A)], 'B: no nodes known yet'
     p.set_up(MONITOR, A, 2, ['d1', 'd2'])

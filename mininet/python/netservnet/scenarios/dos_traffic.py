@@ -121,14 +121,9 @@ class ManagerProcess:
         return sorted(logged + self.marks, key=lambda line: line[:24])
 
     def stop(self):
-        """SIGTERM to our own process; it finishes its current step and exits."""
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=40)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        """SIGTERM to our own process (it finishes the SETUPs under way and exits), SIGKILL if it hangs: what it
+        deployed runs out on its leases either way."""
+        flows._stop(self.proc)  # noqa: SLF001 -- the kit's one way to stop a process of ours
         self.log.flush()
 
 
