@@ -7,8 +7,8 @@
 3. The path's readings (farthest domain first) say where the attack enters: the farthest domain, other than the
    victim's, whose monitor reads `alarm`. A RateLimiter SETUP toward that direction puts a limiter there.
 4. While any monitor reads `alarm` (fresh), every lease is refreshed before it runs out; once none has for `hold`
-   seconds and two polls the attack is over: nothing is refreshed but the victim's monitor, and every other module and its
-   steering go when their leases run out, with no signaling.
+   seconds and two polls the attack is over: nothing is refreshed but the victim's monitor, and every other module
+   and its steering go when their leases run out, with no signaling.
 A monitor runs before the limiter in a node's container (it was installed first), so it keeps seeing the attack
 while the limiter drops it: the loop refreshes exactly as long as the attack lasts.
 """

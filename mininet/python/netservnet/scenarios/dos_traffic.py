@@ -20,57 +20,63 @@ STEERING_COOKIE = re.compile(r'cookie=0x10([0-9a-f]{6})[0-9a-f]{8}\b')
 
 
 class Traffic:
-    """A receiver on dst:port counting per source address, a legitimate stream, attacks; all stopped by stop()."""
+    """A receiver on dst:port counting per source address and port; attacks, each with a legitimate stream beside
+    it (a source port of its own per attack, so its packets are counted exactly); all stopped by stop()."""
 
-    def __init__(self, net, dst, port):
+    def __init__(self, net, dst, port, legit_host, legit_pps):
         self.net, self.dst, self.port = net, dst, int(port)
         self.counts = os.path.join(net.workdir, 'dos-victim-counts.json')
         self.receiver = net.host(dst).popen(['/usr/bin/python3', traffic_script.__file__, 'receive', '--ports',
                                              str(self.port), '--counts', self.counts])
-        self.legit = self.legit_ip = None
-        self.attackers, self.streams = [], []
-        self.started = None
+        self.legit_host, self.legit_pps, self.legit_ip = legit_host, legit_pps, net.hosts_ip(legit_host)
+        self.attackers, self.streams, self.legit = [], [], None
+        self.phase, self.started = 0, None
         time.sleep(0.5)
 
-    def start_legit(self, host, pps):
-        self.legit_ip = self.net.hosts_ip(host)
-        self.legit = flows.Stream(self.net.host(host), self.net.hosts_ip(self.dst), self.port, 1, 1.0 / pps, 21000)
-        self.legit_pps = pps
-
     def start_attack(self, hosts, pps, flows_each=4):
-        """Each host floods dst:port at pps (flows_each flows of distinct source ports)."""
+        """Each host floods dst:port at pps (flows_each flows of distinct source ports); the legitimate host sends
+        its steady pps beside it from a source port of this attack's own."""
+        self.phase += 1
+        dst_ip = self.net.hosts_ip(self.dst)
+        self.legit = flows.Stream(self.net.host(self.legit_host), dst_ip, self.port, 1, 1.0 / self.legit_pps,
+                                  21000 + self.phase)
         self.attackers = [self.net.hosts_ip(h) for h in hosts]
-        self.streams = [flows.Stream(self.net.host(h), self.net.hosts_ip(self.dst), self.port, flows_each,
-                                     flows_each / float(pps), 41000 + 100 * i) for i, h in enumerate(hosts)]
+        self.streams = [flows.Stream(self.net.host(h), dst_ip, self.port, flows_each, flows_each / float(pps),
+                                     41000 + 100 * i) for i, h in enumerate(hosts)]
         self.started = time.time()
         return self
 
     def stop_attack(self):
-        sent = sum(s.stop().get('sent', 0) for s in self.streams)
-        self.streams = []
-        return sent
+        """Stops the attack and its legitimate stream: {'attack_sent', 'legit_sent', 'legit_received',
+        'legit_share'}, the legitimate packets counted exactly (sent by the sender, received by its port)."""
+        if self.legit is None:
+            return {}
+        attack_sent = sum(s.stop().get('sent', 0) for s in self.streams)
+        legit_sent = self.legit.stop().get('sent', 0)
+        key = '%s:%d' % (self.legit_ip, 21000 + self.phase)
+        time.sleep(0.5)  # what is still on its way
+        received = self.sample()['by_key'].get(key, 0)
+        self.streams, self.legit = [], None
+        return {'attack_sent': attack_sent, 'legit_sent': legit_sent, 'legit_received': received,
+                'legit_share': received / float(max(1, legit_sent))}
 
     def attack(self, hosts, pps, seconds):
         """A whole attack of `seconds`, measured over its last seconds less the first (the streams settle)."""
         self.start_attack(hosts, pps)
         time.sleep(1.0)
         window = self.window(seconds - 1.0)
-        self.stop_attack()
+        window.update(self.stop_attack())
         time.sleep(1.0)
         return window
 
     def window(self, seconds):
-        """What reached the victim in the next `seconds`: attack packets/s, legitimate sent, received, share."""
+        """Attack packets a second that reached the victim in the next `seconds`."""
         first = self.sample()
         time.sleep(seconds)
         last = self.sample()
         spent = last['at'] - first['at']
-        got = {ip: last['by_source'].get(ip, 0) - first['by_source'].get(ip, 0) for ip in last['by_source']}
-        legit_sent = max(1, round(self.legit_pps * spent))
-        legit_received = got.get(self.legit_ip, 0)
-        return {'seconds': spent, 'attack_pps': sum(got.get(ip, 0) for ip in self.attackers) / spent,
-                'legit_sent': legit_sent, 'legit_received': legit_received,
-                'legit_share': min(1.0, legit_received / float(legit_sent))}
+        got = sum(last['by_source'].get(ip, 0) - first['by_source'].get(ip, 0) for ip in self.attackers)
+        return {'seconds': spent, 'attack_pps': got / spent}
 
     def sample(self):
         """{'at', 'by_source': {address: packets}} from the receiver, asked to write its counts now."""
@@ -80,17 +86,15 @@ class Traffic:
         deadline = time.time() + 5
         while _mtime(self.counts) <= before and time.time() < deadline:
             time.sleep(0.01)
+        by_key = _read(self.counts).get(str(self.port), {}).get('sources', {})
         by_source = {}
-        for key, n in _read(self.counts).get(str(self.port), {}).get('sources', {}).items():
+        for key, n in by_key.items():
             ip = key.rsplit(':', 1)[0]
             by_source[ip] = by_source.get(ip, 0) + n
-        return {'at': at, 'by_source': by_source}
+        return {'at': at, 'by_source': by_source, 'by_key': by_key}
 
     def stop(self):
         self.stop_attack()
-        if self.legit is not None:
-            self.legit.stop()
-            self.legit = None
         if self.receiver.poll() is None:
             self.receiver.terminate()
             self.receiver.wait(timeout=10)
@@ -134,8 +138,8 @@ def steering_count(switch):
 
 
 def window_text(w):
-    return ('%.0f attack packets/s reached the victim; %d of %d legitimate packets (%.2f) in %.1f s'
-            % (w['attack_pps'], w['legit_received'], w['legit_sent'], w['legit_share'], w['seconds']))
+    return ('%.0f attack packets/s reached the victim (over %.1f s); %d of %d legitimate packets during the attack '
+            '(%.2f)' % (w['attack_pps'], w['seconds'], w['legit_received'], w['legit_sent'], w['legit_share']))
 
 
 def _mtime(path):
