@@ -13,8 +13,8 @@ there, reads that both see the attack, and deploys RateLimiters at n1 and n3, wh
 leases while the attack lasts. Holds when the limiters at both entry nodes drop the attack within LIMIT_WITHIN
 seconds of its start, h4's packets sent during the attack still reach the victim (at least LEGIT_FRACTION), and
 once the attack stops every module but the standing monitor, and its steering, is gone when the leases run out,
-and the rest once the manager stops: no service in any domain's REST list, no module in any node's containers, no steering entry
-(cookie owner 0x10 with a service id) in any switch's flow table.
+and the rest once the manager stops: no service in any domain's REST list, no module in any node's containers, no
+steering entry (cookie owner 0x10 with a service id) in any switch's flow table.
 """
 
 import time
