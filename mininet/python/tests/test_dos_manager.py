@@ -40,8 +40,8 @@ def planner_with_directions():
     p.nodes_found(A, {'d1': ['n1'], 'd2': ['n2']})
     p.nodes_found(B, {'d3': ['n3'], 'd2': ['n2']})
     p.decide(attacked_victim(), {}, 2)
-    p.set_up(MONITOR, A, 2)
-    p.set_up(MONITOR, B, 2)
+    p.set_up(MONITOR, A, 2, ['d1', 'd2'])
+    p.set_up(MONITOR, B, 2, ['d3', 'd2'])
     return p
 
 
@@ -96,13 +96,13 @@ def test_leases_are_refreshed_while_the_attack_lasts_and_left_to_run_out_after()
     p = planner_with_directions()
     entries = {A: [reading('d1', 'n1', 'alarm', 400)], B: [reading('d3', 'n3', 'alarm', 390)]}
     p.decide([reading('d2', 'n2', 'normal', 120)], entries, 2.5)
-    p.set_up(LIMITER, A, 2.5)
-    p.set_up(LIMITER, B, 2.5)
+    p.set_up(LIMITER, A, 2.5, ['d1', 'd2'])
+    p.set_up(LIMITER, B, 2.5, ['d3', 'd2'])
     refreshed = p.decide([reading('d2', 'n2', 'normal', 120)], entries, 6)
-    assert sorted(kinds(refreshed)) == sorted([('setup', m, t) for m, t in ((MONITOR, VICTIM), (LIMITER, VICTIM),
-                                                                             (MONITOR, A), (MONITOR, B),
+    assert sorted(kinds(refreshed)) == sorted([('setup', m, t) for m, t in ((MONITOR, A), (MONITOR, B),
                                                                              (LIMITER, A), (LIMITER, B))]), \
-        'the victim is quiet behind the entry limiters, but the entry monitors still see the attack'
+        "the victim is quiet behind the entry limiters, but the entry monitors still see the attack; the SETUPs " \
+        "toward A and B refresh the victim's domain on their way"
     for m, t in ((MONITOR, VICTIM), (LIMITER, VICTIM), (MONITOR, A), (MONITOR, B), (LIMITER, A), (LIMITER, B)):
         p.set_up(m, t, 6)
     assert p.decide([reading('d2', 'n2', 'normal', 20)], {}, 8) == [], 'within hold: nothing yet'
@@ -126,7 +126,14 @@ def test_refreshes_are_due_apart_from_the_polls():
     p = planner_with_directions()
     assert p.refreshes(2.9) == []
     assert sorted(kinds(p.refreshes(5.5))) == sorted([('setup', LIMITER, VICTIM), ('setup', MONITOR, A),
-                                                      ('setup', MONITOR, B), ('setup', MONITOR, VICTIM)])
+                                                      ('setup', MONITOR, B)]), \
+        "the victim's monitor is refreshed by the SETUPs toward A and B; its limiter has no direction yet"
+    p = alarmed_planner()
+    p.nodes_found(A, {'d1': ['n1'], 'd2': ['n2']})
+    p.decide(attacked_victim(), {}, 2)
+    p.set_up(MONITOR, A, 2, ['d1'])  # d2 did not answer 200: the victim's monitor was not refreshed on the way
+    assert ('setup', MONITOR, A) in kinds(p.refreshes(5.1)) and ('setup', MONITOR, VICTIM) in kinds(p.refreshes(5.1)), \
+        "half a lease without a SETUP that passed the victim's domain: its own refresh goes too"
 
 
 def test_one_quiet_poll_does_not_end_an_attack_even_after_hold_seconds():

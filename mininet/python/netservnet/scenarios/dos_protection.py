@@ -108,7 +108,7 @@ def manager_args(net, victim, ttl):
     return ['--victim', victim, '--port', PORT, '--user', USER, '--key', user.key,
             '--monitor-url', monitor[0], '--monitor-sha256', monitor[1], '--limiter-url', limiter[0],
             '--limiter-sha256', limiter[1], '--warn', WARN, '--alarm', ALARM, '--limit', LIMIT, '--ttl', ttl,
-            '--poll', 1, '--hold', 3, '--java', java_binary(), '--lib', LIB]
+            '--poll', 2, '--hold', 3, '--java', java_binary(), '--lib', LIB]
 
 
 def defended(net, traffic, manager, measure_s):
