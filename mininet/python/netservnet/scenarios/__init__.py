@@ -3,7 +3,7 @@
 add_arguments(parser) declares). `./netserv demo --scenario NAME` runs one (netservnet/demo.py)."""
 
 from netservnet.scenarios import drain, failover, keepalive, netmonitor, ratelimit, scaling, two_domains
-from netservnet.scenarios import overload_control
+from netservnet.scenarios import dos_protection, overload_control
 
 SCENARIOS = {
     'keepalive': keepalive,
@@ -14,4 +14,5 @@ SCENARIOS = {
     'drain': drain,
     'scaling': scaling,
     'overload-control': overload_control,
+    'dos-protection': dos_protection,
 }
