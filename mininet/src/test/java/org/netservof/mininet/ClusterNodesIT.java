@@ -100,11 +100,11 @@ class ClusterNodesIT {
     for (Controller c : members) {
       targets.add("tcp:127.0.0.1:" + c.openFlowAddress().getPort());
     }
-    java.util.Iterator<JsonNode> dpids = net.description().get("switches").elements();
-    while (dpids.hasNext()) {
-      String dpid = String.format("%016x", dpids.next().asLong());
-      String bridge = run("ovs-vsctl", "--bare", "--columns=name", "find", "bridge",
-          "other_config:datapath-id=" + dpid).trim();
+    // By this run's bridge names: another run's bridges (a concurrent run, or leftovers of a crashed one) may
+    // have the same DPIDs.
+    java.util.Iterator<String> switches = net.description().get("switches").fieldNames();
+    while (switches.hasNext()) {
+      String bridge = net.description().get("prefix").asText() + switches.next();
       List<String> command = new ArrayList<>(List.of("ovs-vsctl", "set-controller", bridge));
       command.addAll(targets);
       run(command.toArray(String[]::new));
