@@ -47,6 +47,8 @@ Served:    scenario.py serve --controller HOST:PORT --topo ring --switches 4
              {"cmd": "lldp_relay_start", "a": "h1", "b": "h3"}   (the two hosts pass each other LLDP frames)
              {"cmd": "lldp_relay_stats"}
              {"cmd": "lldp_relay_stop"}
+             {"cmd": "server_probe", "src": "h1", "address": "10.0.0.100", "udp_port": 3478, "tcp_port": 8080,
+              "text": "hello"}     (one datagram and one TCP line to a server module: server_probe.py)
              {"cmd": "quit"}
 Names in commands and answers are the logical ones (h1, s2); the run prefix is added here.
 """
@@ -74,6 +76,7 @@ from netservof.scenario_relay import RelayCommands  # noqa: E402
 from netservof.scenario_sequenced import SequencedCommands  # noqa: E402
 from netservof.scenario_flood import FloodCommands  # noqa: E402
 from netservof.scenario_traffic import TrafficCommands  # noqa: E402
+from netservof.scenario_server import ServerCommands  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -125,7 +128,7 @@ def pingall(args):
         fabric.remove_leftovers(prefix)
 
 
-class Session(TrafficCommands, AgentCommands, RelayCommands, FloodCommands, SequencedCommands):
+class Session(TrafficCommands, AgentCommands, RelayCommands, FloodCommands, SequencedCommands, ServerCommands):
     """The commands of a served network: the fabric's here, traffic's and agents' in their own modules."""
 
     def __init__(self, net, prefix):

@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Learns hosts from PacketIns that arrive at edge ports, and only there: a frame that came over a link,
- * from a quarantined port, or from a service node port says nothing about where its sender lives. Addresses
+ * from a quarantined port, or from a service node port says nothing about where its sender lives, except a
+ * node's own untagged ARP, which places the node's service address at its port. Addresses
  * are learnt from ARP senders only (an IPv4 source address proves nothing and would let any host poison
  * proxy ARP), one host per address. Link discovery is told where hosts live, so no link forms there.
  */
@@ -115,13 +116,23 @@ final class HostManager extends EventSource<HostListener>
     }
     EthernetFrame frame = parsed.get();
     SwitchPort at = new SwitchPort(sw.id(), inPort.get());
-    if (frame.src().isMulticast() || frame.src().equals(MacAddress.NONE) || !topology.current().isEdgePort(at)) {
+    if (frame.src().isMulticast() || frame.src().equals(MacAddress.NONE) || !learnsAt(at, frame)) {
       return Command.CONTINUE;
     }
     HostStore.Learnt learnt = store.observe(frame.src(), frame.vlanId(), senderAddress(frame), at, clock.instant());
     learnt.events().forEach(this::learnt);
     learnt.conflict().ifPresent(this::report);
     return Command.CONTINUE;
+  }
+
+  /**
+   * Edge ports teach hosts; a service node's port teaches only the node itself, from the untagged ARP of its own
+   * kernel (its service address): what a node sends back of its users' traffic carries a steering mark.
+   */
+  private boolean learnsAt(SwitchPort at, EthernetFrame frame) {
+    Topology current = topology.current();
+    return current.isEdgePort(at) || (current.isServicePort(at) && frame.vlanId().isEmpty()
+        && frame.arp().isPresent());
   }
 
   // ---- forgetting ----
@@ -146,8 +157,10 @@ final class HostManager extends EventSource<HostListener>
 
   @Override
   public void topologyChanged(Topology previous, Topology current) {
-    // A port that turned out to be a link port, or became a service node's port, has no hosts on it.
-    store.removeAttachedWhere(p -> current.isLinkPort(p) || current.isServicePort(p)).forEach(this::learnt);
+    // A port that turned out to be a link port, or became a service node's port, has no hosts on it (a node's
+    // own service address is learnt there again from its next ARP).
+    store.removeAttachedWhere(p -> current.isLinkPort(p) || current.isServicePort(p) && !previous.isServicePort(p))
+        .forEach(this::learnt);
   }
 
   /** Forgets hosts that went quiet; called by the module's timer. */

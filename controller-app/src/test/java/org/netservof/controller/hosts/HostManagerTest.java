@@ -95,6 +95,46 @@ class HostManagerTest {
     assertThat(hostFacing).containsExactly(Map.entry(SwitchPort.of(1, 3), true));
   }
 
+  @Test
+  void aServiceNodeIsLearntAtItsPortFromItsOwnUntaggedArpOnlyAndKeptThere() {
+    MacAddress node = MacAddress.of("0a:00:00:00:09:01");
+    IPv4Address serviceAddress = IPv4Address.of("10.0.0.100");
+    FakeTopologyService topology = new FakeTopologyService(withNodeOn4());
+    HostManager withNode = new HostManager(topology, hostFacing::put, HostsConfig.DEFAULTS, clock);
+    byte[] steeredBack = ArpHeaderFrames.arp(VICTIM, VICTIM_IP, OptionalInt.of(3001));
+    withNode.receive(sw, PacketIns.of(sw.factory(), 4, steeredBack), PacketIns.context(4, steeredBack));
+    byte[] ipv4 = HexFormat.of().parseHex("0a0000000003" + "0a0000000901" + "0800"
+        + "4500001c00004000401100000a0000640a000003" + "0000000000080000");
+    withNode.receive(sw, PacketIns.of(sw.factory(), 4, ipv4), PacketIns.context(4, ipv4));
+    assertThat(withNode.hosts()).as("a steered host's frame, tagged, or the node's IPv4 teach nothing").isEmpty();
+
+    byte[] own = arpFrom(node, serviceAddress);
+    withNode.receive(sw, PacketIns.of(sw.factory(), 4, own), PacketIns.context(4, own));
+    assertThat(withNode.byIpv4(serviceAddress)).singleElement().satisfies(h -> {
+      assertThat(h.mac()).isEqualTo(node);
+      assertThat(h.attachment()).isEqualTo(SwitchPort.of(1, 4));
+    });
+    withNode.topologyChanged(withNodeOn4(), withNodeOn4());
+    assertThat(withNode.byIpv4(serviceAddress)).as("kept while its port stays the node's").hasSize(1);
+    withNode.topologyChanged(edgeOnly().current(), withNodeOn4());
+    assertThat(withNode.byIpv4(serviceAddress)).as("a port that becomes a node's loses its hosts").isEmpty();
+  }
+
+  private static TopologyGraph withNodeOn4() {
+    return new TopologyGraph(Instant.EPOCH, Map.of(DatapathId.of(1), Set.of(SwitchPort.of(1, 1),
+        SwitchPort.of(1, 2), SwitchPort.of(1, 3), SwitchPort.of(1, 4))), Set.of(), Set.of(), Set.of(SwitchPort.of(1,
+        4)), Map.of(), 16);
+  }
+
+  /** ARP frames with a VLAN tag, as steering's marks put on a host's frame on its way through a node. */
+  private static final class ArpHeaderFrames {
+    static byte[] arp(MacAddress mac, IPv4Address ip, OptionalInt vlan) {
+      ArpHeader request = new ArpHeader(ArpHeader.REQUEST, MacAddress.of("0a:00:00:00:00:03"),
+          IPv4Address.of("10.0.0.3"), MacAddress.NONE, ip);
+      return ArpFrames.reply(request, mac, vlan);
+    }
+  }
+
   /** One switch whose four ports are all edge ports. */
   private static FakeTopologyService edgeOnly() {
     return new FakeTopologyService(new TopologyGraph(Instant.EPOCH, Map.of(DatapathId.of(1), Set.of(SwitchPort.of(1, 1),

@@ -337,7 +337,8 @@ final class NodeManager implements NodeAgentService {
     }
     installed.installing(nodeId, install.user(), install.module());
     return commands.send(nodeId, connection, id -> new ChannelMessage.Install(id, install.user(), mark,
-        install.module(), install.url().toString(), install.sha256(), install.properties()))
+        install.module(), install.url().toString(), install.sha256(), install.properties(),
+        install.listenPorts()))
         .whenComplete((ok, failed) -> {
           if (failed != null) {
             installed.removed(nodeId, install.user(), install.module());

@@ -45,7 +45,7 @@ class NodeConnectionTest {
 
   private ChannelMessage.Register register(String mac) {
     return new ChannelMessage.Register("n1", mac, "n1-eth0", 2, "pool", List.of("java-modules"),
-        "00:00:00:00:00:00:00:01", 11, nodeNonce);
+        "00:00:00:00:00:00:00:01", 11, nodeNonce, "10.0.0.100");
   }
 
   private void sendPlain(ChannelMessage m) {

@@ -44,9 +44,11 @@ public sealed interface ChannelMessage {
    * @param port the switch port it says it hangs off
    * @param blocks the building blocks it offers (what install requests may depend on)
    * @param nonce the node's half of the challenge
+   * @param serviceAddress the IPv4 address server modules listen on ({@code --service-address}, without its
+   *     length); null when the node has none
    */
   record Register(String id, String mac, String interfaceName, int weight, String pool, List<String> blocks,
-      String dpid, int port, String nonce) implements ChannelMessage {}
+      String dpid, int port, String nonce, String serviceAddress) implements ChannelMessage {}
 
   /**
    * The controller's half: its nonce, and its proof that it knows the token; the node proves its own knowledge
@@ -82,9 +84,16 @@ public sealed interface ChannelMessage {
    * @param vlan the mark the container's frames carry on the node's link
    * @param module the module's name and version, {@code NAME_VERSION}
    * @param sha256 the digest the JAR's bytes must have, hex
+   * @param listenPorts the user's {@code listen-ports} grant ({@link ListenGrant#entries}): the only ports the
+   *     agent opens for the user's modules; null (an older controller) grants none
    */
   record Install(long requestId, String user, int vlan, String module, String url, String sha256,
-      Map<String, String> properties) implements ChannelMessage {}
+      Map<String, String> properties, List<String> listenPorts) implements ChannelMessage {
+    /** The grant this install carries; none when absent. */
+    public ListenGrant listenGrant() {
+      return ListenGrant.parse(listenPorts);
+    }
+  }
 
   /**
    * Give a running module new properties without restarting it (its publisher's SETUP of the same module with

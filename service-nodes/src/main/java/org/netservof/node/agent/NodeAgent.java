@@ -49,18 +49,23 @@ final class NodeAgent {
   private final PacketIo io;
   private final ContainerSupervisor containers;
   private final ModuleCommands commands;
+  private final ServerSockets servers;
   private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
       r -> daemon(r, "node heartbeats"));
   private Writer channel;
   private ChannelSecurity.Session session;
   private ScheduledFuture<?> heartbeat;
 
-  NodeAgent(Settings settings, PacketIo io, ContainerLauncher launcher, Path work, GuardedHttp modules) {
+  NodeAgent(Settings settings, PacketIo io, ContainerLauncher launcher, ServerSockets servers, Path work,
+      GuardedHttp modules) {
     this.settings = settings;
     this.io = io;
+    this.servers = servers;
     this.containers = new ContainerSupervisor(launcher, settings.restartDelayMillis(), this::send);
-    this.commands = new ModuleCommands(new ModuleFetcher(work.resolve("cache"), modules), containers::install,
-        containers::remove, containers::update, this::send);
+    this.commands = new ModuleCommands(new ModuleFetcher(work.resolve("cache"), modules), (user, vlan, grant, m) -> {
+      servers.granted(user, grant);
+      containers.install(user, vlan, m);
+    }, containers::remove, containers::update, this::send);
   }
 
   /** Runs until a controller refuses the node. */
@@ -129,7 +134,7 @@ final class NodeAgent {
       throws IOException, RefusedException {
     writePlain(out, new ChannelMessage.Register(settings.id(), HexFormat.ofDelimiter(":").formatHex(io.macAddress()),
         settings.interfaceName(), settings.weight(), settings.pool(), settings.blocks(), settings.attachment().dpid(),
-        settings.attachment().port(), nodeNonce));
+        settings.attachment().port(), nodeNonce, servers.address().map(a -> a.getHostAddress()).orElse(null)));
     ChannelMessage first = Json.read(readLine(in), ChannelMessage.class);
     if (first instanceof ChannelMessage.Refused refused) {
       throw new RefusedException(refused.reason());
@@ -226,10 +231,24 @@ final class NodeAgent {
     heartbeat = heartbeats.scheduleAtFixedRate(() -> {
       try {
         send(new ChannelMessage.Heartbeat(containers.stats()));
+        announceServiceAddress();
       } catch (RuntimeException e) {
         log.warn("heartbeat failed: {}", e.toString());
       }
     }, 0, millis, TimeUnit.MILLISECONDS);
+  }
+
+  /** Keeps the controller's host tracking sure where the service address is, as a host's traffic would. */
+  private void announceServiceAddress() {
+    servers.address().ifPresent(a -> {
+      byte[] arp = ServiceAddress.announcement(io.macAddress(), a);
+      try {
+        io.send(arp, arp.length);
+      } catch (IOException e) {
+        log.warn("cannot announce the service address {} on {}: {}", a.getHostAddress(), settings.interfaceName(),
+            e.getMessage());
+      }
+    });
   }
 
   private synchronized void stopHeartbeats() {

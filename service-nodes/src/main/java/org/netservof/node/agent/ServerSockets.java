@@ -1,0 +1,78 @@
+package org.netservof.node.agent;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.netservof.node.io.FdPassing;
+import org.netservof.node.io.InetSockets;
+import org.netservof.node.io.ListenChannel;
+import org.netservof.protocol.node.ListenGrant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Listening sockets for server modules: the root agent opens and binds them on the node's service address, in
+ * the node's network namespace, for a container that has only loopback and no capabilities, and only on a port
+ * its user's {@code listen-ports} grant names. The grant is the one the controller sent with the user's latest
+ * install (the controller sends the user's grant in force with each).
+ */
+final class ServerSockets {
+  private static final Logger log = LoggerFactory.getLogger(ServerSockets.class);
+  private final Optional<Inet4Address> address;
+  private final Map<String, ListenGrant> grants = new ConcurrentHashMap<>();
+
+  /** @param address the node's service address; empty when the node has none (it then opens nothing) */
+  ServerSockets(Optional<Inet4Address> address) {
+    this.address = address;
+  }
+
+  /** The node's service address, if it has one. */
+  Optional<Inet4Address> address() {
+    return address;
+  }
+
+  /** Puts the grant an install carried in force for the user's modules. */
+  void granted(String user, ListenGrant grant) {
+    grants.put(user, grant);
+  }
+
+  /**
+   * A bound socket for one of the user's modules.
+   *
+   * @throws SecurityException when the user's grant does not name the protocol and port
+   * @throws IOException when the node has no service address or the port is taken
+   */
+  int open(String user, String protocol, int port) throws IOException {
+    try {
+      grants.getOrDefault(user, ListenGrant.NONE).check(user, protocol, port);
+    } catch (SecurityException e) {
+      log.warn("refused a listening socket to a module of {}: {}", user, e.getMessage());
+      throw e;
+    }
+    if (address.isEmpty()) {
+      throw new IOException("this node has no service address (its agent was started without --service-address), "
+          + "so it cannot open " + protocol + ":" + port + " for " + user);
+    }
+    int fd = "udp".equals(protocol) ? InetSockets.bindUdp(address.get(), port)
+        : InetSockets.bindTcp(address.get(), port);
+    log.info("opened {}:{} on {} for a module of {}", protocol, port, address.get().getHostAddress(), user);
+    return fd;
+  }
+
+  /** Answers one container's listen requests on a daemon thread until the container closes its end. */
+  void serve(String user, int agentEnd) {
+    Thread t = new Thread(() -> {
+      try {
+        new ListenChannel(agentEnd).serve((protocol, port) -> open(user, protocol, port));
+      } catch (IOException e) {
+        log.warn("the listen channel of {}'s container failed: {}", user, e.getMessage());
+      } finally {
+        FdPassing.close(agentEnd);
+      }
+    }, "listen " + user);
+    t.setDaemon(true);
+    t.start();
+  }
+}
