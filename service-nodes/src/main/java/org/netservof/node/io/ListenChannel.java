@@ -1,5 +1,6 @@
 package org.netservof.node.io;
 
+import com.sun.jna.LastErrorException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -87,15 +88,20 @@ public final class ListenChannel {
     }
   }
 
-  /** One request line, at most {@link #MAX_LINE} bytes; null when the container closed its end. */
+  /**
+   * One request line, at most {@link #MAX_LINE} bytes; null when the container closed its end. Read with plain
+   * recv, no control buffer: the kernel then discards (closes) any descriptors a container attached, so the
+   * agent never holds one (a container has nothing to hand its agent).
+   */
   private String readLine() throws IOException {
     byte[] one = new byte[1];
-    int[] passed = {-1};
     StringBuilder line = new StringBuilder();
     while (true) {
-      int n = FdPassing.receive(fd, one, passed);
-      if (passed[0] >= 0) {
-        FdPassing.close(passed[0]); // a container has nothing to hand its agent
+      long n;
+      try {
+        n = LibC.recv(fd, one, 1, 0);
+      } catch (LastErrorException e) {
+        throw new IOException("cannot read a listen request: errno " + e.getErrorCode(), e);
       }
       if (n <= 0) {
         return null;
