@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.netservof.node.io.FdPassing;
 import org.netservof.node.io.InetSockets;
 import org.netservof.node.io.ListenChannel;
+import org.netservof.protocol.log.LogBudget;
 import org.netservof.protocol.node.ListenGrant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,8 @@ final class ServerSockets {
   private static final Logger log = LoggerFactory.getLogger(ServerSockets.class);
   private final Optional<Inet4Address> address;
   private final Map<String, ListenGrant> grants = new ConcurrentHashMap<>();
+  /** Refusals logged at warn: a container asking in a loop cannot fill the node's disk. */
+  private final LogBudget refusals = LogBudget.perPeer();
 
   /** @param address the node's service address; empty when the node has none (it then opens nothing) */
   ServerSockets(Optional<Inet4Address> address) {
@@ -48,7 +51,7 @@ final class ServerSockets {
     try {
       grants.getOrDefault(user, ListenGrant.NONE).check(user, protocol, port);
     } catch (SecurityException e) {
-      log.warn("refused a listening socket to a module of {}: {}", user, e.getMessage());
+      refusals.warn(log, "refused a listening socket to a module of {}: {}", user, e.getMessage());
       throw e;
     }
     if (address.isEmpty()) {

@@ -27,8 +27,7 @@ record FdTcpConnection(InetSocketAddress peer, InputStream input, OutputStream o
 
       @Override
       public int read(byte[] b, int off, int len) throws IOException {
-        socket.open();
-        return len == 0 ? 0 : InetSockets.read(fd, b, off, len);
+        return len == 0 ? 0 : socket.use(fd -> InetSockets.read(fd, b, off, len));
       }
 
       @Override
@@ -44,8 +43,10 @@ record FdTcpConnection(InetSocketAddress peer, InputStream input, OutputStream o
 
       @Override
       public void write(byte[] b, int off, int len) throws IOException {
-        socket.open();
-        InetSockets.write(fd, b, off, len);
+        socket.use(fd -> {
+          InetSockets.write(fd, b, off, len);
+          return null;
+        });
       }
 
       @Override

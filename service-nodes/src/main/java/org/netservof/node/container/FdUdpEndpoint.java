@@ -16,18 +16,24 @@ final class FdUdpEndpoint extends OwnedFd implements UdpEndpoint {
 
   @Override
   public Optional<Datagram> receive(byte[] buffer, Duration timeout) throws IOException {
-    open();
-    if (!InetSockets.readable(fd, FdTimeouts.millis(timeout))) {
-      return Optional.empty();
-    }
-    int[] length = new int[1];
-    InetSocketAddress sender = InetSockets.receiveFrom(fd, buffer, length);
-    return Optional.of(new Datagram(sender, Math.min(length[0], buffer.length)));
+    return use(fd -> {
+      if (!InetSockets.readable(fd, FdTimeouts.millis(timeout))) {
+        return Optional.empty();
+      }
+      int[] length = new int[1];
+      InetSocketAddress sender = InetSockets.receiveFrom(fd, buffer, length);
+      if (isClosed()) { // woken by the close, not by a datagram
+        throw closedError();
+      }
+      return Optional.of(new Datagram(sender, Math.min(length[0], buffer.length)));
+    });
   }
 
   @Override
   public void send(byte[] data, int length, InetSocketAddress to) throws IOException {
-    open();
-    InetSockets.sendTo(fd, data, length, to);
+    use(fd -> {
+      InetSockets.sendTo(fd, data, length, to);
+      return null;
+    });
   }
 }

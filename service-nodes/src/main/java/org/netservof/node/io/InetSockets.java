@@ -7,6 +7,7 @@ import java.io.InterruptedIOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 
 /**
@@ -139,6 +140,31 @@ public final class InetSockets {
     }
   }
 
+  /**
+   * Bounds every blocking read, accept and write on {@code fd} to {@code millis} (SO_RCVTIMEO, SO_SNDTIMEO): a call
+   * that waits longer throws {@link SocketTimeoutException}.
+   */
+  public static void setTimeouts(int fd, long millis) throws IOException {
+    Memory timeval = new Memory(16);
+    timeval.setLong(0, millis / 1000);
+    timeval.setLong(8, (millis % 1000) * 1000);
+    try {
+      LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_RCVTIMEO, timeval, 16);
+      LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_SNDTIMEO, timeval, 16);
+    } catch (LastErrorException e) {
+      throw failure("cannot bound a socket's waits", e);
+    }
+  }
+
+  /** Wakes every call waiting on {@code fd} (they return or fail at once); the descriptor stays open. */
+  public static void shutdown(int fd) {
+    try {
+      LibC.shutdown(fd, LibC.SHUT_RDWR);
+    } catch (LastErrorException e) {
+      // an unconnected socket answers ENOTCONN, and still wakes its waiters
+    }
+  }
+
   /** Closes a descriptor this process owns. */
   public static void close(int fd) {
     try {
@@ -170,6 +196,11 @@ public final class InetSockets {
   }
 
   private static IOException failure(String what, LastErrorException e) {
+    if (e.getErrorCode() == LibC.EAGAIN) { // a wait bounded by setTimeouts ran out
+      SocketTimeoutException timeout = new SocketTimeoutException(what + ": timed out");
+      timeout.initCause(e);
+      return timeout;
+    }
     return new IOException(what + ": errno " + e.getErrorCode(), e);
   }
 }

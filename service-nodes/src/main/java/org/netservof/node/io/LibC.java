@@ -33,6 +33,9 @@ final class LibC {
   static final int AF_INET = 2;
   static final int SOCK_DGRAM = 2;
   static final int SO_REUSEADDR = 2;
+  static final int SO_SNDTIMEO = 21;
+  static final int SHUT_RDWR = 2;
+  static final int EAGAIN = 11;
 
   static {
     Native.register(Platform.C_LIBRARY_NAME);
@@ -64,6 +67,8 @@ final class LibC {
   static native int close(int fd) throws LastErrorException;
 
   static native int listen(int fd, int backlog) throws LastErrorException;
+
+  static native int shutdown(int fd, int how) throws LastErrorException;
 
   static native int accept(int fd, Pointer address, int[] length) throws LastErrorException;
 

@@ -3,6 +3,7 @@ package org.netservof.node.io;
 import com.sun.jna.LastErrorException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /**
  * How a container asks its root agent for a listening socket, over a Unix socket pair of its own (the agent
@@ -26,20 +27,33 @@ public final class ListenChannel {
   }
 
   private final int fd;
+  /** A request whose answer did not come in time leaves the channel out of step (its answer may yet come). */
+  private boolean broken; // guarded by this
 
   /** The channel over the Unix socket {@code fd}, either end. */
   public ListenChannel(int fd) {
     this.fd = fd;
   }
 
-  /** The container's side: asks for a socket and returns its descriptor, or throws the agent's refusal. */
-  public synchronized int request(String protocol, int port) throws IOException {
+  /**
+   * The container's side: asks for a socket and returns its descriptor, or throws the agent's refusal; an agent
+   * that does not answer within {@code timeout} fails this request and every later one.
+   */
+  public synchronized int request(String protocol, int port, Duration timeout) throws IOException {
+    if (broken) {
+      throw new IOException("the listen channel is out of step: an earlier request went unanswered");
+    }
     FdPassing.send(fd, -1, (protocol + " " + port + "\n").getBytes(StandardCharsets.UTF_8));
     byte[] buffer = new byte[MAX_LINE];
     int[] passed = {-1};
     StringBuilder line = new StringBuilder();
     int socket = -1;
     while (line.indexOf("\n") < 0) {
+      if (!InetSockets.readable(fd, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))) {
+        broken = true;
+        throw new IOException("the node agent did not answer the request for " + protocol + ":" + port + " within "
+            + timeout.toMillis() + " ms");
+      }
       int n = FdPassing.receive(fd, buffer, passed);
       if (n <= 0) {
         throw new IOException("the node agent closed the listen channel");
