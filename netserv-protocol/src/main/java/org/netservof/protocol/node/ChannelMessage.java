@@ -33,7 +33,8 @@ import java.util.Map;
     @JsonSubTypes.Type(value = ChannelMessage.Ping.class, name = "ping"),
     @JsonSubTypes.Type(value = ChannelMessage.Result.class, name = "result"),
     @JsonSubTypes.Type(value = ChannelMessage.Update.class, name = "update"),
-    @JsonSubTypes.Type(value = ChannelMessage.ModuleReport.class, name = "module-report")})
+    @JsonSubTypes.Type(value = ChannelMessage.ModuleReport.class, name = "module-report"),
+    @JsonSubTypes.Type(value = ChannelMessage.Grants.class, name = "grants")})
 public sealed interface ChannelMessage {
 
   /**
@@ -84,8 +85,8 @@ public sealed interface ChannelMessage {
    * @param vlan the mark the container's frames carry on the node's link
    * @param module the module's name and version, {@code NAME_VERSION}
    * @param sha256 the digest the JAR's bytes must have, hex
-   * @param listenPorts the user's {@code listen-ports} grant ({@link ListenGrant#entries}): the only ports the
-   *     agent opens for the user's modules; null (an older controller) grants none
+   * @param listenPorts the user's {@code listen-ports} grant in force when the install was sent, for the record:
+   *     the agent opens ports only by the latest {@link Grants}
    */
   record Install(long requestId, String user, int vlan, String module, String url, String sha256,
       Map<String, String> properties, List<String> listenPorts) implements ChannelMessage {
@@ -106,6 +107,18 @@ public sealed interface ChannelMessage {
   record ModuleReport(String user, String module, Map<String, Object> report) implements ChannelMessage {}
 
   record Remove(long requestId, String user, String module) implements ChannelMessage {}
+
+  /**
+   * The users' {@code listen-ports} grants in force, all of them ({@link ListenGrant#entries} by user): sent after
+   * the registration when any user has one, and again whenever the controller's users change. The agent opens
+   * a listening socket only by the latest it was sent; a user missing from it (or a new session before one
+   * comes) has none, so a revocation takes effect at the next request.
+   */
+  record Grants(Map<String, List<String>> listenPorts) implements ChannelMessage {
+    public Grants {
+      listenPorts = Map.copyOf(listenPorts == null ? Map.of() : listenPorts);
+    }
+  }
 
   /**
    * Are you there? Sent to a registered node when another registration claims its id: a node that answers

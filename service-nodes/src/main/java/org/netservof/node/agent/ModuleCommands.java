@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.netservof.protocol.node.ChannelMessage;
-import org.netservof.protocol.node.ListenGrant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,10 +33,10 @@ final class ModuleCommands {
   static final String CANCELLED = "the install was cancelled: a remove of the module came first";
   private static final long LOADING_WAIT_SECONDS = 60;
 
-  /** Loads a fetched module into its user's container, with the user's listen grant the install carried. */
+  /** Loads a fetched module into its user's container. */
   @FunctionalInterface
   interface Load {
-    void install(String user, int vlan, ListenGrant grant, ContainerSupervisor.Wanted module) throws IOException;
+    void install(String user, int vlan, ContainerSupervisor.Wanted module) throws IOException;
   }
 
   /** Unloads a module from its user's container. */
@@ -167,7 +166,7 @@ final class ModuleCommands {
         }
         job.loading = true; // from here a remove waits for it instead of interrupting the container's answer
       }
-      load.install(install.user(), install.vlan(), install.listenGrant(), new ContainerSupervisor.Wanted(install.module(), jar,
+      load.install(install.user(), install.vlan(), new ContainerSupervisor.Wanted(install.module(), jar,
           install.sha256(), install.properties() == null ? Map.of() : install.properties()));
       log.info("installed {} for {} in {} ms (fetch or cache {} ms, container {} ms)", install.module(),
           install.user(), millis(System.nanoTime() - job.queued), millis(fetched - began),

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -62,10 +63,8 @@ final class NodeAgent {
     this.io = io;
     this.servers = servers;
     this.containers = new ContainerSupervisor(launcher, settings.restartDelayMillis(), this::send);
-    this.commands = new ModuleCommands(new ModuleFetcher(work.resolve("cache"), modules), (user, vlan, grant, m) -> {
-      servers.granted(user, grant);
-      containers.install(user, vlan, m);
-    }, containers::remove, containers::update, this::send);
+    this.commands = new ModuleCommands(new ModuleFetcher(work.resolve("cache"), modules), containers::install,
+        containers::remove, containers::update, this::send);
   }
 
   /** Runs until a controller refuses the node. */
@@ -111,6 +110,7 @@ final class NodeAgent {
       channel = out;
       session = sealed;
     }
+    servers.inForce(Map.of()); // the controller tells this session's grants; none until it does
     onRegistered.run();
     log.info("registered with the controller at {} as {} in pool {} ({})", at, settings.id(),
         settings.pool(), settings.attachment());
@@ -202,6 +202,8 @@ final class NodeAgent {
           commands.update(update);
         } else if (m instanceof ChannelMessage.Remove remove) {
           commands.remove(remove);
+        } else if (m instanceof ChannelMessage.Grants grants) {
+          servers.inForce(grants.listenPorts());
         } else if (m instanceof ChannelMessage.Ping ping) {
           send(new ChannelMessage.Result(ping.requestId(), true, "")); // still here: nobody takes over our id
         } else if (!(m instanceof ChannelMessage.Heartbeat)) {

@@ -2,9 +2,10 @@ package org.netservof.node.agent;
 
 import java.io.IOException;
 import java.net.Inet4Address;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.netservof.node.io.FdPassing;
 import org.netservof.node.io.InetSockets;
 import org.netservof.node.io.ListenChannel;
@@ -16,13 +17,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Listening sockets for server modules: the root agent opens and binds them on the node's service address, in
  * the node's network namespace, for a container that has only loopback and no capabilities, and only on a port
- * its user's {@code listen-ports} grant names. The grant is the one the controller sent with the user's latest
- * install (the controller sends the user's grant in force with each).
+ * its user's {@code listen-ports} grant names. The grant is looked up when the socket is asked for, in the
+ * latest grants the controller sent ({@link org.netservof.protocol.node.ChannelMessage.Grants}), never in an
+ * install: a grant narrowed or revoked since refuses at once what it no longer names.
  */
 final class ServerSockets {
   private static final Logger log = LoggerFactory.getLogger(ServerSockets.class);
   private final Optional<Inet4Address> address;
-  private final Map<String, ListenGrant> grants = new ConcurrentHashMap<>();
+  private volatile Map<String, ListenGrant> grants = Map.of();
   /** Refusals logged at warn: a container asking in a loop cannot fill the node's disk. */
   private final LogBudget refusals = LogBudget.perPeer();
 
@@ -36,9 +38,22 @@ final class ServerSockets {
     return address;
   }
 
-  /** Puts the grant an install carried in force for the user's modules. */
-  void granted(String user, ListenGrant grant) {
-    grants.put(user, grant);
+  /**
+   * Puts the grants the controller sent in force, all at once: a user missing has none.
+   *
+   * @param listenPorts each user's grant entries ({@code udp:3478})
+   */
+  void inForce(Map<String, List<String>> listenPorts) {
+    Map<String, ListenGrant> next = new HashMap<>();
+    try {
+      listenPorts.forEach((user, entries) -> next.put(user, ListenGrant.parse(entries)));
+    } catch (IllegalArgumentException e) {
+      grants = Map.of(); // fail closed: no grant is better than a stale one
+      log.error("listen grants from the controller not understood, none in force: {}", e.getMessage());
+      return;
+    }
+    grants = Map.copyOf(next);
+    log.info("listen grants in force: {}", listenPorts);
   }
 
   /**

@@ -51,7 +51,7 @@ class ModuleCommandsTest {
     GuardedHttp http = new GuardedHttp(new UrlPolicy("module-repositories", List.of(base + "/")),
         new GuardedHttp.Limits(java.time.Duration.ofSeconds(5), java.time.Duration.ofMinutes(10), 1 << 22));
     commands = new ModuleCommands(new ModuleFetcher(dir, http),
-        (user, vlan, grant, module) -> containers.add("install " + module.module() + " for " + user),
+        (user, vlan, module) -> containers.add("install " + module.module() + " for " + user),
         (user, module) -> containers.add("remove " + module + " for " + user),
         (user, module, properties) -> {
           if (!containers.contains("install " + module + " for " + user)) {
