@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.netservof.controller.api.Command;
 import org.netservof.controller.api.MessageContext;
@@ -21,6 +22,7 @@ import org.netservof.controller.api.fabric.HostEvent;
 import org.netservof.controller.api.fabric.HostListener;
 import org.netservof.controller.api.fabric.HostService;
 import org.netservof.controller.api.fabric.LinkAdminService;
+import org.netservof.controller.api.fabric.NodeHost;
 import org.netservof.controller.api.fabric.Topology;
 import org.netservof.controller.api.fabric.TopologyListener;
 import org.netservof.controller.api.fabric.TopologyService;
@@ -57,6 +59,7 @@ final class HostManager extends EventSource<HostListener>
   private final LogBudget conflictLog = LogBudget.perPeer();
   private final SharedHosts shared;
   private final StoreListener<String, SharedHost> sharedListener = this::sharedChanged;
+  private final Function<SwitchPort, Optional<NodeHost>> nodeHosts;
 
   /** One controller alone: its hosts are all there are. */
   HostManager(TopologyService topology, LinkAdminService links, HostsConfig config, Clock clock) {
@@ -66,6 +69,13 @@ final class HostManager extends EventSource<HostListener>
   /** A member that publishes the hosts it learns through {@code shared}, and merges the others'. */
   HostManager(TopologyService topology, LinkAdminService links, HostsConfig config, Clock clock,
       SharedHosts shared) {
+    this(topology, links, config, clock, shared, port -> Optional.empty());
+  }
+
+  /** @param nodeHosts the one host each service port may teach (see {@link NodeHost}) */
+  HostManager(TopologyService topology, LinkAdminService links, HostsConfig config, Clock clock,
+      SharedHosts shared, Function<SwitchPort, Optional<NodeHost>> nodeHosts) {
+    this.nodeHosts = nodeHosts;
     this.topology = topology;
     this.config = config;
     this.clock = clock;
@@ -127,12 +137,17 @@ final class HostManager extends EventSource<HostListener>
 
   /**
    * Edge ports teach hosts; a service node's port teaches only the node itself, from the untagged ARP of its own
-   * kernel (its service address): what a node sends back of its users' traffic carries a steering mark.
+   * kernel: its registered MAC with the service address the configuration gives it ({@link NodeHost}). Anything
+   * else from there, a module's forged ARP included, would move a host onto the node's port.
    */
   private boolean learnsAt(SwitchPort at, EthernetFrame frame) {
     Topology current = topology.current();
-    return current.isEdgePort(at) || (current.isServicePort(at) && frame.vlanId().isEmpty()
-        && frame.arp().isPresent());
+    if (current.isEdgePort(at)) {
+      return true;
+    }
+    return current.isServicePort(at) && frame.vlanId().isEmpty() && frame.arp().isPresent()
+        && nodeHosts.apply(at).filter(n -> n.mac().equals(frame.src())
+            && senderAddress(frame).filter(n.address()::equals).isPresent()).isPresent();
   }
 
   // ---- forgetting ----

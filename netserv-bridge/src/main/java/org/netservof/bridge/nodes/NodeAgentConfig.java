@@ -9,5 +9,14 @@ package org.netservof.bridge.nodes;
  * @param dpid the switch it is plugged into, as {@code 00:00:00:00:00:00:00:01}
  * @param port the switch port it is plugged into; a node that says otherwise is refused
  * @param weight its capacity relative to the pool's other nodes, whatever it says
+ * @param serviceAddress the IPv4 address its server modules listen on ({@code 10.0.0.100}); the node's port
+ *     teaches host tracking only the node's own MAC with this address, nothing else. Absent: it teaches nothing
  */
-public record NodeAgentConfig(String id, String tokenFile, String pool, String dpid, int port, int weight) {}
+public record NodeAgentConfig(String id, String tokenFile, String pool, String dpid, int port, int weight,
+    String serviceAddress) {
+
+  /** A node without a service address. */
+  public NodeAgentConfig(String id, String tokenFile, String pool, String dpid, int port, int weight) {
+    this(id, tokenFile, pool, dpid, port, weight, null);
+  }
+}
