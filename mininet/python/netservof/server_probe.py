@@ -3,6 +3,7 @@ service address and prints, as JSON, what came back (or why nothing did), so a t
 server from the other side of the fabric.
 
 Usage: server_probe.py ADDRESS UDP_PORT TCP_PORT TEXT
+       server_probe.py connect ADDRESS PORT TIMEOUT   (only whether a TCP connection opens)
 """
 
 import json
@@ -39,7 +40,19 @@ def tcp(address, port, text):
         return 'error: %s' % e
 
 
+def connect(address, port, timeout):
+    """Whether a TCP connection to address:port opens within timeout seconds, and the error if not."""
+    try:
+        socket.create_connection((address, port), timeout=timeout).close()
+        return {'connected': True, 'answer': 'connected'}
+    except OSError as e:
+        return {'connected': False, 'answer': 'error: %s' % e}
+
+
 def main():
+    if sys.argv[1] == 'connect':
+        print(json.dumps(connect(sys.argv[2], int(sys.argv[3]), float(sys.argv[4]))))
+        return
     address, udp_port, tcp_port, text = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
     print(json.dumps({'udp': udp(address, udp_port, text), 'tcp': tcp(address, tcp_port, text)}))
 

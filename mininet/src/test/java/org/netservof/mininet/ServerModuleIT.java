@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -21,21 +22,27 @@ import org.projectfloodlight.openflow.types.IPv4Address;
 /**
  * Issue 20, server modules: a module on a real node listens on a UDP and a TCP port of the node's service
  * address, as its user's listen-ports grant allows, and a host reaches both through the fabric as it would any
- * host (the controller learnt the address as a host at the node's port, and shows it in the node's view); a
- * port the grant does not name is refused to the module in the user's words.
+ * host (the controller learnt the address as a host at the node's port, and shows it in the node's view). The
+ * boundary is attacked too: a port the grant does not name is refused to the module in the user's words, a
+ * module's socket sends toward the management network and nothing arrives there, and a daemon of the node's
+ * own, listening on every address, is not reachable from a host at the service address.
  */
 class ServerModuleIT extends ServiceNodeFixture {
   private static final Duration WAIT = ServiceNodes.WAIT;
   private static final String SERVICE_ADDRESS = "10.0.0.100";
+  /** Where the stand-in for a node's own daemon listens, on every address of the node. */
+  private static final int DAEMON_PORT = 2222;
 
   @Test
   void aHostReachesAServerModuleOnTheNodesServiceAddressOnItsGrantedPortsOnly() throws Exception {
+    startController(aliceMayListen(dir.resolve("alice.key")));
     serviceNodes.serve("EchoServer", TestModules.echoServer(dir.resolve("echo")));
-    try (MininetNetwork net = networkWithServiceAddress()) {
+    try (MininetNetwork net = networkWithServiceAddress();
+        DatagramSocket management = new DatagramSocket(0, InetAddress.getByName(serviceNodes.management()
+            .controllerIp()))) {
       ModuleInstall echo = serviceNodes.install("alice", "EchoServer", Map.of("udp", "3478", "tcp", "80",
-          "refused", "3479"));
-      agents.install("n1", new ModuleInstall(echo.user(), echo.module(), echo.url(),
-          echo.sha256(), echo.properties(), List.of("udp:3478", "tcp:80"))).get(60, TimeUnit.SECONDS);
+          "refused", "3479", "leak", serviceNodes.management().controllerIp() + ":" + management.getLocalPort()));
+      agents.install("n1", echo).get(60, TimeUnit.SECONDS);
 
       assertEchoes(net);
       NodeSpec n1 = pools.node("n1").orElseThrow().spec();
@@ -50,18 +57,59 @@ class ServerModuleIT extends ServiceNodeFixture {
           controller, "n1", "alice", "EchoServer_1.0").map(m -> m.report().get("refused")).filter(
               r -> !"not refused".equals(r)).isPresent());
       assertThat(ServiceNodes.module(controller, "n1", "alice", "EchoServer_1.0").orElseThrow().report()
-          .get("refused")).isEqualTo("user 'alice' may not listen on udp:3479: the user's listen-ports grant "
-              + "names only udp:3478, tcp:80");
+          .get("refused")).as("an ungranted port, refused in the user's words").isEqualTo("user 'alice' may not "
+              + "listen on udp:3479: the user's listen-ports grant names only udp:3478, tcp:80");
+      assertNoLeakReachesTheManagementNetwork(net, management.getLocalPort());
+      assertNodeDaemonsAreNotReachableOnTheServiceAddress(net);
     }
+  }
+
+  /**
+   * The module sends from its socket toward the management network for seconds; none of it leaves the node by
+   * its management interface. (What leaves by the data plane may come back to this test's own namespace, where
+   * the userspace datapath's switch ports live and answer ARP for every local address: not the management
+   * network.)
+   */
+  private void assertNoLeakReachesTheManagementNetwork(MininetNetwork net, int port) throws Exception {
+    Eventually.waitFor("the module's leak attempts", WAIT, () -> ServiceNodes.module(controller, "n1", "alice",
+        "EchoServer_1.0").map(m -> ((Number) m.report().get("leaks")).longValue() >= 20).orElse(false));
+    JsonNode captured = net.command(WAIT, "management_capture", Map.of("host", "n1", "port", port, "seconds", 3));
+    assertThat(captured.get("packets").asInt()).as("datagrams from a module's socket out of n1's management "
+        + "interface").isZero();
+  }
+
+  /** A daemon of the node's own on 0.0.0.0 answers on the node itself, but no host reaches it at the service address. */
+  private static void assertNodeDaemonsAreNotReachableOnTheServiceAddress(MininetNetwork net) throws Exception {
+    net.command(WAIT, "daemon_start", Map.of("host", "n1", "port", DAEMON_PORT));
+    Eventually.waitFor("the stand-in daemon on n1", WAIT, () -> connects(net, "n1", "127.0.0.1"));
+    JsonNode fromHost = net.command(WAIT, "tcp_connect", Map.of("src", "h1", "address", SERVICE_ADDRESS, "port",
+        DAEMON_PORT));
+    assertThat(fromHost.get("connected").asBoolean()).as("h1 to the node's daemon at the service address: %s",
+        fromHost).isFalse();
+    assertEchoes(net); // while the granted ports still answer
+  }
+
+  private static boolean connects(MininetNetwork net, String src, String address) {
+    try {
+      return net.command(WAIT, "tcp_connect", Map.of("src", src, "address", address, "port", DAEMON_PORT))
+          .get("connected").asBoolean();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A controller configuration whose user alice may listen on udp:3478 and tcp:80. */
+  private String aliceMayListen(Path aliceKey) throws Exception {
+    SignalKeys.generate(aliceKey);
+    return "signaling:\n  domain: d1\n  pool: pool\nusers:\n  - name: alice\n    public-key-file: "
+        + SignalKeys.publicFile(aliceKey) + "\n    filter-prefixes: [" + FabricTraffic.USER_HOST + "/32]\n"
+        + "    protocols: [udp]\n    max-services: 2\n    max-rate-kbps: 0\n    listen-ports: [udp:3478, tcp:80]\n";
   }
 
   @Test
   void aSignaledServerModuleGetsItsUsersGrantAndPROBEGivesItsNodesAddress() throws Exception {
     Path aliceKey = dir.resolve("alice.key");
-    SignalKeys.generate(aliceKey);
-    startController("signaling:\n  domain: d1\n  pool: pool\nusers:\n  - name: alice\n    public-key-file: "
-        + SignalKeys.publicFile(aliceKey) + "\n    filter-prefixes: [" + FabricTraffic.USER_HOST + "/32]\n"
-        + "    protocols: [udp]\n    max-services: 2\n    max-rate-kbps: 0\n    listen-ports: [udp:3478, tcp:80]\n");
+    startController(aliceMayListen(aliceKey));
     serviceNodes.serve("EchoServer", TestModules.echoServer(dir.resolve("echo")));
     try (MininetNetwork net = networkWithServiceAddress()) {
       ModuleInstall echo = serviceNodes.install("alice", "EchoServer", Map.of());
@@ -85,8 +133,9 @@ class ServerModuleIT extends ServiceNodeFixture {
     }
   }
 
-  /** One switch with node n1, whose agent has the service address. */
+  /** One switch with node n1, whose agent has the service address (declared with it in node-agents too). */
   private MininetNetwork networkWithServiceAddress() throws Exception {
+    serviceNodes.serviceAddress("n1", SERVICE_ADDRESS);
     MininetNetwork net = serviceNodes.steeringNetwork(controller, 1, "1");
     net.command(WAIT, "agents_start", serviceNodes.agentCommand(net, controller, serviceNodes.tokenDir(),
         Map.of("options", Map.of("service-address", SERVICE_ADDRESS + "/24"))));

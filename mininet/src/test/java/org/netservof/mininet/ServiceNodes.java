@@ -57,6 +57,8 @@ public final class ServiceNodes implements AutoCloseable {
   private final Map<Controller, String> extraYaml = new java.util.IdentityHashMap<>();
   /** The {@code node-agents} section for the nodes declared so far. */
   private String nodeAgentsYaml = "";
+  /** The service address each node is declared with, if it has one. */
+  private final Map<String, String> serviceAddresses = new java.util.HashMap<>();
   private final HttpServer modules;
   private final Map<String, Path> jars = new LinkedHashMap<>();
   private final ExecutorService serving = Executors.newCachedThreadPool();
@@ -227,7 +229,8 @@ public final class ServiceNodes implements AutoCloseable {
         yaml.append("  - {id: ").append(h.getKey()).append(", token-file: ").append(tokenFile(h.getKey()))
             .append(", pool: pool, dpid: \"").append(org.projectfloodlight.openflow.types.DatapathId.of(
                 h.getValue().get("dpid").asLong())).append("\", port: ").append(h.getValue().get("port").asInt())
-            .append(", weight: 1}\n");
+            .append(", weight: 1").append(serviceAddresses.containsKey(h.getKey()) ? ", service-address: "
+                + serviceAddresses.get(h.getKey()) : "").append("}\n");
       }
     }
     nodeAgentsYaml = yaml.toString();
@@ -256,6 +259,11 @@ public final class ServiceNodes implements AutoCloseable {
    */
   public MininetNetwork steeringNetwork(Controller controller, int switches, String nodeSwitches) throws Exception {
     return MininetNetwork.steering(controller, "OpenFlow13", switches, nodeSwitches, Optional.of(management));
+  }
+
+  /** Declares {@code node} with a service address in the {@code node-agents} written from now on. */
+  void serviceAddress(String node, String address) {
+    serviceAddresses.put(node, address);
   }
 
   /** Where the nodes' token files are ({@code NODE.token}), as agent commands take them. */

@@ -72,6 +72,8 @@ final class TestModules {
           private volatile String refused = "not refused";
           private final AtomicLong udpEchoes = new AtomicLong();
           private final AtomicLong tcpEchoes = new AtomicLong();
+          private final AtomicLong leaks = new AtomicLong();
+          private volatile String leakError = "none";
 
           public void start(ModuleContext c) throws Exception {
             UdpEndpoint udp = c.listenUdp(Integer.parseInt(c.properties().get("udp")));
@@ -83,6 +85,29 @@ final class TestModules {
             }
             daemon(() -> udpLoop(udp));
             daemon(() -> tcpLoop(tcp));
+            String leak = c.properties().get("leak"); // an attack: IP:PORT off the data plane to send to
+            if (leak != null) {
+              String[] at = leak.split(":");
+              daemon(() -> leakLoop(udp, new java.net.InetSocketAddress(at[0], Integer.parseInt(at[1]))));
+            }
+          }
+
+          /** Sends from the listening socket toward an address the node reaches only off the data plane. */
+          private void leakLoop(UdpEndpoint udp, java.net.InetSocketAddress to) {
+            byte[] leak = "leak".getBytes(StandardCharsets.UTF_8);
+            while (running) {
+              try {
+                udp.send(leak, leak.length, to);
+                leaks.incrementAndGet();
+              } catch (IOException e) {
+                leakError = String.valueOf(e.getMessage());
+              }
+              try {
+                Thread.sleep(100);
+              } catch (InterruptedException e) {
+                return;
+              }
+            }
           }
 
           private static void daemon(Runnable r) {
@@ -140,7 +165,8 @@ final class TestModules {
           }
 
           public Map<String, Object> report() {
-            return Map.of("refused", refused, "udp-echoes", udpEchoes.get(), "tcp-echoes", tcpEchoes.get());
+            return Map.of("refused", refused, "udp-echoes", udpEchoes.get(), "tcp-echoes", tcpEchoes.get(),
+                "leaks", leaks.get(), "leak-error", leakError);
           }
         }
         """;

@@ -153,7 +153,8 @@ public final class NodeMain implements Callable<Integer> {
       return 2;
     }
     return runAgent(new NodeAgent.Settings(id, pool, weight, blocks, controllers, token, where.get(), interfaceName,
-        restartDelayMillis), dir, modules, new ServerSockets(service.map(ServiceAddress::address)));
+        restartDelayMillis), dir, modules, new ServerSockets(service.map(ServiceAddress::address),
+        interfaceName));
   }
 
   /** The switch port the node is plugged into: as given, or learnt from the controller's LLDP probes. */

@@ -24,13 +24,25 @@ import org.slf4j.LoggerFactory;
 final class ServerSockets {
   private static final Logger log = LoggerFactory.getLogger(ServerSockets.class);
   private final Optional<Inet4Address> address;
+  /** The data-plane interface every socket is bound to; null in tests without one. */
+  private final String device;
   private volatile Map<String, ListenGrant> grants = Map.of();
   /** Refusals logged at warn: a container asking in a loop cannot fill the node's disk. */
   private final LogBudget refusals = LogBudget.perPeer();
 
-  /** @param address the node's service address; empty when the node has none (it then opens nothing) */
+  /** Sockets bound to the address alone (tests on loopback). */
   ServerSockets(Optional<Inet4Address> address) {
+    this(address, null);
+  }
+
+  /**
+   * @param address the node's service address; empty when the node has none (it then opens nothing)
+   * @param device the data-plane interface: each socket is bound to it (SO_BINDTODEVICE), so what a module sends
+   *     leaves by the data plane only, never toward the management network the node's routing table reaches
+   */
+  ServerSockets(Optional<Inet4Address> address, String device) {
     this.address = address;
+    this.device = device;
   }
 
   /** The node's service address, if it has one. */
@@ -73,8 +85,8 @@ final class ServerSockets {
       throw new IOException("this node has no service address (its agent was started without --service-address), "
           + "so it cannot open " + protocol + ":" + port + " for " + user);
     }
-    int fd = "udp".equals(protocol) ? InetSockets.bindUdp(address.get(), port)
-        : InetSockets.bindTcp(address.get(), port);
+    int fd = "udp".equals(protocol) ? InetSockets.bindUdp(address.get(), port, device)
+        : InetSockets.bindTcp(address.get(), port, device);
     log.info("opened {}:{} on {} for a module of {}", protocol, port, address.get().getHostAddress(), user);
     return fd;
   }

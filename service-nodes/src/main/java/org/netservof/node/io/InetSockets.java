@@ -24,12 +24,26 @@ public final class InetSockets {
 
   /** A UDP socket bound to {@code address:port}. */
   public static int bindUdp(Inet4Address address, int port) throws IOException {
-    return bound(LibC.SOCK_DGRAM, address, port, "udp");
+    return bindUdp(address, port, null);
+  }
+
+  /**
+   * A UDP socket bound to {@code address:port} and to {@code device} (SO_BINDTODEVICE, unless null): what it
+   * sends leaves by that interface only, whatever the routing table says, and an unprivileged holder cannot
+   * unbind it.
+   */
+  public static int bindUdp(Inet4Address address, int port, String device) throws IOException {
+    return bound(LibC.SOCK_DGRAM, address, port, "udp", device);
   }
 
   /** A TCP socket bound to {@code address:port} and listening. */
   public static int bindTcp(Inet4Address address, int port) throws IOException {
-    int fd = bound(LibC.SOCK_STREAM, address, port, "tcp");
+    return bindTcp(address, port, null);
+  }
+
+  /** A TCP socket bound to {@code address:port} and to {@code device} as {@link #bindUdp} is, and listening. */
+  public static int bindTcp(Inet4Address address, int port, String device) throws IOException {
+    int fd = bound(LibC.SOCK_STREAM, address, port, "tcp", device);
     try {
       LibC.listen(fd, BACKLOG);
     } catch (LastErrorException e) {
@@ -39,7 +53,8 @@ public final class InetSockets {
     return fd;
   }
 
-  private static int bound(int type, Inet4Address address, int port, String protocol) throws IOException {
+  private static int bound(int type, Inet4Address address, int port, String protocol, String device)
+      throws IOException {
     int fd;
     try {
       fd = LibC.socket(LibC.AF_INET, type, 0);
@@ -53,6 +68,12 @@ public final class InetSockets {
         Memory one = new Memory(4);
         one.setInt(0, 1);
         LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_REUSEADDR, one, 4);
+      }
+      if (device != null) {
+        byte[] name = (device + "\0").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        Memory value = new Memory(name.length);
+        value.write(0, name, 0, name.length);
+        LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_BINDTODEVICE, value, name.length);
       }
       LibC.bind(fd, sockaddr(new InetSocketAddress(address, port)), SOCKADDR_IN);
       return fd;

@@ -34,6 +34,7 @@ final class LibC {
   static final int SOCK_DGRAM = 2;
   static final int SO_REUSEADDR = 2;
   static final int SO_SNDTIMEO = 21;
+  static final int SO_BINDTODEVICE = 25;
   static final int SHUT_RDWR = 2;
   static final int EAGAIN = 11;
 
