@@ -119,9 +119,11 @@ public final class NodeMain implements Callable<Integer> {
   public Integer call() throws Exception {
     GuardedHttp modules;
     Optional<ServiceAddress> service;
+    List<InetSocketAddress> controllers;
     try {
       modules = moduleClient();
       service = serviceAddress == null ? Optional.empty() : Optional.of(ServiceAddress.parse(serviceAddress));
+      controllers = ControllerRotation.parse(controller);
     } catch (IllegalArgumentException e) {
       System.err.println("netserv node: " + e.getMessage());
       return 2;
@@ -131,21 +133,18 @@ public final class NodeMain implements Callable<Integer> {
       System.err.println("netserv node: " + tokenFile + " is empty");
       return 2;
     }
-    List<InetSocketAddress> controllers;
-    try {
-      controllers = ControllerRotation.parse(controller);
-    } catch (IllegalArgumentException e) {
-      System.err.println("netserv node: " + e.getMessage());
-      return 2;
-    }
     Path dir = work != null ? work : Path.of("/tmp", "netserv-node-" + id);
     Optional<String> refusal = ContainerPolicy.refusal(unconfined, dir);
     if (refusal.isPresent()) {
       System.err.println("netserv node: " + refusal.get());
       return 2;
     }
-    if (service.isPresent()) {
-      service.get().configure(interfaceName);
+    Optional<ServiceFirewall> firewall;
+    try {
+      firewall = serviceAddressGuarded(service);
+    } catch (IOException | IllegalArgumentException e) {
+      System.err.println("netserv node: " + e.getMessage());
+      return 2;
     }
     Optional<Attachment> where = attachment();
     if (where.isEmpty()) {
@@ -154,7 +153,21 @@ public final class NodeMain implements Callable<Integer> {
     }
     return runAgent(new NodeAgent.Settings(id, pool, weight, blocks, controllers, token, where.get(), interfaceName,
         restartDelayMillis), dir, modules, new ServerSockets(service.map(ServiceAddress::address),
-        interfaceName));
+        interfaceName, firewall));
+  }
+
+  /**
+   * Puts the service address on the interface, its rules first (no moment when the node's daemons answer on
+   * it); empty when the node has none.
+   */
+  private Optional<ServiceFirewall> serviceAddressGuarded(Optional<ServiceAddress> service) throws IOException {
+    if (service.isEmpty()) {
+      return Optional.empty();
+    }
+    ServiceFirewall firewall = new ServiceFirewall(service.get().address(), interfaceName);
+    firewall.install();
+    service.get().configure(interfaceName);
+    return Optional.of(firewall);
   }
 
   /** The switch port the node is plugged into: as given, or learnt from the controller's LLDP probes. */

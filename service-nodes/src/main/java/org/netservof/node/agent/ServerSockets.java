@@ -3,9 +3,11 @@ package org.netservof.node.agent;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.netservof.node.io.FdPassing;
 import org.netservof.node.io.InetSockets;
 import org.netservof.node.io.ListenChannel;
@@ -26,23 +28,27 @@ final class ServerSockets {
   private final Optional<Inet4Address> address;
   /** The data-plane interface every socket is bound to; null in tests without one. */
   private final String device;
+  /** What the service address answers: the granted ports only; none in tests without one. */
+  private final Optional<ServiceFirewall> firewall;
   private volatile Map<String, ListenGrant> grants = Map.of();
   /** Refusals logged at warn: a container asking in a loop cannot fill the node's disk. */
   private final LogBudget refusals = LogBudget.perPeer();
 
   /** Sockets bound to the address alone (tests on loopback). */
   ServerSockets(Optional<Inet4Address> address) {
-    this(address, null);
+    this(address, null, Optional.empty());
   }
 
   /**
    * @param address the node's service address; empty when the node has none (it then opens nothing)
    * @param device the data-plane interface: each socket is bound to it (SO_BINDTODEVICE), so what a module sends
    *     leaves by the data plane only, never toward the management network the node's routing table reaches
+   * @param firewall the service address's rules (installed already), whose open ports follow the grants
    */
-  ServerSockets(Optional<Inet4Address> address, String device) {
+  ServerSockets(Optional<Inet4Address> address, String device, Optional<ServiceFirewall> firewall) {
     this.address = address;
     this.device = device;
+    this.firewall = firewall;
   }
 
   /** The node's service address, if it has one. */
@@ -62,10 +68,25 @@ final class ServerSockets {
     } catch (IllegalArgumentException e) {
       grants = Map.of(); // fail closed: no grant is better than a stale one
       log.error("listen grants from the controller not understood, none in force: {}", e.getMessage());
+      openGranted();
       return;
     }
     grants = Map.copyOf(next);
     log.info("listen grants in force: {}", listenPorts);
+    openGranted();
+  }
+
+  /** Opens on the service address the ports of the grants in force, and no other. */
+  private void openGranted() {
+    Set<ListenGrant.Port> union = new HashSet<>();
+    grants.values().forEach(g -> union.addAll(g.ports()));
+    try {
+      if (firewall.isPresent()) {
+        firewall.get().open(union);
+      }
+    } catch (IOException e) {
+      log.error("the service address's open ports could not follow the grants: {}", e.getMessage());
+    }
   }
 
   /**
