@@ -78,7 +78,7 @@ final class NodeRoster {
         SwitchPort port = new SwitchPort(parse("dpid", c.dpid(), DatapathId::of, "8 colon-separated bytes"),
             physicalPort(c.port()));
         e = new Entry(readToken(at, Path.of(c.tokenFile())), c.pool(), port, c.weight(),
-            Optional.ofNullable(c.serviceAddress()).map(NodeRoster::serviceAddress));
+            c.serviceAddressGiven().map(NodeRoster::serviceAddress));
         new NodeSpec(c.id(), c.pool(), port, MacAddress.NONE, c.weight()); // checks id, pool and weight
       } catch (IllegalArgumentException ex) {
         throw new SteeringException(at + ": " + ex.getMessage());
