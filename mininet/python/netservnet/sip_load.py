@@ -6,9 +6,13 @@ that reach it and answers each with 200 OK. Standard library only, so it runs in
 
     python3 sip_load.py load --server 10.0.0.2 --method INVITE --rate 80 --seconds 5
     python3 sip_load.py serve --port 5060 --seconds 10
+    python3 sip_load.py attack --server 10.0.0.2 --rate 100 --seconds 5
 
-Each prints one JSON object when it is done (the server also on SIGTERM), for the test to read. Message
-building and parsing are separate functions, unit-tested without a network."""
+and an attacker that sends the SIP port datagrams that are not well-formed requests (non-SIP bytes, cut and
+malformed INVITEs, requests too large to answer), in turn. Each prints one JSON object when it is done (also
+on SIGTERM), for the test to read; times are time.monotonic(), which Mininet hosts share (they are network
+namespaces), so a test can place one host's arrivals within another's sending. Message building and parsing
+are separate functions, unit-tested without a network."""
 
 import argparse
 import json
@@ -109,13 +113,18 @@ def drain(sock, counts, until):
             return
         ready, _, _ = select.select([sock], [], [], left)
         if ready:
-            count_answer(counts, sock.recv(65535))
+            datagram = sock.recv(65535)
+            count_answer(counts, datagram)
+            if status_of(datagram) == 503:
+                counts.setdefault('rejected_at', []).append(round(time.monotonic(), 4))
 
 
-def run_load(server, method='INVITE', rate=50.0, seconds=5.0, bind='0.0.0.0'):
-    """Sends `method` requests to `server` (host, port) at `rate` a second for `seconds`, paced against the
-    clock (a late send does not shift the ones after it), and counts the answers, waiting GRACE_SECONDS after
-    the last send for late ones. Returns {'sent', 'answers': {status: n}, 'retry_after'}."""
+def run_load(server, method='INVITE', rate=50.0, seconds=5.0, bind='0.0.0.0', stop=()):
+    """Sends `method` requests to `server` (host, port) at `rate` a second for `seconds` or until `stop` (a
+    list) is not empty, paced against the clock (a late send does not shift the ones after it), and counts the
+    answers, waiting GRACE_SECONDS after the last send for late ones. Returns {'sent', 'answers': {status: n},
+    'retry_after', 'started', 'seconds', 'rejected_at'}: when the first request left, how long the sending
+    lasted, and when each 503 came."""
     if rate <= 0 or seconds <= 0:
         raise ValueError('rate and seconds must be above 0, were %r and %r' % (rate, seconds))
     sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
@@ -123,13 +132,57 @@ def run_load(server, method='INVITE', rate=50.0, seconds=5.0, bind='0.0.0.0'):
         sock.bind((bind, 0))
         sock.connect(server)
         local = (sock.getsockname()[0], sock.getsockname()[1])
-        counts = {'sent': 0, 'answers': {}, 'retry_after': None}
-        start = time.monotonic()
-        total = int(rate * seconds)
-        for seq in range(1, total + 1):
+        counts = {'sent': 0, 'answers': {}, 'retry_after': None, 'rejected_at': []}
+        start = counts['started'] = time.monotonic()
+        for seq in range(1, int(rate * seconds) + 1):
             drain(sock, counts, start + (seq - 1) / rate)
+            if stop:
+                break
             sock.send(request(method, server, local, seq))
             counts['sent'] += 1
+        counts['seconds'] = counts['sent'] / rate
+        drain(sock, counts, time.monotonic() + GRACE_SECONDS)
+        return counts
+    finally:
+        sock.close()
+
+
+def attack_datagrams(server, local):
+    """(kind, bytes) of what the attacker sends the SIP port, in turn: bytes that are no SIP at all, an INVITE
+    cut short, an INVITE without Call-ID, one whose CSeq names another method (RFC 3261 8.1.1.5), and one too
+    large for a reply to fit a datagram (a Call-ID of 9000 bytes) but otherwise complete; the last two are
+    requests a lenient server accepts."""
+    invite = request('INVITE', server, local, 1, run='attack').decode('ascii')
+    return [('not-sip', bytes(range(256)) * 2),
+            ('cut', invite[:60].encode('ascii')),
+            ('no-call-id', '\r\n'.join(line for line in invite.split('\r\n')
+                                       if not line.startswith('Call-ID')).encode('ascii')),
+            ('cseq-mismatch', invite.replace('CSeq: 1 INVITE', 'CSeq: 1 BYE').encode('ascii')),
+            ('oversized', invite.replace('Call-ID: ', 'Call-ID: ' + 'y' * 9000).encode('ascii'))]
+
+
+def run_attack(server, rate=100.0, seconds=5.0, kinds=None, stop=()):
+    """Sends attack_datagrams (those of `kinds`, default all) in turn to `server` at `rate` a second for
+    `seconds` or until `stop`, paced as run_load is; answers are read and counted by status. Returns {'sent':
+    {kind: n}, 'answers', 'started', 'seconds'}."""
+    if rate <= 0 or seconds <= 0:
+        raise ValueError('rate and seconds must be above 0, were %r and %r' % (rate, seconds))
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        sock.connect(server)
+        kinds = [(kind, d) for kind, d in attack_datagrams(server, sock.getsockname()) if kind in (kinds or [kind])]
+        if not kinds:
+            raise ValueError('no attack datagrams of the kinds asked for')
+        counts = {'sent': {kind: 0 for kind, _ in kinds}, 'answers': {}, 'retry_after': None}
+        start = counts['started'] = time.monotonic()
+        for seq in range(int(rate * seconds)):
+            drain(sock, counts, start + seq / rate)
+            if stop:
+                break
+            kind, datagram = kinds[seq % len(kinds)]
+            sock.send(datagram)
+            counts['sent'][kind] += 1
+        counts['seconds'] = sum(counts['sent'].values()) / rate
         drain(sock, counts, time.monotonic() + GRACE_SECONDS)
         return counts
     finally:
@@ -143,6 +196,7 @@ class Counter:
     def __init__(self):
         self.requests = {}
         self.per_second = []
+        self.arrivals = []
         self.ignored = 0
         self.first = None
 
@@ -158,10 +212,13 @@ class Counter:
         second = int(now - self.first)
         self.per_second.extend([0] * (second + 1 - len(self.per_second)))
         self.per_second[second] += 1
+        self.arrivals.append(round(now, 4))
         return answer
 
     def summary(self):
-        return {'requests': self.requests, 'per_second': self.per_second, 'ignored': self.ignored}
+        """Requests by method, per second since the first, each one's arrival time, and the datagrams ignored."""
+        return {'requests': self.requests, 'per_second': self.per_second, 'arrivals': self.arrivals,
+                'ignored': self.ignored}
 
 
 def serve(port, seconds, bind='0.0.0.0'):
@@ -186,22 +243,31 @@ def serve(port, seconds, bind='0.0.0.0'):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description='SIP load generator and counting server')
+    parser = argparse.ArgumentParser(description='SIP load generator, counting server and attacker')
     sub = parser.add_subparsers(dest='mode', required=True)
     load = sub.add_parser('load', help='send requests at a rate and count the answers')
-    load.add_argument('--server', required=True)
-    load.add_argument('--port', type=int, default=5060)
     load.add_argument('--method', choices=('INVITE', 'REGISTER'), default='INVITE')
-    load.add_argument('--rate', type=float, default=50.0)
-    load.add_argument('--seconds', type=float, default=5.0)
+    attack = sub.add_parser('attack', help='send the SIP port malformed and non-SIP datagrams at a rate')
+    attack.add_argument('--kinds', help='the kinds to send, comma-separated (default all)')
+    for sender in (load, attack):
+        sender.add_argument('--server', required=True)
+        sender.add_argument('--port', type=int, default=5060)
+        sender.add_argument('--rate', type=float, default=50.0)
+        sender.add_argument('--seconds', type=float, default=5.0)
     srv = sub.add_parser('serve', help='count the requests received, answering 200 OK')
     srv.add_argument('--port', type=int, default=5060)
     srv.add_argument('--seconds', type=float, default=None)
     args = parser.parse_args(argv)
-    if args.mode == 'load':
-        result = run_load((args.server, args.port), args.method, args.rate, args.seconds)
-    else:
+    stop = []
+    if args.mode == 'serve':
         result = serve(args.port, args.seconds)
+    else:
+        signal.signal(signal.SIGTERM, lambda *_: stop.append(True))
+        if args.mode == 'load':
+            result = run_load((args.server, args.port), args.method, args.rate, args.seconds, stop=stop)
+        else:
+            kinds = args.kinds.split(',') if args.kinds else None
+            result = run_attack((args.server, args.port), args.rate, args.seconds, kinds, stop=stop)
     json.dump(result, sys.stdout)
     sys.stdout.write('\n')
     return 0

@@ -3,9 +3,11 @@
     flood.py mac-spray --interface h1-eth0 --count 20000
         Sends IPv4/UDP frames with random source and destination MAC addresses (as macof does), as fast as it
         can, until --count are sent or SIGTERM arrives; prints {"sent": N} at the end.
-    flood.py port-spray --dst 10.0.0.2 --dport 5060 --count 5000
+    flood.py port-spray --dst 10.0.0.2 --dport 5060 --count 5000 [--rate 3000]
         Sends one UDP datagram from each of --count fresh sockets (the kernel picks a new source port for
-        each): every datagram is the first of a new flow. Same ending as mac-spray.
+        each): every datagram is the first of a new flow; at most --rate a second when given (a flood that
+        does not also starve the sending host's other traffic of CPU on a small machine). Same ending as
+        mac-spray.
 """
 
 import argparse
@@ -14,6 +16,7 @@ import os
 import signal
 import socket
 import struct
+import time
 
 
 def checksum(header):
@@ -35,12 +38,18 @@ def frame(rand):
     return dst + src + b'\x08\x00' + ip + udp
 
 
-def spray(count, send_one):
-    """Calls send_one until count succeeded or SIGTERM arrives; prints how many did."""
+def spray(count, send_one, rate=0):
+    """Calls send_one until count succeeded or SIGTERM arrives, at most rate a second when rate > 0; prints how
+    many did."""
     stop = []
     signal.signal(signal.SIGTERM, lambda *_: stop.append(True))
     sent = 0
+    start = time.monotonic()
     while sent < count and not stop:
+        ahead = sent / rate - (time.monotonic() - start) if rate > 0 else 0
+        if ahead > 0:
+            time.sleep(min(ahead, 0.05))
+            continue
         try:
             send_one()
             sent += 1
@@ -61,7 +70,7 @@ def port_spray(args):
     def send_one():
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
             s.sendto(payload, (args.dst, args.dport))
-    spray(args.count, send_one)
+    spray(args.count, send_one, args.rate)
 
 
 def main():
@@ -74,6 +83,7 @@ def main():
     p.add_argument('--dst', required=True)
     p.add_argument('--dport', type=int, required=True)
     p.add_argument('--count', type=int, required=True)
+    p.add_argument('--rate', type=int, default=0, help='datagrams a second at most (0: as fast as it can)')
     args = parser.parse_args()
     {'mac-spray': mac_spray, 'port-spray': port_spray}[args.mode](args)
 

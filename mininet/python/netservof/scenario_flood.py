@@ -14,10 +14,11 @@ class FloodCommands:
         h = self.node(host)
         return self._spray(h, 'mac-spray', '--interface', h.defaultIntf().name, '--count', str(int(count)))
 
-    def port_spray_start(self, src, dst, dport, count):
-        """Starts sending UDP to dst:dport from a new source port each time; spray_stop ends it too."""
+    def port_spray_start(self, src, dst, dport, count, rate=0):
+        """Starts sending UDP to dst:dport from a new source port each time, at most rate a second (0: as fast
+        as it can); spray_stop ends it too."""
         return self._spray(self.node(src), 'port-spray', '--dst', self.node(dst).IP(), '--dport', str(int(dport)),
-                           '--count', str(int(count)))
+                           '--count', str(int(count)), '--rate', str(int(rate)))
 
     def _spray(self, host, *args):
         self.spray = host.popen(['/usr/bin/python3', os.path.join(HERE, 'flood.py')] + list(args))

@@ -2,6 +2,8 @@
 Retry-After, and its counting server answers requests with a 200 OK that copies what RFC 3261 8.2.6 asks:
 all checked on bytes, without a network."""
 
+import socket
+
 import pytest
 
 from netservnet import sip_load
@@ -73,9 +75,34 @@ def test_the_counter_counts_requests_per_method_and_second_and_ignores_the_rest(
     counter.receive(sip_load.request('REGISTER', SERVER, LOCAL, 4), 12.9)
     assert counter.receive(b'SIP/2.0 200 OK\r\nCSeq: 1 INVITE\r\n\r\n', 13.0) is None
     assert counter.receive(b'INVITE sip:x SIP/2.0\r\nCSeq: 1 INVITE\r\n\r\n', 13.0) is None
-    assert counter.summary() == {'requests': {'INVITE': 3, 'REGISTER': 1}, 'per_second': [2, 0, 2], 'ignored': 2}
+    assert counter.summary() == {'requests': {'INVITE': 3, 'REGISTER': 1}, 'per_second': [2, 0, 2],
+                                 'arrivals': [10.0, 10.5, 12.2, 12.9], 'ignored': 2}
 
 
 def test_a_load_without_a_rate_is_refused():
     with pytest.raises(ValueError, match='rate and seconds must be above 0'):
         sip_load.run_load(SERVER, rate=0, seconds=1)
+
+
+def test_the_attackers_datagrams_are_no_requests_but_two_a_lenient_server_accepts():
+    kinds = dict(sip_load.attack_datagrams(SERVER, LOCAL))
+    assert sorted(kinds) == ['cseq-mismatch', 'cut', 'no-call-id', 'not-sip', 'oversized']
+    accepted = {kind for kind, datagram in kinds.items() if sip_load.Counter().receive(datagram, 1.0) is not None}
+    assert accepted == {'cseq-mismatch', 'oversized'}
+    assert kinds['cseq-mismatch'].decode('ascii').count('CSeq: 1 BYE') == 1
+    assert len(kinds['oversized']) > 9000 and kinds['cut'].startswith(b'INVITE ')
+
+
+def test_a_stopped_load_sends_nothing_more_and_says_how_long_it_sent():
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as server:
+        server.bind(('127.0.0.1', 0))
+        address = server.getsockname()
+        stopped = sip_load.run_load(address, rate=1000, seconds=10, bind='127.0.0.1', stop=[True])
+        attack = sip_load.run_attack(address, rate=200, seconds=0.05, kinds=['cut'])
+    assert stopped['sent'] == 0 and stopped['seconds'] == 0
+    assert attack['sent'] == {'cut': 10} and attack['seconds'] == 0.05
+
+
+def test_an_attack_of_no_known_kind_is_refused():
+    with pytest.raises(ValueError, match='no attack datagrams'):
+        sip_load.run_attack(('127.0.0.1', 9), rate=10, seconds=1, kinds=['flood'])

@@ -3,6 +3,7 @@
 add_arguments(parser) declares). `./netserv demo --scenario NAME` runs one (netservnet/demo.py)."""
 
 from netservnet.scenarios import drain, failover, keepalive, netmonitor, ratelimit, scaling, two_domains
+from netservnet.scenarios import dos_protection, overload_control
 
 SCENARIOS = {
     'keepalive': keepalive,
@@ -12,4 +13,6 @@ SCENARIOS = {
     'failover': failover,
     'drain': drain,
     'scaling': scaling,
+    'overload-control': overload_control,
+    'dos-protection': dos_protection,
 }

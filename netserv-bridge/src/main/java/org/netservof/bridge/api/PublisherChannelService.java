@@ -15,12 +15,14 @@ public interface PublisherChannelService extends ListenerService<ModuleReportLis
 
   /**
    * Sends the update to the nodes running the module; completes with the detail for people
-   * ("updated NAME_VERSION on n1,n2"), or fails when no node applied it.
+   * ("updated NAME_VERSION on n1,n2"), or fails when no node applied it (then nothing is recorded).
    *
-   * @throws DeploymentException 404 when the user runs no such module here, 409 while it is being installed
+   * @param by who asks: the publisher by signaling, or the operator through the API
+   * @throws DeploymentException 404 when the user runs no such module here, 409 while it is being installed or
+   *     when the publisher asks to change a module the operator also runs for its user
    */
-  CompletableFuture<String> update(String user, String module, Map<String, String> properties)
-      throws DeploymentException;
+  CompletableFuture<String> update(String user, String module, Map<String, String> properties,
+      Deployment.Origin by) throws DeploymentException;
 
   /** The latest report of the user's module from each node that runs it, by node id; empty when none. */
   Map<String, ModuleReport> reports(String user, String module);

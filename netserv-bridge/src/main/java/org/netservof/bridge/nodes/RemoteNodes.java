@@ -30,9 +30,10 @@ final class RemoteNodes implements StoreListener<String, NodeHolder>, AutoClosea
   private static final Logger log = LoggerFactory.getLogger(RemoteNodes.class);
 
   /**
-   * How long a member that took a node over from another has to report the containers the other had ready:
-   * the agent moves with its containers running and reports them right after it registers, so until then they
-   * stay ready here (withdrawing them at once dropped a steered stream's packets for the moment between).
+   * How long a member that took a node over from another has to report the containers the other had ready, and
+   * how long a node whose member's hold lapsed keeps serving while its agent registers elsewhere: the agent moves
+   * with its containers running and reports them right after it registers, so until then they stay ready here
+   * (withdrawing them at once dropped a steered stream's packets for the moment between).
    */
   static final Duration TAKEOVER_GRACE = Duration.ofSeconds(5);
   /** Where the holds heard of are applied, one at a time, in the order they changed. */
@@ -64,7 +65,9 @@ final class RemoteNodes implements StoreListener<String, NodeHolder>, AutoClosea
 
   @Override
   public void changed(StoreEvent<String, NodeHolder> event) {
-    if (!event.before().equals(event.after())) { // a renewed lease changes nothing here
+    if (event.type() == StoreEvent.Type.EXPIRE && event.before().filter(this::remote).isPresent()) {
+      submit(() -> lapsed(event.key(), event.before().get()));
+    } else if (!event.before().equals(event.after())) { // a renewed lease changes nothing here
       submit(event.key(), event.before(), event.after());
     }
   }
@@ -73,10 +76,47 @@ final class RemoteNodes implements StoreListener<String, NodeHolder>, AutoClosea
     if (after.isPresent() && !remote(after.get())) {
       return; // this member holds it now (a lapsed hold of another replaced): its node manager reports it
     }
+    submit(() -> apply(nodeId, before.filter(this::remote), after.filter(this::remote)));
+  }
+
+  private void submit(Runnable change) {
     try {
-      applier.execute(() -> apply(nodeId, before.filter(this::remote), after.filter(this::remote)));
+      applier.execute(change);
     } catch (RejectedExecutionException e) {
-      log.debug("node {}: stopping; its hold is not followed any more", nodeId);
+      log.debug("stopping; node holds are not followed any more");
+    }
+  }
+
+  /**
+   * Another member's hold lapsed: that member died or lost the store, and the node's agent, its containers
+   * running, registers with another member soon. Until the takeover grace ends the node keeps serving here; then,
+   * when no member holds it, it is withdrawn. (A hold its member releases, the agent gone, withdraws it at once.)
+   */
+  private void lapsed(String nodeId, NodeHolder gone) {
+    latest.put(nodeId, Optional.empty());
+    applier.schedule(() -> afterLapse(nodeId, gone), takeoverGrace.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void afterLapse(String nodeId, NodeHolder gone) {
+    Optional<NodeHolder> now = latest.getOrDefault(nodeId, Optional.empty());
+    if (now.isPresent()) { // another member took it over: what it has not reported ready by now is not
+      notReportedInTime(nodeId, gone.readyUsers(), now.get().instanceId());
+      return;
+    }
+    if (holders.holder(nodeId).isPresent()) {
+      return; // this member took it over: its node manager reports it
+    }
+    String why = "member " + gone.instanceId() + "'s hold lapsed and no member took the node over within "
+        + takeoverGrace.toMillis() + " ms";
+    try {
+      health.setNodeHealth(nodeId, false, why);
+      health.reportAgent(nodeId, Optional.of(new AgentView(gone.address(), gone.interfaceName(), false,
+          Optional.empty(), gone.blocks(), List.of(), List.of())));
+      for (String user : gone.readyUsers()) {
+        health.setContainerReady(nodeId, user, false, why);
+      }
+    } catch (SteeringException | RuntimeException e) {
+      log.warn("node {}: cannot be withdrawn after {}: {}", nodeId, why, e.getMessage());
     }
   }
 

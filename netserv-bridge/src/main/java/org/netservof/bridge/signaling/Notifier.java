@@ -5,13 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiPredicate;
 import org.netservof.bridge.api.ModuleReport;
 import org.netservof.bridge.api.ModuleReportListener;
 import org.netservof.controller.util.NamedThreads;
@@ -48,18 +49,26 @@ final class Notifier implements ModuleReportListener {
 
   private final UrlPolicy policy;
   private final GuardedHttp http;
+  private final BiPredicate<String, String> running;
+  private final int maxTargets;
   private final Map<String, Target> targets = new ConcurrentHashMap<>();
   private final ExecutorService calls = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS,
       new ArrayBlockingQueue<>(MAX_WAITING), NamedThreads.daemon("notifier"));
   private final ReportDelivery reports = new ReportDelivery();
 
-  Notifier(UrlPolicy policy) {
-    this(policy, new GuardedHttp(policy, LIMITS));
+  /**
+   * @param running whether a user still runs a module here: a target whose module runs no more (its lease ran
+   *     out, no REMOVE came) is forgotten
+   */
+  Notifier(UrlPolicy policy, BiPredicate<String, String> running) {
+    this(policy, running, MAX_TARGETS);
   }
 
-  Notifier(UrlPolicy policy, GuardedHttp http) {
+  Notifier(UrlPolicy policy, BiPredicate<String, String> running, int maxTargets) {
     this.policy = policy;
-    this.http = http;
+    this.http = new GuardedHttp(policy, LIMITS);
+    this.running = running;
+    this.maxTargets = maxTargets;
   }
 
   /** Why a request's notification URL is refused before anything is done for it; empty when it may be called. */
@@ -74,7 +83,7 @@ final class Notifier implements ModuleReportListener {
   CompletableFuture<Void> notify(String url, SignalRequest request, String domain, String detail) {
     String user = request.user().orElse("");
     String key = user + "/" + request.module();
-    if (request.method() == Method.SETUP && (targets.size() < MAX_TARGETS || targets.containsKey(key))) {
+    if (request.method() == Method.SETUP && (hasRoom() || targets.containsKey(key))) {
       targets.put(key, new Target(url, domain));
     } else if (request.method() == Method.REMOVE) {
       targets.remove(key);
@@ -83,11 +92,30 @@ final class Notifier implements ModuleReportListener {
         request.module(), detail));
   }
 
-  /** A module's report, to the notification URL its latest SETUP gave (none: nothing is sent). */
+  /** Room for one more target, once those whose module runs no more are forgotten. */
+  private boolean hasRoom() {
+    if (targets.size() >= maxTargets) {
+      targets.keySet().removeIf(key -> !running.test(userOf(key), moduleOf(key)));
+    }
+    return targets.size() < maxTargets;
+  }
+
+  private static String userOf(String key) {
+    return key.substring(0, key.lastIndexOf('/'));
+  }
+
+  private static String moduleOf(String key) {
+    return key.substring(key.lastIndexOf('/') + 1);
+  }
+
+  /** A module's report, to the notification URL its latest SETUP gave (none, or it runs no more: nothing). */
   @Override
   public void moduleReported(ModuleReport report) {
-    Target target = targets.get(report.user() + "/" + report.module());
-    if (target != null) {
+    String key = report.user() + "/" + report.module();
+    Target target = targets.get(key);
+    if (target != null && !running.test(report.user(), report.module())) {
+      targets.remove(key, target);
+    } else if (target != null) {
       byte[] body = methodCall("netserv.report", target.domain(), report.user(), report.module(), report.nodeId(),
           report.at().toString(), Json.line(report.report()));
       reports.offer(report.user(), report.module() + "@" + report.nodeId(),

@@ -107,7 +107,7 @@ final class OnPathRelay implements MessageListener {
     EthernetFrame frame = context.frame().get();
     byte[] bytes = ((OFPacketIn) message).getData();
     SwitchPort ingress = new SwitchPort(sw.id(), context.inPort().get());
-    Optional<Datagram> udp = SignalFrames.udp(frame, bytes);
+    Optional<Datagram> udp = SignalFrames.udp(frame, bytes, ingress);
     if (udp.isPresent() && udp.get().dstPort() == SignalFrames.PORT) {
       onRequest(udp.get(), bytes, ingress);
       return Command.STOP;
@@ -287,7 +287,7 @@ final class OnPathRelay implements MessageListener {
     Endpoint from = new Endpoint(t.dst(), t.srcPort());
     Endpoint to = new Endpoint(t.src(), SignalFrames.PORT);
     Datagram reverse = new Datagram(t.dstMac(), t.srcMac(), from.address(), to.address(), from.port(), to.port(),
-        PendingTable.ANY_CHECKSUM, carriedBytes);
+        PendingTable.ANY_CHECKSUM, carriedBytes, Optional.empty());
     log.info("TRIGGER of user {}: sending its {} from {} back toward {}", carried.user().orElse("?"),
         carried.method(), from, to);
     admitElsewhere(new Key(from, to.address()), carried, reverse,

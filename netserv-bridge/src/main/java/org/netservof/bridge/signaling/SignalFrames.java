@@ -3,6 +3,7 @@ package org.netservof.bridge.signaling;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Optional;
+import org.netservof.policy.fabric.SwitchPort;
 import org.netservof.policy.packet.EthernetFrame;
 import org.projectfloodlight.openflow.types.IPv4Address;
 import org.projectfloodlight.openflow.types.MacAddress;
@@ -22,8 +23,12 @@ final class SignalFrames {
   private SignalFrames() {}
 
   /** A UDP datagram: its addresses, ports and payload. */
+  /**
+   * A UDP datagram as it came in: {@code arrivedAt} is the switch port it entered by, empty for one this domain
+   * made itself (the request a TRIGGER carries).
+   */
   record Datagram(MacAddress srcMac, MacAddress dstMac, IPv4Address src, IPv4Address dst, int srcPort, int dstPort,
-      int checksum, byte[] payload) {
+      int checksum, byte[] payload, Optional<SwitchPort> arrivedAt) {
     /** Who sent it, as the key of what waits for its answer. */
     Endpoint source() {
       return new Endpoint(src, srcPort);
@@ -45,7 +50,7 @@ final class SignalFrames {
   record Unreachable(IPv4Address src, IPv4Address dst, int srcPort, int dstPort, int checksum) {}
 
   /** The UDP datagram in a frame, when it is a whole (unfragmented) one. */
-  static Optional<Datagram> udp(EthernetFrame frame, byte[] bytes) {
+  static Optional<Datagram> udp(EthernetFrame frame, byte[] bytes, SwitchPort arrivedAt) {
     if (frame.ipv4().isEmpty() || frame.ipv4().get().protocol().getIpProtocolNumber() != UDP
         || frame.vlanId().isPresent()) {
       return Optional.empty();
@@ -65,7 +70,8 @@ final class SignalFrames {
     }
     byte[] payload = Arrays.copyOfRange(bytes, udp + 8, udp + udpLength);
     return Optional.of(new Datagram(frame.src(), frame.dst(), frame.ipv4().get().src(), frame.ipv4().get().dst(),
-        b.getShort(udp) & 0xffff, b.getShort(udp + 2) & 0xffff, b.getShort(udp + 6) & 0xffff, payload));
+        b.getShort(udp) & 0xffff, b.getShort(udp + 2) & 0xffff, b.getShort(udp + 6) & 0xffff, payload,
+        Optional.of(arrivedAt)));
   }
 
   /** The datagram an ICMP port-unreachable in this frame answers, when it answers a UDP one. */

@@ -7,6 +7,8 @@ import org.netservof.bridge.signaling.SignalFrames.Endpoint;
 import org.netservof.controller.api.SwitchService;
 import org.netservof.controller.api.fabric.Host;
 import org.netservof.controller.api.fabric.HostService;
+import org.netservof.controller.api.fabric.Topology;
+import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.policy.fabric.SwitchPort;
 import org.netservof.policy.openflow.PacketOuts;
 import org.netservof.protocol.signaling.SignalCodec;
@@ -25,11 +27,13 @@ final class SignalSender {
 
   private final SwitchService switches;
   private final HostService hosts;
+  private final TopologyService topology;
   private final SignalingCounters counters;
 
-  SignalSender(SwitchService switches, HostService hosts, SignalingCounters counters) {
+  SignalSender(SwitchService switches, HostService hosts, TopologyService topology, SignalingCounters counters) {
     this.switches = switches;
     this.hosts = hosts;
+    this.topology = topology;
     this.counters = counters;
   }
 
@@ -49,12 +53,28 @@ final class SignalSender {
     out(port.get(), frame);
   }
 
-  /** Answers the sender of {@code request} from the address it sent to. */
+  /**
+   * Answers the sender of {@code request} from the address it sent to, out of the port the request came in by
+   * when that port faces hosts: its sender is behind it even when it is not learnt (right after a restart, no
+   * host is, and a port in quarantine learns nothing). A request that came in from the fabric (a cable) or from a
+   * node, or that this domain made itself, is answered where its sender's MAC was learnt.
+   */
   void reply(Datagram request, SignalResponse response) {
     byte[] payload = SignalCodec.encodeResponse(SignalCodec.truncatedToFit(response));
     byte[] frame = SignalFrames.build(request.dstMac(), request.srcMac(),
         new Endpoint(request.dst(), SignalFrames.PORT), request.source(), payload);
-    deliver(frame, request.srcMac());
+    Optional<SwitchPort> back = request.arrivedAt().filter(this::facesHosts);
+    if (back.isPresent()) {
+      out(back.get(), frame);
+    } else {
+      deliver(frame, request.srcMac());
+    }
+  }
+
+  /** Neither a cable between switches nor a service node's port: an edge port, or one still in quarantine. */
+  private boolean facesHosts(SwitchPort port) {
+    Topology t = topology.current();
+    return !t.isLinkPort(port) && !t.isServicePort(port);
   }
 
   void out(SwitchPort port, byte[] frame) {

@@ -46,6 +46,7 @@ final class SignaledServices implements SteeringListener {
   private final DeploymentService deployments;
   private final PublisherChannelService channel;
   private final SignalingConfig config;
+  private final PropertyStamps stamps;
   private final AtomicInteger sequence = new AtomicInteger();
 
   SignaledServices(SteeringService steering, SteeringAdminService steeringAdmin, DeploymentService deployments,
@@ -55,6 +56,7 @@ final class SignaledServices implements SteeringListener {
     this.deployments = deployments;
     this.channel = channel;
     this.config = config;
+    this.stamps = new PropertyStamps(config.timestampWindow().toSeconds());
   }
 
   /** Installs (or refreshes) what a SETUP asks for; completes with the detail for the response stack. */
@@ -76,9 +78,12 @@ final class SignaledServices implements SteeringListener {
           .filter(d -> d.module().map(ModuleInstall::module).equals(Optional.of(request.module()))
               && d.service().filter().equals(filter)).findFirst();
       if (same.isPresent()) {
-        String refreshed = refresh(same.get(), ttl);
-        return same.get().module().orElseThrow().properties().equals(Map.copyOf(request.properties()))
-            ? CompletableFuture.completedFuture(refreshed) : update(request, user, refreshed);
+        sameCode(same.get().module().orElseThrow(), wanted.module().orElseThrow());
+        if (same.get().module().orElseThrow().properties().equals(Map.copyOf(request.properties()))) {
+          return CompletableFuture.completedFuture(refresh(same.get(), ttl));
+        }
+        notOlder(user.name(), request);
+        return update(request, user, same.get(), ttl);
       }
       long count = signaled(user.name()).size();
       if (count >= user.maxServices()) {
@@ -88,6 +93,7 @@ final class SignaledServices implements SteeringListener {
       // The cap is in steering's state at once, so the service's entries, pushed after the installs, name a
       // meter that the same push adds first. Deployed under the lock: a second copy of this SETUP finds it.
       CompletableFuture<Void> capped = steeringAdmin.setUserRate(user.name(), user.maxRateKbps());
+      stamps.set(user.name(), request.module(), signedAt(request));
       return capped.thenCombine(deploy(wanted), (c, d) -> d.detail()
           .replaceFirst("(service \\d+)", "$1 for " + ttl.getSeconds() + " s"));
     }
@@ -117,14 +123,54 @@ final class SignaledServices implements SteeringListener {
     }
   }
 
-  /** The same SETUP with other properties: the running module's update, after the refresh. */
-  private CompletableFuture<String> update(SignalRequest request, UserPolicy user, String refreshed)
+  /**
+   * A SETUP of a running module is a refresh or an update, never new code under the same name: that needs a
+   * REMOVE first (or another module name), or the nodes would run what the publisher did not sign for.
+   */
+  private static void sameCode(ModuleInstall running, ModuleInstall wanted) throws Refusal {
+    if (!running.sha256().equalsIgnoreCase(wanted.sha256())) {
+      throw new Refusal(409, "user '" + running.user() + "' runs other code as " + running.module()
+          + " for this filter (sha256 " + running.sha256() + "); REMOVE it first, or give the new code "
+          + "another module name");
+    }
+  }
+
+  /** Refuses new properties signed before those the module runs with: they would roll an update back. */
+  private void notOlder(String user, SignalRequest request) throws Refusal {
+    Optional<Long> newer = stamps.newerThan(user, request.module(), signedAt(request));
+    if (newer.isPresent()) {
+      throw new Refusal(409, "this SETUP (timestamp " + signedAt(request) + ") was signed before the SETUP that set "
+          + request.module() + "'s properties (timestamp " + newer.get() + "); sign it again to change them");
+    }
+  }
+
+  /** A SETUP's signed time; the authenticator refused any without one. */
+  private static long signedAt(SignalRequest request) {
+    return request.timestamp().orElse(0);
+  }
+
+  /**
+   * The same SETUP with other properties: the running module's update, then the refresh. A refused or failed
+   * update refreshes nothing: a SETUP that is not acted on changes nothing.
+   */
+  private CompletableFuture<String> update(SignalRequest request, UserPolicy user, Deployment same, Duration ttl)
       throws Refusal {
     try {
-      return channel.update(user.name(), request.module(), request.properties())
-          .thenApply(detail -> detail + "; " + refreshed);
+      return channel.update(user.name(), request.module(), request.properties(), Deployment.Origin.SIGNALING)
+          .thenApply(detail -> {
+            stamps.set(user.name(), request.module(), signedAt(request));
+            return detail + "; " + refreshAfterUpdate(same, ttl);
+          });
     } catch (DeploymentException e) {
       throw new Refusal(e.status(), e.getMessage());
+    }
+  }
+
+  private String refreshAfterUpdate(Deployment d, Duration ttl) {
+    try {
+      return refresh(d, ttl);
+    } catch (Refusal r) {
+      throw new RefusalException(r);
     }
   }
 
@@ -225,6 +271,11 @@ final class SignaledServices implements SteeringListener {
 
   private List<Deployment> signaledDeployments() {
     return deployments.deployments().stream().filter(d -> d.origin() == Deployment.Origin.SIGNALING).toList();
+  }
+
+  /** Whether the user runs the module here through signaling: its notification URL still has a use. */
+  boolean runs(String user, String module) {
+    return signaled(user).stream().anyMatch(d -> d.module().map(ModuleInstall::module).equals(Optional.of(module)));
   }
 
   private List<Deployment> signaled(String user) {

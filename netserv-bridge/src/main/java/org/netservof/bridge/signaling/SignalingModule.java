@@ -27,6 +27,7 @@ import org.netservof.controller.api.SwitchSetup;
 import org.netservof.controller.api.SwitchSetupService;
 import org.netservof.controller.api.SwitchSetupStage;
 import org.netservof.controller.api.fabric.HostService;
+import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.api.store.StoreService;
 import org.netservof.controller.module.BaseModule;
 import org.netservof.controller.util.NamedThreads;
@@ -71,8 +72,7 @@ public final class SignalingModule extends BaseModule {
     super("signaling", Set.of(UserDirectory.class, SignalingService.class), Set.of(SwitchService.class,
         SwitchSetupService.class, OFMessageService.class, HostService.class, SteeringService.class,
         SteeringAdminService.class, NodePoolService.class, DeploymentService.class, PublisherChannelService.class,
-        StoreService.class,
-        MetricsService.class),
+        StoreService.class, TopologyService.class, MetricsService.class),
         List.of(SIGNALING, USERS, NOTIFICATION_URLS));
   }
 
@@ -92,7 +92,8 @@ public final class SignalingModule extends BaseModule {
         context.service(SteeringAdminService.class), context.service(DeploymentService.class),
         context.service(PublisherChannelService.class), config);
     SignalingCounters counters = new SignalingCounters();
-    Notifier notifier = new Notifier(new UrlPolicy(NOTIFICATION_URLS.name(), context.config(NOTIFICATION_URLS)));
+    Notifier notifier = new Notifier(new UrlPolicy(NOTIFICATION_URLS.name(), context.config(NOTIFICATION_URLS)),
+        services::runs);
     onShutDown(notifier::shutDown);
     listen(context.service(PublisherChannelService.class), notifier);
     SignalProcessor processor = new SignalProcessor(config.domain(), new Authenticator(users, context.clock(),
@@ -106,7 +107,7 @@ public final class SignalingModule extends BaseModule {
     ExecutorService workers = new ThreadPoolExecutor(cores, cores, 0, TimeUnit.SECONDS,
         new ArrayBlockingQueue<>(MAX_QUEUED), NamedThreads.daemon("signaling-worker"));
     SignalSender sender = new SignalSender(context.service(SwitchService.class), context.service(HostService.class),
-        counters);
+        context.service(TopologyService.class), counters);
     relay = new OnPathRelay(processor, workers, sender, timer, config, counters, context.clock());
     onShutDown(relay::clear);
     onShutDown(workers::shutdownNow);

@@ -65,7 +65,7 @@ final class StatsPoller implements Runnable {
         Thread.currentThread().interrupt(); // shutting down
         return;
       } catch (ExecutionException | TimeoutException e) {
-        if (leftMeanwhile(e) || switches.getSwitch(sw.id()).isEmpty()) {
+        if (SwitchDisconnectedException.isCauseOf(e) || switches.getSwitch(sw.id()).isEmpty()) {
           continue; // it left meanwhile: nothing to read, nothing wrong; its counters go on when it is back
         }
         failures.report(List.of(sw.id()), null, "switch {}: its steering statistics could not be read: {}",
@@ -93,16 +93,6 @@ final class StatsPoller implements Runnable {
       meterStats.addAll(r.getEntries());
     }
     feeds.drops().read(sw.id(), meterStats, clock.instant());
-  }
-
-  /** Whether a read failed because its switch disconnected (it may still be listed for a moment). */
-  private static boolean leftMeanwhile(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof SwitchDisconnectedException) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static <T> T await(CompletableFuture<T> reply)

@@ -21,6 +21,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.netservof.bridge.api.SteeringMode;
 import org.netservof.controller.api.OFSwitch;
+import org.netservof.controller.api.SwitchDisconnectedException;
 import org.netservof.controller.api.SwitchService;
 import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.policy.layout.Cookie;
@@ -366,7 +367,7 @@ final class SteeringInstaller implements AutoCloseable {
       try {
         c.getValue().get(PUSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       } catch (ExecutionException | TimeoutException e) {
-        if (switches.getSwitch(c.getKey()).isEmpty()) {
+        if (SwitchDisconnectedException.isCauseOf(e) || switches.getSwitch(c.getKey()).isEmpty()) {
           // Not a refusal: a switch that left is written whole when it connects again (switchConnected).
           log.info("switch {} left during steering's change", c.getKey());
           continue;

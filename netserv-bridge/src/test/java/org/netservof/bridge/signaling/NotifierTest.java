@@ -6,12 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiPredicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +29,7 @@ import org.netservof.protocol.url.UrlPolicy;
  * it may: the controller's own networks are not a requester's to reach, and a redirect is not followed.
  */
 class NotifierTest {
+  private static final BiPredicate<String, String> ALWAYS_RUNNING = (user, module) -> true;
   private final BlockingQueue<String> calls = new ArrayBlockingQueue<>(4);
   private final AtomicInteger secretHits = new AtomicInteger();
   private final SignalRequest setup = new SignalRequest(Method.SETUP, "NetMonitor_1.0", Map.of("user", "alice"));
@@ -61,7 +66,7 @@ class NotifierTest {
 
   @Test
   void theNotificationUrlGetsAnXmlRpcCallNamingWhatWasDone() throws Exception {
-    Notifier notifier = new Notifier(new UrlPolicy("notification-urls", List.of(base + "/RPC2")));
+    Notifier notifier = new Notifier(new UrlPolicy("notification-urls", List.of(base + "/RPC2")), ALWAYS_RUNNING);
     notifier.notify(base + "/RPC2", setup, "d1", "installed on n1 & n2").get(30, TimeUnit.SECONDS);
     String call = calls.poll(10, TimeUnit.SECONDS);
     assertThat(call).startsWith("POST text/xml").contains("<methodName>netserv.notify</methodName>")
@@ -71,7 +76,7 @@ class NotifierTest {
 
   @Test
   void aSetupsUrlReceivesItsModulesReportsUntilItsRemove() throws Exception {
-    Notifier notifier = new Notifier(new UrlPolicy("notification-urls", List.of(base + "/RPC2")));
+    Notifier notifier = new Notifier(new UrlPolicy("notification-urls", List.of(base + "/RPC2")), ALWAYS_RUNNING);
     ModuleReport report = new ModuleReport("n1", "alice", "NetMonitor_1.0", Map.of("packets", 42),
         java.time.Instant.parse("2026-12-05T16:00:00Z"));
     notifier.moduleReported(report);
@@ -93,6 +98,34 @@ class NotifierTest {
     assertThat(calls).isEmpty();
   }
 
+  /**
+   * Leases run out without a REMOVE: their targets must not stay, or they fill the table and a later user's
+   * reports go nowhere (review finding), and a module that runs no more sends nothing to its old URL.
+   */
+  @Test
+  void aTargetIsForgottenOnceItsModuleRunsNoMoreSoExpiredLeasesCannotFillTheTable() throws Exception {
+    Set<String> running = ConcurrentHashMap.newKeySet();
+    Notifier notifier = new Notifier(new UrlPolicy("notification-urls", List.of(base + "/RPC2")),
+        (user, module) -> running.contains(user + "/" + module), 2);
+    for (String module : List.of("NetMonitor_1.0", "RateMonitor_1.0")) {
+      running.add("alice/" + module);
+      notifier.notify(base + "/RPC2", new SignalRequest(Method.SETUP, module, Map.of("user", "alice")), "d1",
+          "installed on n1").get(30, TimeUnit.SECONDS);
+      calls.poll(10, TimeUnit.SECONDS);
+    }
+    running.clear(); // both of alice's leases ran out
+    running.add("bob/NetMonitor_1.0");
+    notifier.notify(base + "/RPC2", new SignalRequest(Method.SETUP, "NetMonitor_1.0", Map.of("user", "bob")), "d1",
+        "installed on n1").get(30, TimeUnit.SECONDS);
+    calls.poll(10, TimeUnit.SECONDS);
+    Instant at = Instant.parse("2026-12-05T16:00:00Z");
+    notifier.moduleReported(new ModuleReport("n1", "alice", "NetMonitor_1.0", Map.of("packets", 1), at));
+    notifier.moduleReported(new ModuleReport("n1", "bob", "NetMonitor_1.0", Map.of("packets", 2), at));
+    assertThat(calls.poll(10, TimeUnit.SECONDS)).as("bob's report, though expired leases had filled the table")
+        .contains("netserv.report").contains("<string>bob</string>");
+    assertThat(calls.poll(1, TimeUnit.SECONDS)).as("nothing for alice's module, which runs no more").isNull();
+  }
+
   @Test
   void aUserWhoseUrlStallsCannotCrowdOutOtherUsersCalls() throws Exception {
     java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
@@ -112,7 +145,8 @@ class NotifierTest {
     slow.start();
     String stall = "http://127.0.0.1:" + slow.getAddress().getPort() + "/stall";
     try {
-      Notifier notifier = new Notifier(new UrlPolicy("notification-urls", List.of(base + "/RPC2", stall)));
+      Notifier notifier = new Notifier(new UrlPolicy("notification-urls", List.of(base + "/RPC2", stall)),
+          ALWAYS_RUNNING);
       notifier.notify(stall, setup, "d1", "installed on n1"); // mallory's own URL: it never answers in time
       for (int i = 0; i < 1000; i++) { // her module publishes as fast as the nodes let it, from many nodes
         notifier.moduleReported(new ModuleReport("n" + (i % 50), "alice", "NetMonitor_1.0", Map.of("packets", i),
@@ -130,7 +164,7 @@ class NotifierTest {
 
   @Test
   void withoutAnAllowListTheControllersLoopbackIsNotCalled() {
-    Notifier notifier = new Notifier(UrlPolicy.publicOnly("notification-urls"));
+    Notifier notifier = new Notifier(UrlPolicy.publicOnly("notification-urls"), ALWAYS_RUNNING);
     assertThat(notifier.refusal(base + "/RPC2")).get().asString().contains("loopback");
     assertThatThrownBy(() -> notifier.notify("http://localhost:" + server.getAddress().getPort() + "/RPC2", setup,
         "d1", "installed").get(30, TimeUnit.SECONDS)).hasMessageContaining("loopback");
@@ -139,7 +173,7 @@ class NotifierTest {
 
   @Test
   void aRedirectIsNotFollowed() {
-    Notifier notifier = new Notifier(new UrlPolicy("notification-urls", List.of(base + "/")));
+    Notifier notifier = new Notifier(new UrlPolicy("notification-urls", List.of(base + "/")), ALWAYS_RUNNING);
     assertThatThrownBy(() -> notifier.notify(base + "/moved", setup, "d1", "installed").get(30, TimeUnit.SECONDS))
         .hasMessageContaining("HTTP 307");
     assertThat(secretHits).hasValue(0);

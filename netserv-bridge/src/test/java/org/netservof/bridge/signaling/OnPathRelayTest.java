@@ -35,8 +35,11 @@ import org.netservof.controller.store.MemoryIntentStore;
 import org.netservof.controller.testing.Eventually;
 import org.netservof.controller.testing.FakeSwitch;
 import org.netservof.controller.testing.FakeSwitchService;
+import org.netservof.controller.testing.FakeTopologyService;
 import org.netservof.controller.testing.LogCapture;
 import org.netservof.controller.testing.PacketIns;
+import org.netservof.controller.topology.TopologyGraph;
+import org.netservof.policy.fabric.Link;
 import org.netservof.policy.fabric.SwitchPort;
 import org.netservof.protocol.signaling.Method;
 import org.netservof.protocol.signaling.SignalCodec;
@@ -95,14 +98,25 @@ class OnPathRelayTest {
         fabric.updates, config);
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     SignalProcessor processor = new SignalProcessor("d1", new Authenticator(users, clock, config.timestampWindow(),
-        config.maxNoncesPerUser(), counters, new MemoryIntentStore<>("signaling-nonces")), services, fabric.pools, new Notifier(new UrlPolicy(
-        "notification-urls", List.of())),
+        config.maxNoncesPerUser(), counters, new MemoryIntentStore<>("signaling-nonces")), services, fabric.pools,
+        new Notifier(new UrlPolicy("notification-urls", List.of()), services::runs),
         new SignalingMeters(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), clock);
     Hosts hosts = new Hosts();
     hosts.put(H1_MAC, 1);
     hosts.put(H2_MAC, 2);
     return new OnPathRelay(processor, Runnable::run, new SignalSender(new FakeSwitchService().add(sw), hosts,
-        counters), timer, config, counters, clock);
+        topology(), counters), timer, config, counters, clock);
+  }
+
+  /**
+   * Port 4 is a cable to switch 2 and port 3 has just come up (still in quarantine, as every port is right
+   * after a restart): neither is an edge port yet, and only port 4 leads into the fabric.
+   */
+  private static FakeTopologyService topology() {
+    Link cable = new Link(SwitchPort.of(1, 4), SwitchPort.of(2, 1));
+    return new FakeTopologyService(new TopologyGraph(NOW, Map.of(DatapathId.of(1), Set.of(SwitchPort.of(1, 1),
+        SwitchPort.of(1, 2), SwitchPort.of(1, 3), SwitchPort.of(1, 4)), DatapathId.of(2), Set.of(SwitchPort.of(2, 1))),
+        Set.of(cable, cable.reverse()), Set.of(SwitchPort.of(1, 3)), Set.of(), Map.of(), 16));
   }
 
   private static SignalingConfig config(Duration downstreamTimeout, int maxPending) {
@@ -188,6 +202,27 @@ class OnPathRelayTest {
           .allMatch(l -> l.contains("malformed signaling response"));
     }
     assertThat(sent()).isEmpty();
+  }
+
+  /**
+   * Right after a controller restart no host is known yet and new ports sit in quarantine, where nothing is
+   * learnt: the answer goes back out of the port the request came in by, where its sender is (CI: a replayed
+   * SETUP after a restart was refused, but its 401 was dropped as undeliverable and the client heard nothing).
+   */
+  @Test
+  void anAnswerGoesBackOutOfThePortItsRequestCameInByWhenItsSenderIsNotLearntYet() {
+    MacAddress stranger = MacAddress.of("02:00:00:00:00:03");
+    byte[] raw = SignalCodec.encode(SignalKeys.signed(new SignalRequest(Method.PROBE, "NetMonitor_1.0",
+        Map.of("probe", "status", "user", "alice", "nonce", "nonce-000000000099", "timestamp",
+            String.valueOf(NOW.getEpochSecond()))), mallory));
+    byte[] frame = SignalFrames.build(stranger, H2_MAC, new Endpoint(IPv4Address.of("10.0.0.3"), 40000), H2, raw);
+    relay.receive(sw, PacketIns.of(sw.factory(), 3, frame), PacketIns.context(3, frame));
+    assertThat(sent()).as("the answer to a host on a port in quarantine")
+        .containsExactly("3: NETSERV/0.1 401 Unauthorized");
+
+    relay.receive(sw, PacketIns.of(sw.factory(), 4, frame), PacketIns.context(4, frame));
+    assertThat(sent()).as("never back into the fabric by a cable: the sender is not behind it").isEmpty();
+    assertThat(counters.stats().undeliverable()).isEqualTo(1);
   }
 
   @Test

@@ -3,6 +3,7 @@ package org.netservof.bridge.signaling;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.netservof.bridge.signaling.OnPathRelay.Key;
@@ -21,7 +22,7 @@ class PendingTableTest {
   private static Pending pending(String nonce, int checksum) {
     SignalRequest r = new SignalRequest(Method.PROBE, "NetMonitor_1.0", Map.of("nonce", nonce));
     Datagram d = new Datagram(MacAddress.of(1), MacAddress.of(2), IPv4Address.of("10.0.0.1"),
-        IPv4Address.of("10.0.0.2"), 40000, 270, checksum, new byte[0]);
+        IPv4Address.of("10.0.0.2"), 40000, 270, checksum, new byte[0], Optional.empty());
     return new Pending(r, d, new CompletableFuture<>(), null);
   }
 

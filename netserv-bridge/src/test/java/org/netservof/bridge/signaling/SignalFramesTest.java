@@ -8,11 +8,14 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.netservof.bridge.signaling.SignalFrames.Datagram;
 import org.netservof.bridge.signaling.SignalFrames.Endpoint;
+import org.netservof.policy.fabric.SwitchPort;
 import org.netservof.policy.packet.EthernetFrame;
 import org.projectfloodlight.openflow.types.IPv4Address;
 import org.projectfloodlight.openflow.types.MacAddress;
 
 class SignalFramesTest {
+  private static final SwitchPort PORT = SwitchPort.of(1, 1);
+
   private static final MacAddress A = MacAddress.of("0a:00:00:00:00:01");
   private static final MacAddress B = MacAddress.of("0a:00:00:00:00:02");
   private static final Endpoint REQUESTER = new Endpoint(IPv4Address.of("10.0.0.1"), 40000);
@@ -22,7 +25,7 @@ class SignalFramesTest {
   void aBuiltDatagramReadsBackWithValidChecksums() throws Exception {
     byte[] payload = "NETSERV/0.1 200 OK\n\n".getBytes(StandardCharsets.US_ASCII);
     byte[] frame = SignalFrames.build(B, A, DESTINATION, REQUESTER, payload);
-    Datagram d = SignalFrames.udp(EthernetFrame.parse(frame), frame).orElseThrow();
+    Datagram d = SignalFrames.udp(EthernetFrame.parse(frame), frame, PORT).orElseThrow();
     assertThat(d.srcMac()).isEqualTo(B);
     assertThat(d.dstMac()).isEqualTo(A);
     assertThat(d.source()).isEqualTo(DESTINATION);
@@ -58,9 +61,9 @@ class SignalFramesTest {
     byte[] frame = SignalFrames.build(A, B, REQUESTER, DESTINATION, new byte[100]);
     byte[] fragment = frame.clone();
     fragment[14 + 6] = 0x20; // more fragments follow
-    assertThat(SignalFrames.udp(EthernetFrame.parse(fragment), fragment)).isEmpty();
+    assertThat(SignalFrames.udp(EthernetFrame.parse(fragment), fragment, PORT)).isEmpty();
     byte[] cut = Arrays.copyOf(frame, frame.length - 10);
-    assertThat(SignalFrames.udp(EthernetFrame.parse(cut), cut)).isEmpty();
+    assertThat(SignalFrames.udp(EthernetFrame.parse(cut), cut, PORT)).isEmpty();
   }
 
   private static long onesComplementSum(byte[] data, int offset, int length, long initial) {

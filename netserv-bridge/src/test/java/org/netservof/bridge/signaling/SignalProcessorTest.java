@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.time.Clock;
@@ -13,12 +14,21 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.netservof.bridge.api.Deployment;
+import org.netservof.bridge.api.DeploymentRequest;
+import org.netservof.bridge.api.ModuleInstall;
+import org.netservof.bridge.api.ServiceRequest;
+import org.netservof.bridge.api.SteeringMode;
 import org.netservof.bridge.testing.FailingStoreService;
 import org.netservof.bridge.testing.RecordingFabric;
 import org.netservof.controller.store.MemoryIntentStore;
+import org.netservof.policy.filter.Filter;
+import org.netservof.policy.filter.PortRange;
+import org.netservof.policy.filter.Protocol;
 import org.netservof.protocol.signaling.Method;
 import org.netservof.protocol.signaling.SignalCodec;
 import org.netservof.protocol.signaling.SignalKeys;
@@ -64,7 +74,8 @@ class SignalProcessorTest {
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     processor = new SignalProcessor("d1", new Authenticator(users, clock, config.timestampWindow(),
         config.maxNoncesPerUser(), new SignalingCounters(), new MemoryIntentStore<>("signaling-nonces")), services,
-        fabric.pools, new Notifier(new UrlPolicy("notification-urls", List.of("http://listener.example/RPC2"))),
+        fabric.pools, new Notifier(new UrlPolicy("notification-urls", List.of("http://listener.example/RPC2")),
+            services::runs),
         new SignalingMeters(metrics), clock);
   }
 
@@ -77,7 +88,7 @@ class SignalProcessorTest {
     Map<String, String> h = new LinkedHashMap<>(headers);
     h.put("user", "alice");
     h.put("nonce", String.format("nonce-%012d", ++nonces));
-    h.put("timestamp", String.valueOf(NOW.getEpochSecond()));
+    h.putIfAbsent("timestamp", String.valueOf(NOW.getEpochSecond()));
     byte[] raw = SignalCodec.encode(SignalKeys.signed(new SignalRequest(method, module, h), key));
     try {
       return processor.process(SignalCodec.parseRequest(raw), raw, "test");
@@ -101,7 +112,7 @@ class SignalProcessorTest {
     }
     h.put("ttl", String.valueOf(ttl));
     h.putIfAbsent("url", "http://modules.example/NetMonitor.jar");
-    h.put("module-sha256", SHA);
+    h.putIfAbsent("module-sha256", SHA);
     return sendAsync(Method.SETUP, "NetMonitor_1.0", h, key);
   }
 
@@ -310,8 +321,9 @@ class SignalProcessorTest {
     StackEntry entry = setup("10.0.0.2/32", 600, alice, "properties", "threshold=9");
     assertThat(entry.code()).isEqualTo(200);
     assertThat(entry.detail()).startsWith("updated NetMonitor_1.0 on n1,n2; refreshed service 1 for 600 s");
-    assertThat(fabric.calls).containsExactly("refresh 1 ttl 600", "update NetMonitor_1.0 for alice on n1 "
-        + "{threshold=9}", "update NetMonitor_1.0 for alice on n2 {threshold=9}");
+    assertThat(fabric.calls).as("the refresh once the update is applied").containsExactly(
+        "update NetMonitor_1.0 for alice on n1 {threshold=9}", "update NetMonitor_1.0 for alice on n2 {threshold=9}",
+        "refresh 1 ttl 600");
     assertThat(fabric.deployments.deployments().get(0).module().orElseThrow().properties())
         .as("a node that installs it later gets the new properties").containsEntry("threshold", "9");
 
@@ -349,6 +361,70 @@ class SignalProcessorTest {
     entry = setup("10.0.0.2/32", 600, alice, "properties", "threshold=10");
     assertThat(entry.code()).isEqualTo(502);
     assertThat(entry.detail()).contains("failed on every node");
+  }
+
+  /** What the deployments of the user's module record as its properties, one map per deployment. */
+  private List<Map<String, String>> recordedProperties() {
+    return fabric.deployments.deployments().stream().map(d -> d.module().orElseThrow().properties()).toList();
+  }
+
+  @Test
+  void aSetupOfTheSameModuleWithOtherCodeIsRefusedAndChangesNothing() {
+    setup("10.0.0.2/32", 600, alice, "properties", "threshold=5");
+    fabric.calls.clear();
+    StackEntry entry = setup("10.0.0.2/32", 900, alice, "properties", "threshold=9", "module-sha256",
+        "cd".repeat(32));
+    assertThat(entry.code()).as("review: new code under a running module's name was taken as an update")
+        .isEqualTo(409);
+    assertThat(entry.detail()).contains("runs other code as NetMonitor_1.0").contains("REMOVE it first");
+    assertThat(fabric.calls).as("no refresh, no update").isEmpty();
+    assertThat(recordedProperties()).containsExactly(Map.of("threshold", "5"));
+  }
+
+  /**
+   * Signed SETUPs can arrive out of order (or be held back by someone on the path and sent later, within the
+   * timestamp window, their nonces unused): the one signed earlier must not roll the properties back.
+   */
+  @Test
+  void anOlderSetupCannotRollBackTheModulesProperties() {
+    long now = NOW.getEpochSecond();
+    setup("10.0.0.2/32", 600, alice, "properties", "threshold=5", "timestamp", String.valueOf(now - 20));
+    setup("10.0.0.2/32", 600, alice, "properties", "threshold=9", "timestamp", String.valueOf(now - 10));
+    fabric.calls.clear();
+    StackEntry held = setup("10.0.0.2/32", 600, alice, "properties", "threshold=7", "timestamp",
+        String.valueOf(now - 15));
+    assertThat(held.code()).as("review: a SETUP signed before the last update rolled it back").isEqualTo(409);
+    assertThat(held.detail()).contains("signed before the SETUP that set NetMonitor_1.0's properties");
+    assertThat(fabric.calls).isEmpty();
+    assertThat(recordedProperties()).containsExactly(Map.of("threshold", "9"));
+    assertThat(setup("10.0.0.2/32", 600, alice, "properties", "threshold=9", "timestamp", String.valueOf(now - 15))
+        .code()).as("an older SETUP that changes nothing only refreshes").isEqualTo(200);
+  }
+
+  @Test
+  void anUpdateNoNodeAppliesIsNotRecorded() {
+    setup("10.0.0.2/32", 600, alice, "properties", "threshold=5");
+    fabric.updateRefusedOn.addAll(List.of("n1", "n2"));
+    assertThat(setup("10.0.0.2/32", 600, alice, "properties", "threshold=9").code()).isEqualTo(502);
+    assertThat(recordedProperties()).as("review: the store kept properties that run nowhere, for the next "
+        + "node that installs the module").containsExactly(Map.of("threshold", "5"));
+  }
+
+  @Test
+  void aPublisherCannotChangeTheModuleTheOperatorRunsForItsUser() throws Exception {
+    ServiceRequest operators = new ServiceRequest("operator-alice", Filter.of(Protocol.UDP)
+        .withDstPorts(PortRange.single(5061)), "pool", SteeringMode.REACTIVE, Optional.empty(), Optional.of("alice"));
+    fabric.deployments.deploy(new DeploymentRequest(Deployment.Origin.API, operators, Optional.of(new ModuleInstall(
+        "alice", "NetMonitor_1.0", URI.create("http://modules.example/NetMonitor.jar"), SHA,
+        Map.of("threshold", "1"))), Optional.empty(), List.of())).done().join();
+    setup("10.0.0.2/32", 600, alice, "properties", "threshold=1");
+    fabric.calls.clear();
+    StackEntry entry = setup("10.0.0.2/32", 600, alice, "properties", "threshold=1000");
+    assertThat(entry.code()).as("review: alice's SETUP rewrote the operator's service outside her grant")
+        .isEqualTo(409);
+    assertThat(entry.detail()).contains("the operator runs NetMonitor_1.0 for user 'alice'");
+    assertThat(fabric.calls).as("no node told").isEmpty();
+    assertThat(recordedProperties()).containsOnly(Map.of("threshold", "1"));
   }
 
   @Test

@@ -28,6 +28,7 @@ import org.netservof.controller.api.fabric.TopologyListener;
 import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.core.ServicePortRegistry;
 import org.netservof.controller.store.MemoryStoreService;
+import org.netservof.controller.api.SwitchDisconnectedException;
 import org.netservof.controller.testing.FakeClock;
 import org.netservof.controller.testing.FakeSwitch;
 import org.netservof.controller.testing.FakeSwitchService;
@@ -115,6 +116,27 @@ class SteeringTest {
     writtenSoFar(tables);
     assertThat(tables.send(Packet.udp("10.0.0.1", "10.0.0.2", 40000, 5060), SwitchPort.of(1, 1)).missed())
         .as("a removed service leaves nothing that catches its traffic").isTrue();
+  }
+
+  /**
+   * A switch that disconnects while it takes a change (still listed: its removal is on its way) left; it did not
+   * refuse (NodeIT's teardown caught "did not take steering's change: switch ... disconnected" as an error).
+   */
+  @Test
+  void aSwitchThatLeavesDuringAChangeIsNoErrorOneThatRefusesIs() throws Exception {
+    addNode("n1", 4);
+    try (org.netservof.controller.testing.LogCapture logs = new org.netservof.controller.testing.LogCapture()) {
+      s1.refuseNextConfirmed(new SwitchDisconnectedException(s1.id()));
+      registry.register(request(SteeringMode.PROACTIVE)).get(5, TimeUnit.SECONDS);
+      assertThat(logs.problems()).as("(the fake switches cannot be read back: that warning is theirs)")
+          .noneMatch(l -> l.contains("steering's change"));
+      s1.refuseNextConfirmed(new IllegalStateException("OFPET_BAD_REQUEST"));
+      registry.register(new ServiceRequest("other", Filter.of(Protocol.UDP).withDstPorts(PortRange.single(5070)),
+          "default", SteeringMode.PROACTIVE, Optional.empty())).handle((ok, e) -> null)
+          .get(5, TimeUnit.SECONDS);
+      assertThat(logs.problems()).anySatisfy(l -> assertThat(l).contains("did not take steering's change")
+          .contains("OFPET_BAD_REQUEST"));
+    }
   }
 
   @Test

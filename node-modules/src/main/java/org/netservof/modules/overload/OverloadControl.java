@@ -18,7 +18,11 @@ import org.netservof.node.api.Verdict;
  * the module answers each with {@code 503 Service Unavailable} and a {@code Retry-After}, from the server's
  * address and port, and drops it. One token bucket holds the server's rate, so the server sees at most
  * {@code rate} new requests a second however many senders there are. Other methods, responses and other
- * traffic pass, and so does a request too malformed to answer (counted): the server rejects it anyway.
+ * traffic pass. A datagram that starts as an INVITE or REGISTER but is too malformed to answer (cut short, a
+ * CSeq naming another method, a reply too large for a datagram, the first fragment of a large one) takes a
+ * token too: within the rate it passes untouched (the server judges it), beyond it it is dropped unanswered
+ * (counted as {@code dropped}); a lenient server would accept some of them, so passing them all would carry
+ * any load past the rate.
  *
  * <p>The server's load feedback changes the limits while the module runs ({@link #update}).
  */
@@ -29,6 +33,7 @@ public final class OverloadControl implements NetServModule {
   private final LongAdder passed = new LongAdder();
   private final LongAdder rejected = new LongAdder();
   private final LongAdder malformed = new LongAdder();
+  private final LongAdder dropped = new LongAdder();
   private final LongAdder other = new LongAdder();
   private volatile OverloadLimits limits = OverloadLimits.of(Map.of());
   // The bucket is the packet thread's own; an update only changes the limits it is read against.
@@ -58,11 +63,15 @@ public final class OverloadControl implements NetServModule {
       return Verdict.FORWARD;
     }
     Optional<SipRequest> request = SipRequest.parse(packet.udpPayloadText());
+    boolean within = take(now, context.nanoTime());
     if (request.isEmpty()) {
       malformed.increment();
-      return Verdict.FORWARD;
+      if (!within) {
+        dropped.increment();
+      }
+      return within ? Verdict.FORWARD : Verdict.DROP;
     }
-    if (take(now, context.nanoTime())) {
+    if (within) {
       passed.increment();
       return Verdict.FORWARD;
     }
@@ -107,6 +116,7 @@ public final class OverloadControl implements NetServModule {
     report.put("passed", passed.sum());
     report.put("rejected", rejected.sum());
     report.put("malformed", malformed.sum());
+    report.put("dropped", dropped.sum());
     report.put("other", other.sum());
     return report;
   }

@@ -18,6 +18,12 @@ import org.netservof.node.api.Verdict;
  * <p>The state is re-evaluated on every packet and at every report, so it falls back to normal once the
  * traffic stops even though no packet arrives to say so. The thresholds change while it runs
  * ({@link #update}); the window is fixed at start.
+ *
+ * <p>With {@code publish-ms} N (default 0: never) it also publishes its report to its publisher (the
+ * publisher channel) at most every N ms while packets arrive, and at once when the state changes, with only
+ * the {@code publish-top} loudest sources (default 3), in a short form ({@link #published}): a manager reads it
+ * with {@code PROBE modules}, whose answer is one short line. No traffic, no report: a reader takes a
+ * report that stopped changing as the traffic having stopped.
  */
 public final class RateMonitor implements NetServModule {
   private static final int TOP = 10;
@@ -31,6 +37,9 @@ public final class RateMonitor implements NetServModule {
   private String state = "normal";
   private long stateSince;
   private long stateChanges;
+  private long publishMs;
+  private int publishTop = 3;
+  private long lastPublished;
 
   @Override
   public synchronized void start(ModuleContext context) {
@@ -38,6 +47,7 @@ public final class RateMonitor implements NetServModule {
     thresholds = RateThresholds.of(properties);
     windowMs = ModuleProperties.positiveLong(properties, "window-ms", windowMs);
     int maxSources = ModuleProperties.positiveInt(properties, "max-sources", 1024);
+    readPublishing(properties);
     clock = context;
     long now = context.nanoTime();
     count = new SlidingCount(windowMs * 1_000_000L, now);
@@ -56,6 +66,7 @@ public final class RateMonitor implements NetServModule {
       throw new IllegalArgumentException("property window-ms cannot change while RateMonitor runs (it is "
           + windowMs + "); remove the module and set it up again");
     }
+    readPublishing(context.properties());
     thresholds = next;
     if (clock != null) {
       evaluate(clock.nanoTime());
@@ -70,27 +81,62 @@ public final class RateMonitor implements NetServModule {
       sources.add(packet.ipSource(), packet.length(), now);
     }
     forwarded++;
-    evaluate(now);
+    boolean changed = evaluate(now);
+    if (publishMs > 0 && (changed || now - lastPublished >= publishMs * 1_000_000L)) {
+      lastPublished = now;
+      context.publish(published(now));
+    }
     return Verdict.FORWARD;
   }
 
-  private void evaluate(long now) {
+  /** publish-ms (0: never) and publish-top; both or neither (a bad value leaves the module as it was). */
+  private void readPublishing(Map<String, String> properties) {
+    long every = "0".equals(properties.get("publish-ms")) ? 0
+        : ModuleProperties.positiveLong(properties, "publish-ms", 0);
+    publishTop = ModuleProperties.positiveInt(properties, "publish-top", 3);
+    publishMs = every;
+  }
+
+  /** Moves to the state the current rate is in; answers whether it changed. */
+  private boolean evaluate(long now) {
     String next = thresholds.stateOf(count.packetsPerSecond(now), state);
-    if (!next.equals(state)) {
-      state = next;
-      stateSince = now;
-      stateChanges++;
+    if (next.equals(state)) {
+      return false;
     }
+    state = next;
+    stateSince = now;
+    stateChanges++;
+    return true;
   }
 
   @Override
   public synchronized Map<String, Object> report() {
-    Map<String, Object> report = new LinkedHashMap<>();
     if (clock == null) {
-      return report;
+      return new LinkedHashMap<>();
     }
     long now = clock.nanoTime();
     evaluate(now);
+    return report(now, TOP);
+  }
+
+  /**
+   * The published form: the rate, the state and its thresholds, and the loudest sources by packets only, so that
+   * a PROBE modules answer, one line of at most 900 characters for all of a user's modules in a domain, holds it.
+   */
+  private Map<String, Object> published(long now) {
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("packets-per-second", Math.round(count.packetsPerSecond(now)));
+    report.put("state", state);
+    report.put("warn", thresholds.warn());
+    report.put("alarm", thresholds.alarm());
+    report.put("forwarded", forwarded);
+    report.put("top-sources", sources.top(publishTop, now).stream()
+        .map(row -> Map.of("source", row.get("source"), "packets", row.get("packets"))).toList());
+    return report;
+  }
+
+  private Map<String, Object> report(long now, int top) {
+    Map<String, Object> report = new LinkedHashMap<>();
     report.put("packets-per-second", Math.round(count.packetsPerSecond(now)));
     report.put("bytes-per-second", Math.round(count.bytesPerSecond(now)));
     report.put("state", state);
@@ -101,7 +147,7 @@ public final class RateMonitor implements NetServModule {
     report.put("window-ms", windowMs);
     report.put("forwarded", forwarded);
     report.put("untracked-source-packets", sources.untracked());
-    report.put("top-sources", sources.top(TOP, now));
+    report.put("top-sources", sources.top(top, now));
     return report;
   }
 }

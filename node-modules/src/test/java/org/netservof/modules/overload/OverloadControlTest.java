@@ -27,6 +27,21 @@ class OverloadControlTest {
       + "Content-Type: application/sdp\r\n"
       + "Content-Length: 4\r\n\r\nv=0\n";
 
+  /** Requests the module cannot answer, some of which a lenient server accepts (a CSeq naming another method,
+   * a reply too large for a datagram, an IP datagram's first fragment). */
+  private static final String[] MALFORMED = {
+      INVITE.substring(0, 60),
+      INVITE.replaceAll("CSeq: [^\r]*\r\n", ""),
+      INVITE.replace("CSeq: 1 INVITE", "CSeq: 1 BYE"),
+      INVITE.replace("CSeq: 1 INVITE", "CSeq: one INVITE"),
+      INVITE.replaceAll("(Via|v): [^\r]*\r\n", ""),
+      INVITE.replace(" SIP/2.0\r\n", " SIP/3.0\r\n"),
+      INVITE.replace("Max-Forwards: 70", "Subject: " + "x".repeat(100)).replace("Call-ID: ", "Call-ID: "
+          + "y".repeat(9000)),
+      "INVITE \u0000\u00ff\u0001binary\r\n\r\n",
+      "INVITE ",
+  };
+
   private final OverloadControl control = new OverloadControl();
   private final TestContext context = new TestContext(Map.of("rate", "10", "burst", "3", "retry-after", "7"));
 
@@ -134,20 +149,9 @@ class OverloadControlTest {
   }
 
   @Test
-  void malformedRequestsPassUntouchedAndAreCounted() {
-    control.start(new TestContext(Map.of("rate", "1", "burst", "1")));
-    String[] malformed = {
-        INVITE.substring(0, 60),
-        INVITE.replaceAll("CSeq: [^\r]*\r\n", ""),
-        INVITE.replace("CSeq: 1 INVITE", "CSeq: 1 BYE"),
-        INVITE.replace("CSeq: 1 INVITE", "CSeq: one INVITE"),
-        INVITE.replaceAll("(Via|v): [^\r]*\r\n", ""),
-        INVITE.replace(" SIP/2.0\r\n", " SIP/3.0\r\n"),
-        INVITE.replace("Max-Forwards: 70", "Subject: " + "x".repeat(100)).replace("Call-ID: ", "Call-ID: "
-            + "y".repeat(9000)),
-        "INVITE \u0000\u00ff\u0001binary\r\n\r\n",
-        "INVITE ",
-    };
+  void malformedRequestsWithinTheRatePassUntouchedAndAreCounted() {
+    control.start(new TestContext(Map.of("rate", "1", "burst", "100")));
+    String[] malformed = MALFORMED;
     for (String sip : malformed) {
       byte[] frame = fromUa(sip);
       byte[] copy = frame.clone();
@@ -155,7 +159,24 @@ class OverloadControlTest {
       assertThat(copy).isEqualTo(frame);
     }
     assertThat(context.emitted()).isEmpty();
-    assertThat(control.report()).containsEntry("malformed", (long) malformed.length).containsEntry("passed", 0L);
+    assertThat(control.report()).containsEntry("malformed", (long) malformed.length).containsEntry("passed", 0L)
+        .containsEntry("dropped", 0L);
+  }
+
+  @Test
+  void malformedRequestsBeyondTheRateAreDroppedUnansweredSoTheyCannotCarryALoadPastIt() {
+    control.start(new TestContext(Map.of("rate", "1", "burst", "2")));
+    int passed = 0;
+    for (int round = 0; round < 10; round++) {
+      for (String sip : MALFORMED) {
+        passed += send(sip) == Verdict.FORWARD ? 1 : 0;
+      }
+    }
+    assertThat(passed).as("the burst of 2, whatever the requests are").isEqualTo(2);
+    assertThat(passed(INVITE, 5)).as("the malformed used the server's rate").isZero();
+    assertThat(context.emitted()).as("503 only to the well-formed").hasSize(5);
+    assertThat(control.report()).containsEntry("malformed", 10L * MALFORMED.length)
+        .containsEntry("dropped", 10L * MALFORMED.length - 2).containsEntry("rejected", 5L);
   }
 
   @Test

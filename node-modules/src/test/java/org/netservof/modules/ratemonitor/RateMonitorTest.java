@@ -128,4 +128,52 @@ class RateMonitorTest {
     context.advanceNanos(1000 * MS);
     assertThat(monitor.report()).containsEntry("state", "normal").containsEntry("state-changes", 3L);
   }
+
+  @Test
+  void publishesNothingUnlessAskedTo() {
+    monitor.start(context);
+    sendForASecond("10.0.0.1", 8);
+    assertThat(context.published()).isEmpty();
+  }
+
+  @Test
+  void publishesAtMostEveryPublishMsAndAtOnceOnAStateChangeWithTheLoudestSourcesOnly() {
+    context = new TestContext(Map.of("warn", "20", "alarm", "50", "publish-ms", "500", "publish-top", "2"));
+    monitor.start(context);
+    send("10.0.0.1", 1);
+    assertThat(context.published()).as("the first packet is told").hasSize(1);
+    send("10.0.0.2", 2);
+    send("10.0.0.3", 3);
+    assertThat(context.published()).as("within 500 ms and no change: nothing more").hasSize(1);
+    send("10.0.0.3", 20);
+    assertThat(context.published()).as("the move to warn is told at once").hasSize(2);
+    assertThat(context.published().get(1)).containsEntry("state", "warn");
+    send("10.0.0.3", 2);
+    assertThat(context.published()).as("no change and within 500 ms: nothing").hasSize(2);
+    context.advanceNanos(500 * MS);
+    send("10.0.0.3", 1);
+    Map<String, Object> last = context.published().get(2);
+    assertThat(last).containsEntry("state", "warn").containsEntry("forwarded", 29L)
+        .containsOnlyKeys("packets-per-second", "state", "warn", "alarm", "forwarded", "top-sources");
+    assertThat(last.get("top-sources")).isEqualTo(List.of(Map.of("source", "10.0.0.3", "packets", 26L),
+        Map.of("source", "10.0.0.2", "packets", 2L)));
+    assertThat((List<?>) monitor.report().get("top-sources")).as("the pulled report keeps them all").hasSize(3);
+  }
+
+  @Test
+  void publishingCanBeTurnedOnAndOffWhileItRunsAndABadValueChangesNothing() {
+    monitor.start(context);
+    monitor.update(new TestContext(Map.of("window-ms", "1000", "warn", "20", "alarm", "50", "publish-ms", "100")));
+    send("10.0.0.1", 1);
+    assertThat(context.published()).hasSize(1);
+    assertThatThrownBy(() -> monitor.update(new TestContext(Map.of("publish-ms", "-5"))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("publish-ms");
+    context.advanceNanos(100 * MS);
+    send("10.0.0.1", 1);
+    assertThat(context.published()).as("still publishing after the refused update").hasSize(2);
+    monitor.update(new TestContext(Map.of("window-ms", "1000", "warn", "20", "alarm", "50", "publish-ms", "0")));
+    context.advanceNanos(100 * MS);
+    send("10.0.0.1", 1);
+    assertThat(context.published()).hasSize(2);
+  }
 }

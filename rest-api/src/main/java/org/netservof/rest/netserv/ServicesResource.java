@@ -154,7 +154,7 @@ public final class ServicesResource {
     UserGrants.check(caller, services.users(), s.request().user(), s.request().filter());
     ModuleInstall m = moduleOf(netserv, id);
     try {
-      String detail = netserv.channel().update(m.user(), m.module(), request.properties())
+      String detail = netserv.channel().update(m.user(), m.module(), request.properties(), Deployment.Origin.API)
           .get(MAX_WAIT_SECONDS, TimeUnit.SECONDS);
       return new PropertiesUpdate.Applied(id, m.module(), detail);
     } catch (ExecutionException e) {

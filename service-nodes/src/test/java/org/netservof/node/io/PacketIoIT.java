@@ -7,9 +7,12 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,6 +39,22 @@ class PacketIoIT {
     for (String i : List.of(a, b)) {
       run("sysctl", "-qw", "net.ipv6.conf." + i + ".disable_ipv6=1");
       check(run("ip", "link", "set", i, "up"));
+    }
+    for (String i : List.of(a, b)) {
+      awaitOperational(i);
+    }
+  }
+
+  /**
+   * Until the kernel's link watch has seen the carrier, an interface set up has no queueing discipline yet and
+   * drops what is sent (CI: a container's first frame never reached the far end on a loaded machine).
+   */
+  private static void awaitOperational(String interfaceName) throws Exception {
+    Path state = Path.of("/sys/class/net", interfaceName, "operstate");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!Files.readString(state).strip().equals("up")) {
+      assertThat(System.nanoTime()).as(interfaceName + " operational").isLessThan(deadline);
+      Thread.sleep(20);
     }
   }
 
