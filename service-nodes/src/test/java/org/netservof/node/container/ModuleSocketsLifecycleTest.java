@@ -6,12 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.Inet4Address;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -19,9 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.netservof.node.api.TcpConnection;
 import org.netservof.node.api.UdpEndpoint;
 import org.netservof.node.io.FdPassing;
-import org.netservof.node.io.InetSockets;
 import org.netservof.node.io.ListenChannel;
-import org.netservof.protocol.node.ListenGrant;
 
 /**
  * A module's sockets once closed, and calls that must not wait for ever: sockets asked for after the module's
@@ -29,53 +25,17 @@ import org.netservof.protocol.node.ListenGrant;
  * once, a silent client or a stuck agent costs a module at most its I/O timeout.
  */
 class ModuleSocketsLifecycleTest {
-  private static final Inet4Address LOOPBACK = (Inet4Address) InetAddress.getLoopbackAddress();
+  private static final Inet4Address LOOPBACK = LoopbackAgent.LOOPBACK;
   private static final Duration IO_TIMEOUT = Duration.ofMillis(300);
-  private final int udpPort = freePort();
-  private final int tcpPort = freePort();
-  private final ListenGrant grant = ListenGrant.parse(List.of("udp:" + udpPort, "tcp:" + tcpPort));
-  private final int[] pair = pair();
-  private final Thread agent = new Thread(this::serve, "test agent");
-  private final ModuleSockets sockets = new ModuleSockets(new ListenChannel(pair[1]), IO_TIMEOUT);
-
-  ModuleSocketsLifecycleTest() {
-    agent.setDaemon(true);
-    agent.start();
-  }
-
-  private static int[] pair() {
-    try {
-      return FdPassing.socketPair();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static int freePort() {
-    try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private void serve() {
-    try {
-      new ListenChannel(pair[0]).serve((protocol, port) -> {
-        grant.check("alice", protocol, port);
-        return protocol.equals("udp") ? InetSockets.bindUdp(LOOPBACK, port) : InetSockets.bindTcp(LOOPBACK, port);
-      });
-    } catch (IOException e) {
-      // the test closed its end
-    }
-  }
+  private final LoopbackAgent agent = new LoopbackAgent();
+  private final int udpPort = agent.udpPort;
+  private final int tcpPort = agent.tcpPort;
+  private final ModuleSockets sockets = new ModuleSockets(agent.channel(), IO_TIMEOUT);
 
   @AfterEach
   void close() throws InterruptedException {
     sockets.close();
-    FdPassing.close(pair[1]);
-    agent.join(10_000);
-    FdPassing.close(pair[0]);
+    agent.close();
   }
 
   @Test

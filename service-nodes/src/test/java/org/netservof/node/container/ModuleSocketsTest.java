@@ -7,12 +7,10 @@ import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.Inet4Address;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -25,10 +23,6 @@ import org.netservof.node.api.TcpConnection;
 import org.netservof.node.api.TcpListener;
 import org.netservof.node.api.UdpEndpoint;
 import org.netservof.node.api.Verdict;
-import org.netservof.node.io.FdPassing;
-import org.netservof.node.io.InetSockets;
-import org.netservof.node.io.ListenChannel;
-import org.netservof.protocol.node.ListenGrant;
 
 /**
  * A module's listening sockets end to end in one process: the container's side asks over a real Unix socket
@@ -36,57 +30,16 @@ import org.netservof.protocol.node.ListenGrant;
  * descriptor crosses by SCM_RIGHTS.
  */
 class ModuleSocketsTest {
-  private static final Inet4Address LOOPBACK = (Inet4Address) InetAddress.getLoopbackAddress();
-  private final int udpPort = freePort();
-  private final int tcpPort = freePort();
-  private final ListenGrant grant = ListenGrant.parse(List.of("udp:" + udpPort, "tcp:" + tcpPort));
-  private final int[] pair = pair();
-  private final Thread agent = new Thread(this::serve, "test agent");
-  private final ModuleSockets sockets = new ModuleSockets(new ListenChannel(pair[1]));
+  private static final Inet4Address LOOPBACK = LoopbackAgent.LOOPBACK;
+  private final LoopbackAgent agent = new LoopbackAgent();
+  private final int udpPort = agent.udpPort;
+  private final int tcpPort = agent.tcpPort;
+  private final ModuleSockets sockets = new ModuleSockets(agent.channel());
 
-  ModuleSocketsTest() {
-    agent.setDaemon(true);
-    agent.start();
-  }
-
-  private static int[] pair() {
-    try {
-      return FdPassing.socketPair();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static int freePort() {
-    try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private void serve() {
-    try {
-      new ListenChannel(pair[0]).serve((protocol, port) -> {
-        grant.check("alice", protocol, port);
-        return protocol.equals("udp") ? InetSockets.bindUdp(LOOPBACK, port) : InetSockets.bindTcp(LOOPBACK, port);
-      });
-    } catch (IOException e) {
-      // the test closed its end
-    }
-  }
-
-  /**
-   * Closes the container's end, waits for the agent's side to see it go, and only then closes the agent's end:
-   * closed earlier, its number could be reused by the next test's pair while this agent still reads it.
-   */
   @AfterEach
   void close() throws InterruptedException {
     sockets.close();
-    FdPassing.close(pair[1]);
-    agent.join(10_000);
-    assertThat(agent.isAlive()).as("the agent's side ends when the container's end closes").isFalse();
-    FdPassing.close(pair[0]);
+    agent.close();
   }
 
   @Test
@@ -130,7 +83,7 @@ class ModuleSocketsTest {
   void everyPortOrProtocolNotGrantedIsRefusedInTheUsersWords() {
     assertThatThrownBy(() -> sockets.tcp(udpPort)).isInstanceOf(IOException.class)
         .hasMessage("user 'alice' may not listen on tcp:" + udpPort + ": the user's listen-ports grant names only "
-            + String.join(", ", grant.entries()));
+            + String.join(", ", agent.grant.entries()));
     for (int port : new int[] {0, -1, 22, 65535, 65536, Integer.MAX_VALUE, Integer.MIN_VALUE}) {
       assertThatThrownBy(() -> sockets.udp(port)).isInstanceOf(IOException.class);
       assertThatThrownBy(() -> sockets.tcp(port)).isInstanceOf(IOException.class);
@@ -178,7 +131,7 @@ class ModuleSocketsTest {
   void removingAModuleClosesTheSocketsItForgot() throws Exception {
     Dispatcher dispatcher = new Dispatcher(1_000_000, 3, System::nanoTime, (m, r) -> {});
     dispatcher.add("Forgetful_1.0", new Forgetful(), Map.of("port", String.valueOf(udpPort)), null,
-        new ModuleSockets(new ListenChannel(pair[1])));
+        new ModuleSockets(agent.channel()));
     assertThatThrownBy(() -> sockets.udp(udpPort)).hasMessageContaining("cannot bind udp");
     assertThat(dispatcher.remove("Forgetful_1.0")).isTrue();
     assertThat(Optional.of(sockets.udp(udpPort))).isPresent();
