@@ -115,7 +115,7 @@ class ModuleSocketsTest {
   }
 
   /** A server module that opens its port at start and never closes it. */
-  static final class Forgetful implements NetServModule {
+  static class Forgetful implements NetServModule {
     @Override
     public void start(ModuleContext context) throws Exception {
       context.listenUdp(Integer.parseInt(context.properties().get("port")));
@@ -134,6 +134,26 @@ class ModuleSocketsTest {
         new ModuleSockets(agent.channel()));
     assertThatThrownBy(() -> sockets.udp(udpPort)).hasMessageContaining("cannot bind udp");
     assertThat(dispatcher.remove("Forgetful_1.0")).isTrue();
+    assertThat(Optional.of(sockets.udp(udpPort))).isPresent();
+  }
+
+  /** A server module whose update takes new properties and leaves its socket as it is. */
+  static final class Updatable extends Forgetful {
+    @Override
+    public void update(ModuleContext context) {}
+  }
+
+  @Test
+  void aPropertyUpdateKeepsTheModulesSocketsAndARemoveStillClosesThem() throws Exception {
+    Dispatcher dispatcher = new Dispatcher(1_000_000, 3, System::nanoTime, (m, r) -> {});
+    dispatcher.add("Updatable_1.0", new Updatable(), Map.of("port", String.valueOf(udpPort)), null,
+        new ModuleSockets(agent.channel()));
+    var applied = dispatcher.update("Updatable_1.0", Map.of("port", String.valueOf(udpPort), "more", "1"));
+    dispatcher.runPending();
+    assertThat(applied.get()).isEmpty();
+    assertThatThrownBy(() -> sockets.udp(udpPort)).as("still the module's after its update")
+        .hasMessageContaining("cannot bind udp");
+    assertThat(dispatcher.remove("Updatable_1.0")).isTrue();
     assertThat(Optional.of(sockets.udp(udpPort))).isPresent();
   }
 }
