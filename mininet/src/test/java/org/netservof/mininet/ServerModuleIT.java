@@ -1,13 +1,16 @@
 package org.netservof.mininet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -35,7 +38,8 @@ class ServerModuleIT extends ServiceNodeFixture {
 
   @Test
   void aHostReachesAServerModuleOnTheNodesServiceAddressOnItsGrantedPortsOnly() throws Exception {
-    startController(aliceMayListen(dir.resolve("alice.key")));
+    String config = aliceMayListen(dir.resolve("alice.key"));
+    startController(config);
     serviceNodes.serve("EchoServer", TestModules.echoServer(dir.resolve("echo")));
     try (MininetNetwork net = networkWithServiceAddress();
         DatagramSocket management = new DatagramSocket(0, InetAddress.getByName(serviceNodes.management()
@@ -61,7 +65,28 @@ class ServerModuleIT extends ServiceNodeFixture {
               + "listen on udp:3479: the user's listen-ports grant names only udp:3478, tcp:80");
       assertNoLeakReachesTheManagementNetwork(net, management.getLocalPort());
       assertNodeDaemonsAreNotReachableOnTheServiceAddress(net);
+      assertANarrowedGrantRefusesWhatAnOldInstallCarried(config, echo);
     }
+  }
+
+  /**
+   * Alice's grant narrows to udp:3478 (the controller reads its configuration again); the module installed anew
+   * with the grant of old (tcp:80 too, as a deployment stored before would carry it) is refused tcp:80.
+   */
+  private void assertANarrowedGrantRefusesWhatAnOldInstallCarried(String config, ModuleInstall echo)
+      throws Exception {
+    expectedProblems = line -> line.contains("may not listen on tcp:80");
+    Files.writeString(dir.resolve("controller.yaml"), serviceNodes.controllerYaml("of-listen: 127.0.0.1:0\n"
+        + "rest-listen: 127.0.0.1:0\nnode-listen: " + serviceNodes.management().controllerIp() + ":0\nstore-path: "
+        + dir.resolve("store-" + Integer.toHexString(config.hashCode())) + "\n",
+        config.replace("listen-ports: [udp:3478, tcp:80]", "listen-ports: [udp:3478]")));
+    controller.reload();
+    agents.remove("n1", "alice", echo.module()).get(60, TimeUnit.SECONDS);
+    ModuleInstall replayed = new ModuleInstall(echo.user(), echo.module(), echo.url(), echo.sha256(),
+        echo.properties(), List.of("udp:3478", "tcp:80"));
+    assertThatThrownBy(() -> agents.install("n1", replayed).get(60, TimeUnit.SECONDS))
+        .as("the module's start, refused tcp:80 by the grant in force").hasMessageContaining(
+            "may not listen on tcp:80");
   }
 
   /**
