@@ -103,7 +103,7 @@ class ServerModuleIT extends ServiceNodeFixture {
         + "interface").isZero();
   }
 
-  /** A daemon of the node's own on 0.0.0.0 answers on the node itself, but no host reaches it at the service address. */
+  /** A daemon of the node's own on 0.0.0.0 answers on the node, but no host reaches it at the service address. */
   private static void assertNodeDaemonsAreNotReachableOnTheServiceAddress(MininetNetwork net) throws Exception {
     net.command(WAIT, "daemon_start", Map.of("host", "n1", "port", DAEMON_PORT));
     Eventually.waitFor("the stand-in daemon on n1", WAIT, () -> connects(net, "n1", "127.0.0.1"));

@@ -122,8 +122,8 @@ public final class FdPassing {
   }
 
   /**
-   * A msghdr with one iovec of {@code size} bytes and room for one descriptor's control message (x86-64 layout); the fields
-   * hold every buffer the header points to, so none is freed while the call runs.
+   * A msghdr with one iovec of {@code size} bytes and room for one descriptor's control message (x86-64 layout);
+   * the fields hold every buffer the header points to, so none is freed while the call runs.
    */
   private static final class Message {
     final Memory data;
