@@ -10,6 +10,7 @@ PACKAGES=(
   iputils-ping iproute2 ethtool tcpdump
   netsniff-ng                  # trafgen: line-rate frames for the node benchmark
   util-linux                   # setpriv: service node containers run unprivileged
+  nftables                     # nft: a node agent lets only granted module ports reach its service address
   openssl                      # ./netserv ca: the lab CA and certificates for OpenFlow over TLS
   etcd-server etcd-client      # store: etcd, the controller cluster's shared intent (tests start their own)
   chromium                     # WebUiIT: the web view at /ui/ in a real headless browser

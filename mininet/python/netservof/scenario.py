@@ -47,6 +47,12 @@ Served:    scenario.py serve --controller HOST:PORT --topo ring --switches 4
              {"cmd": "lldp_relay_start", "a": "h1", "b": "h3"}   (the two hosts pass each other LLDP frames)
              {"cmd": "lldp_relay_stats"}
              {"cmd": "lldp_relay_stop"}
+             {"cmd": "server_probe", "src": "h1", "address": "10.0.0.100", "udp_port": 3478, "tcp_port": 8080,
+              "text": "hello"}     (one datagram and one TCP line to a server module: server_probe.py)
+             {"cmd": "daemon_start", "host": "n1", "port": 2222}   (a stand-in node daemon on 0.0.0.0:PORT)
+             {"cmd": "daemon_stop"}
+             {"cmd": "tcp_connect", "src": "h1", "address": "10.0.0.100", "port": 2222}   (connected or not)
+             {"cmd": "management_capture", "host": "n1", "port": 9999, "seconds": 3}   (UDP out of n1-m)
              {"cmd": "quit"}
 Names in commands and answers are the logical ones (h1, s2); the run prefix is added here.
 """
@@ -74,6 +80,7 @@ from netservof.scenario_relay import RelayCommands  # noqa: E402
 from netservof.scenario_sequenced import SequencedCommands  # noqa: E402
 from netservof.scenario_flood import FloodCommands  # noqa: E402
 from netservof.scenario_traffic import TrafficCommands  # noqa: E402
+from netservof.scenario_server import ServerCommands  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -125,7 +132,7 @@ def pingall(args):
         fabric.remove_leftovers(prefix)
 
 
-class Session(TrafficCommands, AgentCommands, RelayCommands, FloodCommands, SequencedCommands):
+class Session(TrafficCommands, AgentCommands, RelayCommands, FloodCommands, SequencedCommands, ServerCommands):
     """The commands of a served network: the fabric's here, traffic's and agents' in their own modules."""
 
     def __init__(self, net, prefix):
@@ -146,7 +153,7 @@ class Session(TrafficCommands, AgentCommands, RelayCommands, FloodCommands, Sequ
         """Stops what the session started (our own processes, by handle), the network, and its leftovers: each
         step runs whatever the one before it raised (the first error is raised at the end)."""
         errors = []
-        for step in (self._stop_traffic, self._stop_agents, self.net.stop,
+        for step in (self._stop_traffic, self.daemon_stop, self._stop_agents, self.net.stop,
                      lambda: fabric.remove_leftovers(self.prefix),
                      lambda: shutil.rmtree(self.workdir, ignore_errors=True)):
             try:

@@ -9,9 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -56,7 +54,7 @@ public final class ServiceNodes implements AutoCloseable {
   /** The extra configuration each controller started here was given, to write it again with the nodes declared. */
   private final Map<Controller, String> extraYaml = new java.util.IdentityHashMap<>();
   /** The {@code node-agents} section for the nodes declared so far. */
-  private String nodeAgentsYaml = "";
+  private final NodeAgentsYaml nodeAgents;
   private final HttpServer modules;
   private final Map<String, Path> jars = new LinkedHashMap<>();
   private final ExecutorService serving = Executors.newCachedThreadPool();
@@ -77,6 +75,7 @@ public final class ServiceNodes implements AutoCloseable {
     this.ownsManagement = ownsManagement;
     this.dir = dir;
     tokenDir = Files.createDirectories(dir.resolve("node-tokens"));
+    nodeAgents = new NodeAgentsYaml(tokenDir);
     Path built = MininetScenario.root().resolve("mininet/target/modules");
     for (String name : new String[] {"NetMonitor", "KeepAliveResponder", "RateLimiter"}) {
       jars.put(name, built.resolve(name + ".jar"));
@@ -203,7 +202,7 @@ public final class ServiceNodes implements AutoCloseable {
    */
   String controllerYaml(String listenYaml, String extraYaml) {
     return listenYaml + "node-channel:\n  heartbeat: 500ms\n  dead-after: 2s\n"
-        + "module-repositories: [\"" + moduleRepository() + "\"]\n" + nodeAgentsYaml + extraYaml;
+        + "module-repositories: [\"" + moduleRepository() + "\"]\n" + nodeAgents.yaml() + extraYaml;
   }
 
   /**
@@ -219,30 +218,12 @@ public final class ServiceNodes implements AutoCloseable {
 
   /** Declares every node host of {@code net} in the {@code node-agents} of the configurations written from now on. */
   void declareNodes(MininetNetwork net) throws IOException {
-    StringBuilder yaml = new StringBuilder("node-agents:\n");
-    java.util.Iterator<Map.Entry<String, JsonNode>> hosts = net.description().get("hosts").fields();
-    while (hosts.hasNext()) {
-      Map.Entry<String, JsonNode> h = hosts.next();
-      if (h.getKey().matches("n\\d+")) {
-        yaml.append("  - {id: ").append(h.getKey()).append(", token-file: ").append(tokenFile(h.getKey()))
-            .append(", pool: pool, dpid: \"").append(org.projectfloodlight.openflow.types.DatapathId.of(
-                h.getValue().get("dpid").asLong())).append("\", port: ").append(h.getValue().get("port").asInt())
-            .append(", weight: 1}\n");
-      }
-    }
-    nodeAgentsYaml = yaml.toString();
+    nodeAgents.declare(net);
   }
 
   /** The file holding a node's own token, written (random, mode 600) the first time it is asked for. */
-  public synchronized Path tokenFile(String node) throws IOException {
-    Path file = tokenDir.resolve(node + ".token");
-    if (!Files.exists(file)) {
-      byte[] token = new byte[16];
-      new SecureRandom().nextBytes(token);
-      Files.writeString(file, HexFormat.of().formatHex(token) + "\n");
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    }
-    return file;
+  public Path tokenFile(String node) throws IOException {
+    return nodeAgents.tokenFile(node);
   }
 
   /** The network the node hosts and the controller's node channel meet on. */
@@ -256,6 +237,11 @@ public final class ServiceNodes implements AutoCloseable {
    */
   public MininetNetwork steeringNetwork(Controller controller, int switches, String nodeSwitches) throws Exception {
     return MininetNetwork.steering(controller, "OpenFlow13", switches, nodeSwitches, Optional.of(management));
+  }
+
+  /** Declares {@code node} with a service address in the {@code node-agents} written from now on. */
+  void serviceAddress(String node, String address) {
+    nodeAgents.serviceAddress(node, address);
   }
 
   /** Where the nodes' token files are ({@code NODE.token}), as agent commands take them. */

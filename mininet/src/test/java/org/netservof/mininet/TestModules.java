@@ -50,4 +50,126 @@ final class TestModules {
         """;
     return ModuleJars.build(dir, "org.netservof.it.FlowRecorder", source, "org.netservof.it.FlowRecorder");
   }
+
+  /**
+   * EchoServer: a server module. At start it listens on the UDP port {@code udp} and the TCP port {@code tcp}
+   * (its properties) and tries the UDP port {@code refused}, reporting the refusal; then it answers each datagram
+   * with {@code echo:} and the datagram, and each connection's first line likewise.
+   */
+  static Path echoServer(Path dir) throws Exception {
+    String source = """
+        package org.netservof.it;
+
+        import java.io.IOException;
+        import java.nio.charset.StandardCharsets;
+        import java.time.Duration;
+        import java.util.Map;
+        import java.util.concurrent.atomic.AtomicLong;
+        import org.netservof.node.api.*;
+
+        public class EchoServer implements NetServModule {
+          private volatile boolean running = true;
+          private volatile String refused = "not refused";
+          private final AtomicLong udpEchoes = new AtomicLong();
+          private final AtomicLong tcpEchoes = new AtomicLong();
+          private final AtomicLong leaks = new AtomicLong();
+          private volatile String leakError = "none";
+
+          public void start(ModuleContext c) throws Exception {
+            UdpEndpoint udp = c.listenUdp(Integer.parseInt(c.properties().get("udp")));
+            TcpListener tcp = c.listenTcp(Integer.parseInt(c.properties().get("tcp")));
+            try {
+              c.listenUdp(Integer.parseInt(c.properties().get("refused")));
+            } catch (IOException e) {
+              refused = e.getMessage();
+            }
+            daemon(() -> udpLoop(udp));
+            daemon(() -> tcpLoop(tcp));
+            String leak = c.properties().get("leak"); // an attack: IP:PORT off the data plane to send to
+            if (leak != null) {
+              String[] at = leak.split(":");
+              daemon(() -> leakLoop(udp, new java.net.InetSocketAddress(at[0], Integer.parseInt(at[1]))));
+            }
+          }
+
+          /** Sends from the listening socket toward an address the node reaches only off the data plane. */
+          private void leakLoop(UdpEndpoint udp, java.net.InetSocketAddress to) {
+            byte[] leak = "leak".getBytes(StandardCharsets.UTF_8);
+            while (running) {
+              try {
+                udp.send(leak, leak.length, to);
+                leaks.incrementAndGet();
+              } catch (IOException e) {
+                leakError = String.valueOf(e.getMessage());
+              }
+              try {
+                Thread.sleep(100);
+              } catch (InterruptedException e) {
+                return;
+              }
+            }
+          }
+
+          private static void daemon(Runnable r) {
+            Thread t = new Thread(r);
+            t.setDaemon(true);
+            t.start();
+          }
+
+          private void udpLoop(UdpEndpoint udp) {
+            byte[] buffer = new byte[2048];
+            byte[] prefix = "echo:".getBytes(StandardCharsets.UTF_8);
+            while (running) {
+              try {
+                var got = udp.receive(buffer, Duration.ofMillis(200));
+                if (got.isPresent()) {
+                  byte[] out = new byte[prefix.length + got.get().length()];
+                  System.arraycopy(prefix, 0, out, 0, prefix.length);
+                  System.arraycopy(buffer, 0, out, prefix.length, got.get().length());
+                  udp.send(out, out.length, got.get().sender());
+                  udpEchoes.incrementAndGet();
+                }
+              } catch (IOException e) {
+                return;
+              }
+            }
+          }
+
+          private void tcpLoop(TcpListener tcp) {
+            while (running) {
+              try {
+                var accepted = tcp.accept(Duration.ofMillis(200));
+                if (accepted.isPresent()) {
+                  try (TcpConnection c = accepted.get()) {
+                    StringBuilder line = new StringBuilder();
+                    int b;
+                    while ((b = c.input().read()) >= 0 && b != '\\n') {
+                      line.append((char) b);
+                    }
+                    c.output().write(("echo:" + line + "\\n").getBytes(StandardCharsets.UTF_8));
+                    tcpEchoes.incrementAndGet();
+                  }
+                }
+              } catch (IOException e) {
+                return;
+              }
+            }
+          }
+
+          public Verdict process(Packet p, ModuleContext c) {
+            return Verdict.FORWARD;
+          }
+
+          public void stop() {
+            running = false;
+          }
+
+          public Map<String, Object> report() {
+            return Map.of("refused", refused, "udp-echoes", udpEchoes.get(), "tcp-echoes", tcpEchoes.get(),
+                "leaks", leaks.get(), "leak-error", leakError);
+          }
+        }
+        """;
+    return ModuleJars.build(dir, "org.netservof.it.EchoServer", source, "org.netservof.it.EchoServer");
+  }
 }

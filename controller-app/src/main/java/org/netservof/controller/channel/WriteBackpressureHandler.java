@@ -7,7 +7,7 @@ import io.netty.channel.ChannelPromise;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
-import org.netservof.controller.util.LogBudget;
+import org.netservof.protocol.log.LogBudget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

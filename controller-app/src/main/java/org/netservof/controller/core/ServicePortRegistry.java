@@ -1,8 +1,10 @@
 package org.netservof.controller.core;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.netservof.controller.api.fabric.NodeHost;
 import org.netservof.controller.api.fabric.ServicePortService;
 import org.netservof.controller.util.EventSource;
 import org.netservof.policy.fabric.SwitchPort;
@@ -13,6 +15,7 @@ import org.slf4j.LoggerFactory;
 public final class ServicePortRegistry extends EventSource<Runnable> implements ServicePortService {
   private static final Logger log = LoggerFactory.getLogger(ServicePortRegistry.class);
   private final Map<SwitchPort, String> owners = new ConcurrentHashMap<>();
+  private final Map<SwitchPort, NodeHost> hosts = new ConcurrentHashMap<>();
 
   @Override
   public void reserve(SwitchPort port, String owner) {
@@ -29,9 +32,22 @@ public final class ServicePortRegistry extends EventSource<Runnable> implements 
   @Override
   public void release(SwitchPort port, String owner) {
     if (owners.remove(port, owner)) {
+      hosts.remove(port);
       log.info("port {} is no longer a service port ({})", port, owner);
       changed();
     }
+  }
+
+  @Override
+  public void declareHost(SwitchPort port, String owner, NodeHost host) {
+    if (owner.equals(owners.get(port)) && !host.equals(hosts.put(port, host))) {
+      log.info("service port {} ({}) teaches only {} at {}", port, owner, host.mac(), host.address());
+    }
+  }
+
+  @Override
+  public Optional<NodeHost> hostAt(SwitchPort port) {
+    return owners.containsKey(port) ? Optional.ofNullable(hosts.get(port)) : Optional.empty();
   }
 
   @Override

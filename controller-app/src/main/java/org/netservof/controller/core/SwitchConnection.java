@@ -21,7 +21,7 @@ import org.netservof.controller.channel.OFMessageBatch;
 import org.netservof.controller.channel.OpenFlowConfig;
 import org.netservof.controller.channel.RoleStatus;
 import org.netservof.controller.channel.SwitchSession;
-import org.netservof.controller.util.LogBudget;
+import org.netservof.protocol.log.LogBudget;
 import org.projectfloodlight.openflow.protocol.OFBarrierReply;
 import org.projectfloodlight.openflow.protocol.OFBarrierRequest;
 import org.projectfloodlight.openflow.protocol.OFControllerRole;

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.netservof.controller.api.Command;
 import org.netservof.controller.api.MessageContext;
@@ -21,15 +22,16 @@ import org.netservof.controller.api.fabric.HostEvent;
 import org.netservof.controller.api.fabric.HostListener;
 import org.netservof.controller.api.fabric.HostService;
 import org.netservof.controller.api.fabric.LinkAdminService;
+import org.netservof.controller.api.fabric.NodeHost;
 import org.netservof.controller.api.fabric.Topology;
 import org.netservof.controller.api.fabric.TopologyListener;
 import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.api.store.StoreEvent;
 import org.netservof.controller.api.store.StoreListener;
 import org.netservof.controller.util.EventSource;
-import org.netservof.controller.util.LogBudget;
 import org.netservof.policy.fabric.SwitchPort;
 import org.netservof.policy.packet.EthernetFrame;
+import org.netservof.protocol.log.LogBudget;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFPortDesc;
 import org.projectfloodlight.openflow.types.DatapathId;
@@ -40,7 +42,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Learns hosts from PacketIns that arrive at edge ports, and only there: a frame that came over a link,
- * from a quarantined port, or from a service node port says nothing about where its sender lives. Addresses
+ * from a quarantined port, or from a service node port says nothing about where its sender lives, except a
+ * node's own untagged ARP, which places the node's service address at its port. Addresses
  * are learnt from ARP senders only (an IPv4 source address proves nothing and would let any host poison
  * proxy ARP), one host per address. Link discovery is told where hosts live, so no link forms there.
  */
@@ -56,6 +59,7 @@ final class HostManager extends EventSource<HostListener>
   private final LogBudget conflictLog = LogBudget.perPeer();
   private final SharedHosts shared;
   private final StoreListener<String, SharedHost> sharedListener = this::sharedChanged;
+  private final Function<SwitchPort, Optional<NodeHost>> nodeHosts;
 
   /** One controller alone: its hosts are all there are. */
   HostManager(TopologyService topology, LinkAdminService links, HostsConfig config, Clock clock) {
@@ -65,6 +69,13 @@ final class HostManager extends EventSource<HostListener>
   /** A member that publishes the hosts it learns through {@code shared}, and merges the others'. */
   HostManager(TopologyService topology, LinkAdminService links, HostsConfig config, Clock clock,
       SharedHosts shared) {
+    this(topology, links, config, clock, shared, port -> Optional.empty());
+  }
+
+  /** @param nodeHosts the one host each service port may teach (see {@link NodeHost}) */
+  HostManager(TopologyService topology, LinkAdminService links, HostsConfig config, Clock clock,
+      SharedHosts shared, Function<SwitchPort, Optional<NodeHost>> nodeHosts) {
+    this.nodeHosts = nodeHosts;
     this.topology = topology;
     this.config = config;
     this.clock = clock;
@@ -115,13 +126,28 @@ final class HostManager extends EventSource<HostListener>
     }
     EthernetFrame frame = parsed.get();
     SwitchPort at = new SwitchPort(sw.id(), inPort.get());
-    if (frame.src().isMulticast() || frame.src().equals(MacAddress.NONE) || !topology.current().isEdgePort(at)) {
+    if (frame.src().isMulticast() || frame.src().equals(MacAddress.NONE) || !learnsAt(at, frame)) {
       return Command.CONTINUE;
     }
     HostStore.Learnt learnt = store.observe(frame.src(), frame.vlanId(), senderAddress(frame), at, clock.instant());
     learnt.events().forEach(this::learnt);
     learnt.conflict().ifPresent(this::report);
     return Command.CONTINUE;
+  }
+
+  /**
+   * Edge ports teach hosts; a service node's port teaches only the node itself, from the untagged ARP of its own
+   * kernel: its registered MAC with the service address the configuration gives it ({@link NodeHost}). Anything
+   * else from there, a module's forged ARP included, would move a host onto the node's port.
+   */
+  private boolean learnsAt(SwitchPort at, EthernetFrame frame) {
+    Topology current = topology.current();
+    if (current.isEdgePort(at)) {
+      return true;
+    }
+    return current.isServicePort(at) && frame.vlanId().isEmpty() && frame.arp().isPresent()
+        && nodeHosts.apply(at).filter(n -> n.mac().equals(frame.src())
+            && senderAddress(frame).filter(n.address()::equals).isPresent()).isPresent();
   }
 
   // ---- forgetting ----
@@ -146,8 +172,10 @@ final class HostManager extends EventSource<HostListener>
 
   @Override
   public void topologyChanged(Topology previous, Topology current) {
-    // A port that turned out to be a link port, or became a service node's port, has no hosts on it.
-    store.removeAttachedWhere(p -> current.isLinkPort(p) || current.isServicePort(p)).forEach(this::learnt);
+    // A port that turned out to be a link port, or became a service node's port, has no hosts on it (a node's
+    // own service address is learnt there again from its next ARP).
+    store.removeAttachedWhere(p -> current.isLinkPort(p) || current.isServicePort(p) && !previous.isServicePort(p))
+        .forEach(this::learnt);
   }
 
   /** Forgets hosts that went quiet; called by the module's timer. */

@@ -15,6 +15,7 @@ import org.netservof.controller.api.PacketInStage;
 import org.netservof.controller.api.SwitchService;
 import org.netservof.controller.api.fabric.HostService;
 import org.netservof.controller.api.fabric.LinkAdminService;
+import org.netservof.controller.api.fabric.ServicePortService;
 import org.netservof.controller.api.fabric.TopologyService;
 import org.netservof.controller.module.BaseModule;
 import org.netservof.controller.util.NamedThreads;
@@ -38,7 +39,7 @@ public final class HostsModule extends BaseModule {
   public HostsModule() {
     super(HostManager.NAME, Set.of(HostService.class),
         Set.of(SwitchService.class, OFMessageService.class, TopologyService.class, LinkAdminService.class,
-            MetricsService.class),
+            ServicePortService.class, MetricsService.class),
         List.of(HOSTS));
   }
 
@@ -49,7 +50,7 @@ public final class HostsModule extends BaseModule {
     SharedHosts shared = SharedStore.choose(context, "hosts",
         (stores, member) -> SharedHosts.shared(stores, member, writes), SharedHosts::alone);
     manager = new HostManager(context.service(TopologyService.class), context.service(LinkAdminService.class),
-        config, context.clock(), shared);
+        config, context.clock(), shared, context.service(ServicePortService.class)::hostAt);
     onShutDown(writes::shutdownNow);
     onShutDown(manager::close);
     context.provide(HostService.class, manager);

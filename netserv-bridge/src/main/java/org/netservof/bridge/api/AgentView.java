@@ -15,14 +15,23 @@ import java.util.Optional;
  * @param blocks the building blocks it offers modules
  * @param readyUsers the users whose container on it is ready: steering sends it their traffic
  * @param containers its containers with their modules and counters, as of the last heartbeat
+ * @param serviceAddress the IPv4 address its server modules listen on, as the node registered it; empty when
+ *     it has none
  */
 public record AgentView(String address, String interfaceName, boolean connected, Optional<Instant> lastHeartbeat,
-    List<String> blocks, List<String> readyUsers, List<ContainerView> containers) {
+    List<String> blocks, List<String> readyUsers, List<ContainerView> containers, Optional<String> serviceAddress) {
   public AgentView {
     Objects.requireNonNull(address, "address");
     Objects.requireNonNull(lastHeartbeat, "lastHeartbeat");
     blocks = List.copyOf(blocks);
     readyUsers = List.copyOf(readyUsers);
     containers = List.copyOf(containers);
+    serviceAddress = serviceAddress == null ? Optional.empty() : serviceAddress;
+  }
+
+  /** An agent without a service address. */
+  public AgentView(String address, String interfaceName, boolean connected, Optional<Instant> lastHeartbeat,
+      List<String> blocks, List<String> readyUsers, List<ContainerView> containers) {
+    this(address, interfaceName, connected, lastHeartbeat, blocks, readyUsers, containers, Optional.empty());
   }
 }

@@ -41,6 +41,13 @@ public interface NodeAgentService extends ListenerService<AgentListener> {
     throw new SteeringException("node '" + nodeId + "' cannot update modules");
   }
 
+  /**
+   * Puts the users' {@code listen-ports} grants in force ({@code udp:3478} entries by user; a user missing has
+   * none): every connected node is told at once, a node that registers later right after its registration,
+   * and every install carries the grant in force when it is sent, never one stored with its deployment.
+   */
+  default void listenGrants(Map<String, List<String>> grants) {}
+
   /** The latest report of the user's module from each node that runs it, by node id. */
   default Map<String, ModuleReport> reports(String user, String module) {
     return Map.of();

@@ -120,7 +120,8 @@ public final class PublisherChannel extends EventSource<ModuleReportListener>
     ModuleInstall m = d.module().orElseThrow();
     DeploymentRequest r = d.request();
     return new Deployment(d.id(), new DeploymentRequest(r.origin(), r.service(),
-        Optional.of(new ModuleInstall(m.user(), m.module(), m.url(), m.sha256(), properties)), r.node(), r.needs()),
+        Optional.of(new ModuleInstall(m.user(), m.module(), m.url(), m.sha256(), properties, m.listenPorts())),
+        r.node(), r.needs()),
         d.nodes(), d.state(), d.detail(), d.serviceId(), d.createdAt(), d.member(), d.handOffs());
   }
 

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.netservof.bridge.api.AgentView;
 import org.netservof.bridge.api.ContainerView;
 import org.netservof.protocol.node.ChannelMessage;
+import org.projectfloodlight.openflow.types.IPv4Address;
 
 /** The node channel's wire records turned into the API's views: wire types stay in this package. */
 final class AgentReports {
@@ -14,7 +15,20 @@ final class AgentReports {
   static AgentView agent(ChannelMessage.Register registration, String address, boolean connected,
       Optional<Instant> lastHeartbeat, List<String> readyUsers, List<ChannelMessage.ContainerStats> stats) {
     return new AgentView(address, registration.interfaceName(), connected, lastHeartbeat, registration.blocks(),
-        readyUsers, stats.stream().map(AgentReports::container).toList());
+        readyUsers, stats.stream().map(AgentReports::container).toList(), serviceAddress(registration));
+  }
+
+  /** The node's service address when it is an IPv4 address in dotted form; anything else is not shown. */
+  private static Optional<String> serviceAddress(ChannelMessage.Register registration) {
+    String a = registration.serviceAddress();
+    if (a == null || !a.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}")) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(IPv4Address.of(a).toString());
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 
   private static ContainerView container(ChannelMessage.ContainerStats c) {

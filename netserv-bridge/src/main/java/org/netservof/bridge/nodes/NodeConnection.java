@@ -205,6 +205,7 @@ final class NodeConnection extends SimpleChannelInboundHandler<String> {
     channel.pipeline().addFirst("dead-after", new IdleStateHandler(config.deadAfter().toMillis(), 0, 0,
         TimeUnit.MILLISECONDS));
     channel.writeAndFlush(session.seal(new ChannelMessage.Registered(config.heartbeat().toMillis())) + "\n");
+    manager.grants.join(this);
   }
 
   /** Refuses a registration, with an event naming the node and where it came from. */
@@ -230,6 +231,7 @@ final class NodeConnection extends SimpleChannelInboundHandler<String> {
     }
     boolean wasRegistered = state == State.REGISTERED;
     state = State.CLOSED;
+    manager.grants.leave(this);
     if (wasRegistered && controllerStopping.getAsBoolean()) {
       log.info("node {}: channel closed as the controller stops; its flows stay on it", nodeId());
     } else if (wasRegistered) {

@@ -53,6 +53,8 @@ final class NodeManager implements NodeAgentService {
   private final NodeHolders holders;
   private final ContainerReports containerReports;
   private final PublishedReports published;
+  /** The listen grants in force: what every install carries and every registered node is told. */
+  final ListenGrants grants = new ListenGrants();
   private volatile NodeRoster roster;
   private volatile InetSocketAddress channelAddress;
 
@@ -81,10 +83,7 @@ final class NodeManager implements NodeAgentService {
     return roster;
   }
 
-  /**
-   * Takes a new roster (the configuration was read again): a connected node whose entry is gone or changed is
-   * disconnected, and registers again under the new entry if it has one.
-   */
+  /** A new roster: a connected node whose entry went or changed is disconnected (and may register again). */
   void setRoster(NodeRoster newRoster) {
     NodeRoster old = roster;
     roster = newRoster;
@@ -115,10 +114,7 @@ final class NodeManager implements NodeAgentService {
     return holders.heldElsewhere(nodeId);
   }
 
-  /**
-   * Whether a node that proved its token and attachment may have its id (see {@link TakeoverGuard}); changes
-   * nothing.
-   */
+  /** Whether a node that proved its token and attachment may have its id ({@link TakeoverGuard}); changes nothing. */
   CompletableFuture<TakeoverGuard.Verdict> liveCheck(NodeConnection connection, Duration answerWithin) {
     Optional<String> member = holders.heldElsewhere(connection.nodeId());
     if (member.isPresent()) {
@@ -337,7 +333,7 @@ final class NodeManager implements NodeAgentService {
     }
     installed.installing(nodeId, install.user(), install.module());
     return commands.send(nodeId, connection, id -> new ChannelMessage.Install(id, install.user(), mark,
-        install.module(), install.url().toString(), install.sha256(), install.properties()))
+        install.module(), install.url().toString(), install.sha256(), install.properties(), grants.of(install.user())))
         .whenComplete((ok, failed) -> {
           if (failed != null) {
             installed.removed(nodeId, install.user(), install.module());
@@ -345,6 +341,11 @@ final class NodeManager implements NodeAgentService {
         })
         .thenRun(() -> log.info("node {} installed {} for {} (mark {})", nodeId, install.module(), install.user(),
             mark));
+  }
+
+  @Override
+  public void listenGrants(Map<String, List<String>> granted) {
+    grants.replace(granted);
   }
 
   @Override

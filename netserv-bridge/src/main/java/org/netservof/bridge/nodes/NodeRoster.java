@@ -15,6 +15,7 @@ import org.netservof.bridge.api.SteeringException;
 import org.netservof.policy.fabric.SwitchPort;
 import org.netservof.protocol.node.ChannelMessage;
 import org.projectfloodlight.openflow.types.DatapathId;
+import org.projectfloodlight.openflow.types.IPv4Address;
 import org.projectfloodlight.openflow.types.MacAddress;
 import org.projectfloodlight.openflow.types.OFPort;
 import org.slf4j.Logger;
@@ -28,8 +29,17 @@ import org.slf4j.LoggerFactory;
 final class NodeRoster {
   private static final Logger log = LoggerFactory.getLogger(NodeRoster.class);
 
-  /** One declared node; {@link #toString} leaves the token out, so it never reaches a log. */
-  record Entry(String token, String pool, SwitchPort attachment, int weight) {
+  /**
+   * One declared node; {@link #toString} leaves the token out, so it never reaches a log.
+   *
+   * @param serviceAddress the address the node's port may teach with the node's own MAC (see {@link NodeHosts})
+   */
+  record Entry(String token, String pool, SwitchPort attachment, int weight, Optional<IPv4Address> serviceAddress) {
+    /** A node without a service address. */
+    Entry(String token, String pool, SwitchPort attachment, int weight) {
+      this(token, pool, attachment, weight, Optional.empty());
+    }
+
     @Override
     public String toString() {
       return "pool " + pool + " at " + attachment + " weight " + weight;
@@ -67,7 +77,8 @@ final class NodeRoster {
       try {
         SwitchPort port = new SwitchPort(parse("dpid", c.dpid(), DatapathId::of, "8 colon-separated bytes"),
             physicalPort(c.port()));
-        e = new Entry(readToken(at, Path.of(c.tokenFile())), c.pool(), port, c.weight());
+        e = new Entry(readToken(at, Path.of(c.tokenFile())), c.pool(), port, c.weight(),
+            c.serviceAddressGiven().map(NodeRoster::serviceAddress));
         new NodeSpec(c.id(), c.pool(), port, MacAddress.NONE, c.weight()); // checks id, pool and weight
       } catch (IllegalArgumentException ex) {
         throw new SteeringException(at + ": " + ex.getMessage());
@@ -119,6 +130,14 @@ final class NodeRoster {
     return new NodeSpec(r.id(), r.pool(), new SwitchPort(parse("dpid", r.dpid(), DatapathId::of,
         "8 colon-separated bytes"), physicalPort(r.port())), parse("mac", r.mac(), MacAddress::of, "a MAC address"),
         r.weight());
+  }
+
+  private static IPv4Address serviceAddress(String text) {
+    IPv4Address a = parse("service-address", text, IPv4Address::of, "an IPv4 address");
+    if (a.isUnspecified() || a.isBroadcast() || a.isMulticast() || a.isLoopback()) {
+      throw new IllegalArgumentException("service-address '" + text + "' is not a unicast host address");
+    }
+    return a;
   }
 
   private static OFPort physicalPort(long port) {

@@ -16,6 +16,7 @@ import org.netservof.controller.api.ModuleContext;
 import org.netservof.controller.api.OFMessageService;
 import org.netservof.controller.api.PacketInStage;
 import org.netservof.controller.api.cluster.ClusterService;
+import org.netservof.controller.api.fabric.ServicePortService;
 import org.netservof.controller.api.store.StoreService;
 import org.netservof.controller.module.BaseModule;
 import org.projectfloodlight.openflow.protocol.OFType;
@@ -52,8 +53,8 @@ public final class NodesModule extends BaseModule {
 
   public NodesModule() {
     super("nodes", Set.of(NodeAgentService.class), Set.of(NodePoolService.class, NodePoolAdminService.class,
-        NodeHealthService.class, OFMessageService.class, StoreService.class), List.of(NODE_LISTEN, NODE_AGENTS,
-        NODE_CHANNEL));
+        NodeHealthService.class, OFMessageService.class, ServicePortService.class, StoreService.class),
+        List.of(NODE_LISTEN, NODE_AGENTS, NODE_CHANNEL));
   }
 
   @Override
@@ -64,6 +65,8 @@ public final class NodesModule extends BaseModule {
         new InstalledModules(BridgeStores.deployments(context.service(StoreService.class))), holders);
     holders.self().ifPresent(self -> helloRelay = new HelloRelay(self,
         BridgeStores.awaitedHellos(context.service(StoreService.class)), context.clock()));
+    manager.addListener(new NodeHosts(manager::roster, context.service(NodePoolService.class),
+        context.service(ServicePortService.class)));
     context.provide(NodeAgentService.class, manager);
   }
 

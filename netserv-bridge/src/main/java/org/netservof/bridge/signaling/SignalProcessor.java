@@ -14,9 +14,9 @@ import java.util.concurrent.CompletableFuture;
 import org.netservof.bridge.api.AgentView;
 import org.netservof.bridge.api.NodePoolService;
 import org.netservof.bridge.api.NodeView;
-import org.netservof.controller.util.LogBudget;
 import org.netservof.controller.util.RepeatedFailures;
 import org.netservof.policy.filter.Filter;
+import org.netservof.protocol.log.LogBudget;
 import org.netservof.protocol.signaling.Method;
 import org.netservof.protocol.signaling.SignalRequest;
 import org.netservof.protocol.signaling.StackEntry;
@@ -171,15 +171,20 @@ final class SignalProcessor {
         case "nodes" -> {
           List<Map<String, Object>> list = new ArrayList<>();
           for (NodeView n : all) {
-            list.add(Map.of("id", n.id(), "pool", n.spec().pool(), "healthy", serving(n), "blocks", blocks(n)));
+            Map<String, Object> node = new LinkedHashMap<>(Map.of("id", n.id(), "pool", n.spec().pool(), "healthy",
+                serving(n), "blocks", blocks(n)));
+            n.agent().flatMap(AgentView::serviceAddress).ifPresent(a -> node.put("address", a));
+            list.add(node);
           }
           out.put("nodes", list);
         }
         case "capabilities" -> out.put("capabilities",
             new TreeSet<>(all.stream().flatMap(n -> blocks(n).stream()).toList()));
         case "policy" -> out.put("policy", Map.of("filters", user.grants().stream().map(Filter::toString).toList(),
-            "max-services", user.maxServices(), "max-rate-kbps", user.maxRateKbps()));
-        case "modules" -> out.put("modules", services.servicesOf(user.name()));
+            "max-services", user.maxServices(), "max-rate-kbps", user.maxRateKbps(), "listen-ports",
+            user.listenGrant().entries()));
+        case "modules" -> out.put("modules", services.servicesOf(user.name(), id -> nodes.node(id)
+            .flatMap(NodeView::agent).flatMap(AgentView::serviceAddress)));
         default -> out.put(what, "unknown");
       }
     }

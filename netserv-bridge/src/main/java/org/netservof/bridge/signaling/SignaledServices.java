@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.netservof.bridge.api.Deployment;
 import org.netservof.bridge.api.DeploymentException;
 import org.netservof.bridge.api.DeploymentRequest;
@@ -103,7 +104,7 @@ final class SignaledServices implements SteeringListener {
     ModuleInstall install;
     try {
       install = new ModuleInstall(user.name(), request.module(), URI.create(request.url().orElseThrow()),
-          request.moduleSha256().orElseThrow(), request.properties());
+          request.moduleSha256().orElseThrow(), request.properties(), user.listenGrant().entries());
     } catch (IllegalArgumentException | NoSuchElementException e) {
       throw new Refusal(400, "cannot install: " + e.getMessage());
     }
@@ -236,8 +237,11 @@ final class SignaledServices implements SteeringListener {
     return signaled(user).stream().flatMap(d -> d.serviceId().stream()).sorted().toList();
   }
 
-  /** The user's services here, for PROBE: module to nodes, expiry and the latest report from each node. */
-  Map<String, Object> servicesOf(String user) {
+  /**
+   * The user's services here, for PROBE: module to nodes, the service addresses of those nodes that have one
+   * (where a server module listens), expiry and the latest report from each node.
+   */
+  Map<String, Object> servicesOf(String user, Function<String, Optional<String>> addressOf) {
     Map<String, Object> out = new TreeMap<>();
     for (Deployment d : signaled(user)) {
       if (d.serviceId().isEmpty()) {
@@ -246,6 +250,7 @@ final class SignaledServices implements SteeringListener {
       Map<String, Object> one = new LinkedHashMap<>();
       one.put("filter", d.service().filter().toString());
       one.put("nodes", new TreeSet<>(d.nodes()));
+      one.put("addresses", new TreeSet<>(d.nodes().stream().flatMap(n -> addressOf.apply(n).stream()).toList()));
       steering.service(d.serviceId().get()).flatMap(ServiceInfo::expiresAt)
           .ifPresent(t -> one.put("expires", t.toString()));
       ModuleInstall m = d.module().orElseThrow();

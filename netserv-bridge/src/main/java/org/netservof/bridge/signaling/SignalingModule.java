@@ -2,6 +2,7 @@ package org.netservof.bridge.signaling;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -9,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.netservof.bridge.api.DeploymentService;
+import org.netservof.bridge.api.NodeAgentService;
 import org.netservof.bridge.api.PublisherChannelService;
 import org.netservof.bridge.api.NodePoolService;
 import org.netservof.bridge.api.SignalingService;
@@ -48,7 +50,8 @@ public final class SignalingModule extends BaseModule {
           + "window, and the bounds on requests waiting for answers and on nonces remembered per user.");
   public static final ConfigKey<List<UserConfig>> USERS = new ConfigKey<>("users", new TypeReference<>() {},
       List.of(), "Users who may signal: name, public-key-file, filter-prefixes, protocols, max-services, "
-          + "max-rate-kbps (all required). Read again on SIGHUP.");
+          + "max-rate-kbps (all required), and listen-ports (optional: udp:PORT and tcp:PORT their server "
+          + "modules may listen on at a node's service address). Read again on SIGHUP.");
   public static final ConfigKey<List<String>> NOTIFICATION_URLS = new ConfigKey<>("notification-urls",
       new TypeReference<>() {}, List.of(), "URL prefixes a request's notification URL must lie under (whatever "
           + "their address); empty: any URL whose host is not a loopback, private or other special address.");
@@ -63,6 +66,7 @@ public final class SignalingModule extends BaseModule {
   private final SwitchSetup capture = SwitchSetup.fixed(sw -> CaptureEntries.all(sw.factory()));
   private OnPathRelay relay;
   private SignaledServices services;
+  private Optional<NodeAgentService> agents = Optional.empty();
 
   public SignalingModule() {
     super("signaling", Set.of(UserDirectory.class, SignalingService.class), Set.of(SwitchService.class,
@@ -72,10 +76,18 @@ public final class SignalingModule extends BaseModule {
         List.of(SIGNALING, USERS, NOTIFICATION_URLS));
   }
 
+  /** The node agents, when there are any, are told the users' listen grants. */
+  @Override
+  public Set<Class<?>> optionallyDependsOn() {
+    return Set.of(NodeAgentService.class);
+  }
+
   @Override
   public void init(ModuleContext context) {
     SignalingConfig config = context.config(SIGNALING);
     users.replace(context.config(USERS));
+    agents = context.optionalService(NodeAgentService.class);
+    agents.ifPresent(a -> a.listenGrants(users.listenGrants()));
     services = new SignaledServices(context.service(SteeringService.class),
         context.service(SteeringAdminService.class), context.service(DeploymentService.class),
         context.service(PublisherChannelService.class), config);
@@ -123,6 +135,7 @@ public final class SignalingModule extends BaseModule {
     try {
       users.replace(context.config(USERS));
       services.applyRates(users);
+      agents.ifPresent(a -> a.listenGrants(users.listenGrants())); // a narrowed or revoked grant, at once
       log.info("users read again: {} user(s); running services keep going, under their user's new cap",
           users.size());
     } catch (IllegalArgumentException e) {

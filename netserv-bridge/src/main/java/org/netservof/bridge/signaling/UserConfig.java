@@ -1,5 +1,7 @@
 package org.netservof.bridge.signaling;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import java.util.List;
 
 /**
@@ -13,6 +15,14 @@ import java.util.List;
  *     port range optionally after tcp and udp ({@code udp:5060}, {@code tcp:8000-8100})
  * @param maxServices how many services the user may have at once in this domain
  * @param maxRateKbps cap on the traffic steered for the user, enforced by an OpenFlow 1.3 meter; 0 for none
+ * @param listenPorts what the user's modules may listen on at a node's service address ({@code udp:3478},
+ *     {@code tcp:8080}); the one optional field: absent, the user's modules listen on nothing
  */
 public record UserConfig(String name, String publicKeyFile, List<String> filterPrefixes, List<String> protocols,
-    int maxServices, int maxRateKbps) {}
+    int maxServices, int maxRateKbps, @JsonSetter(nulls = Nulls.AS_EMPTY) List<String> listenPorts) {
+  /** A user whose modules may listen on nothing. */
+  public UserConfig(String name, String publicKeyFile, List<String> filterPrefixes, List<String> protocols,
+      int maxServices, int maxRateKbps) {
+    this(name, publicKeyFile, filterPrefixes, protocols, maxServices, maxRateKbps, null);
+  }
+}

@@ -10,16 +10,19 @@ import org.netservof.policy.filter.Filter;
 import org.netservof.policy.filter.PortRange;
 import org.netservof.policy.filter.Protocol;
 import org.netservof.protocol.Names;
+import org.netservof.protocol.node.ListenGrant;
 import org.netservof.protocol.signaling.SignalKeys;
 
 /**
  * What one user may do, read from a {@link UserConfig}: the key their messages must be signed with, and the
  * filters they may ask for, as grants a requested filter must lie inside.
  */
-record UserPolicy(String name, PublicKey key, List<Filter> grants, int maxServices, int maxRateKbps) {
+record UserPolicy(String name, PublicKey key, List<Filter> grants, int maxServices, int maxRateKbps,
+    ListenGrant listenGrant) {
   UserPolicy {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(listenGrant, "listenGrant");
     grants = List.copyOf(grants);
   }
 
@@ -43,7 +46,9 @@ record UserPolicy(String name, PublicKey key, List<Filter> grants, int maxServic
       throw new IllegalArgumentException(who + "public-key-file: " + e.getMessage(), e);
     }
     List<Filter> grants = new ArrayList<>();
+    ListenGrant listen;
     try {
+      listen = ListenGrant.parse(c.listenPorts());
       for (String prefix : c.filterPrefixes()) {
         for (String protocol : c.protocols()) {
           grants.add(grant(prefix, protocol));
@@ -52,7 +57,7 @@ record UserPolicy(String name, PublicKey key, List<Filter> grants, int maxServic
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(who + e.getMessage(), e);
     }
-    return new UserPolicy(c.name(), key, grants, c.maxServices(), c.maxRateKbps());
+    return new UserPolicy(c.name(), key, grants, c.maxServices(), c.maxRateKbps(), listen);
   }
 
   private static Filter grant(String prefix, String protocol) {

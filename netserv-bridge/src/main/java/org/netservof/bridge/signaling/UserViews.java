@@ -34,6 +34,6 @@ final class UserViews implements UserDirectory {
 
   private UserInfo view(UserPolicy p) {
     return new UserInfo(p.name(), p.grants().stream().map(Object::toString).toList(), p.maxServices(),
-        p.maxRateKbps(), services.serviceIdsOf(p.name()));
+        p.maxRateKbps(), services.serviceIdsOf(p.name()), p.listenGrant().entries());
   }
 }

@@ -37,6 +37,13 @@ final class Users {
     return current.get().values();
   }
 
+  /** Each user's {@code listen-ports} grant entries (users without one included, with none). */
+  Map<String, List<String>> listenGrants() {
+    Map<String, List<String>> out = new HashMap<>();
+    current.get().values().forEach(u -> out.put(u.name(), u.listenGrant().entries()));
+    return out;
+  }
+
   int size() {
     return current.get().size();
   }

@@ -26,7 +26,7 @@ final class FakeNodeEnd implements AutoCloseable {
   /** Sends a registration; answers what the controller said (a challenge, or a refusal). */
   ChannelMessage register(String id, String pool, int weight, SwitchPort at, MacAddress mac) throws Exception {
     channel.writeInbound(Json.line(new ChannelMessage.Register(id, mac.toString(), id + "-eth0", weight, pool,
-        List.of("java-modules"), at.dpid().toString(), at.port().getPortNumber(), nodeNonce)));
+        List.of("java-modules"), at.dpid().toString(), at.port().getPortNumber(), nodeNonce, null)));
     ChannelMessage answer = readPlain();
     if (answer instanceof ChannelMessage.Challenge c) {
       challenge = c;

@@ -45,7 +45,7 @@ class NodeConnectionTest {
 
   private ChannelMessage.Register register(String mac) {
     return new ChannelMessage.Register("n1", mac, "n1-eth0", 2, "pool", List.of("java-modules"),
-        "00:00:00:00:00:00:00:01", 11, nodeNonce);
+        "00:00:00:00:00:00:00:01", 11, nodeNonce, "10.0.0.100");
   }
 
   private void sendPlain(ChannelMessage m) {
@@ -79,6 +79,32 @@ class NodeConnectionTest {
         "a".repeat(64), Map.of()));
     channel.runPendingTasks();
     assertThat(session.open(((String) channel.readOutbound()).trim())).isInstanceOf(ChannelMessage.Install.class);
+  }
+
+  /**
+   * A grant is never replayed from an old install: the node is told the users' grants in force after it
+   * registers and whenever they change (an empty map revokes), and an install stored with the grant of its
+   * time carries the one in force when it is sent.
+   */
+  @Test
+  void aNodeIsToldTheGrantsInForceAndAStoredInstallCarriesTheCurrentGrantNotItsOwn() throws Exception {
+    manager.listenGrants(Map.of("alice", List.of("udp:3478", "tcp:80")));
+    registerFully();
+    assertThat(session.open(((String) channel.readOutbound()).trim())).as("told after its registration")
+        .isEqualTo(new ChannelMessage.Grants(Map.of("alice", List.of("udp:3478", "tcp:80"))));
+    manager.listenGrants(Map.of("alice", List.of("udp:3478")));
+    channel.runPendingTasks();
+    assertThat(session.open(((String) channel.readOutbound()).trim())).as("told when alice's grant narrows")
+        .isEqualTo(new ChannelMessage.Grants(Map.of("alice", List.of("udp:3478"))));
+    manager.install("n1", new ModuleInstall("alice", "M_1", java.net.URI.create("http://10.0.0.9/m.jar"),
+        "a".repeat(64), Map.of(), List.of("udp:3478", "tcp:80")));
+    channel.runPendingTasks();
+    ChannelMessage.Install sent = (ChannelMessage.Install) session.open(((String) channel.readOutbound()).trim());
+    assertThat(sent.listenPorts()).as("the grant in force, not the stored one").containsExactly("udp:3478");
+    manager.listenGrants(Map.of());
+    channel.runPendingTasks();
+    assertThat(session.open(((String) channel.readOutbound()).trim())).as("a revocation")
+        .isEqualTo(new ChannelMessage.Grants(Map.of()));
   }
 
   @Test

@@ -42,6 +42,12 @@ class NodeRosterTest {
         "00:00:00:00:00:00:00:01", 0, 1)))).hasMessage("node-agents.n1: port 0 is not a physical switch port");
     assertThatThrownBy(() -> NodeRoster.read(List.of(new NodeAgentConfig("n1", good, "pool",
         "00:00:00:00:00:00:00:01", 11, 0)))).hasMessage("node-agents.n1: node weight must be in 1..65535, was 0");
+    assertThatThrownBy(() -> NodeRoster.read(List.of(new NodeAgentConfig("n1", good, "pool",
+        "00:00:00:00:00:00:00:01", 11, 1, "10.0.0.300")))).hasMessage("node-agents.n1: service-address '10.0.0.300' "
+        + "is not an IPv4 address");
+    assertThatThrownBy(() -> NodeRoster.read(List.of(new NodeAgentConfig("n1", good, "pool",
+        "00:00:00:00:00:00:00:01", 11, 1, "255.255.255.255")))).hasMessage("node-agents.n1: service-address "
+        + "'255.255.255.255' is not a unicast host address");
   }
 
   @Test

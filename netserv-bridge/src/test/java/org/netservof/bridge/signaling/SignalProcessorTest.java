@@ -60,7 +60,7 @@ class SignalProcessorTest {
   private void domain(RecordingFabric recording) {
     Users users = new Users();
     users.replace(List.of(new UserConfig("alice", SignalKeys.publicFile(dir.resolve("alice")).toString(),
-        List.of("10.0.0.0/24"), List.of("udp"), 2, 0)));
+        List.of("10.0.0.0/24"), List.of("udp"), 2, 0, List.of("udp:3478", "tcp:80"))));
     fabric = recording;
     fabric.node("n1", "pool", true, "java-modules");
     fabric.node("n2", "pool", true, "java-modules", "xuggler");
@@ -437,5 +437,25 @@ class SignalProcessorTest {
     StackEntry entry = send(Method.PROBE, "NetMonitor_1.0", Map.of("probe", "modules"), alice);
     assertThat(entry.detail()).contains("\"reports\":{\"n1\":{").contains("\"packets\":42")
         .doesNotContain("666");
+  }
+
+  @Test
+  void aSetupCarriesTheUsersListenGrantToEveryNodeAndAProbeShowsIt() {
+    setup("10.0.0.2/32", 600, alice);
+    assertThat(fabric.installs).hasSize(2).allSatisfy(i -> assertThat(i.listenPorts())
+        .containsExactly("udp:3478", "tcp:80"));
+    assertThat(send(Method.PROBE, "NetMonitor_1.0", Map.of("probe", "policy"), alice).detail())
+        .contains("\"listen-ports\":[\"udp:3478\",\"tcp:80\"]");
+  }
+
+  @Test
+  void aProbeAnswersWithTheServiceAddressesOfTheNodesAndOfThoseRunningTheUsersModule() {
+    setup("10.0.0.2/32", 600, alice);
+    StackEntry nodes = send(Method.PROBE, "NetMonitor_1.0", Map.of("probe", "nodes"), alice);
+    assertThat(nodes.detail()).contains("\"id\":\"n1\"").contains("\"address\":\"10.0.0.101\"")
+        .contains("\"address\":\"10.0.0.103\"");
+    StackEntry modules = send(Method.PROBE, "NetMonitor_1.0", Map.of("probe", "modules"), alice);
+    assertThat(modules.detail()).as("n3 is unhealthy and runs nothing")
+        .contains("\"addresses\":[\"10.0.0.101\",\"10.0.0.102\"]");
   }
 }

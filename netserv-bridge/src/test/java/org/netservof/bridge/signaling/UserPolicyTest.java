@@ -67,6 +67,17 @@ class UserPolicyTest {
   }
 
   @Test
+  void listenPortsAreReadIntoTheGrantAndABadOneNamesTheUser() {
+    UserConfig c = new UserConfig("alice", publicKey, List.of(), List.of(), 1, 0, List.of("udp:3478", "tcp:8080"));
+    assertThat(UserPolicy.of(c).listenGrant().entries()).containsExactly("udp:3478", "tcp:8080");
+    assertThat(UserPolicy.of(new UserConfig("alice", publicKey, List.of(), List.of(), 1, 0)).listenGrant()
+        .entries()).isEmpty();
+    assertThatThrownBy(() -> UserPolicy.of(new UserConfig("alice", publicKey, List.of(), List.of(), 1, 0,
+        List.of("udp:3478", "tcp:0-65535")))).hasMessage("users: 'alice': listen-ports: 'tcp:0-65535' is not "
+        + "udp:PORT or tcp:PORT");
+  }
+
+  @Test
   void aBadUsersListLeavesTheOldOneInForce() {
     Users users = new Users();
     users.replace(List.of(new UserConfig("alice", publicKey, List.of("10.0.0.0/24"), List.of("udp"), 1, 0)));

@@ -42,6 +42,8 @@ public final class RecordingFabric {
   /** What the agents say modules published, by node id (any user and module). */
   public final Map<String, org.netservof.bridge.api.ModuleReport> reports = new TreeMap<>();
   private final List<SteeringListener> listeners = new ArrayList<>();
+  /** Every install asked of a node, in order. */
+  public final List<ModuleInstall> installs = new java.util.concurrent.CopyOnWriteArrayList<>();
   /** When set, installs complete only when it does (an install in progress). */
   public CompletableFuture<Void> installGate;
   /** When set, steering refuses registrations (a filter a switch cannot express, say). */
@@ -97,11 +99,14 @@ public final class RecordingFabric {
     updates = new PublisherChannel(stores, Optional.of(agents));
   }
 
-  /** A node of the pool with a connected agent offering the blocks; an unhealthy one is silent. */
+  /**
+   * A node of the pool with a connected agent offering the blocks, service address 10.0.0.10N; an unhealthy one
+   * is silent.
+   */
   public void node(String id, String pool, boolean healthy, String... blocks) {
     int n = nodes.size() + 1;
     AgentView agent = new AgentView("10.0.9." + n, "eth0", true, Optional.empty(), List.of(blocks), List.of(),
-        List.of());
+        List.of(), Optional.of("10.0.0.10" + n));
     nodes.add(new NodeView(new NodeSpec(id, pool, new SwitchPort(DatapathId.of(1), OFPort.of(9 + n)),
         MacAddress.of("0a:00:00:00:09:0" + n), 1), n, 3000 + n, healthy, false, healthy ? "ok" : "silent",
         Optional.of(agent)));
@@ -188,6 +193,7 @@ public final class RecordingFabric {
     @Override
     public CompletableFuture<Void> install(String nodeId, ModuleInstall install) {
       calls.add("install " + install.module() + " for " + install.user() + " on " + nodeId);
+      installs.add(install);
       if (nodeId.startsWith("broken")) {
         return CompletableFuture.failedFuture(new IllegalStateException("digest mismatch"));
       }

@@ -33,7 +33,8 @@ import java.util.Map;
     @JsonSubTypes.Type(value = ChannelMessage.Ping.class, name = "ping"),
     @JsonSubTypes.Type(value = ChannelMessage.Result.class, name = "result"),
     @JsonSubTypes.Type(value = ChannelMessage.Update.class, name = "update"),
-    @JsonSubTypes.Type(value = ChannelMessage.ModuleReport.class, name = "module-report")})
+    @JsonSubTypes.Type(value = ChannelMessage.ModuleReport.class, name = "module-report"),
+    @JsonSubTypes.Type(value = ChannelMessage.Grants.class, name = "grants")})
 public sealed interface ChannelMessage {
 
   /**
@@ -44,9 +45,11 @@ public sealed interface ChannelMessage {
    * @param port the switch port it says it hangs off
    * @param blocks the building blocks it offers (what install requests may depend on)
    * @param nonce the node's half of the challenge
+   * @param serviceAddress the IPv4 address server modules listen on ({@code --service-address}, without its
+   *     length); null when the node has none
    */
   record Register(String id, String mac, String interfaceName, int weight, String pool, List<String> blocks,
-      String dpid, int port, String nonce) implements ChannelMessage {}
+      String dpid, int port, String nonce, String serviceAddress) implements ChannelMessage {}
 
   /**
    * The controller's half: its nonce, and its proof that it knows the token; the node proves its own knowledge
@@ -82,9 +85,16 @@ public sealed interface ChannelMessage {
    * @param vlan the mark the container's frames carry on the node's link
    * @param module the module's name and version, {@code NAME_VERSION}
    * @param sha256 the digest the JAR's bytes must have, hex
+   * @param listenPorts the user's {@code listen-ports} grant in force when the install was sent, for the record:
+   *     the agent opens ports only by the latest {@link Grants}
    */
   record Install(long requestId, String user, int vlan, String module, String url, String sha256,
-      Map<String, String> properties) implements ChannelMessage {}
+      Map<String, String> properties, List<String> listenPorts) implements ChannelMessage {
+    /** The grant this install carries; none when absent. */
+    public ListenGrant listenGrant() {
+      return ListenGrant.parse(listenPorts);
+    }
+  }
 
   /**
    * Give a running module new properties without restarting it (its publisher's SETUP of the same module with
@@ -97,6 +107,18 @@ public sealed interface ChannelMessage {
   record ModuleReport(String user, String module, Map<String, Object> report) implements ChannelMessage {}
 
   record Remove(long requestId, String user, String module) implements ChannelMessage {}
+
+  /**
+   * The users' {@code listen-ports} grants in force, all of them ({@link ListenGrant#entries} by user): sent after
+   * the registration when any user has one, and again whenever the controller's users change. The agent opens
+   * a listening socket only by the latest it was sent; a user missing from it (or a new session before one
+   * comes) has none, so a revocation takes effect at the next request.
+   */
+  record Grants(Map<String, List<String>> listenPorts) implements ChannelMessage {
+    public Grants {
+      listenPorts = Map.copyOf(listenPorts == null ? Map.of() : listenPorts);
+    }
+  }
 
   /**
    * Are you there? Sent to a registered node when another registration claims its id: a node that answers

@@ -44,7 +44,7 @@ class ChannelSecurityTest {
     ChannelSecurity.Session node = ChannelSecurity.Session.forNode(TOKEN, nodeNonce, controllerNonce, "n1");
     ChannelSecurity.Session controller = ChannelSecurity.Session.forController(TOKEN, nodeNonce, controllerNonce, "n1");
     String install = controller.seal(new ChannelMessage.Install(1, "alice", 3001, "NetMonitor_1.0",
-        "http://10.0.0.9/m.jar", "a".repeat(64), java.util.Map.of()));
+        "http://10.0.0.9/m.jar", "a".repeat(64), java.util.Map.of(), List.of("udp:3478")));
 
     assertThatThrownBy(() -> node.open(install.replace("3001", "3002"))).isInstanceOf(SecurityException.class)
         .hasMessageContaining("MAC");

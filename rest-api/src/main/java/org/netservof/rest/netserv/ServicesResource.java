@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.netservof.bridge.api.AgentView;
 import org.netservof.bridge.api.Deploying;
 import org.netservof.bridge.api.Deployment;
 import org.netservof.bridge.api.DeploymentRequest;
@@ -197,9 +198,16 @@ public final class ServicesResource {
             && n.takesNewFlows()).map(NodeView::id).toList());
     return new ServiceView(s.id(), s.request().name(), s.request().user(), FilterJson.of(s.request().filter()),
         s.request().pool(), s.request().mode().name().toLowerCase(java.util.Locale.ROOT), "active",
-        s.registeredAt(), s.expiresAt(), deployed.flatMap(Deployment::module).map(ModuleJson::of), nodes, own,
+        s.registeredAt(), s.expiresAt(), deployed.flatMap(Deployment::module).map(ModuleJson::of), nodes,
+        deployed.filter(d -> d.module().isPresent()).map(d -> addresses(netserv, d.nodes())).orElse(List.of()), own,
         new ServiceView.Counters(own.stream().mapToLong(ServiceView.Entry::packets).sum(),
             own.stream().mapToLong(ServiceView.Entry::bytes).sum()));
+  }
+
+  /** The service addresses of these nodes, those that have one. */
+  private static List<String> addresses(NetServServices netserv, List<String> nodes) {
+    return nodes.stream().flatMap(id -> netserv.pools().node(id).flatMap(NodeView::agent)
+        .flatMap(AgentView::serviceAddress).stream()).sorted().toList();
   }
 
   static NetServServices netserv(RestServices services) {

@@ -38,11 +38,13 @@ final class ContainerLauncher {
   private final ContainerUids uids;
   private final CgroupsV1 cgroups;
   private final ContainerArchive archive;
+  private final ServerSockets servers;
   /** Names each launch's cgroups apart from any other agent's and from the user's earlier launches. */
   private final String groupPrefix = "netserv-" + ProcessHandle.current().pid() + "-";
   private final AtomicLong launches = new AtomicLong();
 
-  ContainerLauncher(Settings settings, ContainerUids uids, CgroupsV1 cgroups) {
+  ContainerLauncher(Settings settings, ContainerUids uids, CgroupsV1 cgroups, ServerSockets servers) {
+    this.servers = servers;
     this.dirs = new ContainerDirs(settings.work());
     this.settings = settings;
     this.uids = uids;
@@ -77,13 +79,17 @@ final class ContainerLauncher {
     }
     ContainerProcess p;
     int socket = PacketRing.openDescriptor(settings.interfaceName(), Selection.vlan(vlan));
+    int[] listen = FdPassing.socketPair();
     try {
-      p = ContainerProcess.start(command(sandbox, user, vlan), socket, user, onEvent);
+      p = ContainerProcess.start(command(sandbox, user, vlan), socket, listen[1], user, onEvent);
+      servers.serve(user, listen[0]);
     } catch (IOException e) {
       cgroups.remove(group);
+      FdPassing.close(listen[0]);
       throw e;
     } finally {
       FdPassing.close(socket);
+      FdPassing.close(listen[1]);
     }
     p.onExit().thenRun(() -> cgroups.remove(group));
     long pid = sandbox.isConfined() ? p.containerPid() : p.pid();

@@ -41,9 +41,11 @@ final class ContainerProcess {
    *
    * @param command the whole command line (sandbox, JVM, container options)
    * @param packetSocket passed to the container over its standard input before any command
+   * @param listenChannel the container's end of its listen channel ({@link ServerSockets}), passed after
+   *     the packet socket
    * @param onEvent told of what the container says on its own (a module unloaded, a hang)
    */
-  static ContainerProcess start(List<String> command, int packetSocket, String user,
+  static ContainerProcess start(List<String> command, int packetSocket, int listenChannel, String user,
       Consumer<ContainerMessage> onEvent) throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.INHERIT)
         .redirectError(ProcessBuilder.Redirect.INHERIT);
@@ -53,6 +55,7 @@ final class ContainerProcess {
     try {
       p = startWithStdin(builder, pair[1]);
       FdPassing.send(pair[0], packetSocket);
+      FdPassing.send(pair[0], listenChannel);
     } catch (IOException | RuntimeException e) {
       FdPassing.close(pair[0]);
       throw e;

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -49,15 +50,18 @@ final class NodeAgent {
   private final PacketIo io;
   private final ContainerSupervisor containers;
   private final ModuleCommands commands;
+  private final ServerSockets servers;
   private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
       r -> daemon(r, "node heartbeats"));
   private Writer channel;
   private ChannelSecurity.Session session;
   private ScheduledFuture<?> heartbeat;
 
-  NodeAgent(Settings settings, PacketIo io, ContainerLauncher launcher, Path work, GuardedHttp modules) {
+  NodeAgent(Settings settings, PacketIo io, ContainerLauncher launcher, ServerSockets servers, Path work,
+      GuardedHttp modules) {
     this.settings = settings;
     this.io = io;
+    this.servers = servers;
     this.containers = new ContainerSupervisor(launcher, settings.restartDelayMillis(), this::send);
     this.commands = new ModuleCommands(new ModuleFetcher(work.resolve("cache"), modules), containers::install,
         containers::remove, containers::update, this::send);
@@ -106,6 +110,7 @@ final class NodeAgent {
       channel = out;
       session = sealed;
     }
+    servers.inForce(Map.of()); // the controller tells this session's grants; none until it does
     onRegistered.run();
     log.info("registered with the controller at {} as {} in pool {} ({})", at, settings.id(),
         settings.pool(), settings.attachment());
@@ -129,7 +134,7 @@ final class NodeAgent {
       throws IOException, RefusedException {
     writePlain(out, new ChannelMessage.Register(settings.id(), HexFormat.ofDelimiter(":").formatHex(io.macAddress()),
         settings.interfaceName(), settings.weight(), settings.pool(), settings.blocks(), settings.attachment().dpid(),
-        settings.attachment().port(), nodeNonce));
+        settings.attachment().port(), nodeNonce, servers.address().map(a -> a.getHostAddress()).orElse(null)));
     ChannelMessage first = Json.read(readLine(in), ChannelMessage.class);
     if (first instanceof ChannelMessage.Refused refused) {
       throw new RefusedException(refused.reason());
@@ -197,6 +202,8 @@ final class NodeAgent {
           commands.update(update);
         } else if (m instanceof ChannelMessage.Remove remove) {
           commands.remove(remove);
+        } else if (m instanceof ChannelMessage.Grants grants) {
+          servers.inForce(grants.listenPorts());
         } else if (m instanceof ChannelMessage.Ping ping) {
           send(new ChannelMessage.Result(ping.requestId(), true, "")); // still here: nobody takes over our id
         } else if (!(m instanceof ChannelMessage.Heartbeat)) {
@@ -226,10 +233,24 @@ final class NodeAgent {
     heartbeat = heartbeats.scheduleAtFixedRate(() -> {
       try {
         send(new ChannelMessage.Heartbeat(containers.stats()));
+        announceServiceAddress();
       } catch (RuntimeException e) {
         log.warn("heartbeat failed: {}", e.toString());
       }
     }, 0, millis, TimeUnit.MILLISECONDS);
+  }
+
+  /** Keeps the controller's host tracking sure where the service address is, as a host's traffic would. */
+  private void announceServiceAddress() {
+    servers.address().ifPresent(a -> {
+      byte[] arp = ServiceAddress.announcement(io.macAddress(), a);
+      try {
+        io.send(arp, arp.length);
+      } catch (IOException e) {
+        log.warn("cannot announce the service address {} on {}: {}", a.getHostAddress(), settings.interfaceName(),
+            e.getMessage());
+      }
+    });
   }
 
   private synchronized void stopHeartbeats() {

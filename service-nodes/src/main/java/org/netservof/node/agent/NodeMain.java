@@ -87,6 +87,11 @@ public final class NodeMain implements Callable<Integer> {
       + "workstation): run containers as the agent's own user, with its rights, no namespaces and no limits.")
   boolean unconfined;
 
+  @Option(names = "--service-address", paramLabel = "A.B.C.D/LEN", description = "The node's service address, put "
+      + "on --interface: server modules listen on it (their users' listen-ports), and the fabric routes to it as "
+      + "to any host. Without it, modules cannot listen.")
+  String serviceAddress;
+
   @Option(names = "--container-restart-delay", paramLabel = "MILLIS", description = "Wait before restarting a "
       + "crashed container, doubled on each restart up to 5 s (default ${DEFAULT-VALUE}).")
   long restartDelayMillis = 200;
@@ -113,8 +118,12 @@ public final class NodeMain implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     GuardedHttp modules;
+    Optional<ServiceAddress> service;
+    List<InetSocketAddress> controllers;
     try {
       modules = moduleClient();
+      service = serviceAddress == null ? Optional.empty() : Optional.of(ServiceAddress.parse(serviceAddress));
+      controllers = ControllerRotation.parse(controller);
     } catch (IllegalArgumentException e) {
       System.err.println("netserv node: " + e.getMessage());
       return 2;
@@ -124,17 +133,17 @@ public final class NodeMain implements Callable<Integer> {
       System.err.println("netserv node: " + tokenFile + " is empty");
       return 2;
     }
-    List<InetSocketAddress> controllers;
-    try {
-      controllers = ControllerRotation.parse(controller);
-    } catch (IllegalArgumentException e) {
-      System.err.println("netserv node: " + e.getMessage());
-      return 2;
-    }
     Path dir = work != null ? work : Path.of("/tmp", "netserv-node-" + id);
     Optional<String> refusal = ContainerPolicy.refusal(unconfined, dir);
     if (refusal.isPresent()) {
       System.err.println("netserv node: " + refusal.get());
+      return 2;
+    }
+    Optional<ServiceFirewall> firewall;
+    try {
+      firewall = serviceAddressGuarded(service);
+    } catch (IOException | IllegalArgumentException e) {
+      System.err.println("netserv node: " + e.getMessage());
       return 2;
     }
     Optional<Attachment> where = attachment();
@@ -143,7 +152,22 @@ public final class NodeMain implements Callable<Integer> {
       return 2;
     }
     return runAgent(new NodeAgent.Settings(id, pool, weight, blocks, controllers, token, where.get(), interfaceName,
-        restartDelayMillis), dir, modules);
+        restartDelayMillis), dir, modules, new ServerSockets(service.map(ServiceAddress::address),
+        interfaceName, firewall));
+  }
+
+  /**
+   * Puts the service address on the interface, its rules first (no moment when the node's daemons answer on
+   * it); empty when the node has none.
+   */
+  private Optional<ServiceFirewall> serviceAddressGuarded(Optional<ServiceAddress> service) throws IOException {
+    if (service.isEmpty()) {
+      return Optional.empty();
+    }
+    ServiceFirewall firewall = new ServiceFirewall(service.get().address(), interfaceName);
+    firewall.install();
+    service.get().configure(interfaceName);
+    return Optional.of(firewall);
   }
 
   /** The switch port the node is plugged into: as given, or learnt from the controller's LLDP probes. */
@@ -158,12 +182,13 @@ public final class NodeMain implements Callable<Integer> {
   }
 
   /** Runs the agent until it stops; 3 when the controller refused the node. */
-  private int runAgent(NodeAgent.Settings settings, Path dir, GuardedHttp modules) throws Exception {
+  private int runAgent(NodeAgent.Settings settings, Path dir, GuardedHttp modules, ServerSockets servers)
+      throws Exception {
     // The agent only sends (hello frames); its containers receive.
     try (AfPacketSocket io = AfPacketSocket.open(interfaceName, Selection.nothing(), 200)) {
       log.info("node {} on {} ({}), attached to {}", id, interfaceName,
           java.util.HexFormat.ofDelimiter(":").formatHex(io.macAddress()), settings.attachment());
-      NodeAgent agent = new NodeAgent(settings, io, launcher(io.macAddress(), dir), dir, modules);
+      NodeAgent agent = new NodeAgent(settings, io, launcher(io.macAddress(), dir, servers), servers, dir, modules);
       Runtime.getRuntime().addShutdownHook(new Thread(agent::shutDown, "node shutdown"));
       try {
         agent.run();
@@ -178,7 +203,7 @@ public final class NodeMain implements Callable<Integer> {
   }
 
   /** Starts containers confined (a root agent) or, when told to, unconfined (one that is not). */
-  private ContainerLauncher launcher(byte[] mac, Path dir) throws IOException {
+  private ContainerLauncher launcher(byte[] mac, Path dir, ServerSockets servers) throws IOException {
     ContainerLimits limits = new ContainerLimits(containerCpus, ContainerLimits.parseSize(containerMemory),
         containerPids);
     log.info("containers run {}", unconfined ? "UNCONFINED as the agent's own user" : "each as its user's own uid, "
@@ -186,7 +211,8 @@ public final class NodeMain implements Callable<Integer> {
         + limits.pids() + " tasks");
     ContainerLauncher launcher = new ContainerLauncher(new ContainerLauncher.Settings(
         ContainerJvm.command(containerHeap, containerJvmOptions), interfaceName, mac, !unconfined, dir, archives),
-        new ContainerUids(uidsFile, Path.of("/etc/passwd")), new CgroupsV1(Path.of("/sys/fs/cgroup"), limits));
+        new ContainerUids(uidsFile, Path.of("/etc/passwd")), new CgroupsV1(Path.of("/sys/fs/cgroup"), limits),
+        servers);
     launcher.prepare();
     return launcher;
   }

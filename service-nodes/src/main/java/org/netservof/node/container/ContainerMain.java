@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.netservof.node.api.Packet;
 import org.netservof.node.io.Capabilities;
 import org.netservof.node.io.FdPassing;
+import org.netservof.node.io.ListenChannel;
 import org.netservof.node.io.PacketIo;
 import org.netservof.node.io.PacketRing;
 import org.netservof.node.io.Selection;
@@ -41,6 +42,8 @@ public final class ContainerMain {
   private final AtomicLong packetsOut = new AtomicLong();
   private final AtomicLong linkDownDrops = new AtomicLong();
   private volatile boolean running = true;
+  /** Where modules' listening sockets are asked for: the agent's channel, set by run(); null without an agent. */
+  private volatile ListenChannel listen;
 
   public ContainerMain(ContainerOptions options) {
     this.options = options;
@@ -75,6 +78,8 @@ public final class ContainerMain {
     PacketIo in = options.socketFromAgent()
         ? PacketRing.adopt(FdPassing.receive(0), ifName, HexFormat.ofDelimiter(":").parseHex(options.mac().get()), 200)
         : PacketRing.open(ifName, mark.isEmpty() ? Selection.everything() : Selection.vlan(mark.getAsInt()), 200);
+    // The agent passes the listen channel right after the packet socket (ServerSockets, on the agent's side).
+    listen = options.socketFromAgent() ? new ListenChannel(FdPassing.receive(0)) : null;
     PacketIo send = options.outInterface().isEmpty() ? in
         : PacketRing.open(options.outInterface().get(), Selection.nothing(), 200);
     if (!options.keepPrivileges()) {
@@ -123,7 +128,7 @@ public final class ContainerMain {
     try {
       ModuleLoader.Loaded loaded = loader.load(load.module(), Path.of(load.jar()), load.sha256());
       dispatcher.add(load.module(), loaded.module(), load.properties() == null ? Map.of() : load.properties(),
-          loaded.loader());
+          loaded.loader(), new ModuleSockets(listen));
       log.log(System.Logger.Level.INFO, "module {0} loaded for {1}", load.module(), user);
       return new ContainerMessage.Done(load.module(), true, "");
     } catch (ModuleLoadException e) {

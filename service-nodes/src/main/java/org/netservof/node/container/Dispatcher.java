@@ -60,17 +60,28 @@ public final class Dispatcher {
     this.onReport = onReport;
   }
 
-  /** Starts a module and appends it to the chain. */
+  /** Starts a module that cannot listen (there is no agent to ask) and appends it to the chain. */
   public void add(String name, NetServModule module, Map<String, String> properties, ModuleClassLoader loader)
       throws Exception {
+    add(name, module, properties, loader, new ModuleSockets(null));
+  }
+
+  /** Starts a module whose listening sockets come from {@code sockets} and appends it to the chain. */
+  void add(String name, NetServModule module, Map<String, String> properties, ModuleClassLoader loader,
+      ModuleSockets sockets) throws Exception {
     Optional<LoadedModule> existing = find(name);
     if (existing.isPresent() && existing.get().loaded) {
       throw new IllegalArgumentException("module " + name + " is loaded already");
     }
     existing.ifPresent(modules::remove); // an earlier copy that was unloaded for misbehaving
-    LoadedModule m = new LoadedModule(name, module, loader);
+    LoadedModule m = new LoadedModule(name, module, loader, sockets);
     m.context = context(m, properties);
-    module.start(m.context);
+    try {
+      module.start(m.context);
+    } catch (Exception e) {
+      sockets.close(); // what it opened before failing goes with it
+      throw e;
+    }
     modules.add(m);
   }
 
@@ -115,7 +126,7 @@ public final class Dispatcher {
   }
 
   private ModuleContext context(LoadedModule m, Map<String, String> properties) {
-    return new ChainContext(Map.copyOf(properties), emitted, clock, report -> publish(m, report));
+    return new ChainContext(Map.copyOf(properties), emitted, clock, m.sockets, report -> publish(m, report));
   }
 
   /** A module's report, sent on unless it breaks its limits (then dropped and counted). */
@@ -230,6 +241,7 @@ public final class Dispatcher {
     } catch (Throwable t) {
       m.status = "stop threw " + t;
     }
+    m.sockets.close(); // a server module's ports go with it, closed or not
     try {
       if (m.loader != null) {
         m.loader.close();

@@ -12,6 +12,8 @@ final class LoadedModule {
   final String name;
   final NetServModule module;
   final ModuleClassLoader loader;
+  /** Its listening sockets, closed when it is retired (kept across updates). */
+  final ModuleSockets sockets;
   /** What the module sees; replaced when an update brings new properties (packet thread). */
   volatile ModuleContext context;
   /** What it may publish (guarded by itself). */
@@ -29,10 +31,11 @@ final class LoadedModule {
   long windowStart = Long.MIN_VALUE / 2;
   int windowFailures;
 
-  LoadedModule(String name, NetServModule module, ModuleClassLoader loader) {
+  LoadedModule(String name, NetServModule module, ModuleClassLoader loader, ModuleSockets sockets) {
     this.name = name;
     this.module = module;
     this.loader = loader;
+    this.sockets = sockets;
   }
 
   ChannelMessage.ModuleStats stats() {

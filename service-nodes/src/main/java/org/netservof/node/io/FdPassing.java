@@ -30,11 +30,22 @@ public final class FdPassing {
 
   /** Sends {@code passed} over the Unix socket {@code fd}, with one byte of data. */
   public static void send(int fd, int passed) throws IOException {
-    Message m = new Message();
-    m.control.setLong(0, 20); // cmsg_len = CMSG_LEN(sizeof(int))
-    m.control.setInt(8, LibC.SOL_SOCKET);
-    m.control.setInt(12, LibC.SCM_RIGHTS);
-    m.control.setInt(16, passed);
+    send(fd, passed, new byte[] {'F'});
+  }
+
+  /** Sends {@code data} over the Unix socket {@code fd}, with {@code passed} attached unless it is negative. */
+  public static void send(int fd, int passed, byte[] data) throws IOException {
+    Message m = new Message(data.length);
+    m.data.write(0, data, 0, data.length);
+    if (passed >= 0) {
+      m.control.setLong(0, 20); // cmsg_len = CMSG_LEN(sizeof(int))
+      m.control.setInt(8, LibC.SOL_SOCKET);
+      m.control.setInt(12, LibC.SCM_RIGHTS);
+      m.control.setInt(16, passed);
+    } else {
+      m.header.setPointer(32, null);
+      m.header.setLong(40, 0);
+    }
     try {
       LibC.sendmsg(fd, m.header, 0);
       java.lang.ref.Reference.reachabilityFence(m);
@@ -45,7 +56,7 @@ public final class FdPassing {
 
   /** Receives the descriptor {@link #send} sent over {@code fd}, reading exactly its one byte of data. */
   public static int receive(int fd) throws IOException {
-    Message m = new Message();
+    Message m = new Message(1);
     try {
       if (LibC.recvmsg(fd, m.header, 0) != 1 || m.control.getInt(12) != LibC.SCM_RIGHTS) {
         throw new IOException("the agent passed no packet socket");
@@ -54,6 +65,26 @@ public final class FdPassing {
       throw new IOException("cannot receive the packet socket: errno " + e.getErrorCode(), e);
     }
     return m.control.getInt(16);
+  }
+
+  /**
+   * Receives up to {@code buffer.length} bytes over the Unix socket {@code fd} and the descriptor that came with
+   * them, if any, into {@code passed[0]} (-1 when none).
+   *
+   * @return how many bytes came; 0 when the other end closed
+   */
+  public static int receive(int fd, byte[] buffer, int[] passed) throws IOException {
+    Message m = new Message(buffer.length);
+    long n;
+    try {
+      n = LibC.recvmsg(fd, m.header, 0);
+    } catch (LastErrorException e) {
+      throw new IOException("cannot receive from the agent: errno " + e.getErrorCode(), e);
+    }
+    boolean rights = m.header.getLong(40) >= 20 && m.control.getInt(12) == LibC.SCM_RIGHTS;
+    passed[0] = rights ? m.control.getInt(16) : -1;
+    m.data.read(0, buffer, 0, (int) n);
+    return (int) n;
   }
 
   /** Makes {@code fd} this process's descriptor {@code to} (closing what was there). */
@@ -80,15 +111,7 @@ public final class FdPassing {
 
       @Override
       public void write(byte[] b, int off, int len) throws IOException {
-        byte[] rest = java.util.Arrays.copyOfRange(b, off, off + len);
-        try {
-          while (rest.length > 0) {
-            int done = (int) LibC.write(fd, rest, rest.length);
-            rest = java.util.Arrays.copyOfRange(rest, done, rest.length);
-          }
-        } catch (LastErrorException e) {
-          throw new IOException("write failed: errno " + e.getErrorCode(), e);
-        }
+        InetSockets.write(fd, b, off, len);
       }
 
       @Override
@@ -99,19 +122,20 @@ public final class FdPassing {
   }
 
   /**
-   * A msghdr with one one-byte iovec and room for one descriptor's control message (x86-64 layout); the fields
-   * hold every buffer the header points to, so none is freed while the call runs.
+   * A msghdr with one iovec of {@code size} bytes and room for one descriptor's control message (x86-64 layout);
+   * the fields hold every buffer the header points to, so none is freed while the call runs.
    */
   private static final class Message {
-    final Memory data = new Memory(1);
+    final Memory data;
     final Memory iov = new Memory(16);
     final Memory control = new Memory(CMSG_SPACE);
     final Memory header = new Memory(MSGHDR);
 
-    Message() {
+    Message(int size) {
+      data = new Memory(size);
       data.setByte(0, (byte) 'F');
       iov.setPointer(0, data);
-      iov.setLong(8, 1);
+      iov.setLong(8, size);
       control.clear();
       header.clear();
       header.setPointer(16, iov);

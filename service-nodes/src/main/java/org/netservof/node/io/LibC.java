@@ -30,6 +30,13 @@ final class LibC {
   static final int AF_UNIX = 1;
   static final int SOCK_STREAM = 1;
   static final int SCM_RIGHTS = 1;
+  static final int AF_INET = 2;
+  static final int SOCK_DGRAM = 2;
+  static final int SO_REUSEADDR = 2;
+  static final int SO_SNDTIMEO = 21;
+  static final int SO_BINDTODEVICE = 25;
+  static final int SHUT_RDWR = 2;
+  static final int EAGAIN = 11;
 
   static {
     Native.register(Platform.C_LIBRARY_NAME);
@@ -59,6 +66,20 @@ final class LibC {
   static native int sendmmsg(int fd, Pointer messages, int count, int flags) throws LastErrorException;
 
   static native int close(int fd) throws LastErrorException;
+
+  static native int listen(int fd, int backlog) throws LastErrorException;
+
+  static native int shutdown(int fd, int how) throws LastErrorException;
+
+  static native int accept(int fd, Pointer address, int[] length) throws LastErrorException;
+
+  static native long recvfrom(int fd, byte[] buffer, long length, int flags, Pointer from, int[] fromLength)
+      throws LastErrorException;
+
+  static native long sendto(int fd, byte[] buffer, long length, int flags, Pointer to, int toLength)
+      throws LastErrorException;
+
+  static native long read(int fd, byte[] buffer, long length) throws LastErrorException;
 
   static native int socketpair(int domain, int type, int protocol, int[] fds) throws LastErrorException;
 

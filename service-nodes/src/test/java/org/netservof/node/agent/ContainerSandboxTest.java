@@ -29,7 +29,7 @@ class ContainerSandboxTest {
   void theContainerCommandTakesItsSocketFromTheAgentAndCannotBeAttachedTo() {
     ContainerLauncher launcher = new ContainerLauncher(new ContainerLauncher.Settings(
         ContainerJvm.command("32m", ""), "eth1", new byte[] {2, 0, 0, 0, 0, 7}, true, Path.of("/w"),
-        Path.of("/w/cds")), null, null);
+        Path.of("/w/cds")), null, null, null);
     List<String> command = launcher.command(ContainerSandbox.confined(200005, List.of()), "alice", 3001);
     assertThat(command).contains("-XX:+DisableAttachMechanism", "-Djava.io.tmpdir=/w/containers/alice/home",
         "--packet-socket-on-stdin", "02:00:00:00:00:07", "3001");

@@ -56,7 +56,7 @@ class ContainerSupervisorTest {
     Files.createDirectories(work.resolve("containers"));
     ContainerLauncher launcher = new ContainerLauncher(new ContainerLauncher.Settings(
         ContainerJvm.command("32m", ""), "lo", new byte[] {2, 0, 0, 0, 0, 9}, false, work, dir.resolve("cds")),
-        null, new CgroupsV1(dir.resolve("no-cgroups"), null));
+        null, new CgroupsV1(dir.resolve("no-cgroups"), null), new ServerSockets(java.util.Optional.empty()));
     supervisor = new ContainerSupervisor(launcher, 100, told::add);
     this.work = work;
   }

@@ -75,7 +75,7 @@ class ModuleCommandsTest {
     byte[] expected = path.equals("/slow.jar") ? "the slow module".getBytes(java.nio.charset.StandardCharsets.UTF_8)
         : ModuleFetcherTest.JAR;
     return new ChannelMessage.Install(id, user, 3001, "M" + id + "_1.0", base + path, ModuleLoader.sha256(expected),
-        Map.of());
+        Map.of(), null);
   }
 
   private ChannelMessage.Result next() throws InterruptedException {

@@ -1,5 +1,6 @@
 package org.netservof.controller.api.fabric;
 
+import java.util.Optional;
 import java.util.Set;
 import org.netservof.controller.api.ListenerService;
 import org.netservof.policy.fabric.SwitchPort;
@@ -21,5 +22,16 @@ public interface ServicePortService extends ListenerService<Runnable> {
 
   default boolean isServicePort(SwitchPort port) {
     return servicePorts().contains(port);
+  }
+
+  /**
+   * Declares the one host a port the owner reserved may teach (its node, {@link NodeHost}), replacing an earlier
+   * declaration; it goes with the reservation. No effect on a port the owner has not reserved.
+   */
+  default void declareHost(SwitchPort port, String owner, NodeHost host) {}
+
+  /** The host a service port may teach; empty when none was declared: the port then teaches nothing. */
+  default Optional<NodeHost> hostAt(SwitchPort port) {
+    return Optional.empty();
   }
 }

@@ -1,4 +1,4 @@
-package org.netservof.controller.util;
+package org.netservof.protocol.log;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package org.netservof.controller.util;
+package org.netservof.protocol.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
