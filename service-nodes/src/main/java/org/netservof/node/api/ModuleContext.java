@@ -1,5 +1,6 @@
 package org.netservof.node.api;
 
+import java.io.IOException;
 import java.util.Map;
 
 /** What a module gets from its container. */
@@ -20,4 +21,23 @@ public interface ModuleContext {
 
   /** A monotonic clock in nanoseconds; tests move it by hand. */
   long nanoTime();
+
+  /**
+   * A UDP socket on the node's service address and {@code port}, for a server module. The node agent opens it
+   * only if the user's {@code listen-ports} grant names {@code udp:PORT}; the module closes it when it stops.
+   *
+   * @throws IOException in the user's words when the grant does not name the port, the node has no service
+   *     address, or the port is taken
+   */
+  default UdpEndpoint listenUdp(int port) throws IOException {
+    throw new IOException("this container cannot open listening sockets");
+  }
+
+  /**
+   * A listening TCP socket on the node's service address and {@code port}; granted as {@code tcp:PORT}, as
+   * {@link #listenUdp}.
+   */
+  default TcpListener listenTcp(int port) throws IOException {
+    throw new IOException("this container cannot open listening sockets");
+  }
 }
