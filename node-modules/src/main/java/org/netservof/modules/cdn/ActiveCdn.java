@@ -16,6 +16,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.netservof.modules.common.Counters;
 import org.netservof.node.api.ModuleContext;
 import org.netservof.node.api.NetServModule;
 import org.netservof.node.api.Packet;
@@ -41,7 +42,8 @@ public final class ActiveCdn implements NetServModule {
   private static final byte[] BUSY = ("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nRetry-After: 1\r\n"
       + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
 
-  private final CdnCounters counters = new CdnCounters();
+  private final Counters counters = new Counters("hits", "misses", "origin-errors", "refused-requests",
+      "refused-connections", "timed-out-connections", "accept-errors");
   private final Set<TcpConnection> open = ConcurrentHashMap.newKeySet();
   private volatile boolean running;
   private volatile ObjectCache cache;
@@ -93,7 +95,7 @@ public final class ActiveCdn implements NetServModule {
         failures = 0;
       } catch (IOException | RuntimeException e) {
         failures++;
-        counters.acceptErrors.increment();
+        counters.increment("accept-errors");
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -108,7 +110,7 @@ public final class ActiveCdn implements NetServModule {
    */
   private void dispatch(TcpConnection connection, ConnectionHandler handler) throws InterruptedException {
     if (!slots.tryAcquire(SLOT_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-      counters.overloaded.increment();
+      counters.increment("refused-connections");
       try (connection) {
         connection.output().write(BUSY);
       } catch (IOException ignored) {
@@ -135,7 +137,7 @@ public final class ActiveCdn implements NetServModule {
   /** Closes {@code connection} after {@code after}, unless cancelled first: a slow client holds no worker long. */
   private ScheduledFuture<?> cutOff(TcpConnection connection, Duration after) {
     return deadlines.schedule(() -> {
-      counters.timedOut.increment();
+      counters.increment("timed-out-connections");
       close(connection);
     }, after.toMillis(), TimeUnit.MILLISECONDS);
   }

@@ -6,6 +6,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import org.netservof.modules.common.ClientError;
+import org.netservof.modules.common.Counters;
 import org.netservof.node.api.TcpConnection;
 
 /**
@@ -14,18 +16,7 @@ import org.netservof.node.api.TcpConnection;
  * asked), else fetched from the origin and kept ({@code X-Cache: MISS}). Bad requests get their 4xx and change
  * nothing.
  */
-final class ConnectionHandler {
-  private final ObjectCache cache;
-  private final OriginClient origin;
-  private final CdnCounters counters;
-  private final LongSupplier clock;
-
-  ConnectionHandler(ObjectCache cache, OriginClient origin, CdnCounters counters, LongSupplier clock) {
-    this.cache = cache;
-    this.origin = origin;
-    this.counters = counters;
-    this.clock = clock;
-  }
+record ConnectionHandler(ObjectCache cache, OriginClient origin, Counters counters, LongSupplier clock) {
 
   /**
    * Reads the request, calls {@code headRead} (the request's deadline is over; the answer's begins), answers.
@@ -39,8 +30,8 @@ final class ConnectionHandler {
         RequestHead head = RequestHead.read(new BufferedInputStream(connection.input(), 4096));
         headRead.run();
         answer(head, out);
-      } catch (HttpError e) {
-        counters.refused.increment();
+      } catch (ClientError e) {
+        counters.increment("refused-requests");
         error(out, e);
       }
     } catch (IOException e) {
@@ -48,41 +39,41 @@ final class ConnectionHandler {
     }
   }
 
-  private void answer(RequestHead head, OutputStream out) throws IOException, HttpError {
+  private void answer(RequestHead head, OutputStream out) throws IOException, ClientError {
     boolean get = head.method().equals("GET");
     if (!get && !head.method().equals("HEAD")) {
-      throw new HttpError(405, "only GET and HEAD are served");
+      throw new ClientError(405, "only GET and HEAD are served");
     }
     if (head.hasBody()) {
-      throw new HttpError(400, "a request with a body");
+      throw new ClientError(400, "a request with a body");
     }
     String host = head.headers().get("host");
     if (host == null) {
-      throw new HttpError(400, "the Host header is required");
+      throw new ClientError(400, "the Host header is required");
     }
     RequestPath path = RequestPath.of(head.target(), host);
     Optional<CachedObject> cached = cache.get(path.value(), clock.getAsLong());
     if (cached.isPresent()) {
-      counters.hits.increment();
+      counters.increment("hits");
       write(out, 200, "OK", cached.get(), "HIT", get);
       return;
     }
     CachedObject fetched;
     try {
       fetched = origin.fetch(path, clock.getAsLong());
-    } catch (HttpError e) {
-      counters.originErrors.increment();
+    } catch (ClientError e) {
+      counters.increment("origin-errors");
       error(out, e);
       return;
     }
-    counters.misses.increment();
+    counters.increment("misses");
     cache.put(path.value(), fetched);
     write(out, 200, "OK", fetched, "MISS", get);
   }
 
-  private static void error(OutputStream out, HttpError e) throws IOException {
-    String body = e.status() + " " + e.getMessage() + "\n";
-    write(out, e.status(), reason(e.status()), new CachedObject("text/plain; charset=utf-8",
+  private static void error(OutputStream out, ClientError e) throws IOException {
+    String body = e.code() + " " + e.getMessage() + "\n";
+    write(out, e.code(), reason(e.code()), new CachedObject("text/plain; charset=utf-8",
         body.getBytes(StandardCharsets.UTF_8), 0), null, true);
   }
 

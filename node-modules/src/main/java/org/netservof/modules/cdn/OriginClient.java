@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.netservof.modules.common.ClientError;
 
 /**
  * Fetches objects from the configured origin only ({@link RequestPath#at}): never following a redirect, the
@@ -35,7 +36,7 @@ final class OriginClient implements AutoCloseable {
   }
 
   /** The object at {@code path}, fetched now, stamped {@code now}. */
-  CachedObject fetch(RequestPath path, long now) throws HttpError {
+  CachedObject fetch(RequestPath path, long now) throws ClientError {
     URI uri = path.at(settings.origin());
     HttpRequest request = HttpRequest.newBuilder(uri).timeout(settings.originTimeout()).GET().build();
     CompletableFuture<HttpResponse<byte[]>> answer = client.sendAsync(request, info -> info.statusCode() == 200
@@ -45,16 +46,16 @@ final class OriginClient implements AutoCloseable {
       response = answer.get(settings.originTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       answer.cancel(true);
-      throw new HttpError(504, "the origin did not answer in time");
+      throw new ClientError(504, "the origin did not answer in time");
     } catch (ExecutionException e) {
-      throw new HttpError(502, "the origin's answer failed: " + e.getCause().getMessage());
+      throw new ClientError(502, "the origin's answer failed: " + e.getCause().getMessage());
     } catch (InterruptedException e) {
       answer.cancel(true);
       Thread.currentThread().interrupt();
-      throw new HttpError(503, "stopping");
+      throw new ClientError(503, "stopping");
     }
     if (response.statusCode() != 200) {
-      throw new HttpError(response.statusCode() == 404 ? 404 : 502, "the origin answered " + response.statusCode());
+      throw new ClientError(response.statusCode() == 404 ? 404 : 502, "the origin answered " + response.statusCode());
     }
     String type = response.headers().firstValue("content-type").orElse("application/octet-stream");
     return new CachedObject(type.replaceAll("[\\x00-\\x1f]", ""), response.body(), now);

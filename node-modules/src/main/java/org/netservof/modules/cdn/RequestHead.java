@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.netservof.modules.common.ClientError;
 
 /**
  * An HTTP/1.1 request head (RFC 9112 §2-§5), read with bounds before anything is kept: a request line over
@@ -27,11 +28,11 @@ record RequestHead(String method, String target, Map<String, String> headers) {
   }
 
   /** Reads a request head from {@code in}; fails with the status to answer. */
-  static RequestHead read(InputStream in) throws IOException, HttpError {
+  static RequestHead read(InputStream in) throws IOException, ClientError {
     String[] parts = line(in, MAX_LINE, 414, "request line too long").split(" ", -1);
     if (parts.length != 3 || !parts[2].matches("HTTP/1\\.[01]") || !parts[0].matches("[A-Z]{1,16}")
         || parts[1].isEmpty()) {
-      throw new HttpError(400, "malformed request line");
+      throw new ClientError(400, "malformed request line");
     }
     Map<String, String> headers = new LinkedHashMap<>();
     int budget = MAX_HEADER_BYTES;
@@ -43,10 +44,10 @@ record RequestHead(String method, String target, Map<String, String> headers) {
       budget -= header.length() + 2;
       int colon = header.indexOf(':');
       if (count == MAX_HEADERS || budget <= 0) {
-        throw new HttpError(431, "request headers too large");
+        throw new ClientError(431, "request headers too large");
       }
       if (colon <= 0 || !header.substring(0, colon).matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
-        throw new HttpError(400, "malformed header line");
+        throw new ClientError(400, "malformed header line");
       }
       headers.put(header.substring(0, colon).toLowerCase(Locale.ROOT), header.substring(colon + 1).trim());
     }
@@ -54,12 +55,12 @@ record RequestHead(String method, String target, Map<String, String> headers) {
   }
 
   /** One CRLF-ended line of at most {@code max} bytes, ISO-8859-1 (HTTP's octets); a bare LF ends it too. */
-  private static String line(InputStream in, int max, int status, String reason) throws IOException, HttpError {
+  private static String line(InputStream in, int max, int status, String reason) throws IOException, ClientError {
     ByteArrayOutputStream line = new ByteArrayOutputStream();
     while (true) {
       int b = in.read();
       if (b < 0) {
-        throw new HttpError(400, "connection closed inside the request head");
+        throw new ClientError(400, "connection closed inside the request head");
       }
       if (b == '\n') {
         byte[] bytes = line.toByteArray();
@@ -67,7 +68,7 @@ record RequestHead(String method, String target, Map<String, String> headers) {
         return new String(bytes, 0, end, StandardCharsets.ISO_8859_1);
       }
       if (line.size() >= max) {
-        throw new HttpError(status, reason);
+        throw new ClientError(status, reason);
       }
       line.write(b);
     }

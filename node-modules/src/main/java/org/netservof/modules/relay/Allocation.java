@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.netservof.modules.common.ClientError;
 
 /**
  * One client's allocation (RFC 5766 §5): the relay port it was given, until when it lives, the peers
@@ -45,9 +46,9 @@ final class Allocation {
   }
 
   /** Installs or refreshes the permission for {@code peer} (RFC 5766 §8); a new one past the bound is refused. */
-  void permit(InetAddress peer, long until) throws TurnError {
+  void permit(InetAddress peer, long until) throws ClientError {
     if (!permissions.containsKey(peer) && permissions.size() >= maxPermissions) {
-      throw new TurnError(Stun.INSUFFICIENT_CAPACITY, "at most " + maxPermissions + " permissions an allocation");
+      throw new ClientError(Stun.INSUFFICIENT_CAPACITY, "at most " + maxPermissions + " permissions an allocation");
     }
     permissions.put(peer, until);
   }
@@ -61,14 +62,14 @@ final class Allocation {
    * Binds {@code channel} to {@code peer} or refreshes that binding (RFC 5766 §11.2); a channel bound to
    * another peer, a peer bound to another channel, or a new one past the bound is refused.
    */
-  void bind(int channel, InetSocketAddress peer, long until) throws TurnError {
+  void bind(int channel, InetSocketAddress peer, long until) throws ClientError {
     InetSocketAddress bound = channels.get(channel);
     Integer other = channelOf.get(peer);
     if ((bound != null && !bound.equals(peer)) || (other != null && other != channel)) {
-      throw new TurnError(Stun.BAD_REQUEST, "channel or peer already bound otherwise");
+      throw new ClientError(Stun.BAD_REQUEST, "channel or peer already bound otherwise");
     }
     if (bound == null && channels.size() >= maxPermissions) {
-      throw new TurnError(Stun.INSUFFICIENT_CAPACITY, "at most " + maxPermissions + " channels an allocation");
+      throw new ClientError(Stun.INSUFFICIENT_CAPACITY, "at most " + maxPermissions + " channels an allocation");
     }
     channels.put(channel, peer);
     channelOf.put(peer, channel);

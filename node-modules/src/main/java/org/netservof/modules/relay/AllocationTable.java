@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.netservof.modules.common.ClientError;
 
 /**
  * The relay's allocations, by client address and by relay port, held to the bounds of {@link RelaySettings}:
@@ -28,15 +29,15 @@ final class AllocationTable {
   }
 
   /** A new allocation for {@code client}, living until {@code expiresAt}. */
-  Allocation allocate(InetSocketAddress client, long expiresAt) throws TurnError {
+  Allocation allocate(InetSocketAddress client, long expiresAt) throws ClientError {
     if (byClient.containsKey(client)) {
-      throw new TurnError(Stun.ALLOCATION_MISMATCH, "this client address already has an allocation");
+      throw new ClientError(Stun.ALLOCATION_MISMATCH, "this client address already has an allocation");
     }
     if (perClientIp.getOrDefault(client.getAddress(), 0) >= settings.maxPerClient()) {
-      throw new TurnError(Stun.QUOTA_REACHED, "at most " + settings.maxPerClient() + " allocations a client");
+      throw new ClientError(Stun.QUOTA_REACHED, "at most " + settings.maxPerClient() + " allocations a client");
     }
     if (byClient.size() >= settings.maxAllocations() || freePorts.isEmpty()) {
-      throw new TurnError(Stun.INSUFFICIENT_CAPACITY, "no relay port free");
+      throw new ClientError(Stun.INSUFFICIENT_CAPACITY, "no relay port free");
     }
     Allocation allocation = new Allocation(client, freePorts.removeFirst(), expiresAt, settings.maxPermissions());
     byClient.put(client, allocation);

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.netservof.modules.common.ClientError;
+import org.netservof.modules.common.Counters;
 
 /**
  * The relay's logic, without sockets: what to send for a datagram from a client on the TURN port and for one
@@ -24,7 +26,8 @@ final class TurnHandler {
 
   private final RelaySettings settings;
   private final AllocationTable table;
-  private final RelayCounters counters = new RelayCounters();
+  private final Counters counters = new Counters("allocations", "refused-requests", "malformed", "ignored",
+      "dropped", "relayed-to-peers", "relayed-to-clients");
   private final SecureRandom random = new SecureRandom();
 
   TurnHandler(RelaySettings settings) {
@@ -42,7 +45,7 @@ final class TurnHandler {
     if (decoded instanceof StunCodec.Valid valid) {
       return fromClient(valid.message(), client, now);
     }
-    counters.malformed++;
+    counters.increment("malformed");
     if (decoded instanceof StunCodec.Malformed bad && bad.header().messageClass() == Stun.REQUEST) {
       return List.of(toClient(bad.header().error(Stun.BAD_REQUEST, bad.reason()), client));
     }
@@ -54,7 +57,7 @@ final class TurnHandler {
       return sendToPeer(message, client, now);
     }
     if (message.messageClass() != Stun.REQUEST) {
-      counters.ignored++;
+      counters.increment("ignored");
       return List.of();
     }
     List<Integer> unknown = message.unknownRequired(KNOWN);
@@ -64,32 +67,32 @@ final class TurnHandler {
     }
     try {
       return List.of(toClient(answer(message, client, now), client));
-    } catch (TurnError e) {
-      counters.refused++;
+    } catch (ClientError e) {
+      counters.increment("refused-requests");
       return List.of(toClient(message.error(e.code(), e.getMessage()), client));
     }
   }
 
-  private StunMessage answer(StunMessage request, InetSocketAddress client, long now) throws TurnError {
+  private StunMessage answer(StunMessage request, InetSocketAddress client, long now) throws ClientError {
     return switch (request.method()) {
       case Stun.BINDING -> request.success(List.of(XorAddress.encode(Stun.ATTR_XOR_MAPPED_ADDRESS, client)));
       case Stun.ALLOCATE -> allocate(request, client, now);
       case Stun.REFRESH -> refresh(request, client, now);
       case Stun.CREATE_PERMISSION -> createPermission(request, client, now);
       case Stun.CHANNEL_BIND -> channelBind(request, client, now);
-      default -> throw new TurnError(Stun.BAD_REQUEST, "unknown method 0x" + Integer.toHexString(request.method()));
+      default -> throw new ClientError(Stun.BAD_REQUEST, "unknown method 0x" + Integer.toHexString(request.method()));
     };
   }
 
-  private StunMessage allocate(StunMessage request, InetSocketAddress client, long now) throws TurnError {
+  private StunMessage allocate(StunMessage request, InetSocketAddress client, long now) throws ClientError {
     byte[] transport = request.attribute(Stun.ATTR_REQUESTED_TRANSPORT)
-        .orElseThrow(() -> new TurnError(Stun.BAD_REQUEST, "REQUESTED-TRANSPORT missing"));
+        .orElseThrow(() -> new ClientError(Stun.BAD_REQUEST, "REQUESTED-TRANSPORT missing"));
     if (transport.length != 4 || (transport[0] & 0xFF) != Stun.UDP) {
-      throw new TurnError(Stun.UNSUPPORTED_TRANSPORT, "only UDP is relayed");
+      throw new ClientError(Stun.UNSUPPORTED_TRANSPORT, "only UDP is relayed");
     }
     long lifetime = Math.max(1, lifetime(request));
     Allocation allocation = table.allocate(client, now + TimeUnit.SECONDS.toNanos(lifetime));
-    counters.allocations++;
+    counters.increment("allocations");
     return request.success(List.of(
         XorAddress.encode(Stun.ATTR_XOR_RELAYED_ADDRESS,
             new InetSocketAddress(settings.relayAddress(), allocation.relayPort())),
@@ -97,7 +100,7 @@ final class TurnHandler {
         XorAddress.encode(Stun.ATTR_XOR_MAPPED_ADDRESS, client)));
   }
 
-  private StunMessage refresh(StunMessage request, InetSocketAddress client, long now) throws TurnError {
+  private StunMessage refresh(StunMessage request, InetSocketAddress client, long now) throws ClientError {
     Allocation allocation = allocationOf(client);
     long lifetime = lifetime(request);
     if (lifetime == 0) {
@@ -112,24 +115,24 @@ final class TurnHandler {
    * The lifetime a request gets (RFC 5766 §6.2, §7.2): 0 when it asks for 0 (a Refresh that deletes), else what
    * it asks for within [default, max]; the default when it does not ask.
    */
-  private long lifetime(StunMessage request) throws TurnError {
+  private long lifetime(StunMessage request) throws ClientError {
     Optional<byte[]> asked = request.attribute(Stun.ATTR_LIFETIME);
     if (asked.isEmpty()) {
       return settings.defaultLifetimeSeconds();
     }
     long seconds = StunCodec.u32Of(asked.get());
     if (seconds < 0) {
-      throw new TurnError(Stun.BAD_REQUEST, "LIFETIME must be 4 bytes");
+      throw new ClientError(Stun.BAD_REQUEST, "LIFETIME must be 4 bytes");
     }
     return seconds == 0 ? 0
         : Math.max(settings.defaultLifetimeSeconds(), Math.min(seconds, settings.maxLifetimeSeconds()));
   }
 
-  private StunMessage createPermission(StunMessage request, InetSocketAddress client, long now) throws TurnError {
+  private StunMessage createPermission(StunMessage request, InetSocketAddress client, long now) throws ClientError {
     Allocation allocation = allocationOf(client);
     List<byte[]> peers = request.all(Stun.ATTR_XOR_PEER_ADDRESS);
     if (peers.isEmpty()) {
-      throw new TurnError(Stun.BAD_REQUEST, "XOR-PEER-ADDRESS missing");
+      throw new ClientError(Stun.BAD_REQUEST, "XOR-PEER-ADDRESS missing");
     }
     List<InetSocketAddress> addresses = new ArrayList<>();
     for (byte[] peer : peers) {
@@ -141,26 +144,26 @@ final class TurnHandler {
     return request.success(List.of());
   }
 
-  private StunMessage channelBind(StunMessage request, InetSocketAddress client, long now) throws TurnError {
+  private StunMessage channelBind(StunMessage request, InetSocketAddress client, long now) throws ClientError {
     Allocation allocation = allocationOf(client);
     int channel = StunCodec.channelNumberOf(request.attribute(Stun.ATTR_CHANNEL_NUMBER)
-        .orElseThrow(() -> new TurnError(Stun.BAD_REQUEST, "CHANNEL-NUMBER missing")));
+        .orElseThrow(() -> new ClientError(Stun.BAD_REQUEST, "CHANNEL-NUMBER missing")));
     if (channel < Stun.MIN_CHANNEL || channel > Stun.MAX_CHANNEL) {
-      throw new TurnError(Stun.BAD_REQUEST, "CHANNEL-NUMBER must be 0x4000..0x7FFE");
+      throw new ClientError(Stun.BAD_REQUEST, "CHANNEL-NUMBER must be 0x4000..0x7FFE");
     }
     InetSocketAddress peer = peerAddress(request.attribute(Stun.ATTR_XOR_PEER_ADDRESS)
-        .orElseThrow(() -> new TurnError(Stun.BAD_REQUEST, "XOR-PEER-ADDRESS missing")));
+        .orElseThrow(() -> new ClientError(Stun.BAD_REQUEST, "XOR-PEER-ADDRESS missing")));
     allocation.bind(channel, peer, now + TimeUnit.SECONDS.toNanos(CHANNEL_SECONDS));
     allocation.permit(peer.getAddress(), now + TimeUnit.SECONDS.toNanos(PERMISSION_SECONDS));
     return request.success(List.of());
   }
 
-  private Allocation allocationOf(InetSocketAddress client) throws TurnError {
-    return table.byClient(client).orElseThrow(() -> new TurnError(Stun.ALLOCATION_MISMATCH, "no allocation"));
+  private Allocation allocationOf(InetSocketAddress client) throws ClientError {
+    return table.byClient(client).orElseThrow(() -> new ClientError(Stun.ALLOCATION_MISMATCH, "no allocation"));
   }
 
-  private static InetSocketAddress peerAddress(byte[] value) throws TurnError {
-    return XorAddress.decode(value).orElseThrow(() -> new TurnError(Stun.BAD_REQUEST,
+  private static InetSocketAddress peerAddress(byte[] value) throws ClientError {
+    return XorAddress.decode(value).orElseThrow(() -> new ClientError(Stun.BAD_REQUEST,
         "XOR-PEER-ADDRESS must be an IPv4 address"));
   }
 
@@ -171,10 +174,10 @@ final class TurnHandler {
     Optional<byte[]> data = send.attribute(Stun.ATTR_DATA);
     if (allocation.isEmpty() || peer.isEmpty() || data.isEmpty()
         || !allocation.get().permits(peer.get().getAddress(), now)) {
-      counters.dropped++;
+      counters.increment("dropped");
       return List.of();
     }
-    counters.toPeers++;
+    counters.increment("relayed-to-peers");
     return List.of(new Outbound(allocation.get().relayPort(), data.get(), peer.get()));
   }
 
@@ -183,10 +186,10 @@ final class TurnHandler {
     Optional<Allocation> allocation = table.byClient(client);
     Optional<InetSocketAddress> peer = message.flatMap(m -> allocation.flatMap(a -> a.peerOf(m.channel(), now)));
     if (peer.isEmpty()) {
-      counters.dropped++;
+      counters.increment("dropped");
       return List.of();
     }
-    counters.toPeers++;
+    counters.increment("relayed-to-peers");
     return List.of(new Outbound(allocation.get().relayPort(), message.get().data(), peer.get()));
   }
 
@@ -199,7 +202,7 @@ final class TurnHandler {
     table.expire(now);
     Optional<Allocation> allocation = table.byRelayPort(relayPort);
     if (allocation.isEmpty() || !allocation.get().permits(peer.getAddress(), now)) {
-      counters.dropped++;
+      counters.increment("dropped");
       return Optional.empty();
     }
     byte[] payload = Arrays.copyOf(data, length);
@@ -207,7 +210,7 @@ final class TurnHandler {
     byte[] out = channel.isPresent() ? new ChannelData(channel.get(), payload).encode()
         : StunCodec.encode(new StunMessage(Stun.DATA, Stun.INDICATION, transactionId(),
             List.of(XorAddress.encode(Stun.ATTR_XOR_PEER_ADDRESS, peer), new StunAttribute(Stun.ATTR_DATA, payload))));
-    counters.toClients++;
+    counters.increment("relayed-to-clients");
     return Optional.of(new Outbound(settings.port(), out, allocation.get().client()));
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.netservof.modules.common.ClientError;
 
 class RequestHeadTest {
   private static RequestHead read(String text) throws Exception {
@@ -13,8 +14,8 @@ class RequestHeadTest {
   }
 
   private static void assertRefused(String text, int status) {
-    assertThatThrownBy(() -> read(text)).isInstanceOfSatisfying(HttpError.class,
-        e -> assertThat(e.status()).isEqualTo(status));
+    assertThatThrownBy(() -> read(text)).isInstanceOfSatisfying(ClientError.class,
+        e -> assertThat(e.code()).isEqualTo(status));
   }
 
   @Test

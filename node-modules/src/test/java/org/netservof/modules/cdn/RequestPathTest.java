@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import org.junit.jupiter.api.Test;
+import org.netservof.modules.common.ClientError;
 
 class RequestPathTest {
   private static final String HOST = "10.0.0.100:8080";
 
   private static void assertRefused(String target) {
-    assertThatThrownBy(() -> RequestPath.of(target, HOST)).as(target).isInstanceOfSatisfying(HttpError.class,
-        e -> assertThat(e.status()).isEqualTo(400));
+    assertThatThrownBy(() -> RequestPath.of(target, HOST)).as(target).isInstanceOfSatisfying(ClientError.class,
+        e -> assertThat(e.code()).isEqualTo(400));
   }
 
   @Test
@@ -29,7 +30,7 @@ class RequestPathTest {
     assertRefused("http://evil.example/a");
     assertRefused("https://10.0.0.100:8080/a");
     assertRefused("http://user@10.0.0.100:8080/a");
-    assertThatThrownBy(() -> RequestPath.of("http://10.0.0.100:8080/a", null)).isInstanceOf(HttpError.class);
+    assertThatThrownBy(() -> RequestPath.of("http://10.0.0.100:8080/a", null)).isInstanceOf(ClientError.class);
   }
 
   @Test

@@ -20,15 +20,27 @@ final class TurnTestClient implements AutoCloseable {
     server = new InetSocketAddress(LoopbackContext.LOOPBACK, serverPort);
   }
 
-  /** Sends {@code request} and answers the response with its transaction id. */
+  /**
+   * Sends {@code request} and answers the response with its transaction id; sent again after a second without
+   * one, as STUN clients do (UDP may lose it: a burst before it can fill the server's receive buffer).
+   */
   StunMessage request(StunMessage request) throws IOException {
-    send(StunCodec.encode(request));
-    while (true) {
-      StunMessage m = decode(receive().orElseThrow(() -> new IOException("no answer to " + request.method())));
-      if (Arrays.equals(m.transactionId(), request.transactionId())) {
-        return m;
+    return request(StunCodec.encode(request), request.transactionId());
+  }
+
+  /** Sends {@code datagram} until an answer with {@code transactionId} comes, five times at most. */
+  StunMessage request(byte[] datagram, byte[] transactionId) throws IOException {
+    for (int tries = 0; tries < 5; tries++) {
+      send(datagram);
+      Optional<byte[]> answer;
+      while ((answer = receive(1000)).isPresent()) {
+        StunMessage m = decode(answer.get());
+        if (Arrays.equals(m.transactionId(), transactionId)) {
+          return m;
+        }
       }
     }
+    throw new IOException("no answer to " + datagram.length + " bytes");
   }
 
   void send(byte[] datagram) throws IOException {
@@ -46,10 +58,6 @@ final class TurnTestClient implements AutoCloseable {
     } catch (SocketTimeoutException e) {
       return Optional.empty();
     }
-  }
-
-  private Optional<byte[]> receive() throws IOException {
-    return receive(5000);
   }
 
   static StunMessage decode(byte[] datagram) throws IOException {
