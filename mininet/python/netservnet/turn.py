@@ -13,6 +13,7 @@ against the other checks both; it is unit-tested on bytes without a network."""
 import argparse
 import json
 import os
+import signal
 import socket
 import struct
 import sys
@@ -195,12 +196,14 @@ def direct(options):
 
 
 def echo(options):
-    """Answers each datagram to its sender (through a relay: to the relay port) for options.seconds."""
+    """Answers each datagram to its sender (through a relay: to the relay port) for options.seconds, or until
+    SIGTERM; then says how many it echoed and to whom."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     sock.bind(('0.0.0.0', options.port))
     sock.settimeout(0.5)
-    echoed, senders, deadline = 0, set(), time.time() + options.seconds
-    while time.time() < deadline:
+    echoed, senders, deadline = 0, set(), [time.time() + options.seconds]
+    signal.signal(signal.SIGTERM, lambda *_: deadline.__setitem__(0, 0))
+    while time.time() < deadline[0]:
         try:
             data, sender = sock.recvfrom(65535)
         except socket.timeout:

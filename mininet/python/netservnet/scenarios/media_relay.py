@@ -68,14 +68,20 @@ def phases(net, h1, h2, count):
     out['setup'] = setup.get('status')
     out['addresses'] = probe_addresses(net, h2)
     print('PROBE: %s runs on %s' % (MODULE, ', '.join(out['addresses']) or 'no node with an address'), flush=True)
-    for host, other in (('h1', h2), ('h2', h1)):
-        net.host(host).cmd('ip route add blackhole %s/32' % other)
+    cut(net, h1, h2, 'add')
     out['direct_cut'] = media(net, 'direct', h2, max(5, count // 10))
     server = out['addresses'][0] if out['addresses'] else SERVICE_ADDRESS
     out['relay'] = media(net, 'relay', h2, count, server)
     out['module'] = net.moduleReports(MODULE, USER)
+    cut(net, h1, h2, 'del')  # the REMOVE goes toward h2 from h1
     out['remove'] = net.remove(USER, MODULE, 'h1', h2).get('status')
     return out
+
+
+def cut(net, h1, h2, action):
+    """Adds (or deletes) a blackhole route on each host for the other: they cannot reach each other directly."""
+    for host, other in (('h1', h2), ('h2', h1)):
+        net.host(host).cmd('ip route %s blackhole %s/32' % (action, other))
 
 
 def probe_addresses(net, h2):
