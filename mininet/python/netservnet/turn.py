@@ -6,6 +6,7 @@ Standard library only, so it runs in any Mininet host with /usr/bin/python3:
     python3 turn.py relay --server 10.0.0.100 --peer 10.0.0.2 --peer-port 5004 --count 50
     python3 turn.py direct --peer 10.0.0.2 --peer-port 5004 --count 50
     python3 turn.py echo --port 5004 --seconds 30
+    python3 turn.py spray --to 10.0.0.100 --ports 49152-49155 --rate 20 --seconds 10
 
 Each prints one JSON object when it is done. The STUN codec is its own (not the module's), so a test of one
 against the other checks both; it is unit-tested on bytes without a network."""
@@ -91,6 +92,7 @@ class TurnClient:
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         self.sock.settimeout(timeout)
         self.relayed = None
+        self.senders = {}  # peer 'ADDRESS:PORT' -> Data indications from it
 
     def request(self, method, attributes, tries=3):
         """Sends a request (again after a timeout: the first may go while ARP is learnt); its response."""
@@ -139,6 +141,9 @@ class TurnClient:
             except socket.timeout:
                 return None
             if message and message[:2] == (DATA, INDICATION):
+                peer = from_xor_address(attribute(message, XOR_PEER) or b'')
+                key = '%s:%d' % peer if peer else 'unknown'
+                self.senders[key] = self.senders.get(key, 0) + 1
                 return attribute(message, DATA_ATTR) or b''
         return None
 
@@ -179,7 +184,7 @@ def relay(options):
     client.permit(options.peer)
     result = exchange(lambda p: client.send(options.peer, options.peer_port, p), client.receive, options.count,
                       options.gap)
-    result.update({'relayed': '%s:%d' % relayed, 'released': client.release()})
+    result.update({'relayed': '%s:%d' % relayed, 'data_from': client.senders, 'released': client.release()})
     return result
 
 
@@ -193,6 +198,20 @@ def direct(options):
         except socket.timeout:
             return None
     return exchange(lambda p: sock.sendto(p, (options.peer, options.peer_port)), receive, options.count, options.gap)
+
+
+def spray(options):
+    """Sends datagrams to every port of options.ports at options.rate a second for options.seconds: a peer that
+    was never permitted, whose data the relay must drop."""
+    first, last = (int(p) for p in options.ports.split('-'))
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sent, deadline = 0, time.time() + options.seconds
+    while time.time() < deadline:
+        for port in range(first, last + 1):
+            sock.sendto(b'not permitted %d' % sent, (options.to, port))
+            sent += 1
+        time.sleep(1.0 / options.rate)
+    return {'sent': sent}
 
 
 def echo(options):
@@ -227,6 +246,11 @@ def parse(argv):
         if mode == 'relay':
             p.add_argument('--server', required=True)
             p.add_argument('--port', type=int, default=3478)
+    p = sub.add_parser('spray')
+    p.add_argument('--to', required=True)
+    p.add_argument('--ports', required=True, help='FIRST-LAST')
+    p.add_argument('--rate', type=float, default=20)
+    p.add_argument('--seconds', type=float, default=10)
     p = sub.add_parser('echo')
     p.add_argument('--port', type=int, default=5004)
     p.add_argument('--seconds', type=float, default=30)
@@ -236,7 +260,7 @@ def parse(argv):
 def main(argv=None):
     options = parse(argv)
     try:
-        result = {'relay': relay, 'direct': direct, 'echo': echo}[options.mode](options)
+        result = {'relay': relay, 'direct': direct, 'echo': echo, 'spray': spray}[options.mode](options)
     except OSError as e:
         result = {'error': str(e)}
     print(json.dumps(result), flush=True)

@@ -6,9 +6,10 @@ straight (the peer in the same run); then user voip signals SETUP of MediaRelay,
 controller installs it on n1, which listens on its service address (10.0.0.100) on the ports voip's
 listen-ports grant names. voip PROBEs for the node's address. The hosts' direct path is cut (a blackhole route
 on each for the other), and h1 allocates a relay port on the node, permits h2, and sends numbered media packets
-that h2 echoes back through the relay. Holds when the direct path carried the media before it was cut and none
-after, the relay carried (almost) all of it, h2 saw it come from the node's relay port, and PROBE told the
-node's address. Prints the relay's added delay against the direct path.
+that h2 echoes back through the relay, while h3 (on s3, never permitted) sprays the relay ports. Holds when the
+direct path carried the media before it was cut and none after, the relay carried (almost) all of it, h2 saw it
+come from the node's relay port, h1 got no data from h3, and PROBE told the node's address. Prints the relay's
+added delay against the direct path.
 """
 
 from netservnet.scenarios import common
@@ -33,7 +34,7 @@ def packets(options):
 def run(options, report=None):
     report = {} if report is None else report
     count = packets(options)
-    net, nodes = common.network(options, 'linear', 1, switches=2, nodes=(1,))
+    net, nodes = common.network(options, 'linear', 1, switches=3, nodes=(1,))
     with net:
         start(net, nodes[0])
         h1, h2 = net.hosts_ip('h1'), net.hosts_ip('h2')
@@ -61,7 +62,7 @@ def start(net, node):
 
 
 def phases(net, h1, h2, count):
-    out = {'direct': media(net, 'direct', h2, count)}
+    out = {'h2': h2, 'direct': media(net, 'direct', h2, count)}
     print('h1 signals SETUP %s_1.0 toward h2' % MODULE, flush=True)
     setup = net.setup(USER, MODULE, 'h1', h2, {'proto': 'udp', 'dst': h1 + '/32', 'port': 9}, ttl=600,
                       properties={'port': TURN_PORT, 'relay-ports': '%d-%d' % RELAY_PORTS})
@@ -71,7 +72,10 @@ def phases(net, h1, h2, count):
     cut(net, h1, h2, 'add')
     out['direct_cut'] = media(net, 'direct', h2, max(5, count // 10))
     server = out['addresses'][0] if out['addresses'] else SERVICE_ADDRESS
+    spray = net.host('h3').popen(['/usr/bin/python3', TURN, 'spray', '--to', server, '--ports', '%d-%d' % RELAY_PORTS,
+                                  '--seconds', str(5 + count * 0.03)], stdout=-1)
     out['relay'] = media(net, 'relay', h2, count, server)
+    out['spray'] = common.last_json(spray.communicate(timeout=60)[0].decode())
     out['module'] = net.moduleReports(MODULE, USER)
     cut(net, h1, h2, 'del')  # the REMOVE goes toward h2 from h1
     out['remove'] = net.remove(USER, MODULE, 'h1', h2).get('status')
@@ -126,4 +130,12 @@ def checks(report):
             ('the direct path carried none after the cut (%s)' % cut, cut.get('echoed', 1) == 0),
             ('the relay carried at least 95%% of the media (%s)' % relay,
              relay.get('sent', 0) > 0 and relay.get('echoed', 0) >= 0.95 * relay['sent']),
-            ('h2 got the media from the node\'s relay port (%s)' % from_node, bool(from_node))]
+            ('h2 got the media from the node\'s relay port (%s)' % from_node, bool(from_node)),
+            ('h1 got data from h2 only, none of the %s datagrams h3 sprayed (%s)' % (report['spray'].get('sent'),
+                                                                                 relay.get('data_from')),
+             report['spray'].get('sent', 0) > 0 and set(relay.get('data_from', {})) <= {h2_of(report)})]
+
+
+def h2_of(report):
+    """h2's address and echo port, as the relay names the peer in its Data indications."""
+    return report['h2'] + ':%d' % MEDIA_PORT
