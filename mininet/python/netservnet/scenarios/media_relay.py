@@ -76,10 +76,20 @@ def phases(net, h1, h2, count):
                                   '--seconds', str(5 + count * 0.03)], stdout=-1)
     out['relay'] = media(net, 'relay', h2, count, server)
     out['spray'] = common.last_json(spray.communicate(timeout=60)[0].decode())
-    out['module'] = net.moduleReports(MODULE, USER)
+    out['module'] = dropped_report(net)
+    print('  the module\'s report: %s' % out['module'], flush=True)
     cut(net, h1, h2, 'del')  # the REMOVE goes toward h2 from h1
     out['remove'] = net.remove(USER, MODULE, 'h1', h2).get('status')
     return out
+
+
+def dropped_report(net):
+    """The relay's report once it counts dropped datagrams (h3's spray), or its last one after 30 s: reports
+    come with the node's heartbeats."""
+    def report():
+        reports = net.moduleReports(MODULE, USER)
+        return next(iter(reports.values()), {})
+    return common.wait_for(lambda: report() if report().get('dropped', 0) > 0 else None, timeout=30) or report()
 
 
 def cut(net, h1, h2, action):
@@ -133,7 +143,9 @@ def checks(report):
             ('h2 got the media from the node\'s relay port (%s)' % from_node, bool(from_node)),
             ('h1 got data from h2 only, none of the %s datagrams h3 sprayed (%s)' % (report['spray'].get('sent'),
                                                                                  relay.get('data_from')),
-             report['spray'].get('sent', 0) > 0 and set(relay.get('data_from', {})) <= {h2_of(report)})]
+             report['spray'].get('sent', 0) > 0 and set(relay.get('data_from', {})) <= {h2_of(report)}),
+            ('the node dropped datagrams of no permission (%s)' % report['module'].get('dropped'),
+             report['module'].get('dropped', 0) > 0)]
 
 
 def h2_of(report):
