@@ -65,7 +65,7 @@ def phases(net, h1, h2, count):
     out = {'h2': h2, 'direct': media(net, 'direct', h2, count)}
     print('h1 signals SETUP %s_1.0 toward h2' % MODULE, flush=True)
     setup = net.setup(USER, MODULE, 'h1', h2, {'proto': 'udp', 'dst': h1 + '/32', 'port': 9}, ttl=600,
-                      properties={'port': TURN_PORT, 'relay-ports': '%d-%d' % RELAY_PORTS})
+                      properties={'port': TURN_PORT, 'relay-ports': '%d-%d' % RELAY_PORTS, 'clients': h1 + '/32'})
     out['setup'] = setup.get('status')
     out['addresses'] = probe_addresses(net, h2)
     print('PROBE: %s runs on %s' % (MODULE, ', '.join(out['addresses']) or 'no node with an address'), flush=True)

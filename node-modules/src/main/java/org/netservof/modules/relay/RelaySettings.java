@@ -1,6 +1,5 @@
 package org.netservof.modules.relay;
 
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -18,10 +17,12 @@ import org.netservof.node.api.ModuleProperties;
  * default 2), {@code max-permissions} (peers and channels an allocation, default 16), {@code default-lifetime}
  * and {@code max-lifetime} (seconds, default 600 and 3600), and {@code relay-address}: the node's service
  * address, sent in XOR-RELAYED-ADDRESS; when absent the relay sends 0.0.0.0 and clients use the address they
- * sent the Allocate to (the module does not see its own address).
+ * sent the Allocate to (the module does not see its own address); {@code clients}: who may allocate
+ * ({@link ClientPrefixes}).
  */
 record RelaySettings(int port, List<Integer> relayPorts, int maxAllocations, int maxPerClient, int maxPermissions,
-                     long defaultLifetimeSeconds, long maxLifetimeSeconds, InetAddress relayAddress) {
+                     long defaultLifetimeSeconds, long maxLifetimeSeconds, InetAddress relayAddress,
+                     ClientPrefixes clients) {
   static final int MAX_RELAY_PORTS = 32;
   private static final Pattern RANGE = Pattern.compile("\\s*(\\d{1,5})\\s*-\\s*(\\d{1,5})\\s*");
 
@@ -48,7 +49,9 @@ record RelaySettings(int port, List<Integer> relayPorts, int maxAllocations, int
         ModuleProperties.positiveInt(properties, "max-permissions", 16),
         ModuleProperties.positiveLong(properties, "default-lifetime", 600),
         ModuleProperties.positiveLong(properties, "max-lifetime", 3600),
-        relayAddress(properties.get("relay-address")));
+        properties.containsKey("relay-address") ? ipv4("relay-address", properties.get("relay-address"))
+            : ipv4("relay-address", "0.0.0.0"),
+        ClientPrefixes.of(properties.getOrDefault("clients", "0.0.0.0/0")));
   }
 
   /** {@code FIRST-LAST} or {@code P1,P2,...}: distinct ports, at most {@value #MAX_RELAY_PORTS}. */
@@ -82,28 +85,23 @@ record RelaySettings(int port, List<Integer> relayPorts, int maxAllocations, int
     return ModuleProperties.port(Map.of("relay-ports", text), "relay-ports", 1);
   }
 
-  private static InetAddress relayAddress(String text) {
+  /** An IPv4 address in dotted form, for {@code property}; anything else fails naming the property. */
+  static InetAddress ipv4(String property, String text) {
+    String[] parts = text.trim().split("\\.", -1);
     byte[] octets = new byte[4];
-    if (text != null) {
-      String[] parts = text.trim().split("\\.", -1);
-      if (parts.length != 4) {
-        throw new IllegalArgumentException("property relay-address must be an IPv4 address, was '" + text + "'");
+    for (int i = 0; i < 4 && parts.length == 4; i++) {
+      if (!parts[i].matches("\\d{1,3}") || Integer.parseInt(parts[i]) > 255) {
+        break;
       }
-      for (int i = 0; i < 4; i++) {
-        octets[i] = (byte) octet(parts[i], text);
+      octets[i] = (byte) Integer.parseInt(parts[i]);
+      if (i == 3) {
+        try {
+          return InetAddress.getByAddress(octets);
+        } catch (UnknownHostException e) {
+          throw new IllegalStateException(e); // four bytes are always an address
+        }
       }
     }
-    try {
-      return (Inet4Address) InetAddress.getByAddress(octets);
-    } catch (UnknownHostException e) {
-      throw new IllegalStateException(e); // four bytes are always an address
-    }
-  }
-
-  private static int octet(String part, String text) {
-    if (part.matches("\\d{1,3}") && Integer.parseInt(part) <= 255) {
-      return Integer.parseInt(part);
-    }
-    throw new IllegalArgumentException("property relay-address must be an IPv4 address, was '" + text + "'");
+    throw new IllegalArgumentException("property " + property + " must be an IPv4 address, was '" + text + "'");
   }
 }

@@ -85,6 +85,9 @@ final class TurnHandler {
   }
 
   private StunMessage allocate(StunMessage request, InetSocketAddress client, long now) throws ClientError {
+    if (!settings.clients().contains(client.getAddress())) {
+      throw new ClientError(Stun.FORBIDDEN, "not one of the relay's clients");
+    }
     byte[] transport = request.attribute(Stun.ATTR_REQUESTED_TRANSPORT)
         .orElseThrow(() -> new ClientError(Stun.BAD_REQUEST, "REQUESTED-TRANSPORT missing"));
     if (transport.length != 4 || (transport[0] & 0xFF) != Stun.UDP) {

@@ -45,6 +45,15 @@ class TurnHandlerTest {
   }
 
   @Test
+  void onlyItsClientsMayAllocate() {
+    TurnHandler closed = new TurnHandler(RelaySettings.of(Map.of("relay-ports", "50000", "clients", "10.0.0.0/24")));
+    byte[] request = bytes(allocate(0));
+    assertError(decoded(closed.fromClient(request, request.length, BOB, now).get(0)), Stun.FORBIDDEN);
+    assertThat(decoded(closed.fromClient(request, request.length, ALICE, now).get(0)).messageClass())
+        .isEqualTo(Stun.SUCCESS);
+  }
+
+  @Test
   void refusesAllocationsItCannotServe() {
     assertError(request(ALICE, message(Stun.ALLOCATE, Stun.REQUEST)), Stun.BAD_REQUEST);
     assertError(request(ALICE, message(Stun.ALLOCATE, Stun.REQUEST, StunCodec.requestedTransport(6))),
