@@ -1,15 +1,15 @@
 """media-relay: the thesis's Media Relay (section 7.3) as a server module on the node near one user agent.
 
-"Two user agents that cannot reach each other directly" (behind NATs or firewalls) need a relay, and the one
-that adds least is one close to them. Host h1 (on s1, with service node n1) and h2 (on s2) first exchange media
-straight (the peer in the same run); then user voip signals SETUP of MediaRelay, a TURN server, toward h2; the
-controller installs it on n1, which listens on its service address (10.0.0.100) on the ports voip's
-listen-ports grant names. voip PROBEs for the node's address. The hosts' direct path is cut (a blackhole route
-on each for the other), and h1 allocates a relay port on the node, permits h2, and sends numbered media packets
-that h2 echoes back through the relay, while h3 (on s3, never permitted) sprays the relay ports. Holds when the
-direct path carried the media before it was cut and none after, the relay carried (almost) all of it, h2 saw it
-come from the node's relay port, h1 got no data from h3, and PROBE told the node's address. Prints the relay's
-added delay against the direct path.
+"Two user agents that cannot reach each other directly" (behind NATs or firewalls) need a relay, and the one that
+adds least is one close to them. Host h1 (on s1, with service node n1) and h2 (on s2) first exchange media straight
+(the peer in the same run); then user voip signals SETUP of MediaRelay, a TURN server, toward h2; the controller
+installs it on n1, which listens on its service address (10.0.0.100) on the ports voip's listen-ports grant names.
+voip PROBEs for the node's address. The hosts' direct path is cut (a blackhole route on each for the other), and h1
+allocates a relay port on the node, permits h2, and sends numbered media packets that h2 echoes back through the
+relay, while h3 (on s3, never permitted) sprays the relay ports. Holds when the direct path carried the media before
+it was cut (95%: the first packets of a new flow may be lost) and none after, the relay carried (almost) all of it,
+h2 saw it come from the node's relay port, h1 got no data from h3, and PROBE told the node's address. Prints the
+relay's added delay against the direct path.
 """
 
 from netservnet.scenarios import common
@@ -135,8 +135,8 @@ def checks(report):
              report['setup'] == 200 and report['remove'] == 200),
             ('PROBE gave the node\'s service address (%s)' % report['addresses'],
              SERVICE_ADDRESS in report['addresses']),
-            ('the direct path carried every packet before the cut (%s)' % direct,
-             direct.get('echoed', 0) == direct.get('sent', -1)),
+            ('the direct path carried at least 95%% before the cut (%s)' % direct,
+             direct.get('sent', 0) > 0 and direct.get('echoed', 0) >= 0.95 * direct['sent']),
             ('the direct path carried none after the cut (%s)' % cut, cut.get('echoed', 1) == 0),
             ('the relay carried at least 95%% of the media (%s)' % relay,
              relay.get('sent', 0) > 0 and relay.get('echoed', 0) >= 0.95 * relay['sent']),
