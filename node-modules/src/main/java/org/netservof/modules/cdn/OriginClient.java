@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -48,6 +49,9 @@ final class OriginClient implements AutoCloseable {
       answer.cancel(true);
       throw new ClientError(504, "the origin did not answer in time");
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof HttpTimeoutException) { // the client's own timeout, racing the one above
+        throw new ClientError(504, "the origin did not answer in time");
+      }
       throw new ClientError(502, "the origin's answer failed: " + e.getCause().getMessage());
     } catch (InterruptedException e) {
       answer.cancel(true);
