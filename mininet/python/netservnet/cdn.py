@@ -6,6 +6,7 @@ timed. Standard library only, so each runs in a Mininet host with /usr/bin/pytho
     python3 cdn.py origin --port 8000 --objects 4 --size 20000 --seconds 60
     python3 cdn.py redirector --port 8001 --node 10.0.0.100:8080 --origin 10.0.0.1:8000 --seconds 60
     python3 cdn.py get --url http://10.0.0.1:8001/content/obj1 --count 3
+    python3 cdn.py hostile --host 10.0.0.100 --port 8080
 
 The origin answers GET /stats with {path: requests}; `get` prints one JSON object. How the provider learns the
 node (its PROBE's answer) and where it redirects are pure functions, unit-tested without a network."""
@@ -13,6 +14,7 @@ node (its PROBE's answer) and where it redirects are pure functions, unit-tested
 import argparse
 import http.server
 import json
+import socket
 import sys
 import threading
 import time
@@ -112,6 +114,42 @@ def fetch(url, timeout):
             'ms': round((time.time() - started) * 1000, 3)}
 
 
+def raw_status(host, port, request, timeout=10):
+    """The status code of the answer to raw request bytes; 'reset' when the server reset the connection (as a
+    server that closes on unread bytes does), None when it closed without an answer."""
+    try:
+        with socket.create_connection((host, port), timeout=timeout) as s:
+            s.sendall(request)
+            head = s.recv(64).decode('latin-1')
+    except ConnectionResetError:
+        return 'reset'
+    return int(head.split(' ')[1]) if head.startswith('HTTP/1.1 ') else None
+
+
+def slow_client(host, port, timeout=30):
+    """Sends half a request head and waits: the milliseconds until the server closes the connection."""
+    started = time.time()
+    with socket.create_connection((host, port), timeout=timeout) as s:
+        s.sendall(b'GET /content/obj0 HTTP/1.1\r\nHo')
+        try:
+            s.recv(64)
+        except socket.timeout:
+            return None
+        except ConnectionResetError:  # closed with our half request unread: cut off all the same
+            pass
+    return round((time.time() - started) * 1000)
+
+
+def hostile(host, port):
+    """What a node's ActiveCdn answers to a path that climbs out of the content, to an absolute URI for another
+    host, to an endless request line, and when it cuts off a client that never finishes its request."""
+    return {'traversal': raw_status(host, port, b'GET /content/../../etc/passwd HTTP/1.1\r\nHost: x\r\n\r\n'),
+            'other_host': raw_status(host, port, b'GET http://10.9.9.9/x HTTP/1.1\r\nHost: %s\r\n\r\n'
+                                     % host.encode()),
+            'long_line': raw_status(host, port, b'GET /' + b'a' * 5000 + b' HTTP/1.1\r\n\r\n'),
+            'slow_cut_off_ms': slow_client(host, port)}
+
+
 def parse(argv):
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     sub = parser.add_subparsers(dest='mode', required=True)
@@ -128,6 +166,9 @@ def parse(argv):
     get.add_argument('--url', required=True)
     get.add_argument('--count', type=int, default=1)
     get.add_argument('--timeout', type=float, default=10)
+    attack = sub.add_parser('hostile')
+    attack.add_argument('--host', required=True)
+    attack.add_argument('--port', type=int, required=True)
     return parser.parse_args(argv)
 
 
@@ -139,6 +180,8 @@ def main(argv=None):
     elif o.mode == 'redirector':
         result = serve(type('Redirector', (RedirectorHandler,), {'node': o.node, 'origin': o.origin}), o.port,
                        o.seconds)
+    elif o.mode == 'hostile':
+        result = hostile(o.host, o.port)
     else:
         result = {'fetches': [fetch(o.url, o.timeout) for _ in range(o.count)]}
     print(json.dumps(result), flush=True)

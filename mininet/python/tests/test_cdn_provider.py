@@ -3,7 +3,9 @@ its redirector sends users, and its origin and redirector over loopback HTTP."""
 
 import http.server
 import json
+import socket
 import threading
+import time
 import urllib.request
 
 from netservnet import cdn
@@ -61,3 +63,24 @@ def test_a_user_is_redirected_to_where_the_object_is_and_the_origin_counts_what_
     finally:
         origin.shutdown()
         redirector.shutdown()
+
+
+def test_the_hostile_client_reads_statuses_and_times_a_cut_off():
+    origin, origin_url = start(type('O', (cdn.OriginHandler,), {'objects': 1, 'size': 10, 'counts': {}}))
+    listener = socket.socket()
+    listener.bind(('127.0.0.1', 0))
+    listener.listen(1)
+
+    def cut_off_after_300_ms():
+        conn, _ = listener.accept()
+        time.sleep(0.3)
+        conn.close()
+    threading.Thread(target=cut_off_after_300_ms, daemon=True).start()
+    try:
+        port = origin.server_address[1]
+        assert cdn.raw_status('127.0.0.1', port, b'GET /content/obj0 HTTP/1.1\r\nHost: x\r\n\r\n') == 200
+        assert cdn.raw_status('127.0.0.1', port, b'GET /nothing HTTP/1.1\r\nHost: x\r\n\r\n') == 404
+        assert 250 <= cdn.slow_client('127.0.0.1', listener.getsockname()[1]) < 5000
+    finally:
+        origin.shutdown()
+        listener.close()

@@ -1,13 +1,14 @@
 """activecdn: the thesis's ActiveCDN (section 7.1) as a server module on the node near the users.
 
-A content provider's origin h1 (on the core switch s1) serves video objects; its users are on an edge switch
-with service node n1. The provider signals SETUP of ActiveCdn toward a user; the controller installs it on n1,
-which serves HTTP on its service address (10.0.0.100:8080, as the provider's listen-ports grant allows). The
-provider PROBEs for the node's address and its redirector (h1:8001) answers each user's request with a 302 to
-the node. A user fetches an object three times through the redirector: the first is fetched by the node from the
-origin (X-Cache: MISS), the next ones are served by the node (X-Cache: HIT) without reaching the origin, which
-counts every request it gets. Holds when that is so and PROBE gave the address. Prints the hit latency against
-fetching straight from the origin (the peer, in the same run).
+A content provider's origin h1 (on the core switch s1) serves video objects; its users are on an edge switch with
+service node n1. The provider signals SETUP of ActiveCdn toward a user; the controller installs it on n1, which
+serves HTTP on its service address (10.0.0.100:8080, as the provider's listen-ports grant allows). The provider
+PROBEs for the node's address and its redirector (h1:8001) answers each user's request with a 302 to the node. A
+user fetches an object three times through the redirector: the first is fetched by the node from the origin
+(X-Cache: MISS), the next ones are served by the node (X-Cache: HIT) without reaching the origin, which counts every
+request it gets; then h2 attacks the node's server (a path out of the content, another host, an endless request
+line, a request never finished). Holds when that is so, the attacks were refused or cut off, and PROBE gave the
+address. Prints the hit latency against fetching straight from the origin (the peer, in the same run).
 """
 
 import json
@@ -77,9 +78,21 @@ def phases(net, origin_ip, user_ip, fetches, servers):
     before = origin_stats(net, origin)
     out['cdn'] = get(net, 'http://%s:%d/content/obj1' % (origin_ip, REDIRECTOR_PORT), fetches)
     out['origin_got'] = origin_stats(net, origin).get('/content/obj1', 0) - before.get('/content/obj1', 0)
+    out['hostile'] = hostile(net, out['addresses'])
     out['module'] = net.moduleReports(MODULE, USER)
     out['remove'] = net.remove(USER, MODULE, 'h1', user_ip).get('status')
     return out
+
+
+def hostile(net, addresses):
+    """h2 attacks the node's server: a path out of the content, an absolute URI for another host, an endless
+    request line, and a request never finished (cut off after request-timeout-ms, 5 s)."""
+    if not addresses:
+        return {}
+    answer = common.last_json(net.host('h2').cmd('/usr/bin/python3', CDN, 'hostile', '--host', addresses[0],
+                                                 '--port', str(CDN_PORT)))
+    print('  hostile requests to the node: %s' % answer, flush=True)
+    return answer
 
 
 def get(net, url, count):
@@ -127,4 +140,12 @@ def checks(report):
             ('every later fetch was a HIT of the same bytes',
              bool(later) and all(f.get('x_cache') == 'HIT' and f.get('bytes') == 50000 for f in later)),
             ('the origin got exactly one request for the object (%d)' % report['origin_got'],
-             report['origin_got'] == 1)]
+             report['origin_got'] == 1),
+            ('the node refused a path out of the content and another host with 400, an endless request line with '
+             '414 (or a reset), and cut a slow client off within 8 s (%s)' % report['hostile'], hostile_held(
+                 report['hostile']))]
+
+
+def hostile_held(answer):
+    return (answer.get('traversal') == 400 and answer.get('other_host') == 400
+            and answer.get('long_line') in (414, 'reset') and (answer.get('slow_cut_off_ms') or 10 ** 9) < 8000)
