@@ -96,6 +96,8 @@ class NetServNet(NetCommands):
         """The node's service address (ADDRESS/LEN on its data-plane interface), where server modules listen: given
         to its agent and, as the address its port may teach, to its controller's node-agents entry."""
         self._not_started('setServiceAddress')
+        if node not in self.serviceNodes:
+            raise ValueError('no service node %r (there are %s)' % (node, ', '.join(sorted(self.serviceNodes))))
         self.serviceNodes[node]['service_address'] = address
 
     def addUser(self, name, filter_prefixes=('10.0.0.0/24',), protocols=('udp',), max_services=4,
