@@ -92,11 +92,20 @@ class NetServNet(NetCommands):
                                                               weight)
         return name
 
+    def setServiceAddress(self, node, address):
+        """The node's service address (ADDRESS/LEN on its data-plane interface), where server modules listen: given
+        to its agent and, as the address its port may teach, to its controller's node-agents entry."""
+        self._not_started('setServiceAddress')
+        if node not in self.serviceNodes:
+            raise ValueError('no service node %r (there are %s)' % (node, ', '.join(sorted(self.serviceNodes))))
+        self.serviceNodes[node]['service_address'] = address
+
     def addUser(self, name, filter_prefixes=('10.0.0.0/24',), protocols=('udp',), max_services=4,
-                max_rate_kbps=0):
-        """A signaling user with a fresh key pair, granted in every domain; returns the User."""
+                max_rate_kbps=0, listen_ports=()):
+        """A signaling user with a fresh key pair, granted in every domain (listen_ports: the udp:PORT and tcp:PORT
+        its server modules may listen on at a node's service address); returns the User."""
         self._not_started('addUser')
-        user = User.create(self.workdir, name, filter_prefixes, protocols, max_services, max_rate_kbps)
+        user = User.create(self.workdir, name, filter_prefixes, protocols, max_services, max_rate_kbps, listen_ports)
         self.users[name] = user
         return user
 
@@ -163,8 +172,11 @@ class NetServNet(NetCommands):
         sw_intf = intf.link.intf2 if intf.link.intf1 is intf else intf.link.intf1
         token_file = os.path.join(token_dir, node + '.token')
         write_secret(token_file)
-        return {'id': node, 'token-file': token_file, 'pool': spec['pool'], 'dpid': colon_dpid(sw_intf.node.dpid),
-                'port': sw_intf.node.ports[sw_intf], 'weight': spec['weight']}
+        entry = {'id': node, 'token-file': token_file, 'pool': spec['pool'], 'dpid': colon_dpid(sw_intf.node.dpid),
+                 'port': sw_intf.node.ports[sw_intf], 'weight': spec['weight']}
+        if spec.get('service_address'):  # the address the node's port may teach the controller's host tracking
+            entry['service-address'] = spec['service_address'].split('/')[0]
+        return entry
 
     def _start_switches(self):
         """Each switch to its domain's controller; returns when all are connected."""
@@ -184,10 +196,11 @@ class NetServNet(NetCommands):
         self.management.attach(self.mn, self.prefix, [self.host(n) for n in self.serviceNodes])
         token_dir = os.path.join(self.workdir, 'node-tokens')
         for node, spec in self.serviceNodes.items():
+            options = {'module-repositories': self.catalog.repository(), 'weight': spec['weight']}
+            if spec.get('service_address'):
+                options['service-address'] = spec['service_address']
             self.session.agent_start(node, java_binary(), LIB, self.domains[self.node_domain[node]].node_address,
-                                     token_dir, pool=spec['pool'],
-                                     options={'module-repositories': self.catalog.repository(),
-                                              'weight': spec['weight']})
+                                     token_dir, pool=spec['pool'], options=options)
 
     def _wait_healthy(self):
         """Until every node is registered, healthy and connected in its domain; raises with the logs if not."""

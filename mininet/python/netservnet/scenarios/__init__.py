@@ -4,6 +4,7 @@ add_arguments(parser) declares). `./netserv demo --scenario NAME` runs one (nets
 
 from netservnet.scenarios import drain, failover, keepalive, netmonitor, ratelimit, scaling, two_domains
 from netservnet.scenarios import dos_protection, overload_control
+from netservnet.scenarios import activecdn, media_relay
 
 SCENARIOS = {
     'keepalive': keepalive,
@@ -15,4 +16,6 @@ SCENARIOS = {
     'scaling': scaling,
     'overload-control': overload_control,
     'dos-protection': dos_protection,
+    'media-relay': media_relay,
+    'activecdn': activecdn,
 }

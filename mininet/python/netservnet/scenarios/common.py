@@ -2,6 +2,8 @@
 with as many service nodes as it needs), the tables they print, waiting for what the controller reports
 asynchronously (a module's counts arrive with the node's next heartbeat), and --keep."""
 
+import json
+import os
 import time
 
 from mininet.log import setLogLevel
@@ -100,3 +102,16 @@ def create_service(net, user, module, dst_ip, port, mode='reactive', properties=
         'name': module.lower(), 'pool': POOL, 'mode': mode, 'ttlSeconds': 600, 'user': user,
         'filter': {'protocol': 'udp', 'dst': dst_ip + '/32', 'dstPorts': str(port)},
         'module': {'name': module + '_1.0', 'url': url, 'sha256': sha256, 'properties': properties or {}}})
+
+
+def kit_script(name):
+    """The path of one of the kit's scripts that run in Mininet hosts (turn.py, cdn.py, sip_load.py)."""
+    return os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), name)
+
+
+def last_json(text):
+    """The last line of JSON a kit script printed, or {'error': ...} with the end of what it printed instead."""
+    for line in reversed(text.strip().splitlines()):
+        if line.startswith('{'):
+            return json.loads(line)
+    return {'error': 'no answer: %r' % text[-300:]}
