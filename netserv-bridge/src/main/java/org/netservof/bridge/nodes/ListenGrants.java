@@ -7,10 +7,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.netservof.protocol.node.ChannelMessage;
-import org.netservof.protocol.node.ListenGrant;
+import org.netservof.protocol.node.NodeGrant;
 
 /**
- * The users' {@code listen-ports} grants in force, as the signaling module last put them: what the nodes are
+ * The users' {@code listen-ports} and {@code connect-to} grants in force ({@link NodeGrant} entries), as the signaling module last put them: what the nodes are
  * told, and what every install carries when it is sent (never the grant stored with an old deployment, which
  * would bring back a port since taken away).
  */
@@ -31,7 +31,7 @@ final class ListenGrants {
   private Optional<ChannelMessage.Grants> changed(Map<String, List<String>> grants) {
     Map<String, List<String>> checked = new TreeMap<>();
     grants.forEach((user, ports) -> {
-      List<String> entries = ListenGrant.parse(ports).entries();
+      List<String> entries = NodeGrant.parse(ports).entries();
       if (!entries.isEmpty()) {
         checked.put(user, entries);
       }
@@ -62,8 +62,8 @@ final class ListenGrants {
     told.remove(connection);
   }
 
-  /** The user's grant in force; empty when none. */
+  /** The user's {@code listen-ports} grant in force, for an install's record; empty when none. */
   List<String> of(String user) {
-    return current.getOrDefault(user, List.of());
+    return NodeGrant.parse(current.getOrDefault(user, List.of())).listen().entries();
   }
 }

@@ -51,7 +51,8 @@ public final class SignalingModule extends BaseModule {
   public static final ConfigKey<List<UserConfig>> USERS = new ConfigKey<>("users", new TypeReference<>() {},
       List.of(), "Users who may signal: name, public-key-file, filter-prefixes, protocols, max-services, "
           + "max-rate-kbps (all required), and listen-ports (optional: udp:PORT and tcp:PORT their server "
-          + "modules may listen on at a node's service address). Read again on SIGHUP.");
+          + "modules may listen on at a node's service address) and connect-to (optional: PREFIX:PORT and "
+          + "PREFIX:PORT-PORT their modules may open TCP connections to). Read again on SIGHUP.");
   public static final ConfigKey<List<String>> NOTIFICATION_URLS = new ConfigKey<>("notification-urls",
       new TypeReference<>() {}, List.of(), "URL prefixes a request's notification URL must lie under (whatever "
           + "their address); empty: any URL whose host is not a loopback, private or other special address.");

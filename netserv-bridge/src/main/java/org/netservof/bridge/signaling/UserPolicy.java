@@ -10,7 +10,9 @@ import org.netservof.policy.filter.Filter;
 import org.netservof.policy.filter.PortRange;
 import org.netservof.policy.filter.Protocol;
 import org.netservof.protocol.Names;
+import org.netservof.protocol.node.ConnectGrant;
 import org.netservof.protocol.node.ListenGrant;
+import org.netservof.protocol.node.NodeGrant;
 import org.netservof.protocol.signaling.SignalKeys;
 
 /**
@@ -18,11 +20,12 @@ import org.netservof.protocol.signaling.SignalKeys;
  * filters they may ask for, as grants a requested filter must lie inside.
  */
 record UserPolicy(String name, PublicKey key, List<Filter> grants, int maxServices, int maxRateKbps,
-    ListenGrant listenGrant) {
+    ListenGrant listenGrant, ConnectGrant connectGrant) {
   UserPolicy {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(listenGrant, "listenGrant");
+    Objects.requireNonNull(connectGrant, "connectGrant");
     grants = List.copyOf(grants);
   }
 
@@ -47,8 +50,10 @@ record UserPolicy(String name, PublicKey key, List<Filter> grants, int maxServic
     }
     List<Filter> grants = new ArrayList<>();
     ListenGrant listen;
+    ConnectGrant connect;
     try {
       listen = ListenGrant.parse(c.listenPorts());
+      connect = ConnectGrant.parse(c.connectTo());
       for (String prefix : c.filterPrefixes()) {
         for (String protocol : c.protocols()) {
           grants.add(grant(prefix, protocol));
@@ -57,7 +62,7 @@ record UserPolicy(String name, PublicKey key, List<Filter> grants, int maxServic
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(who + e.getMessage(), e);
     }
-    return new UserPolicy(c.name(), key, grants, c.maxServices(), c.maxRateKbps(), listen);
+    return new UserPolicy(c.name(), key, grants, c.maxServices(), c.maxRateKbps(), listen, connect);
   }
 
   private static Filter grant(String prefix, String protocol) {
@@ -68,6 +73,11 @@ record UserPolicy(String name, PublicKey key, List<Filter> grants, int maxServic
     }
     // Every destination: a filter without a destination prefix must fit inside it too.
     return prefix.equals("0.0.0.0/0") ? f : f.withDst(prefix);
+  }
+
+  /** What the user's modules may do at a node's service address, as the node channel carries it. */
+  NodeGrant nodeGrant() {
+    return new NodeGrant(listenGrant, connectGrant);
   }
 
   /** Whether the user may steer what {@code filter} selects. */

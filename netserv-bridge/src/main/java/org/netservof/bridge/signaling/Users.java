@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.netservof.protocol.node.NodeGrant;
 
 /**
  * The users this domain knows, replaced as a whole when the configuration is read again: a bad new list
@@ -37,10 +38,13 @@ final class Users {
     return current.get().values();
   }
 
-  /** Each user's {@code listen-ports} grant entries (users without one included, with none). */
+  /**
+   * Each user's {@code listen-ports} and {@code connect-to} grant entries, as {@link NodeGrant#entries} spells
+   * them (users without one included, with none).
+   */
   Map<String, List<String>> listenGrants() {
     Map<String, List<String>> out = new HashMap<>();
-    current.get().values().forEach(u -> out.put(u.name(), u.listenGrant().entries()));
+    current.get().values().forEach(u -> out.put(u.name(), u.nodeGrant().entries()));
     return out;
   }
 

@@ -78,6 +78,19 @@ class UserPolicyTest {
   }
 
   @Test
+  void connectToIsReadIntoTheGrantCarriedWithListenPortsAndABadOneNamesTheUser() {
+    UserConfig c = new UserConfig("alice", publicKey, List.of(), List.of(), 1, 0, List.of("tcp:8080"),
+        List.of("10.0.0.0/24:80"));
+    assertThat(UserPolicy.of(c).connectGrant().entries()).containsExactly("10.0.0.0/24:80");
+    assertThat(UserPolicy.of(c).nodeGrant().entries()).containsExactly("tcp:8080", "connect:10.0.0.0/24:80");
+    assertThat(UserPolicy.of(new UserConfig("alice", publicKey, List.of(), List.of(), 1, 0)).connectGrant()
+        .entries()).isEmpty();
+    assertThatThrownBy(() -> UserPolicy.of(new UserConfig("alice", publicKey, List.of(), List.of(), 1, 0, null,
+        List.of("10.0.0.0/24:80", "10.0.0.0/8:0")))).hasMessage("users: 'alice': connect-to: '10.0.0.0/8:0': "
+        + "ports must be 1 to 65535, low to high, not 0-0");
+  }
+
+  @Test
   void aBadUsersListLeavesTheOldOneInForce() {
     Users users = new Users();
     users.replace(List.of(new UserConfig("alice", publicKey, List.of("10.0.0.0/24"), List.of("udp"), 1, 0)));
