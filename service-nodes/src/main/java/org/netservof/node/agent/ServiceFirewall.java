@@ -14,7 +14,8 @@ import org.netservof.protocol.node.ListenGrant;
 /**
  * What the node's service address answers: nftables rules the root agent puts in the node's network namespace
  * before the address goes on the data-plane interface. Only the ports some user's grant names reach the address
- * (other TCP is reset, other UDP refused), so a daemon of the node's own listening on every address (0.0.0.0)
+ * (other TCP is reset, other UDP refused), besides the replies to connections a module opened ({@code
+ * connect-to}, conntrack's established state), so a daemon of the node's own listening on every address (0.0.0.0)
  * is not reachable there; nothing reaches the node's other addresses by the data-plane interface; and nothing
  * leaves from the service address by another interface than the data plane's (with SO_BINDTODEVICE on every
  * module socket, see {@link ServerSockets}). The granted ports follow the grants the controller sends.
@@ -53,6 +54,8 @@ final class ServiceFirewall {
         "  set udp_ports { type inet_service; }",
         "  chain input {",
         "    type filter hook input priority 0; policy accept;",
+        // Replies to a module's own outgoing connections (connect-to); a new connection still needs a granted port.
+        "    ip daddr " + a + " ct state established,related accept",
         "    ip daddr " + a + " tcp dport @tcp_ports accept",
         "    ip daddr " + a + " udp dport @udp_ports accept",
         "    ip daddr " + a + " meta l4proto tcp reject with tcp reset",

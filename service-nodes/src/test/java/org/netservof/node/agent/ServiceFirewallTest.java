@@ -26,6 +26,17 @@ class ServiceFirewallTest {
   }
 
   @Test
+  void repliesToAModulesOwnConnectionsGetInButUnsolicitedTrafficIsStillRefused() throws Exception {
+    String rules = ServiceFirewall.ruleset((Inet4Address) InetAddress.getByName("10.0.0.100"), "n1-eth0");
+    String replies = "ip daddr 10.0.0.100 ct state established,related accept";
+    assertThat(rules).contains(replies);
+    assertThat(rules.indexOf(replies)).as("before the rules that refuse")
+        .isLessThan(rules.indexOf("ip daddr 10.0.0.100 meta l4proto tcp reject with tcp reset"))
+        .isLessThan(rules.indexOf("ip daddr 10.0.0.100 meta l4proto udp reject"));
+    assertThat(rules).doesNotContain("ct state new accept").doesNotContain("ct state established,related,new");
+  }
+
+  @Test
   void anInterfaceNameThatCouldCarryRulesOfItsOwnIsRefused() {
     assertThatThrownBy(() -> ServiceFirewall.ruleset((Inet4Address) InetAddress.getByName("10.0.0.100"),
         "eth0\" accept }; table inet x {")).isInstanceOf(IllegalArgumentException.class)
