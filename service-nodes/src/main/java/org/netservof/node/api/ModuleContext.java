@@ -1,6 +1,8 @@
 package org.netservof.node.api;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Map;
 
 /** What a module gets from its container. */
@@ -39,5 +41,20 @@ public interface ModuleContext {
    */
   default TcpListener listenTcp(int port) throws IOException {
     throw new IOException("this container cannot open listening sockets");
+  }
+
+  /**
+   * A TCP connection from the node's service address to {@code to} (IPv4), made within {@code timeout} (at most
+   * 10 seconds), for a module that needs a server of its own (an origin): a container has no network of its
+   * own, so the node agent connects for it, bound to the data-plane interface, and only to an address and port
+   * the user's {@code connect-to} grant names ({@code 10.0.0.0/24:80}). Loopback, link-local and the node's own
+   * networks are refused whatever the grant. The module closes it when done; the container closes it when the
+   * module stops.
+   *
+   * @throws IOException in the user's words when the grant does not name the target, the node has no service
+   *     address, or the connection cannot be made in time
+   */
+  default TcpConnection connectTcp(InetSocketAddress to, Duration timeout) throws IOException {
+    throw new IOException("this container cannot open connections");
   }
 }

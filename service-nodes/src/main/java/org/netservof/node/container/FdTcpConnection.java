@@ -15,6 +15,11 @@ import org.netservof.node.io.InetSockets;
 record FdTcpConnection(InetSocketAddress peer, InputStream input, OutputStream output, OwnedFd socket)
     implements TcpConnection {
 
+  /** The connection {@code fd} the agent made to {@code peer} for the module. */
+  static FdTcpConnection connected(int fd, InetSocketAddress peer) {
+    return accepted(fd, peer); // a connected socket is used as an accepted one is
+  }
+
   /** The connection {@code fd}, accepted from {@code peer}. */
   static FdTcpConnection accepted(int fd, InetSocketAddress peer) {
     OwnedFd socket = new OwnedFd(fd, peer.getPort(), "the connection from " + peer);

@@ -2,17 +2,19 @@ package org.netservof.node.container;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.netservof.node.api.TcpConnection;
 import org.netservof.node.api.TcpListener;
 import org.netservof.node.api.UdpEndpoint;
 import org.netservof.node.io.InetSockets;
 import org.netservof.node.io.ListenChannel;
 
 /**
- * The listening sockets of one module: asked of the root agent over the container's listen channel (the
- * container itself has only loopback and no capabilities), and all closed when the module is removed or
+ * The listening sockets and outgoing connections of one module: asked of the root agent over the container's
+ * listen channel (the container itself has only loopback and no capabilities), and all closed when the module is removed or
  * unloaded, so a module that forgets to close one does not keep its port from the next install. Once closed it
  * opens nothing more (a module's own thread may still ask after it was removed). Every blocking call on a
  * socket, and every request to the agent, waits at most the I/O timeout.
@@ -42,16 +44,30 @@ final class ModuleSockets implements Closeable {
     return track(new FdTcpListener(request("tcp", port), port, ioTimeout.toMillis()));
   }
 
+  /** A TCP connection the agent made for the module, closed with the others when the module goes. */
+  TcpConnection connect(InetSocketAddress to, Duration timeout) throws IOException {
+    return track(FdTcpConnection.connected(bounded(channel().connect(to, timeout, ioTimeout)), to));
+  }
+
   private int request(String protocol, int port) throws IOException {
+    return bounded(channel().request(protocol, port, ioTimeout));
+  }
+
+  private ListenChannel channel() throws IOException {
     if (channel == null) {
-      throw new IOException("this container cannot open listening sockets (it has no channel to its node agent)");
+      throw new IOException("this container cannot open listening sockets or connections (it has no channel to "
+          + "its node agent)");
     }
     synchronized (this) {
       if (closed) {
         throw closedError();
       }
     }
-    int fd = channel.request(protocol, port, ioTimeout);
+    return channel;
+  }
+
+  /** Bounds every blocking call on {@code fd} to the I/O timeout; closes it if that fails. */
+  private int bounded(int fd) throws IOException {
     try {
       InetSockets.setTimeouts(fd, ioTimeout.toMillis());
     } catch (IOException e) {

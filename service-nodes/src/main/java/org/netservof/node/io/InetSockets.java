@@ -53,6 +53,36 @@ public final class InetSockets {
     return fd;
   }
 
+  /**
+   * A TCP socket bound to {@code address} (an ephemeral port) and to {@code device} as {@link #bindUdp} is,
+   * connected to {@code to} within {@code timeoutMillis} (SO_SNDTIMEO bounds a blocking connect on Linux).
+   *
+   * @throws SocketTimeoutException when the connection was not made in time
+   * @throws IOException when it was refused or cannot be routed, with the errno
+   */
+  public static int connectTcp(Inet4Address address, String device, InetSocketAddress to, long timeoutMillis)
+      throws IOException {
+    int fd = bound(LibC.SOCK_STREAM, address, 0, "tcp", device);
+    try {
+      setTimeouts(fd, timeoutMillis);
+      LibC.connect(fd, sockaddr(to), SOCKADDR_IN);
+      return fd;
+    } catch (LastErrorException e) {
+      LibC.close(fd);
+      String what = "cannot connect to " + to.getAddress().getHostAddress() + ":" + to.getPort();
+      if (e.getErrorCode() == LibC.EINPROGRESS || e.getErrorCode() == LibC.EAGAIN) {
+        SocketTimeoutException timeout = new SocketTimeoutException(what + ": no answer within " + timeoutMillis
+            + " ms");
+        timeout.initCause(e);
+        throw timeout;
+      }
+      throw failure(what, e);
+    } catch (IOException e) {
+      LibC.close(fd);
+      throw e;
+    }
+  }
+
   private static int bound(int type, Inet4Address address, int port, String protocol, String device)
       throws IOException {
     int fd;
@@ -222,6 +252,11 @@ public final class InetSockets {
       timeout.initCause(e);
       return timeout;
     }
-    return new IOException(what + ": errno " + e.getErrorCode(), e);
+    String why = switch (e.getErrorCode()) {
+      case 111 -> "connection refused";
+      case 101, 113 -> "no route";
+      default -> "errno " + e.getErrorCode();
+    };
+    return new IOException(what + ": " + why, e);
   }
 }

@@ -37,6 +37,7 @@ final class LibC {
   static final int SO_BINDTODEVICE = 25;
   static final int SHUT_RDWR = 2;
   static final int EAGAIN = 11;
+  static final int EINPROGRESS = 115;
 
   static {
     Native.register(Platform.C_LIBRARY_NAME);
@@ -68,6 +69,8 @@ final class LibC {
   static native int close(int fd) throws LastErrorException;
 
   static native int listen(int fd, int backlog) throws LastErrorException;
+
+  static native int connect(int fd, Pointer address, int length) throws LastErrorException;
 
   static native int shutdown(int fd, int how) throws LastErrorException;
 

@@ -8,6 +8,9 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +48,53 @@ class ServerSocketsTest {
     servers.inForce(Map.of("alice", List.of("udp:99999")));
     assertThatThrownBy(() -> servers.open("alice", "udp", 3478)).as("a grant not understood grants nothing")
         .isInstanceOf(SecurityException.class);
+  }
+
+  /** A literal address: never resolved. */
+  private static InetAddress ip(String dotted) {
+    try {
+      return InetAddress.getByName(dotted);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  private static InetSocketAddress at(String dotted, int port) {
+    return new InetSocketAddress(ip(dotted), port);
+  }
+
+  @Test
+  void aConnectionIsMadeOnlyToWhatTheConnectToGrantInForceNames() {
+    OwnNetworks management = new OwnNetworks(() -> List.of(
+        new OwnNetworks.Network(ip("192.168.56.3"), 24)));
+    Inet4Address service = (Inet4Address) ip("10.0.0.100");
+    ServerSockets servers = new ServerSockets(Optional.of(service), null, Optional.empty(), management);
+    servers.inForce(Map.of("alice", List.of("tcp:80", "connect:10.0.0.0/24:80", "connect:192.168.56.0/24:80",
+        "connect:0.0.0.0/0:22")));
+    assertThatThrownBy(() -> servers.connect("alice", at("10.0.0.7", 81), 1000)).isInstanceOf(SecurityException.class)
+        .hasMessage("user 'alice' may not connect to 10.0.0.7:81: the user's connect-to grant names only "
+            + "10.0.0.0/24:80, 192.168.56.0/24:80, 0.0.0.0/0:22");
+    assertThatThrownBy(() -> servers.connect("bob", at("10.0.0.7", 80), 1000)).isInstanceOf(SecurityException.class)
+        .hasMessageContaining("connect-to grant is empty");
+    assertThatThrownBy(() -> servers.connect("alice", at("192.168.56.1", 80), 1000)).as("management, granted or not")
+        .isInstanceOf(SecurityException.class).hasMessageContaining("on the node's own network 192.168.56.3/24");
+    for (String never : List.of("127.0.0.1", "169.254.169.254")) {
+      assertThatThrownBy(() -> servers.connect("alice", at(never, 22), 1000)).isInstanceOf(SecurityException.class)
+          .hasMessageContaining("never granted");
+    }
+    assertThatThrownBy(() -> servers.connect("alice", at("10.0.0.100", 80), 1000)).isInstanceOf(SecurityException.class)
+        .hasMessageContaining("this node's own service address");
+    servers.inForce(Map.of("alice", List.of("tcp:80")));
+    assertThatThrownBy(() -> servers.connect("alice", at("10.0.0.7", 80), 1000)).as("revoked at once")
+        .isInstanceOf(SecurityException.class).hasMessageContaining("grant is empty");
+  }
+
+  @Test
+  void theNodesOwnNetworksAreReadFromItsInterfacesButTheDataPlanes() {
+    OwnNetworks all = OwnNetworks.besides(null);
+    assertThatThrownBy(() -> all.check("alice", ip("127.0.0.2"), Optional.empty()))
+        .as("loopback is an interface of every host").isInstanceOf(SecurityException.class)
+        .hasMessageContaining("on the node's own network 127.");
   }
 
   @Test

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.List;
 import org.netservof.node.io.FdPassing;
 import org.netservof.node.io.InetSockets;
@@ -21,6 +22,8 @@ final class LoopbackAgent {
   static final Inet4Address LOOPBACK = (Inet4Address) InetAddress.getLoopbackAddress();
   final int udpPort = freePort();
   final int tcpPort = freePort();
+  /** The port alice's modules may connect to (a test server listens there, or nothing does). */
+  volatile int connectPort = freePort();
   final ListenGrant grant = ListenGrant.parse(List.of("udp:" + udpPort, "tcp:" + tcpPort));
   private final int[] pair;
   private final Thread agent = new Thread(this::serve, "test agent");
@@ -53,6 +56,13 @@ final class LoopbackAgent {
       new ListenChannel(pair[0]).serve((protocol, port) -> {
         grant.check("alice", protocol, port);
         return protocol.equals("udp") ? InetSockets.bindUdp(LOOPBACK, port) : InetSockets.bindTcp(LOOPBACK, port);
+      }, (to, millis) -> {
+        // Loopback is never granted for real (ConnectGrant): this stand-in grants the one test server's port.
+        if (!to.equals(new InetSocketAddress(LOOPBACK, connectPort))) {
+          throw new SecurityException("user 'alice' may not connect to " + to.getAddress().getHostAddress() + ":"
+              + to.getPort());
+        }
+        return InetSockets.connectTcp(LOOPBACK, null, to, millis);
       });
     } catch (IOException e) {
       // the test closed its end

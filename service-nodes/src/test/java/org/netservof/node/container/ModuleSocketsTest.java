@@ -8,6 +8,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,6 +24,8 @@ import org.netservof.node.api.TcpConnection;
 import org.netservof.node.api.TcpListener;
 import org.netservof.node.api.UdpEndpoint;
 import org.netservof.node.api.Verdict;
+import org.netservof.node.io.FdPassing;
+import org.netservof.node.io.ListenChannel;
 
 /**
  * A module's listening sockets end to end in one process: the container's side asks over a real Unix socket
@@ -80,6 +83,72 @@ class ModuleSocketsTest {
   }
 
   @Test
+  void aGrantedConnectionIsMadeByTheAgentAndCarriesBytesBothWays() throws Exception {
+    try (ServerSocket origin = new ServerSocket(0, 1, LOOPBACK)) {
+      agent.connectPort = origin.getLocalPort();
+      InetSocketAddress to = new InetSocketAddress(LOOPBACK, origin.getLocalPort());
+      TcpConnection c = sockets.connect(to, Duration.ofSeconds(5));
+      assertThat(c.peer()).isEqualTo(to);
+      try (Socket accepted = origin.accept()) {
+        c.output().write("GET\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(new String(accepted.getInputStream().readNBytes(4), StandardCharsets.UTF_8)).isEqualTo("GET\n");
+        accepted.getOutputStream().write("200\n".getBytes(StandardCharsets.UTF_8));
+        accepted.shutdownOutput();
+        assertThat(new String(c.input().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("200\n");
+        sockets.close();
+        assertThatThrownBy(() -> c.output().write(1)).as("closed with the module").hasMessageContaining("is closed");
+      }
+    }
+  }
+
+  @Test
+  void aConnectionRefusedOrNotGrantedOrAskedBadlyIsAnErrorInTheUsersWords() throws Exception {
+    InetSocketAddress nobody = new InetSocketAddress(LOOPBACK, agent.connectPort);
+    assertThatThrownBy(() -> sockets.connect(nobody, Duration.ofSeconds(5))).isInstanceOf(IOException.class)
+        .hasMessage("cannot connect to 127.0.0.1:" + agent.connectPort + ": connection refused");
+    InetSocketAddress other = new InetSocketAddress(LOOPBACK, tcpPort);
+    assertThatThrownBy(() -> sockets.connect(other, Duration.ofSeconds(5))).isInstanceOf(IOException.class)
+        .hasMessage("user 'alice' may not connect to 127.0.0.1:" + tcpPort);
+    assertThatThrownBy(() -> sockets.connect(new InetSocketAddress("::1", 80), Duration.ofSeconds(1)))
+        .hasMessageContaining("only an IPv4 address");
+    assertThatThrownBy(() -> sockets.connect(InetSocketAddress.createUnresolved("example.org", 80),
+        Duration.ofSeconds(1))).hasMessageContaining("only an IPv4 address");
+    assertThat(sockets.udp(udpPort)).as("the channel is still in step after refusals").isNotNull();
+  }
+
+  @Test
+  void aHostileRequestLineIsRefusedWithoutConnectingOrResolving() throws Exception {
+    int[] pair = FdPassing.socketPair();
+    Thread server = new Thread(() -> {
+      try {
+        new ListenChannel(pair[0]).serve((p, port) -> {
+          throw new SecurityException("no listening here");
+        }, (to, millis) -> {
+          throw new AssertionError("must not be asked: " + to);
+        });
+      } catch (IOException e) {
+        // the test closed its end
+      }
+    });
+    server.start();
+    try {
+      for (String bad : new String[] {"connect 999.0.0.1 80 1000", "connect 10.0.0.1 0 1000",
+          "connect 10.0.0.1 65536 1000", "connect 10.0.0.1 80 0", "connect 10.0.0.1 80 99999",
+          "connect example.org 80 1000", "connect 10.0.0.1 80", "connect 10.0.0.1 80 1000 x"}) {
+        FdPassing.send(pair[1], -1, (bad + "\n").getBytes(StandardCharsets.UTF_8));
+        byte[] answer = new byte[512];
+        int n = FdPassing.receive(pair[1], answer, new int[] {-1});
+        assertThat(new String(answer, 0, n, StandardCharsets.UTF_8)).as(bad).startsWith("refused ")
+            .contains("connect");
+      }
+    } finally {
+      FdPassing.close(pair[1]);
+      server.join(10_000);
+      FdPassing.close(pair[0]);
+    }
+  }
+
+  @Test
   void everyPortOrProtocolNotGrantedIsRefusedInTheUsersWords() {
     assertThatThrownBy(() -> sockets.tcp(udpPort)).isInstanceOf(IOException.class)
         .hasMessage("user 'alice' may not listen on tcp:" + udpPort + ": the user's listen-ports grant names only "
@@ -112,6 +181,8 @@ class ModuleSocketsTest {
       public void publish(Map<String, Object> report) {}
     };
     assertThatThrownBy(() -> plain.listenTcp(tcpPort)).hasMessageContaining("cannot open listening sockets");
+    assertThatThrownBy(() -> plain.connectTcp(new InetSocketAddress(LOOPBACK, tcpPort), Duration.ofSeconds(1)))
+        .hasMessageContaining("cannot open connections");
   }
 
   /** A server module that opens its port at start and never closes it. */
