@@ -64,7 +64,7 @@ public final class ActiveCdn implements NetServModule {
       throw new IOException("property port: cannot listen on tcp:" + settings.port() + ": " + e.getMessage(), e);
     }
     cache = new ObjectCache(settings.maxBytes(), settings.maxObjectBytes(), settings.ttl().toNanos());
-    origin = new OriginClient(settings);
+    origin = new OriginClient(settings, context);
     slots = new Semaphore(settings.maxConnections());
     workers = Executors.newFixedThreadPool(settings.maxConnections(), daemon("activecdn-connection"));
     deadlines = new ScheduledThreadPoolExecutor(1, daemon("activecdn-deadlines"));

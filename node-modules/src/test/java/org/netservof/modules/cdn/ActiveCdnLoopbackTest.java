@@ -44,7 +44,7 @@ class ActiveCdnLoopbackTest {
     for (int i = 0; i < extra.length; i += 2) {
       properties.put(extra[i], extra[i + 1]);
     }
-    cdn.start(new LoopbackContext(properties, Set.of("tcp:" + port)));
+    cdn.start(new LoopbackContext(properties, Set.of("tcp:" + port, "connect:" + origin.address())));
   }
 
   private HttpResponse<String> get(String path) throws Exception {
@@ -93,6 +93,24 @@ class ActiveCdnLoopbackTest {
     assertThat(origin.requests("/elsewhere")).isZero();
     assertThat(get("/slow").statusCode()).as("over origin-timeout-ms").isEqualTo(504);
     assertThat(cdn.report()).containsEntry("cached-objects", 0).containsEntry("origin-errors", 5L);
+  }
+
+  @Test
+  void anOriginOutsideTheConnectGrantIsA502NamingTheRefusalAndIsNeverReached() throws Exception {
+    cdn.start(new LoopbackContext(Map.of("origin", origin.url(), "port", String.valueOf(port)),
+        Set.of("tcp:" + port)));
+    HttpResponse<String> refused = get("/obj3.ts");
+    assertThat(refused.statusCode()).isEqualTo(502);
+    assertThat(refused.body()).contains("cannot connect to the origin: may not connect to " + origin.address());
+    assertThat(origin.total()).isZero();
+  }
+
+  @Test
+  void anOriginNamedByHostNameIsA502ForANodeHasNoResolver() throws Exception {
+    cdn.start(new LoopbackContext(Map.of("origin", "http://localhost:" + origin.address().split(":")[1],
+        "port", String.valueOf(port)), Set.of("tcp:" + port, "connect:" + origin.address())));
+    assertThat(get("/obj4.ts").body()).contains("must be an IPv4 address");
+    assertThat(origin.total()).isZero();
   }
 
   @Test

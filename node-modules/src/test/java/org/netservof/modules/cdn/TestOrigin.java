@@ -32,6 +32,11 @@ final class TestOrigin implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/content";
   }
 
+  /** The origin's {@code ADDRESS:PORT}, as a connect grant names it. */
+  String address() {
+    return "127.0.0.1:" + server.getAddress().getPort();
+  }
+
   int requests(String path) {
     return requests.getOrDefault(path, new AtomicInteger()).get();
   }

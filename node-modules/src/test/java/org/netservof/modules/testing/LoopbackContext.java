@@ -6,12 +6,15 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.netservof.node.api.ModuleContext;
 import org.netservof.node.api.Packet;
+import org.netservof.node.api.TcpConnection;
 import org.netservof.node.api.TcpListener;
 import org.netservof.node.api.UdpEndpoint;
 
@@ -90,6 +93,26 @@ public final class LoopbackContext implements ModuleContext {
   public TcpListener listenTcp(int port) throws IOException {
     check("tcp", port);
     return new LoopbackTcpListener(port);
+  }
+
+  /**
+   * A real connection to {@code to} if the grant names {@code connect:ADDRESS:PORT} (a node grants by prefix and
+   * never loopback, see ConnectGrant: here the test's own loopback servers stand in for the origin).
+   */
+  @Override
+  public TcpConnection connectTcp(InetSocketAddress to, Duration timeout) throws IOException {
+    String target = to.getAddress().getHostAddress() + ":" + to.getPort();
+    if (!grant.contains("connect:" + target)) {
+      throw new IOException("may not connect to " + target + ": the grant names only " + String.join(", ", grant));
+    }
+    Socket socket = new Socket();
+    try {
+      socket.connect(to, (int) timeout.toMillis());
+    } catch (IOException e) {
+      socket.close();
+      throw e;
+    }
+    return new LoopbackTcpListener.Connection(socket, socket.getInputStream(), socket.getOutputStream());
   }
 
   private void check(String protocol, int port) throws IOException {

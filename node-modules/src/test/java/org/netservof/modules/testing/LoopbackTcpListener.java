@@ -45,7 +45,8 @@ public final class LoopbackTcpListener implements TcpListener {
     server.close();
   }
 
-  private record Connection(Socket socket, InputStream input, OutputStream output) implements TcpConnection {
+  /** A real socket as a module's connection, accepted or made ({@link LoopbackContext#connectTcp}). */
+  record Connection(Socket socket, InputStream input, OutputStream output) implements TcpConnection {
     @Override
     public InetSocketAddress peer() {
       return (InetSocketAddress) socket.getRemoteSocketAddress();
