@@ -101,11 +101,13 @@ class NetServNet(NetCommands):
         self.serviceNodes[node]['service_address'] = address
 
     def addUser(self, name, filter_prefixes=('10.0.0.0/24',), protocols=('udp',), max_services=4,
-                max_rate_kbps=0, listen_ports=()):
+                max_rate_kbps=0, listen_ports=(), connect_to=()):
         """A signaling user with a fresh key pair, granted in every domain (listen_ports: the udp:PORT and tcp:PORT
-        its server modules may listen on at a node's service address); returns the User."""
+        its server modules may listen on at a node's service address; connect_to: the PREFIX:PORT[-PORT] its
+        modules may open TCP connections to from there); returns the User."""
         self._not_started('addUser')
-        user = User.create(self.workdir, name, filter_prefixes, protocols, max_services, max_rate_kbps, listen_ports)
+        user = User.create(self.workdir, name, filter_prefixes, protocols, max_services, max_rate_kbps, listen_ports,
+                           connect_to)
         self.users[name] = user
         return user
 

@@ -53,8 +53,10 @@ def run(options, report=None):
 
 def start(net, node):
     net.setServiceAddress(node, SERVICE_ADDRESS + '/24')
+    # connect-to: the node fetches a miss from the origin alone, over a connection its agent makes for the module
     net.addUser(USER, filter_prefixes=[common.planned_ip(net, 'h2') + '/32'], protocols=['udp'],
-                listen_ports=['tcp:%d' % CDN_PORT])
+                listen_ports=['tcp:%d' % CDN_PORT],
+                connect_to=['%s/32:%d' % (common.planned_ip(net, 'h1'), ORIGIN_PORT)])
     net.start()
 
 
