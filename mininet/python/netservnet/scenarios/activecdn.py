@@ -12,6 +12,7 @@ address. Prints the hit latency against fetching straight from the origin (the p
 """
 
 import json
+import shlex
 import time
 
 from netservnet import cdn
@@ -104,9 +105,10 @@ def get(net, url, count):
 
 def origin_stats(net, origin):
     """What reached the origin, by path (asked from the origin's own host, as its operator would)."""
-    text = net.host('h1').cmd('/usr/bin/python3', '-c', 'import urllib.request,sys;'
-                              'sys.stdout.write(urllib.request.urlopen("http://%s/stats",timeout=5).read().decode())'
-                              % origin)
+    # cmd() hands one line to the host's shell: the program is quoted, else the shell reads its ( and ; itself
+    program = ('import urllib.request,sys;'
+               'sys.stdout.write(urllib.request.urlopen("http://%s/stats",timeout=5).read().decode())' % origin)
+    text = net.host('h1').cmd('/usr/bin/python3 -c ' + shlex.quote(program))
     try:
         return json.loads(text.strip().splitlines()[-1])
     except (ValueError, IndexError):
