@@ -91,3 +91,14 @@ def test_drain_keeps_old_flows_and_sends_new_ones_elsewhere():
     assert report['old_moved'] == []
     assert len(report['old_kept'][drained]) == sum(1 for at in report['before'].values() if at == drained) > 0
     assert report['new_on'][drained] == [] and len(report['new_on'][other]) == 12
+
+
+def test_activecdn_serves_the_second_request_from_the_node_without_the_origin():
+    held, report = short_run('activecdn')
+    assert held, report
+    first, later = report['cdn'][0], report['cdn'][1:]
+    assert first['status'] == 200 and first['x_cache'] == 'MISS' and first['bytes'] == 50000
+    assert later and all(f['status'] == 200 and f['x_cache'] == 'HIT' and f['bytes'] == 50000 for f in later)
+    assert report['origin_got'] == 1
+    hostile = report['hostile']
+    assert (hostile['traversal'], hostile['other_host'], hostile['long_line']) == (400, 400, 414)

@@ -172,4 +172,57 @@ final class TestModules {
         """;
     return ModuleJars.build(dir, "org.netservof.it.EchoServer", source, "org.netservof.it.EchoServer");
   }
+
+  /**
+   * A module that connects out at start, from a thread of its own: to {@code granted}, {@code ungranted} and
+   * {@code management} ({@code IP:PORT} each), reporting for each the first line it read or the refusal.
+   */
+  static Path connector(Path dir) throws Exception {
+    String source = """
+        package org.netservof.it;
+
+        import java.io.IOException;
+        import java.net.InetAddress;
+        import java.net.InetSocketAddress;
+        import java.nio.charset.StandardCharsets;
+        import java.time.Duration;
+        import java.util.Map;
+        import org.netservof.node.api.*;
+
+        public class Connector implements NetServModule {
+          private volatile String granted = "not yet";
+          private volatile String ungranted = "not yet";
+          private volatile String management = "not yet";
+
+          public void start(ModuleContext c) {
+            Thread t = new Thread(() -> {
+              granted = attempt(c, c.properties().get("granted"));
+              ungranted = attempt(c, c.properties().get("ungranted"));
+              management = attempt(c, c.properties().get("management"));
+            });
+            t.setDaemon(true);
+            t.start();
+          }
+
+          private static String attempt(ModuleContext c, String target) {
+            String[] at = target.split(":");
+            try (TcpConnection connection = c.connectTcp(new InetSocketAddress(InetAddress.getByName(at[0]),
+                Integer.parseInt(at[1])), Duration.ofSeconds(5))) {
+              return "read:" + new String(connection.input().readNBytes(6), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+              return "refused:" + e.getMessage();
+            }
+          }
+
+          public Verdict process(Packet packet, ModuleContext context) {
+            return Verdict.FORWARD;
+          }
+
+          public Map<String, Object> report() {
+            return Map.of("granted", granted, "ungranted", ungranted, "management", management);
+          }
+        }
+        """;
+    return ModuleJars.build(dir, "org.netservof.it.Connector", source, "org.netservof.it.Connector");
+  }
 }
