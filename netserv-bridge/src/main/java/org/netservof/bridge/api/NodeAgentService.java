@@ -43,8 +43,9 @@ public interface NodeAgentService extends ListenerService<AgentListener> {
 
   /**
    * Puts the users' {@code listen-ports} and {@code connect-to} grants in force ({@code udp:3478} and {@code
-   * connect:10.0.0.0/24:80} entries by user, {@link org.netservof.protocol.node.NodeGrant}; a user missing has none): every connected node is told at once, a node that registers later right after its registration,
-   * and every install carries the grant in force when it is sent, never one stored with its deployment.
+   * connect:10.0.0.0/24:80} entries by user, {@link org.netservof.protocol.node.NodeGrant}; a user missing has
+   * none): every connected node is told at once, a node that registers later right after its registration, and
+   * every install carries the listen-ports grant in force when it is sent, never one stored with its deployment.
    */
   default void listenGrants(Map<String, List<String>> grants) {}
 

@@ -10,9 +10,9 @@ import org.netservof.protocol.node.ChannelMessage;
 import org.netservof.protocol.node.NodeGrant;
 
 /**
- * The users' {@code listen-ports} and {@code connect-to} grants in force ({@link NodeGrant} entries), as the signaling module last put them: what the nodes are
- * told, and what every install carries when it is sent (never the grant stored with an old deployment, which
- * would bring back a port since taken away).
+ * The users' {@code listen-ports} and {@code connect-to} grants in force ({@link NodeGrant} entries), as the
+ * signaling module last put them: what the nodes are told, and what every install carries when it is sent (its
+ * listen-ports; never the grant stored with an old deployment, which would bring back a port since taken away).
  */
 final class ListenGrants {
   private volatile Map<String, List<String>> current = Map.of();

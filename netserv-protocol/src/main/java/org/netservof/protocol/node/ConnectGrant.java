@@ -3,10 +3,7 @@ package org.netservof.protocol.node;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -65,17 +62,8 @@ public record ConnectGrant(List<Rule> rules) {
    * @throws IllegalArgumentException naming the entry that is not {@code PREFIX:PORT} or {@code PREFIX:PORT-PORT}
    */
   public static ConnectGrant parse(List<String> entries) {
-    if (entries == null) {
-      return NONE;
-    }
-    if (entries.size() > MAX_RULES) {
-      throw new IllegalArgumentException("connect-to: at most " + MAX_RULES + " entries, not " + entries.size());
-    }
-    Set<Rule> rules = new LinkedHashSet<>();
-    for (String entry : entries) {
-      rules.add(rule(entry));
-    }
-    return new ConnectGrant(new ArrayList<>(rules));
+    return entries == null ? NONE
+        : new ConnectGrant(GrantEntries.parse(entries, "connect-to", MAX_RULES, ConnectGrant::rule));
   }
 
   private static Rule rule(String entry) {

@@ -1,10 +1,7 @@
 package org.netservof.protocol.node;
 
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -50,17 +47,8 @@ public record ListenGrant(List<Port> ports) {
    * @throws IllegalArgumentException naming the entry that is not {@code udp:PORT} or {@code tcp:PORT}
    */
   public static ListenGrant parse(List<String> entries) {
-    if (entries == null) {
-      return NONE;
-    }
-    if (entries.size() > MAX_PORTS) {
-      throw new IllegalArgumentException("listen-ports: at most " + MAX_PORTS + " entries, not " + entries.size());
-    }
-    Set<Port> ports = new LinkedHashSet<>();
-    for (String entry : entries) {
-      ports.add(port(entry));
-    }
-    return new ListenGrant(new ArrayList<>(ports));
+    return entries == null ? NONE
+        : new ListenGrant(GrantEntries.parse(entries, "listen-ports", MAX_PORTS, ListenGrant::port));
   }
 
   private static Port port(String entry) {
