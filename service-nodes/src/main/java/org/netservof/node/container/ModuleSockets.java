@@ -16,8 +16,8 @@ import org.netservof.node.io.ListenChannel;
  * The listening sockets and outgoing connections of one module: asked of the root agent over the container's
  * listen channel (the container itself has only loopback and no capabilities), and all closed when the module
  * is removed or unloaded, so a module that forgets to close one does not keep its port from the next install.
- * Once closed it opens nothing more (a module's own thread may still ask after it was removed). Every blocking call on a
- * socket, and every request to the agent, waits at most the I/O timeout.
+ * Once closed it opens nothing more (a module's own thread may still ask after it was removed). Every blocking
+ * call on a socket, and every request to the agent, waits at most the I/O timeout.
  */
 final class ModuleSockets implements Closeable {
   private final ListenChannel channel;
