@@ -68,6 +68,7 @@ def background(net, host, *args):
 
 def phases(net, origin_ip, user_ip, fetches, servers):
     origin = '%s:%d' % (origin_ip, ORIGIN_PORT)
+    wait_for_origin(net, origin)
     out = {'origin': get(net, 'http://%s/content/obj0' % origin, fetches)}
     setup = net.setup(USER, MODULE, 'h1', user_ip, {'proto': 'udp', 'dst': user_ip + '/32', 'port': 9}, ttl=600,
                       properties={'origin': 'http://' + origin, 'port': CDN_PORT})
@@ -104,7 +105,12 @@ def get(net, url, count):
 
 
 def origin_stats(net, origin):
-    """What reached the origin, by path (asked from the origin's own host, as its operator would)."""
+    """What reached the origin, by path (asked from the origin's own host, as its operator would); {} if it did
+    not answer."""
+    return stats_or_none(net, origin) or {}
+
+
+def stats_or_none(net, origin):
     # cmd() hands one line to the host's shell: the program is quoted, else the shell reads its ( and ; itself
     program = ('import urllib.request,sys;'
                'sys.stdout.write(urllib.request.urlopen("http://%s/stats",timeout=5).read().decode())' % origin)
@@ -112,7 +118,16 @@ def origin_stats(net, origin):
     try:
         return json.loads(text.strip().splitlines()[-1])
     except (ValueError, IndexError):
-        return {}
+        return None
+
+
+def wait_for_origin(net, origin, seconds=15):
+    """Until the origin, started in the background, answers: the first direct fetch must not race its bind."""
+    deadline = time.time() + seconds
+    while stats_or_none(net, origin) is None:
+        if time.time() > deadline:
+            raise RuntimeError('the origin %s did not answer within %d s' % (origin, seconds))
+        time.sleep(0.2)
 
 
 def median(values):
