@@ -93,6 +93,17 @@ def test_drain_keeps_old_flows_and_sends_new_ones_elsewhere():
     assert report['new_on'][drained] == [] and len(report['new_on'][other]) == 12
 
 
+def test_media_relay_carries_media_between_hosts_cut_off_from_each_other():
+    held, report = short_run('media-relay')
+    assert held, report
+    assert report['addresses'] == ['10.0.0.100']
+    assert report['direct']['sent'] == 30 and report['direct']['echoed'] >= 29
+    assert report['direct_cut']['echoed'] == 0
+    assert report['relay']['echoed'] >= 29 and report['relay']['data_from'].keys() == {'10.0.0.2:5004'}
+    assert any(s.startswith('10.0.0.100:4915') for s in report['echo']['senders'])
+    assert report['module']['dropped'] > 0 and report['module']['relayed-to-peers'] >= report['relay']['echoed']
+
+
 def test_activecdn_serves_the_second_request_from_the_node_without_the_origin():
     held, report = short_run('activecdn')
     assert held, report

@@ -16,7 +16,7 @@ import org.netservof.controller.api.store.StoreUnavailableException;
 /**
  * Runs one etcd request for a store within the timeout, in attempts of a third of it
  * ({@link EtcdRequestDeadline}, which etcd enforces too): an attempt that fails as UNAVAILABLE (no leader yet,
- * a member that just died) or runs out of its time (the leader it went to died with it) is sent again while
+ * a member that just died, its connection closed under the call) or runs out of its time (the leader it went to died with it) is sent again while
  * a whole attempt fits in the timeout, since the next member or the next leader usually takes it. Anything
  * else, or the timeout, is a {@link StoreUnavailableException} naming the store and the request; as no
  * attempt outlives the timeout in etcd either, a request reported failed is not applied later.
@@ -75,11 +75,16 @@ final class EtcdCalls {
         return true;
       }
       if (c instanceof StatusRuntimeException s && (s.getStatus().getCode() == Status.Code.UNAVAILABLE
-          || s.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED)) {
+          || s.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED || closedUnder(s.getStatus()))) {
         return true;
       }
     }
     return false;
+  }
+
+  /** gRPC's Netty transport: the connection to the member closed under the call (the member died). */
+  private static boolean closedUnder(Status status) {
+    return status.getCode() == Status.Code.UNKNOWN && "channel closed".equals(status.getDescription());
   }
 
   private StoreUnavailableException unavailable(String store, String what, Throwable cause) {

@@ -33,4 +33,17 @@ class EtcdTimingTest {
     assertThat(EtcdCalls.retryable(Status.PERMISSION_DENIED.asRuntimeException())).isFalse();
     assertThat(EtcdCalls.retryable(Status.INVALID_ARGUMENT.asRuntimeException())).isFalse();
   }
+
+  /**
+   * gRPC's Netty transport fails a call whose connection closes under it (the member it went to was killed) as
+   * UNKNOWN "channel closed": a member gone, as UNAVAILABLE is (local CI run: EtcdStoreClusterIT's write right
+   * after a member's kill failed instead of going to another member). Other UNKNOWN failures are not retried.
+   */
+  @Test
+  void aCallWhoseMembersConnectionClosedUnderItIsSentAgain() {
+    assertThat(EtcdCalls.retryable(new RuntimeException(Status.UNKNOWN.withDescription("channel closed")
+        .asRuntimeException()))).isTrue();
+    assertThat(EtcdCalls.retryable(Status.UNKNOWN.withDescription("something else").asRuntimeException()))
+        .isFalse();
+  }
 }
