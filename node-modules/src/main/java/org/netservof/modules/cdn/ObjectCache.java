@@ -4,13 +4,18 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
- * The node's copy of the provider's objects: at most {@code maxBytes} of bodies, no object over
- * {@code maxObjectBytes}, each served for {@code ttlNanos} after it was fetched, the least recently used
- * evicted first. Thread-safe; times are {@code nanoTime} values passed in.
+ * The node's copy of the provider's objects: at most {@code maxBytes} of bodies, keys and a fixed bookkeeping
+ * cost per entry (so endless distinct paths of empty objects cannot grow it), no object over
+ * {@code maxObjectBytes}, each served for {@code ttlNanos} after it was fetched; room is made from stale objects
+ * first, then from the least recently used. Thread-safe; times are {@code nanoTime} values passed in.
  */
 final class ObjectCache {
+  /** What an entry costs beyond its body and key: the map's node, the object, its headers. */
+  static final int ENTRY_OVERHEAD = 128;
+
   private final long maxBytes;
   private final int maxObjectBytes;
   private final long ttlNanos;
@@ -35,24 +40,40 @@ final class ObjectCache {
 
   /** Keeps {@code object} (unless it is too large), evicting the least recently used to make room. */
   synchronized boolean put(String key, CachedObject object) {
-    if (object.size() > maxObjectBytes) {
+    long cost = cost(key, object);
+    if (object.size() > maxObjectBytes || cost > maxBytes) {
       return false;
     }
     remove(key);
-    Iterator<Map.Entry<String, CachedObject>> eldest = objects.entrySet().iterator();
-    while (bytes + object.size() > maxBytes && eldest.hasNext()) {
-      bytes -= eldest.next().getValue().size();
-      eldest.remove();
+    if (bytes + cost > maxBytes) {
+      evict(e -> object.fetchedAt() - e.getValue().fetchedAt() >= ttlNanos, cost); // stale ones first
+      evict(e -> true, cost);
     }
     objects.put(key, object);
-    bytes += object.size();
+    bytes += cost;
     return true;
+  }
+
+  /** Removes entries that {@code which} picks, least recently used first, until {@code cost} more fits. */
+  private void evict(Predicate<Map.Entry<String, CachedObject>> which, long cost) {
+    Iterator<Map.Entry<String, CachedObject>> it = objects.entrySet().iterator();
+    while (bytes + cost > maxBytes && it.hasNext()) {
+      Map.Entry<String, CachedObject> e = it.next();
+      if (which.test(e)) {
+        bytes -= cost(e.getKey(), e.getValue());
+        it.remove();
+      }
+    }
+  }
+
+  private static long cost(String key, CachedObject object) {
+    return object.size() + key.length() + ENTRY_OVERHEAD;
   }
 
   private void remove(String key) {
     CachedObject old = objects.remove(key);
     if (old != null) {
-      bytes -= old.size();
+      bytes -= cost(key, old);
     }
   }
 

@@ -17,6 +17,7 @@ import org.netservof.modules.common.ClientError;
  */
 final class OriginResponse {
   static final int MAX_HEAD = 16 * 1024;
+  private static final int END_OF_HEAD = '\r' << 24 | '\n' << 16 | '\r' << 8 | '\n';
 
   private OriginResponse() {}
 
@@ -43,13 +44,14 @@ final class OriginResponse {
 
   private static String head(InputStream in) throws IOException, ClientError {
     ByteArrayOutputStream head = new ByteArrayOutputStream();
+    int last4 = 0; // the last four bytes read, to see the blank line without copying the head at every byte
     int b;
     while ((b = in.read()) >= 0) {
       head.write(b);
-      byte[] h = head.toByteArray();
-      int n = h.length;
-      if (n >= 4 && h[n - 4] == '\r' && h[n - 3] == '\n' && h[n - 2] == '\r' && h[n - 1] == '\n') {
-        return new String(h, 0, n - 4, StandardCharsets.ISO_8859_1);
+      last4 = last4 << 8 | b;
+      int n = head.size();
+      if (n >= 4 && last4 == END_OF_HEAD) {
+        return new String(head.toByteArray(), 0, n - 4, StandardCharsets.ISO_8859_1);
       }
       if (n >= MAX_HEAD) {
         throw new ClientError(502, "the origin's answer has a head over " + MAX_HEAD + " bytes");
