@@ -227,16 +227,19 @@ final class EmulatedSwitch extends ChannelInboundHandlerAdapter {
       seq = OptionalLong.of(probeSeq); // it names no frame; in lock step it can only answer the one in flight
     }
     long sentNanos = seq.isPresent() ? slot.ledger.answer(seq.getAsLong()) : -1;
+    if (mode == EmulatorMode.THROUGHPUT) {
+      // The response before the answer it holds, and readers take answers before responses (Totals.of), so a
+      // reading between the two never counts more PacketIns answered than responses (CI: 2,960 of 2,959).
+      counters.responses.incrementAndGet();
+      outstanding = Math.max(0, outstanding - 1);
+      lastProgressNanos = now;
+    }
     if (sentNanos >= 0) {
       counters.answered.incrementAndGet();
       firstAnswer(now);
       leaveIfProbe(ctx);
     }
-    if (mode == EmulatorMode.THROUGHPUT) {
-      counters.responses.incrementAndGet();
-      outstanding = Math.max(0, outstanding - 1);
-      lastProgressNanos = now;
-    } else if (sentNanos >= 0 && seq.getAsLong() == probeSeq) {
+    if (mode != EmulatorMode.THROUGHPUT && sentNanos >= 0 && seq.getAsLong() == probeSeq) {
       counters.responses.incrementAndGet();
       if (run.measuring() && role != ConnectionRole.PROBE) {
         slot.latencies.add(now - sentNanos);

@@ -102,8 +102,8 @@ public record EmulatorResult(String version, FrameStyle frames, EmulatorMode mod
       long[] t = new long[8];
       for (SwitchCounters c : counters) {
         t[0] += c.packetIns.get();
+        t[2] += c.answered.get(); // before responses: a switch counts a response before the answer in it
         t[1] += c.responses.get();
-        t[2] += c.answered.get();
         t[3] += c.flowMods.get();
         t[4] += c.packetOuts.get();
         t[5] += c.errors.get();
